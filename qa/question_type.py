@@ -1,0 +1,82 @@
+"""What kind of answer a question expects: a person, a date, a place, a number, an amount, an organisation.
+
+A handful of ordered patterns over the lower-cased question, first match wins.
+The wh-word may stand anywhere ("...pertaining to who?"), so the patterns search the
+whole question, and the earliest wh-word decides when several appear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = ["AnswerKind", "QuestionType", "classify_question"]
+
+
+class AnswerKind(StrEnum):
+    PERSON = "person"
+    DATE = "date"  # a date, a time, a year, a period ("last weekend", "the 1990s")
+    PLACE = "place"
+    NUMBER = "number"  # a count or a measure ("three", "15 years", "300 km")
+    AMOUNT = "amount"  # money or a percentage
+    ORGANISATION = "organisation"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class QuestionType:
+    """``wh`` is the question word as found ("who", "how many", "what", ...), ``kind`` the answer expected."""
+
+    wh: str
+    kind: AnswerKind
+
+
+_PLACE_NOUNS = r"(?:city|town|village|country|nation|state|province|region|county|district|place|location|continent|island|river|lake|sea|ocean|mountain|street|neighbou?rhood|capital|port|airport|venue|stadium|area|territory|site|border|coast|borough|suburb|prefecture)"
+_ORG_NOUNS = r"(?:agency|organi[sz]ation|company|companies|firm|corporation|business|group|team|club|party|university|college|school|newspaper|paper|magazine|network|channel|broadcaster|bank|institution|institute|department|ministry|court|committee|council|union|band|league|body|outlet|airline|brand|manufacturer|automaker|carrier|retailer|startup|publisher|studio|charity|government|administration|regulator|army|militia)"
+_PERSON_NOUNS = r"(?:person|people|man|woman|men|women|leader|president|minister|king|queen|emperor|actor|actress|singer|player|author|writer|scientist|ceo|chief|director|official|senator|governor|mayor|judge|coach|founder|chairman|spokes(?:man|woman|person)|politician|candidate|artist|rapper|athlete|golfer|celebrity|doctor|general|pope|prince|princess|lawmaker|representative|journalist|reporter|composer|philosopher|inventor|explorer|architect|member|son|daughter|wife|husband|father|mother|brother|sister|pilot|astronaut|prosecutor|lawyer|attorney|secretary|chancellor|premier|dictator|monarch|character)"
+_DATE_NOUNS = r"(?:year|years|date|day|month|decade|century|time|season|era|period|week|weekday|hour)"
+
+# (pattern, wh label, kind): order matters, the first match wins.
+_RULES: list[tuple[str, str, AnswerKind]] = [
+    (r"\bhow much\b", "how much", AnswerKind.AMOUNT),
+    (r"\bhow many\b", "how many", AnswerKind.NUMBER),
+    (r"\bhow (?:long|old|far|big|large|tall|high|fast|deep|wide|heavy|often|frequently|hot|cold|late|early|soon)\b", "how", AnswerKind.NUMBER),
+    (r"\b(?:what|which) (?:percentage|percent|proportion|share|fraction|rate|amount|sum|price|fee)\b", "what", AnswerKind.AMOUNT),
+    (r"\b(?:what|which) (?:number|temperature|distance|speed|size|length|height|weight|age|population|score|total|count)\b", "what", AnswerKind.NUMBER),
+    (r"\bwhen\b", "when", AnswerKind.DATE),
+    (r"\b(?:what|which)(?: \w+)? " + _DATE_NOUNS + r"\b", "what", AnswerKind.DATE),
+    (r"\bwhere\b", "where", AnswerKind.PLACE),
+    (r"\b(?:what|which)(?: \w+)? " + _PLACE_NOUNS + r"\b", "what", AnswerKind.PLACE),
+    (r"\b(?:what|which)(?: \w+)? " + _ORG_NOUNS + r"\b", "what", AnswerKind.ORGANISATION),
+    (r"\b(?:what|which)(?: \w+)? " + _PERSON_NOUNS + r"\b", "what", AnswerKind.PERSON),
+    (r"\b(?:who|whom|whose)\b", "who", AnswerKind.PERSON),
+    (r"\bwhy\b", "why", AnswerKind.OTHER),
+    (r"\bwhich\b", "which", AnswerKind.OTHER),
+    (r"\bwhat\b", "what", AnswerKind.OTHER),
+    (r"\bhow\b", "how", AnswerKind.OTHER),
+]
+_COMPILED = [(re.compile(pattern), wh, kind) for pattern, wh, kind in _RULES]
+_WH = re.compile(r"\b(?:who|whom|whose|when|where|why|which|what|how)\b")
+
+
+def classify_question(question: str) -> QuestionType:
+    """The question word and the kind of answer expected; ``OTHER`` when nothing narrower fits.
+
+    Only the clause from the earliest wh-word on is read, so "In what year..." is a
+    date question and "Who said what?" a person one.
+    """
+    text = " ".join(question.lower().replace("’", "'").split())
+    first = _WH.search(text)
+    if first is None:
+        return QuestionType("none", AnswerKind.OTHER)
+    clause = text[first.start():]
+    for pattern, wh, kind in _COMPILED:
+        match = pattern.search(clause)
+        if match is not None and match.start() == 0:
+            return QuestionType(wh, kind)
+    # the earliest wh-word did not start a known pattern: take the first rule matching anywhere
+    for pattern, wh, kind in _COMPILED:
+        if pattern.search(clause):
+            return QuestionType(wh, kind)
+    return QuestionType("none", AnswerKind.OTHER)

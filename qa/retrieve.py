@@ -1,0 +1,91 @@
+"""Hybrid retrieval: dense (FAISS over MiniLM vectors) and lexical (BM25) hits, fused into one ranking."""
+
+from __future__ import annotations
+
+from typing import Literal, Sequence
+
+import numpy as np
+
+from index.corpus_index import CorpusIndex
+from index.embed import Embedder
+from qa.types import Hit
+
+Fusion = Literal["rrf", "score", "dense", "lexical"]
+RRF_K = 60
+
+
+def fuse_rrf(dense: Sequence[int], lexical: Sequence[int], k: int = RRF_K) -> dict[int, float]:
+    """Reciprocal rank fusion: each list adds 1 / (k + rank) for every id it holds."""
+    scores: dict[int, float] = {}
+    for ranking in (dense, lexical):
+        for rank, pid in enumerate(ranking, start=1):
+            scores[pid] = scores.get(pid, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+def fuse_scores(
+    dense: Sequence[tuple[int, float]], lexical: Sequence[tuple[int, float]], dense_weight: float = 0.5
+) -> dict[int, float]:
+    """Convex combination of scores normalised per list: cosine as is, BM25 divided by the list's best score.
+
+    Unlike RRF this keeps how far apart the hits are, which is what separates a
+    passage that matches the question well from one that merely ranks first.
+    """
+    scores: dict[int, float] = {}
+    for pid, score in dense:
+        scores[pid] = dense_weight * max(float(score), 0.0)
+    top = max((s for _, s in lexical), default=0.0)
+    if top > 0:
+        for pid, score in lexical:
+            scores[pid] = scores.get(pid, 0.0) + (1.0 - dense_weight) * float(score) / top
+    return scores
+
+
+class Retriever:
+    """Searches a ``CorpusIndex`` both ways and fuses the results."""
+
+    def __init__(
+        self, index: CorpusIndex, embedder: Embedder, depth: int = 50, fusion: Fusion = "score", dense_weight: float = 0.5
+    ) -> None:
+        if depth < 1:
+            raise ValueError(f"depth must be at least 1, got {depth}")
+        self.index = index
+        self.embedder = embedder
+        self.depth = depth
+        self.fusion = fusion
+        self.dense_weight = dense_weight
+
+    def retrieve(self, query: str, k: int = 10) -> list[Hit]:
+        """The ``k`` best passages for ``query``."""
+        return self.retrieve_many([query], k)[0]
+
+    def retrieve_many(self, queries: Sequence[str], k: int = 10) -> list[list[Hit]]:
+        """Batch form of ``retrieve``: one embedding call for all queries."""
+        if len(self.index) == 0:
+            return [[] for _ in queries]
+        depth = max(self.depth, k)
+        vectors = self.embedder.embed(list(queries))
+        dense_scores, dense_ids = self.index.dense.search(vectors, depth)
+        return [
+            self._fuse(query, dense_ids[i], dense_scores[i], k) for i, query in enumerate(queries)
+        ]
+
+    def _fuse(self, query: str, dense_ids: np.ndarray, dense_scores: np.ndarray, k: int) -> list[Hit]:
+        dense = [(int(p), float(s)) for p, s in zip(dense_ids, dense_scores) if p >= 0]
+        lex_ids, lex_scores = self.index.lexical.search(query, max(self.depth, k))
+        lexical = list(zip(lex_ids.tolist(), lex_scores.tolist()))
+        if self.fusion == "rrf":
+            fused = fuse_rrf([p for p, _ in dense], [p for p, _ in lexical])
+        elif self.fusion == "dense":
+            fused = dict(dense)
+        elif self.fusion == "lexical":
+            fused = dict(lexical)
+        else:
+            fused = fuse_scores(dense, lexical, self.dense_weight)
+        dense_rank = {p: r for r, (p, _) in enumerate(dense, start=1)}
+        lexical_rank = {p: r for r, (p, _) in enumerate(lexical, start=1)}
+        best = sorted(fused.items(), key=lambda item: -item[1])[:k]
+        return [
+            Hit(passage=self.index.passage(pid), score=score, dense_rank=dense_rank.get(pid), lexical_rank=lexical_rank.get(pid))
+            for pid, score in best
+        ]

@@ -1,0 +1,220 @@
+"""Words and answer-shaped spans of a sentence, all as character offsets into the text they came from.
+
+``tokenize`` cuts words (with their stems and a stop-word flag); ``typed_spans`` finds the
+phrases that look like an answer of a known kind: dates, money, percentages, numbers
+with their unit, capitalised names, quoted phrases. Nothing here rewrites the text:
+every span is ``(start, end)`` and ``text[start:end]`` is what a reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+__all__ = ["STOPWORDS", "Token", "TypedSpan", "stem", "tokenize", "trim_span", "typed_spans"]
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just me more most my
+    myself no nor not now of off on once only or other our ours ourselves out over own same she should so some
+    such than that the their theirs them themselves then there these they this those through to too under
+    until up very was we were what when where which while who whom whose why will with would you your yours
+    yourself yourselves 's s t don didn doesn isn wasn weren won wouldn shouldn couldn one's per via upon
+    among amongst within without whether however although though yet also may might must shall""".split()
+)
+
+_TOKEN = re.compile(r"\w+(?:(?:[-'’.&]|,(?=\d{3}\b))\w+)*", re.UNICODE)
+_stemmer = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball stem of a lower-cased word."""
+    return _stemmer.stemWord(word.lower().replace("’", "'"))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+    stem: str
+    is_stop: bool
+    is_capitalised: bool
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """The words of ``text`` with offsets shifted by ``offset`` (so a sentence's tokens carry document offsets)."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        lower = word.lower().replace("’", "'")
+        tokens.append(
+            Token(
+                start=match.start() + offset,
+                end=match.end() + offset,
+                text=word,
+                lower=lower,
+                stem=stem(lower),
+                is_stop=lower in STOPWORDS,
+                is_capitalised=word[0].isupper() or word[0].isdigit(),
+            )
+        )
+    return tokens
+
+
+_STRIP_CHARS = " \t\r\n,;:.!?-–—/\\|*•·\"'“”‘’«»()[]{}"
+_OPENERS = {"(": ")", "[": "]", "“": "”", "‘": "’", '"': '"', "«": "»"}
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``text[start:end]`` past surrounding blanks and punctuation.
+
+    A quotation mark or bracket is kept only when it is balanced inside the span
+    (``“dear friend”`` keeps neither quote, ``the “friendship” pact`` keeps both).
+    A trailing "." is kept after an abbreviation-like token ("U.S.", "Jr.").
+    """
+    while start < end and text[start] in _STRIP_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _STRIP_CHARS:
+        end -= 1
+    if start >= end:
+        return start, start
+    # keep the final dot of an abbreviation such as "U.S." or "Inc."
+    if end < len(text) and text[end] == "." and re.search(r"(?:\b[A-Z]\.[A-Z]|\b(?:Jr|Sr|Inc|Ltd|Co|Corp|St|Dr|Mr|Mrs|Ms|Prof))$", text[start:end]):
+        end += 1
+    return start, end
+
+
+# ---------------------------------------------------------------- typed spans
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+_NUMBER_WORDS = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|"
+    r"dozen|dozens|hundreds|thousands|millions|billions|half|a dozen|a hundred|a thousand|a million|a billion)"
+)
+_NUMBER = r"(?:\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|" + _NUMBER_WORDS + r"(?:[- ]" + _NUMBER_WORDS + r")*)"
+_SCALE = r"(?:\s?(?:million|billion|trillion|thousand|hundred|mln|bn|m|k)\b)?"
+_CURRENCY_WORDS = r"(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rubles?|roubles?|rupees?|pesos?|francs?|marks?|won|cents?|pence|shillings?|bitcoins?|USD|EUR|GBP)"
+
+_DATE_PATTERNS = [
+    rf"\b(?:{_WEEKDAYS},?\s+)?{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b",
+    rf"\b(?:{_WEEKDAYS},?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:,?\s+{_YEAR})?\b",
+    rf"\b(?:(?:early|mid|late)[- ])?{_MONTHS}(?:,?\s+{_YEAR})\b",
+    rf"\b(?:(?:early|mid|late)[- ])?{_MONTHS}\b",
+    rf"\b(?:(?:the\s+)?(?:early|mid|late)[- ])?{_YEAR}s?\b(?:\s*(?:–|-|to)\s*{_YEAR}s?\b)?",
+    r"\b'\d0s\b",
+    rf"\b{_WEEKDAYS}\b",
+    r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b|\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\s+century\b",
+    r"\b(?:last|next|this|past|previous|coming)\s+(?:week|weekend|month|year|summer|winter|spring|autumn|fall|decade|century|night|morning|evening)\b",
+    r"\b(?:yesterday|today|tomorrow|tonight)\b",
+    r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm|GMT|UTC|ET|BST)\b|\b\d{1,2}:\d{2}\b",
+    r"\b(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + _YEAR + r"\b",
+    r"\b\d{1,4}\s+(?:BC|BCE|AD|CE)\b|\b(?:AD|CE)\s+\d{1,4}\b",
+]
+_MONEY_PATTERNS = [
+    rf"(?:US|A|C|HK|NZ)?[$€£¥₹₽]\s?\d+(?:[.,]\d+)*{_SCALE}",
+    rf"\b{_NUMBER}{_SCALE}\s+(?:US\s+)?{_CURRENCY_WORDS}\b",
+]
+_PERCENT_PATTERNS = [rf"\b{_NUMBER}\s?(?:%|percent\b|per\s+cent\b|percentage points?\b)"]
+_NUMBER_PATTERN = re.compile(
+    rf"(?<![\w.,])(?:(?:about|around|nearly|almost|over|more than|less than|fewer than|at least|up to|some|roughly|approximately)\s+)?"
+    rf"{_NUMBER}{_SCALE}(?:\s+(?!(?:and|or|the|of|to|in|on|at|for|by|with|from|as|a|an|is|was|are|were|that|which|who)\b)[a-z][a-z-]+)?",
+    re.IGNORECASE,
+)
+_QUOTE_PATTERN = re.compile(r"“([^”]{2,120})”|\"([^\"]{2,120})\"|‘([^’]{2,80})’(?!\w)|«([^»]{2,120})»")
+_CONNECTORS = frozenset({"of", "the", "de", "del", "della", "da", "di", "du", "des", "la", "le", "von", "van", "der", "den", "bin", "al", "el", "y", "&", "and", "for", "on", "upon"})
+_LEADING_FUNCTION = frozenset(
+    """the a an in on at of for by from to with and or but as it its this that these those he she they we i his
+    her their our my your there here when where while after before since during if although though because
+    last next according""".split()
+)
+
+_COMPILED_TYPED: list[tuple[str, re.Pattern[str]]] = (
+    [("date", re.compile(p)) for p in _DATE_PATTERNS]
+    + [("money", re.compile(p, re.IGNORECASE)) for p in _MONEY_PATTERNS]
+    + [("percent", re.compile(p, re.IGNORECASE)) for p in _PERCENT_PATTERNS]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TypedSpan:
+    """A phrase of a recognised shape: ``shape`` is date, money, percent, number, name or quote."""
+
+    start: int
+    end: int
+    shape: str
+
+
+def _name_spans(text: str, offset: int, tokens: list[Token]) -> list[TypedSpan]:
+    """Runs of capitalised words, joined across "of", "the", "de", "&" and hyphens when capitals follow."""
+    spans: list[TypedSpan] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if not (tok.text[0].isupper()) or (tok.lower in _LEADING_FUNCTION and tok.lower not in {"the"}):
+            i += 1
+            continue
+        j = i
+        while True:
+            k = j + 1
+            # allow connectors between capitalised words ("Bank of England", "Charles de Gaulle")
+            while k < n and tokens[k].lower in _CONNECTORS and not tokens[k].text[0].isupper() and k - j <= 2:
+                k += 1
+            if k < n and tokens[k].text[0].isupper() and _adjacent(text, offset, tokens[k - 1], tokens[k]) and (k == j + 1 or _adjacent(text, offset, tokens[j], tokens[j + 1])):
+                if k > j + 1 and tokens[k - 1].lower in {"and"}:
+                    break
+                j = k
+                continue
+            break
+        start_i = i
+        if tokens[start_i].lower == "the":
+            start_i += 1
+        if start_i <= j:
+            spans.append(TypedSpan(tokens[start_i].start, tokens[j].end, "name"))
+        i = j + 1
+    return spans
+
+
+def _adjacent(text: str, offset: int, left: Token, right: Token) -> bool:
+    """True when only blanks (no punctuation) separate two tokens."""
+    gap = text[left.end - offset : right.start - offset]
+    return gap.strip() == "" and "\n" not in gap
+
+
+def typed_spans(text: str, offset: int = 0, tokens: list[Token] | None = None) -> list[TypedSpan]:
+    """The answer-shaped phrases of ``text``, with offsets shifted by ``offset``; overlapping spans of different shapes are all kept."""
+    if tokens is None:
+        tokens = tokenize(text, offset)
+    found: set[TypedSpan] = set()
+    for shape, pattern in _COMPILED_TYPED:
+        for match in pattern.finditer(text):
+            start, end = trim_span(text, match.start(), match.end())
+            if end > start:
+                found.add(TypedSpan(start + offset, end + offset, shape))
+    for match in _NUMBER_PATTERN.finditer(text):
+        start, end = trim_span(text, match.start(), match.end())
+        if end > start:
+            found.add(TypedSpan(start + offset, end + offset, "number"))
+            # the bare number too, without the unit word
+            bare = re.match(rf"(?:[a-z]+\s+(?:than\s+|least\s+|to\s+)?)?{_NUMBER}{_SCALE}", text[start:end], re.IGNORECASE)
+            if bare is not None:
+                b_start, b_end = trim_span(text, start, start + bare.end())
+                if b_end > b_start:
+                    found.add(TypedSpan(b_start + offset, b_end + offset, "number"))
+    for match in _QUOTE_PATTERN.finditer(text):
+        group = next(g for g in range(1, 5) if match.group(g) is not None)
+        start, end = trim_span(text, match.start(group), match.end(group))
+        if end > start:
+            found.add(TypedSpan(start + offset, end + offset, "quote"))
+    found.update(_name_spans(text, offset, tokens))
+    return sorted(found, key=lambda s: (s.start, s.end, s.shape))

@@ -1,0 +1,67 @@
+"""Public types of the answer side: hits, citations, answers and conversation turns."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from index.types import Document, Passage
+
+__all__ = ["Answer", "Citation", "Document", "Hit", "Passage", "Turn"]
+
+
+class Hit(BaseModel):
+    """A retrieved passage with its fused score and the ranks it had in each search."""
+
+    model_config = ConfigDict(frozen=True)
+
+    passage: Passage
+    score: float
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+class Citation(BaseModel):
+    """An exact quote of a stored document: ``document.text[start:end] == quote``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str
+    title: str
+    source: str
+    date: str | None = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str
+    score: float = 0.0
+
+
+class Answer(BaseModel):
+    """What ``QA.ask`` returns.
+
+    When ``answered`` is true, ``text`` is the answer lifted word for word from the
+    article, ``span`` says exactly where it stands, and ``citations`` are the
+    supporting sentences (the first one holds the span). When it is false, ``text``
+    and ``span`` are None, ``reason`` says why, and ``closest`` offers the nearest
+    passages so a person can judge for themselves.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    answered: bool
+    text: str | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    span: Citation | None = None
+    citations: list[Citation] = Field(default_factory=list)
+    reason: str | None = None
+    closest: list[Citation] = Field(default_factory=list)
+    query: str = Field(description="the retrieval query actually used (the question, expanded from history)")
+
+
+class Turn(BaseModel):
+    """One earlier exchange of a conversation, used to understand follow-up questions."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question: str
+    answer: str | None = None

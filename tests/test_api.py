@@ -1,0 +1,109 @@
+"""The Python API on the seed articles, with the real model: answers, citations, refusals, bad input."""
+
+import pytest
+
+from index.errors import CorpusError, IndexFormatError, QuestionError
+from qa import QA, Answer
+
+PUTIN_XI = "000_3a9375036b298c0f.txt"
+EAST_ASIA = "004_987bf9152aa0758f.txt"
+
+# (question in our own words, a string the answer must contain, the seed it must cite)
+ANSWERABLE = [
+    ("Who did Kishida meet in Tokyo on March 16?", "Yoon Suk-yeol", EAST_ASIA),
+    ("Who held a welcome ceremony for the Chinese leader at the Kremlin?", "Putin", PUTIN_XI),
+    ("When did Kishida visit Bucha?", "March 21", EAST_ASIA),
+    ("When did North Korea fire cruise missiles toward Japan?", "March 22", EAST_ASIA),
+    ("Where will the G7 summit be held in May?", "Hiroshima", EAST_ASIA),
+    ("How much was the AUKUS submarine deal worth?", "$40 billion", PUTIN_XI),
+    ("How long did the Moscow summit of Xi and Putin last?", "three-day", PUTIN_XI),
+    ("Which newspaper run by the Chinese Communist Party carried Putin's article?", "People’s Daily", PUTIN_XI),
+    ("In what year was shuttle diplomacy between the two countries discontinued?", "2011", EAST_ASIA),
+    # paraphrases sharing few words with the article
+    ("What word did the Chinese leader use for a world not dominated by America?", "multipolarity", PUTIN_XI),
+    ("What did Pyongyang pretend to launch against Seoul and Washington?", "simulated nuclear counterattack", EAST_ASIA),
+]
+
+UNANSWERABLE = [
+    "What is the population of Brazil?",
+    "Who won the football World Cup in 2018?",
+    "How much does a litre of milk cost in Paris?",
+]
+
+
+@pytest.mark.parametrize("question, expected, source", ANSWERABLE)
+def test_answers_and_cites_the_right_seed(seeds_qa, question, expected, source):
+    answer = seeds_qa.ask(question)
+    assert answer.answered, answer.reason
+    assert expected.lower() in answer.text.lower()
+    assert answer.span.doc_id == source and answer.citations[0].doc_id == source
+    assert answer.citations[0].source == source
+    assert 0 < answer.confidence <= 1
+    doc = seeds_qa.document(source)
+    for citation in [answer.span, *answer.citations]:
+        assert doc.text[citation.start : citation.end] == citation.quote
+    assert answer.span.start >= answer.citations[0].start and answer.span.end <= answer.citations[0].end
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_refuses_what_the_seeds_do_not_say(seeds_qa, question):
+    answer = seeds_qa.ask(question)
+    assert not answer.answered and answer.text is None and answer.span is None
+    assert answer.reason
+    assert answer.closest, "a refusal offers the closest passages"
+    for c in answer.closest:
+        assert seeds_qa.document(c.doc_id).text[c.start : c.end] == c.quote
+
+
+def test_follow_up_question_uses_the_conversation(seeds_qa):
+    first = seeds_qa.ask("Who is the president of South Korea?")
+    assert first.answered and "Yoon" in first.text
+    follow = seeds_qa.ask("When did he meet Kishida?", history=[{"question": first.question, "answer": first.text}])
+    assert follow.answered and "March 16" in follow.text
+    assert "Yoon" in follow.query
+
+
+@pytest.mark.parametrize(
+    "question, message",
+    [("", "empty"), ("   \n\t ", "empty"), ("why " * 200, "limit"), (None, "must be text")],
+)
+def test_bad_questions_are_refused_clearly(seeds_qa, question, message):
+    with pytest.raises(QuestionError, match=message):
+        seeds_qa.ask(question)
+
+
+def test_answer_round_trips_as_json(seeds_qa):
+    answer = seeds_qa.ask("Where did Kishida and Yoon meet?")
+    assert Answer.model_validate_json(answer.model_dump_json()) == answer
+
+
+def test_reopened_index_gives_the_same_answers(seeds_index_dir, seeds_qa):
+    again = QA.open(seeds_index_dir)
+    for question, _, _ in ANSWERABLE[:4]:
+        assert again.ask(question) == seeds_qa.ask(question)
+
+
+def test_from_folder_builds_then_reuses_then_rebuilds_on_change(tmp_path, corpus):
+    index = tmp_path / "idx"
+    qa = QA.from_folder(corpus, index)
+    built = (index / "manifest.json").stat().st_mtime_ns
+    assert qa.status().documents == 2
+    QA.from_folder(corpus, index)
+    assert (index / "manifest.json").stat().st_mtime_ns == built, "an up-to-date index is reused"
+    (corpus / "new.txt").write_text("Lunar base\n\nThe lunar base opened on Tuesday near the south pole.\n", encoding="utf-8")
+    qa = QA.from_folder(corpus, index)
+    assert qa.status().documents == 3
+    assert qa.ask("When did the lunar base open?").text == "Tuesday"
+
+
+def test_bad_corpus_and_index_folders(tmp_path):
+    with pytest.raises(CorpusError, match="does not exist|not found|missing"):
+        QA.build(tmp_path / "nowhere", tmp_path / "idx")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CorpusError):
+        QA.build(tmp_path / "empty", tmp_path / "idx")
+    assert not (tmp_path / "idx").exists(), "a failed build leaves nothing behind"
+    (tmp_path / "notindex").mkdir()
+    (tmp_path / "notindex" / "x.txt").write_text("hello")
+    with pytest.raises(IndexFormatError, match="not an index"):
+        QA.open(tmp_path / "notindex")

@@ -1,0 +1,47 @@
+"""The vector store interface: every backend must pass these (build, add, search, remove, save, load)."""
+
+import numpy as np
+import pytest
+
+from index.store import FaissStore, VectorStore
+
+BACKENDS = [FaissStore]
+
+
+def _unit(rows: int, dim: int, seed: int = 0) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=(rows, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_add_search_remove_save_load(backend, tmp_path):
+    store = backend(16)
+    assert isinstance(store, VectorStore)
+    vectors = _unit(50, 16)
+    store.add(np.arange(100, 150), vectors)
+    assert len(store) == 50
+    scores, ids = store.search(vectors[7], 3)
+    assert ids[0, 0] == 107 and scores[0, 0] == pytest.approx(1.0, abs=1e-5)
+    assert list(scores[0]) == sorted(scores[0], reverse=True)
+    assert store.remove(np.array([107, 999])) == 1
+    assert len(store) == 49
+    _, ids = store.search(vectors[7], 49)
+    assert 107 not in ids[0]
+    store.save(tmp_path)
+    again = backend.load(tmp_path)
+    assert len(again) == 49
+    np.testing.assert_array_equal(again.search(vectors[:5], 4)[1], store.search(vectors[:5], 4)[1])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_rejects_wrong_dimension(backend):
+    with pytest.raises(ValueError, match="shape"):
+        backend(16).add(np.arange(2), _unit(2, 8))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_search_clamps_k(backend):
+    store = backend(8)
+    store.add(np.arange(3), _unit(3, 8))
+    _, ids = store.search(_unit(1, 8, seed=1), 10)
+    assert sorted(ids[0].tolist()) == [0, 1, 2]
