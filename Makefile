@@ -14,7 +14,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 .PHONY: run test install browser bench clean
 
 run: $(STAMP)  ## start the chatbot on the seeds (builds the index if missing or stale)
-	$(BIN)/qa ask --corpus $(CORPUS) --index $(INDEX)
+	$(BIN)/qa serve --corpus $(CORPUS) --index $(INDEX)
 
 test: $(STAMP) browser  ## run every test
 	$(BIN)/pytest

@@ -55,6 +55,7 @@ SQUAD11 = SHARED / "eval" / "squad" / "dev-v1.1.json.gz"
 SQUAD20 = SHARED / "eval" / "squad" / "dev-v2.0-half.json.gz"
 SEEDS_DEV = SHARED / "eval" / "seeds_dev.jsonl"
 SEEDS_DIR = ROOT / "seeds"
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "extract_dev"
 
 # Extra paraphrases on the seed articles, written for this harness (not in seeds_dev.jsonl).
 SEED_EXTRA = [
@@ -190,6 +191,7 @@ def dense_hits(question_vectors: np.ndarray, paragraph_vectors: np.ndarray, docu
 
 
 def squad_setting(path: Path, cache: Path, embedder: "MemoEmbedder", k: int):
+    """Documents, questions (with their vectors) and paragraph vectors; every sentence vector memoised in ``embedder``."""
     documents, questions = load_squad(path)
     stem = path.name.split(".json")[0]
     paragraph_vectors = cached_vectors(cache / f"{stem}.par.npy", [d.text for d in documents], embedder)
@@ -197,6 +199,15 @@ def squad_setting(path: Path, cache: Path, embedder: "MemoEmbedder", k: int):
     for q, v in zip(questions, question_vectors):
         q["vector"] = v
         embedder.memo.setdefault(q["question"], v)
+    memo_path = cache / f"{stem}.sentences"
+    embedder.load(memo_path)
+    sentences = [d.text[s:e] for d in documents for s, e in extract_module.document_sentences(d)]
+    missing = list(dict.fromkeys(t for t in sentences if t not in embedder.memo))
+    if missing:
+        started = time.perf_counter()
+        embedder.embed(missing)
+        embedder.save(memo_path)
+        print(f"  embedded {len(missing)} sentences in {time.perf_counter() - started:.0f} s -> {memo_path}", file=sys.stderr)
     return documents, questions, paragraph_vectors
 
 
@@ -216,9 +227,6 @@ def run_squad(args, embedder: MemoEmbedder, path: Path, label: str, heldout: boo
     rng = np.random.default_rng(args.seed)
     if args.limit and args.limit < len(questions):
         questions = [questions[i] for i in sorted(rng.choice(len(questions), args.limit, replace=False))]
-    memo_path = args.cache / f"{path.name.split('.json')[0]}.sentences"
-    embedder.load(memo_path)
-    memo_before = len(embedder.memo)
     hits_all = dense_hits(np.stack([q["vector"] for q in questions]), paragraph_vectors, documents, args.k)
 
     rows = []
@@ -250,8 +258,6 @@ def run_squad(args, embedder: MemoEmbedder, path: Path, label: str, heldout: boo
                 "words": len(text.split()),
             }
         )
-    if len(embedder.memo) > memo_before:
-        embedder.save(memo_path)
 
     answerable = [r for r in rows if not r["impossible"]]
     n = len(answerable)
@@ -351,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--all-articles", action="store_true", help="v1.1: keep the 16 articles shared with SQuAD 2.0 half")
     parser.add_argument("--timing", type=int, default=0, help="also time N questions with the real embedder")
     parser.add_argument("--dump", type=Path, help="write per-question rows (JSON lines) of the last SQuAD set here")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "extract_dev")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     args = parser.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
     embedder = MemoEmbedder()

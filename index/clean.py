@@ -4,9 +4,11 @@ News pages scraped to text carry page furniture: paywall and newsletter prompts,
 counters, "Read more" links, share buttons, lone bylines. Such furniture is almost always a
 short line of its own, so cleaning is line based: every rule in ``FURNITURE_RULES`` is a
 regular expression matched against a whole (stripped) short line, and a matching line is
-dropped. Two extra rules catch a widget label glued without a newline to the start or the
-end of a real paragraph ("Load MoreThe past two weeks…"). Everything else is kept verbatim,
-apart from whitespace and Unicode normalisation (see ``normalize_whitespace``).
+dropped. Lone bylines ("By Jane Doe") are dropped near the start or end of the article only.
+Two more rules cut a widget label glued without a newline to the start or the end of a real
+paragraph ("Load MoreThe past two weeks…"). Everything else is kept verbatim, apart from
+whitespace and Unicode normalisation (see ``normalize_whitespace``). Photo credits and
+headings are content and stay.
 
 All functions are pure; ``clean_text`` is idempotent.
 """
@@ -33,7 +35,11 @@ _WIDGET_LABEL = (
     r"|Advertisement|ADVERTISEMENT|Share this (?:article|story)"
 )
 
-_SOCIAL = r"(?:twitter|x|facebook|instagram|threads|tiktok|linkedin|youtube|bluesky|mastodon|whatsapp|reddit|pinterest|flipboard|telegram)"
+# Social networks named in "Follow us on …" lines.
+_SOCIAL = (
+    r"(?:twitter|x|facebook|instagram|threads|tiktok|linkedin|youtube|bluesky|mastodon"
+    r"|whatsapp|reddit|pinterest|flipboard|telegram)"
+)
 
 # (pattern, why it is furniture). Each pattern must match the WHOLE stripped line,
 # case-insensitively; the length limit above applies to all of them.
@@ -48,17 +54,25 @@ FURNITURE_RULES: tuple[tuple[str, str], ...] = (
     # Newsletter sign-ups: "Sign up for our newsletter", "Get every newsletter and all of X",
     # "Would you like to receive the X newsletter?".
     (r"(?:get|receive|sign[ -]?up|join|register)\b.{0,60}\bnewsletters?\b.*", "newsletter prompt"),
-    (r".*\b(?:receive|get|subscribe to)\b.{0,60}\bnewsletters?\s*\?", "newsletter prompt"),
+    (r"(?:would|do) you (?:like|want) to (?:receive|get|sign up for)\b.{0,60}\bnewsletters?\s*\?", "newsletter prompt"),
     # Sign-in / sign-up buttons, alone or inviting to a newsletter, alerts or an account:
     # "Sign in", "Sign up for our daily newsletter" (not "Sign up for Disney+ for $7.99").
     (r"(?:sign|log)[ -]?(?:in|up|out)(?: (?:here|now|today|for free))?\W*", "account button"),
-    (r"(?:sign|log)[ -]?(?:in|up)\b.{0,80}\b(?:newsletters?|alerts|e-?mails?|inbox|updates|account|to (?:comment|continue|read))\b.*", "account prompt"),
+    (
+        r"(?:sign|log)[ -]?(?:in|up)\b.{0,80}"
+        r"\b(?:newsletters?|alerts|e-?mails?|inbox|updates|account|to (?:comment|continue|read))\b.*",
+        "account prompt",
+    ),
     # Comment counters and prompts: "Comments (21)", "12 Comments", "Join X to participate
     # in the comments", "Leave a Reply", "View comments".
     (r"comments?\s*[(\[]?\s*\d[\d,]*\s*[)\]]?", "comment counter"),
     (r"\d[\d,.]*k?\s+(?:comments?|replies|responses)", "comment counter"),
     (r"join\b.{0,60}\b(?:comments?|conversation|discussion)\b\W*", "comment prompt"),
-    (r"(?:leave|post|add|write|view|show|hide|load|read|see) (?:a |all |the )?(?:\d+ )?(?:comments?|reply|replies)\W*", "comment prompt"),
+    (
+        r"(?:leave|post|add|write|view|show|hide|load|read|see) (?:a |all |the )?(?:\d+ )?"
+        r"(?:comments?|reply|replies)\W*",
+        "comment prompt",
+    ),
     # Pagination and link widgets standing alone: "Load More", "Show all".
     (r"(?:load|show|view|see|read) (?:more|all|less)\W*", "pagination button"),
     # Related-content links: "Read more: …", "READ MORE:", "More must-reads from TIME",
@@ -68,14 +82,22 @@ FURNITURE_RULES: tuple[tuple[str, str], ...] = (
     (r"more (?:must[- ]reads?|stories|news|coverage)\b(?:\s+\S+){0,4}\W*", "related links heading"),
     # "More from TIME", but not "More from the county's news release:" introducing content.
     (r"more from(?:\s+[^\s:]+){1,4}", "related links heading"),
-    (r"(?:related|recommended|most popular|trending|also read|must read|don['’]t miss)(?: (?:stories|articles|content|coverage|reading|links|now))?(?:\s*[:|].*|\W*)", "related links heading"),
+    # "Related: …", "Trending now", "Don't miss" (alone, or with a colon before the link text).
+    (
+        r"(?:related|recommended|most popular|trending|also read|must read|don['’]t miss)"
+        r"(?: (?:stories|articles|content|coverage|reading|links|now))?(?:\s*[:|].*|\W*)",
+        "related links heading",
+    ),
     # Contact lines: "Contact us at …", "Write to Jane Doe at jane@example.com".
     (r"(?:contact|email|e-mail|write to) us\b.*", "contact line"),
     (r"write to\b.{1,80}\bat\s+\S+@\S+", "contact line"),
     # Sharing and following: "Share this article", "Share on Facebook", "Follow us on X".
     (r"share (?:this|on|via)\b.*|share the (?:story|article)\W*", "share button"),
     # A row of sharing buttons: "Share", "Tweet | Email | Print". (A lone "TikTok" may be a heading.)
-    (r"(?:share|tweet|email|print|copy link)(?:\s*[|·•/,]?\s*(?:share|tweet|email|print|copy link))*", "share buttons"),
+    (
+        r"(?:share|tweet|email|print|copy link)(?:\s*[|·•/,]?\s*(?:share|tweet|email|print|copy link))*",
+        "share buttons",
+    ),
     (rf"follow\b.{{0,60}}\bon {_SOCIAL}\b.*", "follow prompt"),
     # Advertising slots and skip links.
     (r"advertisement|story continues below advertisement|skip (?:to (?:main )?content|advertisement)", "ad slot"),

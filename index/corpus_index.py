@@ -1,24 +1,36 @@
 """The index itself: documents, passages, dense vectors and BM25 postings, in memory and on disk.
 
 On disk it is a folder of plain files, readable without this code:
-``manifest.json``, ``documents.jsonl``, ``passages.jsonl`` (doc id and character
-offsets; the text is the slice of the document), ``dense.faiss`` and ``lexical/`` (bm25s).
-Passage ids are row numbers of ``passages.jsonl``, shared by FAISS and BM25.
+
+    manifest.json        format, model, chunking, every document (hash, segment), the live segments
+    segments/<name>/     immutable segments (see ``index.segment``)
+    lock                 held by the one process writing the folder (see ``index.files``)
+
+A ``CorpusIndex`` is one version of that folder, opened from one manifest: an immutable
+snapshot. Updates (``index.update``) make a new snapshot that shares the unchanged
+segments with the old one, so a reader holding the old snapshot is never disturbed.
+
+Passage ids are shared by FAISS and BM25: the row number within a segment plus the
+segment's offset in this snapshot (the rows of all its segments, live or not, one after
+the other). They are stable for the life of a snapshot, not across versions.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
+import bisect
+import logging
+import secrets
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
+import faiss
 import numpy as np
 
 from index.chunk import chunk
 from index.embed import Embedder
 from index.errors import IndexFormatError
-from index.lexical import Bm25Index
+from index.files import WriterLock, fsync_dir, remove_tree
+from index.lexical import Bm25Index, search_segments
 from index.manifest import (
     MANIFEST,
     REBUILD_HINT,
@@ -26,48 +38,146 @@ from index.manifest import (
     DocumentEntry,
     EmbedderInfo,
     Manifest,
+    SegmentEntry,
     check_embedder,
-    read_manifest,
+    read_manifest_version,
+    write_manifest,
 )
-from index.store import FaissStore, VectorStore
+from index.segment import SEGMENTS, Segment
 from index.types import Document, Passage
 
-DOCUMENTS = "documents.jsonl"
-PASSAGES = "passages.jsonl"
+log = logging.getLogger(__name__)
+
+OPEN_ATTEMPTS = 5  # a writer may retire a segment between our reading the manifest and the segment
+LEGACY_FILES = ("documents.jsonl", "passages.jsonl", "dense.faiss", "lexical")  # format 1, removed on the first write
+
+
+def new_segment_name(generation: int) -> str:
+    """Unique for ever: the generation that made it and a random suffix (a crashed writer's leftovers never clash)."""
+    return f"{generation:06d}-{secrets.token_hex(4)}"
+
+
+class DenseSearch:
+    """FAISS over every segment of a snapshot, dead rows excluded, ids are snapshot passage ids."""
+
+    def __init__(self, segments: Sequence[Segment], offsets: Sequence[int], masks: Sequence[np.ndarray | None], dim: int) -> None:
+        self.segments, self.offsets, self.masks, self.dim = segments, offsets, masks, dim
+        self._selectors = [None if m is None else _bitmap_selector(m) for m in masks]
+        self._live = sum(len(s) if m is None else int(m.sum()) for s, m in zip(segments, masks))
+
+    def __len__(self) -> int:
+        return self._live
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` (scores, ids) per query row over all live passages; missing slots have id -1."""
+        queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
+        k = max(1, min(k, self._live)) if self._live else 1
+        parts_scores, parts_ids = [], []
+        for segment, offset, mask, selector in zip(self.segments, self.offsets, self.masks, self._selectors):
+            if len(segment) == 0 or (mask is not None and not mask.any()):
+                continue
+            kk = min(k, len(segment))
+            if selector is None:
+                scores, ids = segment.dense.search(queries, kk)
+            else:
+                scores, ids = segment.dense.index.search(queries, kk, params=faiss.SearchParameters(sel=selector[0]))
+            parts_scores.append(np.where(ids >= 0, scores, -np.inf))
+            parts_ids.append(np.where(ids >= 0, ids + offset, -1))
+        if not parts_ids:
+            return np.full((len(queries), k), -np.inf, np.float32), np.full((len(queries), k), -1, np.int64)
+        scores, ids = np.concatenate(parts_scores, axis=1), np.concatenate(parts_ids, axis=1)
+        order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+        scores, ids = np.take_along_axis(scores, order, 1), np.take_along_axis(ids, order, 1)
+        if ids.shape[1] < k:
+            pad = k - ids.shape[1]
+            scores = np.pad(scores, ((0, 0), (0, pad)), constant_values=-np.inf)
+            ids = np.pad(ids, ((0, 0), (0, pad)), constant_values=-1)
+        return scores.astype(np.float32), ids.astype(np.int64)
+
+
+class LexicalSearch:
+    """BM25 over every segment of a snapshot, dead rows excluded, IDF of the whole index."""
+
+    def __init__(self, segments: Sequence[Segment], offsets: Sequence[int], masks: Sequence[np.ndarray | None], global_idf: bool = True) -> None:
+        self.segments, self.offsets, self.masks, self.global_idf = segments, offsets, masks, global_idf
+
+    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` (passage ids, scores) with a positive score; ``mask`` (0/1 per passage id) hides more."""
+        masks = list(self.masks)
+        if mask is not None:
+            mask = np.asarray(mask).astype(bool)
+            for i, (segment, offset) in enumerate(zip(self.segments, self.offsets)):
+                own = mask[offset : offset + len(segment)]
+                masks[i] = own if masks[i] is None else masks[i] & own
+        hits = search_segments([s.lexical for s in self.segments], masks, query, k, self.global_idf)
+        ids = np.array([self.offsets[i] + row for i, row, _ in hits], dtype=np.int64)
+        return ids, np.array([score for _, _, score in hits], dtype=np.float32)
+
+
+def _bitmap_selector(mask: np.ndarray) -> tuple[faiss.IDSelector, np.ndarray]:
+    bits = np.packbits(mask.astype(bool), bitorder="little")
+    return faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits)), bits  # keep the bits alive with the selector
 
 
 class CorpusIndex:
-    """Everything retrieval needs, aligned on passage ids (row numbers)."""
+    """One consistent version of the index: everything retrieval needs, aligned on passage ids."""
 
-    def __init__(
-        self,
-        manifest: Manifest,
-        documents: dict[str, Document],
-        passage_docs: list[str],
-        spans: np.ndarray,
-        dense: VectorStore,
-        lexical: Bm25Index,
-    ) -> None:
+    def __init__(self, manifest: Manifest, segments: Sequence[Segment], version: tuple[int, int] | None = None) -> None:
         self.manifest = manifest
-        self.documents = documents
-        self.passage_docs = passage_docs
-        self.spans = spans  # (n, 2) int64 start, end
-        self.dense = dense
-        self.lexical = lexical
+        self.segments = list(segments)
+        self.version = version  # fingerprint of the manifest file this snapshot was read from or written as
+        live = {doc_id: entry.segment for doc_id, entry in manifest.documents.items()}
+        self.masks = [segment.live_mask(live) for segment in self.segments]
+        self.offsets = [0]
+        for segment in self.segments:
+            self.offsets.append(self.offsets[-1] + len(segment))
+        by_name = {s.name: s for s in self.segments}
+        self.documents: dict[str, Document] = {}
+        for doc_id, entry in manifest.documents.items():
+            segment = by_name.get(entry.segment)
+            if segment is None or doc_id not in segment.by_id:
+                raise IndexFormatError(f"the manifest puts {doc_id!r} in segment {entry.segment!r}, which does not hold it")
+            self.documents[doc_id] = segment.by_id[doc_id]
+        dim = manifest.embedder.dim
+        self.dense = DenseSearch(self.segments, self.offsets[:-1], self.masks, dim)
+        self.lexical = LexicalSearch(self.segments, self.offsets[:-1], self.masks)
 
     def __len__(self) -> int:
-        return len(self.passage_docs)
+        """Live passages."""
+        return len(self.dense)
+
+    @property
+    def dead(self) -> int:
+        """Rows kept in segments for documents that were changed or removed since (tombstones)."""
+        return self.offsets[-1] - len(self)
 
     def passage(self, pid: int) -> Passage:
         """The passage with id ``pid``, its text sliced from the stored document."""
-        doc_id = self.passage_docs[pid]
-        start, end = (int(x) for x in self.spans[pid])
-        return Passage(doc_id=doc_id, start=start, end=end, text=self.documents[doc_id].text[start:end])
+        i = bisect.bisect_right(self.offsets, pid) - 1
+        if not 0 <= i < len(self.segments):
+            raise IndexError(f"no passage {pid} in this index")
+        return self.segments[i].passage(pid - self.offsets[i])
+
+    def passage_ids(self) -> Iterator[int]:
+        """Ids of the live passages, in order."""
+        for segment, offset, mask in zip(self.segments, self.offsets, self.masks):
+            rows = range(len(segment)) if mask is None else np.flatnonzero(mask)
+            yield from (offset + int(r) for r in rows)
 
     def passages(self) -> Iterable[Passage]:
-        return (self.passage(i) for i in range(len(self)))
+        return (self.passage(pid) for pid in self.passage_ids())
+
+    def segment_entries(self) -> list[SegmentEntry]:
+        return [
+            SegmentEntry(name=s.name, passages=len(s), live=len(s) if m is None else int(m.sum()))
+            for s, m in zip(self.segments, self.masks)
+        ]
 
     # -- building -------------------------------------------------------------------------
+
+    @classmethod
+    def empty(cls, embedder: Embedder, chunking: ChunkSettings = ChunkSettings(), corpus: str | None = None) -> "CorpusIndex":
+        return cls(Manifest(embedder=EmbedderInfo(name=embedder.name, dim=embedder.dim), chunking=chunking, corpus=corpus), [])
 
     @classmethod
     def build(
@@ -78,94 +188,104 @@ class CorpusIndex:
         corpus: str | None = None,
         progress: bool = False,
     ) -> "CorpusIndex":
-        """Chunk, embed and index ``documents`` (a document whose content repeats an earlier one is skipped)."""
-        unique: dict[str, Document] = {}
-        seen_hashes: set[str] = set()
-        for doc in documents:
-            if doc.content_hash in seen_hashes:
-                continue
-            seen_hashes.add(doc.content_hash)
-            unique[doc.id] = doc
-        passages = [p for doc in unique.values() for p in chunk(doc, size=chunking.size, overlap=chunking.overlap)]
-        vectors = embedder.embed([p.text for p in passages], progress=progress)
-        counts: dict[str, int] = {}
-        for p in passages:
-            counts[p.doc_id] = counts.get(p.doc_id, 0) + 1
-        manifest = Manifest(
-            embedder=EmbedderInfo(name=embedder.name, dim=embedder.dim),
-            chunking=chunking,
-            corpus=corpus,
-            documents={
-                d.id: DocumentEntry(
-                    content_hash=d.content_hash, title=d.title, source=d.source, date=d.date, passages=counts.get(d.id, 0)
-                )
-                for d in unique.values()
-            },
-            passages=len(passages),
-        )
-        dense = FaissStore(embedder.dim)
-        dense.add(np.arange(len(passages), dtype=np.int64), vectors)
-        lexical = Bm25Index.build([p.text for p in passages], progress=progress)
-        spans = np.array([(p.start, p.end) for p in passages], dtype=np.int64).reshape(-1, 2)
-        return cls(manifest, unique, [p.doc_id for p in passages], spans, dense, lexical)
+        """Chunk, embed and index ``documents`` in memory (a document whose content repeats an earlier one is listed as its duplicate)."""
+        from index.update import apply_changes
+
+        index, _ = apply_changes(cls.empty(embedder, chunking, corpus), embedder, upserts=documents, progress=progress)
+        return index
 
     # -- disk ---------------------------------------------------------------------------
 
     def save(self, folder: Path) -> None:
-        """Write the index to ``folder``: into a fresh sibling folder first, then swapped in."""
+        """Make ``folder`` hold exactly this index: missing segments written, then the manifest switched atomically."""
         folder = Path(folder)
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = folder.with_name(folder.name + ".writing")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        with open(staging / DOCUMENTS, "w", encoding="utf-8") as f:
-            for doc in self.documents.values():
-                f.write(doc.model_dump_json() + "\n")
-        with open(staging / PASSAGES, "w", encoding="utf-8") as f:
-            for doc_id, (start, end) in zip(self.passage_docs, self.spans.tolist()):
-                f.write(json.dumps({"doc_id": doc_id, "start": start, "end": end}) + "\n")
-        self.dense.save(staging)
-        self.lexical.save(staging)
-        (staging / MANIFEST).write_text(self.manifest.model_dump_json(indent=1), encoding="utf-8")
-        if folder.exists():
-            if not (folder / MANIFEST).is_file() and any(folder.iterdir()):
-                shutil.rmtree(staging)
-                raise IndexFormatError(f"{folder} exists and is not an index; refusing to overwrite it")
-            old = folder.with_name(folder.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
-            folder.rename(old)
-            staging.rename(folder)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            staging.rename(folder)
+        if folder.exists() and not is_index_folder(folder):
+            raise IndexFormatError(f"{folder} exists and is not an index; refusing to overwrite it")
+        with WriterLock(folder):
+            try:
+                generation = read_manifest_version(folder)[0].generation
+            except IndexFormatError:
+                generation = 0
+            saved = commit(folder, self, generation + 1)
+        self.manifest, self.version = saved.manifest, saved.version
 
     @classmethod
-    def open(cls, folder: Path, embedder: Embedder | None = None) -> "CorpusIndex":
-        """Open an index folder; with ``embedder``, refuse an index built by another model."""
+    def open(cls, folder: Path, embedder: Embedder | None = None, reuse: "CorpusIndex | None" = None) -> "CorpusIndex":
+        """Open the current version of an index folder; with ``embedder``, refuse an index built by another model.
+
+        Segments already in memory in ``reuse`` (an older snapshot of the same folder) are shared, not read again.
+        """
         folder = Path(folder)
-        manifest = read_manifest(folder)
-        if embedder is not None:
-            check_embedder(manifest, embedder.name, embedder.dim, folder)
-        try:
-            documents: dict[str, Document] = {}
-            with open(folder / DOCUMENTS, encoding="utf-8") as f:
-                for line in f:
-                    doc = Document.model_validate_json(line)
-                    documents[doc.id] = doc
-            passage_docs: list[str] = []
-            spans: list[tuple[int, int]] = []
-            with open(folder / PASSAGES, encoding="utf-8") as f:
-                for line in f:
-                    row = json.loads(line)
-                    passage_docs.append(row["doc_id"])
-                    spans.append((row["start"], row["end"]))
-            dense = FaissStore.load(folder)
-            lexical = Bm25Index.load(folder, len(passage_docs))
-        except (OSError, ValueError, KeyError, RuntimeError) as exc:
-            raise IndexFormatError(f"{folder} is damaged ({exc}); {REBUILD_HINT.format(folder=folder)}") from exc
-        if len(passage_docs) != manifest.passages or len(dense) != len(passage_docs):
-            raise IndexFormatError(
-                f"{folder} is inconsistent: manifest {manifest.passages} passages, {len(passage_docs)} stored, "
-                f"{len(dense)} vectors; {REBUILD_HINT.format(folder=folder)}"
-            )
-        return cls(manifest, documents, passage_docs, np.array(spans, dtype=np.int64).reshape(-1, 2), dense, lexical)
+        for attempt in range(OPEN_ATTEMPTS):
+            manifest, version = read_manifest_version(folder)
+            if embedder is not None:
+                check_embedder(manifest, embedder.name, embedder.dim, folder)
+            known = {s.name: s for s in reuse.segments} if reuse is not None else {}
+            try:
+                segments = [known.get(e.name) or Segment.load(folder / SEGMENTS, e.name) for e in manifest.segments]
+                return cls(manifest, segments, version)
+            except FileNotFoundError as exc:
+                if attempt + 1 < OPEN_ATTEMPTS and read_manifest_version(folder)[1] != version:
+                    continue  # a writer replaced the manifest meanwhile: read the new one
+                raise IndexFormatError(f"{folder} is damaged (missing {exc.filename}); {REBUILD_HINT.format(folder=folder)}") from exc
+            except IndexFormatError as exc:
+                raise IndexFormatError(f"{folder} is damaged ({exc}); {REBUILD_HINT.format(folder=folder)}") from exc
+        raise AssertionError("unreachable")
+
+
+def is_index_folder(folder: Path) -> bool:
+    """A folder we may write into: an index (it has a manifest), empty, or only the leftovers of a first write that died."""
+    folder = Path(folder)
+    if (folder / MANIFEST).is_file():
+        return True
+    return all(p.name in ("lock", SEGMENTS) or p.name.startswith(MANIFEST) for p in folder.iterdir())
+
+
+def commit(folder: Path, index: CorpusIndex, generation: int) -> CorpusIndex:
+    """Write the segments of ``index`` that ``folder`` lacks, switch the manifest, retire the rest.
+
+    The caller holds the writer lock. Returns the snapshot as committed (new generation, fingerprint).
+    """
+    from index.manifest import manifest_version
+
+    segments_dir = Path(folder) / SEGMENTS
+    segments_dir.mkdir(parents=True, exist_ok=True)
+    for segment in index.segments:
+        if not (segments_dir / segment.name).is_dir():
+            segment.save(segments_dir)
+    fsync_dir(segments_dir)
+    manifest = index.manifest.model_copy(
+        update={"segments": index.segment_entries(), "passages": len(index), "generation": generation, "updated_at": _now()}
+    )
+    write_manifest(folder, manifest)
+    collect_garbage(folder, {s.name for s in index.segments})
+    return CorpusIndex(manifest, index.segments, manifest_version(folder))
+
+
+def collect_garbage(folder: Path, keep: set[str]) -> list[str]:
+    """Delete what no manifest names any more: retired segments, temp files of writers that died, format-1 files."""
+    removed = []
+    segments_dir = Path(folder) / SEGMENTS
+    if segments_dir.is_dir():
+        for path in segments_dir.iterdir():
+            if path.name not in keep:
+                remove_tree(path)
+                removed.append(path.name)
+    for path in Path(folder).iterdir():
+        if path.name.endswith(".tmp") or path.name in LEGACY_FILES:
+            remove_tree(path)
+            removed.append(path.name)
+    return removed
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def chunk_all(documents: Sequence[Document], chunking: ChunkSettings) -> list[list[Passage]]:
+    return [chunk(doc, size=chunking.size, overlap=chunking.overlap) for doc in documents]
+
+
+__all__ = ["CorpusIndex", "DenseSearch", "LexicalSearch", "DocumentEntry", "Bm25Index", "commit", "is_index_folder"]

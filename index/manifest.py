@@ -2,19 +2,27 @@
 
 It is the first file read when an index is opened, so an index built by another
 model or another format version is refused with a message, never used silently.
+
+It is also the commit point of every change: it lists the live segments, and for
+each document the segment that holds its current version. Rows of a segment whose
+document now lives elsewhere (changed) or nowhere (removed) are tombstones; they
+disappear when the segment is merged. A new manifest is written beside the old one
+and renamed over it, so readers see the old index or the new one, never a mix.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from index.errors import IndexFormatError
+from index.files import write_atomic
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 REBUILD_HINT = "rebuild it with `qa index build CORPUS_DIR --index {folder}`"
 
@@ -45,6 +53,39 @@ class DocumentEntry(BaseModel):
     source: str
     date: str | None = None
     passages: int
+    segment: str = Field(default="", description="the segment holding this version of the document")
+
+
+class DuplicateEntry(BaseModel):
+    """A document whose content is already indexed under another id: listed, not indexed twice."""
+
+    model_config = ConfigDict(frozen=True)
+
+    of: str = Field(description="the id under which the same content is indexed")
+    content_hash: str
+    title: str
+    source: str
+    date: str | None = None
+
+
+class FileEntry(BaseModel):
+    """What a corpus file looked like when it was last read, so an untouched file is not read again."""
+
+    model_config = ConfigDict(frozen=True)
+
+    mtime_ns: int = Field(description="0: modified just before it was read, so read it again next time")
+    size: int
+    documents: list[str] = Field(default_factory=list)
+
+
+class SegmentEntry(BaseModel):
+    """An immutable segment folder under ``segments/``: its rows, of which ``live`` are current."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    passages: int = Field(ge=0, description="rows stored, live or not")
+    live: int = Field(ge=0, description="rows whose document still points at this segment")
 
 
 class Manifest(BaseModel):
@@ -53,19 +94,39 @@ class Manifest(BaseModel):
     chunking: ChunkSettings
     corpus: str | None = Field(default=None, description="the corpus folder the index was built from")
     documents: dict[str, DocumentEntry] = Field(default_factory=dict)
+    duplicates: dict[str, DuplicateEntry] = Field(default_factory=dict)
+    files: dict[str, FileEntry] = Field(default_factory=dict)
+    segments: list[SegmentEntry] = Field(default_factory=list)
     passages: int = 0
+    generation: int = Field(default=0, description="how many changes were committed to this folder")
     updated_at: str = Field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
 
 def read_manifest(folder: Path) -> Manifest:
     """Read and validate ``folder/manifest.json``; a clear error if the folder is not an index."""
+    return read_manifest_version(folder)[0]
+
+
+def manifest_version(folder: Path) -> tuple[int, int] | None:
+    """A cheap fingerprint (inode, mtime) of the current manifest, or None when there is none."""
+    try:
+        st = os.stat(Path(folder) / MANIFEST)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns)
+
+
+def read_manifest_version(folder: Path) -> tuple[Manifest, tuple[int, int]]:
+    """The manifest and the fingerprint of the very file it was read from (see ``manifest_version``)."""
     path = Path(folder) / MANIFEST
     if not Path(folder).is_dir():
         raise IndexFormatError(f"{folder} is not an index folder (it does not exist); build one with `qa index build`")
     if not path.is_file():
         raise IndexFormatError(f"{folder} is not an index: it has no {MANIFEST}; {REBUILD_HINT.format(folder=folder)}")
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            raw = json.loads(f.read().decode("utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise IndexFormatError(f"{path} is unreadable ({exc}); {REBUILD_HINT.format(folder=folder)}") from exc
     version = raw.get("format_version") if isinstance(raw, dict) else None
@@ -75,9 +136,14 @@ def read_manifest(folder: Path) -> Manifest:
             + REBUILD_HINT.format(folder=folder)
         )
     try:
-        return Manifest.model_validate(raw)
+        return Manifest.model_validate(raw), (st.st_ino, st.st_mtime_ns)
     except ValidationError as exc:
         raise IndexFormatError(f"{path} is not a valid manifest: {exc}; {REBUILD_HINT.format(folder=folder)}") from exc
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    """Commit ``manifest``: written beside the old one, fsynced, then renamed over it."""
+    write_atomic(Path(folder) / MANIFEST, manifest.model_dump_json(indent=1).encode("utf-8"))
 
 
 def check_embedder(manifest: Manifest, name: str, dim: int, folder: Path) -> None:

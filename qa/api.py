@@ -9,16 +9,19 @@
 from __future__ import annotations
 
 import logging
+import os
+import threading
+import time
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterable, Sequence
 
 from pydantic import BaseModel
 
 from index.corpus_index import CorpusIndex
 from index.embed import DEFAULT_EMBEDDER, Embedder, get_embedder
-from index.errors import IndexFormatError, QuestionError
-from index.load import load_folder
-from index.manifest import ChunkSettings, read_manifest
+from index.errors import IndexFormatError, IndexLockedError, QuestionError
+from index.manifest import ChunkSettings, manifest_version, read_manifest
+from index.update import UpdateReport
 from index.types import Document
 from qa.conversation import resolve, retrieval_query
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
@@ -42,6 +45,8 @@ class IndexStatus(BaseModel):
     documents: int
     passages: int
     updated_at: str
+    duplicates: int = 0
+    segments: int = 0
 
 
 def check_question(question: object) -> str:
@@ -57,14 +62,46 @@ def check_question(question: object) -> str:
 
 
 class QA:
-    """Question answering over one index: retrieve, extract, cite."""
+    """Question answering over one index: retrieve, extract, cite.
 
-    def __init__(self, index: CorpusIndex, embedder: Embedder, folder: Path | None = None, threshold: float = ANSWER_THRESHOLD) -> None:
-        self.index = index
+    The index can change while questions are being answered (``update_from_folder``,
+    ``watch``, or another process writing the folder): each question is answered from one
+    version, taken once, and a new version replaces it in one step when it is complete.
+    With ``follow``, a version committed to the folder by another process is picked up too.
+    """
+
+    FOLLOW_SECONDS = 1.0  # how often ``ask`` looks whether another process changed the index folder
+    LOCK_WAIT = 60.0  # how long an update waits for another writer of the folder before giving up
+
+    def __init__(
+        self, index: CorpusIndex, embedder: Embedder, folder: Path | None = None, threshold: float = ANSWER_THRESHOLD, follow: bool = True
+    ) -> None:
         self.embedder = embedder
         self.folder = folder
         self.threshold = threshold
-        self.retriever = Retriever(index, embedder)
+        self.follow = follow and folder is not None
+        self._current = (index, Retriever(index, embedder))
+        self._writing = threading.Lock()
+        self._reloading = threading.Lock()
+        self._followed_at = time.monotonic()
+
+    @property
+    def index(self) -> CorpusIndex:
+        """The current version of the index (take it once per question: it may be replaced at any time)."""
+        return self._current[0]
+
+    @index.setter
+    def index(self, index: CorpusIndex) -> None:
+        old = self._current[1]
+        self._current = (index, Retriever(index, self.embedder, depth=old.depth, fusion=old.fusion, dense_weight=old.dense_weight))
+
+    @property
+    def retriever(self) -> Retriever:
+        return self._current[1]
+
+    @retriever.setter
+    def retriever(self, retriever: Retriever) -> None:
+        self._current = (retriever.index, retriever)
 
     # -- opening ------------------------------------------------------------------------
 
@@ -85,29 +122,48 @@ class QA:
         chunking: ChunkSettings = ChunkSettings(),
         progress: bool = False,
     ) -> "QA":
-        """Load, clean, chunk and embed ``corpus_dir`` into a new index at ``index_dir``."""
-        loaded = load_folder(corpus_dir, progress=progress)
+        """Load, clean, chunk and embed ``corpus_dir`` into a new index at ``index_dir`` (replacing what is there)."""
+        from index.update import update_from_folder
+
         model = get_embedder(embedder)
-        index = CorpusIndex.build(loaded.documents, model, chunking, corpus=str(corpus_dir), progress=progress)
-        index.save(Path(index_dir))
+        index, _ = update_from_folder(index_dir, corpus_dir, model, rebuild=True, chunking=chunking, progress=progress)
         return cls(index, model, Path(index_dir))
 
     @classmethod
-    def from_folder(cls, corpus_dir: Path | str, index_dir: Path | str = DEFAULT_INDEX, progress: bool = False) -> "QA":
-        """Open the index of ``corpus_dir``, building it first if it is missing or out of date."""
+    def from_folder(
+        cls, corpus_dir: Path | str, index_dir: Path | str = DEFAULT_INDEX, progress: bool = False, watch: float | None = None
+    ) -> "QA":
+        """Open the index of ``corpus_dir``, building it if it is missing, bringing it up to date if the folder changed.
+
+        Only what changed is embedded (see ``update_from_folder``). When another process is
+        updating the index right now, the current version is opened and followed instead.
+        ``watch`` (seconds; default: the ``QA_WATCH`` environment variable, if set) keeps the
+        index in sync with the folder from then on, in a background thread.
+        """
+        qa = cls._from_folder(corpus_dir, index_dir, progress)
+        watch = watch if watch is not None else float(os.environ.get("QA_WATCH") or 0)
+        if watch > 0:
+            qa.start_watching(corpus_dir, watch)
+        return qa
+
+    @classmethod
+    def _from_folder(cls, corpus_dir: Path | str, index_dir: Path | str, progress: bool) -> "QA":
+        from index.corpus_index import is_index_folder
+
         folder = Path(index_dir)
         try:
             qa = cls.open(folder)
         except IndexFormatError as exc:
-            if (folder.exists() and not (folder / "manifest.json").exists() and any(folder.iterdir())):
+            if folder.exists() and not is_index_folder(folder):
                 raise
             log.info("building the index: %s", exc)
             return cls.build(corpus_dir, folder, progress=progress)
-        current = {d.id: d.content_hash for d in load_folder(corpus_dir).documents}
-        indexed = {doc_id: entry.content_hash for doc_id, entry in qa.index.manifest.documents.items()}
-        if current != indexed and set(current.values()) != set(indexed.values()):
-            log.info("the corpus changed since the index was built: rebuilding")
-            return cls.build(corpus_dir, folder, progress=progress)
+        try:
+            report = qa.update_from_folder(corpus_dir, progress=progress)
+            if report.changes:
+                log.info("the corpus changed since the index was written: %s", report.summary())
+        except IndexLockedError as exc:
+            log.warning("%s; answering from the current version meanwhile", exc)
         return qa
 
     # -- asking -------------------------------------------------------------------------
@@ -121,21 +177,29 @@ class QA:
     def ask(self, question: str, history: Sequence[Turn | dict] | None = None) -> Answer:
         """Answer ``question`` from the articles, or say plainly that they do not answer it."""
         question = check_question(question)
+        self._follow()
+        index, retriever = self._current  # one version for the whole question
         turns = [t if isinstance(t, Turn) else Turn.model_validate(t) for t in history or []]
         query = retrieval_query(question, turns)
-        hits = self.retriever.retrieve(query, k=HITS)
-        return self.answer_from_hits(question, hits, query, resolved=resolve(question, turns))
+        hits = retriever.retrieve(query, k=HITS)
+        return self.answer_from_hits(question, hits, query, resolved=resolve(question, turns), index=index)
 
-    def answer_from_hits(self, question: str, hits: Sequence[Hit], query: str | None = None, resolved: str | None = None) -> Answer:
-        """Extract the answer to ``question`` (``resolved``: as rewritten from the conversation) from retrieved ``hits``."""
+    def answer_from_hits(
+        self, question: str, hits: Sequence[Hit], query: str | None = None, resolved: str | None = None, index: CorpusIndex | None = None
+    ) -> Answer:
+        """Extract the answer to ``question`` (``resolved``: as rewritten from the conversation) from retrieved ``hits``.
+
+        ``index``: the version the hits came from (default: the current one).
+        """
         query = query or question
+        index = index or self.index
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
-        extractions = extract_answers(resolved or question, hits[:HITS], self.index.documents, self.embedder)
+        extractions = extract_answers(resolved or question, hits[:HITS], index.documents, self.embedder)
         best = extractions[0] if extractions else None
         if best is None or best.confidence < self.threshold:
             confidence = best.confidence if best else 0.0
-            closest = [self._citation(h.passage.doc_id, h.passage.start, h.passage.end, h.score) for h in hits[:CLOSEST]]
+            closest = [self._citation(h.passage.doc_id, h.passage.start, h.passage.end, h.score, index) for h in hits[:CLOSEST]]
             return Answer(
                 question=question,
                 answered=False,
@@ -144,12 +208,12 @@ class QA:
                 closest=closest,
                 query=query,
             )
-        return self._answer(question, query, best)
+        return self._answer(question, query, best, index)
 
-    def _answer(self, question: str, query: str, best: Extraction) -> Answer:
-        span = self._citation(best.doc_id, best.answer_start, best.answer_end, best.confidence)
-        sentence = self._citation(best.doc_id, best.sentence_start, best.sentence_end, best.confidence)
-        support = [self._citation(doc_id, start, end, best.confidence) for doc_id, start, end in best.support]
+    def _answer(self, question: str, query: str, best: Extraction, index: CorpusIndex | None = None) -> Answer:
+        span = self._citation(best.doc_id, best.answer_start, best.answer_end, best.confidence, index)
+        sentence = self._citation(best.doc_id, best.sentence_start, best.sentence_end, best.confidence, index)
+        support = [self._citation(doc_id, start, end, best.confidence, index) for doc_id, start, end in best.support]
         return Answer(
             question=question,
             answered=True,
@@ -160,8 +224,8 @@ class QA:
             query=query,
         )
 
-    def _citation(self, doc_id: str, start: int, end: int, score: float) -> Citation:
-        doc = self.index.documents[doc_id]
+    def _citation(self, doc_id: str, start: int, end: int, score: float, index: CorpusIndex | None = None) -> Citation:
+        doc = (index or self.index).documents[doc_id]
         return Citation(
             doc_id=doc_id, title=doc.title, source=doc.source, date=doc.date, start=start, end=end, quote=doc.text[start:end], score=score
         )
@@ -184,4 +248,97 @@ class QA:
             documents=len(m.documents),
             passages=m.passages,
             updated_at=m.updated_at,
+            duplicates=len(m.duplicates),
+            segments=len(m.segments),
         )
+
+    # -- keeping the index up to date ---------------------------------------------------
+
+    def update_from_folder(self, corpus_dir: Path | str, progress: bool = False) -> UpdateReport:
+        """Sync the index with ``corpus_dir``: embed new and changed documents, drop deleted ones, touch nothing else."""
+        from index.update import scan_folder
+
+        return self._change(lambda current: scan_folder(Path(corpus_dir), current, progress), progress)
+
+    def add_documents(self, documents: Iterable[Document], progress: bool = False) -> UpdateReport:
+        """Add documents, or replace those with the same id; only their passages are embedded."""
+        documents = list(documents)
+        return self._change(lambda current: (documents, [], None, 0), progress)
+
+    def remove_documents(self, doc_ids: Iterable[str], progress: bool = False) -> UpdateReport:
+        """Remove documents by id from both searches (unknown ids are ignored)."""
+        doc_ids = list(doc_ids)
+        return self._change(lambda current: ([], doc_ids, None, 0), progress)
+
+    def _change(self, change: Callable, progress: bool) -> UpdateReport:  # noqa: ANN001
+        """Apply a change set (see ``index.update.write_update``) and serve each committed version at once."""
+        from index.update import update_in_memory, write_update
+
+        with self._writing:
+            if self.folder is None:
+                self.index, report = update_in_memory(self.index, self.embedder, change, progress=progress)
+                return report
+            _, report = write_update(
+                self.folder, change, self.embedder, base=self.index, on_commit=self._use, wait=self.LOCK_WAIT, progress=progress
+            )
+            return report
+
+    def _use(self, index: CorpusIndex) -> None:
+        self.index = index
+
+    def refresh(self) -> bool:
+        """Load the version another process committed to the index folder, if any (unchanged segments are shared)."""
+        if self.folder is None:
+            return False
+        with self._reloading:
+            current = self.index
+            if manifest_version(self.folder) in (None, current.version):
+                return False
+            self.index = CorpusIndex.open(self.folder, self.embedder, reuse=current)
+            return True
+
+    def _follow(self) -> None:
+        """At most once a second: if the folder holds a newer version, load it in the background (answers go on meanwhile)."""
+        if not self.follow or time.monotonic() - self._followed_at < self.FOLLOW_SECONDS:
+            return
+        self._followed_at = time.monotonic()
+        if manifest_version(self.folder) in (None, self.index.version) or self._reloading.locked():
+            return
+
+        def reload() -> None:
+            try:
+                self.refresh()
+            except Exception as exc:  # noqa: BLE001 - keep answering from the version we have
+                log.warning("could not load the new version of the index: %s", exc)
+
+        threading.Thread(target=reload, name="qa-index-reload", daemon=True).start()
+
+    def watch(
+        self,
+        corpus_dir: Path | str,
+        interval: float = 2.0,
+        stop: threading.Event | None = None,
+        on_update: Callable[[UpdateReport], None] | None = None,
+    ) -> None:
+        """Keep the index in sync with ``corpus_dir`` until ``stop`` is set: poll it every ``interval`` seconds.
+
+        Blocking; run it in a thread (see ``start_watching``). Each change is committed and
+        served as soon as it is complete; ``on_update`` gets the report of every change.
+        """
+        from index.watch import watch_folder
+
+        def update() -> None:
+            report = self.update_from_folder(corpus_dir)
+            if report.changes and on_update:
+                on_update(report)
+
+        watch_folder(corpus_dir, update, interval=interval, stop=stop)
+
+    def start_watching(
+        self, corpus_dir: Path | str, interval: float = 2.0, on_update: Callable[[UpdateReport], None] | None = None
+    ) -> threading.Event:
+        """``watch`` in a daemon thread; set the returned event to stop it."""
+        stop = threading.Event()
+        thread = threading.Thread(target=self.watch, args=(corpus_dir, interval, stop, on_update), name="qa-index-watch", daemon=True)
+        thread.start()
+        return stop

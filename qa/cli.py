@@ -16,7 +16,7 @@ from qa.api import DEFAULT_INDEX, QA
 from qa.types import Answer, Turn
 
 app = typer.Typer(help="Ask questions about a folder of news articles; answers are quoted with exact citations.", no_args_is_help=True)
-index_app = typer.Typer(help="Build and inspect the index.", no_args_is_help=True)
+index_app = typer.Typer(help="Build, update, watch, check and inspect the index.", no_args_is_help=True)
 app.add_typer(index_app, name="index")
 
 console = Console()
@@ -86,6 +86,89 @@ def status(index: Path = IndexOption) -> None:
     console.print(table)
     if len(manifest.documents) > 50:
         console.print(f"... and {len(manifest.documents) - 50} more")
+    if manifest.duplicates:
+        console.print(f"{len(manifest.duplicates)} duplicates indexed once (same content under another name):")
+        for doc_id, dup in sorted(manifest.duplicates.items())[:20]:
+            console.print(f"  {doc_id} = {dup.of}")
+    live = sum(s.live for s in manifest.segments)
+    dead = sum(s.passages for s in manifest.segments) - live
+    console.print(f"{len(manifest.segments)} segments, {dead} retired passages awaiting a merge; generation {manifest.generation}")
+
+
+def _print_report(report) -> None:  # noqa: ANN001 - index.update.UpdateReport
+    table = Table("added", "changed", "removed", "unchanged", "duplicates", "embedded", "retired", "passages", "segments", "seconds")
+    table.add_row(
+        str(len(report.added)), str(len(report.changed)), str(len(report.removed)), str(report.unchanged),
+        str(len(report.duplicates)), str(report.passages_embedded), str(report.passages_removed),
+        str(report.passages), str(report.segments), f"{report.seconds:.2f}",
+    )
+    console.print(table)
+    for doc_id, of in sorted(report.duplicates.items()):
+        console.print(f"  duplicate: {doc_id} has the same content as {of}; indexed once")
+
+
+@index_app.command("update")
+def update(
+    corpus: Path = typer.Argument(Path("seeds"), help="the corpus folder to follow"),
+    index: Path = IndexOption,
+) -> None:
+    """Sync the index with CORPUS: embed new and changed articles, drop deleted ones, leave the rest untouched."""
+    from index.update import update_from_folder
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        _, report = update_from_folder(index, corpus, progress=True)
+    except NewsQAError as exc:
+        _fail(exc)
+        return
+    _print_report(report)
+
+
+@index_app.command("watch")
+def watch(
+    corpus: Path = typer.Argument(Path("seeds"), help="the corpus folder to follow"),
+    index: Path = IndexOption,
+    interval: float = typer.Option(2.0, min=0.1, help="seconds between two looks at the folder"),
+) -> None:
+    """Keep the index in sync with CORPUS as files appear, change and disappear (Ctrl-C stops)."""
+    from index.watch import watch_index
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    console.print(f"watching {corpus} every {interval:g} s; Ctrl-C stops")
+    try:
+        watch_index(index, corpus, interval=interval, on_update=lambda report: console.print(report.summary()))
+    except KeyboardInterrupt:
+        return
+
+
+@index_app.command("check")
+def check(
+    index: Path = IndexOption,
+    embed_sample: int = typer.Option(0, "--embed-sample", min=0, help="also re-embed N random passages and compare them with their vectors"),
+) -> None:
+    """Verify that manifest, stored texts, passages, vectors and BM25 postings agree (exit 1 if not)."""
+    from index.check import check_index
+
+    embedder = None
+    if embed_sample:
+        from index.embed import get_embedder
+        from index.manifest import read_manifest
+
+        try:
+            embedder = get_embedder(read_manifest(index).embedder.name)
+        except NewsQAError as exc:
+            _fail(exc)
+    report = check_index(index, embedder, embed_sample)
+    for note in report.notes:
+        console.print(f"note: {note}")
+    for problem in report.problems:
+        errors.print(f"[red]problem:[/red] {problem}")
+    if not report.ok:
+        raise typer.Exit(code=1)
+    console.print(
+        f"ok: {report.documents} documents, {report.passages} passages ({report.dead} retired) in {report.segments} segments"
+        + (f"; {report.reembedded} passages re-embedded" if report.reembedded else "")
+    )
 
 
 def _print_answer(answer: Answer) -> None:
@@ -159,40 +242,73 @@ def search(
                       f"(dense #{h.dense_rank}, bm25 #{h.lexical_rank})\n    {h.passage.text[:240]}")
 
 
+@app.command()
+def serve(
+    index: Path = IndexOption,
+    corpus: Optional[Path] = typer.Option(None, "--corpus", "-c", help="corpus folder: build or refresh the index from it first; uploads are saved into it"),
+    host: str = typer.Option("127.0.0.1", help="address to listen on (0.0.0.0 exposes the chatbot to your network)"),
+    port: int = typer.Option(7860, min=1, max=65535, help="port to listen on"),
+    watch: Optional[float] = typer.Option(None, "--watch", min=0.1, envvar="QA_WATCH", help="with --corpus: keep the index in sync with the folder, looking every N seconds"),
+) -> None:
+    """Start the browser chatbot (and its HTTP API) on http://HOST:PORT."""
+    from ui.app import serve as serve_ui
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if watch:
+        if corpus is None:
+            _fail(ValueError("--watch needs --corpus: the folder to follow"))
+        os.environ["QA_WATCH"] = str(watch)  # QA.from_folder starts the watch on the QA it serves
+    try:
+        serve_ui(index, corpus, host, port)
+    except NewsQAError as exc:
+        _fail(exc)
+
+
 if __name__ == "__main__":
     app()
 
 
 @app.command("eval")
 def eval_command(
-    questions: Path = typer.Argument(..., exists=True, dir_okay=False, help="seeds-format JSONL, or SQuAD JSON (.json/.json.gz)"),
-    corpus: Optional[Path] = typer.Option(None, "--corpus", "-c", help="corpus folder for a seeds-format file (default: seeds)"),
-    index: Optional[Path] = typer.Option(None, "--index", "-i", help="index folder (default: .qa-index-eval/NAME, reused)"),
+    questions: Path = typer.Argument(..., exists=True, dir_okay=False, help="seeds-format JSONL, SQuAD JSON (v1.1/v2, .json[.gz]) or RealTimeQA questions JSONL"),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", "-c", help="seeds format: corpus folder (default: seeds); RealTimeQA: corpus file (default: corpus.jsonl.gz beside the questions)"),
+    index: Optional[Path] = typer.Option(None, "--index", "-i", help="index folder (default: .qa-index-eval/SET-EMBEDDER, reused)"),
+    embedder: Optional[str] = typer.Option(None, "--embedder", "-e", help="embedder that builds the index: onnx, st or a full name (default: the project default)"),
     limit: Optional[int] = typer.Option(None, min=1, help="ask only the first N questions"),
-    report: Optional[Path] = typer.Option(None, "--report", help="write the JSON report (figures and per-question results) here"),
+    docs: Optional[int] = typer.Option(None, min=0, help="RealTimeQA: index only the gold articles of the questions asked plus N others (sampled with --seed)"),
+    seed: int = typer.Option(0, help="random seed of --docs"),
+    batch: int = typer.Option(1, min=1, help="questions per retrieval call (1: latency as a user sees it)"),
+    retrieval_only: bool = typer.Option(False, "--retrieval-only", help="measure retrieval only (no answer extraction)"),
+    report: Optional[Path] = typer.Option(None, "--report", help="JSON report (figures, settings, machine, per-question results); default: INDEX.report.json"),
     strict: bool = typer.Option(False, help="exit 1 unless every answerable question's answer contains a gold answer and every unanswerable one is refused"),
 ) -> None:
-    """Evaluate on a question set: retrieval recall, EM/F1, containment, citations, abstention, latency."""
+    """Evaluate on a question set: retrieval recall/MRR, EM/F1, containment, citations, abstention, latency."""
     import json
 
     from qa.evaluate import evaluate
 
+    if strict and retrieval_only:
+        _fail(ValueError("--strict judges the answers: it cannot be combined with --retrieval-only"))
     try:
-        figures, results = evaluate(questions, corpus, index, limit, progress=True)
+        summary, results = evaluate(
+            questions, corpus, index, limit, progress=True, embedder=embedder, extract=not retrieval_only, docs=docs, seed=seed, batch=batch
+        )
     except NewsQAError as exc:
         _fail(exc)
         return
+    console.print(f"{questions.name}: {summary['documents']} documents, {summary['passages']} passages, {summary['embedder']}, index {summary['index']}")
     table = Table("metric", "value")
-    for key, value in figures.items():
-        table.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    for key, value in summary["figures"].items():
+        table.add_row(key, "—" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value))
     console.print(table)
-    if report:
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(json.dumps({"questions_file": str(questions), "figures": figures, "results": [r.model_dump() for r in results]}, indent=1))
+    report = report or Path(summary["index"] + ".report.json")
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps({**summary, "results": [r.model_dump() for r in results]}, indent=1, ensure_ascii=False), encoding="utf-8")
+    console.print(f"report: {report}")
     if strict:
         from qa.evaluate import contains
 
-        failed = [r for r in results if (r.answers and not contains(r.prediction, r.answers)) or (not r.answers and r.answered)]
+        failed = [r for r in results if (r.answers and not (r.answered and contains(r.prediction, r.answers))) or (not r.answers and r.answered)]
         for r in failed:
             errors.print(f"[red]FAIL[/red] {r.id}: {r.question!r} → {r.prediction!r} (expected one of {r.answers or 'no answer'})")
         if failed:

@@ -1,28 +1,62 @@
-"""Evaluation: retrieval recall, answer exact match / F1 (official SQuAD normalisation), abstention.
+"""Evaluation: retrieval recall and MRR, answer exact match / F1 (official SQuAD normalisation), citations, abstention, latency.
 
-Question sets: the seeds format (JSONL: id, question, answers, doc) over a corpus folder,
-and SQuAD JSON (v1.1; v2 with unanswerable questions) whose paragraphs become the corpus.
+Question sets, told apart by their content:
+
+* **seeds format** (JSONL: ``id, question, answers, doc``) over a corpus folder (default ``seeds``);
+* **SQuAD JSON** (v1.1; v2 with unanswerable questions, ``is_impossible``): every paragraph
+  becomes a document of its own (id ``title#n``) and is the gold document of its questions;
+* **RealTimeQA** (JSONL: ``id, question, answers, docs_with_answer``) over its corpus
+  (``corpus.jsonl.gz`` beside the questions file, or ``corpus=``): the gold documents are
+  the articles that contain an answer. ``docs=N`` indexes only the gold articles of the
+  questions asked plus ``N`` other articles sampled with ``seed`` (a subset for quick runs).
+
+Each corpus is indexed into its own folder, reused when it is there and was built by the
+same embedder. Passage vectors are checkpointed in shards next to it
+(``index.checkpoint``), so an interrupted build of a large corpus resumes.
+
+Figures (``summarize``), over the questions that have answers unless said otherwise:
+
+* ``recall@k`` / ``mrr``: a gold document is among the first k distinct documents retrieved;
+* ``answer_recall@k`` / ``answer_mrr``: one of the first k passages contains an accepted answer;
+* ``exact_match`` / ``f1``: official SQuAD v1.1 scores of the extracted answer (a refusal scores 0);
+  on sets with unanswerable questions also ``exact_match_all`` / ``f1_all`` the SQuAD 2.0 way
+  (a refusal of an unanswerable question scores 1);
+* ``answer_contains_gold`` / ``sentence_contains_gold``: the answer (its sentence) contains an
+  accepted answer after normalisation;
+* ``citation_correct``: among answered questions, the cited document is a gold one;
+* ``answered_rate``, ``wrongly_refused``, ``no_answer_refused`` (abstention);
+* ``latency_p50_ms`` / ``latency_p95_ms`` per question (retrieval plus extraction), and the
+  retrieval part alone.
 """
 
 from __future__ import annotations
 
 import collections
 import gzip
+import hashlib
 import json
+import platform
 import re
 import string
+import subprocess
 import time
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Literal, Sequence
 
 import numpy as np
 from pydantic import BaseModel, Field
 
 from index.clean import content_hash
+from index.errors import NewsQAError
 from index.types import Document
 from qa.api import QA
 
 RECALL_AT = (1, 5, 20)
+DEPTH = 60  # passages retrieved per question: enough for 20 distinct documents most of the time
+EVAL_ROOT = Path(".qa-index-eval")
+
+Format = Literal["seeds", "squad", "realtimeqa"]
 
 
 class Question(BaseModel):
@@ -35,34 +69,50 @@ class Question(BaseModel):
 
 
 class QuestionResult(BaseModel):
+    """What happened to one question."""
+
     id: str
     question: str
     answers: list[str]
-    answered: bool
-    prediction: str | None
-    sentence: str | None
-    cited_doc: str | None
-    confidence: float
-    doc_ranks: list[str]
-    seconds: float
+    gold_docs: list[str] = Field(default_factory=list)
+    answered: bool | None = Field(default=None, description="None: retrieval only, nothing extracted")
+    prediction: str | None = None
+    sentence: str | None = None
+    cited_doc: str | None = None
+    confidence: float | None = None
+    doc_rank: int | None = Field(default=None, description="rank of the first gold document among distinct retrieved documents")
+    answer_rank: int | None = Field(default=None, description="rank of the first retrieved passage that contains an accepted answer")
+    top_docs: list[str] = Field(default_factory=list, description="the first five distinct documents retrieved")
+    retrieval_seconds: float = 0.0
+    seconds: float = 0.0
 
 
 # -- official SQuAD normalisation and scores ----------------------------------------------
 
+_PUNCTUATION = frozenset(string.punctuation)
+_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
 
 def normalize_answer(s: str) -> str:
-    """Lower case, drop punctuation and articles, collapse spaces (the official SQuAD script)."""
+    """The official SQuAD normalisation: lower case, drop ASCII punctuation and articles, collapse spaces."""
     s = s.lower()
-    s = "".join(ch for ch in s if ch not in set(string.punctuation) | {"“", "”", "‘", "’"})
+    s = "".join(ch for ch in s if ch not in _PUNCTUATION)
     s = re.sub(r"\b(a|an|the)\b", " ", s)
     return " ".join(s.split())
 
 
+def normalize_text(s: str) -> str:
+    """``normalize_answer`` after folding typographic quotes and dashes to ASCII (“People’s” matches "People's")."""
+    return normalize_answer(s.translate(_TYPOGRAPHY))
+
+
 def exact_match(prediction: str, gold: str) -> bool:
+    """Official SQuAD exact match."""
     return normalize_answer(prediction) == normalize_answer(gold)
 
 
 def f1_score(prediction: str, gold: str) -> float:
+    """Official SQuAD token F1 (v1.1: an empty prediction or gold scores 0)."""
     pred, ref = normalize_answer(prediction).split(), normalize_answer(gold).split()
     common = collections.Counter(pred) & collections.Counter(ref)
     same = sum(common.values())
@@ -73,33 +123,53 @@ def f1_score(prediction: str, gold: str) -> float:
 
 
 def contains(text: str | None, answers: Sequence[str]) -> bool:
-    """Whether ``text`` holds one of ``answers`` after normalisation."""
+    """Whether ``text`` holds one of ``answers`` as whole words, after normalisation (typographic quotes folded)."""
     if not text:
         return False
-    norm = f" {normalize_answer(text)} "
-    return any(f" {normalize_answer(a)} " in norm for a in answers if normalize_answer(a))
+    norm = f" {normalize_text(text)} "
+    return any(f" {a} " in norm for a in (normalize_text(a) for a in answers) if a)
 
 
 # -- question sets ---------------------------------------------------------------------
 
 
 def _open_text(path: Path) -> str:
-    raw = path.read_bytes()
-    return (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")
+    raw = Path(path).read_bytes()
+    return (gzip.decompress(raw) if str(path).endswith(".gz") else raw).decode("utf-8")
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in _open_text(path).splitlines() if line.strip()]
+
+
+def _set_name(path: Path) -> str:
+    return Path(path).name.split(".")[0]
+
+
+def detect_format(path: Path) -> Format:
+    """SQuAD for ``.json``/``.json.gz``; for JSONL, RealTimeQA when records list ``docs_with_answer``, else seeds."""
+    path = Path(path)
+    if path.name.endswith((".json", ".json.gz")):
+        return "squad"
+    rows = _jsonl(path)
+    if not rows:
+        raise NewsQAError(f"{path} holds no question")
+    return "realtimeqa" if "docs_with_answer" in rows[0] else "seeds"
 
 
 def read_seeds_questions(path: Path) -> list[Question]:
     """The seeds format: one JSON object a line with id, question, answers, doc (a file name of the corpus)."""
-    out = []
-    for line in _open_text(path).splitlines():
-        if line.strip():
-            row = json.loads(line)
-            out.append(Question(id=row["id"], question=row["question"], answers=row["answers"], gold_docs=[row["doc"]] if row.get("doc") else []))
-    return out
+    return [
+        Question(id=str(row["id"]), question=row["question"], answers=row["answers"], gold_docs=[row["doc"]] if row.get("doc") else [])
+        for row in _jsonl(path)
+    ]
 
 
 def read_squad(path: Path) -> tuple[list[Document], list[Question]]:
-    """SQuAD JSON: every paragraph becomes a document (id ``title#n``), every question keeps its paragraph as gold."""
+    """SQuAD JSON: every paragraph becomes a document (id ``title#n``), every question keeps its paragraph as gold.
+
+    SQuAD 2.0 questions marked ``is_impossible`` get no accepted answer.
+    """
     data = json.loads(_open_text(path))["data"]
     documents, questions = [], []
     for article in data:
@@ -115,69 +185,190 @@ def read_squad(path: Path) -> tuple[list[Document], list[Question]]:
     return documents, questions
 
 
+def realtimeqa_doc_id(corpus: Path, record_id: str) -> str:
+    """The id ``index.load`` gives a record of the corpus file: ``<file name>#<record id>``."""
+    return f"{Path(corpus).name}#{record_id}"
+
+
+def read_realtimeqa_questions(path: Path, corpus: Path) -> list[Question]:
+    """RealTimeQA questions; gold documents are the corpus articles that contain an answer."""
+    return [
+        Question(
+            id=str(row["id"]),
+            question=row["question"],
+            answers=row["answers"],
+            gold_docs=[realtimeqa_doc_id(corpus, d) for d in row.get("docs_with_answer", [])],
+        )
+        for row in _jsonl(path)
+    ]
+
+
+def corpus_record_ids(corpus: Path) -> list[str]:
+    """The ``id`` of every record of a JSONL corpus, in file order (read without cleaning the texts)."""
+    ids = []
+    opener = gzip.open if str(corpus).endswith(".gz") else open
+    with opener(corpus, "rt", encoding="utf-8") as f:
+        for line in f:
+            match = re.match(r'\s*\{\s*"id"\s*:\s*"([^"]*)"', line)
+            if match:
+                ids.append(match.group(1))
+            elif line.strip():
+                ids.append(str(json.loads(line).get("id")))
+    return ids
+
+
+def realtimeqa_subset(questions: Sequence[Question], corpus: Path, others: int, seed: int = 0) -> list[str]:
+    """Document ids of a subset corpus: every gold article of ``questions``, plus ``others`` other articles drawn with ``seed``."""
+    gold = sorted({d for q in questions for d in q.gold_docs})
+    rest = [doc_id for doc_id in (realtimeqa_doc_id(corpus, r) for r in corpus_record_ids(corpus)) if doc_id not in set(gold)]
+    rng = np.random.default_rng(seed)
+    picked = rng.choice(len(rest), size=min(others, len(rest)), replace=False) if others else []
+    return gold + sorted(rest[int(i)] for i in picked)
+
+
+def load_realtimeqa_corpus(corpus: Path, keep: Iterable[str] | None = None, progress: bool = False) -> list[Document]:
+    """The corpus articles as cleaned documents (only the ids in ``keep`` when given)."""
+    from index.load import load_file
+
+    documents = load_file(Path(corpus), Path(corpus).parent)
+    if keep is not None:
+        wanted = set(keep)
+        documents = [d for d in documents if d.id in wanted]
+    return documents
+
+
 # -- running -----------------------------------------------------------------------------
 
 
-def run_questions(qa: QA, questions: Sequence[Question], progress: bool = False, batch: int = 32) -> list[QuestionResult]:
-    """Ask every question; keep the answer, the cited document and the ranking of documents retrieved.
+def run_questions(
+    qa: QA, questions: Sequence[Question], extract: bool = True, batch: int = 1, progress: bool = False
+) -> list[QuestionResult]:
+    """Ask every question; keep the answer, the cited document and where the gold turned up in the retrieval.
 
-    Retrieval runs in batches (one embedding call per batch); the time of a question is
-    its share of the batch's retrieval plus its own extraction.
+    ``batch`` questions share one embedding call (faster, but then the retrieval time of a
+    question is its share of the batch, less than a lone question would take).
     """
     from tqdm import tqdm
 
+    if batch < 1:
+        raise ValueError(f"batch must be at least 1, got {batch}")
     results = []
     bar = tqdm(total=len(questions), desc="questions", disable=not progress, unit="q")
     for at in range(0, len(questions), batch):
         group = questions[at : at + batch]
+        index, retriever = qa.index, qa.retriever
         start = time.perf_counter()
-        rankings = qa.retriever.retrieve_many([q.question for q in group], k=max(RECALL_AT) * 3)
+        rankings = retriever.retrieve_many([q.question for q in group], k=DEPTH)
         share = (time.perf_counter() - start) / len(group)
         for q, hits in zip(group, rankings):
-            start = time.perf_counter()
-            answer = qa.answer_from_hits(q.question, hits)
-            seconds = share + time.perf_counter() - start
-            first = answer.citations[0] if answer.citations else None
-            results.append(
-                QuestionResult(
-                    id=q.id, question=q.question, answers=q.answers, answered=answer.answered, prediction=answer.text,
-                    sentence=first.quote if first else None, cited_doc=first.doc_id if first else None,
-                    confidence=answer.confidence, doc_ranks=list(dict.fromkeys(h.passage.doc_id for h in hits))[: max(RECALL_AT)],
-                    seconds=seconds,
-                )
+            gold = set(q.gold_docs)
+            docs = list(dict.fromkeys(h.passage.doc_id for h in hits))
+            result = QuestionResult(
+                id=q.id,
+                question=q.question,
+                answers=q.answers,
+                gold_docs=q.gold_docs,
+                doc_rank=next((i for i, d in enumerate(docs, 1) if d in gold), None),
+                answer_rank=next((i for i, h in enumerate(hits[: max(RECALL_AT)], 1) if q.answers and contains(h.passage.text, q.answers)), None),
+                top_docs=docs[:5],
+                retrieval_seconds=share,
+                seconds=share,
             )
+            if extract:
+                start = time.perf_counter()
+                answer = qa.answer_from_hits(q.question, hits, index=index)
+                first = answer.citations[0] if answer.citations else None
+                result = result.model_copy(
+                    update={
+                        "answered": answer.answered,
+                        "prediction": answer.text,
+                        "sentence": first.quote if first else None,
+                        "cited_doc": first.doc_id if first else None,
+                        "confidence": answer.confidence,
+                        "seconds": share + time.perf_counter() - start,
+                    }
+                )
+            results.append(result)
         bar.update(len(group))
     bar.close()
     return results
 
 
-def summarize(questions: Sequence[Question], results: Sequence[QuestionResult]) -> dict[str, float]:
-    """The figures of a run: recall@k and MRR of the gold document, EM / F1, containment, citation and abstention rates."""
-    gold = {q.id: set(q.gold_docs) for q in questions}
+def summarize(results: Sequence[QuestionResult]) -> dict[str, float | int | None]:
+    """The figures of a run (see the module docstring); None where a figure has no question to count."""
     answerable = [r for r in results if r.answers]
     unanswerable = [r for r in results if not r.answers]
-    report: dict[str, float] = {"questions": len(results), "answerable": len(answerable), "unanswerable": len(unanswerable)}
-    with_gold = [r for r in answerable if gold[r.id]]
+    with_gold = [r for r in answerable if r.gold_docs]
+    report: dict[str, float | int | None] = {"questions": len(results), "answerable": len(answerable), "unanswerable": len(unanswerable)}
     for k in RECALL_AT:
-        report[f"recall@{k}"] = _mean(any(d in gold[r.id] for d in r.doc_ranks[:k]) for r in with_gold)
-    report["mrr"] = _mean(next((1 / i for i, d in enumerate(r.doc_ranks, 1) if d in gold[r.id]), 0.0) for r in with_gold)
-    report["exact_match"] = _mean(bool(r.prediction) and any(exact_match(r.prediction, a) for a in r.answers) for r in answerable)
-    report["f1"] = _mean(max((f1_score(r.prediction or "", a) for a in r.answers), default=0.0) for r in answerable)
-    report["answer_contains_gold"] = _mean(contains(r.prediction, r.answers) for r in answerable)
-    report["sentence_contains_gold"] = _mean(contains(r.sentence, r.answers) for r in answerable)
-    report["citation_correct"] = _mean(r.cited_doc in gold[r.id] for r in with_gold if r.answered)
-    report["answered_rate"] = _mean(r.answered for r in answerable)
-    report["wrongly_refused"] = _mean(not r.answered for r in answerable)
-    report["no_answer_refused"] = _mean(not r.answered for r in unanswerable)
-    seconds = [r.seconds for r in results]
-    report["latency_p50_ms"] = float(np.percentile(seconds, 50) * 1000) if seconds else float("nan")
-    report["latency_p95_ms"] = float(np.percentile(seconds, 95) * 1000) if seconds else float("nan")
+        report[f"recall@{k}"] = _mean(r.doc_rank is not None and r.doc_rank <= k for r in with_gold)
+    report["mrr"] = _mean(1 / r.doc_rank if r.doc_rank else 0.0 for r in with_gold)
+    for k in RECALL_AT:
+        report[f"answer_recall@{k}"] = _mean(r.answer_rank is not None and r.answer_rank <= k for r in answerable)
+    report["answer_mrr"] = _mean(1 / r.answer_rank if r.answer_rank else 0.0 for r in answerable)
+    extracted = [r for r in results if r.answered is not None]
+    if extracted:
+        answerable_x = [r for r in extracted if r.answers]
+        report["exact_match"] = _mean(bool(r.answered and r.prediction) and any(exact_match(r.prediction, a) for a in r.answers) for r in answerable_x)
+        report["f1"] = _mean(max((f1_score(r.prediction or "", a) for a in r.answers), default=0.0) if r.answered else 0.0 for r in answerable_x)
+        if unanswerable:
+            no_answer = [r for r in extracted if not r.answers]
+            em_all = [float(not r.answered) for r in no_answer]
+            em_all += [float(bool(r.answered and r.prediction) and any(exact_match(r.prediction, a) for a in r.answers)) for r in answerable_x]
+            f1_all = [float(not r.answered) for r in no_answer]
+            f1_all += [max((f1_score(r.prediction or "", a) for a in r.answers), default=0.0) if r.answered else 0.0 for r in answerable_x]
+            report["exact_match_all"] = _mean(em_all)
+            report["f1_all"] = _mean(f1_all)
+        report["answer_contains_gold"] = _mean(bool(r.answered) and contains(r.prediction, r.answers) for r in answerable_x)
+        report["sentence_contains_gold"] = _mean(bool(r.answered) and contains(r.sentence, r.answers) for r in answerable_x)
+        report["citation_correct"] = _mean(r.cited_doc in set(r.gold_docs) for r in answerable_x if r.answered and r.gold_docs)
+        report["answered_rate"] = _mean(bool(r.answered) for r in answerable_x)
+        report["wrongly_refused"] = _mean(not r.answered for r in answerable_x)
+        report["no_answer_refused"] = _mean(not r.answered for r in extracted if not r.answers)
+    for label, values in (("latency", [r.seconds for r in results]), ("retrieval", [r.retrieval_seconds for r in results])):
+        report[f"{label}_p50_ms"] = float(np.percentile(values, 50) * 1000) if values else None
+        report[f"{label}_p95_ms"] = float(np.percentile(values, 95) * 1000) if values else None
     return report
 
 
-def _mean(values: Iterable[bool | float]) -> float:
+def _mean(values: Iterable[bool | float]) -> float | None:
     values = [float(v) for v in values]
-    return sum(values) / len(values) if values else float("nan")
+    return sum(values) / len(values) if values else None
+
+
+# -- indexes -----------------------------------------------------------------------------
+
+
+def default_index_dir(name: str, embedder: str) -> Path:
+    """``.qa-index-eval/<set>-<embedder short name>``: one index per corpus and embedder."""
+    from index.embed import EMBEDDER_ALIASES
+
+    short = {v: k for k, v in EMBEDDER_ALIASES.items()}.get(embedder, embedder.replace("/", "_"))
+    return EVAL_ROOT / f"{name}-{short}"
+
+
+def open_or_build(
+    index_dir: Path, embedder: str, documents: Callable[[], Sequence[Document]] | None, corpus: str, progress: bool = False
+) -> QA:
+    """The index at ``index_dir`` if it was built by ``embedder``; else build it from ``documents()`` (checkpointed)."""
+    from index.checkpoint import CheckpointedEmbedder
+    from index.corpus_index import CorpusIndex
+    from index.embed import get_embedder
+    from index.errors import IndexFormatError
+    from index.manifest import read_manifest
+
+    model = get_embedder(embedder)
+    try:
+        if read_manifest(index_dir).embedder.name == model.name:
+            return QA.open(index_dir)
+    except IndexFormatError:
+        pass
+    if documents is None:  # a corpus folder
+        return QA.build(corpus, index_dir, embedder=model.name, progress=progress)
+    wrapped = CheckpointedEmbedder(model, index_dir.with_name(index_dir.name + ".vectors"))
+    index = CorpusIndex.build(list(documents()), wrapped, corpus=corpus, progress=progress)
+    index.save(index_dir)
+    return QA.open(index_dir)
 
 
 def evaluate(
@@ -186,26 +377,93 @@ def evaluate(
     index_dir: Path | None = None,
     limit: int | None = None,
     progress: bool = False,
-) -> tuple[dict[str, float], list[QuestionResult]]:
-    """Index the corpus of a question set (reusing its index folder when present), ask, and score."""
-    from index.corpus_index import CorpusIndex
-    from index.embed import get_embedder
-    from index.errors import IndexFormatError
+    embedder: str | None = None,
+    extract: bool = True,
+    docs: int | None = None,
+    seed: int = 0,
+    batch: int = 1,
+) -> tuple[dict, list[QuestionResult]]:
+    """Index the corpus of a question set (reusing its index folder when present), ask, and score.
 
-    name = questions_file.name.split(".")[0]
-    index_dir = index_dir or Path(".qa-index-eval") / name
-    if questions_file.name.endswith((".json", ".json.gz")):
-        documents, questions = read_squad(questions_file)
-        try:
-            qa = QA.open(index_dir)
-        except IndexFormatError:
-            embedder = get_embedder()
-            CorpusIndex.build(documents, embedder, corpus=str(questions_file), progress=progress).save(index_dir)
-            qa = QA.open(index_dir)
-    else:
+    Returns the report (figures, settings, machine) and the per-question results.
+    """
+    from index.embed import DEFAULT_EMBEDDER, EMBEDDER_ALIASES
+
+    questions_file = Path(questions_file)
+    kind = detect_format(questions_file)
+    embedder_name = EMBEDDER_ALIASES.get(embedder or DEFAULT_EMBEDDER, embedder or DEFAULT_EMBEDDER)
+    documents: Callable[[], Sequence[Document]] | None
+    if kind == "squad":
+        all_docs, questions = read_squad(questions_file)
+        name, source, documents = _set_name(questions_file), str(questions_file), lambda: all_docs
+    elif kind == "seeds":
         questions = read_seeds_questions(questions_file)
-        qa = QA.from_folder(corpus or Path("seeds"), index_dir, progress=progress)
+        source = str(corpus or Path("seeds"))
+        name, documents = f"{_set_name(questions_file)}-{Path(source).name}", None
+    else:
+        corpus_file = Path(corpus) if corpus else questions_file.parent / "corpus.jsonl.gz"
+        if not corpus_file.is_file():
+            raise NewsQAError(f"RealTimeQA corpus {corpus_file} not found; pass it with --corpus")
+        questions = read_realtimeqa_questions(questions_file, corpus_file)
+        source = str(corpus_file)
+        if docs is not None:
+            keep = realtimeqa_subset(questions[:limit] if limit else questions, corpus_file, docs, seed)
+            digest = hashlib.sha256("\n".join(keep).encode()).hexdigest()[:8]
+            name = f"realtimeqa-{len(keep)}docs-{digest}"
+            documents = lambda: load_realtimeqa_corpus(corpus_file, keep)  # noqa: E731
+        else:
+            name, documents = "realtimeqa", lambda: load_realtimeqa_corpus(corpus_file)  # noqa: E731
     if limit:
         questions = questions[:limit]
-    results = run_questions(qa, questions, progress=progress)
-    return summarize(questions, results), results
+    index_dir = Path(index_dir) if index_dir else default_index_dir(name, embedder_name)
+    start = time.perf_counter()
+    qa = open_or_build(index_dir, embedder_name, documents, source, progress)
+    open_seconds = time.perf_counter() - start
+    qa.retriever.retrieve_many(["warm up"], k=DEPTH)  # load the models outside the clock
+    results = run_questions(qa, questions, extract=extract, batch=batch, progress=progress)
+    report = {
+        "questions_file": str(questions_file),
+        "format": kind,
+        "corpus": source,
+        "index": str(index_dir),
+        "embedder": qa.index.manifest.embedder.name,
+        "documents": len(qa.index.documents),
+        "passages": len(qa.index),
+        "settings": {"limit": limit, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "depth": DEPTH},
+        "open_or_build_seconds": round(open_seconds, 1),
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "commit": _git_commit(),
+        "machine": machine(),
+        "figures": summarize(results),
+    }
+    return report, results
+
+
+def machine() -> dict[str, str | int | None]:
+    """What the figures were measured on."""
+    import os
+
+    cpu = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count()
+    return {"cpu": cpu or platform.processor() or None, "cores": cores, "python": platform.python_version(), "system": platform.system()}
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5, cwd=Path(__file__).parent)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, timeout=5, cwd=Path(__file__).parent)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode != 0:
+        return None
+    return out.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")

@@ -114,10 +114,10 @@ _DATE_PATTERNS = [
     r"\b'\d0s\b",
     rf"\b{_WEEKDAYS}\b",
     r"\b(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century\b|\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\s+century\b",
-    r"\b(?:last|next|this|past|previous|coming)\s+(?:week|weekend|month|year|summer|winter|spring|autumn|fall|decade|century|night|morning|evening)\b",
-    r"\b(?:yesterday|today|tomorrow|tonight)\b",
+    r"(?i:\b(?:last|next|this|past|previous|coming)\s+(?:week|weekend|month|year|summer|winter|spring|autumn|fall|decade|century|night|morning|evening)\b)",
+    r"(?i:\b(?:yesterday|today|tomorrow|tonight)\b)",
     r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm|GMT|UTC|ET|BST)\b|\b\d{1,2}:\d{2}\b",
-    r"\b(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + _YEAR + r"\b",
+    r"(?i:\b(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?)" + _YEAR + r"\b",
     r"\b\d{1,4}\s+(?:BC|BCE|AD|CE)\b|\b(?:AD|CE)\s+\d{1,4}\b",
 ]
 _MONEY_PATTERNS = [

@@ -39,9 +39,8 @@ def test_answers_and_cites_the_right_seed(seeds_qa, question, expected, source):
     assert answer.span.doc_id == source and answer.citations[0].doc_id == source
     assert answer.citations[0].source == source
     assert 0 < answer.confidence <= 1
-    doc = seeds_qa.document(source)
     for citation in [answer.span, *answer.citations]:
-        assert doc.text[citation.start : citation.end] == citation.quote
+        assert seeds_qa.document(citation.doc_id).text[citation.start : citation.end] == citation.quote
     assert answer.span.start >= answer.citations[0].start and answer.span.end <= answer.citations[0].end
 
 

@@ -72,7 +72,7 @@ def test_not_an_index(tmp_path, fake_embedder, setup):
         (folder / "manifest.json").write_text("{not json")
     elif setup == "no vectors":
         CorpusIndex.build(DOCS, fake_embedder).save(folder)
-        (folder / "dense.faiss").unlink()
+        next((folder / "segments").glob("*/vectors.npy")).unlink()
     with pytest.raises(IndexFormatError, match="index"):
         CorpusIndex.open(folder)
 

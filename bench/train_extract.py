@@ -1,0 +1,310 @@
+"""Train the three small linear models of ``qa.extract`` and write ``qa/extract_weights.json``.
+
+    .venv/bin/python bench/train_extract.py            # about 10 minutes on 2 cores (sentence vectors cached after the first run)
+    .venv/bin/python bench/train_extract.py --dry-run  # train and report, do not write the weights
+
+Training data: SQuAD 2.0 half (``../shared/eval/squad/dev-v2.0-half.json.gz``, 16
+articles, 6,078 questions, 3,168 without an answer), in the same open setting as
+``bench/extract_dev.py`` (each question's hits are the top-10 of the 646 paragraphs
+by MiniLM cosine). Its articles are NOT disjoint from SQuAD v1.1 dev: all 16 titles
+and all 646 paragraphs are v1.1 dev ones (and 2,913 questions are identical), so
+v1.1 dev is reported on its other 32 articles ("held-out" in extract_dev.py) and
+never used here.
+
+Models (all linear, numpy at inference):
+
+* sentence: listwise softmax over a question's candidate sentences; the positive is
+  the sentence of the gold paragraph holding the gold answer's start;
+* span: listwise softmax over the span candidates of that gold sentence; positives
+  are the candidates equal to a gold answer after SQuAD normalisation;
+* confidence: logistic regression on ``qa.extract.CONFIDENCE_FEATURES`` predicting
+  "the returned answer contains a gold answer" (0 for unanswerable questions),
+  fitted on out-of-fold predictions: the sentence and span models of one half of
+  the articles score the questions of the other half (2 folds by article), so the
+  confidence model sees probabilities as they are on unseen text.
+
+``span_coverage`` (the probability mass the returned stretch must hold) and
+``threshold`` (``ANSWER_THRESHOLD``) are chosen on the same out-of-fold predictions;
+the criteria and figures are printed and stored in the weights file under ``"report"``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import minimize
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+sys.path.insert(0, str(BENCH.parent))
+
+import extract_dev  # noqa: E402
+from qa import extract  # noqa: E402
+
+K_HITS = 10
+SPAN_L2 = 1.0
+SENTENCE_L2 = 1.0
+MIN_FEATURE_COUNT = 3
+
+
+# ------------------------------------------------------------------ listwise softmax
+
+
+def fit_listwise(X, group_starts: np.ndarray, positive: np.ndarray, l2: float, penalise: np.ndarray | None = None) -> np.ndarray:
+    """Weights maximising sum over groups of log(sum of softmax over the group's positive rows), with an L2 penalty."""
+    n_rows, n_features = X.shape
+    group_of = np.repeat(np.arange(len(group_starts)), np.diff(np.append(group_starts, n_rows)))
+    penalise = np.ones(n_features) if penalise is None else penalise
+
+    def objective(w: np.ndarray):
+        z = X @ w
+        zmax = np.maximum.reduceat(z, group_starts)
+        e = np.exp(z - zmax[group_of])
+        total = np.add.reduceat(e, group_starts)
+        pos = np.add.reduceat(e * positive, group_starts)
+        loss = float(np.sum(np.log(total) - np.log(pos))) + l2 * float(np.sum(penalise * w * w))
+        p_all = e / total[group_of]
+        p_pos = e * positive / pos[group_of]
+        grad = X.T @ (p_all - p_pos) + 2 * l2 * penalise * w
+        return loss, np.asarray(grad).ravel()
+
+    result = minimize(objective, np.zeros(n_features), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return result.x
+
+
+# ------------------------------------------------------------------ data
+
+
+def prepare(embedder, limit: int | None):
+    documents, questions, _ = extract_dev.squad_setting(extract_dev.SQUAD20, extract_dev.DEFAULT_CACHE, embedder, K_HITS)
+    by_id = {d.id: d for d in documents}
+    paragraph_vectors = np.load(extract_dev.DEFAULT_CACHE / "dev-v2.0-half.par.npy")
+    if limit:
+        rng = np.random.default_rng(0)
+        questions = [questions[i] for i in sorted(rng.choice(len(questions), limit, replace=False))]
+    hits_all = extract_dev.dense_hits(np.stack([q["vector"] for q in questions]), paragraph_vectors, documents, K_HITS)
+    items = []
+    started = time.perf_counter()
+    for n, (q, hits) in enumerate(zip(questions, hits_all)):
+        analysis = extract.analyse(q["question"], hits, by_id, embedder)
+        if analysis is None:
+            continue
+        gold_index = None
+        if not q["impossible"]:
+            for i, sentence in enumerate(analysis.unsorted):
+                if sentence.doc_id == q["doc"] and any(sentence.start <= a < sentence.end for a in q["answer_starts"]):
+                    gold_index = i
+                    break
+        items.append({"q": q, "analysis": analysis, "gold": gold_index})
+        if (n + 1) % 1000 == 0:
+            print(f"  analysed {n + 1} questions in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return items, by_id
+
+
+def span_rows(items, by_id):
+    """For each answerable item with its gold sentence among the candidates: the span candidates and which are gold."""
+    rows = []
+    for item in items:
+        if item["gold"] is None:
+            continue
+        sentence = item["analysis"].unsorted[item["gold"]]
+        text = by_id[sentence.doc_id].text
+        spans = extract.span_candidates(item["analysis"].question, sentence, text)
+        gold = {extract_dev.normalize_answer(a) for a in item["q"]["answers"]}
+        labels = np.array([extract_dev.normalize_answer(text[s.start : s.end]) in gold for s in spans], dtype=np.float64)
+        if labels.sum() == 0:
+            item["span_recall"] = False
+            continue
+        item["span_recall"] = True
+        rows.append((item, [s.features for s in spans], labels))
+    return rows
+
+
+def train_sentence(items) -> dict[str, float]:
+    chosen = [it for it in items if it["gold"] is not None]
+    matrices, starts, positive, offset = [], [], [], 0
+    for it in chosen:
+        m = it["analysis"].sentence_matrix
+        matrices.append(m)
+        starts.append(offset)
+        label = np.zeros(len(m))
+        label[it["gold"]] = 1.0
+        positive.append(label)
+        offset += len(m)
+    X = np.vstack(matrices)
+    mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-9
+    Xs = (X - mean) / scale  # standardised for the optimiser, folded back into raw weights below
+    w = fit_listwise(Xs, np.array(starts), np.concatenate(positive), SENTENCE_L2)
+    raw = w / scale
+    return {name: float(v) for name, v in zip(extract.SENTENCE_FEATURES, raw) if name != "bias" and abs(v) > 0}
+
+
+def train_span(rows) -> dict[str, float]:
+    counts: dict[str, int] = {}
+    for _, features, _ in rows:
+        for f in features:
+            for name in f:
+                counts[name] = counts.get(name, 0) + 1
+    vocab = {name: i for i, name in enumerate(sorted(n for n, c in counts.items() if c >= MIN_FEATURE_COUNT))}
+    data, indices, indptr, starts, labels = [], [], [0], [], []
+    for _, features, label in rows:
+        starts.append(len(indptr) - 1)
+        for f in features:
+            for name, value in f.items():
+                j = vocab.get(name)
+                if j is not None:
+                    indices.append(j)
+                    data.append(value)
+            indptr.append(len(indices))
+        labels.append(label)
+    X = sparse.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(vocab)))
+    w = fit_listwise(X, np.array(starts), np.concatenate(labels), SPAN_L2)
+    names = list(vocab)
+    return {names[i]: round(float(w[i]), 4) for i in range(len(names)) if abs(w[i]) >= 1e-4}
+
+
+# ------------------------------------------------------------------ evaluation with given weights
+
+
+def predict(items, by_id, weights: extract.Weights):
+    """Top answer of every item under ``weights``, with its confidence features and whether it is right."""
+    extract.reload_weights(weights)
+    out = []
+    for it in items:
+        analysis = extract.rescore(it["analysis"])
+        top, features = extract.select_with_features(analysis, by_id, top_n=1)[0]
+        text = by_id[top.doc_id].text
+        answer = text[top.answer_start : top.answer_end]
+        gold = it["q"]["answers"]
+        out.append(
+            {
+                "impossible": it["q"]["impossible"],
+                "features": features,
+                "confidence": top.confidence,
+                "contains": bool(gold) and extract_dev.contains(answer, gold),
+                "sentence": bool(gold) and extract_dev.contains(text[top.sentence_start : top.sentence_end], gold),
+                "em": max((float(extract_dev.normalize_answer(answer) == extract_dev.normalize_answer(g)) for g in gold), default=0.0),
+                "f1": max((extract_dev.f1_score(answer, g) for g in gold), default=0.0),
+            }
+        )
+    for it in items:  # spans were cached on the sentences: free them
+        for s in it["analysis"].unsorted:
+            s.spans = None
+    return out
+
+
+def summary(rows) -> dict[str, float]:
+    answerable = [r for r in rows if not r["impossible"]]
+    n = max(len(answerable), 1)
+    return {k: round(sum(r[k] for r in answerable) / n, 4) for k in ("contains", "em", "f1", "sentence")}
+
+
+def weights_of(sentence: dict, span: dict, confidence: dict, threshold: float, coverage: float) -> extract.Weights:
+    return extract.Weights(
+        sentence=np.array([sentence.get(name, 0.0) for name in extract.SENTENCE_FEATURES]),
+        span=span,
+        confidence=confidence,
+        threshold=threshold,
+        span_coverage=coverage,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=0, help="questions of SQuAD 2.0 half to use (0 = all)")
+    parser.add_argument("--dry-run", action="store_true")
+    args = parser.parse_args()
+
+    embedder = extract_dev.MemoEmbedder()
+    extract.reload_weights(weights_of({}, {}, {}, 0.5, 0.0))
+    items, by_id = prepare(embedder, args.limit)
+    rows = span_rows(items, by_id)
+    answerable = [it for it in items if not it["q"]["impossible"]]
+    print(
+        f"{len(items)} questions, {len(answerable)} answerable; gold sentence among candidates {sum(it['gold'] is not None for it in answerable) / len(answerable):.3f};"
+        f" gold span among span candidates {len(rows) / max(sum(it['gold'] is not None for it in answerable), 1):.3f}"
+    )
+
+    titles = sorted({it["q"]["title"] for it in items})
+    folds = [set(titles[0::2]), set(titles[1::2])]
+    oof_items, oof_weights = [], []
+    for fold in folds:
+        train = [it for it in items if it["q"]["title"] not in fold]
+        test = [it for it in items if it["q"]["title"] in fold]
+        sentence_w = train_sentence(train)
+        span_w = train_span([r for r in rows if r[0]["q"]["title"] not in fold])
+        oof_items.append(test)
+        oof_weights.append((sentence_w, span_w))
+
+    # span_coverage: 0 returns the best span alone, 1 the whole sentence
+    grid = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+    print("span_coverage  contains  EM  F1  sentence  (out-of-fold, answerable)")
+    table = {}
+    for coverage in grid:
+        rows_all = []
+        for test, (sentence_w, span_w) in zip(oof_items, oof_weights):
+            rows_all += predict(test, by_id, weights_of(sentence_w, span_w, {}, 0.5, coverage))
+        table[coverage] = summary(rows_all)
+        print(f"  {coverage:.2f}  {table[coverage]}")
+    # criterion: the mean of "contains" and F1, i.e. a right answer counts but so does its brevity
+    coverage = max(grid, key=lambda g: table[g]["contains"] + table[g]["f1"])
+    oof = []
+    for test, (sentence_w, span_w) in zip(oof_items, oof_weights):
+        oof += predict(test, by_id, weights_of(sentence_w, span_w, {}, 0.5, coverage))
+
+    from sklearn.linear_model import LogisticRegression
+
+    names = [n for n in extract.CONFIDENCE_FEATURES if n != "bias"]
+    X = np.array([[r["features"][n] for n in names] for r in oof])
+    y = np.array([r["contains"] for r in oof], dtype=int)
+    model = LogisticRegression(C=1.0, max_iter=2000).fit(X, y)
+    confidence_w = {"bias": float(model.intercept_[0]), **{n: float(c) for n, c in zip(names, model.coef_[0])}}
+    p = model.predict_proba(X)[:, 1]
+
+    # threshold: the best accuracy of "answer iff the answer contains a gold answer" over all questions
+    candidates = np.round(np.arange(0.05, 0.96, 0.01), 2)
+    accuracy = {float(t): float(np.mean((p >= t) == (y == 1))) for t in candidates}
+    threshold = max(accuracy, key=accuracy.get)
+    impossible = np.array([r["impossible"] for r in oof])
+    report = {
+        "trained_on": "SQuAD 2.0 half (dev-v2.0-half.json.gz), open setting over its 646 paragraphs, top-10 dense hits",
+        "questions": len(items),
+        "span_coverage_table": {str(k): v for k, v in table.items()},
+        "span_coverage": coverage,
+        "oof_answerable": summary(oof),
+        "threshold": threshold,
+        "oof_decision_accuracy": round(accuracy[threshold], 4),
+        "oof_answered_when_answerable": round(float(np.mean(p[~impossible] >= threshold)), 4),
+        "oof_refused_when_unanswerable": round(float(np.mean(p[impossible] < threshold)), 4),
+        "oof_precision_of_answers": round(float(np.mean(y[p >= threshold])) if np.any(p >= threshold) else 0.0, 4),
+    }
+    print(json.dumps(report, indent=1))
+
+    sentence_w = train_sentence(items)
+    span_w = train_span(rows)
+    payload = {
+        "version": 1,
+        "features": {"sentence": extract.SENTENCE_FEATURES, "confidence": extract.CONFIDENCE_FEATURES},
+        "sentence": {k: round(v, 6) for k, v in sentence_w.items()},
+        "span": span_w,
+        "confidence": {k: round(v, 6) for k, v in confidence_w.items()},
+        "threshold": threshold,
+        "span_coverage": coverage,
+        "report": report,
+    }
+    if args.dry_run:
+        print("dry run: weights not written")
+        return
+    extract.WEIGHTS_PATH.write_text(json.dumps(payload, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    print(f"wrote {extract.WEIGHTS_PATH.name} ({extract.WEIGHTS_PATH.stat().st_size / 1024:.0f} KB): threshold {threshold}, span_coverage {coverage}")
+
+
+if __name__ == "__main__":
+    main()

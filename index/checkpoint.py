@@ -1,0 +1,85 @@
+"""Checkpointed embedding: a long list of texts embedded in shards saved as ``.npy`` files.
+
+Embedding a news corpus of hundreds of thousands of passages takes hours on a laptop CPU.
+``CheckpointedEmbedder`` wraps any embedder and cuts each call into shards of
+``shard_size`` texts; a shard already on disk for the same texts and the same model is
+loaded instead of embedded, so an interrupted build resumes where it stopped and a second
+build of the same corpus costs no embedding at all.
+
+    <folder>/<embedder name, slashes as __>/shard-00000-<sha256 of the texts, 16 hex>.npy
+
+A shard file is written under a temporary name and renamed, so a killed process leaves
+no half-written shard. Shards are keyed by their texts, so a changed corpus or chunking
+simply misses and re-embeds what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from index.embed import Embedder
+
+DEFAULT_SHARD_SIZE = 2048
+
+
+class CheckpointedEmbedder:
+    """``embed`` of the wrapped embedder, shard by shard, each shard saved to (and reused from) ``folder``."""
+
+    def __init__(self, inner: Embedder, folder: Path | str, shard_size: int = DEFAULT_SHARD_SIZE) -> None:
+        if shard_size < 1:
+            raise ValueError(f"shard_size must be at least 1, got {shard_size}")
+        self.inner = inner
+        self.name, self.dim = inner.name, inner.dim  # the index records the model, not the wrapper
+        self.folder = Path(folder) / inner.name.replace("/", "__")
+        self.shard_size = shard_size
+        self.embedded = 0  # texts embedded by the model in this process (the rest came from disk)
+        self.loaded = 0
+
+    def shard_path(self, number: int, texts: Sequence[str]) -> Path:
+        digest = hashlib.sha256()
+        for text in texts:
+            digest.update(text.encode("utf-8"))
+            digest.update(b"\x00")
+        return self.folder / f"shard-{number:05d}-{digest.hexdigest()[:16]}.npy"
+
+    def embed(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
+        from tqdm import tqdm
+
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with tqdm(total=len(texts), desc="Embedding (checkpointed)", unit=" texts", disable=not progress) as bar:
+            for number, at in enumerate(range(0, len(texts), self.shard_size)):
+                part = texts[at : at + self.shard_size]
+                path = self.shard_path(number, part)
+                vectors = _load(path, len(part), self.dim)
+                if vectors is None:
+                    vectors = np.asarray(self.inner.embed(part, batch_size=batch_size), dtype=np.float32)
+                    temporary = path.with_name(path.name + ".tmp")
+                    with open(temporary, "wb") as f:
+                        np.save(f, vectors)
+                    os.replace(temporary, path)
+                    self.embedded += len(part)
+                else:
+                    self.loaded += len(part)
+                out[at : at + len(part)] = vectors
+                bar.update(len(part))
+        return out
+
+
+def _load(path: Path, rows: int, dim: int) -> np.ndarray | None:
+    """The shard at ``path`` if it is there and whole, else None."""
+    if not path.is_file():
+        return None
+    try:
+        vectors = np.load(path)
+    except (OSError, ValueError):
+        return None
+    return vectors if vectors.shape == (rows, dim) and vectors.dtype == np.float32 else None

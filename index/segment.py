@@ -1,0 +1,159 @@
+"""Segments: immutable slices of the index, each a folder of plain files.
+
+A segment holds some documents, their passages (character spans), one vector per
+passage and the BM25 postings of those passages. It is written once (to a temp name,
+fsynced, renamed) and never changed; an update adds a new segment, a merge writes a new
+one from the live rows of old ones. Which rows are live is decided by the manifest, not
+by the segment, so a segment can be shared by every version of the index that lists it.
+
+    segments/<name>/segment.json     what it holds, and the sha256 of every file
+    segments/<name>/documents.jsonl  one Document per line
+    segments/<name>/passages.npy     (rows, 3) int64: document line, start, end
+    segments/<name>/vectors.npy      (rows, dim) float32, unit length
+    segments/<name>/lexical/         bm25s postings of the passage texts
+
+Within a segment the passages of one document are consecutive rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from index.errors import IndexFormatError
+from index.files import fsync_tree, remove_tree
+from index.lexical import Bm25Index
+from index.store import FaissStore
+from index.types import Document, Passage
+
+SEGMENTS = "segments"
+INFO = "segment.json"
+DOCUMENTS = "documents.jsonl"
+PASSAGES = "passages.npy"
+VECTORS = "vectors.npy"
+
+
+class Segment:
+    """One immutable segment in memory: documents, spans, vectors (FAISS) and BM25, by row."""
+
+    def __init__(
+        self,
+        name: str,
+        documents: list[Document],
+        rows: np.ndarray,
+        vectors: np.ndarray,
+        lexical: Bm25Index,
+    ) -> None:
+        self.name = name
+        self.documents = documents
+        self.rows = np.asarray(rows, dtype=np.int64).reshape(-1, 3)  # document line, start, end
+        self.vectors = vectors
+        self.lexical = lexical
+        self.dense = FaissStore(int(vectors.shape[1]))
+        if len(self.rows):
+            self.dense.add(np.arange(len(self.rows), dtype=np.int64), vectors)
+        self.doc_rows: dict[str, tuple[int, int]] = {}
+        lines = self.rows[:, 0]
+        bounds = np.flatnonzero(np.diff(lines)) + 1
+        for first, last in zip(np.r_[0, bounds], np.r_[bounds, len(lines)]):
+            if last > first:
+                self.doc_rows[documents[int(lines[first])].id] = (int(first), int(last))
+        self.by_id = {doc.id: doc for doc in documents}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def dim(self) -> int:
+        return int(self.vectors.shape[1])
+
+    def passage(self, row: int) -> Passage:
+        line, start, end = (int(x) for x in self.rows[row])
+        doc = self.documents[line]
+        return Passage(doc_id=doc.id, start=start, end=end, text=doc.text[start:end])
+
+    def live_mask(self, live: dict[str, str]) -> np.ndarray | None:
+        """Rows whose document's current version is here (``live``: document id -> segment name); None if all are."""
+        alive = np.array([live.get(doc.id) == self.name for doc in self.documents], dtype=bool)
+        if alive.all():
+            return None
+        return alive[self.rows[:, 0]] if len(self.rows) else np.zeros(0, dtype=bool)
+
+    # -- making ---------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls, name: str, parts: Sequence[tuple[Document, Sequence[Passage], np.ndarray]], dim: int, progress: bool = False
+    ) -> "Segment":
+        """A segment of ``parts``: each document with its passages and their vectors (already embedded)."""
+        documents = [doc for doc, _, _ in parts]
+        rows = [(line, p.start, p.end) for line, (_, passages, _) in enumerate(parts) for p in passages]
+        vectors = [v for _, passages, v in parts if len(passages)]
+        matrix = np.concatenate(vectors).astype(np.float32, copy=False) if vectors else np.zeros((0, dim), np.float32)
+        texts = [p.text for _, passages, _ in parts for p in passages]
+        return cls(name, documents, np.array(rows, dtype=np.int64), matrix, Bm25Index.build(texts, progress=progress))
+
+    def part(self, doc_id: str) -> tuple[Document, list[Passage], np.ndarray]:
+        """One document of this segment with its passages and vectors, to copy into another segment."""
+        first, last = self.doc_rows.get(doc_id, (0, 0))
+        return self.by_id[doc_id], [self.passage(r) for r in range(first, last)], np.asarray(self.vectors[first:last])
+
+    # -- disk -----------------------------------------------------------------------------
+
+    def save(self, segments_dir: Path) -> None:
+        """Write to ``segments_dir/<name>``: into a temp folder, fsynced, then renamed into place."""
+        final = Path(segments_dir) / self.name
+        tmp = Path(segments_dir) / f".{self.name}.{os.getpid()}.tmp"
+        remove_tree(tmp)
+        tmp.mkdir(parents=True)
+        with open(tmp / DOCUMENTS, "w", encoding="utf-8") as f:
+            for doc in self.documents:
+                f.write(doc.model_dump_json() + "\n")
+        np.save(tmp / PASSAGES, self.rows)
+        np.save(tmp / VECTORS, np.ascontiguousarray(self.vectors, dtype=np.float32))
+        if len(self.rows):
+            self.lexical.save(tmp)
+        files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
+        info = {"name": self.name, "passages": len(self.rows), "documents": len(self.documents), "dim": self.dim, "files": files}
+        (tmp / INFO).write_text(json.dumps(info, indent=1), encoding="utf-8")
+        fsync_tree(tmp)
+        os.replace(tmp, final)
+
+    @classmethod
+    def load(cls, segments_dir: Path, name: str) -> "Segment":
+        folder = Path(segments_dir) / name
+        try:
+            info = json.loads((folder / INFO).read_text(encoding="utf-8"))
+            with open(folder / DOCUMENTS, encoding="utf-8") as f:
+                documents = [Document.model_validate_json(line) for line in f]
+            rows = np.load(folder / PASSAGES)
+            vectors = np.load(folder / VECTORS, mmap_mode="r")
+            lexical = Bm25Index.load(folder, len(rows))
+        except FileNotFoundError:
+            raise
+        except (OSError, ValueError, KeyError, RuntimeError) as exc:
+            raise IndexFormatError(f"segment {folder} is damaged ({exc})") from exc
+        if len(rows) != info.get("passages") or vectors.shape[0] != len(rows) or len(documents) != info.get("documents"):
+            raise IndexFormatError(
+                f"segment {folder} is inconsistent: {len(rows)} passages, {vectors.shape[0]} vectors, "
+                f"{len(documents)} documents, its segment.json says {info.get('passages')} and {info.get('documents')}"
+            )
+        return cls(name, documents, rows, vectors, lexical)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def file_checksums(folder: Path) -> dict[str, str]:
+    """sha256 of every file of a segment folder except segment.json (for the consistency check)."""
+    return {str(p.relative_to(folder)): _sha256(p) for p in sorted(folder.rglob("*")) if p.is_file() and p.name != INFO}

@@ -1,0 +1,503 @@
+"""Incremental updates: add, change and remove documents without rebuilding the index.
+
+Every update is one writer (``WriterLock``) applying a change set to the current version:
+
+1. the documents to add or change are chunked; their vectors are embedded, or copied from
+   an identical document already indexed (a renamed file, a duplicate taking over);
+2. they become one new segment; the manifest points their ids at it, which turns the rows
+   of their old versions, and of removed documents, into tombstones;
+3. the new segment is written and the manifest switched atomically (``commit``);
+4. then, if the merge policy asks for it, the newest segments are merged (and segments with
+   many tombstones compacted) in a second commit, so the change itself is visible at once.
+
+Unchanged documents are never re-embedded: documents are compared by content hash, and
+files by size and modification time before they are even read.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+from pydantic import BaseModel, Field
+from tqdm import tqdm
+
+from index.chunk import chunk
+from index.corpus_index import CorpusIndex, commit, is_index_folder, new_segment_name
+from index.embed import Embedder, get_embedder
+from index.errors import CorpusError, IndexFormatError
+from index.files import WriterLock, remove_tree
+from index.load import UnreadableFileError, load_file
+from index.manifest import (
+    FORMAT_VERSION,
+    MANIFEST,
+    ChunkSettings,
+    DocumentEntry,
+    DuplicateEntry,
+    FileEntry,
+    check_embedder,
+    manifest_version,
+)
+from index.segment import Segment
+from index.types import Document, Passage
+
+log = logging.getLogger(__name__)
+
+RACY_SECONDS = 2.0  # a file modified this recently may change again within the same timestamp: re-read it next time
+
+
+class MergePolicy(BaseModel):
+    """When to merge segments.
+
+    ``factor``: the newest segments are merged while the one before them holds at most
+    ``factor`` times their live passages, so segment sizes grow geometrically (a few
+    dozen segments at most) and a passage is rewritten O(log n) times over its life.
+    ``max_dead``: a segment whose tombstones exceed this share of its rows is rewritten.
+    """
+
+    factor: float = Field(default=2.0, gt=0)
+    max_dead: float = Field(default=0.3, gt=0, le=1)
+
+    def plan(self, index: CorpusIndex) -> list[list[int]]:
+        """Groups of segment positions to merge (each group becomes one segment)."""
+        entries = index.segment_entries()
+        if not entries:
+            return []
+        groups: list[list[int]] = []
+        j = len(entries) - 1
+        total = entries[j].live
+        while j > 0 and entries[j - 1].live <= self.factor * total:
+            j -= 1
+            total += entries[j].live
+        tail = list(range(j, len(entries)))
+        if len(tail) > 1:
+            groups.append(tail)
+        for i, e in enumerate(entries[:j] if len(tail) > 1 else entries):
+            if e.passages and (e.passages - e.live) > self.max_dead * e.passages:
+                groups.append([i])
+        return groups
+
+
+class UpdateReport(BaseModel):
+    """What an update changed, for the summary line and for tests."""
+
+    added: list[str] = Field(default_factory=list)
+    changed: list[str] = Field(default_factory=list)
+    removed: list[str] = Field(default_factory=list)
+    unchanged: int = 0
+    duplicates: dict[str, str] = Field(default_factory=dict, description="newly seen duplicates: id -> id indexed with that content")
+    passages_added: int = 0
+    passages_removed: int = 0
+    passages_embedded: int = 0
+    passages_reused: int = Field(default=0, description="vectors copied from an identical document instead of embedded")
+    files_read: int = 0
+    segments_merged: int = 0
+    documents: int = 0
+    passages: int = 0
+    segments: int = 0
+    generation: int = 0
+    seconds: float = 0.0
+    merge_seconds: float = 0.0
+
+    @property
+    def changes(self) -> int:
+        return len(self.added) + len(self.changed) + len(self.removed) + len(self.duplicates)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, {self.unchanged} unchanged"
+            + (f", {len(self.duplicates)} duplicates indexed once" if self.duplicates else "")
+            + f"; {self.passages_embedded} passages embedded"
+            + (f", {self.passages_reused} reused" if self.passages_reused else "")
+            + f", {self.passages_removed} retired; now {self.documents} documents, {self.passages} passages"
+            + f" in {self.segments} segment{'s' if self.segments != 1 else ''}"
+            + (f" ({self.segments_merged} merged in {self.merge_seconds:.2f} s)" if self.segments_merged else "")
+            + f"; {self.seconds:.2f} s"
+        )
+
+
+# -- the change set, in memory ---------------------------------------------------------------
+
+
+def apply_changes(
+    base: CorpusIndex,
+    embedder: Embedder,
+    upserts: Iterable[Document] = (),
+    removals: Iterable[str] = (),
+    files: dict[str, FileEntry] | None = None,
+    progress: bool = False,
+) -> tuple[CorpusIndex, UpdateReport]:
+    """A new snapshot: ``base`` with ``upserts`` added or replaced and ``removals`` removed (nothing is written).
+
+    A document whose content is already indexed under another id is listed as a duplicate of
+    it; when that other one goes, the duplicate is indexed in its place with the same vectors.
+    """
+    start = time.perf_counter()
+    manifest = base.manifest
+    report = UpdateReport()
+    documents = dict(manifest.documents)
+    duplicates = dict(manifest.duplicates)
+
+    for doc_id in sorted(set(removals)):
+        if documents.pop(doc_id, None) is not None or duplicates.pop(doc_id, None) is not None:
+            report.removed.append(doc_id)
+
+    incoming: dict[str, Document] = {}
+    for doc in upserts:
+        incoming.setdefault(doc.id, doc)
+    to_index: dict[str, Document] = {}
+    for doc_id, doc in incoming.items():
+        old = documents.get(doc_id) or duplicates.get(doc_id)
+        if old is None:
+            report.added.append(doc_id)
+        elif (old.content_hash, old.title, old.source, old.date) == (doc.content_hash, doc.title, doc.source, doc.date):
+            continue
+        else:
+            documents.pop(doc_id, None)
+            duplicates.pop(doc_id, None)
+            report.changed.append(doc_id)
+        to_index[doc_id] = doc
+
+    owner = {entry.content_hash: doc_id for doc_id, entry in documents.items()}
+    for doc_id in sorted(to_index):
+        doc = to_index[doc_id]
+        first = owner.setdefault(doc.content_hash, doc_id)
+        if first != doc_id:
+            del to_index[doc_id]
+            duplicates[doc_id] = DuplicateEntry(of=first, content_hash=doc.content_hash, title=doc.title, source=doc.source, date=doc.date)
+            report.duplicates[doc_id] = first
+            if doc_id in report.added:
+                report.added.remove(doc_id)
+    old_text = {doc.content_hash: doc for doc in base.documents.values()}
+    for doc_id in sorted(duplicates):
+        dup = duplicates[doc_id]
+        if owner.get(dup.content_hash) == dup.of:
+            continue
+        if dup.content_hash in owner:
+            duplicates[doc_id] = dup.model_copy(update={"of": owner[dup.content_hash]})
+            continue
+        # the document it duplicated is gone: index this one in its place (same text, same vectors)
+        del duplicates[doc_id]
+        if dup.content_hash not in old_text:
+            log.warning("dropped the duplicate %s: the text it duplicated is not in the index", doc_id)
+            continue
+        text = old_text[dup.content_hash].text
+        to_index[doc_id] = Document(id=doc_id, title=dup.title, source=dup.source, date=dup.date, text=text, content_hash=dup.content_hash)
+        owner[dup.content_hash] = doc_id
+
+    segments = list(base.segments)
+    if to_index:
+        name = new_segment_name(manifest.generation + 1)
+        parts = _embed_parts(base, list(to_index.values()), embedder, manifest.chunking, report, progress)
+        segments.append(Segment.build(name, parts, manifest.embedder.dim))
+        for doc, passages, _ in parts:
+            documents[doc.id] = DocumentEntry(
+                content_hash=doc.content_hash, title=doc.title, source=doc.source, date=doc.date, passages=len(passages), segment=name
+            )
+    used = {entry.segment for entry in documents.values()}
+    new_manifest = manifest.model_copy(
+        update={"documents": documents, "duplicates": duplicates, "files": files if files is not None else manifest.files}
+    )
+    index = CorpusIndex(new_manifest, [s for s in segments if s.name in used])
+    touched = set(to_index) | set(report.added) | set(report.changed) | set(report.duplicates)
+    report.unchanged = len((documents.keys() | duplicates.keys()) - touched)
+    report.passages_added = sum(documents[d].passages for d in to_index)
+    report.passages_removed = len(base) + report.passages_added - len(index)
+    _finish(report, index, start)
+    return index, report
+
+
+def _embed_parts(
+    base: CorpusIndex, docs: Sequence[Document], embedder: Embedder, chunking: ChunkSettings, report: UpdateReport, progress: bool
+) -> list[tuple[Document, list[Passage], np.ndarray]]:
+    """Chunk ``docs`` and find their vectors: copied when ``base`` holds the same text chunked the same way, else embedded."""
+    sources = {doc.content_hash: doc.id for doc in base.documents.values()}
+    by_name = {s.name: s for s in base.segments}
+    parts: list[tuple[Document, list[Passage], np.ndarray | None]] = []
+    texts: list[str] = []
+    for doc in docs:
+        passages = chunk(doc, size=chunking.size, overlap=chunking.overlap)
+        vectors = None
+        source = sources.get(doc.content_hash)
+        if source is not None:
+            _, old_passages, old_vectors = by_name[base.manifest.documents[source].segment].part(source)
+            if [(p.start, p.end) for p in old_passages] == [(p.start, p.end) for p in passages]:
+                vectors = old_vectors
+                report.passages_reused += len(passages)
+        if vectors is None:
+            texts.extend(p.text for p in passages)
+        parts.append((doc, passages, vectors))
+    embedded = embedder.embed(texts, progress=progress) if texts else np.zeros((0, base.manifest.embedder.dim), np.float32)
+    report.passages_embedded += len(texts)
+    out, at = [], 0
+    for doc, passages, vectors in parts:
+        if vectors is None:
+            vectors, at = embedded[at : at + len(passages)], at + len(passages)
+        out.append((doc, passages, np.asarray(vectors, dtype=np.float32).reshape(len(passages), -1)))
+    return out
+
+
+def merge_segments(index: CorpusIndex, groups: Sequence[Sequence[int]], progress: bool = False) -> CorpusIndex:
+    """A snapshot where each group of segments is replaced by one segment of their live rows."""
+    documents = dict(index.manifest.documents)
+    replaced: dict[int, Segment | None] = {}
+    for group in groups:
+        parts = []
+        for i in group:
+            segment = index.segments[i]
+            for doc in segment.documents:
+                entry = documents.get(doc.id)
+                if entry is not None and entry.segment == segment.name:
+                    parts.append(segment.part(doc.id))
+        merged = Segment.build(new_segment_name(index.manifest.generation + 1), parts, index.manifest.embedder.dim, progress)
+        for doc, _, _ in parts:
+            documents[doc.id] = documents[doc.id].model_copy(update={"segment": merged.name})
+        replaced[group[-1]] = merged if parts else None
+        for i in group[:-1]:
+            replaced[i] = None
+    segments = []
+    for i, segment in enumerate(index.segments):
+        new = replaced.get(i, segment)
+        if new is not None:
+            segments.append(new)
+    return CorpusIndex(index.manifest.model_copy(update={"documents": documents}), segments, index.version)
+
+
+def _finish(report: UpdateReport, index: CorpusIndex, start: float) -> None:
+    report.documents = len(index.manifest.documents)
+    report.passages = len(index)
+    report.segments = len(index.segments)
+    report.generation = index.manifest.generation
+    report.seconds = time.perf_counter() - start
+
+
+# -- the corpus folder ------------------------------------------------------------------------
+
+
+def corpus_files(root: Path) -> list[tuple[str, os.stat_result]]:
+    """(relative posix path, stat) of every non-hidden file under ``root``, sorted: the same walk as ``load_folder``."""
+    found = []
+    for directory, subdirectories, filenames in os.walk(root):
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        for name in filenames:
+            if not name.startswith("."):
+                path = Path(directory, name)
+                try:
+                    found.append((path.relative_to(root).as_posix(), path.stat()))
+                except OSError:  # vanished while we walked
+                    continue
+    return sorted(found, key=lambda item: item[0])
+
+
+def scan_folder(
+    corpus_dir: Path, base: CorpusIndex, progress: bool = False
+) -> tuple[list[Document], list[str], dict[str, FileEntry], int]:
+    """What changed in ``corpus_dir`` since ``base``: (documents to upsert, ids to remove, file table, files read).
+
+    A file whose size and modification time are as recorded is not read; its documents are
+    taken as unchanged. Every other file is read, and its documents compared by content hash.
+    """
+    root = Path(corpus_dir).expanduser()
+    if not root.is_dir():
+        raise CorpusError(f"Corpus folder {corpus_dir} does not exist or is not a folder; pass the folder that holds your articles.")
+    known = base.manifest.files
+    indexed = base.manifest.documents.keys() | base.manifest.duplicates.keys()
+    now = time.time_ns()
+    present: set[str] = set()
+    upserts: list[Document] = []
+    files: dict[str, FileEntry] = {}
+    listing = corpus_files(root)
+    to_read = []
+    for relpath, st in listing:
+        entry = known.get(relpath)
+        if entry and entry.mtime_ns and entry.mtime_ns == st.st_mtime_ns and entry.size == st.st_size and set(entry.documents) <= indexed:
+            files[relpath] = entry
+            present.update(entry.documents)
+        else:
+            to_read.append((relpath, st))
+    for relpath, st in tqdm(to_read, desc="Reading", unit=" files", disable=not progress or not to_read):
+        try:
+            docs = load_file(root / relpath, root)
+        except UnreadableFileError as exc:
+            log.warning("Skipped %s: %s", exc.path, exc.reason)
+            docs = []
+        except OSError as exc:  # vanished or unreadable since the walk
+            log.warning("Skipped %s: %s", relpath, exc)
+            continue
+        ids = []
+        for doc in docs:
+            if doc.id in present:
+                log.warning("Skipped %s: duplicate document id", doc.id)
+                continue
+            present.add(doc.id)
+            ids.append(doc.id)
+            upserts.append(doc)
+        racy = now - st.st_mtime_ns < RACY_SECONDS * 1e9
+        files[relpath] = FileEntry(mtime_ns=0 if racy else st.st_mtime_ns, size=st.st_size, documents=ids)
+    if not present:
+        raise CorpusError(
+            f"Corpus folder {corpus_dir} holds no readable documents; refusing to empty the index "
+            "(add articles, or delete the index folder to start over)"
+        )
+    removals = sorted(indexed - present)
+    return upserts, removals, files, len(to_read)
+
+
+# -- writing, one writer at a time --------------------------------------------------------------
+
+
+def _current(folder: Path, base: CorpusIndex | None, embedder: Embedder | None) -> CorpusIndex | None:
+    """The version on disk: ``base`` itself when it is still current, else opened (sharing ``base``'s segments)."""
+    if not (folder / MANIFEST).is_file():
+        return None
+    if base is not None and base.version is not None and base.version == manifest_version(folder):
+        if embedder is not None:
+            check_embedder(base.manifest, embedder.name, embedder.dim, folder)
+        return base
+    return CorpusIndex.open(folder, embedder, reuse=base)
+
+
+def write_update(
+    folder: Path | str,
+    change: Callable[[CorpusIndex], tuple[Iterable[Document], Iterable[str], dict[str, FileEntry] | None, int]],
+    embedder: Embedder | None = None,
+    *,
+    base: CorpusIndex | None = None,
+    start_over: Callable[[], CorpusIndex] | None = None,
+    rebuild: bool = False,
+    on_commit: Callable[[CorpusIndex], None] | None = None,
+    policy: MergePolicy = MergePolicy(),
+    wait: float = 0.0,
+    progress: bool = False,
+) -> tuple[CorpusIndex, UpdateReport]:
+    """Apply ``change(current) -> (upserts, removals, file table or None, files read)`` to the index in ``folder``.
+
+    Holds the writer lock throughout; commits the change, then any merge, each atomically, and
+    calls ``on_commit`` with each committed snapshot. ``base``: the caller's snapshot, used as
+    is when it is still the current version. ``start_over`` makes the empty index to start
+    from when there is none yet, or always with ``rebuild``. ``wait``: seconds to wait for
+    another writer before raising ``IndexLockedError`` (default: do not wait).
+    """
+    folder = Path(folder)
+    if folder.exists() and not is_index_folder(folder):
+        raise IndexFormatError(f"{folder} exists and is not an index; refusing to write into it")
+    created = not folder.exists()
+    try:
+        return _write_update(folder, change, embedder, base, start_over, rebuild, on_commit, policy, wait, progress)
+    except BaseException:
+        if created and not (folder / MANIFEST).exists():
+            remove_tree(folder)  # a first build that failed leaves nothing behind
+        raise
+
+
+def _write_update(folder, change, embedder, base, start_over, rebuild, on_commit, policy, wait, progress):  # noqa: ANN001, ANN202
+    start = time.perf_counter()
+    with WriterLock(folder, wait=wait):
+        current: CorpusIndex | None = None
+        if not rebuild:
+            try:
+                current = _current(folder, base, embedder)
+            except IndexFormatError:
+                if start_over is None or _on_disk(folder, "format_version", FORMAT_VERSION) == FORMAT_VERSION:
+                    raise
+                log.warning("the index in %s has another format: rebuilding it", folder)
+        generation = current.manifest.generation if current is not None else int(_on_disk(folder, "generation", 0))
+        if current is None:
+            if start_over is None:
+                raise IndexFormatError(f"{folder} is not an index yet; build it first with `qa index build`")
+            current = start_over()
+            fresh = True
+        else:
+            fresh = False
+        if embedder is None:
+            embedder = get_embedder(current.manifest.embedder.name)
+        upserts, removals, files, files_read = change(current)
+        index, report = apply_changes(current, embedder, upserts, removals, files, progress)
+        report.files_read = files_read
+        if report.changes or fresh:
+            index = commit(folder, index, generation + 1)
+            generation += 1
+            if on_commit:
+                on_commit(index)
+            groups = policy.plan(index)
+            if groups:
+                merge_start = time.perf_counter()
+                index = commit(folder, merge_segments(index, groups, progress), generation + 1)
+                report.segments_merged = sum(len(g) for g in groups)
+                report.merge_seconds = time.perf_counter() - merge_start
+                if on_commit:
+                    on_commit(index)
+        else:
+            index = current
+        _finish(report, index, start)
+        return index, report
+
+
+def update_in_memory(
+    index: CorpusIndex, embedder: Embedder, change: Callable, policy: MergePolicy = MergePolicy(), progress: bool = False
+) -> tuple[CorpusIndex, UpdateReport]:
+    """``write_update`` for an index that lives only in memory: the same change set and merges, nothing written."""
+    start = time.perf_counter()
+    upserts, removals, files, files_read = change(index)
+    new, report = apply_changes(index, embedder, upserts, removals, files, progress)
+    report.files_read = files_read
+    groups = policy.plan(new) if report.changes else []
+    if groups:
+        merge_start = time.perf_counter()
+        new = merge_segments(new, groups, progress)
+        report.segments_merged = sum(len(g) for g in groups)
+        report.merge_seconds = time.perf_counter() - merge_start
+    _finish(report, new, start)
+    return new, report
+
+
+def _on_disk(folder: Path, key: str, default: object) -> object:
+    """A field of whatever manifest is there, even one this version cannot use (its format, its generation)."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get(key, default)
+    except (OSError, ValueError, AttributeError, TypeError):
+        return default
+
+
+def add_documents(folder: Path | str, documents: Iterable[Document], embedder: Embedder | None = None, **options) -> tuple[CorpusIndex, UpdateReport]:
+    """Add documents (or replace those with the same id) in the index at ``folder``."""
+    documents = list(documents)
+    return write_update(folder, lambda current: (documents, [], None, 0), embedder, **options)
+
+
+def remove_documents(folder: Path | str, doc_ids: Iterable[str], embedder: Embedder | None = None, **options) -> tuple[CorpusIndex, UpdateReport]:
+    """Remove documents by id from the index at ``folder`` (unknown ids are ignored)."""
+    doc_ids = list(doc_ids)
+    return write_update(folder, lambda current: ([], doc_ids, None, 0), embedder, **options)
+
+
+def update_from_folder(
+    folder: Path | str,
+    corpus_dir: Path | str,
+    embedder: Embedder | None = None,
+    *,
+    rebuild: bool = False,
+    chunking: ChunkSettings | None = None,
+    **options,
+) -> tuple[CorpusIndex, UpdateReport]:
+    """Make the index at ``folder`` follow ``corpus_dir``: new files added, changed ones replaced, deleted ones removed.
+
+    Builds the index when there is none; ``rebuild`` starts from scratch (e.g. with other ``chunking``).
+    """
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"Corpus folder {corpus_dir} does not exist; pass the folder that holds your articles.")
+    progress = options.get("progress", False)
+
+    def start_over() -> CorpusIndex:
+        return CorpusIndex.empty(embedder or get_embedder(), chunking or ChunkSettings(), corpus=str(corpus_dir))
+
+    def change(current: CorpusIndex):
+        return scan_folder(corpus_dir, current, progress)
+
+    return write_update(folder, change, embedder, start_over=start_over, rebuild=rebuild, **options)

@@ -1,0 +1,81 @@
+"""Follow a corpus folder: poll it, and update the index whenever a file appears, changes or disappears.
+
+Polling (size, modification time and inode of every file, every few seconds) needs no
+dependency and works on every file system, network mounts included; an unchanged folder
+costs one directory walk per poll. A change is handed to ``update`` (which itself reads
+only the files that changed, and embeds only documents whose content changed).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Callable
+
+from index.errors import IndexLockedError, NewsQAError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL = 2.0
+
+
+def folder_signature(corpus_dir: Path | str) -> dict[str, tuple[int, int, int]]:
+    """(mtime, size, inode) of every file ``load_folder`` would read: changes whenever one of them does."""
+    from index.update import corpus_files
+
+    root = Path(corpus_dir)
+    if not root.is_dir():
+        return {}
+    return {relpath: (st.st_mtime_ns, st.st_size, st.st_ino) for relpath, st in corpus_files(root)}
+
+
+def watch_folder(
+    corpus_dir: Path | str,
+    update: Callable[[], object],
+    interval: float = DEFAULT_INTERVAL,
+    stop: threading.Event | None = None,
+) -> None:
+    """Call ``update()`` now, then whenever the folder changes, until ``stop`` is set (or forever).
+
+    An update that fails is logged and retried after the next change (or, when another
+    process holds the index, at the next poll); the watch itself never dies of it.
+    """
+    if interval <= 0:
+        raise ValueError(f"interval must be positive, got {interval}")
+    stop = stop or threading.Event()
+    done: dict[str, tuple[int, int, int]] | None = None
+    while not stop.is_set():
+        seen = folder_signature(corpus_dir)
+        if seen != done:
+            try:
+                update()
+                done = seen
+            except IndexLockedError as exc:
+                log.info("%s; trying again in %.0f s", exc, interval)
+            except NewsQAError as exc:
+                log.warning("could not update the index: %s", exc)
+                done = seen
+        stop.wait(interval)
+
+
+def watch_index(
+    index_dir: Path | str,
+    corpus_dir: Path | str,
+    embedder=None,  # noqa: ANN001 - an index.embed.Embedder, or None for the index's own
+    interval: float = DEFAULT_INTERVAL,
+    stop: threading.Event | None = None,
+    on_update: Callable[[object], None] | None = None,
+) -> None:
+    """Keep the index folder ``index_dir`` in sync with ``corpus_dir`` (no QA object needed; see ``QA.watch``)."""
+    from index.update import update_from_folder
+
+    state: dict[str, object] = {}
+
+    def update() -> None:
+        index, report = update_from_folder(index_dir, corpus_dir, embedder, base=state.get("index"))
+        state["index"] = index
+        if report.changes and on_update:
+            on_update(report)
+
+    watch_folder(corpus_dir, update, interval, stop)

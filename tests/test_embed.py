@@ -1,0 +1,95 @@
+"""Embedders: the ONNX int8 path agrees with sentence-transformers, keeps order, normalises, handles edge cases."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.embed import DIM, EMBEDDERS, OnnxEmbedder, SentenceTransformerEmbedder, get_embedder
+from index.errors import NewsQAError
+
+SQUAD11 = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "squad" / "dev-v1.1.json.gz"
+TEXTS = [
+    "Kishida and Yoon met in Tokyo.",
+    "",
+    "A much longer sentence about a summit in Moscow, where Xi Jinping and Vladimir Putin talked for three days "
+    "about trade, energy, Ukraine and what they call a multipolar world order.",
+    "Short.",
+    "AUKUS submarines",
+]
+
+
+@pytest.fixture(scope="module")
+def onnx() -> OnnxEmbedder:
+    return get_embedder("onnx")
+
+
+def test_registered_under_its_name_and_alias(onnx):
+    assert OnnxEmbedder.name in EMBEDDERS and SentenceTransformerEmbedder.name in EMBEDDERS
+    assert isinstance(onnx, OnnxEmbedder)
+    assert get_embedder(OnnxEmbedder.name) is onnx
+    assert onnx.dim == DIM
+
+
+def test_unknown_embedder_is_refused():
+    with pytest.raises(NewsQAError, match="unknown embedder"):
+        get_embedder("no/such-model")
+
+
+def test_vectors_are_unit_length_float32(onnx):
+    vectors = onnx.embed(TEXTS)
+    assert vectors.shape == (len(TEXTS), DIM) and vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_empty_input(onnx):
+    assert onnx.embed([]).shape == (0, DIM)
+
+
+def test_sorting_by_length_keeps_input_order(onnx):
+    """Batched (sorted by length, padded per batch) rows equal the texts embedded one at a time."""
+    batched = onnx.embed(TEXTS, batch_size=2)
+    single = np.stack([onnx.embed([t])[0] for t in TEXTS])
+    assert np.min(np.sum(batched * single, axis=1)) > 0.9999
+    reversed_rows = onnx.embed(TEXTS[::-1], batch_size=3)[::-1]
+    np.testing.assert_allclose(reversed_rows, batched, atol=1e-4)
+
+
+def test_truncates_at_the_models_max_sequence_length(onnx):
+    assert onnx.max_seq_length == 256
+    long_text = "word " * 1000
+    assert onnx.token_counts([long_text, "two words"]) == [256, 4]
+    assert onnx.embed([long_text]).shape == (1, DIM)
+
+
+def test_bad_settings_are_refused(onnx, monkeypatch):
+    with pytest.raises(ValueError):
+        OnnxEmbedder(threads=0)
+    with pytest.raises(ValueError):
+        onnx.embed(["x"], batch_size=0)
+    monkeypatch.setenv("QA_EMBED_THREADS", "many")
+    with pytest.raises(NewsQAError, match="QA_EMBED_THREADS"):
+        OnnxEmbedder()
+    monkeypatch.setenv("QA_EMBED_THREADS", "1")
+    assert OnnxEmbedder().threads == 1
+
+
+def test_interchangeable_with_sentence_transformers_on_short_texts(onnx, embedder):
+    cosine = np.sum(onnx.embed(TEXTS) * embedder.embed(TEXTS), axis=1)
+    assert cosine.min() >= 0.99
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SQUAD11.exists(), reason="SQuAD v1.1 dev is not beside the repository")
+def test_interchangeable_with_sentence_transformers_on_squad_paragraphs(onnx, embedder):
+    """Cosine >= 0.99 for each of 200 SQuAD paragraphs spread over the file (bench/embedders.py checks all 2,067)."""
+    data = json.loads(gzip.decompress(SQUAD11.read_bytes()))["data"]
+    paragraphs = [p["context"] for article in data for p in article["paragraphs"]]
+    sample = paragraphs[:: max(1, len(paragraphs) // 200)][:200]
+    cosine = np.sum(onnx.embed(sample) * embedder.embed(sample), axis=1)
+    assert len(sample) == 200
+    assert cosine.min() >= 0.99, f"lowest cosine {cosine.min():.4f} at paragraph {int(cosine.argmin())}"

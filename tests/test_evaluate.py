@@ -1,0 +1,259 @@
+"""Evaluation: official SQuAD normalisation and scores, the figures of a run, and every question format."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from index import embed
+from qa.evaluate import (
+    QuestionResult,
+    contains,
+    corpus_record_ids,
+    detect_format,
+    evaluate,
+    exact_match,
+    f1_score,
+    normalize_answer,
+    normalize_text,
+    read_realtimeqa_questions,
+    read_seeds_questions,
+    read_squad,
+    realtimeqa_subset,
+    summarize,
+)
+
+# -- normalisation and scores (the official SQuAD evaluation script's behaviour) -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "normal"),
+    [
+        ("The Denver Broncos", "denver broncos"),
+        ("  a  Quick,  brown   FOX! ", "quick brown fox"),
+        ("Santa Clara, California.", "santa clara california"),
+        ("theatre and an apple", "theatre and apple"),  # articles are whole words only
+        ("$40 billion", "40 billion"),
+        ("Suk-yeol", "sukyeol"),
+    ],
+)
+def test_normalize_answer_is_the_official_one(text, normal):
+    assert normalize_answer(text) == normal
+
+
+def test_official_normalisation_keeps_typographic_quotes_and_normalize_text_folds_them():
+    assert normalize_answer("People’s Daily") == "people’s daily"
+    assert normalize_text("People’s Daily") == normalize_answer("People's Daily") == "peoples daily"
+
+
+def test_exact_match():
+    assert exact_match("the Denver Broncos", "Denver Broncos")
+    assert exact_match("Denver Broncos.", "denver broncos")
+    assert not exact_match("Broncos", "Denver Broncos")
+
+
+def test_f1_score_official_examples():
+    assert f1_score("Denver Broncos", "Denver Broncos") == 1.0
+    assert f1_score("the Denver Broncos won", "Denver Broncos") == pytest.approx(0.8)  # P 2/3, R 1
+    assert f1_score("Carolina Panthers", "Denver Broncos") == 0.0
+    assert f1_score("", "Denver Broncos") == 0.0
+    assert f1_score("1 2 2", "2 2 3") == pytest.approx(2 / 3)  # token counts are clipped: 2 common of 3 each
+
+
+def test_contains_matches_whole_normalised_words():
+    assert contains("Kishida met Yoon Suk-yeol in Tokyo.", ["Yoon Suk-yeol"])
+    assert contains("It was the People’s Daily.", ["People's Daily"])
+    assert not contains("Tokyoite bars", ["Tokyo"])
+    assert not contains(None, ["Tokyo"])
+    assert not contains("Tokyo", [])
+    assert not contains("Tokyo", ["the"])  # an answer that normalises to nothing never matches
+
+
+# -- summarize -------------------------------------------------------------------------------
+
+
+def _result(id, answers, gold="d1", doc_rank=None, answer_rank=None, answered=None, prediction=None, cited=None, seconds=0.1):
+    return QuestionResult(
+        id=id, question=f"q{id}", answers=answers, gold_docs=[gold] if gold else [], doc_rank=doc_rank, answer_rank=answer_rank,
+        answered=answered, prediction=prediction, sentence=prediction, cited_doc=cited, retrieval_seconds=seconds / 2, seconds=seconds,
+    )
+
+
+def test_summarize_on_hand_made_results():
+    results = [
+        _result("1", ["Tokyo"], doc_rank=1, answer_rank=1, answered=True, prediction="Tokyo", cited="d1", seconds=0.1),
+        _result("2", ["Denver Broncos"], doc_rank=3, answer_rank=2, answered=True, prediction="the Broncos", cited="d2", seconds=0.2),
+        _result("3", ["Moscow"], doc_rank=None, answer_rank=10, answered=False, seconds=0.3),
+        _result("4", [], gold=None, answered=False, seconds=0.4),  # no answer in the corpus, refused: right
+    ]
+    figures = summarize(results)
+    assert figures["questions"] == 4 and figures["answerable"] == 3 and figures["unanswerable"] == 1
+    assert figures["recall@1"] == pytest.approx(1 / 3)
+    assert figures["recall@5"] == pytest.approx(2 / 3) and figures["recall@20"] == pytest.approx(2 / 3)
+    assert figures["mrr"] == pytest.approx((1 + 1 / 3 + 0) / 3)
+    assert figures["answer_recall@1"] == pytest.approx(1 / 3)
+    assert figures["answer_recall@5"] == pytest.approx(2 / 3)
+    assert figures["answer_recall@20"] == pytest.approx(1.0)
+    assert figures["answer_mrr"] == pytest.approx((1 + 1 / 2 + 1 / 10) / 3)
+    assert figures["exact_match"] == pytest.approx(1 / 3)
+    assert figures["f1"] == pytest.approx((1 + 2 / 3 + 0) / 3)  # "the Broncos" vs "Denver Broncos": P 1, R 1/2
+    assert figures["exact_match_all"] == pytest.approx(2 / 4)  # the refused unanswerable question scores 1
+    assert figures["f1_all"] == pytest.approx((1 + 2 / 3 + 0 + 1) / 4)
+    assert figures["answer_contains_gold"] == pytest.approx(1 / 3)
+    assert figures["citation_correct"] == pytest.approx(1 / 2)
+    assert figures["answered_rate"] == pytest.approx(2 / 3)
+    assert figures["wrongly_refused"] == pytest.approx(1 / 3)
+    assert figures["no_answer_refused"] == 1.0
+    assert figures["latency_p50_ms"] == pytest.approx(250.0)
+    assert figures["retrieval_p50_ms"] == pytest.approx(125.0)
+
+
+def test_summarize_retrieval_only_has_no_answer_figures():
+    figures = summarize([_result("1", ["Tokyo"], doc_rank=2, answer_rank=1)])
+    assert figures["recall@1"] == 0.0 and figures["recall@5"] == 1.0 and figures["mrr"] == 0.5
+    assert "exact_match" not in figures and "no_answer_refused" not in figures
+
+
+def test_summarize_says_none_when_nothing_to_count():
+    figures = summarize([_result("1", [], gold=None, answered=True, prediction="x")])
+    assert figures["recall@1"] is None and figures["exact_match"] is None and figures["no_answer_refused"] == 0.0
+
+
+# -- question formats, on tiny files ---------------------------------------------------------
+
+
+@pytest.fixture
+def seeds_file(tmp_path):
+    path = tmp_path / "seeds_dev.jsonl"
+    rows = [
+        {"id": "d01", "question": "Where did they meet?", "answers": ["Tokyo"], "doc": "a.txt", "evidence": "in Tokyo"},
+        {"id": "d02", "question": "What is the GDP of Mars?", "answers": [], "doc": None, "evidence": None},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def squad_v2_file(tmp_path):
+    data = {
+        "version": "v2.0",
+        "data": [
+            {
+                "title": "Super_Bowl_50",
+                "paragraphs": [
+                    {
+                        "context": "Super Bowl 50 was won by the Denver Broncos in Santa Clara, California.",
+                        "qas": [
+                            {"id": "q1", "question": "Who won Super Bowl 50?", "is_impossible": False,
+                             "answers": [{"text": "Denver Broncos", "answer_start": 29}, {"text": "the Denver Broncos", "answer_start": 25},
+                                         {"text": "Denver Broncos", "answer_start": 29}]},
+                            {"id": "q2", "question": "Who lost Super Bowl 51?", "is_impossible": True, "answers": [],
+                             "plausible_answers": [{"text": "Denver Broncos", "answer_start": 29}]},
+                        ],
+                    },
+                    {"context": "The Panthers played in Charlotte.", "qas": [{"id": "q3", "question": "Where did the Panthers play?",
+                                                                               "answers": [{"text": "Charlotte", "answer_start": 23}]}]},
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "dev-v2.0-tiny.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(data).encode()))
+    return path
+
+
+@pytest.fixture
+def realtimeqa_dir(tmp_path):
+    folder = tmp_path / "realtimeqa"
+    folder.mkdir()
+    articles = [
+        {"id": "rtqa-00000", "url": "https://example.com/a", "title": "Hong Kong tops the ranking", "date": "2022/06/10",
+         "text": "Hong Kong is the world's most expensive city, a ranking of living costs found this week."},
+        {"id": "rtqa-00001", "url": "https://example.com/b", "title": "Golf", "date": None,
+         "text": "Minjee Lee won the US Women's Open golf championship by four strokes."},
+        {"id": "rtqa-00002", "url": "https://example.com/c", "title": "Weather", "date": "2022/06/11",
+         "text": "Rain is expected over the weekend in most of the country."},
+        {"id": "rtqa-00003", "url": "https://example.com/d", "title": "Markets", "date": "2022/06/12",
+         "text": "Stocks fell sharply on Friday as inflation worries returned."},
+    ]
+    with gzip.open(folder / "corpus.jsonl.gz", "wt", encoding="utf-8") as f:
+        for a in articles:
+            f.write(json.dumps(a) + "\n")
+    questions = [
+        {"id": "20220610_0", "date": "2022/06/10", "source": "CNN", "question": "Which is the world’s most expensive city?",
+         "answers": ["Hong Kong"], "docs_with_answer": ["rtqa-00000"]},
+        {"id": "20220610_2", "date": "2022/06/10", "source": "CNN", "question": "Which golfer won the US Women’s Open?",
+         "answers": ["Minjee Lee"], "docs_with_answer": ["rtqa-00001"]},
+    ]
+    (folder / "questions_dev.jsonl").write_text("\n".join(json.dumps(q) for q in questions) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_detect_format(seeds_file, squad_v2_file, realtimeqa_dir):
+    assert detect_format(seeds_file) == "seeds"
+    assert detect_format(squad_v2_file) == "squad"
+    assert detect_format(realtimeqa_dir / "questions_dev.jsonl") == "realtimeqa"
+
+
+def test_read_seeds_questions(seeds_file):
+    questions = read_seeds_questions(seeds_file)
+    assert [(q.id, q.answers, q.gold_docs) for q in questions] == [("d01", ["Tokyo"], ["a.txt"]), ("d02", [], [])]
+
+
+def test_read_squad_v2(squad_v2_file):
+    documents, questions = read_squad(squad_v2_file)
+    assert [d.id for d in documents] == ["Super_Bowl_50#0", "Super_Bowl_50#1"]
+    assert documents[0].title == "Super Bowl 50"
+    by_id = {q.id: q for q in questions}
+    assert by_id["q1"].answers == ["Denver Broncos", "the Denver Broncos"]  # distinct, sorted
+    assert by_id["q2"].answers == []  # unanswerable: plausible answers are not accepted
+    assert by_id["q3"].gold_docs == ["Super_Bowl_50#1"]
+
+
+def test_read_realtimeqa_questions_and_subset(realtimeqa_dir):
+    corpus = realtimeqa_dir / "corpus.jsonl.gz"
+    questions = read_realtimeqa_questions(realtimeqa_dir / "questions_dev.jsonl", corpus)
+    assert questions[0].gold_docs == ["corpus.jsonl.gz#rtqa-00000"]
+    assert corpus_record_ids(corpus) == ["rtqa-00000", "rtqa-00001", "rtqa-00002", "rtqa-00003"]
+    subset = realtimeqa_subset(questions, corpus, others=1, seed=0)
+    assert subset[:2] == ["corpus.jsonl.gz#rtqa-00000", "corpus.jsonl.gz#rtqa-00001"] and len(subset) == 3
+    assert subset[2] in {"corpus.jsonl.gz#rtqa-00002", "corpus.jsonl.gz#rtqa-00003"}
+    assert realtimeqa_subset(questions, corpus, others=1, seed=0) == subset  # the same seed draws the same articles
+    assert len(realtimeqa_subset(questions, corpus, others=99)) == 4
+
+
+# -- end to end, with the fake embedder ------------------------------------------------------
+
+
+@pytest.fixture
+def fake_registered(fake_embedder, monkeypatch):
+    monkeypatch.setitem(embed.EMBEDDERS, fake_embedder.name, lambda: fake_embedder)
+    monkeypatch.setitem(embed._cache, fake_embedder.name, fake_embedder)
+    return fake_embedder
+
+
+def test_evaluate_realtimeqa_subset_end_to_end(realtimeqa_dir, tmp_path, fake_registered):
+    index_dir = tmp_path / "index"
+    report, results = evaluate(
+        realtimeqa_dir / "questions_dev.jsonl", index_dir=index_dir, embedder=fake_registered.name, docs=1, extract=True
+    )
+    assert report["format"] == "realtimeqa" and report["documents"] == 3 and report["embedder"] == fake_registered.name
+    assert report["figures"]["questions"] == 2
+    assert report["figures"]["answer_recall@20"] == 1.0 and report["figures"]["recall@20"] == 1.0
+    assert {r.id for r in results} == {"20220610_0", "20220610_2"}
+    assert all(r.answered is not None for r in results)
+    assert (tmp_path / "index.vectors").is_dir()  # the passage vectors were checkpointed
+    embedded = len(fake_registered.embedded)
+    evaluate(realtimeqa_dir / "questions_dev.jsonl", index_dir=index_dir, embedder=fake_registered.name, docs=1, extract=False)
+    assert len(fake_registered.embedded) == embedded + 1 + 2  # index reused: only the warm-up and the two questions embedded
+
+
+def test_evaluate_squad_v2_retrieval_only(squad_v2_file, tmp_path, fake_registered):
+    report, results = evaluate(squad_v2_file, index_dir=tmp_path / "squad", embedder=fake_registered.name, extract=False, batch=2)
+    figures = report["figures"]
+    assert figures["questions"] == 3 and figures["unanswerable"] == 1
+    assert figures["recall@20"] == 1.0
+    assert "exact_match" not in figures
+    assert all(r.answered is None for r in results)

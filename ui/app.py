@@ -1,0 +1,399 @@
+"""The browser chatbot: a Gradio app over one ``QA`` object, and its HTTP API.
+
+    qa serve --corpus seeds --index .qa-index      # then open http://127.0.0.1:7860
+
+The page has a chat (answers with the phrase marked in its sentence, a confidence and
+numbered citations; a click on a citation opens the article beside the chat with the
+passage marked and scrolled into view) and a documents tab (what is indexed, index
+status, upload of new articles). The same answers are served as JSON by the named API
+endpoints ``/ask``, ``/document`` and ``/status`` (see the README for a ``gradio_client``
+example).
+
+Everything from the articles reaches the page through ``ui.render``, which escapes it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from index.errors import NewsQAError, QuestionError
+from qa.api import QA
+from qa.types import Turn
+from ui import render
+from ui.upload import ALLOWED_SUFFIXES, MAX_FILE_BYTES, UploadError, remove_saved, save_files, validate_files
+
+log = logging.getLogger(__name__)
+
+__all__ = ["QAHolder", "build_app", "launch", "serve", "example_questions"]
+
+ASK_CONCURRENCY = 20  # events of one kind running at once; asks are short, so 20 clients share the 2 cores
+MAX_TURNS = 20  # earlier turns kept for follow-up questions
+MAX_HISTORY_ITEMS = 50  # turns accepted from an API caller
+
+# Example questions about the seed articles, shown when those articles are indexed.
+SEED_EXAMPLES: dict[str, list[str]] = {
+    "000_3a9375036b298c0f.txt": [
+        "How much was the AUKUS submarine deal worth?",
+        "What do Xi and Putin plan to continue in order to deepen military mutual trust?",
+    ],
+    "004_987bf9152aa0758f.txt": [
+        "Who is South Korea's president?",
+        "Where did Kishida and Yoon meet?",
+        "What did North Korea stage last weekend?",
+        "What is the GDP of Brazil?",
+    ],
+}
+
+
+def example_questions(doc_ids: Sequence[str]) -> list[str]:
+    """The example questions whose article is in the index."""
+    present = set(doc_ids)
+    return [q for doc_id, questions in SEED_EXAMPLES.items() if doc_id in present for q in questions]
+
+
+class QAHolder:
+    """The one ``QA`` object the app answers from; an upload swaps it in one assignment.
+
+    Readers take ``holder.qa`` once per request, so a swap never changes the index under
+    a running question. ``refresh`` runs one at a time.
+    """
+
+    def __init__(self, qa: QA, corpus: Path | str | None = None) -> None:
+        self.qa = qa
+        self.corpus = Path(corpus) if corpus is not None else None
+        self.lock = threading.Lock()
+
+    @property
+    def index_dir(self) -> Path:
+        return Path(self.qa.folder) if self.qa.folder else Path(".qa-index")
+
+    def refresh(self) -> QA:
+        """Bring the index up to date with the corpus folder and swap it in (caller holds ``lock``)."""
+        if self.corpus is None:
+            raise UploadError("uploads are off: the server was started without --corpus")
+        current = self.qa
+        update = getattr(current, "update_from_folder", None)
+        if callable(update):
+            result = update(self.corpus)
+            fresh = result if isinstance(result, QA) else current
+        else:
+            fresh = QA.from_folder(self.corpus, self.index_dir)
+        self.qa = fresh
+        return fresh
+
+
+# -- what the events do (plain functions of the holder; the UI and the API share them) ------------
+
+
+def _turns(history: Any) -> list[Turn]:
+    if history is None:
+        return []
+    if not isinstance(history, list):
+        raise QuestionError("history must be a list of {question, answer} objects")
+    if len(history) > MAX_HISTORY_ITEMS:
+        history = history[-MAX_HISTORY_ITEMS:]
+    try:
+        return [t if isinstance(t, Turn) else Turn.model_validate(t) for t in history]
+    except ValueError as exc:
+        raise QuestionError(f"history must be a list of {{question, answer}} objects: {exc}") from None
+
+
+def _document_rows(qa: QA) -> list[tuple[str, str, str | None, int]]:
+    entries = qa.index.manifest.documents
+    return [(doc_id, e.title, e.date, e.passages) for doc_id, e in sorted(entries.items())]
+
+
+def _status_html(holder: QAHolder) -> str:
+    s = holder.qa.status()
+    return render.render_status(s.documents, s.passages, s.embedder, s.updated_at, s.folder, s.corpus, holder.corpus is not None)
+
+
+def _upload_names(files: Sequence[Any]) -> tuple[list[Path], list[str]]:
+    """Paths of Gradio's uploaded copies (they keep the names the user gave them)."""
+    paths = [Path(f if isinstance(f, (str, os.PathLike)) else f.path) for f in files]
+    return paths, [p.name for p in paths]
+
+
+def add_files(holder: QAHolder, files: Sequence[Any] | None, progress: Callable[..., Any] | None = None) -> str:
+    """Check, save and index uploaded files; a plain-text report. Raises ``UploadError`` (nothing changed)."""
+    step = progress or (lambda *a, **k: None)
+    if holder.corpus is None:
+        raise UploadError("uploads are off: the server was started without --corpus")
+    paths, names = _upload_names(files or [])
+    with holder.lock:
+        step(0.05, desc="checking the files")
+        staged = validate_files(paths, holder.corpus, names)
+        step(0.2, desc="saving into the corpus folder")
+        written = save_files(staged, holder.corpus)
+        step(0.35, desc="indexing (this takes a few seconds)")
+        try:
+            qa = holder.refresh()
+        except Exception as exc:  # a failed upload changes nothing: take the files out again
+            remove_saved(written)
+            log.exception("indexing the upload failed")
+            raise UploadError(f"indexing failed, the upload was undone: {exc}") from None
+        missing = [s.name for s in staged if s.name not in qa.index.manifest.documents]
+        step(1.0, desc="done")
+    added = ", ".join(f"{s.name} (“{s.title[:80]}”)" for s in staged)
+    note = f" Not indexed (duplicate content?): {', '.join(missing)}." if missing else ""
+    return f"Added and indexed {len(staged)} file{'s' if len(staged) != 1 else ''}: {added}. You can ask about {'them' if len(staged) != 1 else 'it'} now.{note}"
+
+
+def open_citation(holder: QAHolder, value: str | None) -> str:
+    """The source panel for a citation request from the page."""
+    cite = render.parse_cite(value)
+    if cite is None:
+        return render.render_source_message("Click a numbered citation to open its article here.")
+    doc_id, start, end = cite
+    try:
+        doc = holder.qa.document(doc_id)
+    except KeyError:
+        return render.render_source_message(f"The article {doc_id} is no longer in the index.")
+    if end > len(doc.text):
+        return render.render_document(doc)
+    return render.render_document(doc, start, end)
+
+
+# -- the page -------------------------------------------------------------------------------------
+
+CSS = """
+.qa-answer p { margin: 0 0 .4em 0; }
+.qa-phrase strong { font-size: 1.1em; }
+.qa-confidence { opacity: .75; font-size: .85em; margin-left: .4em; }
+.qa-sentence { margin: .3em 0 .5em 0; padding-left: .6em; border-left: 3px solid #999; }
+mark.qa-mark { background: #ffe066; color: #111; padding: 0 .1em; border-radius: 2px; }
+.qa-citations { margin: .2em 0 0 1.2em; padding: 0; }
+.qa-citation { margin-bottom: .35em; overflow-wrap: anywhere; }
+.qa-meta { opacity: .75; font-size: .9em; }
+.qa-quote { display: inline-block; opacity: .85; font-size: .9em; }
+a.qa-cite { cursor: pointer; overflow-wrap: anywhere; }
+a.qa-cite:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
+#qa-source { max-height: 75vh; overflow-y: auto; }
+.qa-document { padding: .2em .4em; }
+.qa-doc-title { margin: 0 0 .3em 0; overflow-wrap: anywhere; }
+.qa-doc-meta { display: grid; grid-template-columns: max-content 1fr; gap: .1em .8em; margin: 0 0 .8em 0; font-size: .9em; }
+.qa-doc-meta dt { opacity: .7; }
+.qa-doc-meta dd { margin: 0; overflow-wrap: anywhere; }
+.qa-doc-text { white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.5; }
+mark#qa-cited { background: #ffd43b; outline: 2px solid #f08c00; }
+.qa-table-wrap { overflow-x: auto; }
+table.qa-documents { width: 100%; border-collapse: collapse; }
+table.qa-documents th, table.qa-documents td { text-align: left; padding: .3em .5em; border-bottom: 1px solid #ddd; vertical-align: top; overflow-wrap: anywhere; }
+.qa-num { text-align: right !important; }
+.qa-error, .qa-upload-error { color: #b91c1c; }
+.qa-upload-ok { color: #166534; }
+"""
+
+# A click (or Enter) on a citation link asks the server for the source panel through a hidden textbox.
+HEAD = """
+<script>
+(() => {
+  function openCitation(href) {
+    const box = document.querySelector('#qa-cite-request textarea, #qa-cite-request input');
+    if (!box) return;
+    box.value = href.replace(/^#/, '') + '|' + Date.now();
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  document.addEventListener('click', (event) => {
+    const link = event.target && event.target.closest ? event.target.closest('a[href^="#cite:"]') : null;
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    openCitation(link.getAttribute('href'));
+  }, true);
+})();
+</script>
+"""
+
+SCROLL_TO_CITED = """
+() => {
+  let tries = 0;
+  const go = () => {
+    const mark = document.getElementById('qa-cited');
+    if (mark) { mark.scrollIntoView({ block: 'center', behavior: 'instant' }); return; }
+    if (tries++ < 20) setTimeout(go, 50);
+  };
+  setTimeout(go, 30);
+}
+"""
+
+INTRO = (
+    "Ask a question about the indexed news articles. Answers are quoted word for word from the "
+    "articles, with numbered citations: open one to read the passage in its article. When the "
+    "articles do not hold the answer, you get the closest passages instead of a guess."
+)
+
+
+def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
+    """The Gradio Blocks of the chatbot over ``holder`` (call ``launch`` to serve it)."""
+    import gradio as gr
+
+    if examples is None:
+        examples = example_questions(list(holder.qa.index.manifest.documents))
+
+    def ask_api(question: str, history: list[dict] | None = None) -> dict:
+        """Answer a question from the articles. history: earlier turns, [{"question": ..., "answer": ...}], for follow-ups.
+        Returns the Answer as JSON: answered, text, confidence, span and citations (doc_id, title, source, date,
+        start, end, quote; document.text[start:end] == quote), or reason and closest passages when not answered."""
+        try:
+            answer = holder.qa.ask(question, history=_turns(history))
+        except NewsQAError as exc:
+            raise gr.Error(str(exc)) from None
+        return answer.model_dump(mode="json")
+
+    def document_api(doc_id: str) -> dict:
+        """One indexed article: id, title, source, date, text (the text citations' offsets point into)."""
+        try:
+            return holder.qa.document(doc_id).model_dump(mode="json")
+        except KeyError as exc:
+            raise gr.Error(str(exc.args[0])) from None
+
+    def status_api() -> dict:
+        """What the index holds: documents, passages, embedder, last update."""
+        return holder.qa.status().model_dump(mode="json")
+
+    def take_question(question: str, messages: list[dict]) -> tuple[str, list[dict], list[dict], str]:
+        question = (question or "").strip()
+        if not question:
+            return "", messages, messages, ""
+        messages = [*messages, {"role": "user", "content": render.render_question(question)}]
+        return "", messages, messages, question
+
+    def answer_question(pending: str, messages: list[dict], turns: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+        if not pending:
+            return messages, messages, turns
+        try:
+            answer = holder.qa.ask(pending, history=_turns(turns))
+        except NewsQAError as exc:
+            messages = [*messages, {"role": "assistant", "content": render.render_error(str(exc))}]
+            return messages, messages, turns
+        turns = [*turns, {"question": answer.question, "answer": answer.text}][-MAX_TURNS:]
+        messages = [*messages, {"role": "assistant", "content": render.render_answer(answer)}]
+        return messages, messages, turns
+
+    def new_conversation() -> tuple[list, list, list, str]:
+        return [], [], [], render.render_source_message("Click a numbered citation to open its article here.")
+
+    def documents_panel() -> tuple[str, str]:
+        return _status_html(holder), render.render_documents(_document_rows(holder.qa))
+
+    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, str, str, Any]:
+        try:
+            report = add_files(holder, files, progress)
+        except UploadError as exc:
+            message = f'<p class="qa-upload-error" role="alert">Upload refused: {render.escape_text(str(exc), one_line=True)}</p>'
+            return message, *documents_panel(), gr.update()
+        message = f'<p class="qa-upload-ok" role="status">{render.escape_text(report, one_line=True)}</p>'
+        return message, *documents_panel(), None
+
+    with gr.Blocks(title="Ask the articles", analytics_enabled=False) as demo:
+        messages = gr.State([])
+        turns = gr.State([])
+        pending = gr.State("")
+        gr.Markdown("## Ask the articles")
+        gr.Markdown(INTRO, elem_id="qa-intro")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=300):
+                        chatbot = gr.Chatbot(
+                            label="Conversation",
+                            elem_id="qa-chat",
+                            height=480,
+                            latex_delimiters=[],
+                            buttons=["copy"],
+                            feedback_options=None,
+                            sanitize_html=True,
+                            placeholder="Answers appear here, with their citations.",
+                        )
+                        with gr.Row(equal_height=True):
+                            question = gr.Textbox(
+                                elem_id="qa-question",
+                                placeholder="Ask about the articles, then press Enter",
+                                show_label=False,
+                                lines=1,
+                                max_lines=4,
+                                max_length=500,
+                                scale=5,
+                                min_width=180,
+                                autofocus=True,
+                            )
+                            ask_button = gr.Button("Ask", variant="primary", elem_id="qa-ask", scale=1, min_width=70)
+                        if examples:
+                            gr.Examples(examples=[[q] for q in examples], inputs=[question], label="Example questions", examples_per_page=10)
+                        clear = gr.Button("New conversation", elem_id="qa-clear", size="sm")
+                    with gr.Column(scale=2, min_width=300):
+                        gr.Markdown("### Source")
+                        source = gr.HTML(
+                            render.render_source_message("Click a numbered citation to open its article here."),
+                            elem_id="qa-source",
+                            js_on_load=None,
+                        )
+            with gr.Tab("Documents", id="documents"):
+                status_html = gr.HTML(elem_id="qa-status", js_on_load=None)
+                gr.Markdown("### Add articles")
+                files = gr.File(
+                    label=f"{', '.join(ALLOWED_SUFFIXES)} files, up to {MAX_FILE_BYTES // (1024 * 1024)} MB each",
+                    file_count="multiple",
+                    file_types=list(ALLOWED_SUFFIXES),
+                    type="filepath",
+                    elem_id="qa-upload",
+                    interactive=holder.corpus is not None,
+                )
+                add_button = gr.Button("Add to the index", elem_id="qa-add", variant="primary", interactive=holder.corpus is not None)
+                upload_message = gr.HTML(elem_id="qa-upload-message", js_on_load=None)
+                gr.Markdown("### Indexed articles")
+                documents_html = gr.HTML(elem_id="qa-documents", js_on_load=None)
+        cite_request = gr.Textbox(visible="hidden", elem_id="qa-cite-request")
+
+        private = {"api_visibility": "private"}
+        for trigger in (question.submit, ask_button.click):
+            trigger(take_question, [question, messages], [question, messages, chatbot, pending], queue=False, **private).then(
+                answer_question, [pending, messages, turns], [messages, chatbot, turns], concurrency_id="ask", **private
+            )
+        clear.click(new_conversation, None, [messages, chatbot, turns, source], queue=False, **private)
+        cite_request.change(lambda v: open_citation(holder, v), cite_request, source, **private).then(
+            None, None, None, js=SCROLL_TO_CITED, **private
+        )
+        add_button.click(upload, files, [upload_message, status_html, documents_html, files], concurrency_limit=1, **private)
+        demo.load(documents_panel, None, [status_html, documents_html], **private)
+
+        gr.api(ask_api, api_name="ask", concurrency_id="ask")
+        gr.api(document_api, api_name="document")
+        gr.api(status_api, api_name="status")
+    return demo
+
+
+def launch(demo: Any, host: str = "127.0.0.1", port: int = 7860, block: bool = True, concurrency: int = ASK_CONCURRENCY) -> str:
+    """Serve ``demo`` (offline: no analytics, no share link, no web fonts); returns the local URL."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    demo.queue(default_concurrency_limit=concurrency, max_size=256)
+    _, url, _ = demo.launch(
+        server_name=host,
+        server_port=port,
+        prevent_thread_lock=not block,
+        share=False,
+        show_error=False,
+        quiet=not block,
+        max_file_size=MAX_FILE_BYTES,
+        ssr_mode=False,
+        mcp_server=False,
+        enable_monitoring=False,
+        css=CSS,
+        head=HEAD,
+    )
+    return url
+
+
+def serve(index: Path | str, corpus: Path | str | None = None, host: str = "127.0.0.1", port: int = 7860) -> None:
+    """Open (with ``corpus``: build or refresh) the index and serve the chatbot until interrupted."""
+    for name, value in (("GRADIO_ANALYTICS_ENABLED", "False"), ("HF_HUB_OFFLINE", "1"), ("NO_PROXY", "127.0.0.1,localhost")):
+        os.environ.setdefault(name, value)
+    qa = QA.from_folder(corpus, index, progress=True) if corpus is not None else QA.open(index)
+    holder = QAHolder(qa, corpus)
+    launch(build_app(holder), host, port, block=True)

@@ -1,0 +1,253 @@
+"""Pure functions that turn answers, documents and index status into safe HTML for the browser.
+
+Article text is untrusted. Every piece of it goes through ``escape_text``, which turns
+each character that means something to HTML, to Markdown or to Gradio's templates
+(``< > & " ' [ ] ( ) * _ ` $ { } ...``) into a numeric character reference. The browser
+shows those characters as text; no parser on the way (Markdown, Handlebars, the HTML
+parser) sees any syntax in them. The only tags in the output are the ones written here.
+
+Citations are links ``href="#cite:<doc id>:<start>:<end>"`` (the doc id percent-encoded):
+a small script in the page (see ``ui.app``) turns a click on one into a request for the
+source panel, which ``parse_cite`` reads back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import quote, unquote, urlparse
+
+from qa.types import Answer, Citation, Document
+
+__all__ = [
+    "CITE_PREFIX",
+    "cite_href",
+    "escape_text",
+    "highlight",
+    "parse_cite",
+    "render_answer",
+    "render_document",
+    "render_documents",
+    "render_question",
+    "render_status",
+]
+
+CITE_PREFIX = "cite:"
+CHAT_QUOTE_CHARS = 320  # quotes longer than this are cut in the chat; the source panel shows them whole
+NOT_FOUND = "Not found in these articles."
+
+# Characters with a meaning to HTML, Markdown (CommonMark and GFM), KaTeX or Handlebars.
+_SPECIAL = "&<>\"'`[](){}*_~|#!\\$^=+-:;/%.@"
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+_SPACES = re.compile(r"\s+")
+_CITE = re.compile(r"^#?cite:([^:|]+):(\d+):(\d+)(?:\|.*)?$", re.DOTALL)
+
+
+def escape_text(text: str, one_line: bool = False) -> str:
+    """``text`` as inert HTML: every special character as a character reference.
+
+    ``one_line`` folds runs of white space into one space (chat messages must stay a
+    single HTML block, or Markdown would start parsing between the lines).
+    """
+    if one_line:
+        text = _SPACES.sub(" ", text)
+    return text.translate(_ESCAPES)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit] + " …"
+
+
+def highlight(text: str, start: int, end: int, one_line: bool = False, mark_id: str | None = None) -> str:
+    """``text`` escaped, with ``text[start:end]`` wrapped in ``<mark>`` (offsets clamped to the text)."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    ident = f' id="{mark_id}"' if mark_id else ""
+    return (
+        escape_text(text[:start], one_line)
+        + f'<mark class="qa-mark"{ident}>'
+        + escape_text(text[start:end], one_line)
+        + "</mark>"
+        + escape_text(text[end:], one_line)
+    )
+
+
+# -- citations -----------------------------------------------------------------------------
+
+
+def cite_href(doc_id: str, start: int, end: int) -> str:
+    """The fragment link of a citation: ``#cite:<percent-encoded doc id>:<start>:<end>``."""
+    return f"#{CITE_PREFIX}{quote(doc_id, safe='')}:{int(start)}:{int(end)}"
+
+
+def parse_cite(value: str | None) -> tuple[str, int, int] | None:
+    """The (doc id, start, end) of a citation link or of the value the page script sends
+    (``cite:...|<timestamp>``); None when ``value`` is not one."""
+    if not value:
+        return None
+    match = _CITE.match(value.strip())
+    if not match:
+        return None
+    start, end = int(match.group(2)), int(match.group(3))
+    if end < start:
+        return None
+    return unquote(match.group(1)), start, end
+
+
+def _source_line(c: Citation | Document) -> str:
+    parts = [escape_text(c.title, one_line=True) or "(untitled)"]
+    details = [escape_text(c.source, one_line=True)] if c.source else []
+    if c.date:
+        details.append(escape_text(c.date, one_line=True))
+    if details:
+        parts.append(f'<span class="qa-meta">{" · ".join(details)}</span>')
+    return " — ".join(parts)
+
+
+def _citation_item(n: int, c: Citation, label: str = "") -> str:
+    quote_html = escape_text(_shorten(c.quote, CHAT_QUOTE_CHARS), one_line=True)
+    return (
+        f'<li class="qa-citation"><a class="qa-cite" href="{cite_href(c.doc_id, c.start, c.end)}" '
+        f'title="open the source at characters {c.start}–{c.end}">[{n}]{label} {_source_line(c)}</a>'
+        f'<br><q class="qa-quote">{quote_html}</q></li>'
+    )
+
+
+# -- chat messages -------------------------------------------------------------------------
+
+
+def render_question(question: str) -> str:
+    """The user's message as shown in the chat (escaped like everything else)."""
+    return f'<p class="qa-question">{escape_text(question, one_line=True)}</p>'
+
+
+def _sentence_with_span(answer: Answer) -> str:
+    """The first citation (the sentence holding the answer) with the answer phrase marked."""
+    sentence, span = answer.citations[0], answer.span
+    if span is not None and span.doc_id == sentence.doc_id and sentence.start <= span.start <= span.end <= sentence.end:
+        return highlight(sentence.quote, span.start - sentence.start, span.end - sentence.start, one_line=True)
+    return escape_text(sentence.quote, one_line=True)
+
+
+def render_answer(answer: Answer) -> str:
+    """The assistant's chat message for ``answer``: one line of HTML, safe for a sanitising Markdown view.
+
+    Answered: the phrase, its confidence, the sentence it stands in with the phrase marked,
+    and numbered citations. Not answered: "Not found in these articles.", the reason, and
+    the closest passages as citations, so a person can judge for themselves.
+    """
+    if answer.answered and answer.text is not None:
+        parts = [
+            '<div class="qa-answer">',
+            f'<p class="qa-phrase"><strong>{escape_text(answer.text, one_line=True)}</strong> ',
+            f'<span class="qa-confidence">confidence {answer.confidence:.2f}</span></p>',
+        ]
+        if answer.citations:
+            first = answer.citations[0]
+            parts.append(
+                f'<blockquote class="qa-sentence">{_sentence_with_span(answer)} '
+                f'<a class="qa-cite" href="{cite_href(first.doc_id, first.start, first.end)}">[1]</a></blockquote>'
+            )
+            parts.append('<ol class="qa-citations">')
+            parts.extend(_citation_item(n, c) for n, c in enumerate(answer.citations, start=1))
+            parts.append("</ol>")
+        parts.append("</div>")
+        return "".join(parts)
+    parts = [
+        '<div class="qa-answer qa-not-found">',
+        f'<p class="qa-phrase"><strong>{NOT_FOUND}</strong></p>',
+    ]
+    if answer.reason:
+        parts.append(f'<p class="qa-reason">{escape_text(answer.reason, one_line=True)}</p>')
+    if answer.closest:
+        parts.append('<p class="qa-closest-label">The closest passages:</p><ol class="qa-citations">')
+        parts.extend(_citation_item(n, c) for n, c in enumerate(answer.closest, start=1))
+        parts.append("</ol>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def render_error(message: str) -> str:
+    """A problem with the question itself (empty, too long), as a chat message."""
+    return f'<p class="qa-error">{escape_text(message, one_line=True)}</p>'
+
+
+# -- the source panel ----------------------------------------------------------------------
+
+
+def _safe_link(url: str) -> str | None:
+    """``url`` when it is a plain http(s) address, else None (no ``javascript:`` and friends)."""
+    try:
+        parsed = urlparse(url.strip())
+    except ValueError:
+        return None
+    if parsed.scheme.lower() in ("http", "https") and parsed.netloc:
+        return url.strip()
+    return None
+
+
+def render_document(doc: Document, start: int | None = None, end: int | None = None) -> str:
+    """The source panel: title, source, date and the whole article, ``text[start:end]`` marked.
+
+    The mark has the id ``qa-cited`` so the page can scroll it into view.
+    """
+    link = _safe_link(doc.source)
+    if link:
+        source = f'<a class="qa-source-link" href="{escape_text(link)}" target="_blank" rel="noopener noreferrer nofollow">{escape_text(doc.source)}</a>'
+    else:
+        source = escape_text(doc.source)
+    head = [
+        '<article class="qa-document">',
+        f'<h3 class="qa-doc-title">{escape_text(doc.title, one_line=True) or "(untitled)"}</h3>',
+        '<dl class="qa-doc-meta">',
+        f"<dt>source</dt><dd>{source}</dd>",
+        f"<dt>date</dt><dd>{escape_text(doc.date) if doc.date else 'unknown'}</dd>",
+        f'<dt>document</dt><dd><code>{escape_text(doc.id)}</code></dd>',
+    ]
+    if start is not None and end is not None:
+        head.append(f"<dt>cited</dt><dd>characters {int(start)}–{int(end)}</dd>")
+        body = highlight(doc.text, start, end, mark_id="qa-cited")
+    else:
+        body = escape_text(doc.text)
+    head.append("</dl>")
+    return "".join(head) + f'<div class="qa-doc-text">{body}</div></article>'
+
+
+def render_source_message(message: str) -> str:
+    """A short note in the source panel (nothing opened yet, unknown document)."""
+    return f'<p class="qa-source-note">{escape_text(message, one_line=True)}</p>'
+
+
+# -- the documents panel -------------------------------------------------------------------
+
+
+def render_documents(entries: Iterable[tuple[str, str, str | None, int]]) -> str:
+    """The table of indexed documents: (doc id, title, date, passages) rows."""
+    rows = [
+        f"<tr><td>{escape_text(title, one_line=True) or '(untitled)'}<br><code>{escape_text(doc_id)}</code></td>"
+        f"<td>{escape_text(date) if date else ''}</td><td class=\"qa-num\">{int(passages)}</td></tr>"
+        for doc_id, title, date, passages in entries
+    ]
+    if not rows:
+        return render_source_message("No documents are indexed yet.")
+    return (
+        '<div class="qa-table-wrap"><table class="qa-documents"><thead><tr><th>title / document</th><th>date</th>'
+        f'<th class="qa-num">passages</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def render_status(documents: int, passages: int, embedder: str, updated_at: str, index: str, corpus: str | None, uploads: bool) -> str:
+    """The index status line of the documents panel."""
+    items = [
+        f"<li><strong>{int(documents)}</strong> documents, <strong>{int(passages)}</strong> passages</li>",
+        f"<li>index <code>{escape_text(index)}</code>, updated {escape_text(updated_at)}</li>",
+        f"<li>embedder <code>{escape_text(embedder)}</code></li>",
+        f"<li>corpus <code>{escape_text(corpus)}</code></li>" if corpus else "",
+        "<li>uploads go into the corpus folder and are indexed at once</li>" if uploads
+        else "<li>uploads are off: the server was started without <code>--corpus</code></li>",
+    ]
+    return f'<ul class="qa-status">{"".join(items)}</ul>'
