@@ -6,7 +6,9 @@
 
 The texts are cut into chunks of ``--chunk``; every chunk is embedded by each embedder in turn
 (the order alternates from chunk to chunk), so a slow spell of a shared machine costs every
-embedder alike and the speed ratio is fair. Prints texts/s, word pieces/s, and the cosine
+embedder alike and the speed ratio is fair. Prints the time and resident memory of loading
+each model (in the order given: a second model that shares a library with the first looks
+cheaper), texts/s, word pieces/s, and the cosine
 between each embedder's vector and the first one's (min, 1st percentile, mean) per text.
 """
 
@@ -51,6 +53,13 @@ def realtimeqa_passages(path: Path, limit: int, seed: int) -> list[str]:
     return passages[:limit]
 
 
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--texts", choices=["squad", "realtimeqa"], default="squad")
@@ -73,8 +82,12 @@ def main(argv: list[str] | None = None) -> None:
     names = [n.strip() for n in args.embedders.split(",") if n.strip()]
     embedders = [OnnxEmbedder(args.threads) if EMBEDDER_ALIASES.get(n, n) == OnnxEmbedder.name and args.threads else get_embedder(n) for n in names]
     pieces = sum(OnnxEmbedder().token_counts(texts))
+    load_seconds, load_mb = [], []
     for e in embedders:  # load the models and warm up outside the clock
+        before, start = _rss_mb(), time.perf_counter()
         e.embed(["warm up"] * 4)
+        load_seconds.append(time.perf_counter() - start)
+        load_mb.append(_rss_mb() - before)
 
     seconds = [0.0] * len(embedders)
     vectors = [np.zeros((len(texts), e.dim), dtype=np.float32) for e in embedders]
@@ -90,13 +103,13 @@ def main(argv: list[str] | None = None) -> None:
     print(file=sys.stderr)
 
     print(f"{len(texts)} {args.texts} texts, {pieces} word pieces ({pieces / len(texts):.0f} a text, truncated at 256), batch {args.batch}")
-    print(f"{'embedder':<44} {'texts/s':>8} {'pieces/s':>9} {'speed':>6} {'cos min':>8} {'cos p1':>7} {'cos mean':>8}")
+    print(f"{'embedder':<44} {'load s':>6} {'load MB':>7} {'texts/s':>8} {'pieces/s':>9} {'speed':>6} {'cos min':>8} {'cos p1':>7} {'cos mean':>8}")
     for i, e in enumerate(embedders):
         cos = (vectors[i] * vectors[0]).sum(axis=1)
         norms = np.linalg.norm(vectors[i], axis=1)
         assert np.allclose(norms, 1.0, atol=1e-4), f"{e.name} returned vectors that are not unit length"
         print(
-            f"{e.name:<44} {len(texts) / seconds[i]:8.1f} {pieces / seconds[i]:9.0f} {seconds[0] / seconds[i]:5.2f}x"
+            f"{e.name:<44} {load_seconds[i]:6.1f} {load_mb[i]:7.0f} {len(texts) / seconds[i]:8.1f} {pieces / seconds[i]:9.0f} {seconds[0] / seconds[i]:5.2f}x"
             f" {cos.min():8.4f} {np.percentile(cos, 1):7.4f} {cos.mean():8.4f}"
         )
     if args.save:

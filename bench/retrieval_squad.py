@@ -1,9 +1,9 @@
 """Retrieval on SQuAD v1.1 dev, open setting: recall@1/5/20 of the gold paragraph for each fusion method.
 
-    python bench/retrieval_squad.py [../shared/eval/squad/dev-v1.1.json.gz] [--limit N]
+    python bench/retrieval_squad.py [../shared/eval/squad/dev-v1.1.json.gz] [--limit N] [--embedder onnx|st]
 
-Indexes all paragraphs once (reused from .qa-index-eval/dev-v1), asks every question,
-and prints one row per fusion method, all measured in the same run.
+Indexes all paragraphs once (reused from .qa-index-eval/dev-v1-EMBEDDER, the folder `qa eval`
+uses too), asks every question, and prints one row per fusion method, all measured in the same run.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 from index.corpus_index import CorpusIndex
-from index.embed import get_embedder
+from index.checkpoint import CheckpointedEmbedder
+from index.embed import DEFAULT_EMBEDDER, get_embedder
 from index.errors import IndexFormatError
-from qa.evaluate import read_squad
+from qa.evaluate import default_index_dir, read_squad
 from qa.retrieve import Retriever
 
 METHODS = [("dense", "dense", 0.0), ("bm25", "lexical", 0.0), ("rrf", "rrf", 0.0)] + [
@@ -26,21 +27,24 @@ METHODS = [("dense", "dense", 0.0), ("bm25", "lexical", 0.0), ("rrf", "rrf", 0.0
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("squad", nargs="?", type=Path, default=Path("../shared/eval/squad/dev-v1.1.json.gz"))
-    parser.add_argument("--index", type=Path, default=Path(".qa-index-eval/dev-v1"))
+    parser.add_argument("--index", type=Path, default=None, help="index folder (default: .qa-index-eval/dev-v1-EMBEDDER)")
+    parser.add_argument("--embedder", default=DEFAULT_EMBEDDER, help="onnx, st, or a full embedder name")
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
     documents, questions = read_squad(args.squad)
     questions = questions[: args.limit] if args.limit else questions
-    embedder = get_embedder()
+    embedder = get_embedder(args.embedder)
+    args.index = args.index or default_index_dir("dev-v1", embedder.name)
     try:
         index = CorpusIndex.open(args.index, embedder)
     except IndexFormatError:
         start = time.perf_counter()
-        index = CorpusIndex.build(documents, embedder, corpus=str(args.squad), progress=True)
+        wrapped = CheckpointedEmbedder(embedder, args.index.with_name(args.index.name + ".vectors"))
+        index = CorpusIndex.build(documents, wrapped, corpus=str(args.squad), progress=True)
         print(f"indexed {len(documents)} paragraphs, {len(index)} passages in {time.perf_counter() - start:.0f} s")
         index.save(args.index)
     vectors = embedder.embed([q.question for q in questions], progress=True)
-    print(f"{'method':<14} {'R@1':>6} {'R@5':>6} {'R@20':>6}  ({len(questions)} questions)")
+    print(f"{'method':<14} {'R@1':>6} {'R@5':>6} {'R@20':>6}  ({len(questions)} questions, {embedder.name})")
     for label, fusion, weight in METHODS:
         retriever = Retriever(index, embedder, fusion=fusion, dense_weight=weight)
         dense_scores, dense_ids = index.dense.search(vectors, retriever.depth)

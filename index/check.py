@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, Field
 
-from index.chunk import chunk
+from index.chunk import chunk, index_text
 from index.clean import content_hash
 from index.errors import IndexFormatError
 from index.lexical import tokenize
@@ -161,7 +161,7 @@ def _check_postings(segment: Segment, problem) -> None:  # noqa: ANN001
     vocab = model.vocab_dict
     expected = []
     missing = 0
-    for row, tokens in enumerate(tokenize([segment.passage(r).text for r in range(n)])):
+    for row, tokens in enumerate(tokenize([index_text(segment.by_id[segment.passage(r).doc_id], segment.passage(r)) for r in range(n)])):
         for token in set(tokens):
             tid = vocab.get(token)
             if tid is None or tid >= vocab_size:
@@ -183,7 +183,7 @@ def _check_vectors_by_embedding(manifest, segments, embedder, sample, seed, repo
     picked = [rows[i] for i in rng.choice(len(rows), size=min(sample, len(rows)), replace=False)] if rows else []
     if not picked:
         return
-    fresh = embedder.embed([s.passage(r).text for s, r in picked])
+    fresh = embedder.embed([index_text(s.by_id[s.passage(r).doc_id], s.passage(r)) for s, r in picked])
     stored = np.stack([np.asarray(s.vectors[r], dtype=np.float32) for s, r in picked])
     cosines = (fresh * stored).sum(axis=1)
     report.reembedded = len(picked)

@@ -137,3 +137,17 @@ def _overlap_start(words: list[int], first: int, last: int, overlap: int) -> int
         k -= 1
         shared += words[k]
     return k
+
+
+def index_text(doc: Document, passage: Passage) -> str:
+    """What gets embedded and BM25-indexed for a passage: its text headed by the document's title.
+
+    A passage lifted from the middle of an article often never names its topic; the
+    title does. Measured on SQuAD v1.1 dev, open setting (10,570 questions, fused
+    retrieval): recall@1/5/20 0.801/0.951/0.984 without the title, 0.807/0.956/0.988
+    with it. Citations are unaffected: they point into ``doc.text`` only.
+    """
+    if passage.start == 0 and doc.text.startswith(doc.title.rstrip("…")):
+        return passage.text
+    return f"{doc.title}\n{passage.text}"
+

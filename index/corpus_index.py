@@ -26,20 +26,19 @@ from typing import Iterable, Iterator, Sequence
 import faiss
 import numpy as np
 
-from index.chunk import chunk
 from index.embed import Embedder
 from index.errors import IndexFormatError
 from index.files import WriterLock, fsync_dir, remove_tree
-from index.lexical import Bm25Index, search_segments
+from index.lexical import search_segments
 from index.manifest import (
     MANIFEST,
     REBUILD_HINT,
     ChunkSettings,
-    DocumentEntry,
     EmbedderInfo,
     Manifest,
     SegmentEntry,
     check_embedder,
+    manifest_version,
     read_manifest_version,
     write_manifest,
 )
@@ -224,12 +223,11 @@ class CorpusIndex:
             try:
                 segments = [known.get(e.name) or Segment.load(folder / SEGMENTS, e.name) for e in manifest.segments]
                 return cls(manifest, segments, version)
-            except FileNotFoundError as exc:
-                if attempt + 1 < OPEN_ATTEMPTS and read_manifest_version(folder)[1] != version:
-                    continue  # a writer replaced the manifest meanwhile: read the new one
-                raise IndexFormatError(f"{folder} is damaged (missing {exc.filename}); {REBUILD_HINT.format(folder=folder)}") from exc
-            except IndexFormatError as exc:
-                raise IndexFormatError(f"{folder} is damaged ({exc}); {REBUILD_HINT.format(folder=folder)}") from exc
+            except (FileNotFoundError, IndexFormatError) as exc:
+                if attempt + 1 < OPEN_ATTEMPTS and manifest_version(folder) != version:
+                    continue  # a writer switched the manifest and retired segments meanwhile: read the new one
+                what = f"missing {exc.filename}" if isinstance(exc, FileNotFoundError) else str(exc)
+                raise IndexFormatError(f"{folder} is damaged ({what}); {REBUILD_HINT.format(folder=folder)}") from exc
         raise AssertionError("unreachable")
 
 
@@ -246,8 +244,6 @@ def commit(folder: Path, index: CorpusIndex, generation: int) -> CorpusIndex:
 
     The caller holds the writer lock. Returns the snapshot as committed (new generation, fingerprint).
     """
-    from index.manifest import manifest_version
-
     segments_dir = Path(folder) / SEGMENTS
     segments_dir.mkdir(parents=True, exist_ok=True)
     for segment in index.segments:
@@ -282,10 +278,3 @@ def _now() -> str:
     from datetime import datetime, timezone
 
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def chunk_all(documents: Sequence[Document], chunking: ChunkSettings) -> list[list[Passage]]:
-    return [chunk(doc, size=chunking.size, overlap=chunking.overlap) for doc in documents]
-
-
-__all__ = ["CorpusIndex", "DenseSearch", "LexicalSearch", "DocumentEntry", "Bm25Index", "commit", "is_index_folder"]

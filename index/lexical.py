@@ -20,6 +20,7 @@ import Stemmer
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _stemmer = Stemmer.Stemmer("english")
+NO_WORDS = "\x00"  # stands for "no word" in segments where no row has one; no query token can equal it
 
 
 def tokenize(texts: Sequence[str], progress: bool = False) -> list[list[str]]:
@@ -42,7 +43,10 @@ class Bm25Index:
     def build(cls, texts: Sequence[str], progress: bool = False) -> "Bm25Index":
         model = bm25s.BM25()
         if texts:
-            model.index(tokenize(texts, progress), show_progress=progress)
+            tokens = tokenize(texts, progress)
+            if not any(tokens):  # bm25s cannot index rows that hold no word at all (e.g. only "—.")
+                tokens = [[NO_WORDS] for _ in tokens]
+            model.index(tokens, show_progress=progress)
         return cls(model, len(texts))
 
     def search(self, query: str, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:

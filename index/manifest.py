@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from index.errors import IndexFormatError
 from index.files import write_atomic
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: passages are indexed headed by their title (index.chunk.index_text)
 MANIFEST = "manifest.json"
 REBUILD_HINT = "rebuild it with `qa index build CORPUS_DIR --index {folder}`"
 

@@ -25,6 +25,7 @@ from typing import Sequence
 
 import numpy as np
 
+from index.chunk import index_text
 from index.errors import IndexFormatError
 from index.files import fsync_tree, remove_tree
 from index.lexical import Bm25Index
@@ -36,6 +37,7 @@ INFO = "segment.json"
 DOCUMENTS = "documents.jsonl"
 PASSAGES = "passages.npy"
 VECTORS = "vectors.npy"
+PROGRESS_FROM = 5000  # passages: smaller segments are indexed too fast for a progress bar to help
 
 
 class Segment:
@@ -95,8 +97,9 @@ class Segment:
         rows = [(line, p.start, p.end) for line, (_, passages, _) in enumerate(parts) for p in passages]
         vectors = [v for _, passages, v in parts if len(passages)]
         matrix = np.concatenate(vectors).astype(np.float32, copy=False) if vectors else np.zeros((0, dim), np.float32)
-        texts = [p.text for _, passages, _ in parts for p in passages]
-        return cls(name, documents, np.array(rows, dtype=np.int64), matrix, Bm25Index.build(texts, progress=progress))
+        texts = [index_text(doc, p) for doc, passages, _ in parts for p in passages]
+        lexical = Bm25Index.build(texts, progress=progress and len(texts) >= PROGRESS_FROM)
+        return cls(name, documents, np.array(rows, dtype=np.int64), matrix, lexical)
 
     def part(self, doc_id: str) -> tuple[Document, list[Passage], np.ndarray]:
         """One document of this segment with its passages and vectors, to copy into another segment."""
@@ -123,6 +126,7 @@ class Segment:
         (tmp / INFO).write_text(json.dumps(info, indent=1), encoding="utf-8")
         fsync_tree(tmp)
         os.replace(tmp, final)
+        self.vectors = np.load(final / VECTORS, mmap_mode="r")  # FAISS has its own copy: keep this one in the page cache only
 
     @classmethod
     def load(cls, segments_dir: Path, name: str) -> "Segment":

@@ -6,11 +6,17 @@ onto a distributed engine by writing one more class with these five methods.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import faiss
 import numpy as np
+
+# One OpenMP thread: a search of one question gains nothing from more, and on a busy machine
+# (or beside the embedder's own threads) the thread barriers cost 25-130 ms a search instead of
+# 0.2-0.4 ms (bench/faiss_search.py). QA_FAISS_THREADS sets another count.
+faiss.omp_set_num_threads(max(1, int(os.environ.get("QA_FAISS_THREADS", "1") or 1)))
 
 
 @runtime_checkable

@@ -27,7 +27,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 from tqdm import tqdm
 
-from index.chunk import chunk
+from index.chunk import chunk, index_text
 from index.corpus_index import CorpusIndex, commit, is_index_folder, new_segment_name
 from index.embed import Embedder, get_embedder
 from index.errors import CorpusError, IndexFormatError
@@ -194,7 +194,7 @@ def apply_changes(
     if to_index:
         name = new_segment_name(manifest.generation + 1)
         parts = _embed_parts(base, list(to_index.values()), embedder, manifest.chunking, report, progress)
-        segments.append(Segment.build(name, parts, manifest.embedder.dim))
+        segments.append(Segment.build(name, parts, manifest.embedder.dim, progress))
         for doc, passages, _ in parts:
             documents[doc.id] = DocumentEntry(
                 content_hash=doc.content_hash, title=doc.title, source=doc.source, date=doc.date, passages=len(passages), segment=name
@@ -230,7 +230,7 @@ def _embed_parts(
                 vectors = old_vectors
                 report.passages_reused += len(passages)
         if vectors is None:
-            texts.extend(p.text for p in passages)
+            texts.extend(index_text(doc, p) for p in passages)
         parts.append((doc, passages, vectors))
     embedded = embedder.embed(texts, progress=progress) if texts else np.zeros((0, base.manifest.embedder.dim), np.float32)
     report.passages_embedded += len(texts)

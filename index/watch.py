@@ -18,6 +18,8 @@ from index.errors import IndexLockedError, NewsQAError
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL = 2.0
+SETTLE_SECONDS = 0.3  # a change is acted on once the folder looked the same twice this far apart
+SETTLE_TRIES = 10
 
 
 def folder_signature(corpus_dir: Path | str) -> dict[str, tuple[int, int, int]]:
@@ -38,16 +40,25 @@ def watch_folder(
 ) -> None:
     """Call ``update()`` now, then whenever the folder changes, until ``stop`` is set (or forever).
 
-    An update that fails is logged and retried after the next change (or, when another
+    A change is acted on once the folder stops changing for a moment, so a file still being
+    written is not indexed half-way. An update that fails is logged and retried after the next change (or, when another
     process holds the index, at the next poll); the watch itself never dies of it.
     """
     if interval <= 0:
         raise ValueError(f"interval must be positive, got {interval}")
     stop = stop or threading.Event()
+    settle = min(SETTLE_SECONDS, interval)
     done: dict[str, tuple[int, int, int]] | None = None
     while not stop.is_set():
         seen = folder_signature(corpus_dir)
-        if seen != done:
+        for _ in range(SETTLE_TRIES):  # let a file being written or copied finish first
+            if seen == done or stop.wait(settle):
+                break
+            again = folder_signature(corpus_dir)
+            if again == seen:
+                break
+            seen = again
+        if seen != done and not stop.is_set():
             try:
                 update()
                 done = seen

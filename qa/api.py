@@ -83,6 +83,7 @@ class QA:
         self._current = (index, Retriever(index, embedder))
         self._writing = threading.Lock()
         self._reloading = threading.Lock()
+        self._swapping = threading.Lock()
         self._followed_at = time.monotonic()
 
     @property
@@ -284,7 +285,8 @@ class QA:
             return report
 
     def _use(self, index: CorpusIndex) -> None:
-        self.index = index
+        with self._swapping:
+            self.index = index
 
     def refresh(self) -> bool:
         """Load the version another process committed to the index folder, if any (unchanged segments are shared)."""
@@ -294,7 +296,11 @@ class QA:
             current = self.index
             if manifest_version(self.folder) in (None, current.version):
                 return False
-            self.index = CorpusIndex.open(self.folder, self.embedder, reuse=current)
+            loaded = CorpusIndex.open(self.folder, self.embedder, reuse=current)
+            with self._swapping:
+                if loaded.manifest.generation <= self.index.manifest.generation:
+                    return False  # our own update committed a newer one meanwhile
+                self.index = loaded
             return True
 
     def _follow(self) -> None:

@@ -96,13 +96,7 @@ def status(index: Path = IndexOption) -> None:
 
 
 def _print_report(report) -> None:  # noqa: ANN001 - index.update.UpdateReport
-    table = Table("added", "changed", "removed", "unchanged", "duplicates", "embedded", "retired", "passages", "segments", "seconds")
-    table.add_row(
-        str(len(report.added)), str(len(report.changed)), str(len(report.removed)), str(report.unchanged),
-        str(len(report.duplicates)), str(report.passages_embedded), str(report.passages_removed),
-        str(report.passages), str(report.segments), f"{report.seconds:.2f}",
-    )
-    console.print(table)
+    console.print(report.summary())
     for doc_id, of in sorted(report.duplicates.items()):
         console.print(f"  duplicate: {doc_id} has the same content as {of}; indexed once")
 

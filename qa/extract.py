@@ -391,8 +391,6 @@ def span_candidates(question: Question, sentence: Sentence, document_text: str) 
     kind = question.qtype.kind.value
     wh = question.qtype.wh
     by_range: dict[tuple[int, int], Span] = {}
-    starts = {t.start: i for i, t in enumerate(tokens)}
-    ends = {t.end: i for i, t in enumerate(tokens)}
 
     for i in range(n):
         if tokens[i].is_stop and not tokens[i].text[0].isdigit():
@@ -414,6 +412,7 @@ def span_candidates(question: Question, sentence: Sentence, document_text: str) 
         span = by_range.setdefault((typed.start, typed.end), Span(typed.start, typed.end, first, last, set()))
         span.shapes.add(typed.shape)
 
+    typed_here = [s for s in by_range.values() if s.shapes]
     matched = [k for k, t in enumerate(tokens) if not t.is_stop and t.stem in question.all_stems and t.lower not in _WH_WORDS]
     focus_positions = [k for k, t in enumerate(tokens) if question.focus is not None and t.stem == question.focus]
     sentence_text_start = sentence.start
@@ -478,10 +477,45 @@ def span_candidates(question: Question, sentence: Sentence, document_text: str) 
             if any(span.first <= k <= span.last for k in focus_positions):
                 f["focus_inside"] = 1.0
                 f["focus_inside_novel"] = float(in_question < len(content))
-            elif any(span.first - 2 <= k < span.first or span.last < k <= span.last + 2 for k in focus_positions):
-                f["focus_adjacent"] = 1.0
+            elif any(span.first - 2 <= k < span.first for k in focus_positions):
+                f["focus_before"] = 1.0
+            elif any(span.last < k <= span.last + 2 for k in focus_positions):
+                f["focus_after"] = 1.0
+        # crude part-of-speech hints from the edge words
+        f[f"last_suffix={_suffix_class(inside[-1])}|kind={kind}"] = 1.0
+        f[f"first_suffix={_suffix_class(inside[0])}"] = 1.0
+        if prev_tok is not None and prev_tok.text[0].isupper() and inside[0].text[0].isupper() and span.first > 1 and _adjacent_tokens(document_text, prev_tok, inside[0]):
+            f["cuts_name_left"] = 1.0
+        if next_tok is not None and next_tok.text[0].isupper() and inside[-1].text[0].isupper() and _adjacent_tokens(document_text, inside[-1], next_tok):
+            f["cuts_name_right"] = 1.0
+        stretch = document_text[span.start : span.end]
+        f["comma"] = float("," in stretch)
+        f["and"] = float(any(t.lower in {"and", "or"} for t in inside))
+        f["stop_share"] = sum(1 for t in inside if t.is_stop) / length
+        f[f"position={min(int(4 * span.first / max(n, 1)), 3)}"] = 1.0
+        if span.shapes:
+            f["typed"] = 1.0
+        elif any(t.start < span.end and span.start < t.end for t in typed_here):
+            f["partial_typed"] = 1.0
         span.features = f
     return spans
+
+
+def _suffix_class(token: Token) -> str:
+    word = token.lower
+    if token.text[0].isdigit():
+        return "digit"
+    if token.is_stop:
+        return "stop"
+    for suffix in ("ly", "ing", "ed", "tion", "ment", "ness", "ity", "al", "ous", "ive", "ic", "er", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return suffix
+    return "other"
+
+
+def _adjacent_tokens(text: str, left: Token, right: Token) -> bool:
+    """Only blanks between two tokens."""
+    return text[left.end : right.start].strip() == ""
 
 
 def _neighbour_word(token: Token | None, question: Question) -> str:

@@ -73,3 +73,51 @@ def corpus(tmp_path) -> Path:
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS, folder)
     return folder
+
+
+# -- the browser chatbot: one real server per session (tests/test_ui_*.py) ------------------------
+
+# An article written to attack the page: none of it may run, all of it must show as text.
+HOSTILE_ARTICLE = """---
+title: <img src=x onerror="window.__pwned=1;alert('title')"> Lantern festival
+date: 2023-04-02
+---
+The Marrowby lantern festival <script>window.__pwned=1;alert('script')</script> drew 9,000 visitors on Saturday.
+
+Organisers said <img src=x onerror="window.__pwned=1;alert('img')"> the parade crossed the old harbour bridge at dusk.
+
+Read the [programme](javascript:window.__pwned=1;alert('link')) or <a href="javascript:alert('a')">this</a>; ${alert('template')} {{constructor.constructor('alert(1)')()}} $$x^2$$ <iframe src="javascript:alert('frame')"></iframe>
+"""
+
+
+@pytest.fixture(scope="session")
+def ui_server(tmp_path_factory, seeds_index_dir):
+    """The chatbot served on a free loopback port over a writable copy of the seeds plus the hostile article.
+
+    Yields an object with ``url``, ``corpus`` and ``holder``. The index starts as a copy of the
+    session's seeds index, so only the hostile article is embedded here.
+    """
+    import socket
+    from types import SimpleNamespace
+
+    from qa.api import QA
+    from ui.app import QAHolder, build_app, launch
+
+    no_proxy = os.environ.get("NO_PROXY", "")
+    if "127.0.0.1" not in no_proxy:
+        os.environ["NO_PROXY"] = os.environ["no_proxy"] = ",".join(filter(None, [no_proxy, "127.0.0.1", "localhost"]))
+    root = tmp_path_factory.mktemp("ui")
+    corpus_dir, index_dir = root / "corpus", root / "index"
+    shutil.copytree(SEEDS, corpus_dir)
+    for path in corpus_dir.iterdir():
+        path.chmod(0o644)
+    (corpus_dir / "marrowby-festival.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    shutil.copytree(seeds_index_dir, index_dir)
+    holder = QAHolder(QA.from_folder(corpus_dir, index_dir), corpus_dir)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    demo = build_app(holder)
+    url = launch(demo, "127.0.0.1", port, block=False)
+    yield SimpleNamespace(url=url, corpus=corpus_dir, index=index_dir, holder=holder)
+    demo.close()

@@ -325,3 +325,40 @@ def test_merge_policy_plans():
     assert policy.plan(Fake([(1000, 1000), (10, 10)])) == []
     assert policy.plan(Fake([(1000, 1000), (30, 30), (10, 10), (10, 10)])) == [[1, 2, 3]]
     assert policy.plan(Fake([(1000, 600), (10, 10)])) == [[0]]
+
+
+def test_cli_check_status_and_locked_update(folders, fake_embedder):
+    from typer.testing import CliRunner
+
+    from qa.cli import app
+
+    corpus, index = folders
+    (corpus / "copy-of-mars.txt").write_text(ARTICLES["mars.txt"], encoding="utf-8")
+    _build(corpus, index, fake_embedder)
+    runner = CliRunner()
+    result = runner.invoke(app, ["index", "check", "--index", str(index)])
+    assert result.exit_code == 0 and "ok: 3 documents" in result.output, result.output
+    result = runner.invoke(app, ["index", "status", "--index", str(index)])
+    assert "duplicates indexed once" in result.output
+    assert "mars.txt = copy-of-mars.txt" in result.output, "the first name in folder order is the one indexed"
+    with WriterLock(index):
+        result = runner.invoke(app, ["index", "update", str(corpus), "--index", str(index)])
+    assert result.exit_code == 1 and "being updated by process" in " ".join(result.output.split())
+    segment = next((index / "segments").iterdir())
+    with open(segment / "documents.jsonl", "a", encoding="utf-8") as f:
+        f.write("\n")
+    result = runner.invoke(app, ["index", "check", "--index", str(index)])
+    assert result.exit_code == 1 and "problem" in result.output
+
+
+def test_check_finds_postings_that_disagree_with_the_texts(folders, fake_embedder):
+    corpus, index = folders
+    built, _ = _build(corpus, index, fake_embedder)
+    segment = built.segments[0]
+    other = CorpusIndex.build([_doc("x", LUNAR)] * 1, fake_embedder, CHUNKING).segments[0]
+    import shutil as _shutil
+
+    _shutil.rmtree(index / "segments" / segment.name / "lexical")
+    other.lexical.save(index / "segments" / segment.name)
+    report = check_index(index)
+    assert not report.ok and any("BM25" in p or "checksums" in p for p in report.problems)

@@ -129,9 +129,11 @@ def test_watch_follows_files_appearing_changing_and_disappearing(tmp_path, fake_
         (corpus / "lunar.txt").unlink()
         assert _wait_for(lambda: "lunar.txt" not in qa.index.documents)
         assert all(h.passage.doc_id != "lunar.txt" for h in qa.search("zanzibarite lunar base", 5))
+        assert _wait_for(lambda: len(reports) >= 3)  # each report arrives just after its version is served
     finally:
         stop.set()
-    assert [len(r.added) + len(r.changed) + len(r.removed) for r in reports][:3] == [1, 1, 1]
+    events = [(kind, doc_id) for r in reports for kind in ("added", "changed", "removed") for doc_id in getattr(r, kind)]
+    assert events == [("added", "lunar.txt"), ("changed", "lunar.txt"), ("removed", "lunar.txt")]
 
 
 def _free_port():
@@ -180,3 +182,35 @@ def test_a_started_server_answers_about_a_document_added_after_it_started(tmp_pa
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def test_opening_the_folder_while_a_writer_merges_and_retires_segments(tmp_path, fake_embedder):
+    """A reader that reads the manifest just before a writer deletes the segments it lists tries again."""
+    folder = tmp_path / "idx"
+    CorpusIndex.build(_version(0), fake_embedder).save(folder)
+    stop, failures, opened = threading.Event(), [], [0]
+
+    def open_forever():
+        while not stop.is_set():
+            try:
+                index = CorpusIndex.open(folder)
+                versions = {re.search(r"version(\d+)", d.text).group(1) for d in index.documents.values()}
+                if len(versions) != 1 or len(index.documents) != DOCS_PER_VERSION:
+                    failures.append(f"opened versions {versions}")
+                opened[0] += 1
+            except Exception as exc:  # noqa: BLE001
+                failures.append(repr(exc))
+
+    threads = [threading.Thread(target=open_forever) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        current = None
+        for n in range(1, 25):
+            current, _ = write_update(folder, lambda c, n=n: (_version(n), [d.id for d in _version(n - 1)], None, 0), fake_embedder, base=current)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert failures == [], failures[:3]
+    assert opened[0] > 10

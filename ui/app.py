@@ -17,13 +17,14 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from index.errors import NewsQAError, QuestionError
 from qa.api import QA
-from qa.types import Turn
+from qa.types import Answer, Turn
 from ui import render
 from ui.upload import ALLOWED_SUFFIXES, MAX_FILE_BYTES, UploadError, remove_saved, save_files, validate_files
 
@@ -34,6 +35,7 @@ __all__ = ["QAHolder", "build_app", "launch", "serve", "example_questions"]
 ASK_CONCURRENCY = 20  # events of one kind running at once; asks are short, so 20 clients share the 2 cores
 MAX_TURNS = 20  # earlier turns kept for follow-up questions
 MAX_HISTORY_ITEMS = 50  # turns accepted from an API caller
+ANSWER_CACHE = int(os.environ.get("QA_ANSWER_CACHE", "512"))  # answers kept per index version (0: none)
 
 # Example questions about the seed articles, shown when those articles are indexed.
 SEED_EXAMPLES: dict[str, list[str]] = {
@@ -57,34 +59,51 @@ def example_questions(doc_ids: Sequence[str]) -> list[str]:
 
 
 class QAHolder:
-    """The one ``QA`` object the app answers from; an upload swaps it in one assignment.
+    """The one ``QA`` object the app answers from, and where uploads go.
 
-    Readers take ``holder.qa`` once per request, so a swap never changes the index under
-    a running question. ``refresh`` runs one at a time.
+    Every request takes ``holder.qa`` once, so replacing it (one assignment) never changes
+    the index under a running question; an upload updates it in place instead
+    (``QA.update_from_folder``), which is just as safe. ``refresh`` runs one at a time.
     """
 
-    def __init__(self, qa: QA, corpus: Path | str | None = None) -> None:
+    def __init__(self, qa: QA, corpus: Path | str | None = None, cache_size: int = ANSWER_CACHE) -> None:
         self.qa = qa
         self.corpus = Path(corpus) if corpus is not None else None
         self.lock = threading.Lock()
+        self.cache_size = cache_size
+        self._answers: OrderedDict[tuple, tuple[object, Answer]] = OrderedDict()
+        self._answers_lock = threading.Lock()
 
-    @property
-    def index_dir(self) -> Path:
-        return Path(self.qa.folder) if self.qa.folder else Path(".qa-index")
+    def ask(self, question: str, history: Sequence[Turn]) -> Answer:
+        """``QA.ask``, remembering recent answers: the same question in the same conversation,
+        asked of the same index version, gets the same answer without recomputing it."""
+        qa = self.qa
+        index = qa.index
+        key = (question.strip() if isinstance(question, str) else question, tuple((t.question, t.answer) for t in history))
+        with self._answers_lock:
+            hit = self._answers.get(key)
+            if hit is not None and hit[0] is index:
+                self._answers.move_to_end(key)
+                return hit[1]
+        answer = qa.ask(question, history=history)
+        if self.cache_size > 0 and qa.index is index:
+            with self._answers_lock:
+                self._answers[key] = (index, answer)
+                self._answers.move_to_end(key)
+                while len(self._answers) > self.cache_size:
+                    self._answers.popitem(last=False)
+        return answer
 
     def refresh(self) -> QA:
-        """Bring the index up to date with the corpus folder and swap it in (caller holds ``lock``)."""
+        """Bring the index up to date with the corpus folder (caller holds ``lock``): only new and
+        changed articles are embedded, and the new version is served as soon as it is committed."""
         if self.corpus is None:
             raise UploadError("uploads are off: the server was started without --corpus")
-        current = self.qa
-        update = getattr(current, "update_from_folder", None)
-        if callable(update):
-            result = update(self.corpus)
-            fresh = result if isinstance(result, QA) else current
-        else:
-            fresh = QA.from_folder(self.corpus, self.index_dir)
-        self.qa = fresh
-        return fresh
+        qa = self.qa
+        qa.update_from_folder(self.corpus)
+        with self._answers_lock:
+            self._answers.clear()
+        return qa
 
 
 # -- what the events do (plain functions of the holder; the UI and the API share them) ------------
@@ -110,7 +129,8 @@ def _document_rows(qa: QA) -> list[tuple[str, str, str | None, int]]:
 
 def _status_html(holder: QAHolder) -> str:
     s = holder.qa.status()
-    return render.render_status(s.documents, s.passages, s.embedder, s.updated_at, s.folder, s.corpus, holder.corpus is not None)
+    corpus = str(holder.corpus) if holder.corpus is not None else s.corpus
+    return render.render_status(s.documents, s.passages, s.embedder, s.updated_at, s.folder, corpus, holder.corpus is not None)
 
 
 def _upload_names(files: Sequence[Any]) -> tuple[list[Path], list[str]]:
@@ -127,7 +147,8 @@ def add_files(holder: QAHolder, files: Sequence[Any] | None, progress: Callable[
     paths, names = _upload_names(files or [])
     with holder.lock:
         step(0.05, desc="checking the files")
-        staged = validate_files(paths, holder.corpus, names)
+        indexed = {entry.content_hash: doc_id for doc_id, entry in holder.qa.index.manifest.documents.items()}
+        staged = validate_files(paths, holder.corpus, names, indexed)
         step(0.2, desc="saving into the corpus folder")
         written = save_files(staged, holder.corpus)
         step(0.35, desc="indexing (this takes a few seconds)")
@@ -140,7 +161,7 @@ def add_files(holder: QAHolder, files: Sequence[Any] | None, progress: Callable[
         missing = [s.name for s in staged if s.name not in qa.index.manifest.documents]
         step(1.0, desc="done")
     added = ", ".join(f"{s.name} (“{s.title[:80]}”)" for s in staged)
-    note = f" Not indexed (duplicate content?): {', '.join(missing)}." if missing else ""
+    note = f" Not in the index: {', '.join(missing)} (the same text is indexed under another name)." if missing else ""
     return f"Added and indexed {len(staged)} file{'s' if len(staged) != 1 else ''}: {added}. You can ask about {'them' if len(staged) != 1 else 'it'} now.{note}"
 
 
@@ -173,8 +194,7 @@ mark.qa-mark { background: #ffe066; color: #111; padding: 0 .1em; border-radius:
 .qa-quote { display: inline-block; opacity: .85; font-size: .9em; }
 a.qa-cite { cursor: pointer; overflow-wrap: anywhere; }
 a.qa-cite:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
-#qa-source { max-height: 75vh; overflow-y: auto; }
-.qa-document { padding: .2em .4em; }
+.qa-document { padding: .2em .4em; max-height: 75vh; overflow-y: auto; }
 .qa-doc-title { margin: 0 0 .3em 0; overflow-wrap: anywhere; }
 .qa-doc-meta { display: grid; grid-template-columns: max-content 1fr; gap: .1em .8em; margin: 0 0 .8em 0; font-size: .9em; }
 .qa-doc-meta dt { opacity: .7; }
@@ -241,7 +261,7 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
         Returns the Answer as JSON: answered, text, confidence, span and citations (doc_id, title, source, date,
         start, end, quote; document.text[start:end] == quote), or reason and closest passages when not answered."""
         try:
-            answer = holder.qa.ask(question, history=_turns(history))
+            answer = holder.ask(question, _turns(history))
         except NewsQAError as exc:
             raise gr.Error(str(exc)) from None
         return answer.model_dump(mode="json")
@@ -268,7 +288,7 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
         if not pending:
             return messages, messages, turns
         try:
-            answer = holder.qa.ask(pending, history=_turns(turns))
+            answer = holder.ask(pending, _turns(turns))
         except NewsQAError as exc:
             messages = [*messages, {"role": "assistant", "content": render.render_error(str(exc))}]
             return messages, messages, turns
@@ -303,10 +323,12 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
                     with gr.Column(scale=3, min_width=300):
                         chatbot = gr.Chatbot(
                             label="Conversation",
+                            show_label=False,
                             elem_id="qa-chat",
-                            height=480,
+                            height="62vh",
+                            min_height=360,
                             latex_delimiters=[],
-                            buttons=["copy"],
+                            buttons=[],  # messages are HTML: a copy button would copy markup
                             feedback_options=None,
                             sanitize_html=True,
                             placeholder="Answers appear here, with their citations.",
@@ -357,6 +379,7 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
                 answer_question, [pending, messages, turns], [messages, chatbot, turns], concurrency_id="ask", **private
             )
         clear.click(new_conversation, None, [messages, chatbot, turns, source], queue=False, **private)
+        chatbot.clear(new_conversation, None, [messages, chatbot, turns, source], queue=False, **private)  # its own bin icon
         cite_request.change(lambda v: open_citation(holder, v), cite_request, source, **private).then(
             None, None, None, js=SCROLL_TO_CITED, **private
         )

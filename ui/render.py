@@ -33,7 +33,8 @@ __all__ = [
 ]
 
 CITE_PREFIX = "cite:"
-CHAT_QUOTE_CHARS = 320  # quotes longer than this are cut in the chat; the source panel shows them whole
+CHAT_QUOTE_CHARS = 240  # quotes longer than this are cut in the chat; the source panel shows them whole
+TITLE_CHARS = 90  # titles are cut to this in the chat
 NOT_FOUND = "Not found in these articles."
 
 # Characters with a meaning to HTML, Markdown (CommonMark and GFM), KaTeX or Handlebars.
@@ -99,7 +100,7 @@ def parse_cite(value: str | None) -> tuple[str, int, int] | None:
 
 
 def _source_line(c: Citation | Document) -> str:
-    parts = [escape_text(c.title, one_line=True) or "(untitled)"]
+    parts = [escape_text(_shorten(c.title, TITLE_CHARS), one_line=True) or "(untitled)"]
     details = [escape_text(c.source, one_line=True)] if c.source else []
     if c.date:
         details.append(escape_text(c.date, one_line=True))
@@ -108,12 +109,11 @@ def _source_line(c: Citation | Document) -> str:
     return " — ".join(parts)
 
 
-def _citation_item(n: int, c: Citation, label: str = "") -> str:
-    quote_html = escape_text(_shorten(c.quote, CHAT_QUOTE_CHARS), one_line=True)
+def _citation_item(n: int, c: Citation, with_quote: bool = True) -> str:
+    quote_html = f'<br><q class="qa-quote">{escape_text(_shorten(c.quote, CHAT_QUOTE_CHARS), one_line=True)}</q>' if with_quote else ""
     return (
         f'<li class="qa-citation"><a class="qa-cite" href="{cite_href(c.doc_id, c.start, c.end)}" '
-        f'title="open the source at characters {c.start}–{c.end}">[{n}]{label} {_source_line(c)}</a>'
-        f'<br><q class="qa-quote">{quote_html}</q></li>'
+        f'title="open the source at characters {c.start}–{c.end}">[{n}] {_source_line(c)}</a>{quote_html}</li>'
     )
 
 
@@ -153,7 +153,8 @@ def render_answer(answer: Answer) -> str:
                 f'<a class="qa-cite" href="{cite_href(first.doc_id, first.start, first.end)}">[1]</a></blockquote>'
             )
             parts.append('<ol class="qa-citations">')
-            parts.extend(_citation_item(n, c) for n, c in enumerate(answer.citations, start=1))
+            # [1] is the sentence quoted above: its list entry only names the article
+            parts.extend(_citation_item(n, c, with_quote=n > 1) for n, c in enumerate(answer.citations, start=1))
             parts.append("</ol>")
         parts.append("</div>")
         return "".join(parts)

@@ -14,7 +14,7 @@ import re
 import tempfile
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +42,7 @@ class StagedFile:
     name: str
     data: bytes
     title: str
+    content_hash: str
 
 
 def safe_name(name: str) -> str:
@@ -76,11 +77,14 @@ def _check_one(path: Path, name: str, scratch: Path) -> StagedFile:
         raise UploadError(f"{name}: {exc}") from None
     if not documents:
         raise UploadError(f"{name}: no article text was found in it")
-    return StagedFile(name=name, data=data, title=documents[0].title)
+    return StagedFile(name=name, data=data, title=documents[0].title, content_hash=documents[0].content_hash)
 
 
-def validate_files(paths: Sequence[Path | str], corpus: Path | str, names: Sequence[str] | None = None) -> list[StagedFile]:
-    """Check every uploaded file (``names``: the names the user gave them, default the paths' names).
+def validate_files(
+    paths: Sequence[Path | str], corpus: Path | str, names: Sequence[str] | None = None, indexed: Mapping[str, str] | None = None
+) -> list[StagedFile]:
+    """Check every uploaded file (``names``: the names the user gave them, default the paths' names;
+    ``indexed``: content hash -> id of the documents already indexed, so the same text is not added twice).
 
     Returns the files ready to save, or raises ``UploadError`` for the first problem.
     """
@@ -102,7 +106,11 @@ def validate_files(paths: Sequence[Path | str], corpus: Path | str, names: Seque
             seen.add(name.lower())
             if (corpus / name).exists() or any(p.name.lower() == name.lower() for p in corpus.iterdir()):
                 raise UploadError(f"{name}: a file of that name is already in the corpus; rename the new one")
-            staged.append(_check_one(Path(path), name, Path(scratch)))
+            item = _check_one(Path(path), name, Path(scratch))
+            twin = (indexed or {}).get(item.content_hash) or next((s.name for s in staged if s.content_hash == item.content_hash), None)
+            if twin:
+                raise UploadError(f"{name}: the same text is already indexed as {twin}")
+            staged.append(item)
     return staged
 
 

@@ -1,0 +1,72 @@
+"""The `qa` command line, run in-process: build, status, ask, search, eval, and its errors."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from qa.cli import app
+from conftest import SEEDS, SHARED_EVAL
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    index = tmp_path_factory.mktemp("cli") / "idx"
+    result = runner.invoke(app, ["index", "build", str(SEEDS), "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    assert "2 documents" in result.output
+    return index
+
+
+def test_status(built):
+    result = runner.invoke(app, ["index", "status", "--index", str(built)])
+    assert result.exit_code == 0, result.output
+    assert "2 documents" in result.output and "all-MiniLM-L6-v2" in result.output
+
+
+def test_ask_json(built):
+    result = runner.invoke(app, ["ask", "Where did Kishida and Yoon meet?", "--index", str(built), "--json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout[result.stdout.index("{") :])
+    assert answer["answered"] and "Tokyo" in answer["text"]
+    assert answer["span"]["doc_id"] == "004_987bf9152aa0758f.txt"
+
+
+def test_ask_refuses_off_corpus_question(built):
+    result = runner.invoke(app, ["ask", "What is the population of Brazil?", "--index", str(built)])
+    assert result.exit_code == 0
+    assert "Not found in these articles" in result.output
+
+
+def test_search(built):
+    result = runner.invoke(app, ["search", "AUKUS submarine", "--index", str(built), "-k", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout[result.stdout.index("[") :])
+    assert len(hits) == 2 and hits[0]["passage"]["doc_id"] == "000_3a9375036b298c0f.txt"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ask", "   "], "empty"),
+        (["ask", "x" * 600], "limit"),
+        (["index", "build", "no-such-folder"], "does not exist"),
+        (["index", "status"], "not an index"),
+        (["ask", "Who?"], "not an index"),
+    ],
+)
+def test_bad_input_is_a_clear_error(built, tmp_path, args, message):
+    index = built if args[0] == "ask" and args[1] != "Who?" else tmp_path / "missing"
+    result = runner.invoke(app, [*args, "--index", str(index)])
+    assert result.exit_code == 1
+    assert message in result.output.replace("\n", " ")
+
+
+def test_seeds_dev_passes_in_full_through_eval(tmp_path):
+    questions = SHARED_EVAL / "seeds_dev.jsonl"
+    if not questions.exists():
+        pytest.skip("the shared evaluation data is not beside this checkout")
+    result = runner.invoke(app, ["eval", str(questions), "--corpus", str(SEEDS), "--index", str(tmp_path / "idx"), "--strict"])
+    assert result.exit_code == 0, result.output

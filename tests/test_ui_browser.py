@@ -1,0 +1,227 @@
+"""The chatbot in a real browser: Debian's chromium driven by Playwright against a real server.
+
+Each scenario saves a screenshot under test-artifacts/ at the repository root.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ui import render
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+]
+ANSWER_TIMEOUT = 60_000
+ANSWERS = '[data-testid="bot"] .qa-answer, [data-testid="bot"] .qa-error'
+
+UPLOADED = """Varnholm opens its new harbour bridge
+
+The town of Varnholm on Tuesday opened a new harbour bridge. The bridge cost 12 million euros and took three years to build, the mayor said.
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: run `make browser` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Page:
+    """One tab on the chatbot, recording every dialog the page tries to open."""
+
+    def __init__(self, browser, url: str, width: int = 1280, height: int = 900) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.dialogs: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.set_default_timeout(20_000)
+        self.page.goto(url)
+        self.page.wait_for_selector("#qa-question textarea")
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def ask(self, question: str):
+        """Type ``question``, press Enter, and return the new answer's element."""
+        answers = self.page.locator(ANSWERS)
+        before = answers.count()
+        box = self.page.locator("#qa-question textarea")
+        box.fill(question)
+        box.press("Enter")
+        self.page.wait_for_function(
+            "([selector, n]) => document.querySelectorAll(selector).length > n", arg=[ANSWERS, before], timeout=ANSWER_TIMEOUT
+        )
+        return answers.nth(before)
+
+    def open_tab(self, name: str) -> None:
+        self.page.get_by_role("tab", name=name).click()
+
+    def shot(self, name: str, full_page: bool = False) -> None:
+        self.page.screenshot(path=str(ARTIFACTS / f"ui-{name}.png"), full_page=full_page)
+
+    def assert_nothing_ran(self) -> None:
+        assert self.dialogs == []
+        assert self.page.evaluate("() => window.__pwned") is None
+        injected = self.page.evaluate(
+            """() => ({
+                scripts: [...document.querySelectorAll('#qa-chat script, #qa-source script, #qa-documents script, #qa-status script')].length,
+                images: [...document.querySelectorAll('img[src="x"], [onerror], [onclick], [onload]')].length,
+                frames: document.querySelectorAll('iframe').length,
+                jsLinks: [...document.querySelectorAll('a[href]')].filter(a => /^\\s*javascript:/i.test(a.getAttribute('href'))).length,
+            })"""
+        )
+        assert injected == {"scripts": 0, "images": 0, "frames": 0, "jsLinks": 0}
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def open_page(browser, ui_server):
+    pages: list[Page] = []
+
+    def opener(**size) -> Page:
+        pages.append(Page(browser, ui_server.url, **size))
+        return pages[-1]
+
+    yield opener
+    for page in pages:
+        page.close()
+
+
+def test_a_seeds_question_shows_the_answer_its_sentence_and_citations(open_page):
+    tab = open_page()
+    example = tab.page.get_by_role("button", name="How much was the AUKUS submarine deal worth?")
+    example.click()  # example questions are there on first load and fill the box
+    assert tab.page.locator("#qa-question textarea").input_value() == "How much was the AUKUS submarine deal worth?"
+    tab.page.locator("#qa-question textarea").press("Enter")
+    tab.page.wait_for_selector(ANSWERS, timeout=ANSWER_TIMEOUT)
+    answer = tab.page.locator(ANSWERS).last
+    tab.shot("answer")
+    assert "$40 billion" in answer.locator(".qa-phrase strong").inner_text()
+    assert re.search(r"confidence 0\.\d\d|confidence 1\.00", answer.inner_text())
+    assert "$40 billion" in answer.locator(".qa-sentence mark").inner_text()
+    first = answer.locator(".qa-citations a.qa-cite").first
+    assert first.inner_text().startswith("[1] Vladimir Putin and Xi Jinping Stake Out a New World Order")
+
+
+def test_a_citation_opens_the_article_with_the_passage_marked_and_in_view(open_page, ui_server):
+    tab = open_page()
+    answer = tab.ask("How much was the AUKUS submarine deal worth?")
+    link = answer.locator(".qa-citations a.qa-cite").first  # the answer's sentence, or the closest passage
+    doc_id, start, end = render.parse_cite(link.get_attribute("href"))
+    doc = ui_server.holder.qa.document(doc_id)
+    link.focus()
+    tab.page.keyboard.press("Enter")  # the keyboard works as well as a click
+    cited = tab.page.locator("#qa-source mark#qa-cited")
+    cited.wait_for()
+    assert cited.inner_text().split() == doc.text[start:end].split()
+    source = tab.page.locator("#qa-source")
+    assert source.locator(".qa-doc-title").inner_text() == doc.title
+    meta = source.locator(".qa-doc-meta").inner_text()
+    assert doc_id in meta and f"characters {start}–{end}" in meta
+    assert source.locator(".qa-doc-text").inner_text().split() == doc.text.split()  # the whole article
+    tab.page.wait_for_function(
+        "() => { const r = document.getElementById('qa-cited').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight; }"
+    )
+    tab.shot("citation")
+
+
+def test_a_follow_up_question_is_understood_from_the_earlier_turn(open_page):
+    tab = open_page()
+    first = tab.ask("Who is South Korea's president?")
+    assert "Yoon Suk-yeol" in first.inner_text()
+    follow_up = tab.ask("When did he meet Kishida?")
+    tab.shot("follow-up")
+    assert "March 16" in follow_up.locator(".qa-phrase strong").inner_text()
+
+
+def test_an_uploaded_article_is_indexed_and_can_be_asked_about(open_page, ui_server, tmp_path):
+    tab = open_page()
+    tab.open_tab("Documents")
+    tab.page.locator("#qa-documents table").wait_for()
+    assert "Vladimir Putin and Xi Jinping" in tab.page.locator("#qa-documents").inner_text()
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    tab.page.locator("#qa-upload input[type=file]").set_input_files(str(empty))
+    tab.page.locator("#qa-add").click()
+    refusal = tab.page.locator("#qa-upload-message .qa-upload-error")
+    refusal.wait_for()
+    assert "empty" in refusal.inner_text()
+    assert not (ui_server.corpus / "empty.txt").exists()
+    tab.page.locator("#qa-upload button[aria-label='Clear']").click()
+
+    article = tmp_path / "varnholm-bridge.txt"
+    article.write_text(UPLOADED)
+    tab.page.locator("#qa-upload input[type=file]").set_input_files(str(article))
+    tab.page.locator("#qa-add").click()
+    tab.page.locator("#qa-upload-message .qa-upload-ok").wait_for(timeout=ANSWER_TIMEOUT)
+    assert "varnholm-bridge.txt" in tab.page.locator("#qa-upload-message").inner_text()
+    assert "Varnholm opens its new harbour bridge" in tab.page.locator("#qa-documents").inner_text()
+    assert (ui_server.corpus / "varnholm-bridge.txt").read_text() == UPLOADED
+    tab.shot("upload")
+
+    tab.open_tab("Chat")
+    answer = tab.ask("How much did the Varnholm bridge cost?")
+    tab.shot("upload-answer")
+    assert "12 million euros" in answer.locator(".qa-phrase strong").inner_text()
+    assert "varnholm-bridge.txt" in answer.locator(".qa-citations").inner_text()
+
+
+def test_a_hostile_article_shows_as_text_and_runs_nothing(open_page):
+    tab = open_page()
+    answer = tab.ask("How many visitors did the Marrowby lantern festival draw?")
+    assert "9,000" in answer.locator(".qa-phrase strong").inner_text()
+    assert "<script>" in answer.inner_text()  # the sentence, shown as text
+    answer.locator(".qa-citations a.qa-cite").first.click()
+    tab.page.locator("#qa-source mark#qa-cited").wait_for()
+    shown = tab.page.locator("#qa-source").inner_text()
+    for text in ("<script>window.__pwned=1", '<img src=x onerror="window.__pwned=1', "[programme](javascript:", "${alert('template')}", "{{constructor", "<iframe"):
+        assert text in shown
+    tab.page.wait_for_timeout(300)  # let anything that would run, run
+    tab.shot("hostile")
+    tab.assert_nothing_ran()
+    tab.page.get_by_text("[programme](javascript:").first.click()  # clicking the text does nothing either
+    tab.open_tab("Documents")
+    tab.page.locator("#qa-documents table").wait_for()
+    assert "<img src=x" in tab.page.locator("#qa-documents").inner_text()
+    tab.page.wait_for_timeout(300)
+    tab.shot("hostile-documents")
+    tab.assert_nothing_ran()
+
+
+def test_narrow_window_is_readable_and_unanswerable_questions_are_refused(open_page):
+    tab = open_page(width=390, height=844)
+    answer = tab.ask("What is the GDP of Brazil?")
+    assert "Not found in these articles." in answer.inner_text()
+    assert answer.locator(".qa-citations a.qa-cite").count() >= 1  # the closest passages, to judge for yourself
+    overflow = tab.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1
+    tab.shot("narrow", full_page=True)
+    answer.locator(".qa-citations a.qa-cite").first.click()
+    tab.page.locator("#qa-source mark#qa-cited").wait_for()
+    tab.page.wait_for_function("() => { const r = document.getElementById('qa-cited').getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; }")
+    tab.shot("narrow-citation")
