@@ -8,8 +8,9 @@ The texts are cut into chunks of ``--chunk``; every chunk is embedded by each em
 (the order alternates from chunk to chunk), so a slow spell of a shared machine costs every
 embedder alike and the speed ratio is fair. Prints the time and resident memory of loading
 each model (in the order given: a second model that shares a library with the first looks
-cheaper), texts/s, word pieces/s, and the cosine
-between each embedder's vector and the first one's (min, 1st percentile, mean) per text.
+cheaper), texts/s, word pieces/s, the cosine between each embedder's vector and the first
+one's (min, 1st percentile, mean) per text, and the time to embed one question alone
+(``--queries`` SQuAD questions, the embedders taking turns), which is what a user waits for.
 """
 
 from __future__ import annotations
@@ -60,6 +61,24 @@ def _rss_mb() -> float:
     return float("nan")
 
 
+def squad_questions(path: Path, n: int) -> list[str]:
+    data = json.loads(gzip.decompress(path.read_bytes()))["data"]
+    questions = [q["question"] for article in data for p in article["paragraphs"] for q in p["qas"]]
+    return questions[:: max(1, len(questions) // n)][:n]
+
+
+def single_latency(embedders: list, questions: list[str]) -> list[list[float]]:
+    """Seconds to embed one question alone (as at query time), the embedders taking turns."""
+    seconds: list[list[float]] = [[] for _ in embedders]
+    for n, q in enumerate(questions):
+        order = range(len(embedders)) if n % 2 == 0 else reversed(range(len(embedders)))
+        for i in order:
+            start = time.perf_counter()
+            embedders[i].embed([q])
+            seconds[i].append(time.perf_counter() - start)
+    return seconds
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--texts", choices=["squad", "realtimeqa"], default="squad")
@@ -72,6 +91,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, default=None, help="ONNX Runtime threads (default: the CPUs of this process)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save", type=Path, help="write the vectors of each embedder here as NAME.npy")
+    parser.add_argument("--queries", type=int, default=200, help="SQuAD questions embedded one at a time for the latency columns")
     args = parser.parse_args(argv)
 
     if args.texts == "squad":
@@ -89,6 +109,7 @@ def main(argv: list[str] | None = None) -> None:
         load_seconds.append(time.perf_counter() - start)
         load_mb.append(_rss_mb() - before)
 
+    latency = single_latency(embedders, squad_questions(args.squad, args.queries)) if args.queries else [[float("nan")]] * len(embedders)
     seconds = [0.0] * len(embedders)
     vectors = [np.zeros((len(texts), e.dim), dtype=np.float32) for e in embedders]
     for n, at in enumerate(range(0, len(texts), args.chunk)):
@@ -103,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     print(file=sys.stderr)
 
     print(f"{len(texts)} {args.texts} texts, {pieces} word pieces ({pieces / len(texts):.0f} a text, truncated at 256), batch {args.batch}")
-    print(f"{'embedder':<44} {'load s':>6} {'load MB':>7} {'texts/s':>8} {'pieces/s':>9} {'speed':>6} {'cos min':>8} {'cos p1':>7} {'cos mean':>8}")
+    print(f"{'embedder':<44} {'load s':>6} {'load MB':>7} {'texts/s':>8} {'pieces/s':>9} {'speed':>6} {'cos min':>8} {'cos p1':>7} {'cos mean':>8} {'1 query p50/p95 ms':>19}")
     for i, e in enumerate(embedders):
         cos = (vectors[i] * vectors[0]).sum(axis=1)
         norms = np.linalg.norm(vectors[i], axis=1)
@@ -111,6 +132,7 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"{e.name:<44} {load_seconds[i]:6.1f} {load_mb[i]:7.0f} {len(texts) / seconds[i]:8.1f} {pieces / seconds[i]:9.0f} {seconds[0] / seconds[i]:5.2f}x"
             f" {cos.min():8.4f} {np.percentile(cos, 1):7.4f} {cos.mean():8.4f}"
+            f" {np.percentile(latency[i], 50) * 1000:9.1f} /{np.percentile(latency[i], 95) * 1000:7.1f}"
         )
     if args.save:
         args.save.mkdir(parents=True, exist_ok=True)

@@ -53,6 +53,7 @@ SPAN_L2 = 1.0
 SENTENCE_L2 = 1.0
 MIN_FEATURE_COUNT = 3
 CONTAINS_TARGET = 0.65
+OFF_CORPUS = 1500  # answerable questions also asked without their article, as "the corpus does not say" examples
 
 
 # ------------------------------------------------------------------ listwise softmax
@@ -91,6 +92,15 @@ def prepare(embedder, limit: int | None):
         rng = np.random.default_rng(0)
         questions = [questions[i] for i in sorted(rng.choice(len(questions), limit, replace=False))]
     hits_all = extract_dev.dense_hits(np.stack([q["vector"] for q in questions]), paragraph_vectors, documents, K_HITS)
+    # off-corpus questions: answerable questions asked of a corpus without their article (the corpus does not say)
+    rng = np.random.default_rng(1)
+    answerable = [q for q in questions if not q["impossible"]]
+    off = [answerable[i] for i in sorted(rng.choice(len(answerable), min(OFF_CORPUS, len(answerable)), replace=False))]
+    for q in off:
+        keep = [i for i, d in enumerate(documents) if d.title != q["title"]]
+        hits = extract_dev.dense_hits(q["vector"][None, :], paragraph_vectors[keep], [documents[i] for i in keep], K_HITS)[0]
+        questions.append({**q, "impossible": True, "off_corpus": True, "answers": []})
+        hits_all.append(hits)
     items = []
     started = time.perf_counter()
     for n, (q, hits) in enumerate(zip(questions, hits_all)):
@@ -124,8 +134,32 @@ def span_rows(items, by_id):
             item["span_recall"] = False
             continue
         item["span_recall"] = True
-        rows.append((item, [s.features for s in spans], labels))
+        rows.append((item, spans, labels))
     return rows
+
+
+def prototypes_of(rows) -> dict[str, np.ndarray]:
+    """Per answer kind: the unit difference between the mean word vector of gold spans and of all candidates."""
+    gold_sum: dict[str, np.ndarray] = {}
+    all_sum: dict[str, np.ndarray] = {}
+    counts: dict[str, list[int]] = {}
+    for item, spans, labels in rows:
+        sentence = item["analysis"].unsorted[item["gold"]]
+        means = extract._span_means(sentence, spans)
+        if means is None:
+            continue
+        kind = item["analysis"].question.qtype.kind.value
+        gold = means[labels > 0].mean(axis=0)
+        gold_sum[kind] = gold_sum.get(kind, 0) + gold
+        all_sum[kind] = all_sum.get(kind, 0) + means.mean(axis=0)
+        counts.setdefault(kind, [0])[0] += 1
+    prototypes = {}
+    for kind, (n,) in counts.items():
+        if n < 20:
+            continue
+        direction = gold_sum[kind] / n - all_sum[kind] / n
+        prototypes[kind] = (direction / (np.linalg.norm(direction) or 1.0)).astype(np.float32)
+    return prototypes
 
 
 def train_sentence(items) -> dict[str, float]:
@@ -147,7 +181,12 @@ def train_sentence(items) -> dict[str, float]:
     return {name: float(v) for name, v in zip(extract.SENTENCE_FEATURES, raw) if name != "bias" and abs(v) > 0}
 
 
-def train_span(rows) -> dict[str, float]:
+def train_span(rows) -> tuple[dict[str, float], dict[str, np.ndarray]]:
+    prototypes = prototypes_of(rows)
+    for item, spans, _ in rows:
+        sentence = item["analysis"].unsorted[item["gold"]]
+        extract.add_prototype_feature(item["analysis"].question, sentence, spans, prototypes)
+    rows = [(item, [s.features for s in spans], labels) for item, spans, labels in rows]
     counts: dict[str, int] = {}
     for _, features, _ in rows:
         for f in features:
@@ -168,7 +207,7 @@ def train_span(rows) -> dict[str, float]:
     X = sparse.csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(vocab)))
     w = fit_listwise(X, np.array(starts), np.concatenate(labels), SPAN_L2)
     names = list(vocab)
-    return {names[i]: round(float(w[i]), 4) for i in range(len(names)) if abs(w[i]) >= 1e-4}
+    return {names[i]: round(float(w[i]), 4) for i in range(len(names)) if abs(w[i]) >= 1e-4}, prototypes
 
 
 # ------------------------------------------------------------------ evaluation with given weights
@@ -187,6 +226,7 @@ def predict(items, by_id, weights: extract.Weights):
         out.append(
             {
                 "impossible": it["q"]["impossible"],
+                "off_corpus": bool(it["q"].get("off_corpus")),
                 "features": features,
                 "confidence": top.confidence,
                 "contains": bool(gold) and extract_dev.contains(answer, gold),
@@ -237,8 +277,10 @@ def summary(rows) -> dict[str, float]:
     return {k: round(sum(r[k] for r in answerable) / n, 4) for k in ("contains", "em", "f1", "sentence")}
 
 
-def weights_of(sentence: dict, span: dict, confidence: dict, threshold: float, coverage: float) -> extract.Weights:
+def weights_of(sentence: dict, span: tuple[dict, dict] | dict, confidence: dict, threshold: float, coverage: float) -> extract.Weights:
+    span, prototypes = span if isinstance(span, tuple) else (span, {})
     return extract.Weights(
+        prototypes=prototypes,
         sentence=np.array([sentence.get(name, 0.0) for name in extract.SENTENCE_FEATURES]),
         span=span,
         confidence=confidence,
@@ -315,35 +357,52 @@ def main() -> None:
     confidence_w = {"bias": float(model.intercept_[0]), **{n: float(c) for n, c in zip(names, model.coef_[0])}}
     p = model.predict_proba(X)[:, 1]
 
-    # threshold: the best accuracy of "answer iff the answer contains a gold answer" over all questions
+    # threshold: maximise balanced accuracy (Youden's J) between the questions that should be answered
+    # (answerable, and the answer contains a gold answer) and those that should be refused (a wrong
+    # answer, a SQuAD 2.0 question without answer, or a question whose article is not in the corpus)
     candidates = np.round(np.arange(0.05, 0.96, 0.01), 2)
-    accuracy = {float(t): float(np.mean((p >= t) == (y == 1))) for t in candidates}
-    threshold = max(accuracy, key=accuracy.get)
-    impossible = np.array([r["impossible"] for r in oof])
+    positive = y == 1
+    balanced = {float(t): float(0.5 * np.mean(p[positive] >= t) + 0.5 * np.mean(p[~positive] < t)) for t in candidates}
+    threshold = max(balanced, key=balanced.get)
+    impossible = np.array([r["impossible"] and not r["off_corpus"] for r in oof])
+    off_corpus = np.array([r["off_corpus"] for r in oof])
+    answerable = ~impossible & ~off_corpus
+    calibration = {}
+    for lo in np.arange(0.0, 1.0, 0.2):
+        band = (p >= lo) & (p < lo + 0.2)
+        if band.any():
+            calibration[f"{lo:.1f}-{lo + 0.2:.1f}"] = {"n": int(band.sum()), "right": round(float(y[band].mean()), 3)}
     report = {
-        "trained_on": "SQuAD 2.0 half (dev-v2.0-half.json.gz), open setting over its 646 paragraphs, top-10 dense hits",
+        "trained_on": "SQuAD 2.0 half (dev-v2.0-half.json.gz), open setting over its 646 paragraphs, top-10 dense hits;"
+        f" plus {int(off_corpus.sum())} of its answerable questions asked without their article (off-corpus)",
         "questions": len(items),
         "span_coverage_table": {str(k): v for k, v in table.items()},
         "span_coverage": coverage,
         "oof_answerable": summary(oof),
         "threshold": threshold,
-        "oof_decision_accuracy": round(accuracy[threshold], 4),
-        "oof_answered_when_answerable": round(float(np.mean(p[~impossible] >= threshold)), 4),
-        "oof_refused_when_unanswerable": round(float(np.mean(p[impossible] < threshold)), 4),
+        "oof_balanced_accuracy": round(balanced[threshold], 4),
+        "oof_answered_when_answerable": round(float(np.mean(p[answerable] >= threshold)), 4),
+        "oof_answered_and_right_when_answerable": round(float(np.mean((p >= threshold) & positive)[answerable].mean()), 4),
+        "oof_refused_when_no_answer_squad2": round(float(np.mean(p[impossible] < threshold)), 4),
+        "oof_refused_when_off_corpus": round(float(np.mean(p[off_corpus] < threshold)), 4),
         "oof_precision_of_answers": round(float(np.mean(y[p >= threshold])) if np.any(p >= threshold) else 0.0, 4),
+        "calibration": calibration,
     }
     print(json.dumps(report, indent=1))
 
     sentence_w = train_sentence(items)
     span_w = train_span(rows)
+    span_w, prototypes = span_w
     payload = {
         "version": 1,
+        "word_vectors": extract_dev.get_embedder().name,
         "features": {"sentence": extract.SENTENCE_FEATURES, "confidence": extract.CONFIDENCE_FEATURES},
         "sentence": {k: round(v, 6) for k, v in sentence_w.items()},
         "span": span_w,
         "confidence": {k: round(v, 6) for k, v in confidence_w.items()},
         "threshold": threshold,
         "span_coverage": coverage,
+        "prototypes": {k: [round(float(x), 4) for x in v] for k, v in prototypes.items()},
         "report": report,
     }
     if args.dry_run:

@@ -3,35 +3,45 @@
 For one question:
 
 1. **Candidates.** The sentences of the top ``MAX_PASSAGES`` hits (document offsets,
-   ``index.sentences.split_sentences`` over the whole document, memoised).
-2. **Sentence score.** A linear score over dense features: MiniLM cosine
-   question-sentence (question and sentences embedded in one call), lexical evidence
-   (the question's content words, stemmed, weighted by an IDF computed over the
-   candidate sentences themselves, plus a prefix match for "invade"/"invasion"),
-   what the neighbouring sentences match (an answer often follows the sentence
-   naming the topic), how many new words the sentence brings, the retrieval rank
-   and score of its passage, and whether it holds a phrase of the kind the
-   question asks for (``qa.question_type``). Softmax over the candidates.
-3. **Span score.** Inside the best sentences, every phrase of up to
+   ``index.sentences.split_sentences`` over the whole document, memoised). The
+   ``MAX_EMBEDDED_SENTENCES`` lexically best of them (IDF-weighted share of the
+   question's content stems, IDF computed over the candidates themselves) go on:
+   embedding is the expensive step, and this cut keeps the right sentence 98% of the
+   time on SQuAD 2.0 half.
+2. **Sentence score.** One batched MiniLM pass gives each sentence its vector and
+   contextual word vectors (``qa.word_vectors``). A linear score over dense features:
+   cosine question-sentence, lexical evidence (exact stems, a prefix match for
+   "invade"/"invasion", a soft match by word vectors), what the neighbouring
+   sentences match (an answer often follows the sentence naming the topic), how many
+   new words the sentence brings, the retrieval rank and score of its passage, and
+   whether it holds a phrase of the kind the question asks for
+   (``qa.question_type``). Softmax over the candidates.
+3. **Span score.** Inside the best ``SPAN_SENTENCES`` sentences, every phrase of up to
    ``MAX_SPAN_TOKENS`` words (not starting or ending on a stop word) and every
    answer-shaped phrase (``qa.spans.typed_spans``: names, dates, numbers, money,
    percentages, quotes) is scored by sparse features: its shape crossed with the
    expected answer kind, its length, its overlap with the question, its distance to
-   the question words found in the sentence, the words just before and after it.
-   Softmax within the sentence. The answer comes from the pair (sentence, span)
-   with the best ``log p(sentence) + log p(span)``: it is the shortest stretch of
-   that sentence covering the best spans until the candidates inside it hold
-   ``SPAN_COVERAGE`` of the probability (the best span alone when the model is sure,
-   a clause or the whole sentence when it is not). A why-question gets the sentence.
+   the question words found in the sentence (exactly and by word vectors), the words
+   just before and after it, and how much its mean word vector looks like a right
+   answer of that kind. Softmax within the sentence. The answer comes from the pair
+   (sentence, span) with the best ``log p(sentence) + log p(span)``: it is the
+   shortest stretch of that sentence, grown from the best span, whose candidates
+   hold ``span_coverage`` of the probability (the best span alone when the model is
+   sure, a clause or the whole sentence when it is not). A why-question gets the
+   sentence.
 4. **Confidence.** A logistic model over the evidence (sentence probability and
-   margin, cosine, lexical coverage, the IDF mass of question words found nowhere,
-   span probability) estimating "the answer contains a right answer";
-   ``ANSWER_THRESHOLD`` separates answers from refusals.
+   margin, cosine, lexical coverage, the IDF share of question words found in no
+   candidate, span probability, answer length) estimating "the answer contains a
+   right answer"; ``ANSWER_THRESHOLD`` separates answers from refusals.
 
-The weights of all three linear models live in ``qa/extract_weights.json``,
-trained by ``bench/train_extract.py`` on SQuAD 2.0 half (see there for the data and
-why v1.1 dev figures are reported on its other articles). Without the file, hand-set
-defaults keep the module working.
+The weights of the three linear models, the kind prototypes, ``span_coverage`` and
+the threshold live in ``qa/extract_weights.json``, written by
+``bench/train_extract.py`` (trained on SQuAD 2.0 half; see there for the data, the
+criteria and why v1.1 dev is reported on its other articles). Without the file,
+rough hand-set defaults keep the module working. Word-vector features are used only
+with the model the weights name (``all-MiniLM-L6-v2``, through sentence-transformers
+or the int8 ONNX embedder); with another model they are left out and answers get
+somewhat worse, never wrong offsets.
 
 Offsets: ``document.text[answer_start:answer_end]`` is exactly the answer shown.
 Spans are trimmed of blanks and surrounding punctuation; a quotation mark or bracket
@@ -58,6 +68,7 @@ from index.types import Document
 from qa.question_type import AnswerKind, QuestionType, classify_question
 from qa.spans import STOPWORDS, Token, tokenize, trim_span, typed_spans
 from qa.types import Hit
+from qa.word_vectors import encode
 
 __all__ = ["ANSWER_THRESHOLD", "Extraction", "extract_answers"]
 
@@ -67,6 +78,7 @@ WEIGHTS_PATH = Path(__file__).with_name("extract_weights.json")
 ANSWER_THRESHOLD: float = 0.5
 
 MAX_PASSAGES = 8  # passages of the hit list whose sentences are candidates
+MAX_EMBEDDED_SENTENCES = 12  # of those, the lexically best ones are embedded and scored (98% keep the right one on SQuAD 2.0 half)
 MAX_SENTENCE_CHARS = 600  # longer "sentences" (tables, lists) are cut into windows of this size
 MAX_SPAN_TOKENS = 10  # longest phrase considered as a span (longer answers get the sentence)
 SPAN_SENTENCES = 3  # sentences (best first) whose spans are scored
@@ -135,6 +147,7 @@ class Sentence:
     score: float = 0.0
     probability: float = 0.0
     spans: list["Span"] | None = None  # span candidates with features, computed on first use
+    word_vectors: np.ndarray | None = None  # (tokens, dim) float16 unit rows, aligned with ``tokens``
 
 
 def _candidate_sentences(hits: Sequence[Hit], documents: Mapping[str, Document], max_passages: int) -> tuple[list[Sentence], dict[tuple[str, int], frozenset[str]]]:
@@ -178,6 +191,10 @@ class Question:
     content_stems: list[str]  # distinct stems of the content words, in order
     all_stems: frozenset[str]
     focus: str | None  # stem of the noun right after what/which ("agency" in "Which agency ...")
+    vector: np.ndarray | None = None
+    word_vectors: np.ndarray | None = None  # aligned with ``tokens``
+    content_index: list[int] = field(default_factory=list)  # token index of each content stem's first occurrence
+    wh_index: int | None = None
 
 
 _QUESTION_NOISE = frozenset(
@@ -194,6 +211,8 @@ def parse_question(question: str) -> Question:
             continue
         if tok.stem not in content:
             content.append(tok.stem)
+    content_index = [next(i for i, t in enumerate(tokens) if t.stem == stem) for stem in content]
+    wh_index = next((i for i, t in enumerate(tokens) if t.lower in _WH_WORDS), None)
     focus = None
     for i, tok in enumerate(tokens[:-1]):
         if tok.lower in {"what", "which"}:
@@ -201,7 +220,9 @@ def parse_question(question: str) -> Question:
             if not nxt.is_stop and nxt.lower not in _QUESTION_NOISE:
                 focus = nxt.stem
             break
-    return Question(question, classify_question(question), tokens, content, frozenset(t.stem for t in tokens), focus)
+    return Question(
+        question, classify_question(question), tokens, content, frozenset(t.stem for t in tokens), focus, content_index=content_index, wh_index=wh_index
+    )
 
 
 # ================================================================== lexical evidence
@@ -249,6 +270,7 @@ SENTENCE_FEATURES = [
     "lexical_gap",
     "lexical_fuzzy",
     "lexical_count",  # unweighted share
+    "soft_lexical",  # IDF-weighted mean over question content words of the best word-vector cosine in the sentence
     "bigram",  # share of consecutive question content pairs present in order
     "neighbour_lexical",  # best lexical share of the previous / next sentence
     "novel",  # log(1 + content words not in the question)
@@ -263,9 +285,10 @@ SENTENCE_FEATURES = [
 ]
 
 
-def _sentence_features(question: Question, sentences: list[Sentence], cosines: np.ndarray, neighbours: dict, top_score: float) -> np.ndarray:
+def _sentence_features(
+    question: Question, sentences: list[Sentence], cosines: np.ndarray, neighbours: dict, top_score: float, idf: dict[str, float]
+) -> np.ndarray:
     stems = question.content_stems
-    idf = _idf(sentences, stems)
     idf_total = sum(idf.values()) or 1.0
     pairs = list(zip(stems, stems[1:]))
     cosine_order = np.argsort(-cosines)
@@ -276,6 +299,8 @@ def _sentence_features(question: Question, sentences: list[Sentence], cosines: n
     def lexical_of(present: frozenset[str]) -> float:
         return sum(w for s, w in idf.items() if s in present) / idf_total
 
+    question_words = _question_content_vectors(question)
+    idf_weights = [idf[s] for s in stems]
     rows = []
     lexicals = [lexical_of(s.stems) for s in sentences]
     best_lexical = max(lexicals, default=0.0)
@@ -300,6 +325,10 @@ def _sentence_features(question: Question, sentences: list[Sentence], cosines: n
                 if span.shape in expected and not _made_of_question(sentence, span.start, span.end, question):
                     kind_match = 1.0
                     break
+        soft = fuzzy
+        if question_words is not None and sentence.word_vectors is not None and len(sentence.word_vectors):
+            best = (sentence.word_vectors.astype(np.float32) @ question_words.T).max(axis=0)
+            soft = float(sum(w * max(float(b), 0.0) for w, b in zip(idf_weights, best)) / idf_total)
         sentence.features = {
             "bias": 1.0,
             "cosine": float(cosines[i]),
@@ -309,6 +338,7 @@ def _sentence_features(question: Question, sentences: list[Sentence], cosines: n
             "lexical_gap": lexicals[i] - best_lexical,
             "lexical_fuzzy": fuzzy,
             "lexical_count": count,
+            "soft_lexical": soft,
             "bigram": bigram,
             "neighbour_lexical": neighbour,
             "novel": math.log1p(novel),
@@ -323,6 +353,13 @@ def _sentence_features(question: Question, sentences: list[Sentence], cosines: n
         }
         rows.append([sentence.features[name] for name in SENTENCE_FEATURES])
     return np.asarray(rows, dtype=np.float64)
+
+
+def _question_content_vectors(question: Question) -> np.ndarray | None:
+    """Word vectors of the question's content words (one per content stem), float32."""
+    if question.word_vectors is None or not question.content_index:
+        return None
+    return question.word_vectors[question.content_index].astype(np.float32)
 
 
 def _made_of_question(sentence: Sentence, start: int, end: int, question: Question) -> bool:
@@ -417,7 +454,15 @@ def span_candidates(question: Question, sentence: Sentence, document_text: str) 
     focus_positions = [k for k, t in enumerate(tokens) if question.focus is not None and t.stem == question.focus]
     sentence_text_start = sentence.start
     spans = list(by_range.values())
-    for span in spans:
+    expected = _KIND_SHAPES[question.qtype.kind]
+    expected_typed = [s for s in typed_here if s.shapes & set(expected)]
+    means = _span_means(sentence, spans)
+    word_match = None
+    question_words = _question_content_vectors(question)
+    if means is not None and question_words is not None:
+        word_match = (sentence.word_vectors.astype(np.float32) @ question_words.T).max(axis=1)
+    wh_vector = question.word_vectors[question.wh_index].astype(np.float32) if question.word_vectors is not None and question.wh_index is not None else None
+    for number, span in enumerate(spans):
         inside = tokens[span.first : span.last + 1]
         content = [t for t in inside if not t.is_stop]
         in_question = sum(1 for t in content if t.stem in question.all_stems)
@@ -488,6 +533,18 @@ def span_candidates(question: Question, sentence: Sentence, document_text: str) 
             f["cuts_name_left"] = 1.0
         if next_tok is not None and next_tok.text[0].isupper() and inside[-1].text[0].isupper() and _adjacent_tokens(document_text, inside[-1], next_tok):
             f["cuts_name_right"] = 1.0
+        if any(t.start <= span.start and span.end <= t.end and (t.start, t.end) != (span.start, span.end) for t in expected_typed):
+            f["inside_expected_typed"] = 1.0
+        if means is not None:
+            mean = means[number]
+            if question.vector is not None:
+                f["sem_question"] = float(mean @ question.vector)
+            if wh_vector is not None:
+                f[f"sem_wh|kind={kind}"] = float(mean @ wh_vector)
+            if word_match is not None:
+                f["soft_left"] = float(word_match[max(0, span.first - 3) : span.first].max()) if span.first > 0 else 0.0
+                f["soft_right"] = float(word_match[span.last + 1 : span.last + 4].max()) if span.last + 1 < n else 0.0
+                f["soft_inside"] = float(word_match[span.first : span.last + 1].max())
         stretch = document_text[span.start : span.end]
         f["comma"] = float("," in stretch)
         f["and"] = float(any(t.lower in {"and", "or"} for t in inside))
@@ -499,6 +556,20 @@ def span_candidates(question: Question, sentence: Sentence, document_text: str) 
             f["partial_typed"] = 1.0
         span.features = f
     return spans
+
+
+def _span_means(sentence: Sentence, spans: list[Span]) -> np.ndarray | None:
+    """Unit mean word vector of each span, or None without word vectors."""
+    vectors = sentence.word_vectors
+    if vectors is None or len(vectors) != len(sentence.tokens) or not spans:
+        return None
+    cumulative = np.vstack([np.zeros((1, vectors.shape[1]), dtype=np.float32), np.cumsum(vectors.astype(np.float32), axis=0)])
+    first = np.array([s.first for s in spans])
+    last = np.array([s.last for s in spans])
+    means = cumulative[last + 1] - cumulative[first]
+    norms = np.linalg.norm(means, axis=1, keepdims=True)
+    np.divide(means, norms, out=means, where=norms > 0)
+    return means
 
 
 def _suffix_class(token: Token) -> str:
@@ -538,6 +609,8 @@ class Weights:
     confidence: dict[str, float]
     threshold: float
     span_coverage: float
+    prototypes: dict[str, np.ndarray] = field(default_factory=dict)  # answer kind -> unit direction in word-vector space
+    word_vector_model: str | None = None  # the embedder whose word vectors the weights were trained with
 
 
 _DEFAULT_SENTENCE = {"cosine": 4.0, "lexical": 3.0, "hit_rank": 0.6, "kind_match": 0.5, "novel": 0.3}
@@ -570,6 +643,8 @@ def _load_weights() -> Weights:
         confidence=dict(data["confidence"]),
         threshold=float(data.get("threshold", ANSWER_THRESHOLD)),
         span_coverage=float(data.get("span_coverage", SPAN_COVERAGE)),
+        prototypes={kind: np.asarray(v, dtype=np.float32) for kind, v in data.get("prototypes", {}).items()},
+        word_vector_model=data.get("word_vectors"),
     )
 
 
@@ -611,14 +686,30 @@ def analyse(question: str, hits: Sequence[Hit], documents: Mapping[str, Document
     if not sentences or not question.strip():
         return None
     parsed = parse_question(question)
-    vectors = embedder.embed([question] + [s.text for s in sentences])
-    cosines = (vectors[1:] @ vectors[0]).astype(np.float64)
-    top_score = max(float(h.score) for h in hits[:max_passages])
-    matrix = _sentence_features(parsed, sentences, cosines, neighbours, top_score)
-    idf = _idf(sentences, parsed.content_stems)
+    idf = _idf(sentences, parsed.content_stems)  # over every candidate, before the cut below
     idf_total = sum(idf.values()) or 1.0
     everywhere = frozenset().union(*(s.stems for s in sentences))
     missing = sum(v for s, v in idf.items() if not _fuzzy_present(s, everywhere)) / idf_total if idf else 0.0
+    if len(sentences) > MAX_EMBEDDED_SENTENCES:
+        # only the lexically best sentences are embedded (the model is the expensive part); ties go to the better passage
+        def prefilter(sentence: Sentence) -> float:
+            lexical = sum(w for stem, w in idf.items() if stem in sentence.stems) / idf_total
+            return lexical + 0.01 / (1.0 + sentence.hit_rank)
+
+        kept = sorted(range(len(sentences)), key=lambda i: -prefilter(sentences[i]))[:MAX_EMBEDDED_SENTENCES]
+        sentences = [sentences[i] for i in sorted(kept)]
+    encoded = encode(embedder, [question] + [s.text for s in sentences])
+    vectors = np.stack([e.vector for e in encoded])
+    # word vectors only from the model the weights were trained with (another model's vectors mean nothing to them)
+    trained_with = weights().word_vector_model
+    usable = trained_with is None or _model_family(trained_with) == _model_family(getattr(embedder, "name", ""))
+    parsed.vector = encoded[0].vector
+    parsed.word_vectors = encoded[0].words if usable else None
+    for sentence, e in zip(sentences, encoded[1:]):
+        sentence.word_vectors = e.words if usable else None
+    cosines = (vectors[1:] @ vectors[0]).astype(np.float64)
+    top_score = max(float(h.score) for h in hits[:max_passages])
+    matrix = _sentence_features(parsed, sentences, cosines, neighbours, top_score, idf)
     analysis = Analysis(
         question=parsed,
         sentences=list(sentences),
@@ -629,6 +720,11 @@ def analyse(question: str, hits: Sequence[Hit], documents: Mapping[str, Document
         missing_idf=missing,
     )
     return rescore(analysis)
+
+
+def _model_family(name: str) -> str:
+    """"sentence-transformers/all-MiniLM-L6-v2" and "onnx-int8/all-MiniLM-L6-v2" are the same model."""
+    return name.rsplit("/", 1)[-1]
 
 
 def rescore(analysis: Analysis) -> Analysis:
@@ -649,6 +745,7 @@ def score_spans(question: Question, sentence: Sentence, document_text: str) -> l
     spans = list(sentence.spans)
     if not spans:
         return []
+    add_prototype_feature(question, sentence, spans, weights().prototypes)
     table = weights().span
     scores = np.array([sum(table.get(name, 0.0) * value for name, value in span.features.items()) for span in spans])
     probabilities = np.exp(scores - scores.max())
@@ -657,6 +754,19 @@ def score_spans(question: Question, sentence: Sentence, document_text: str) -> l
         span.score, span.probability = float(score), float(probability)
     spans.sort(key=lambda s: -s.score)
     return spans
+
+
+def add_prototype_feature(question: Question, sentence: Sentence, spans: list[Span], prototypes: Mapping[str, np.ndarray]) -> None:
+    """``proto|kind=K``: cosine of the span's mean word vector with the direction that separated right answers of kind K in training."""
+    kind = question.qtype.kind.value
+    prototype = prototypes.get(kind)
+    if prototype is None:
+        return
+    means = _span_means(sentence, spans)
+    if means is None:
+        return
+    for span, value in zip(spans, means @ prototype):
+        span.features[f"proto|kind={kind}"] = float(value)
 
 
 CONFIDENCE_FEATURES = [

@@ -35,23 +35,27 @@ class QuestionType:
 _PLACE_NOUNS = r"(?:city|town|village|country|nation|state|province|region|county|district|place|location|continent|island|river|lake|sea|ocean|mountain|street|neighbou?rhood|capital|port|airport|venue|stadium|area|territory|site|border|coast|borough|suburb|prefecture)"
 _ORG_NOUNS = r"(?:agency|organi[sz]ation|company|companies|firm|corporation|business|group|team|club|party|university|college|school|newspaper|paper|magazine|network|channel|broadcaster|bank|institution|institute|department|ministry|court|committee|council|union|band|league|body|outlet|airline|brand|manufacturer|automaker|carrier|retailer|startup|publisher|studio|charity|government|administration|regulator|army|militia)"
 _PERSON_NOUNS = r"(?:person|people|man|woman|men|women|leader|president|minister|king|queen|emperor|actor|actress|singer|player|author|writer|scientist|ceo|chief|director|official|senator|governor|mayor|judge|coach|founder|chairman|spokes(?:man|woman|person)|politician|candidate|artist|rapper|athlete|golfer|celebrity|doctor|general|pope|prince|princess|lawmaker|representative|journalist|reporter|composer|philosopher|inventor|explorer|architect|member|son|daughter|wife|husband|father|mother|brother|sister|pilot|astronaut|prosecutor|lawyer|attorney|secretary|chancellor|premier|dictator|monarch|character)"
-_DATE_NOUNS = r"(?:year|years|date|day|month|decade|century|time|season|era|period|week|weekday|hour)"
+_DATE_NOUNS = r"(?:year|years|date|dates|day|days|month|months|decade|century|time|season|era|period|week|weekday|hour)"
+
+_PLURAL = r"(?:s|es)?\b"
+_IRREGULAR = {"cities": "city", "countries": "country", "agencies": "agency", "parties": "party", "universities": "university", "companies": "company", "counties": "county"}
 
 # (pattern, wh label, kind): order matters, the first match wins.
 _RULES: list[tuple[str, str, AnswerKind]] = [
     (r"\bhow much\b", "how much", AnswerKind.AMOUNT),
     (r"\bhow many\b", "how many", AnswerKind.NUMBER),
-    (r"\bhow (?:long|old|far|big|large|tall|high|fast|deep|wide|heavy|often|frequently|hot|cold|late|early|soon)\b", "how", AnswerKind.NUMBER),
+    (r"\bhow (?:long|old|far|big|large|tall|high|fast|deep|wide|heavy|often|frequently|hot|cold|late|early|soon)\b", "how adj", AnswerKind.NUMBER),
     (r"\b(?:what|which) (?:percentage|percent|proportion|share|fraction|rate|amount|sum|price|fee)\b", "what", AnswerKind.AMOUNT),
     (r"\b(?:what|which) (?:number|temperature|distance|speed|size|length|height|weight|age|population|score|total|count)\b", "what", AnswerKind.NUMBER),
     (r"\bwhen\b", "when", AnswerKind.DATE),
     (r"\b(?:what|which)(?: \w+)? " + _DATE_NOUNS + r"\b", "what", AnswerKind.DATE),
     (r"\bwhere\b", "where", AnswerKind.PLACE),
-    (r"\b(?:what|which)(?: \w+)? " + _PLACE_NOUNS + r"\b", "what", AnswerKind.PLACE),
-    (r"\b(?:what|which)(?: \w+)? " + _ORG_NOUNS + r"\b", "what", AnswerKind.ORGANISATION),
-    (r"\b(?:what|which)(?: \w+)? " + _PERSON_NOUNS + r"\b", "what", AnswerKind.PERSON),
+    (r"\b(?:what|which)(?: \w+)? " + _PLACE_NOUNS + _PLURAL, "what", AnswerKind.PLACE),
+    (r"\b(?:what|which)(?: \w+)? " + _ORG_NOUNS + _PLURAL, "what", AnswerKind.ORGANISATION),
+    (r"\b(?:what|which)(?: \w+)? " + _PERSON_NOUNS + _PLURAL, "what", AnswerKind.PERSON),
     (r"\b(?:who|whom|whose)\b", "who", AnswerKind.PERSON),
     (r"\bwhy\b", "why", AnswerKind.OTHER),
+    (r"\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?names? of\b|\bwhat (?:is|was|are|were) (?:\w+ ){1,6}(?:called|named)\b", "name", AnswerKind.OTHER),
     (r"\bwhich\b", "which", AnswerKind.OTHER),
     (r"\bwhat\b", "what", AnswerKind.OTHER),
     (r"\bhow\b", "how", AnswerKind.OTHER),
@@ -67,6 +71,8 @@ def classify_question(question: str) -> QuestionType:
     date question and "Who said what?" a person one.
     """
     text = " ".join(question.lower().replace("’", "'").split())
+    for plural, singular in _IRREGULAR.items():
+        text = text.replace(plural, singular)
     first = _WH.search(text)
     if first is None:
         return QuestionType("none", AnswerKind.OTHER)

@@ -91,6 +91,7 @@ def kill_loop(index_dir: Path, kills: int, seed: int = 0, max_delay: float = 0.6
     rng = random.Random(seed)
     done = -1  # the last step known committed; -1: no index yet
     outcomes = {"before": 0, "after": 0, "no index yet": 0, "steps": 0, "left garbage": 0}
+    alive = 0.0  # seconds the drivers ran after "ready": with the steps they made, how long a step takes here
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}
     for n in range(kills):
         proc = subprocess.Popen(
@@ -98,7 +99,10 @@ def kill_loop(index_dir: Path, kills: int, seed: int = 0, max_delay: float = 0.6
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, bufsize=1,
         )
         assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
-        time.sleep(rng.uniform(0, max_delay))
+        step_seconds = alive / outcomes["steps"] if outcomes["steps"] else 0.0
+        delay = rng.uniform(0, max(max_delay, 2.5 * step_seconds))  # a loaded machine gets longer windows
+        time.sleep(delay)
+        alive += delay
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate()
         printed = [int(line) for line in out.split()]

@@ -257,3 +257,20 @@ def test_evaluate_squad_v2_retrieval_only(squad_v2_file, tmp_path, fake_register
     assert figures["recall@20"] == 1.0
     assert "exact_match" not in figures
     assert all(r.answered is None for r in results)
+
+
+def test_cli_eval_prints_the_table_and_writes_the_report(realtimeqa_dir, tmp_path, fake_registered):
+    from typer.testing import CliRunner
+
+    from qa.cli import app
+
+    report = tmp_path / "report.json"
+    args = ["eval", str(realtimeqa_dir / "questions_dev.jsonl"), "--embedder", fake_registered.name, "--index", str(tmp_path / "idx"), "--docs", "1"]
+    result = CliRunner().invoke(app, [*args, "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "answer_recall@5" in result.output and "latency_p95_ms" in result.output
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert written["figures"]["questions"] == 2 and len(written["results"]) == 2
+    assert written["machine"]["cores"] >= 1 and written["embedder"] == fake_registered.name
+    refused = CliRunner().invoke(app, [*args, "--retrieval-only", "--strict"])
+    assert refused.exit_code == 1

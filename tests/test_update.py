@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from index.check import check_index
+from index.chunk import index_text
 from index.clean import content_hash
 from index.corpus_index import CorpusIndex
 from index.errors import CorpusError, IndexFormatError, IndexLockedError
@@ -43,6 +44,11 @@ def _doc(doc_id, text):
 
 def _passages_of(index, doc_id):
     return [p for p in index.passages() if p.doc_id == doc_id]
+
+
+def _embedded_texts(index, doc_id):
+    """What indexing ``doc_id`` embeds: each passage headed by the title (``index_text``)."""
+    return [index_text(index.documents[doc_id], p) for p in _passages_of(index, doc_id)]
 
 
 def _found_by(index, embedder, query, doc_id):
@@ -84,7 +90,7 @@ def test_adding_one_document_embeds_exactly_its_passages(folders, fake_embedder)
     fake_embedder.embedded.clear()
     (corpus / "lunar.txt").write_text(LUNAR, encoding="utf-8")
     new, report = update_from_folder(index, corpus, fake_embedder, base=base)
-    expected = [p.text for p in _passages_of(new, "lunar.txt")]
+    expected = _embedded_texts(new, "lunar.txt")
     assert fake_embedder.embedded == expected and len(expected) >= 1
     assert report.added == ["lunar.txt"] and report.unchanged == len(ARTICLES)
     assert report.passages_embedded == len(expected)
@@ -139,7 +145,7 @@ def test_changing_a_file_replaces_only_that_document(folders, fake_embedder):
     (corpus / "tides.txt").write_text(text, encoding="utf-8")
     new, report = update_from_folder(index, corpus, fake_embedder, base=base)
     assert report.changed == ["tides.txt"] and not report.added and not report.removed
-    assert fake_embedder.embedded == [p.text for p in _passages_of(new, "tides.txt")]
+    assert fake_embedder.embedded == _embedded_texts(new, "tides.txt")
     assert new.documents["tides.txt"].text == text
     assert "bm25" in _found_by(new, fake_embedder, "quokkaberry", "tides.txt")
     assert len(new) == sum(e.passages for e in new.manifest.documents.values())
@@ -152,7 +158,7 @@ def test_python_api_add_and_remove_documents(folders, fake_embedder):
     fake_embedder.embedded.clear()
     lunar = _doc("lunar", LUNAR)
     added, report = add_documents(index, [lunar], fake_embedder)
-    assert report.added == ["lunar"] and fake_embedder.embedded == [p.text for p in _passages_of(added, "lunar")]
+    assert report.added == ["lunar"] and fake_embedder.embedded == _embedded_texts(added, "lunar")
     again, report = add_documents(index, [lunar], fake_embedder, base=added)
     assert report.changes == 0 and again is added, "adding the same document again changes nothing"
     removed, report = remove_documents(index, ["lunar", "no-such-doc"], fake_embedder)
@@ -219,7 +225,7 @@ def test_merges_keep_segments_few_and_drop_tombstones(folders, fake_embedder):
 
 def test_segmented_bm25_ranks_like_one_merged_bm25(folders, fake_embedder):
     corpus, index = folders
-    docs = [_doc(f"d{n}", f"Doc {n}\n\n" + " ".join(f"w{(n * 7 + k) % 23}" for k in range(15))) for n in range(40)]
+    docs = [_doc(f"d{n}", f"Doc {n:02d}\n\n" + " ".join(f"w{(n * 7 + k) % 23}" for k in range(15))) for n in range(40)]
     merged = CorpusIndex.build(docs, fake_embedder, CHUNKING)
     segmented = CorpusIndex.empty(fake_embedder, CHUNKING)
     from index.update import apply_changes
