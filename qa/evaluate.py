@@ -35,6 +35,7 @@ import collections
 import gzip
 import hashlib
 import json
+import logging
 import platform
 import re
 import string
@@ -51,6 +52,8 @@ from index.clean import content_hash
 from index.errors import NewsQAError
 from index.types import Document
 from qa.api import QA
+
+log = logging.getLogger(__name__)
 
 RECALL_AT = (1, 5, 20)
 DEPTH = 60  # passages retrieved per question: enough for 20 distinct documents most of the time
@@ -227,14 +230,29 @@ def realtimeqa_subset(questions: Sequence[Question], corpus: Path, others: int, 
 
 
 def load_realtimeqa_corpus(corpus: Path, keep: Iterable[str] | None = None, progress: bool = False) -> list[Document]:
-    """The corpus articles as cleaned documents (only the ids in ``keep`` when given)."""
+    """The corpus articles as cleaned documents (only the ids in ``keep`` when given).
+
+    With ``keep``, the other records are dropped before parsing and cleaning: the subset is
+    written to a temporary file of the same name, so the documents keep the same ids.
+    """
+    import tempfile
+
     from index.load import load_file
 
-    documents = load_file(Path(corpus), Path(corpus).parent)
-    if keep is not None:
-        wanted = set(keep)
-        documents = [d for d in documents if d.id in wanted]
-    return documents
+    corpus = Path(corpus)
+    if keep is None:
+        return load_file(corpus, corpus.parent)
+    wanted = {doc_id.split("#", 1)[1] for doc_id in keep}
+    opener = gzip.open if corpus.name.endswith(".gz") else open
+    with tempfile.TemporaryDirectory(prefix="qa-eval-") as folder:
+        subset = Path(folder) / corpus.name
+        with opener(corpus, "rt", encoding="utf-8") as source, opener(subset, "wt", encoding="utf-8") as target:
+            for line in source:
+                match = re.match(r'\s*\{\s*"id"\s*:\s*"([^"]*)"', line)
+                record_id = match.group(1) if match else (str(json.loads(line).get("id")) if line.strip() else None)
+                if record_id in wanted:
+                    target.write(line)
+        return load_file(subset, subset.parent)
 
 
 # -- running -----------------------------------------------------------------------------
@@ -360,10 +378,11 @@ def open_or_build(
     model = get_embedder(embedder)
     try:
         if read_manifest(index_dir).embedder.name == model.name:
-            return QA.open(index_dir)
-    except IndexFormatError:
-        pass
-    if documents is None:  # a corpus folder
+            # a corpus folder: brought up to date with it (only changed articles are embedded)
+            return QA.open(index_dir) if documents is not None else QA.from_folder(corpus, index_dir, progress=progress)
+    except IndexFormatError as exc:
+        log.info("building %s: %s", index_dir, exc)
+    if documents is None:
         return QA.build(corpus, index_dir, embedder=model.name, progress=progress)
     wrapped = CheckpointedEmbedder(model, index_dir.with_name(index_dir.name + ".vectors"))
     index = CorpusIndex.build(list(documents()), wrapped, corpus=corpus, progress=progress)
