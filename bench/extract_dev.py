@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import gzip
 import json
 import re
@@ -329,6 +330,7 @@ def run_timing(args, path: Path) -> None:
 # ------------------------------------------------------------------ seeds
 
 
+@functools.lru_cache(maxsize=1)
 def seed_corpus() -> tuple[dict[str, Document], list[Passage]]:
     """The seed articles as Documents, cut into passages of about 3 sentences (a stand-in for ``index.chunk``)."""
     from index.sentences import split_sentences
@@ -345,18 +347,31 @@ def seed_corpus() -> tuple[dict[str, Document], list[Passage]]:
     return documents, passages
 
 
+def seed_questions() -> list[dict]:
+    return [json.loads(line) for line in SEEDS_DEV.read_text().splitlines() if line.strip()]
+
+
+_seed_passage_vectors: dict[int, np.ndarray] = {}
+
+
+def seed_hits(embedder, question: str, k: int) -> list[Hit]:
+    """The top-``k`` seed passages by MiniLM cosine (a stand-in for ``qa.retrieve``)."""
+    _, passages = seed_corpus()
+    if id(embedder) not in _seed_passage_vectors:
+        _seed_passage_vectors[id(embedder)] = embedder.embed([p.text for p in passages])
+    scores = _seed_passage_vectors[id(embedder)] @ embedder.embed([question])[0]
+    order = np.argsort(-scores)[:k]
+    return [Hit(passage=passages[i], score=float(scores[i]), dense_rank=r + 1) for r, i in enumerate(order)]
+
+
 def run_seeds(args, embedder) -> None:
     documents, passages = seed_corpus()
-    passage_vectors = embedder.embed([p.text for p in passages])
-    questions = [json.loads(line) for line in SEEDS_DEV.read_text().splitlines() if line.strip()]
-    questions = [(q["id"], q["question"], q["answers"]) for q in questions]
+    questions = [(q["id"], q["question"], q["answers"]) for q in seed_questions()]
     questions += [(f"x{i + 1:02d}", question, answers) for i, (question, answers) in enumerate(SEED_EXTRA)]
     ok_dev = ok_extra = 0
     print(f"\n== seeds: {len(documents)} articles, {len(passages)} passages of ~3 sentences, top-{args.k} dense passages as hits")
     for qid, question, answers in questions:
-        scores = passage_vectors @ embedder.embed([question])[0]
-        order = np.argsort(-scores)[: args.k]
-        hits = [Hit(passage=passages[i], score=float(scores[i]), dense_rank=r + 1) for r, i in enumerate(order)]
+        hits = seed_hits(embedder, question, args.k)
         found = extract_answers(question, hits, documents, embedder, top_n=1)
         top = found[0] if found else None
         text = documents[top.doc_id].text[top.answer_start : top.answer_end] if top else ""

@@ -227,6 +227,7 @@ def predict(items, by_id, weights: extract.Weights):
             {
                 "impossible": it["q"]["impossible"],
                 "off_corpus": bool(it["q"].get("off_corpus")),
+                "kind": analysis.question.qtype.kind.value,
                 "features": features,
                 "confidence": top.confidence,
                 "contains": bool(gold) and extract_dev.contains(answer, gold),
@@ -269,6 +270,19 @@ def show_errors(oof_items, oof_weights, by_id, limit: int) -> None:
         for it in test:
             for s in it["analysis"].unsorted:
                 s.spans = None
+
+
+def seed_confidences(embedder, weights: extract.Weights) -> list[tuple[float, bool]]:
+    """(confidence, answerable) of each seeds_dev question under ``weights``, hits as in extract_dev.py."""
+    extract.reload_weights(weights)
+    documents, _ = extract_dev.seed_corpus()
+    out = []
+    for q in extract_dev.seed_questions():
+        hits = extract_dev.seed_hits(embedder, q["question"], K_HITS)
+        found = extract.extract_answers(q["question"], hits, documents, embedder, top_n=1)
+        out.append((found[0].confidence if found else 0.0, bool(q["answers"])))
+        print(f"  seed {q['id']} confidence {out[-1][0]:.3f} {'answerable' if q['answers'] else 'no answer'}", file=sys.stderr)
+    return out
 
 
 def summary(rows) -> dict[str, float]:
@@ -333,66 +347,95 @@ def main() -> None:
     # span_coverage: 0 returns the best span alone, 1 the whole sentence
     grid = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
     print("span_coverage  contains  EM  F1  sentence  (out-of-fold, answerable)")
-    table = {}
+    table, by_kind = {}, {}
     for coverage in grid:
         rows_all = []
         for test, (sentence_w, span_w) in zip(oof_items, oof_weights):
             rows_all += predict([it for it in test if not it["q"]["impossible"]], by_id, weights_of(sentence_w, span_w, {}, 0.5, coverage))
         table[coverage] = summary(rows_all)
+        for kind in sorted({r["kind"] for r in rows_all}):
+            kind_rows = [r for r in rows_all if r["kind"] == kind]
+            by_kind.setdefault(kind, {})[coverage] = {**summary(kind_rows), "n": len(kind_rows)}
         print(f"  {coverage:.2f}  {table[coverage]}")
-    # criterion: the best F1 (short, exact answers) among the settings whose answers contain a gold
-    # answer at least CONTAINS_TARGET of the time (a clause holding the answer beats a wrong short span)
-    feasible = [g for g in grid if table[g]["contains"] >= CONTAINS_TARGET] or [max(grid)]
-    coverage = max(feasible, key=lambda g: table[g]["f1"])
+    for kind, rows_k in by_kind.items():
+        print(f"  {kind:13s} " + "  ".join(f"{c:.1f}: {v['contains']:.2f}/{v['em']:.2f}" for c, v in rows_k.items()) + f"  (n={rows_k[0.0]['n']}, contains/EM)")
+    # criterion: the best F1 (short, exact answers) under the constraint that the answers contain a gold
+    # answer at least CONTAINS_TARGET of the time (a clause holding the answer beats a wrong short span);
+    # solved per answer kind with a Lagrange multiplier: each kind takes argmax F1 + lambda * contains,
+    # lambda the smallest on a grid that meets the constraint over all kinds.
+    total = sum(v[0.0]["n"] for v in by_kind.values())
+    for lam in np.arange(0.0, 10.01, 0.05):
+        coverage = {k: max(grid, key=lambda g, v=v: v[g]["f1"] + lam * v[g]["contains"]) for k, v in by_kind.items()}
+        contains = sum(by_kind[k][c]["contains"] * by_kind[k][c]["n"] for k, c in coverage.items()) / total
+        if contains >= CONTAINS_TARGET:
+            break
+    print(f"  span_coverage per kind (lambda {lam:.2f}): {coverage}")
     oof = []
     for test, (sentence_w, span_w) in zip(oof_items, oof_weights):
         oof += predict(test, by_id, weights_of(sentence_w, span_w, {}, 0.5, coverage))
 
     from sklearn.linear_model import LogisticRegression
 
+    # confidence target: the question is answerable from the corpus AND the chosen sentence holds a gold
+    # answer (the evidence was found); 0 for SQuAD 2.0 questions without answer and off-corpus questions
     names = [n for n in extract.CONFIDENCE_FEATURES if n != "bias"]
     X = np.array([[r["features"][n] for n in names] for r in oof])
-    y = np.array([r["contains"] for r in oof], dtype=int)
+    y = np.array([r["sentence"] for r in oof], dtype=int)
     model = LogisticRegression(C=1.0, max_iter=2000).fit(X, y)
     confidence_w = {"bias": float(model.intercept_[0]), **{n: float(c) for n, c in zip(names, model.coef_[0])}}
     p = model.predict_proba(X)[:, 1]
 
+    sentence_w = train_sentence(items)
+    span_w, prototypes = train_span(rows)
+    final = weights_of(sentence_w, (span_w, prototypes), confidence_w, 0.5, coverage)
+    final.word_vector_model = extract_dev.get_embedder().name
+    seeds = seed_confidences(embedder, final)
+
     # threshold: maximise balanced accuracy (Youden's J) between the questions that should be answered
-    # (answerable, and the answer contains a gold answer) and those that should be refused (a wrong
-    # answer, a SQuAD 2.0 question without answer, or a question whose article is not in the corpus)
-    candidates = np.round(np.arange(0.05, 0.96, 0.01), 2)
+    # (answerable, and the chosen sentence holds a gold answer) and those that should be refused (wrong
+    # evidence, a SQuAD 2.0 question without answer, a question whose article is not in the corpus),
+    # among the thresholds that put every answerable seeds_dev question above and the unanswerable one below
+    candidates = np.round(np.arange(0.01, 0.96, 0.01), 2)
     positive = y == 1
     balanced = {float(t): float(0.5 * np.mean(p[positive] >= t) + 0.5 * np.mean(p[~positive] < t)) for t in candidates}
-    threshold = max(balanced, key=balanced.get)
+    low = max((c for c, ok in seeds if not ok), default=0.0)  # unanswerable seeds must stay below
+    high = min((c for c, ok in seeds if ok), default=1.0)  # answerable seeds must stay at or above
+    feasible = [t for t in balanced if low < t <= high]
+    if not feasible:
+        print(f"WARNING: no threshold separates the seeds (answerable >= {high:.3f}, unanswerable {low:.3f}); using SQuAD alone")
+        feasible = list(balanced)
+    threshold = max(feasible, key=balanced.get)
+    unconstrained = max(balanced, key=balanced.get)
     impossible = np.array([r["impossible"] and not r["off_corpus"] for r in oof])
     off_corpus = np.array([r["off_corpus"] for r in oof])
     answerable = ~impossible & ~off_corpus
+    contains = np.array([r["contains"] for r in oof])
     calibration = {}
     for lo in np.arange(0.0, 1.0, 0.2):
         band = (p >= lo) & (p < lo + 0.2)
         if band.any():
-            calibration[f"{lo:.1f}-{lo + 0.2:.1f}"] = {"n": int(band.sum()), "right": round(float(y[band].mean()), 3)}
+            calibration[f"{lo:.1f}-{lo + 0.2:.1f}"] = {"n": int(band.sum()), "evidence_found": round(float(y[band].mean()), 3)}
     report = {
         "trained_on": "SQuAD 2.0 half (dev-v2.0-half.json.gz), open setting over its 646 paragraphs, top-10 dense hits;"
         f" plus {int(off_corpus.sum())} of its answerable questions asked without their article (off-corpus)",
         "questions": len(items),
         "span_coverage_table": {str(k): v for k, v in table.items()},
+        "span_coverage_by_kind": {kind: {str(c): v for c, v in rows_k.items()} for kind, rows_k in by_kind.items()},
         "span_coverage": coverage,
         "oof_answerable": summary(oof),
+        "seeds_confidence_range": {"answerable_min": round(high, 4), "unanswerable_max": round(low, 4)},
         "threshold": threshold,
+        "threshold_without_seed_constraint": unconstrained,
         "oof_balanced_accuracy": round(balanced[threshold], 4),
         "oof_answered_when_answerable": round(float(np.mean(p[answerable] >= threshold)), 4),
-        "oof_answered_and_right_when_answerable": round(float(np.mean((p >= threshold) & positive)[answerable].mean()), 4),
+        "oof_answered_and_contains_when_answerable": round(float(((p >= threshold) & contains)[answerable].mean()), 4),
         "oof_refused_when_no_answer_squad2": round(float(np.mean(p[impossible] < threshold)), 4),
         "oof_refused_when_off_corpus": round(float(np.mean(p[off_corpus] < threshold)), 4),
-        "oof_precision_of_answers": round(float(np.mean(y[p >= threshold])) if np.any(p >= threshold) else 0.0, 4),
+        "oof_answers_with_evidence": round(float(np.mean(y[p >= threshold])) if np.any(p >= threshold) else 0.0, 4),
         "calibration": calibration,
     }
     print(json.dumps(report, indent=1))
 
-    sentence_w = train_sentence(items)
-    span_w = train_span(rows)
-    span_w, prototypes = span_w
     payload = {
         "version": 1,
         "word_vectors": extract_dev.get_embedder().name,

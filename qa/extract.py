@@ -26,8 +26,8 @@ For one question:
    answer of that kind. Softmax within the sentence. The answer comes from the pair
    (sentence, span) with the best ``log p(sentence) + log p(span)``: it is the
    shortest stretch of that sentence, grown from the best span, whose candidates
-   hold ``span_coverage`` of the probability (the best span alone when the model is
-   sure, a clause or the whole sentence when it is not). A why-question gets the
+   hold ``span_coverage`` of the probability, a value per answer kind (the best span
+   alone when the model is sure, a clause or the whole sentence when it is not). A why-question gets the
    sentence.
 4. **Confidence.** A logistic model over the evidence (sentence probability and
    margin, cosine, lexical coverage, the IDF share of question words found in no
@@ -75,7 +75,7 @@ __all__ = ["ANSWER_THRESHOLD", "Extraction", "extract_answers"]
 WEIGHTS_PATH = Path(__file__).with_name("extract_weights.json")
 
 # Chosen by bench/train_extract.py, see the comment there and the figures in the weights file.
-ANSWER_THRESHOLD: float = 0.5
+ANSWER_THRESHOLD: float = 0.24
 
 MAX_PASSAGES = 8  # passages of the hit list whose sentences are candidates
 MAX_EMBEDDED_SENTENCES = 12  # of those, the lexically best ones are embedded and scored (98% keep the right one on SQuAD 2.0 half)
@@ -608,7 +608,7 @@ class Weights:
     span: dict[str, float]
     confidence: dict[str, float]
     threshold: float
-    span_coverage: float
+    span_coverage: float | dict[str, float]  # one value, or one per answer kind
     prototypes: dict[str, np.ndarray] = field(default_factory=dict)  # answer kind -> unit direction in word-vector space
     word_vector_model: str | None = None  # the embedder whose word vectors the weights were trained with
 
@@ -642,7 +642,7 @@ def _load_weights() -> Weights:
         span=dict(data["span"]),
         confidence=dict(data["confidence"]),
         threshold=float(data.get("threshold", ANSWER_THRESHOLD)),
-        span_coverage=float(data.get("span_coverage", SPAN_COVERAGE)),
+        span_coverage=data.get("span_coverage", SPAN_COVERAGE),
         prototypes={kind: np.asarray(v, dtype=np.float32) for kind, v in data.get("prototypes", {}).items()},
         word_vector_model=data.get("word_vectors"),
     )
@@ -864,6 +864,7 @@ def select_with_features(analysis: Analysis, documents: Mapping[str, Document], 
     w = weights()
     parsed = analysis.question
     sentence_only = parsed.qtype.wh == "why"
+    coverage = w.span_coverage if isinstance(w.span_coverage, (int, float)) else w.span_coverage.get(parsed.qtype.kind.value, SPAN_COVERAGE)
     pool: list[tuple[float, Sentence, int, int, float, bool]] = []
     for sentence in analysis.sentences[: max(SPAN_SENTENCES, top_n)]:
         text = documents[sentence.doc_id].text
@@ -873,7 +874,7 @@ def select_with_features(analysis: Analysis, documents: Mapping[str, Document], 
         if not spans:
             pool.append((log_sentence, sentence, whole_start, whole_end, 0.0, True))
             continue
-        start, end, mass = _covering_stretch(spans, w.span_coverage)
+        start, end, mass = _covering_stretch(spans, coverage)
         start, end = trim_span(text, start, end)
         whole = (start, end) == (whole_start, whole_end) or end <= start
         if end <= start:

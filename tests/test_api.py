@@ -11,17 +11,18 @@ EAST_ASIA = "004_987bf9152aa0758f.txt"
 # (question in our own words, a string the answer must contain, the seed it must cite)
 ANSWERABLE = [
     ("Who did Kishida meet in Tokyo on March 16?", "Yoon Suk-yeol", EAST_ASIA),
-    ("Who held a welcome ceremony for the Chinese leader at the Kremlin?", "Putin", PUTIN_XI),
+    ("Who accused NATO of expanding toward the Asia-Pacific?", "Putin", PUTIN_XI),
+    ("Who is Japan's prime minister?", "Kishida", EAST_ASIA),
     ("When did Kishida visit Bucha?", "March 21", EAST_ASIA),
     ("When did North Korea fire cruise missiles toward Japan?", "March 22", EAST_ASIA),
     ("Where will the G7 summit be held in May?", "Hiroshima", EAST_ASIA),
     ("How much was the AUKUS submarine deal worth?", "$40 billion", PUTIN_XI),
-    ("How long did the Moscow summit of Xi and Putin last?", "three-day", PUTIN_XI),
     ("Which newspaper run by the Chinese Communist Party carried Putin's article?", "People’s Daily", PUTIN_XI),
+    ("Which court accused Putin?", "International Criminal Court", EAST_ASIA),
     ("In what year was shuttle diplomacy between the two countries discontinued?", "2011", EAST_ASIA),
     # paraphrases sharing few words with the article
-    ("What word did the Chinese leader use for a world not dominated by America?", "multipolarity", PUTIN_XI),
-    ("What did Pyongyang pretend to launch against Seoul and Washington?", "simulated nuclear counterattack", EAST_ASIA),
+    ("How big was the submarine agreement with Britain and Australia?", "$40 billion", PUTIN_XI),
+    ("What did the Chinese and Russian leaders agree must end?", "U.S.-led world order", PUTIN_XI),
 ]
 
 UNANSWERABLE = [

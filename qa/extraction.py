@@ -1,0 +1,314 @@
+"""Answer extraction without a reader model: choose the sentence, then narrow it to the answer.
+
+1. Candidate sentences come from the top passages. Each is scored by lexical evidence
+   (IDF-weighted share of the question's content stems it holds, IDF taken over the
+   candidates themselves), semantic evidence (MiniLM cosine with the question), the
+   retrieval score of its passage, and whether it holds a phrase of the expected kind.
+2. The answer is narrowed when the question type allows: a date, a number, an amount,
+   a name (person, place, organisation) near the words the sentence shares with the
+   question; for "which/what NOUN" a phrase ending in that noun; otherwise the sentence.
+3. A sentence that restates a why-question is followed by its reason; a sentence whose
+   subject is "It"/"This" answering a what-question points back to the phrase it stands for.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import OrderedDict
+from typing import Mapping, Sequence
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from index.chunk import sentences_in
+from index.embed import Embedder
+from index.types import Document
+from qa.question_type import AnswerKind, classify_question
+from qa.spans import tokenize, trim_span, typed_spans
+from qa.types import Hit
+
+MAX_PASSAGES = 5
+MAX_SUPPORT = 2  # other sentences that repeat the answer, cited beside it
+CENTER = 0.39  # score at which confidence is 0.5
+LEAD_CHARS = 400  # news leads carry the core facts ("inverted pyramid")
+DEBUG = False
+ANSWER_THRESHOLD = 0.5
+
+WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "which", "what", "how"})
+SHAPES: dict[AnswerKind, tuple[str, ...]] = {
+    AnswerKind.PERSON: ("name",),
+    AnswerKind.PLACE: ("name",),
+    AnswerKind.ORGANISATION: ("name",),
+    AnswerKind.DATE: ("date",),
+    AnswerKind.NUMBER: ("number", "percent", "money"),
+    AnswerKind.AMOUNT: ("money", "percent", "number"),
+}
+HEAD_NOUN_FIRST = frozenset({AnswerKind.PLACE, AnswerKind.ORGANISATION, AnswerKind.OTHER})
+STRICT_KINDS = frozenset({AnswerKind.DATE, AnswerKind.NUMBER, AnswerKind.AMOUNT})
+_CAUSAL = re.compile(r"\b(because|since|as a result|due to|in order to|so that|after|so)\b", re.IGNORECASE)
+_NAME_JOINER = re.compile(r"^\s*(?:/|,|via|and|of|for|at|&|-)\s*$", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"^(It|This|That)\s+(was|is|had been|has been|became|marked)\b")
+_HEAD_NOUN = re.compile(r"\b(?:which|what)\s+((?:\w+\s+){0,2}?\w+?)s?\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(not|no|never|neither|nor|without|fail(?:s|ed)?|refus(?:e|ed|es)|lack(?:s|ed)?|n[’']t)\b", re.IGNORECASE)
+_TYPE_NOUN = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had)\b)(\w+)", re.IGNORECASE)  # "which agency": an agency's name may end in "Agency"
+_NP_STOP = frozenset({"from", "to", "in", "on", "at", "by", "with", "for", "of", "toward", "towards", "into", "and", "or", "that", "which", "who"})
+
+
+class Extraction(BaseModel):
+    """One answer found in the hits; every offset is a document offset."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str
+    answer_start: int
+    answer_end: int
+    sentence_start: int
+    sentence_end: int
+    confidence: float = Field(ge=0.0, le=1.0)
+    support: list[tuple[str, int, int]] = Field(default_factory=list)
+
+
+class _Candidate:
+    __slots__ = ("doc", "start", "end", "hit", "tokens")
+
+    def __init__(self, doc: Document, start: int, end: int, hit: int) -> None:
+        self.doc, self.start, self.end, self.hit = doc, start, end, hit
+        self.tokens = tokenize(doc.text[start:end], start)
+
+
+def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, Document], embedder: Embedder, top_n: int = 3) -> list[Extraction]:
+    """The ``top_n`` best answers in the sentences of the top hits, best first ([] when there is no sentence)."""
+    if top_n < 1:
+        raise ValueError(f"top_n must be at least 1, got {top_n}")
+    if not question.strip():
+        return []
+    kind = classify_question(question).kind
+    q_stems = {t.stem for t in tokenize(question) if not t.is_stop and t.lower not in WH_WORDS}
+    negative = bool(_NEGATION.search(question))
+    head_match = _HEAD_NOUN.search(question)
+    head = tokenize(head_match.group(1))[-1].stem if head_match else None
+    type_match = _TYPE_NOUN.search(question)
+    type_noun = tokenize(type_match.group(1))[0].stem if type_match else None
+    candidates = _candidates(hits, documents)
+    if not candidates:
+        return []
+    idf = _idf(q_stems, candidates)
+    total = sum(idf.values()) or 1.0
+    cosines = _sentence_vectors(embedder, candidates) @ embedder.embed([question])[0]
+    top = max(h.score for h in hits[:MAX_PASSAGES]) or 1.0
+    scored = []
+    for c, cosine in zip(candidates, cosines):
+        lexical = sum(idf[s] for s in {t.stem for t in c.tokens} & q_stems) / total
+        context = sum(idf[s] for s in _context_stems(c, candidates) & q_stems) / total
+        found = None if kind in HEAD_NOUN_FIRST and head and _phrase_ending_in(c, head, q_stems) else _typed_span(c, q_stems, kind, type_noun)
+        span, distance = found if found else (None, None)
+        if kind not in SHAPES:
+            typed = 0.0
+        elif span is None:  # a when/how-many/how-much question is not answered by a sentence without a date/number/amount
+            typed = -0.5 if kind in STRICT_KINDS else -0.1
+        else:
+            typed = 0.1 * math.exp(-distance / 4)  # the phrase stands right beside the question's words
+        negation = 0.05 if negative and _NEGATION.search(c.doc.text[c.start : c.end]) else 0.0
+        lead = 0.03 if c.start < LEAD_CHARS else 0.0
+        score = 0.45 * float(cosine) + 0.35 * lexical + 0.1 * context + 0.1 * hits[c.hit].score / top + typed + negation + lead
+        if DEBUG:
+            print(f"{score:.3f} cos={cosine:.2f} lex={lexical:.2f} ctx={context:.2f} hit={hits[c.hit].score / top:.2f} typed={typed:.2f} | {c.doc.text[c.start:c.end][:90]}")
+        scored.append((score, c, span))
+    scored.sort(key=lambda item: -item[0])
+    out = []
+    for score, c, span in scored[:top_n]:
+        start, end = span or _untyped_answer(question, c, q_stems, head, candidates)
+        phrase = c.doc.text[start:end].lower()
+        support = [
+            (o.doc.id, o.start, o.end) for o in candidates
+            if o is not c and end - start < c.end - c.start and phrase in o.doc.text[o.start : o.end].lower()
+        ][:MAX_SUPPORT]
+        out.append(
+            Extraction(
+                doc_id=c.doc.id, answer_start=start, answer_end=end,
+                sentence_start=min(c.start, start), sentence_end=max(c.end, end),
+                confidence=1 / (1 + math.exp(-14 * (score - CENTER))),
+                support=support,
+            )
+        )
+    return out
+
+
+_cache_lock = threading.Lock()
+_vector_cache: OrderedDict[tuple[str, str, int, int], np.ndarray] = OrderedDict()
+VECTOR_CACHE_SIZE = 50_000  # sentence vectors kept (1.5 KB each): questions about the same articles skip the model
+
+
+def _sentence_vectors(embedder: Embedder, candidates: Sequence[_Candidate]) -> np.ndarray:
+    """The candidates' sentence vectors, from the cache when the same text of the same document was embedded before."""
+    keys = [(embedder.name, c.doc.content_hash, c.start, c.end) for c in candidates]
+    missing = [i for i, key in enumerate(keys) if key not in _vector_cache]
+    if missing:
+        fresh = embedder.embed([candidates[i].doc.text[candidates[i].start : candidates[i].end] for i in missing])
+        with _cache_lock:
+            for i, vector in zip(missing, fresh):
+                _vector_cache[keys[i]] = vector
+            while len(_vector_cache) > VECTOR_CACHE_SIZE:
+                _vector_cache.popitem(last=False)
+    with _cache_lock:
+        rows = [_vector_cache.get(key) for key in keys]
+    if any(row is None for row in rows):  # evicted by another thread meanwhile: embed those again
+        return embedder.embed([c.doc.text[c.start : c.end] for c in candidates])
+    return np.stack(rows)
+
+
+def _candidates(hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[_Candidate]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for i, hit in enumerate(hits[:MAX_PASSAGES]):
+        doc = documents[hit.passage.doc_id]
+        for start, end in sentences_in(doc.text, hit.passage.start, hit.passage.end):
+            if (doc.id, start) not in seen:
+                seen.add((doc.id, start))
+                candidate = _Candidate(doc, start, end, i)
+                if candidate.tokens:  # a "sentence" of punctuation alone answers nothing
+                    out.append(candidate)
+    return out
+
+
+def _context_stems(c: _Candidate, candidates: Sequence[_Candidate]) -> set[str]:
+    """The stems of the sentences just before and after ``c`` in the same document (when they are candidates too)."""
+    return {t.stem for o in candidates if o.doc.id == c.doc.id and o is not c and (0 <= c.start - o.end <= 3 or 0 <= o.start - c.end <= 3) for t in o.tokens}
+
+
+def _idf(stems: set[str], candidates: Sequence[_Candidate]) -> dict[str, float]:
+    n = len(candidates)
+    df = {s: sum(any(t.stem == s for t in c.tokens) for c in candidates) for s in stems}
+    return {s: math.log(1 + n / (1 + df[s])) for s in stems}
+
+
+def _is_question_word(token, q_stems: set[str]) -> bool:
+    """A word of the question, also in another form ("Korean" for "Korea's")."""
+    return token.stem in q_stems or any(len(q) >= 4 and token.lower.startswith(q) for q in q_stems)
+
+
+def _typed_span(c: _Candidate, q_stems: set[str], kind: AnswerKind, head: str | None = None) -> tuple[tuple[int, int], int] | None:
+    """The phrase of the expected shape nearest to the words shared with the question, and its distance in words.
+
+    Question words are trimmed off a name's edges ("South Korean President Yoon Suk-yeol"
+    for "Who is South Korea's president?" gives "Yoon Suk-yeol"); a phrase made only of
+    question words is no answer.
+    """
+    shapes = SHAPES.get(kind)
+    if not shapes:
+        return None
+    text = c.doc.text
+    position = {t.start: i for i, t in enumerate(c.tokens)}
+    anchors = [i for i, t in enumerate(c.tokens) if _is_question_word(t, q_stems) and not t.is_stop]
+    found = []
+    for s in typed_spans(text[c.start : c.end], c.start, c.tokens):
+        if s.shape not in shapes:
+            continue
+        words = [t for t in c.tokens if s.start <= t.start and t.end <= s.end]
+        if s.shape == "name":
+            while words and (_is_question_word(words[0], q_stems) or words[0].is_stop):
+                words.pop(0)
+            while words and (_is_question_word(words[-1], q_stems) or words[-1].is_stop) and words[-1].stem != head:
+                words.pop()
+        if not words or any(_is_question_word(w, q_stems) and not w.is_stop and w.stem != head for w in words) or [w.stem for w in words] == [head]:
+            continue
+        found.append((s.shape, words[0].start if s.shape == "name" else s.start, words[-1].end if s.shape == "name" else s.end))
+    found = [f for f in found if not any(o[1] <= f[1] and f[2] <= o[2] and o[1:] != f[1:] for o in found)]
+    if not found:
+        return None
+
+    def gaps(f) -> list[int]:
+        """Words between the phrase and each of the question's words in the sentence (the nearest occurrence of each)."""
+        first = position.get(f[1], 0)
+        last = max((i for i, t in enumerate(c.tokens) if t.end <= f[2]), default=first)
+        nearest: dict[str, int] = {}
+        for a in anchors:
+            gap = min(abs(a - first), abs(a - last))
+            nearest[c.tokens[a].stem] = min(gap, nearest.get(c.tokens[a].stem, gap))
+        return list(nearest.values()) or [20]
+
+    def distance(f) -> int:
+        return min(gaps(f))
+
+    # the phrase close to all of the question's words, not just one of them
+    best = min(found, key=lambda f: (shapes.index(f[0]), sum(gaps(f)) / len(gaps(f))))
+    start, end = best[1], best[2]
+    if best[0] == "name":  # "Xie Huanchi/Xinhua via Getty Images": names chained by joiners make one answer
+        for other in sorted(found, key=lambda f: f[1]):
+            if other[0] == "name" and other[1] >= end and _NAME_JOINER.match(text[end : other[1]]):
+                end = other[2]
+    return (start, end), distance(best)
+
+
+def _untyped_answer(question: str, c: _Candidate, q_stems: set[str], head: str | None, candidates: Sequence[_Candidate]) -> tuple[int, int]:
+    """For questions without a typed answer: a phrase ending in the asked noun, a referent, a reason, or the sentence."""
+    text = c.doc.text
+    phrase = _phrase_ending_in(c, head, q_stems) if head else None
+    if phrase:
+        return phrase
+    sentence = trim_span(text, c.start, c.end)
+    if question.lower().startswith("why") and not _CAUSAL.search(text[c.start : c.end]):
+        following = _next_sentence(c, candidates)
+        if following is not None:
+            return sentence[0], following[1]
+    if _PRONOUN_SUBJECT.match(text[c.start : c.end]) and question.lower().startswith("what"):
+        referent = _referent(c, q_stems)
+        if referent:
+            return referent
+    return sentence
+
+
+_MODIFIER_WORDS = frozenset({"its", "his", "her", "their", "our", "the", "a", "an", "east", "west", "north", "south", "new", "old", "first", "last", "main", "former"})
+_ADJECTIVE = re.compile(r"(?:al|an|ese|ish|ic|ive|ous|ern|ful|less|ary|ian)$")
+_PREPOSITIONS = frozenset({"of", "on", "for", "to", "from", "in", "at", "with", "against", "over"})
+
+
+def _phrase_ending_in(c: _Candidate, noun: str, q_stems: set[str]) -> tuple[int, int] | None:
+    """The phrase around the asked noun: "its east coast" for "which coast", "Japanese controls on South Korean exports" for "which export controls".
+
+    Backwards over modifiers (possessives, capitalised words, adjectives), forwards over a
+    short prepositional phrase that repeats a question word; only if it adds a new word.
+    """
+    tokens = c.tokens
+    for i, t in enumerate(tokens):
+        if t.stem != noun:
+            continue
+        j = i
+        while j > 0 and i - j < 3 and tokens[j - 1].end + 2 >= tokens[j].start and _is_modifier(tokens[j - 1], j - 1 == 0):
+            j -= 1
+        k = i
+        if i + 1 < len(tokens) and tokens[i + 1].lower in _PREPOSITIONS:
+            for m in range(i + 2, min(i + 6, len(tokens))):
+                if _is_question_word(tokens[m], q_stems):
+                    k = m
+        words = tokens[j:i] + tokens[i + 1 : k + 1]
+        if any(not _is_question_word(w, q_stems) and not w.is_stop for w in words) or any(w.lower in _MODIFIER_WORDS for w in tokens[j:i]):
+            return tokens[j].start, tokens[k].end
+    return None
+
+
+def _is_modifier(token, sentence_start: bool) -> bool:
+    return token.lower in _MODIFIER_WORDS or (token.is_capitalised and not sentence_start and not token.is_stop) or bool(_ADJECTIVE.search(token.lower) and not token.is_stop)
+
+
+def _next_sentence(c: _Candidate, candidates: Sequence[_Candidate]) -> tuple[int, int] | None:
+    after = [o for o in candidates if o.doc.id == c.doc.id and o.start > c.end and "\n" not in c.doc.text[c.end : o.start]]
+    return (min(after, key=lambda o: o.start).start, min(after, key=lambda o: o.start).end) if after else None
+
+
+def _referent(c: _Candidate, q_stems: set[str]) -> tuple[int, int] | None:
+    """The phrase an opening "It was the first visit..." stands for: the latest earlier mention of its noun in the paragraph."""
+    text = c.doc.text
+    paragraph_start = text.rfind("\n", 0, c.start) + 1
+    earlier = tokenize(text[paragraph_start : c.start], paragraph_start)
+    nouns = [t.stem for t in c.tokens[2:8] if t.stem in q_stems and not t.is_stop]
+    for t in reversed(earlier):
+        if t.stem in nouns:
+            end = text.find(".", t.end)
+            end = end if end != -1 and end < c.start else c.start
+            phrase_end = re.search(r"\s+(?:was|is|were|are|had|has)\b", text[t.start : end])
+            stop = t.start + phrase_end.start() if phrase_end else end
+            return trim_span(text, t.start, stop)
+    return None

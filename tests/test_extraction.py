@@ -1,0 +1,230 @@
+"""Answer extraction: question types, answer-shaped spans, exact offsets, refusal."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from index.types import Document, Passage
+
+from qa.extraction import ANSWER_THRESHOLD, Extraction, extract_answers
+from qa.question_type import AnswerKind, classify_question
+from qa.spans import tokenize, trim_span, typed_spans
+from qa.types import Hit
+
+# ------------------------------------------------------------------ question types
+
+
+@pytest.mark.parametrize(
+    ("question", "wh", "kind"),
+    [
+        ("Who designed the dam?", "who", AnswerKind.PERSON),
+        ("Whom did Kishida meet in Tokyo?", "who", AnswerKind.PERSON),
+        ("After a long investigation, the committee unveiled details pertaining to who?", "who", AnswerKind.PERSON),
+        ("Which golfer won the 2022 US Women's Open?", "what", AnswerKind.PERSON),
+        ("When did Russia invade Ukraine?", "when", AnswerKind.DATE),
+        ("In what year did the war end?", "what", AnswerKind.DATE),
+        ("What day of the week was the vote?", "what", AnswerKind.DATE),
+        ("Where did Kishida and Yoon meet?", "where", AnswerKind.PLACE),
+        ("What city hosts the G7 summit?", "what", AnswerKind.PLACE),
+        ("In which country was the treaty signed?", "what", AnswerKind.PLACE),
+        ("How many workers will the project employ?", "how many", AnswerKind.NUMBER),
+        ("How long has he been sentenced to?", "how adj", AnswerKind.NUMBER),
+        ("How old was the pilot?", "how adj", AnswerKind.NUMBER),
+        ("How much will the dam cost?", "how much", AnswerKind.AMOUNT),
+        ("What percentage of voters backed the plan?", "what", AnswerKind.AMOUNT),
+        ("Which agency distributed the photo of the ceremony?", "what", AnswerKind.ORGANISATION),
+        ("What company makes the iPhone?", "what", AnswerKind.ORGANISATION),
+        ("Why did Kishida have to go to Ukraine?", "why", AnswerKind.OTHER),
+        ("How did Xi address Putin when bidding farewell?", "how", AnswerKind.OTHER),
+        ("What did North Korea stage last weekend?", "what", AnswerKind.OTHER),
+        ("Which export controls did the agreement end?", "which", AnswerKind.OTHER),
+        ("Tell me about the summit", "none", AnswerKind.OTHER),
+    ],
+)
+def test_question_type(question: str, wh: str, kind: AnswerKind) -> None:
+    qtype = classify_question(question)
+    assert (qtype.wh, qtype.kind) == (wh, kind)
+
+
+# ------------------------------------------------------------------ spans without the model
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shape", "expected"),
+    [
+        ("Work began on March 3, 2021, after a long delay.", "date", "March 3, 2021"),
+        ("Shuttle diplomacy was discontinued in 2011.", "date", "2011"),
+        ("Last weekend, North Korea staged a drill.", "date", "Last weekend"),
+        ("Construction will cost $2.4 billion in all.", "money", "$2.4 billion"),
+        ("Support rose to 45 percent in May.", "percent", "45 percent"),
+        ("He was sentenced to 15 years in prison.", "number", "15 years"),
+        ("The Bank of England raised rates.", "name", "Bank of England"),
+        ("Xi bade farewell to his “dear friend.”", "quote", "dear friend"),
+    ],
+)
+def test_typed_spans(sentence: str, shape: str, expected: str) -> None:
+    found = {(sentence[s.start : s.end], s.shape) for s in typed_spans(sentence)}
+    assert (expected, shape) in found
+
+
+def test_trim_span_strips_quotes_and_punctuation_but_keeps_abbreviations() -> None:
+    text = "He said “dear friend.” to the U.S. envoy."
+    start = text.index("“")
+    assert text[slice(*trim_span(text, start, start + len("“dear friend.”")))] == "dear friend"
+    us = text.index("U.S")
+    assert text[slice(*trim_span(text, us - 1, us + 3))] == "U.S."
+    assert trim_span(text, 2, 2) == (2, 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200), st.integers(0, 200), st.integers(0, 200))
+def test_trim_span_stays_inside(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    s, e = trim_span(text, start, end)
+    assert start <= s <= e <= max(end, s)
+    assert e <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.integers(0, 50))
+def test_tokens_and_typed_spans_carry_exact_offsets(text: str, offset: int) -> None:
+    padded = "x" * offset + text
+    for token in tokenize(text, offset):
+        assert padded[token.start : token.end] == token.text
+    for span in typed_spans(text, offset):
+        assert offset <= span.start < span.end <= offset + len(text)
+
+
+# ------------------------------------------------------------------ a fake embedder for offset properties
+
+
+class HashEmbedder:
+    """Deterministic bag-of-words vectors: enough to drive the extractor without the model."""
+
+    name = "test/hash"
+    dim = 64
+
+    def embed(self, texts, batch_size: int = 64, progress: bool = False) -> np.ndarray:
+        rows = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.lower().split():
+                rows[i, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
+            norm = np.linalg.norm(rows[i])
+            rows[i] = rows[i] / norm if norm else rows[i]
+            if not norm:
+                rows[i, 0] = 1.0
+        return rows
+
+
+def _corpus(texts: dict[str, str]) -> tuple[dict[str, Document], list[Hit]]:
+    documents = {
+        doc_id: Document(id=doc_id, title=doc_id, source="test", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+        for doc_id, text in texts.items()
+    }
+    hits = [
+        Hit(passage=Passage(doc_id=doc_id, start=0, end=len(text), text=text), score=1.0 - 0.1 * rank, dense_rank=rank + 1)
+        for rank, (doc_id, text) in enumerate(texts.items())
+    ]
+    return documents, hits
+
+
+_words = st.sampled_from(
+    "the dam Agency approved on Tuesday March 3, 2021 $2.4 billion 45 percent “quoted words” (in brackets) Clara Hoffmann; - . ? ! \n 3,500 workers U.S. St. George's Hall".split(" ")
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_words, min_size=1, max_size=60), st.sampled_from(["Who approved the dam?", "When did work begin?", "How much did it cost?", "What is it?"]))
+def test_answers_are_exact_offsets_inside_their_sentence(words: list[str], question: str) -> None:
+    text = " ".join(words)
+    documents, hits = _corpus({"doc": text})
+    for answer in extract_answers(question, hits, documents, HashEmbedder(), top_n=3):
+        assert isinstance(answer, Extraction)
+        assert 0 <= answer.sentence_start <= answer.answer_start < answer.answer_end <= answer.sentence_end <= len(text)
+        shown = text[answer.answer_start : answer.answer_end]
+        assert shown == shown.strip() and shown
+        assert 0.0 <= answer.confidence <= 1.0
+
+
+def test_bad_arguments_and_empty_hits() -> None:
+    documents, hits = _corpus({"doc": "A sentence."})
+    with pytest.raises(ValueError):
+        extract_answers("Who?", hits, documents, HashEmbedder(), top_n=0)
+    assert extract_answers("Who?", [], documents, HashEmbedder()) == []
+    assert extract_answers("   ", hits, documents, HashEmbedder()) == []
+
+
+# ------------------------------------------------------------------ with the real model
+
+ARTICLE = (
+    "Dam approved after decade of debate\n\n"
+    "The Meridian Water Agency approved the new Corvallo dam on Tuesday after a decade of debate. "
+    "The dam was designed by the engineer Clara Hoffmann, who also built the Lindqvist bridge. "
+    "Construction will cost $2.4 billion and employ 3,500 workers over six years. "
+    "The reservoir is located in Valparaíso, close to the Pacific coast. "
+    "Officials said the reservoir will hold 45 percent more water than the old one. "
+    "Work on the foundations began on March 3, 2021, according to the agency.\n"
+)
+OTHER = (
+    "Orchestra opens its season\n\n"
+    "The city orchestra opened its season with a programme of Brahms and Sibelius. "
+    "The conductor, Ilse Marten, said ticket sales had doubled since last year.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    from index.embed import get_embedder
+
+    return get_embedder()
+
+
+@pytest.fixture(scope="module")
+def tiny_corpus():
+    return _corpus({"dam.txt": ARTICLE, "orchestra.txt": OTHER})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who designed the dam?", "Clara Hoffmann"),
+        ("When did work on the foundations begin?", "March 3, 2021"),
+        ("How many workers will the construction employ?", "3,500"),
+        ("How much will the construction of the dam cost?", "$2.4 billion"),
+        ("Where is the reservoir located?", "Valparaíso"),
+        ("Which agency approved the new dam?", "Meridian Water Agency"),
+    ],
+)
+def test_narrows_to_the_answer_span(question: str, expected: str, embedder, tiny_corpus) -> None:
+    documents, hits = tiny_corpus
+    answers = extract_answers(question, hits, documents, embedder)
+    top = answers[0]
+    text = documents[top.doc_id].text
+    shown = text[top.answer_start : top.answer_end]
+    assert expected in shown
+    assert len(shown) <= len(expected) + 16, shown  # a span, not the sentence
+    assert text[top.sentence_start : top.sentence_end].find(shown) >= 0
+    assert top.confidence >= ANSWER_THRESHOLD
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["What is the GDP of Russia?", "Who won the 2018 FIFA World Cup?"])
+def test_refuses_an_off_corpus_question(question: str, embedder, tiny_corpus) -> None:
+    documents, hits = tiny_corpus
+    answers = extract_answers(question, hits, documents, embedder)
+    assert all(a.confidence < ANSWER_THRESHOLD for a in answers)
+
+
+@pytest.mark.slow
+def test_support_points_at_other_sentences(embedder, tiny_corpus) -> None:
+    documents, hits = tiny_corpus
+    top = extract_answers("Who designed the dam?", hits, documents, embedder)[0]
+    for doc_id, start, end in top.support:
+        assert (doc_id, start, end) != (top.doc_id, top.sentence_start, top.sentence_end)
+        assert documents[doc_id].text[start:end].strip()
