@@ -273,6 +273,7 @@ SENTENCE_FEATURES = [
     "soft_lexical",  # IDF-weighted mean over question content words of the best word-vector cosine in the sentence
     "bigram",  # share of consecutive question content pairs present in order
     "neighbour_lexical",  # best lexical share of the previous / next sentence
+    "window_lexical",  # lexical share of the sentence and its two neighbours together
     "novel",  # log(1 + content words not in the question)
     "restates",  # share of the sentence's content words that are question words
     "hit_rank",  # 1 / (1 + passage rank)
@@ -316,6 +317,8 @@ def _sentence_features(
             (lexical_of(neighbours[(sentence.doc_id, j)]) for j in (sentence.index - 1, sentence.index + 1) if (sentence.doc_id, j) in neighbours),
             default=0.0,
         )
+        window_stems = present.union(*(neighbours[(sentence.doc_id, j)] for j in (sentence.index - 1, sentence.index + 1) if (sentence.doc_id, j) in neighbours))
+        window = lexical_of(window_stems)
         content = [t for t in sentence.tokens if not t.is_stop]
         novel = sum(1 for t in content if t.stem not in question.all_stems)
         restates = 1.0 - novel / max(len(content), 1)
@@ -341,6 +344,7 @@ def _sentence_features(
             "soft_lexical": soft,
             "bigram": bigram,
             "neighbour_lexical": neighbour,
+            "window_lexical": window,
             "novel": math.log1p(novel),
             "restates": restates,
             "hit_rank": 1.0 / (1.0 + sentence.hit_rank),
@@ -778,6 +782,7 @@ CONFIDENCE_FEATURES = [
     "lexical",
     "best_lexical",
     "lexical_fuzzy",
+    "window_lexical",
     "missing_idf",
     "span_probability",  # probability mass of the span candidates inside the answer
     "sentence_answer",  # the answer is the whole sentence
@@ -799,6 +804,7 @@ def confidence_features(analysis: Analysis, sentence: Sentence, span_probability
         "lexical": sentence.features["lexical"],
         "best_lexical": analysis.best_lexical,
         "lexical_fuzzy": sentence.features["lexical_fuzzy"],
+        "window_lexical": sentence.features["window_lexical"],
         "missing_idf": analysis.missing_idf,
         "span_probability": span_probability,
         "sentence_answer": float(sentence_answer),

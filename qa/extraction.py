@@ -45,7 +45,8 @@ SHAPES: dict[AnswerKind, tuple[str, ...]] = {
     AnswerKind.NUMBER: ("number", "percent", "money"),
     AnswerKind.AMOUNT: ("money", "percent", "number"),
 }
-HEAD_NOUN_FIRST = frozenset({AnswerKind.PLACE, AnswerKind.ORGANISATION, AnswerKind.OTHER})
+HEAD_NOUN_FIRST = frozenset({AnswerKind.PLACE, AnswerKind.ORGANISATION})
+NAME_MARGIN = 3.0  # words: a name is given only when it stands this much nearer the question's words than the next name
 STRICT_KINDS = frozenset({AnswerKind.DATE, AnswerKind.NUMBER, AnswerKind.AMOUNT})
 _CAUSAL = re.compile(r"\b(because|since|as a result|due to|in order to|so that|after|so)\b", re.IGNORECASE)
 _NAME_JOINER = re.compile(r"^\s*(?:/|,|via|and|of|for|at|&|-)\s*$", re.IGNORECASE)
@@ -106,7 +107,7 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         span, distance = found if found else (None, None)
         if kind not in SHAPES:
             typed = 0.0
-        elif span is None:  # a when/how-many/how-much question is not answered by a sentence without a date/number/amount
+        elif distance is None:  # a when/how-many/how-much question is not answered by a sentence without a date/number/amount
             typed = -0.5 if kind in STRICT_KINDS else -0.1
         else:
             typed = 0.1 * math.exp(-distance / 4)  # the phrase stands right beside the question's words
@@ -119,7 +120,7 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     scored.sort(key=lambda item: -item[0])
     out = []
     for score, c, span in scored[:top_n]:
-        start, end = span or _untyped_answer(question, c, q_stems, head, candidates)
+        start, end = span or _untyped_answer(question, c, q_stems, head if kind in HEAD_NOUN_FIRST else None, candidates)
         phrase = c.doc.text[start:end].lower()
         support = [
             (o.doc.id, o.start, o.end) for o in candidates
@@ -189,8 +190,11 @@ def _is_question_word(token, q_stems: set[str]) -> bool:
     return token.stem in q_stems or any(len(q) >= 4 and token.lower.startswith(q) for q in q_stems)
 
 
-def _typed_span(c: _Candidate, q_stems: set[str], kind: AnswerKind, head: str | None = None) -> tuple[tuple[int, int], int] | None:
+def _typed_span(c: _Candidate, q_stems: set[str], kind: AnswerKind, head: str | None = None) -> tuple[tuple[int, int] | None, int] | None:
     """The phrase of the expected shape nearest to the words shared with the question, and its distance in words.
+
+    The phrase is None (but the distance given) when several names stand about as near:
+    the sentence holds an answer of the right kind, but which one is a guess.
 
     Question words are trimmed off a name's edges ("South Korean President Yoon Suk-yeol"
     for "Who is South Korea's president?" gives "Yoon Suk-yeol"); a phrase made only of
@@ -233,7 +237,13 @@ def _typed_span(c: _Candidate, q_stems: set[str], kind: AnswerKind, head: str | 
         return min(gaps(f))
 
     # the phrase close to all of the question's words, not just one of them
-    best = min(found, key=lambda f: (shapes.index(f[0]), sum(gaps(f)) / len(gaps(f))))
+    def rank(f) -> tuple[int, float]:
+        return shapes.index(f[0]), sum(gaps(f)) / len(gaps(f))
+
+    ranked = sorted(found, key=rank)
+    best = ranked[0]
+    if best[0] == "name" and len(ranked) > 1 and rank(ranked[1])[1] - rank(best)[1] < NAME_MARGIN:
+        return None, distance(best)  # several names stand about as near: say the sentence rather than guess
     start, end = best[1], best[2]
     if best[0] == "name":  # "Xie Huanchi/Xinhua via Getty Images": names chained by joiners make one answer
         for other in sorted(found, key=lambda f: f[1]):

@@ -198,7 +198,6 @@ def tiny_corpus():
         ("How many workers will the construction employ?", "3,500"),
         ("How much will the construction of the dam cost?", "$2.4 billion"),
         ("Where is the reservoir located?", "Valparaíso"),
-        ("Which agency approved the new dam?", "Meridian Water Agency"),
     ],
 )
 def test_narrows_to_the_answer_span(question: str, expected: str, embedder, tiny_corpus) -> None:
@@ -211,6 +210,16 @@ def test_narrows_to_the_answer_span(question: str, expected: str, embedder, tiny
     assert len(shown) <= len(expected) + 16, shown  # a span, not the sentence
     assert text[top.sentence_start : top.sentence_end].find(shown) >= 0
     assert top.confidence >= ANSWER_THRESHOLD
+
+
+@pytest.mark.slow
+def test_an_ambiguous_name_gives_the_sentence_not_a_guess(embedder, tiny_corpus) -> None:
+    """Two names stand near the question's words ("Meridian Water Agency", "Corvallo"): the sentence is the answer."""
+    documents, hits = tiny_corpus
+    top = extract_answers("Which agency approved the new dam?", hits, documents, embedder)[0]
+    shown = documents[top.doc_id].text[top.answer_start : top.answer_end]
+    assert shown.startswith("The Meridian Water Agency approved the new Corvallo dam")
+    assert (top.answer_start, top.answer_end) == (top.sentence_start, top.sentence_end - 1)
 
 
 @pytest.mark.slow
