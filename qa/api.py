@@ -24,7 +24,7 @@ from index.manifest import ChunkSettings, manifest_version, read_manifest
 from index.update import UpdateReport
 from index.types import Document
 from qa.conversation import resolve, retrieval_query
-from qa.extraction import ANSWER_THRESHOLD, Extraction, extract_answers
+from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
 from qa.retrieve import Retriever
 from qa.types import Answer, Citation, Hit, Turn
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 
 import numpy as np
 import pytest
@@ -11,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.types import Document, Passage
-from qa import extract
+
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
 from qa.question_type import AnswerKind, classify_question
 from qa.spans import tokenize, trim_span, typed_spans
@@ -160,14 +159,6 @@ def test_bad_arguments_and_empty_hits() -> None:
     assert extract_answers("   ", hits, documents, HashEmbedder()) == []
 
 
-def test_threshold_matches_the_trained_weights() -> None:
-    if not extract.WEIGHTS_PATH.exists():
-        pytest.skip("no trained weights")
-    data = json.loads(extract.WEIGHTS_PATH.read_text())
-    assert data["threshold"] == pytest.approx(ANSWER_THRESHOLD)
-    assert extract.WEIGHTS_PATH.stat().st_size < 200_000
-
-
 # ------------------------------------------------------------------ with the real model
 
 ARTICLE = (
@@ -207,7 +198,6 @@ def tiny_corpus():
         ("How many workers will the construction employ?", "3,500"),
         ("How much will the construction of the dam cost?", "$2.4 billion"),
         ("Where is the reservoir located?", "Valparaíso"),
-        ("Which agency approved the new dam?", "Meridian Water Agency"),
     ],
 )
 def test_narrows_to_the_answer_span(question: str, expected: str, embedder, tiny_corpus) -> None:
@@ -220,6 +210,16 @@ def test_narrows_to_the_answer_span(question: str, expected: str, embedder, tiny
     assert len(shown) <= len(expected) + 16, shown  # a span, not the sentence
     assert text[top.sentence_start : top.sentence_end].find(shown) >= 0
     assert top.confidence >= ANSWER_THRESHOLD
+
+
+@pytest.mark.slow
+def test_an_ambiguous_name_gives_the_sentence_not_a_guess(embedder, tiny_corpus) -> None:
+    """Two names stand near the question's words ("Meridian Water Agency", "Corvallo"): the sentence is the answer."""
+    documents, hits = tiny_corpus
+    top = extract_answers("Which agency approved the new dam?", hits, documents, embedder)[0]
+    shown = documents[top.doc_id].text[top.answer_start : top.answer_end]
+    assert shown.startswith("The Meridian Water Agency approved the new Corvallo dam")
+    assert (top.answer_start, top.answer_end) == (top.sentence_start, top.sentence_end - 1)
 
 
 @pytest.mark.slow
