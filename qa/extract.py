@@ -60,6 +60,7 @@ _PRONOUN_SUBJECT = re.compile(r"^(It|This|That)\s+(was|is|had been|has been|beca
 _HEAD_NOUN = re.compile(r"\b(?:which|what)\s+((?:\w+\s+){0,2}?\w+?)s?\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(not|no|never|neither|nor|without|fail(?:s|ed)?|refus(?:e|ed|es)|lack(?:s|ed)?|n[’']t)\b", re.IGNORECASE)
 _TYPE_NOUN = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had)\b)(\w+)", re.IGNORECASE)  # "which agency": an agency's name may end in "Agency"
+_COUNTED = re.compile(r"\bhow many\s+(\w+)", re.IGNORECASE)
 _NP_STOP = frozenset({"from", "to", "in", "on", "at", "by", "with", "for", "of", "toward", "towards", "into", "and", "or", "that", "which", "who"})
 
 
@@ -96,7 +97,8 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     negative = bool(_NEGATION.search(question))
     head_match = _HEAD_NOUN.search(question)
     head = tokenize(head_match.group(1))[-1].stem if head_match else None
-    type_match = _TYPE_NOUN.search(question)
+    counted = _COUNTED.search(question)
+    type_match = counted or _TYPE_NOUN.search(question)
     type_noun = tokenize(type_match.group(1))[0].stem if type_match else None
     candidates = _candidates(hits, documents)
     if not candidates:
@@ -241,14 +243,23 @@ def _typed_span(c: _Candidate, q_stems: set[str], kind: AnswerKind, head: str | 
         return min(gaps(f))
 
     # the phrase close to all of the question's words, not just one of them
-    def rank(f) -> tuple[int, float]:
-        return shapes.index(f[0]), sum(gaps(f)) / len(gaps(f))
+    def counts_the_noun(f) -> bool:
+        """"9,000 visitors" for "how many visitors": the number stands right before the counted noun (or ends with it)."""
+        inside = [t for t in c.tokens if f[1] <= t.start and t.end <= f[2]]
+        after = [t for t in c.tokens if t.start >= f[2]][:2]
+        return f[0] != "name" and any(t.stem == head for t in inside[-1:] + after)
+
+    def rank(f) -> tuple[bool, int, float]:
+        return not counts_the_noun(f), shapes.index(f[0]), sum(gaps(f)) / len(gaps(f))
 
     ranked = sorted(found, key=rank)
     best = ranked[0]
-    if best[0] == "name" and len(ranked) > 1 and rank(ranked[1])[1] - rank(best)[1] < NAME_MARGIN:
+    if best[0] == "name" and len(ranked) > 1 and rank(ranked[1])[2] - rank(best)[2] < NAME_MARGIN:
         return None, distance(best)  # several names stand about as near: say the sentence rather than guess
     start, end = best[1], best[2]
+    inside = [t for t in c.tokens if start <= t.start and t.end <= end]
+    if best[0] != "name" and len(inside) > 1 and inside[-1].stem == head:
+        end = inside[-2].end  # "9,000 visitors" answers "how many visitors" as "9,000"
     if best[0] == "name":  # "Xie Huanchi/Xinhua via Getty Images": names chained by joiners make one answer
         for other in sorted(found, key=lambda f: f[1]):
             if other[0] == "name" and other[1] >= end and _NAME_JOINER.match(text[end : other[1]]):
