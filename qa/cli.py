@@ -51,14 +51,16 @@ def build(
     index: Path = IndexOption,
     size: int = typer.Option(120, min=1, help="words per passage"),
     overlap: int = typer.Option(30, min=0, help="words shared by consecutive passages"),
+    embedder: Optional[str] = typer.Option(None, "--embedder", "-e", help="onnx (default) or st (sentence-transformers), or a full embedder name"),
 ) -> None:
     """Build the index of CORPUS from scratch."""
+    from index.embed import DEFAULT_EMBEDDER
     from index.manifest import ChunkSettings
 
     if overlap >= size:
         _fail(ValueError(f"--overlap ({overlap}) must be smaller than --size ({size})"))
     try:
-        qa = QA.build(corpus, index, chunking=ChunkSettings(size=size, overlap=overlap), progress=True)
+        qa = QA.build(corpus, index, embedder=embedder or DEFAULT_EMBEDDER, chunking=ChunkSettings(size=size, overlap=overlap), progress=True)
     except NewsQAError as exc:
         _fail(exc)
         return
