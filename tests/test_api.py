@@ -72,6 +72,16 @@ def test_bad_questions_are_refused_clearly(seeds_qa, question, message):
         seeds_qa.ask(question)
 
 
+def test_no_seed_furniture_in_any_indexed_passage(seeds_qa):
+    from test_clean import SEED_FURNITURE
+
+    passages = list(seeds_qa.index.passages())
+    assert passages
+    for passage in passages:
+        for furniture in SEED_FURNITURE:
+            assert furniture not in passage.text
+
+
 def test_answer_round_trips_as_json(seeds_qa):
     answer = seeds_qa.ask("Where did Kishida and Yoon meet?")
     assert Answer.model_validate_json(answer.model_dump_json()) == answer

@@ -13,6 +13,7 @@ import pytest
 
 from index.errors import CorpusError
 from index.load import LoadResult, UnreadableFileError, load_file, load_folder
+from test_clean import SEED_FURNITURE
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_000 = "000_3a9375036b298c0f.txt"
@@ -104,22 +105,7 @@ def test_seeds_load_with_their_titles(seed_folder: Path) -> None:
     assert result.skipped == []
 
 
-@pytest.mark.parametrize(
-    "furniture",
-    [
-        "Start a Free Trial",
-        "Get every newsletter and all of The Dispatch",
-        "ALREADY HAVE AN ACCOUNT? SIGN IN",
-        "Comments (21)",
-        "Join The Dispatch to participate in the comments",
-        "Load More",
-        "Read more: An insider’s perspective",
-        "More must-reads from TIME",
-        "Contact us at",
-        "By Editor",
-        "Leave a Reply",
-    ],
-)
+@pytest.mark.parametrize("furniture", SEED_FURNITURE)
 def test_seed_furniture_is_not_stored(seed_folder: Path, furniture: str) -> None:
     for document in load_folder(seed_folder).documents:
         assert furniture not in document.text
