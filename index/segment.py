@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -37,6 +38,10 @@ INFO = "segment.json"
 DOCUMENTS = "documents.jsonl"
 PASSAGES = "passages.npy"
 VECTORS = "vectors.npy"
+# numpy parses every .npy header with ast.literal_eval, and CPython 3.11's AST conversion keeps
+# its recursion depth in shared state: two threads loading at once can raise
+# "SystemError: AST constructor recursion depth mismatch". Segment files are read one thread at a time.
+_READ_LOCK = threading.Lock()
 PROGRESS_FROM = 5000  # passages: smaller segments are indexed too fast for a progress bar to help
 
 
@@ -126,7 +131,8 @@ class Segment:
         (tmp / INFO).write_text(json.dumps(info, indent=1), encoding="utf-8")
         fsync_tree(tmp)
         os.replace(tmp, final)
-        self.vectors = np.load(final / VECTORS, mmap_mode="r")  # FAISS has its own copy: keep this one in the page cache only
+        with _READ_LOCK:
+            self.vectors = np.load(final / VECTORS, mmap_mode="r")  # FAISS has its own copy: keep this one in the page cache only
 
     @classmethod
     def load(cls, segments_dir: Path, name: str) -> "Segment":
@@ -135,9 +141,10 @@ class Segment:
             info = json.loads((folder / INFO).read_text(encoding="utf-8"))
             with open(folder / DOCUMENTS, encoding="utf-8") as f:
                 documents = [Document.model_validate_json(line) for line in f]
-            rows = np.load(folder / PASSAGES)
-            vectors = np.load(folder / VECTORS, mmap_mode="r")
-            lexical = Bm25Index.load(folder, len(rows))
+            with _READ_LOCK:
+                rows = np.load(folder / PASSAGES)
+                vectors = np.load(folder / VECTORS, mmap_mode="r")
+                lexical = Bm25Index.load(folder, len(rows))
         except FileNotFoundError:
             raise
         except (OSError, ValueError, KeyError, RuntimeError) as exc:

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from ui import render
 
@@ -114,8 +115,8 @@ def open_page(browser, ui_server):
 def test_a_seeds_question_shows_the_answer_its_sentence_and_citations(open_page):
     tab = open_page()
     example = tab.page.get_by_role("button", name="How much was the AUKUS submarine deal worth?")
-    example.click()  # example questions are there on first load and fill the box
-    assert tab.page.locator("#qa-question textarea").input_value() == "How much was the AUKUS submarine deal worth?"
+    example.click()  # example questions are there on first load and fill the box (a round trip to the server)
+    expect(tab.page.locator("#qa-question textarea")).to_have_value("How much was the AUKUS submarine deal worth?")
     tab.page.locator("#qa-question textarea").press("Enter")
     tab.page.wait_for_selector(ANSWERS, timeout=ANSWER_TIMEOUT)
     answer = tab.page.locator(ANSWERS).last
