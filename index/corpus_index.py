@@ -76,10 +76,7 @@ class DenseSearch:
             if len(segment) == 0 or (mask is not None and not mask.any()):
                 continue
             kk = min(k, len(segment))
-            if selector is None:
-                scores, ids = segment.dense.search(queries, kk)
-            else:
-                scores, ids = segment.dense.index.search(queries, kk, params=faiss.SearchParameters(sel=selector[0]))
+            scores, ids = segment.dense.search(queries, kk, None if selector is None else selector[0])
             parts_scores.append(np.where(ids >= 0, scores, -np.inf))
             parts_ids.append(np.where(ids >= 0, ids + offset, -1))
         if not parts_ids:
@@ -168,7 +165,7 @@ class CorpusIndex:
 
     def segment_entries(self) -> list[SegmentEntry]:
         return [
-            SegmentEntry(name=s.name, passages=len(s), live=len(s) if m is None else int(m.sum()))
+            SegmentEntry(name=s.name, passages=len(s), live=len(s) if m is None else int(m.sum()), dense=s.dense.description)
             for s, m in zip(self.segments, self.masks)
         ]
 

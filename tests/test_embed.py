@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embed import DIM, EMBEDDERS, OnnxEmbedder, SentenceTransformerEmbedder, get_embedder
+from index.embed import DIM, EMBEDDERS, OnnxEmbedder, OnnxInt8Embedder, SentenceTransformerEmbedder, get_embedder
 from index.errors import NewsQAError
 
 SQUAD11 = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "squad" / "dev-v1.1.json.gz"
@@ -23,9 +23,10 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def onnx() -> OnnxEmbedder:
-    return get_embedder("onnx")
+@pytest.fixture(scope="module", params=["onnx", "int8"])
+def onnx(request) -> OnnxEmbedder:
+    """Each ONNX embedder: the packaged model as it is, and its int8-compute copy."""
+    return get_embedder(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,7 @@ def st() -> SentenceTransformerEmbedder:
 def test_registered_under_its_name_and_alias(onnx):
     assert OnnxEmbedder.name in EMBEDDERS and SentenceTransformerEmbedder.name in EMBEDDERS
     assert isinstance(onnx, OnnxEmbedder)
-    assert get_embedder(OnnxEmbedder.name) is onnx
+    assert get_embedder(onnx.name) is onnx
     assert onnx.dim == DIM
 
 
@@ -56,12 +57,19 @@ def test_empty_input(onnx):
 
 
 def test_sorting_by_length_keeps_input_order(onnx):
-    """Batched (sorted by length, padded per batch) rows equal the texts embedded one at a time."""
+    """Batched (sorted by length, padded per batch) rows equal the texts embedded one at a time.
+
+    The int8 model quantises activations per batch, so a row moves a little with its batch-mates:
+    there each row must still be nearest to its own text.
+    """
     batched = onnx.embed(TEXTS, batch_size=2)
     single = np.stack([onnx.embed([t])[0] for t in TEXTS])
-    assert np.min(np.sum(batched * single, axis=1)) > 0.9999
     reversed_rows = onnx.embed(TEXTS[::-1], batch_size=3)[::-1]
-    np.testing.assert_allclose(reversed_rows, batched, atol=1e-4)
+    floor = 0.97 if isinstance(onnx, OnnxInt8Embedder) else 0.9999
+    for rows in (batched, reversed_rows):
+        agreement = rows @ single.T
+        assert list(agreement.argmax(axis=1)) == list(range(len(TEXTS)))
+        assert np.diag(agreement).min() > floor
 
 
 def test_truncates_at_the_models_max_sequence_length(onnx):
@@ -84,8 +92,9 @@ def test_bad_settings_are_refused(onnx, monkeypatch):
 
 
 def test_interchangeable_with_sentence_transformers_on_short_texts(onnx, st):
+    """Short texts (questions) lose most to int8 activations: 0.979 for the empty text; 0.99 for the exact models."""
     cosine = np.sum(onnx.embed(TEXTS) * st.embed(TEXTS), axis=1)
-    assert cosine.min() >= 0.99
+    assert cosine.min() >= (0.97 if isinstance(onnx, OnnxInt8Embedder) else 0.99)
 
 
 @pytest.mark.slow
@@ -98,3 +107,40 @@ def test_interchangeable_with_sentence_transformers_on_squad_paragraphs(onnx, st
     cosine = np.sum(onnx.embed(sample) * st.embed(sample), axis=1)
     assert len(sample) == 200
     assert cosine.min() >= 0.99, f"lowest cosine {cosine.min():.4f} at paragraph {int(cosine.argmin())}"
+
+
+def test_the_int8_model_is_prepared_once_and_cached(tmp_path, monkeypatch):
+    """A fresh cache gets one prepared file; a second embedder reuses it; its products run in int8."""
+    import onnx as onnx_lib
+
+    monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path))
+    first = OnnxInt8Embedder().model_path()
+    assert first.parent == tmp_path and [p.name for p in tmp_path.iterdir()] == [first.name]
+    stamp = first.stat().st_mtime_ns
+    assert OnnxInt8Embedder().model_path() == first and first.stat().st_mtime_ns == stamp
+    ops = [node.op_type for node in onnx_lib.load(str(first)).graph.node]
+    assert ops.count("DynamicQuantizeMatMul") + ops.count("MatMulInteger") >= 24  # Q, K, V, attention out, FFN in: x6
+    assert "IsNaN" not in ops
+
+
+def test_softmax_nan_guards_are_found_and_only_they(tmp_path):
+    import onnx as onnx_lib
+    from onnx import TensorProto, helper
+
+    from index.quantize import drop_softmax_nan_guards
+
+    zero = helper.make_tensor("zero", TensorProto.FLOAT, [], [0.0])
+    nodes = [
+        helper.make_node("Softmax", ["x"], ["p"]),
+        helper.make_node("IsNaN", ["p"], ["nan"]),
+        helper.make_node("Where", ["nan", "zero", "p"], ["guarded"]),
+        helper.make_node("IsNaN", ["x"], ["xnan"]),
+        helper.make_node("Where", ["xnan", "zero", "x"], ["y"]),  # not after a softmax: kept
+        helper.make_node("Add", ["guarded", "y"], ["out"]),
+    ]
+    io = lambda name: helper.make_tensor_value_info(name, TensorProto.FLOAT, [2, 3])  # noqa: E731
+    graph = helper.make_graph(nodes, "g", [io("x")], [io("out")], [zero])
+    assert drop_softmax_nan_guards(graph) == 1
+    assert [n.op_type for n in graph.node] == ["Softmax", "IsNaN", "Where", "Add"]
+    assert list(graph.node[-1].input) == ["p", "y"]
+    onnx_lib.checker.check_graph(graph)

@@ -368,3 +368,58 @@ def test_check_finds_postings_that_disagree_with_the_texts(folders, fake_embedde
     other.lexical.save(index / "segments" / segment.name)
     report = check_index(index)
     assert not report.ok and any("BM25" in p or "checksums" in p for p in report.problems)
+
+
+def test_large_segments_get_an_approximate_index_saved_with_them(folders, fake_embedder, monkeypatch):
+    """From APPROXIMATE_FROM passages a segment uses HNSW: recorded in the manifest, saved, reopened, deletions hidden."""
+    from index import store
+
+    corpus, index = folders
+    exact, _ = _build(corpus, tmp_exact := index.parent / "exact", fake_embedder)
+    monkeypatch.setattr(store, "APPROXIMATE_FROM", 5)
+    built, _ = _build(corpus, index, fake_embedder)
+    (segment,) = read_manifest(index).segments
+    assert segment.dense.startswith("hnsw M=32") and "efSearch=128" in segment.dense
+    assert (index / "segments" / segment.name / "dense.faiss").is_file()
+    assert not list((tmp_exact / "segments").glob("*/dense.faiss"))  # small exact segments rebuild from vectors
+    reopened = CorpusIndex.open(index)
+    assert reopened.segments[0].dense.approximate and check_index(index).ok
+    for query in ("rover landed on Mars", "spring tides full moon", "worker bees nectar"):
+        vector = fake_embedder.embed([query])
+        assert _top(reopened, vector) == _top(exact, vector)  # over a few passages HNSW is exact
+
+    (corpus / "bees.md").unlink()
+    after, _ = update_from_folder(index, corpus, fake_embedder, base=reopened)
+    assert after.segments[0].dense.approximate  # the big segment stays, its bees rows dead
+    assert _found_by(after, fake_embedder, "honey bee colony queen", "bees.md") == set() and check_index(index).ok
+
+
+def _top(index, vector):
+    """The best passage and the top 5 scores (hashed words tie often: ids below the first may swap)."""
+    scores, ids = index.dense.search(vector, 5)
+    best = index.passage(int(ids[0, 0]))
+    return (best.doc_id, best.start), [round(float(x), 5) for x in scores[0]]
+
+
+def test_hnsw_finds_what_exact_search_finds_and_respects_the_selector():
+    import faiss
+
+    from index.store import FaissStore
+
+    rng = np.random.default_rng(0)
+    centres = rng.standard_normal((50, 64))
+    vectors = (centres[rng.integers(0, 50, 4000)] + 0.3 * rng.standard_normal((4000, 64))).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    queries = vectors[rng.integers(0, 4000, 50)] + 0.05 * rng.standard_normal((50, 64)).astype(np.float32)
+    exact, hnsw = FaissStore.for_vectors(vectors), FaissStore.for_vectors(vectors, approximate_from=1000)
+    assert exact.description == "flat" and hnsw.approximate
+    _, truth = exact.search(queries, 10)
+    _, found = hnsw.search(queries, 10)
+    recall = np.mean([len(set(t) & set(f)) / 10 for t, f in zip(truth, found)])
+    assert recall >= 0.95
+    allowed = np.arange(4000) % 3 == 0
+    bits = np.packbits(allowed, bitorder="little")
+    _, found = hnsw.search(queries, 10, faiss.IDSelectorBitmap(4000, faiss.swig_ptr(bits)))
+    assert (found >= 0).all() and allowed[found].all()
+    with pytest.raises(NotImplementedError):
+        hnsw.remove(np.array([1]))
