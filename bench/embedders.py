@@ -79,13 +79,18 @@ def single_latency(embedders: list, questions: list[str]) -> list[list[float]]:
     return seconds
 
 
+def _with_threads(embedder, threads: int | None):  # noqa: ANN001, ANN202
+    """A fresh instance of an ONNX embedder with ``threads``; any other embedder as it is."""
+    return type(embedder)(threads) if threads and isinstance(embedder, OnnxEmbedder) else embedder
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--texts", choices=["squad", "realtimeqa"], default="squad")
     parser.add_argument("--squad", type=Path, default=SQUAD11)
     parser.add_argument("--corpus", type=Path, default=REALTIMEQA)
     parser.add_argument("--limit", type=int, default=0, help="use the first N texts (0: all SQuAD paragraphs; 2,000 RealTimeQA passages)")
-    parser.add_argument("--embedders", default="st,onnx", help=f"comma list; short names {', '.join(EMBEDDER_ALIASES)}")
+    parser.add_argument("--embedders", default="st,onnx,int8", help=f"comma list; short names {', '.join(EMBEDDER_ALIASES)}")
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--chunk", type=int, default=128, help="texts per interleaved round")
     parser.add_argument("--threads", type=int, default=None, help="ONNX Runtime threads (default: the CPUs of this process)")
@@ -100,7 +105,7 @@ def main(argv: list[str] | None = None) -> None:
     else:
         texts = realtimeqa_passages(args.corpus, args.limit or 2000, args.seed)
     names = [n.strip() for n in args.embedders.split(",") if n.strip()]
-    embedders = [OnnxEmbedder(args.threads) if EMBEDDER_ALIASES.get(n, n) == OnnxEmbedder.name and args.threads else get_embedder(n) for n in names]
+    embedders = [_with_threads(get_embedder(n), args.threads) for n in names]
     pieces = sum(OnnxEmbedder().token_counts(texts))
     load_seconds, load_mb = [], []
     for e in embedders:  # load the models and warm up outside the clock

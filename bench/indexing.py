@@ -1,6 +1,6 @@
 """Indexing throughput and memory on RealTimeQA passages: passages/s, word pieces/s, peak RSS, index size.
 
-    .venv/bin/python bench/indexing.py                                  # 1k and 10k passages, ONNX and sentence-transformers
+    .venv/bin/python bench/indexing.py                                  # 1k and 10k passages, each embedder
     .venv/bin/python bench/indexing.py --sizes 1000,10000,100000 --embedders onnx
     .venv/bin/python bench/indexing.py --sizes all --embedders onnx --checkpoint ../rtqa-vectors   # whole corpus, resumable
     .venv/bin/python bench/indexing.py --save ../bench-indexes          # keep each index (for bench/query_latency.py)
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--sizes", default="1000,10000", help="comma list of passage counts, or all")
-    parser.add_argument("--embedders", default="onnx,st", help="comma list (onnx, st, or full names)")
+    parser.add_argument("--embedders", default="int8,onnx,st", help="comma list (int8, onnx, st, or full names)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--save", type=Path, help="keep each index as SAVE/SIZE-EMBEDDER")
     parser.add_argument("--checkpoint", type=Path, help="checkpoint passage vectors in shards here (resume a long run)")

@@ -44,7 +44,12 @@ def int8_model(source: Path) -> Path:
     digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()[:16]
     target = cache_dir() / f"minilm-int8-matmul-{digest}-r{RECIPE}-ort{onnxruntime.__version__}.onnx"
     if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:  # no writable home: a per-user folder under the temporary directory
+            target = Path(tempfile.gettempdir()) / f"newsqa-{os.getuid()}" / target.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.is_file():
         with tempfile.TemporaryDirectory(dir=target.parent) as work:
             out = Path(work) / "model.onnx"
             prepare(Path(source), out, Path(work))
