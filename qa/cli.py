@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import logging
 import os
 from pathlib import Path
@@ -95,6 +97,8 @@ def status(index: Path = IndexOption) -> None:
     live = sum(s.live for s in manifest.segments)
     dead = sum(s.passages for s in manifest.segments) - live
     console.print(f"{len(manifest.segments)} segments, {dead} retired passages awaiting a merge; generation {manifest.generation}")
+    searches = Counter(s.dense for s in manifest.segments)
+    console.print("vector search: " + ", ".join(f"{kind} ({n} segment{'s' * (n != 1)})" for kind, n in sorted(searches.items())))
 
 
 def _print_report(report) -> None:  # noqa: ANN001 - index.update.UpdateReport

@@ -24,6 +24,7 @@ def test_status(built):
     result = runner.invoke(app, ["index", "status", "--index", str(built)])
     assert result.exit_code == 0, result.output
     assert "2 documents" in result.output and "all-MiniLM-L6-v2" in result.output
+    assert "vector search: flat (1 segment)" in result.output
 
 
 def test_ask_json(built):
