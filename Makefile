@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 
-.PHONY: run test install browser bench clean
+.PHONY: run test install browser clean
 
 run: $(STAMP)  ## start the chatbot on the seeds (builds the index if missing or stale)
 	$(BIN)/qa serve --corpus $(CORPUS) --index $(INDEX)
