@@ -49,7 +49,12 @@ def main(argv: list[str] | None = None) -> None:
         documents.append(doc)
         passages += len(chunk(doc, size=chunking.size, overlap=chunking.overlap))
     embedder = CheckpointedEmbedder(get_embedder(args.embedder), args.shards)
-    index = CorpusIndex.build(documents, embedder, chunking, corpus=str(args.corpus), progress=True)
+    before = set(embedder.folder.glob("shard-*.npy"))
+    try:
+        index = CorpusIndex.build(documents, embedder, chunking, corpus=str(args.corpus), progress=True)
+    finally:  # the prefix's own last shard is not one of the whole build's: leave the build's folder as it was
+        for shard in set(embedder.folder.glob("shard-*.npy")) - before:
+            shard.unlink()
     index.save(args.out)
     print(
         f"{args.out}: {len(documents)} articles, {len(index)} passages, {embedder.loaded} vectors from shards, "

@@ -186,13 +186,23 @@ class OnnxEmbedder:
 
 
 class OnnxInt8Embedder(OnnxEmbedder):
-    """The packaged model with its matrix products run in int8 (``index.quantize``): 1.5x faster to index.
+    """The packaged model with its matrix products run in int8 (``index.quantize``): 1.6x faster to index.
 
     Vectors stay within cosine 0.99 of sentence-transformers (0.991 at worst on SQuAD paragraphs);
     the model is prepared once per machine and cached.
     """
 
     name = f"onnx-int8-matmul/{MODEL_NAME}"
+    ALONE_UP_TO = 64  # texts: a call this small (a question, its candidate sentences) embeds each text alone
+
+    def embed(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
+        """As ``OnnxEmbedder.embed``; but activations are quantised per batch, so a text's vector moves
+        slightly with its batch-mates. Small calls embed each text alone: at query time a vector
+        depends on its text only, and answers do not depend on what was asked before."""
+        texts = list(texts)
+        if 1 < len(texts) <= self.ALONE_UP_TO:
+            return np.concatenate([OnnxEmbedder.embed(self, [text]) for text in texts])
+        return super().embed(texts, batch_size=batch_size, progress=progress)
 
     def model_path(self):  # noqa: ANN201 - a Path
         from index.quantize import int8_model

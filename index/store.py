@@ -43,7 +43,7 @@ class VectorStore(Protocol):
 APPROXIMATE_FROM = 50_000
 HNSW_M = 32  # links per node: memory 256 bytes/vector on top of the vectors' 1,536
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128  # candidates kept while searching; at least the retriever's depth (100)
+HNSW_EF_SEARCH = 256  # candidates kept while searching: recall@100 0.990 against exact at 100k RealTimeQA passages (128: 0.975)
 
 
 class FaissStore:

@@ -144,3 +144,11 @@ def test_softmax_nan_guards_are_found_and_only_they(tmp_path):
     assert [n.op_type for n in graph.node] == ["Softmax", "IsNaN", "Where", "Add"]
     assert list(graph.node[-1].input) == ["p", "y"]
     onnx_lib.checker.check_graph(graph)
+
+
+def test_int8_query_time_vectors_depend_on_the_text_alone():
+    """A question or a sentence gets the same vector whatever it is embedded with (answers do not depend on history)."""
+    int8 = get_embedder("int8")
+    alone = np.stack([int8.embed([t])[0] for t in TEXTS])
+    np.testing.assert_array_equal(int8.embed(TEXTS), alone)
+    np.testing.assert_array_equal(int8.embed(TEXTS[::-1])[::-1], alone)

@@ -379,7 +379,7 @@ def test_large_segments_get_an_approximate_index_saved_with_them(folders, fake_e
     monkeypatch.setattr(store, "APPROXIMATE_FROM", 5)
     built, _ = _build(corpus, index, fake_embedder)
     (segment,) = read_manifest(index).segments
-    assert segment.dense.startswith("hnsw M=32") and "efSearch=128" in segment.dense
+    assert segment.dense.startswith("hnsw M=32") and "efSearch=256" in segment.dense
     assert (index / "segments" / segment.name / "dense.faiss").is_file()
     assert not list((tmp_exact / "segments").glob("*/dense.faiss"))  # small exact segments rebuild from vectors
     reopened = CorpusIndex.open(index)
