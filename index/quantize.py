@@ -25,6 +25,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from index.errors import NewsQAError
+
 RECIPE = 1  # bump when the preparation changes: a new cache file is made
 
 
@@ -46,14 +48,12 @@ def int8_model(source: Path) -> Path:
     if not target.is_file():
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:  # no writable home: a per-user folder under the temporary directory
-            target = Path(tempfile.gettempdir()) / f"newsqa-{os.getuid()}" / target.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.is_file():
-        with tempfile.TemporaryDirectory(dir=target.parent) as work:
-            out = Path(work) / "model.onnx"
-            prepare(Path(source), out, Path(work))
-            os.replace(out, target)
+            with tempfile.TemporaryDirectory(dir=target.parent) as work:
+                out = Path(work) / "model.onnx"
+                prepare(Path(source), out, Path(work))
+                os.replace(out, target)
+        except OSError as exc:
+            raise NewsQAError(f"cannot write the prepared int8 model under {target.parent} ({exc}); set QA_CACHE_DIR to a writable folder") from exc
     return target
 
 

@@ -152,3 +152,11 @@ def test_int8_query_time_vectors_depend_on_the_text_alone():
     alone = np.stack([int8.embed([t])[0] for t in TEXTS])
     np.testing.assert_array_equal(int8.embed(TEXTS), alone)
     np.testing.assert_array_equal(int8.embed(TEXTS[::-1])[::-1], alone)
+
+
+def test_an_unwritable_cache_says_what_to_do(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("QA_CACHE_DIR", str(blocker / "cache"))
+    with pytest.raises(NewsQAError, match="QA_CACHE_DIR"):
+        OnnxInt8Embedder().model_path()
