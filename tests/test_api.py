@@ -117,3 +117,31 @@ def test_bad_corpus_and_index_folders(tmp_path):
     (tmp_path / "notindex" / "x.txt").write_text("hello")
     with pytest.raises(IndexFormatError, match="not an index"):
         QA.open(tmp_path / "notindex")
+
+
+def test_skipping_sentences_that_cannot_win_changes_no_answer(seeds_qa, monkeypatch):
+    """The extractor embeds only candidates that could still reach the top: the answers equal embedding them all."""
+    import qa.extract
+
+    questions = [
+        "What did the Chinese and Russian leaders agree must end?",
+        "How much was the AUKUS submarine deal worth?",
+        "Where did Kishida and Yoon meet?",
+        "Who is South Korea's president?",
+        "What is the GDP of Brazil?",
+    ]
+
+    requested = []
+    embed_sentences = qa.extract._sentence_vectors
+    monkeypatch.setattr(qa.extract, "_sentence_vectors", lambda e, cs: requested.append(len(cs)) or embed_sentences(e, cs))
+
+    def answers():
+        requested.clear()
+        found = [(a.text, a.answered, round(a.confidence, 6), [(c.doc_id, c.start, c.end) for c in a.citations]) for a in map(seeds_qa.ask, questions)]
+        return found, sum(requested)
+
+    pruned, fewer = answers()
+    monkeypatch.setattr(qa.extract, "FIRST_ROUND", 10_000)
+    every, all_candidates = answers()
+    assert every == pruned
+    assert fewer < all_candidates
