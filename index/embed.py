@@ -227,8 +227,8 @@ EMBEDDERS: dict[str, type] = {
 # Short names for the command line and the benchmarks.
 EMBEDDER_ALIASES = {"st": SentenceTransformerEmbedder.name, "onnx": OnnxEmbedder.name, "int8": OnnxInt8Embedder.name}
 # The int8-compute ONNX model by default: it indexes 1.6x faster than the packaged ONNX model and 2x
-# faster than sentence-transformers, retrieval recall on SQuAD-open is within 0.14 points of both
-# (0.806/0.954/0.987) and the same on a RealTimeQA-dev subset; vectors stay within cosine 0.99 of
+# faster than sentence-transformers, retrieval recall on SQuAD-open is within 0.06 points of both
+# (0.806/0.955/0.987) and the same on a RealTimeQA-dev subset; vectors stay within cosine 0.99 of
 # sentence-transformers on SQuAD paragraphs, 0.97 on very short texts (docs/benchmarks.md). ONNX models
 # load in a fraction of a second without PyTorch. Indexes built by any embedder keep being opened with their own.
 DEFAULT_EMBEDDER = OnnxInt8Embedder.name
