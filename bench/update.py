@@ -160,7 +160,8 @@ def main() -> None:
         print("query = one dense + one BM25 search (top 50), before the adds (one segment) and after them\n")
 
         folder, docs, extra, queries, vectors = smallest
-        churn(folder, docs, extra, synthetic, args.churn, queries, vectors, rows[0][3])
+        if args.churn:
+            churn(folder, docs, extra, synthetic, args.churn, queries, vectors, rows[0][3])
         ranking(docs, synthetic, chunking, args.questions or args.corpus.with_name("questions_dev.jsonl"))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
