@@ -199,9 +199,8 @@ class OnnxInt8Embedder(OnnxEmbedder):
         """As ``OnnxEmbedder.embed``; but activations are quantised per batch, so a text's vector moves
         slightly with its batch-mates. Small calls embed each text alone: at query time a vector
         depends on its text only, and answers do not depend on what was asked before."""
-        texts = list(texts)
-        if 1 < len(texts) <= self.ALONE_UP_TO:
-            return np.concatenate([OnnxEmbedder.embed(self, [text]) for text in texts])
+        if batch_size >= 1 and len(texts) <= self.ALONE_UP_TO:
+            batch_size = 1
         return super().embed(texts, batch_size=batch_size, progress=progress)
 
     def model_path(self):  # noqa: ANN201 - a Path

@@ -58,6 +58,8 @@ class FaissStore:
     def __init__(self, dim: int, index: faiss.Index | None = None) -> None:
         self.dim = dim
         self.index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        inner = faiss.downcast_index(self.index.index) if isinstance(self.index, faiss.IndexIDMap) else self.index
+        self.hnsw: faiss.IndexHNSW | None = inner if isinstance(inner, faiss.IndexHNSW) else None  # looked up once, not per search
 
     @classmethod
     def for_vectors(cls, vectors: np.ndarray, approximate_from: int | None = None) -> "FaissStore":
@@ -79,11 +81,6 @@ class FaissStore:
             finally:
                 faiss.omp_set_num_threads(threads)
         return store
-
-    @property
-    def hnsw(self) -> faiss.IndexHNSW | None:
-        inner = faiss.downcast_index(self.index.index) if isinstance(self.index, faiss.IndexIDMap) else self.index
-        return inner if isinstance(inner, faiss.IndexHNSW) else None
 
     @property
     def approximate(self) -> bool:
