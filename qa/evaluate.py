@@ -401,6 +401,8 @@ def evaluate(
     docs: int | None = None,
     seed: int = 0,
     batch: int = 1,
+    extractor: str = "reader",
+    threshold: float | None = None,
 ) -> tuple[dict, list[QuestionResult]]:
     """Index the corpus of a question set (reusing its index folder when present), ask, and score.
 
@@ -437,6 +439,7 @@ def evaluate(
     index_dir = Path(index_dir) if index_dir else default_index_dir(name, embedder_name)
     start = time.perf_counter()
     qa = open_or_build(index_dir, embedder_name, documents, source, progress)
+    qa.use_extractor(extractor, threshold)
     open_seconds = time.perf_counter() - start
     qa.retriever.retrieve_many(["warm up"], k=DEPTH)  # load the models outside the clock
     results = run_questions(qa, questions, extract=extract, batch=batch, progress=progress)
@@ -448,7 +451,7 @@ def evaluate(
         "embedder": qa.index.manifest.embedder.name,
         "documents": len(qa.index.documents),
         "passages": len(qa.index),
-        "settings": {"limit": limit, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "depth": DEPTH},
+        "settings": {"limit": limit, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH},
         "open_or_build_seconds": round(open_seconds, 1),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "commit": _git_commit(),

