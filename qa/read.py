@@ -13,43 +13,49 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from index.chunk import sentences_in
 from index.types import Document
-from qa.extract import MAX_SUPPORT, WH_WORDS, Extraction
+from qa.extract import MAX_SUPPORT, SHAPES, WH_WORDS, Extraction
+from qa.question_type import AnswerKind, classify_question
 from qa.reader import Reader
-from qa.spans import tokenize
+from qa.spans import tokenize, typed_spans
 from qa.types import Hit
 from qa.windows import sentence_windows
 
 MAX_PASSAGES = 5
 MAX_WINDOWS = 4  # windows read per question (~6 ms each on 2 cores)
 PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) in a window's rank
+TYPED_WEIGHT = 0.2  # for holding a date/number/amount when the question asks for one
+TYPED_KINDS = frozenset({AnswerKind.DATE, AnswerKind.NUMBER, AnswerKind.AMOUNT})
 
 
+@dataclass(frozen=True, slots=True)
 class _Window:
-    __slots__ = ("doc", "start", "end", "hit", "sentences")
-
-    def __init__(self, doc: Document, start: int, end: int, hit: int, sentences: list[tuple[int, int]]) -> None:
-        self.doc, self.start, self.end, self.hit, self.sentences = doc, start, end, hit, sentences
+    doc: Document
+    start: int
+    end: int
+    hit: int  # rank of the hit it was cut from
+    sentences: list[tuple[int, int]]
 
 
 def read_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, Document], reader: Reader, top_n: int = 3) -> list[Extraction]:
     """The ``top_n`` best answers the reader finds in the top hits, best first ([] when there is nothing to read)."""
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, got {top_n}")
-    windows = _windows(hits, documents)
+    windows = candidate_windows(hits, documents)
     if not question.strip() or not windows:
         return []
-    chosen = _shortlist(question, windows, hits)
+    chosen = shortlist(question, windows, hits)
     readings = reader.read(question, [w.doc.text[w.start : w.end] for w in chosen])
     found: dict[str, tuple[float, _Window, int, int]] = {}  # answer (lower case) -> best evidence and where
     support: dict[str, list[tuple[str, int, int]]] = {}
     for w, r in sorted(zip(chosen, readings), key=lambda pair: -pair[1].evidence):
         if not math.isfinite(r.span):
             continue
-        start, end = w.start + r.start, w.start + r.end
+        start, end = _whole_words(w.doc.text, w.start + r.start, w.start + r.end)
         key = " ".join(w.doc.text[start:end].lower().split())
         if key in found:
             support[key].append(_sentence(w, start, end))
@@ -70,7 +76,8 @@ def read_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, Doc
     return out
 
 
-def _windows(hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[_Window]:
+def candidate_windows(hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[_Window]:
+    """The windows of the top ``MAX_PASSAGES`` hits, each once, in hit order."""
     out, seen = [], set()
     for i, hit in enumerate(hits[:MAX_PASSAGES]):
         doc = documents[hit.passage.doc_id]
@@ -82,18 +89,33 @@ def _windows(hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[_Wi
     return out
 
 
-def _shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit]) -> list[_Window]:
-    """The ``MAX_WINDOWS`` windows most worth reading: question words they hold (IDF-weighted) and passage score."""
+def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k: int = MAX_WINDOWS) -> list[_Window]:
+    """The ``k`` windows most worth reading: question words they hold (IDF-weighted) and passage score."""
     q_stems = {t.stem for t in tokenize(question) if not t.is_stop and t.lower not in WH_WORDS}
     stems = [{t.stem for t in tokenize(w.doc.text[w.start : w.end])} for w in windows]
     idf = {s: math.log(1 + len(windows) / (1 + sum(s in ws for ws in stems))) for s in q_stems}
     total = sum(idf.values()) or 1.0
     top = max(h.score for h in hits[:MAX_PASSAGES]) or 1.0
-    ranked = sorted(
-        range(len(windows)),
-        key=lambda i: -(sum(idf[s] for s in stems[i] & q_stems) / total + PASSAGE_WEIGHT * hits[windows[i].hit].score / top),
-    )
-    return [windows[i] for i in ranked[:MAX_WINDOWS]]
+    kind = classify_question(question).kind
+    shapes = set(SHAPES[kind]) if kind in TYPED_KINDS else set()
+
+    def rank(i: int) -> float:
+        w = windows[i]
+        typed = TYPED_WEIGHT if shapes and any(s.shape in shapes for s in typed_spans(w.doc.text[w.start : w.end])) else 0.0
+        return sum(idf[s] for s in stems[i] & q_stems) / total + PASSAGE_WEIGHT * hits[w.hit].score / top + typed
+
+    ranked = sorted(range(len(windows)), key=lambda i: -rank(i))
+    return [windows[i] for i in ranked[:k]]
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span that starts or ends inside a word to the whole word: word pieces can cut
+    a rare name ("Kishida Fumi|o"), and an answer quoted from an article must not."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
 
 
 def _sentence(w: _Window, start: int, end: int) -> tuple[str, int, int]:

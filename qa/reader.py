@@ -66,7 +66,9 @@ class Reader:
         from tokenizers import Tokenizer
 
         tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
-        tokenizer.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
+        # Cut the longer of question and window first: the window, unless the question is the longer
+        # (training cut only windows; a question of 500 characters can exceed the whole input).
+        tokenizer.enable_truncation(max_length=MAX_LENGTH, strategy="longest_first")
         tokenizer.no_padding()
         return tokenizer
 

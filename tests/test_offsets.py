@@ -1,9 +1,10 @@
 """Offsets are sacred: every passage, citation and answer span equals its slice of the stored document.
 
 Property test on generated articles (unicode, odd punctuation, abbreviations, numbers),
-through the whole pipeline: clean → chunk → index → retrieve → extract → cite.
+through the whole pipeline: clean → chunk → index → retrieve → extract (reader or heuristic) → cite.
 """
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +12,7 @@ from index.clean import clean_text, content_hash
 from index.corpus_index import CorpusIndex
 from index.manifest import ChunkSettings
 from index.types import Document
-from qa.api import QA
+from qa.api import EXTRACTORS, QA
 
 WORDS = st.sampled_from(
     ["Xi", "Putin", "U.S.", "St.", "George's", "Dr.", "Mr.", "3.5", "$40", "billion", "Müller", "Zoë", "北京",
@@ -28,9 +29,10 @@ def st_end(sentence: str) -> str:
 ARTICLE = st.lists(st.lists(SENTENCE, min_size=1, max_size=5).map(" ".join), min_size=1, max_size=6).map("\n\n".join)
 
 
+@pytest.mark.parametrize("extractor", EXTRACTORS)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(articles=st.lists(ARTICLE, min_size=1, max_size=3), question_words=st.lists(WORDS, min_size=1, max_size=6))
-def test_every_quote_is_its_slice(fake_embedder, articles, question_words):
+def test_every_quote_is_its_slice(fake_embedder, extractor, articles, question_words):
     documents = []
     for n, raw in enumerate(articles):
         text = clean_text(raw)
@@ -41,10 +43,10 @@ def test_every_quote_is_its_slice(fake_embedder, articles, question_words):
     index = CorpusIndex.build(documents, fake_embedder, ChunkSettings(size=12, overlap=4))
     for p in index.passages():
         assert index.documents[p.doc_id].text[p.start : p.end] == p.text
-    qa = QA(index, fake_embedder, threshold=0.0)
+    qa = QA(index, fake_embedder, threshold=0.0, extractor=extractor)
     answer = qa.ask(" ".join(question_words) + "?")
     quotes = [answer.span] if answer.span else []
     for c in quotes + answer.citations + answer.closest:
         assert index.documents[c.doc_id].text[c.start : c.end] == c.quote
     if answer.answered:
-        assert answer.text == answer.span.quote
+        assert answer.text == answer.span.quote and answer.text.strip() == answer.text != ""

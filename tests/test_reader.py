@@ -23,7 +23,8 @@ EXACT = [
     ("How much was the AUKUS submarine deal worth?", "$40 billion", PUTIN_XI),
     ("Where will the G7 summit be held in May?", "Hiroshima", EAST_ASIA),
     ("Which court accused Putin?", "International Criminal Court", EAST_ASIA),
-    ("From which coast did North Korea fire cruise missiles?", "its east coast", EAST_ASIA),
+    ("When did North Korea fire cruise missiles toward Japan?", "March 22", EAST_ASIA),
+    ("Who did Kishida meet in Tokyo on March 16?", "Yoon Suk-yeol", EAST_ASIA),
 ]
 
 
@@ -35,7 +36,7 @@ def reader() -> Reader:
 def test_the_shipped_model_is_small_and_documented():
     assert (MODEL_DIR / "model.onnx").stat().st_size <= 40_000_000
     card = (MODEL_DIR / "README.md").read_text(encoding="utf-8")
-    for topic in ("SQuAD", "license", "train_reader.py", "EM"):
+    for topic in ("SQuAD", "licence", "Apache-2.0", "train_reader.py", "EM"):
         assert topic.lower() in card.lower(), topic
     settings = json.loads((MODEL_DIR / "reader.json").read_text(encoding="utf-8"))
     assert 0.0 < settings["threshold"] < 1.0 and settings["calibration"]["scale"] > 0
@@ -76,6 +77,12 @@ def test_heuristic_extractor_still_available(seeds_index_dir):
     assert answer.answered and "$40 billion" in answer.text
     with pytest.raises(ValueError, match="extractor must be one of reader, heuristic"):
         qa.use_extractor("bert")
+
+
+@pytest.mark.parametrize("question", ["word " * 99, "antidisestablishmentarianism " * 17, "北京" * 250])
+def test_a_long_question_still_leaves_room_for_the_window(reader, question):
+    (reading,) = reader.read(question[:500], ["The deal was worth $40 billion."])
+    assert 0 <= reading.start <= reading.end <= len("The deal was worth $40 billion.")
 
 
 def test_incomplete_model_folder_is_refused_by_name(tmp_path):
