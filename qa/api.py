@@ -103,7 +103,7 @@ class QA:
         if extractor not in EXTRACTORS:
             raise ValueError(f"extractor must be one of {', '.join(EXTRACTORS)}, got {extractor!r}")
         self.reader = load_reader() if extractor == "reader" else None
-        self.threshold_given = threshold is not None
+        self._threshold_given = threshold is not None
         self.threshold = threshold if threshold is not None else self.reader.threshold if self.reader else ANSWER_THRESHOLD
 
     @property
@@ -222,7 +222,7 @@ class QA:
             extractions, threshold = read_answers(asked, hits[:HITS], index.documents, self.reader), self.threshold
         else:
             extractions = extract_answers(asked, hits[:HITS], index.documents, self.embedder)
-            threshold = self.threshold if self.reader is None or self.threshold_given else ANSWER_THRESHOLD
+            threshold = self.threshold if self.reader is None or self._threshold_given else ANSWER_THRESHOLD
         best = extractions[0] if extractions else None
         if best is None or best.confidence < threshold:
             confidence = best.confidence if best else 0.0

@@ -105,6 +105,16 @@ def test_best_span_stays_in_the_window_and_within_the_length_limit(reader):
     assert best.span == pytest.approx(6.0) and best.null == 0.0
 
 
+def test_spans_cut_inside_a_word_widen_to_the_word():
+    from qa.read import _whole_words
+
+    text = "President Zelenskyy spoke."
+    assert _whole_words(text, 10, 17) == (10, 19)
+    assert _whole_words(text, 12, 19) == (10, 19)
+    assert _whole_words(text, 10, 19) == (10, 19)
+    assert _whole_words(text, len(text), len(text)) == (len(text), len(text))
+
+
 def test_probability_rises_with_evidence(reader):
     values = [reader.probability(e) for e in (-20.0, -1.0, 0.0, 1.0, 20.0)]
     assert values == sorted(values) and 0.0 <= values[0] and values[-1] <= 1.0
