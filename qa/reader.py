@@ -2,8 +2,8 @@
 window and how strongly the window answers the question at all.
 
 A MiniLM-L6 (all-MiniLM-L6-v2 with a span head) fine-tuned on SQuAD v1.1 reading windows, with
-"no answer" windows labelled at [CLS] as in SQuAD 2.0 (``tools/train_reader.py``), shipped as int8
-ONNX in ``qa/reader_model/`` with its tokenizer and a model card; it runs on ONNX Runtime, offline.
+"no answer" windows labelled at [CLS] as in SQuAD 2.0 (``tools/train_reader.py``), shipped as fused
+int8 ONNX in ``qa/reader_model/`` with its tokenizer and a model card; it runs on ONNX Runtime, offline.
 
 Scores, per window: ``span`` = start logit + end logit of the best span (at most
 ``MAX_ANSWER_TOKENS`` word pieces, inside the window); ``null`` = the same at [CLS]. Their
@@ -48,7 +48,7 @@ class Reading(BaseModel):
 
 
 class Reader:
-    """The shipped reader model on ONNX Runtime; one instance per process is enough (see ``get_reader``)."""
+    """The shipped reader model on ONNX Runtime; one instance per process is enough (``load_reader``)."""
 
     def __init__(self, folder: Path = MODEL_DIR, threads: int | None = None) -> None:
         self.folder = Path(folder)
@@ -78,7 +78,8 @@ class Reader:
 
     def probability(self, evidence: float) -> float:
         """Calibrated probability that a window with this evidence answers the question."""
-        return 1.0 / (1.0 + math.exp(-(self.scale * evidence + self.shift)))
+        x = self.scale * evidence + self.shift
+        return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))  # no overflow either way
 
     def read(self, question: str, windows: Sequence[str]) -> list[Reading]:
         """The best span of each window (in order), read in one batch."""

@@ -116,7 +116,7 @@ def test_spans_cut_inside_a_word_widen_to_the_word():
 
 
 def test_probability_rises_with_evidence(reader):
-    values = [reader.probability(e) for e in (-20.0, -1.0, 0.0, 1.0, 20.0)]
+    values = [reader.probability(e) for e in (-1e6, -20.0, -1.0, 0.0, 1.0, 20.0, 1e6)]
     assert values == sorted(values) and 0.0 <= values[0] and values[-1] <= 1.0
 
 
