@@ -59,18 +59,22 @@ def main() -> None:
     if report["settings"].get("threshold") != 0 or report["settings"].get("extractor") != "reader":
         sys.exit("the report must come from `qa eval ... --extractor reader --threshold 0` (every question answered)")
     rows = [r for r in report["results"] if r["confidence"] is not None]
+    if not report["settings"].get("calibration"):
+        sys.exit("the report does not say which calibration made its confidences; rerun `qa eval`")
     settings_file = args.model / "reader.json"
     settings = json.loads(settings_file.read_text(encoding="utf-8"))
-    scale, shift = settings["calibration"]["scale"], settings["calibration"]["shift"]
+    scale, shift = report["settings"]["calibration"]["scale"], report["settings"]["calibration"]["shift"]
     confidence = np.clip([r["confidence"] for r in rows], 1e-12, 1 - 1e-12)
     evidence = (np.log(confidence / (1 - confidence)) - shift) / scale  # undo the calibration the report was made with
 
     articles = sorted({r["gold_docs"][0].split("#")[0] for r in rows})
-    fit_side = {a for a in articles[::2]}
+    fit_side = set(articles[::2])
     side = np.array([r["gold_docs"][0].split("#")[0] in fit_side for r in rows])
     has = np.array([bool(r["answers"]) for r in rows])
     model = LogisticRegression(C=1e4).fit(evidence[side, None], has[side])
     new_scale, new_shift = float(model.coef_[0][0]), float(model.intercept_[0])
+    if not (math.isfinite(new_scale) and new_scale > 0):
+        sys.exit(f"calibration failed: more evidence must mean more likely answerable (scale {new_scale})")
     probability = 1 / (1 + np.exp(-(new_scale * evidence + new_shift)))
 
     fit_rows = [r for r, s in zip(rows, side) if s]
@@ -102,8 +106,6 @@ def main() -> None:
         }
         settings_file.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {settings_file}")
-    if not math.isfinite(new_scale):
-        sys.exit("calibration failed")
 
 
 if __name__ == "__main__":
