@@ -2,7 +2,8 @@
 
     python bench/reader_windows.py QUESTIONS --index INDEX [--corpus CORPUS] [--limit N] [--max-windows 12]
 
-For each question the top passages are retrieved and cut into windows (as ``QA.ask`` does), the
+Only answerable questions with a gold document in the index are asked (so a partial index of a
+corpus can be used). For each question the top passages are retrieved and cut into windows (as ``QA.ask`` does), the
 ``--max-windows`` best by the cheap shortlist are read once, and the answer that reading only the
 first k of them would give is scored for every k: exact match, F1, answer contains gold, and the
 reading time of k windows (measured on a sample of questions). Ranking rules for the final
@@ -45,8 +46,9 @@ def main() -> None:
     parser.add_argument("--passage-weights", default="0,0.5,1,2", help="weights of the passage score (relative to the best hit) added to the evidence")
     args = parser.parse_args()
 
-    questions = load_questions(args.questions, args.corpus)[: args.limit]
     qa = QA.open(args.index)
+    questions = [q for q in load_questions(args.questions, args.corpus) if any(d in qa.index.documents for d in q.gold_docs)]
+    questions = questions[: args.limit]
     reader = load_reader()
     reader.read("warm up", ["warm up"])
     weights = [float(w) for w in args.passage_weights.split(",")]

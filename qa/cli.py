@@ -275,6 +275,7 @@ def eval_command(
     index: Optional[Path] = typer.Option(None, "--index", "-i", help="index folder (default: .qa-index-eval/SET-EMBEDDER, reused)"),
     embedder: Optional[str] = typer.Option(None, "--embedder", "-e", help="embedder that builds the index: onnx, st or a full name (default: the project default)"),
     limit: Optional[int] = typer.Option(None, min=1, help="ask only the first N questions"),
+    indexed_only: bool = typer.Option(False, "--indexed-only", help="ask only questions with a gold document in the index (e.g. an index of part of the corpus)"),
     docs: Optional[int] = typer.Option(None, min=0, help="RealTimeQA: index only the gold articles of the questions asked plus N others (sampled with --seed)"),
     seed: int = typer.Option(0, help="random seed of --docs"),
     batch: int = typer.Option(1, min=1, help="questions per retrieval call (1: latency as a user sees it)"),
@@ -296,7 +297,7 @@ def eval_command(
     try:
         summary, results = evaluate(
             questions, corpus, index, limit, progress=True, embedder=embedder, extract=not retrieval_only, docs=docs, seed=seed, batch=batch,
-            extractor=extractor, threshold=threshold,
+            extractor=extractor, threshold=threshold, indexed_only=indexed_only,
         )
     except NewsQAError as exc:
         _fail(exc)

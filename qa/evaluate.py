@@ -403,6 +403,7 @@ def evaluate(
     batch: int = 1,
     extractor: str = "reader",
     threshold: float | None = None,
+    indexed_only: bool = False,
 ) -> tuple[dict, list[QuestionResult]]:
     """Index the corpus of a question set (reusing its index folder when present), ask, and score.
 
@@ -442,6 +443,8 @@ def evaluate(
     qa.use_extractor(extractor, threshold)
     open_seconds = time.perf_counter() - start
     qa.retriever.retrieve_many(["warm up"], k=DEPTH)  # load the models outside the clock
+    if indexed_only:  # e.g. a partial index of a corpus: ask only what it can answer
+        questions = [q for q in questions if not q.gold_docs or any(d in qa.index.documents for d in q.gold_docs)]
     results = run_questions(qa, questions, extract=extract, batch=batch, progress=progress)
     report = {
         "questions_file": str(questions_file),
@@ -451,7 +454,7 @@ def evaluate(
         "embedder": qa.index.manifest.embedder.name,
         "documents": len(qa.index.documents),
         "passages": len(qa.index),
-        "settings": {"limit": limit, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH,
+        "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH,
                      "calibration": {"scale": qa.reader.scale, "shift": qa.reader.shift} if qa.reader else None},
         "open_or_build_seconds": round(open_seconds, 1),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -103,3 +103,21 @@ def test_eval_refuses_an_unknown_extractor(tmp_path):
     result = runner.invoke(app, ["eval", str(SEEDS / "000_3a9375036b298c0f.txt"), "--extractor", "bert", "--index", str(tmp_path / "idx")])
     assert result.exit_code == 1
     assert "--extractor must be one of reader, heuristic" in result.output.replace("\n", " ")
+
+
+def test_eval_indexed_only_asks_what_a_partial_index_can_answer(tmp_path):
+    questions = SHARED_EVAL / "seeds_dev.jsonl"
+    if not questions.exists():
+        pytest.skip("the shared evaluation data is not beside this checkout")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "004_987bf9152aa0758f.txt").write_text((SEEDS / "004_987bf9152aa0758f.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    report = tmp_path / "report.json"
+    args = ["eval", str(questions), "--corpus", str(corpus), "--index", str(tmp_path / "idx"), "--retrieval-only", "--indexed-only", "--report", str(report)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    expected = {r["id"] for r in rows if r["doc"] in (None, "004_987bf9152aa0758f.txt")}
+    asked = {r["id"] for r in json.loads(report.read_text(encoding="utf-8"))["results"]}
+    assert asked == expected and len(asked) < len(rows)
+    assert json.loads(report.read_text(encoding="utf-8"))["settings"]["indexed_only"] is True
