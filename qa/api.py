@@ -103,8 +103,8 @@ class QA:
         if extractor not in EXTRACTORS:
             raise ValueError(f"extractor must be one of {', '.join(EXTRACTORS)}, got {extractor!r}")
         self.reader = load_reader() if extractor == "reader" else None
-        self._threshold_given = threshold is not None
         self.threshold = threshold if threshold is not None else self.reader.threshold if self.reader else ANSWER_THRESHOLD
+        self._heuristic_threshold = ANSWER_THRESHOLD if threshold is None else threshold  # why-questions, with the reader too
 
     @property
     def index(self) -> CorpusIndex:
@@ -222,7 +222,7 @@ class QA:
             extractions, threshold = read_answers(asked, hits[:HITS], index.documents, self.reader), self.threshold
         else:
             extractions = extract_answers(asked, hits[:HITS], index.documents, self.embedder)
-            threshold = self.threshold if self.reader is None or self._threshold_given else ANSWER_THRESHOLD
+            threshold = self._heuristic_threshold
         best = extractions[0] if extractions else None
         if best is None or best.confidence < threshold:
             confidence = best.confidence if best else 0.0

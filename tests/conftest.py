@@ -17,6 +17,8 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
+PUTIN_XI = "000_3a9375036b298c0f.txt"  # the two seed articles
+EAST_ASIA = "004_987bf9152aa0758f.txt"
 
 
 class FakeEmbedder:

@@ -5,8 +5,7 @@ import pytest
 from index.errors import CorpusError, IndexFormatError, QuestionError
 from qa import QA, Answer
 
-PUTIN_XI = "000_3a9375036b298c0f.txt"
-EAST_ASIA = "004_987bf9152aa0758f.txt"
+from conftest import EAST_ASIA, PUTIN_XI
 
 # (question in our own words, a string the answer must contain, the seed it must cite)
 ANSWERABLE = [

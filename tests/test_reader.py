@@ -15,8 +15,7 @@ from qa import QA
 from qa.reader import MAX_ANSWER_TOKENS, MODEL_DIR, Reader, _best_span, load_reader
 from qa.windows import WINDOW_CHARS, sentence_windows
 
-PUTIN_XI = "000_3a9375036b298c0f.txt"
-EAST_ASIA = "004_987bf9152aa0758f.txt"
+from conftest import EAST_ASIA, PUTIN_XI
 
 # (question, the exact answer span, the seed it comes from)
 EXACT = [

@@ -28,15 +28,12 @@ from qa.evaluate import exact_match, f1_score  # noqa: E402
 from qa.reader import MODEL_DIR  # noqa: E402
 
 
-def scores(rows: list[dict], probability: np.ndarray, threshold: float) -> dict[str, float]:
-    """SQuAD 2.0 figures when answers below ``threshold`` are refused."""
+def scores(has: np.ndarray, em: np.ndarray, f1: np.ndarray, probability: np.ndarray, threshold: float) -> dict[str, float]:
+    """SQuAD 2.0 figures when answers below ``threshold`` are refused (``has``: answerable; ``em``/``f1``: of the answer given)."""
     answered = probability >= threshold
-    has = np.array([bool(r["answers"]) for r in rows])
-    em = np.array([max(exact_match(r["prediction"] or "", a) for a in r["answers"]) if r["answers"] else 0.0 for r in rows])
-    f1 = np.array([max(f1_score(r["prediction"] or "", a) for a in r["answers"]) if r["answers"] else 0.0 for r in rows])
     overall = np.where(has, em * answered, ~answered)
     return {
-        "questions": len(rows),
+        "questions": len(has),
         "no_answer_refused": float((~answered[~has]).mean()),
         "answerable_answered": float(answered[has].mean()),
         "answerable_exact_match": float((em * answered)[has].mean()),
@@ -77,16 +74,20 @@ def main() -> None:
         sys.exit(f"calibration failed: more evidence must mean more likely answerable (scale {new_scale})")
     probability = 1 / (1 + np.exp(-(new_scale * evidence + new_shift)))
 
-    fit_rows = [r for r, s in zip(rows, side) if s]
-    held_rows = [r for r, s in zip(rows, side) if not s]
+    em = np.array([max(exact_match(r["prediction"] or "", a) for a in r["answers"]) if r["answers"] else 0.0 for r in rows])
+    f1 = np.array([max(f1_score(r["prediction"] or "", a) for a in r["answers"]) if r["answers"] else 0.0 for r in rows])
+
+    def on(part: np.ndarray, threshold: float) -> dict[str, float]:
+        return scores(has[part], em[part], f1[part], probability[part], threshold)
+
     grid = np.round(np.arange(0.0, 1.0, 0.01), 2)
-    squad2_best = max(grid, key=lambda t: scores(fit_rows, probability[side], t)["overall_exact_match"])
-    best = max(t for t in grid if 1 - scores(fit_rows, probability[side], t)["answerable_answered"] <= args.max_wrongly_refused)
-    print(f"calibration: p = 1 / (1 + exp(-({new_scale:.3f} * evidence + {new_shift:.3f})))  (fit on {len(fit_rows)} questions, {len(fit_side)} articles)")
+    squad2_best = max(grid, key=lambda t: on(side, t)["overall_exact_match"])
+    best = max(t for t in grid if 1 - on(side, t)["answerable_answered"] <= args.max_wrongly_refused)
+    print(f"calibration: p = 1 / (1 + exp(-({new_scale:.3f} * evidence + {new_shift:.3f})))  (fit on {int(side.sum())} questions, {len(fit_side)} articles)")
     print(f"threshold chosen on A: {best:.2f} (answerable questions refused <= {args.max_wrongly_refused}); best SQuAD 2.0 score on A at {squad2_best:.2f}")
-    for name, part, p in (("A (fit)", fit_rows, probability[side]), ("B (held out)", held_rows, probability[~side])):
+    for name, part in (("A (fit)", side), ("B (held out)", ~side)):
         for t in (best, squad2_best):
-            figures = scores(part, p, t)
+            figures = on(part, t)
             print(f"{name:<13} t={t:.2f} " + "  ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items()))
     held = probability[~side]
     bins = np.linspace(0, 1, 6)
@@ -102,7 +103,7 @@ def main() -> None:
             "set": Path(report["questions_file"]).name,
             "fit": "even-numbered articles (sorted by title)",
             "rule": f"highest threshold refusing at most {args.max_wrongly_refused} of answerable questions on the fit half",
-            "held_out": scores(held_rows, held, best),
+            "held_out": on(~side, best),
         }
         settings_file.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {settings_file}")
