@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from index.chunk import sentences_in
 from index.embed import Embedder
 from index.types import Document
+from qa.phrases import PRONOUN_SUBJECT, head_noun, is_question_word, phrase_ending_in, question_stems, referent
 from qa.question_type import AnswerKind, classify_question
 from qa.spans import tokenize, trim_span, typed_spans
 from qa.types import Hit
@@ -44,7 +45,6 @@ LEAD_CHARS = 400  # news leads carry the core facts ("inverted pyramid")
 # invade Ukraine?" 0.56). On SQuAD v1.1 open (all answerable) it refuses about 2% (docs/benchmarks.md).
 ANSWER_THRESHOLD = 0.5
 
-WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "which", "what", "how"})
 SHAPES: dict[AnswerKind, tuple[str, ...]] = {
     AnswerKind.PERSON: ("name",),
     AnswerKind.PLACE: ("name",),
@@ -58,8 +58,6 @@ NAME_MARGIN = 3.0  # words: a name is given only when it stands this much nearer
 STRICT_KINDS = frozenset({AnswerKind.DATE, AnswerKind.NUMBER, AnswerKind.AMOUNT})
 _CAUSAL = re.compile(r"\b(because|since|as a result|due to|in order to|so that|after|so)\b", re.IGNORECASE)
 _NAME_JOINER = re.compile(r"^\s*(?:/|,|via|and|of|for|at|&|-)\s*$", re.IGNORECASE)
-_PRONOUN_SUBJECT = re.compile(r"^(It|This|That)\s+(was|is|had been|has been|became|marked)\b")
-_HEAD_NOUN = re.compile(r"\b(?:which|what)\s+((?:\w+\s+){0,2}?\w+?)s?\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(not|no|never|neither|nor|without|fail(?:s|ed)?|refus(?:e|ed|es)|lack(?:s|ed)?|n[’']t)\b", re.IGNORECASE)
 _TYPE_NOUN = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had)\b)(\w+)", re.IGNORECASE)  # "which agency": an agency's name may end in "Agency"
 _COUNTED = re.compile(r"\bhow many\s+(\w+)", re.IGNORECASE)
@@ -95,10 +93,10 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     if not question.strip():
         return []
     kind = classify_question(question).kind
-    q_stems = {t.stem for t in tokenize(question) if not t.is_stop and t.lower not in WH_WORDS}
+    q_stems = question_stems(question)
     negative = bool(_NEGATION.search(question))
-    head_match = _HEAD_NOUN.search(question)
-    head = tokenize(head_match.group(1))[-1].stem if head_match else None
+    asked = head_noun(question)
+    head = asked[0] if asked else None
     counted = _COUNTED.search(question)
     type_match = counted or _TYPE_NOUN.search(question)
     type_noun = tokenize(type_match.group(1))[0].stem if type_match else None
@@ -112,7 +110,7 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     for c in candidates:
         lexical = sum(idf[s] for s in {t.stem for t in c.tokens} & q_stems) / total
         context = sum(idf[s] for s in _context_stems(c, candidates) & q_stems) / total
-        found = None if kind in HEAD_NOUN_FIRST and head and _phrase_ending_in(c, head, q_stems) else _typed_span(c, q_stems, kind, type_noun)
+        found = None if kind in HEAD_NOUN_FIRST and head and phrase_ending_in(c.tokens, head, q_stems) else _typed_span(c, q_stems, kind, type_noun)
         span, distance = found if found else (None, None)
         if kind not in SHAPES:
             typed = 0.0
@@ -216,11 +214,6 @@ def _idf(stems: set[str], candidates: Sequence[_Candidate]) -> dict[str, float]:
     return {s: math.log(1 + n / (1 + df[s])) for s in stems}
 
 
-def _is_question_word(token, q_stems: set[str]) -> bool:
-    """A word of the question, also in another form ("Korean" for "Korea's")."""
-    return token.stem in q_stems or any(len(q) >= 4 and token.lower.startswith(q) for q in q_stems)
-
-
 def _typed_span(c: _Candidate, q_stems: set[str], kind: AnswerKind, head: str | None = None) -> tuple[tuple[int, int] | None, int] | None:
     """The phrase of the expected shape nearest to the words shared with the question, and its distance in words.
 
@@ -236,18 +229,18 @@ def _typed_span(c: _Candidate, q_stems: set[str], kind: AnswerKind, head: str | 
         return None
     text = c.doc.text
     position = {t.start: i for i, t in enumerate(c.tokens)}
-    anchors = [i for i, t in enumerate(c.tokens) if _is_question_word(t, q_stems) and not t.is_stop]
+    anchors = [i for i, t in enumerate(c.tokens) if is_question_word(t, q_stems) and not t.is_stop]
     found = []
     for s in typed_spans(text[c.start : c.end], c.start, c.tokens):
         if s.shape not in shapes:
             continue
         words = [t for t in c.tokens if s.start <= t.start and t.end <= s.end]
         if s.shape == "name":
-            while words and (_is_question_word(words[0], q_stems) or words[0].is_stop):
+            while words and (is_question_word(words[0], q_stems) or words[0].is_stop):
                 words.pop(0)
-            while words and (_is_question_word(words[-1], q_stems) or words[-1].is_stop) and words[-1].stem != head:
+            while words and (is_question_word(words[-1], q_stems) or words[-1].is_stop) and words[-1].stem != head:
                 words.pop()
-        if not words or any(_is_question_word(w, q_stems) and not w.is_stop and w.stem != head for w in words) or [w.stem for w in words] == [head]:
+        if not words or any(is_question_word(w, q_stems) and not w.is_stop and w.stem != head for w in words) or [w.stem for w in words] == [head]:
             continue
         found.append((s.shape, words[0].start if s.shape == "name" else s.start, words[-1].end if s.shape == "name" else s.end))
     found = [f for f in found if not any(o[1] <= f[1] and f[2] <= o[2] and o[1:] != f[1:] for o in found)]
@@ -295,7 +288,7 @@ def _typed_span(c: _Candidate, q_stems: set[str], kind: AnswerKind, head: str | 
 def _untyped_answer(question: str, c: _Candidate, q_stems: set[str], head: str | None, candidates: Sequence[_Candidate]) -> tuple[int, int]:
     """For questions without a typed answer: a phrase ending in the asked noun, a referent, a reason, or the sentence."""
     text = c.doc.text
-    phrase = _phrase_ending_in(c, head, q_stems) if head else None
+    phrase = phrase_ending_in(c.tokens, head, q_stems) if head else None
     if phrase:
         return phrase
     sentence = trim_span(text, c.start, c.end)
@@ -303,62 +296,13 @@ def _untyped_answer(question: str, c: _Candidate, q_stems: set[str], head: str |
         following = _next_sentence(c, candidates)
         if following is not None:
             return sentence[0], following[1]
-    if _PRONOUN_SUBJECT.match(text[c.start : c.end]) and question.lower().startswith("what"):
-        referent = _referent(c, q_stems)
-        if referent:
-            return referent
+    if PRONOUN_SUBJECT.match(text[c.start : c.end]) and question.lower().startswith("what"):
+        found = referent(text, c.start, c.tokens, q_stems)
+        if found:
+            return found
     return sentence
-
-
-_MODIFIER_WORDS = frozenset({"its", "his", "her", "their", "our", "the", "a", "an", "east", "west", "north", "south", "new", "old", "first", "last", "main", "former"})
-_ADJECTIVE = re.compile(r"(?:al|an|ese|ish|ic|ive|ous|ern|ful|less|ary|ian)$")
-_PREPOSITIONS = frozenset({"of", "on", "for", "to", "from", "in", "at", "with", "against", "over"})
-
-
-def _phrase_ending_in(c: _Candidate, noun: str, q_stems: set[str]) -> tuple[int, int] | None:
-    """The phrase around the asked noun: "its east coast" for "which coast", "Japanese controls on South Korean exports" for "which export controls".
-
-    Backwards over modifiers (possessives, capitalised words, adjectives), forwards over a
-    short prepositional phrase that repeats a question word; only if it adds a new word.
-    """
-    tokens = c.tokens
-    for i, t in enumerate(tokens):
-        if t.stem != noun:
-            continue
-        j = i
-        while j > 0 and i - j < 3 and tokens[j - 1].end + 2 >= tokens[j].start and _is_modifier(tokens[j - 1], j - 1 == 0):
-            j -= 1
-        k = i
-        if i + 1 < len(tokens) and tokens[i + 1].lower in _PREPOSITIONS:
-            for m in range(i + 2, min(i + 6, len(tokens))):
-                if _is_question_word(tokens[m], q_stems):
-                    k = m
-        words = tokens[j:i] + tokens[i + 1 : k + 1]
-        if any(not _is_question_word(w, q_stems) and not w.is_stop for w in words) or any(w.lower in _MODIFIER_WORDS for w in tokens[j:i]):
-            return tokens[j].start, tokens[k].end
-    return None
-
-
-def _is_modifier(token, sentence_start: bool) -> bool:
-    return token.lower in _MODIFIER_WORDS or (token.is_capitalised and not sentence_start and not token.is_stop) or bool(_ADJECTIVE.search(token.lower) and not token.is_stop)
 
 
 def _next_sentence(c: _Candidate, candidates: Sequence[_Candidate]) -> tuple[int, int] | None:
     after = [o for o in candidates if o.doc.id == c.doc.id and o.start > c.end and "\n" not in c.doc.text[c.end : o.start]]
     return (min(after, key=lambda o: o.start).start, min(after, key=lambda o: o.start).end) if after else None
-
-
-def _referent(c: _Candidate, q_stems: set[str]) -> tuple[int, int] | None:
-    """The phrase an opening "It was the first visit..." stands for: the latest earlier mention of its noun in the paragraph."""
-    text = c.doc.text
-    paragraph_start = text.rfind("\n", 0, c.start) + 1
-    earlier = tokenize(text[paragraph_start : c.start], paragraph_start)
-    nouns = [t.stem for t in c.tokens[2:8] if t.stem in q_stems and not t.is_stop]
-    for t in reversed(earlier):
-        if t.stem in nouns:
-            end = text.find(".", t.end)
-            end = end if end != -1 and end < c.start else c.start
-            phrase_end = re.search(r"\s+(?:was|is|were|are|had|has)\b", text[t.start : end])
-            stop = t.start + phrase_end.start() if phrase_end else end
-            return trim_span(text, t.start, stop)
-    return None

@@ -6,7 +6,9 @@
    they hold one; the best ``MAX_WINDOWS`` are read: reading costs about 6 ms per window, so the
    reader re-ranks a short list (bench/reader_windows.py: 4 windows give 93 % of the EM of all).
 3. Each read window gives its best span and the evidence that it answers at all; spans are
-   ranked by that evidence and the confidence is its calibrated probability. The answer's
+   ranked by that evidence and the confidence is its calibrated probability. A span that is only
+   part of the answer is completed (``qa.phrases.complete_answer``: "It was the first visit" points
+   back to what "It" stands for; "which export controls" gets the whole noun phrase). The answer's
    sentence (cited with it) is the sentence around the span; other windows that found the
    same answer are cited as support.
 """
@@ -19,9 +21,10 @@ from typing import Mapping, Sequence
 
 from index.chunk import sentences_in
 from index.types import Document
-from qa.extract import MAX_SUPPORT, SHAPES, WH_WORDS, Extraction
+from qa.extract import MAX_SUPPORT, SHAPES, Extraction
+from qa.phrases import complete_answer, question_stems
 from qa.question_type import AnswerKind, classify_question
-from qa.reader import Reader
+from qa.reader import Reader, Reading
 from qa.spans import tokenize, typed_spans
 from qa.types import Hit
 from qa.windows import sentence_windows
@@ -51,27 +54,27 @@ def read_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, Doc
         return []
     chosen = shortlist(question, windows, hits)
     readings = reader.read(question, [w.doc.text[w.start : w.end] for w in chosen])
-    found: dict[str, tuple[float, _Window, int, int]] = {}  # answer (lower case) -> best evidence and where
+    q_stems = question_stems(question)
+    found: dict[str, tuple[float, _Window, int, int, tuple[int, int]]] = {}  # answer (lower case) -> best evidence, where, sentence
     support: dict[str, list[tuple[str, int, int]]] = {}
     for w, r in sorted(zip(chosen, readings), key=lambda pair: -pair[1].evidence):
         if not math.isfinite(r.span):
             continue
-        start, end = _whole_words(w.doc.text, w.start + r.start, w.start + r.end)
+        start, end, sentence = _answer(question, q_stems, w, r)
         key = " ".join(w.doc.text[start:end].lower().split())
         if key in found:
-            support[key].append(_sentence(w, start, end))
+            support[key].append((w.doc.id, *sentence))
         else:
-            found[key] = (r.evidence, w, start, end)
+            found[key] = (r.evidence, w, start, end, sentence)
             support[key] = []
     out = []
-    for key, (evidence, w, start, end) in list(found.items())[:top_n]:
-        _, sentence_start, sentence_end = _sentence(w, start, end)
+    for key, (evidence, w, start, end, sentence) in list(found.items())[:top_n]:
         out.append(
             Extraction(
                 doc_id=w.doc.id, answer_start=start, answer_end=end,
-                sentence_start=sentence_start, sentence_end=sentence_end,
+                sentence_start=sentence[0], sentence_end=sentence[1],
                 confidence=reader.probability(evidence),
-                support=[s for s in support[key] if s != (w.doc.id, sentence_start, sentence_end)][:MAX_SUPPORT],
+                support=[s for s in support[key] if s != (w.doc.id, *sentence)][:MAX_SUPPORT],
             )
         )
     return out
@@ -92,7 +95,7 @@ def candidate_windows(hits: Sequence[Hit], documents: Mapping[str, Document]) ->
 
 def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k: int = MAX_WINDOWS) -> list[_Window]:
     """The ``k`` windows most worth reading: question words they hold (IDF-weighted) and passage score."""
-    q_stems = {t.stem for t in tokenize(question) if not t.is_stop and t.lower not in WH_WORDS}
+    q_stems = question_stems(question)
     stems = [{t.stem for t in tokenize(w.doc.text[w.start : w.end])} for w in windows]
     idf = {s: math.log(1 + len(windows) / (1 + sum(s in ws for ws in stems))) for s in q_stems}
     total = sum(idf.values()) or 1.0
@@ -119,7 +122,15 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _sentence(w: _Window, start: int, end: int) -> tuple[str, int, int]:
+def _answer(question: str, q_stems: set[str], w: _Window, r: Reading) -> tuple[int, int, tuple[int, int]]:
+    """A reading as a document span, widened to whole words and completed (``qa.phrases``), and the span to cite around it."""
+    start, end = _whole_words(w.doc.text, w.start + r.start, w.start + r.end)
+    sentence = _sentence(w, start, end)
+    start, end = complete_answer(question, w.doc.text, sentence, start, end, q_stems)
+    return start, end, (min(sentence[0], start), max(sentence[1], end))
+
+
+def _sentence(w: _Window, start: int, end: int) -> tuple[int, int]:
     """The document span of the window's sentences that hold ``[start, end)``."""
     inside = [s for s in w.sentences if s[1] > start and s[0] < end] or [(start, end)]
-    return w.doc.id, min(inside[0][0], start), max(inside[-1][1], end)
+    return min(inside[0][0], start), max(inside[-1][1], end)

@@ -24,6 +24,7 @@ EXACT = [
     ("Which court accused Putin?", "International Criminal Court", EAST_ASIA),
     ("When did North Korea fire cruise missiles toward Japan?", "March 22", EAST_ASIA),
     ("Who did Kishida meet in Tokyo on March 16?", "Yoon Suk-yeol", EAST_ASIA),
+    ("Which export controls did the Japan-South Korea agreement end?", "Japanese controls on South Korean exports", EAST_ASIA),  # completed
 ]
 
 

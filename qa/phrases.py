@@ -1,0 +1,120 @@
+"""Phrase rules both extractors share: the noun phrase a "which N" question asks for, and the
+phrase an opening "It was ..." stands for.
+
+Pure functions over words that carry document offsets (``qa.spans.tokenize``), so every
+phrase they return is ``(start, end)`` into the document.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from qa.spans import Token, tokenize, trim_span
+
+WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "which", "what", "how"})
+PRONOUN_SUBJECT = re.compile(r"^(It|This|That)\s+(was|is|had been|has been|became|marked)\b")
+_HEAD_NOUN = re.compile(r"\b(?:which|what)\s+((?:\w+\s+){0,2}?\w+?)s?\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can)\b", re.IGNORECASE)
+_WHAT_IS = re.compile(r"^\s*what\s+(?:was|is|were|are)\s+", re.IGNORECASE)
+_MODIFIER_WORDS = frozenset({"its", "his", "her", "their", "our", "the", "a", "an", "east", "west", "north", "south", "new", "old", "first", "last", "main", "former"})
+_ADJECTIVE = re.compile(r"(?:al|an|ese|ish|ic|ive|ous|ern|ful|less|ary|ian)$")
+_PREPOSITIONS = frozenset({"of", "on", "for", "to", "from", "in", "at", "with", "against", "over"})
+_RESTATED_WORDS = 3  # "What was X?" restates "It was X ..." when X's first words are the same
+
+
+def question_stems(question: str) -> set[str]:
+    """The stems of the question's content words (not its wh-word or stop words)."""
+    return {t.stem for t in tokenize(question) if not t.is_stop and t.lower not in WH_WORDS}
+
+
+def head_noun(question: str) -> tuple[str, frozenset[str]] | None:
+    """The stem of the noun a "which/what N did..." question asks for, and the content stems of its phrase
+    ("Which export controls did..." -> ``("control", {"export", "control"})``); None for other questions."""
+    match = _HEAD_NOUN.search(question)
+    if match is None:
+        return None
+    words = tokenize(match.group(1))
+    return words[-1].stem, frozenset(w.stem for w in words if not w.is_stop)
+
+
+def is_question_word(token: Token, q_stems: set[str]) -> bool:
+    """A word of the question, also in another form ("Korean" for "Korea's")."""
+    return token.stem in q_stems or any(len(q) >= 4 and token.lower.startswith(q) for q in q_stems)
+
+
+def phrase_ending_in(tokens: Sequence[Token], noun: str, q_stems: set[str]) -> tuple[int, int] | None:
+    """The phrase around the asked noun: "its east coast" for "which coast", "Japanese controls on South Korean exports" for "which export controls".
+
+    Backwards over modifiers (possessives, capitalised words, adjectives), forwards over a
+    short prepositional phrase that repeats a question word; only if it adds a new word.
+    """
+    for i, t in enumerate(tokens):
+        if t.stem != noun:
+            continue
+        j = _modifiers_before(tokens, i)
+        k = i
+        if i + 1 < len(tokens) and tokens[i + 1].lower in _PREPOSITIONS:
+            for m in range(i + 2, min(i + 6, len(tokens))):
+                if is_question_word(tokens[m], q_stems):
+                    k = m
+        words = tokens[j:i] + tokens[i + 1 : k + 1]
+        if any(not is_question_word(w, q_stems) and not w.is_stop for w in words) or any(w.lower in _MODIFIER_WORDS for w in tokens[j:i]):
+            return tokens[j].start, tokens[k].end
+    return None
+
+
+def referent(text: str, sentence_start: int, tokens: Sequence[Token], q_stems: set[str]) -> tuple[int, int] | None:
+    """The phrase an opening "It was the first visit..." stands for: the latest earlier mention of its noun in the paragraph.
+
+    ``tokens`` are the sentence's words (document offsets), the sentence starting at ``sentence_start``.
+    """
+    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+    earlier = tokenize(text[paragraph_start:sentence_start], paragraph_start)
+    nouns = [t.stem for t in tokens[2:8] if t.stem in q_stems and not t.is_stop]
+    for t in reversed(earlier):
+        if t.stem in nouns:
+            end = text.find(".", t.end)
+            end = end if end != -1 and end < sentence_start else sentence_start
+            phrase_end = re.search(r"\s+(?:was|is|were|are|had|has)\b", text[t.start : end])
+            stop = t.start + phrase_end.start() if phrase_end else end
+            return trim_span(text, t.start, stop)
+    return None
+
+
+def complete_answer(question: str, text: str, sentence: tuple[int, int], start: int, end: int, q_stems: set[str]) -> tuple[int, int]:
+    """The reader's span ``[start, end)`` in ``sentence``, completed where it is only part of the answer.
+
+    - "What was the first visit...?" over "It was the first visit ...": the answer is what "It"
+      stands for, earlier in the paragraph, which the reader (reading a window) cannot point at.
+    - "Which export controls...?" read as "South Korean exports", the complement of "controls on":
+      the answer is the whole noun phrase, "Japanese controls on South Korean exports". Only when
+      the span repeats a word of the asked phrase: SQuAD's answers are otherwise the bare
+      complement ("Jerusalem" for "What conquest...", not "the conquest of Jerusalem").
+    """
+    tokens = tokenize(text[sentence[0] : sentence[1]], sentence[0])
+    subject = PRONOUN_SUBJECT.match(text[sentence[0] : sentence[1]])
+    asked = _WHAT_IS.match(question)
+    if subject and asked:
+        restated = [t.stem for t in tokenize(question[asked.end() :])][:_RESTATED_WORDS]
+        if restated == [t.stem for t in tokenize(text[sentence[0] + subject.end() : sentence[1]])][:_RESTATED_WORDS]:
+            found = referent(text, sentence[0], tokens, q_stems)
+            if found:
+                return found
+    head = head_noun(question)
+    if head and {t.stem for t in tokenize(text[start:end])} & head[1]:
+        for i, t in enumerate(tokens[:-2]):
+            if t.stem == head[0] and tokens[i + 1].lower in _PREPOSITIONS and tokens[i + 2].start == start:
+                return tokens[_modifiers_before(tokens, i)].start, end
+    return start, end
+
+
+def _modifiers_before(tokens: Sequence[Token], i: int) -> int:
+    """Index of the first of up to three modifiers standing right before ``tokens[i]`` (``i`` when none)."""
+    j = i
+    while j > 0 and i - j < 3 and tokens[j - 1].end + 2 >= tokens[j].start and _is_modifier(tokens[j - 1], j - 1 == 0):
+        j -= 1
+    return j
+
+
+def _is_modifier(token: Token, sentence_start: bool) -> bool:
+    return token.lower in _MODIFIER_WORDS or (token.is_capitalised and not sentence_start and not token.is_stop) or bool(_ADJECTIVE.search(token.lower) and not token.is_stop)
