@@ -161,7 +161,7 @@ def _check_postings(segment: Segment, problem) -> None:  # noqa: ANN001
     vocab = model.vocab_dict
     expected = []
     missing = 0
-    for row, tokens in enumerate(tokenize([index_text(segment.by_id[segment.passage(r).doc_id], segment.passage(r)) for r in range(n)])):
+    for row, tokens in enumerate(tokenize([index_text(segment.documents[int(line)], int(start), int(end)) for line, start, end in segment.rows])):
         for token in set(tokens):
             tid = vocab.get(token)
             if tid is None or tid >= vocab_size:
@@ -183,7 +183,7 @@ def _check_vectors_by_embedding(manifest, segments, embedder, sample, seed, repo
     picked = [rows[i] for i in rng.choice(len(rows), size=min(sample, len(rows)), replace=False)] if rows else []
     if not picked:
         return
-    fresh = embedder.embed([index_text(s.by_id[s.passage(r).doc_id], s.passage(r)) for s, r in picked])
+    fresh = embedder.embed([index_text(s.documents[int(s.rows[r][0])], int(s.rows[r][1]), int(s.rows[r][2])) for s, r in picked])
     stored = np.stack([np.asarray(s.vectors[r], dtype=np.float32) for s, r in picked])
     cosines = (fresh * stored).sum(axis=1)
     report.reembedded = len(picked)

@@ -38,6 +38,7 @@ INFO = "segment.json"
 DOCUMENTS = "documents.jsonl"
 PASSAGES = "passages.npy"
 VECTORS = "vectors.npy"
+Part = tuple[Document, Sequence[tuple[int, int]]]  # a document and the (start, end) spans of its passages
 # numpy parses every .npy header with ast.literal_eval, and CPython 3.11's AST conversion keeps
 # its recursion depth in shared state: two threads loading at once can raise
 # "SystemError: AST constructor recursion depth mismatch". Segment files are read one thread at a time.
@@ -94,22 +95,25 @@ class Segment:
     # -- making ---------------------------------------------------------------------------
 
     @classmethod
-    def build(
-        cls, name: str, parts: Sequence[tuple[Document, Sequence[Passage], np.ndarray]], dim: int, progress: bool = False
-    ) -> "Segment":
-        """A segment of ``parts``: each document with its passages and their vectors (already embedded)."""
-        documents = [doc for doc, _, _ in parts]
-        rows = [(line, p.start, p.end) for line, (_, passages, _) in enumerate(parts) for p in passages]
-        vectors = [v for _, passages, v in parts if len(passages)]
-        matrix = np.concatenate(vectors).astype(np.float32, copy=False) if vectors else np.zeros((0, dim), np.float32)
-        texts = [index_text(doc, p) for doc, passages, _ in parts for p in passages]
-        lexical = Bm25Index.build(texts, progress=progress and len(texts) >= PROGRESS_FROM)
-        return cls(name, documents, np.array(rows, dtype=np.int64), matrix, lexical)
+    def build(cls, name: str, parts: Sequence[Part], vectors: np.ndarray, progress: bool = False) -> "Segment":
+        """A segment of ``parts`` (each document with its passage spans) and ``vectors``, one row per span in order.
 
-    def part(self, doc_id: str) -> tuple[Document, list[Passage], np.ndarray]:
-        """One document of this segment with its passages and vectors, to copy into another segment."""
+        The vectors come as one matrix and the passage texts are cut from the documents only as
+        BM25 reads them: a whole corpus would otherwise hold each passage's vector and text twice.
+        """
+        documents = [doc for doc, _ in parts]
+        rows = np.array([(line, start, end) for line, (_, spans) in enumerate(parts) for start, end in spans], dtype=np.int64).reshape(-1, 3)
+        if len(vectors) != len(rows):
+            raise ValueError(f"{len(vectors)} vectors for {len(rows)} passages")
+        texts = (index_text(doc, start, end) for doc, spans in parts for start, end in spans)
+        lexical = Bm25Index.build(texts, len(rows), progress=progress and len(rows) >= PROGRESS_FROM)
+        return cls(name, documents, rows, np.asarray(vectors, dtype=np.float32), lexical)
+
+    def part(self, doc_id: str) -> tuple[Part, np.ndarray]:
+        """One document of this segment with its passage spans, and their vectors, to copy into another segment."""
         first, last = self.doc_rows.get(doc_id, (0, 0))
-        return self.by_id[doc_id], [self.passage(r) for r in range(first, last)], np.asarray(self.vectors[first:last])
+        spans = [(int(start), int(end)) for _, start, end in self.rows[first:last]]
+        return (self.by_id[doc_id], spans), np.asarray(self.vectors[first:last])
 
     # -- disk -----------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 from tqdm import tqdm
 
-from index.chunk import chunk, index_text
+from index.chunk import chunk_spans, index_text
 from index.corpus_index import CorpusIndex, commit, is_index_folder, new_segment_name
 from index.embed import Embedder, get_embedder
 from index.errors import CorpusError, IndexFormatError
@@ -43,8 +43,8 @@ from index.manifest import (
     check_embedder,
     manifest_version,
 )
-from index.segment import Segment
-from index.types import Document, Passage
+from index.segment import Part, Segment
+from index.types import Document
 
 log = logging.getLogger(__name__)
 
@@ -193,11 +193,12 @@ def apply_changes(
     segments = list(base.segments)
     if to_index:
         name = new_segment_name(manifest.generation + 1)
-        parts = _embed_parts(base, list(to_index.values()), embedder, manifest.chunking, report, progress)
-        segments.append(Segment.build(name, parts, manifest.embedder.dim, progress))
-        for doc, passages, _ in parts:
+        parts, vectors = _embed_parts(base, list(to_index.values()), embedder, manifest.chunking, report, progress)
+        segments.append(Segment.build(name, parts, vectors, progress))
+        del vectors  # the segment holds them now
+        for doc, spans in parts:
             documents[doc.id] = DocumentEntry(
-                content_hash=doc.content_hash, title=doc.title, source=doc.source, date=doc.date, passages=len(passages), segment=name
+                content_hash=doc.content_hash, title=doc.title, source=doc.source, date=doc.date, passages=len(spans), segment=name
             )
     used = {entry.segment for entry in documents.values()}
     new_manifest = manifest.model_copy(
@@ -214,32 +215,39 @@ def apply_changes(
 
 def _embed_parts(
     base: CorpusIndex, docs: Sequence[Document], embedder: Embedder, chunking: ChunkSettings, report: UpdateReport, progress: bool
-) -> list[tuple[Document, list[Passage], np.ndarray]]:
-    """Chunk ``docs`` and find their vectors: copied when ``base`` holds the same text chunked the same way, else embedded."""
+) -> tuple[list[Part], np.ndarray]:
+    """Chunk ``docs`` and find their vectors (one matrix, a row per span in order): copied when ``base``
+    holds the same text chunked the same way, else embedded. With nothing to copy, the matrix is the
+    embedder's own output, not a second copy of it."""
     sources = {doc.content_hash: doc.id for doc in base.documents.values()}
     by_name = {s.name: s for s in base.segments}
-    parts: list[tuple[Document, list[Passage], np.ndarray | None]] = []
+    parts: list[Part] = []
+    reused: list[np.ndarray | None] = []
     texts: list[str] = []
     for doc in docs:
-        passages = chunk(doc, size=chunking.size, overlap=chunking.overlap)
+        spans = chunk_spans(doc, size=chunking.size, overlap=chunking.overlap)
         vectors = None
         source = sources.get(doc.content_hash)
         if source is not None:
-            _, old_passages, old_vectors = by_name[base.manifest.documents[source].segment].part(source)
-            if [(p.start, p.end) for p in old_passages] == [(p.start, p.end) for p in passages]:
+            (_, old_spans), old_vectors = by_name[base.manifest.documents[source].segment].part(source)
+            if old_spans == spans:
                 vectors = old_vectors
-                report.passages_reused += len(passages)
+                report.passages_reused += len(spans)
         if vectors is None:
-            texts.extend(index_text(doc, p) for p in passages)
-        parts.append((doc, passages, vectors))
-    embedded = embedder.embed(texts, progress=progress) if texts else np.zeros((0, base.manifest.embedder.dim), np.float32)
+            texts.extend(index_text(doc, start, end) for start, end in spans)
+        parts.append((doc, spans))
+        reused.append(vectors)
+    dim = base.manifest.embedder.dim
+    embedded = embedder.embed(texts, progress=progress) if texts else np.zeros((0, dim), np.float32)
     report.passages_embedded += len(texts)
-    out, at = [], 0
-    for doc, passages, vectors in parts:
+    if all(v is None for v in reused):
+        return parts, embedded
+    blocks, at = [], 0
+    for (_, spans), vectors in zip(parts, reused):
         if vectors is None:
-            vectors, at = embedded[at : at + len(passages)], at + len(passages)
-        out.append((doc, passages, np.asarray(vectors, dtype=np.float32).reshape(len(passages), -1)))
-    return out
+            vectors, at = embedded[at : at + len(spans)], at + len(spans)
+        blocks.append(np.asarray(vectors, dtype=np.float32).reshape(len(spans), dim))
+    return parts, np.concatenate(blocks)
 
 
 def merge_segments(index: CorpusIndex, groups: Sequence[Sequence[int]], progress: bool = False) -> CorpusIndex:
@@ -247,15 +255,17 @@ def merge_segments(index: CorpusIndex, groups: Sequence[Sequence[int]], progress
     documents = dict(index.manifest.documents)
     replaced: dict[int, Segment | None] = {}
     for group in groups:
-        parts = []
+        parts, blocks = [], [np.zeros((0, index.manifest.embedder.dim), np.float32)]
         for i in group:
             segment = index.segments[i]
             for doc in segment.documents:
                 entry = documents.get(doc.id)
                 if entry is not None and entry.segment == segment.name:
-                    parts.append(segment.part(doc.id))
-        merged = Segment.build(new_segment_name(index.manifest.generation + 1), parts, index.manifest.embedder.dim, progress)
-        for doc, _, _ in parts:
+                    part, vectors = segment.part(doc.id)
+                    parts.append(part)
+                    blocks.append(vectors)
+        merged = Segment.build(new_segment_name(index.manifest.generation + 1), parts, np.concatenate(blocks), progress)
+        for doc, _ in parts:
             documents[doc.id] = documents[doc.id].model_copy(update={"segment": merged.name})
         replaced[group[-1]] = merged if parts else None
         for i in group[:-1]:

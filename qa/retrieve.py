@@ -15,7 +15,7 @@ RRF_K = 60
 # Chosen on SQuAD v1.1 dev, open setting (10,570 questions over 2,067 paragraphs, depth 100,
 # title-headed passages), recall@1/5/20: dense only 0.642/0.871/0.957 (depth 50, no titles),
 # BM25 only 0.759/0.918/0.969, RRF 0.741/0.933/0.984; score fusion w=0.5 0.804/0.954/0.986,
-# w=0.6 0.807/0.956/0.988 (kept), w=0.7 see bench/retrieval_squad.py.
+# w=0.6 0.807/0.956/0.988 (kept), w=0.7 see bench/retrieval_fusion.py.
 DENSE_WEIGHT = 0.6
 
 

@@ -26,3 +26,26 @@ def test_unknown_words_and_mask(tmp_path):
 
 def test_empty_index():
     assert Bm25Index.build([]).search("anything", 5)[0].size == 0
+
+
+def test_building_in_batches_of_ids_ranks_as_bm25s_over_the_words(monkeypatch):
+    import bm25s
+
+    import index.lexical as lexical
+
+    texts = TEXTS * 3 + ["Putin and Xi in Moscow again.", "", "—.", "Ukraine, Ukraine and Bucha: the visits of Kishida."]
+    reference = bm25s.BM25()
+    reference.index(tokenize(texts), show_progress=False)
+    monkeypatch.setattr(lexical, "BATCH", 4)  # several batches, the last one short
+    built = Bm25Index.build(iter(texts), total=len(texts))
+    assert built.size == len(texts)
+    for query in ("Putin Moscow", "Kishida visited Ukraine", "cat mat", "Xi"):
+        ids, scores = built.search(query, len(texts))
+        want_ids, want_scores = reference.retrieve(tokenize([query]), k=len(texts), show_progress=False)
+        keep = want_scores[0] > 0
+        assert sorted(zip(ids.tolist(), np.round(scores, 5).tolist())) == sorted(zip(want_ids[0][keep].tolist(), np.round(want_scores[0][keep], 5).tolist()))
+
+
+def test_rows_without_a_word_are_indexed_and_never_found():
+    index = Bm25Index.build(["—.", "..."])
+    assert index.size == 2 and index.search("anything", 2)[0].size == 0

@@ -48,7 +48,7 @@ def _passages_of(index, doc_id):
 
 def _embedded_texts(index, doc_id):
     """What indexing ``doc_id`` embeds: each passage headed by the title (``index_text``)."""
-    return [index_text(index.documents[doc_id], p) for p in _passages_of(index, doc_id)]
+    return [index_text(index.documents[doc_id], p.start, p.end) for p in _passages_of(index, doc_id)]
 
 
 def _found_by(index, embedder, query, doc_id):

@@ -1,0 +1,79 @@
+"""Retrieval by fusion method: recall@1/5/20 of the gold document and of an accepted answer, on SQuAD or RealTimeQA.
+
+    python bench/retrieval_fusion.py [../shared/eval/squad/dev-v1.1.json.gz] [--limit N] [--embedder int8|onnx|st]
+    python bench/retrieval_fusion.py ../shared/eval/realtimeqa/questions_dev.jsonl --index .qa-index-eval/realtimeqa-int8
+
+SQuAD paragraphs are indexed once (reused from .qa-index-eval/dev-v1-EMBEDDER, the folder `qa eval`
+uses too); a RealTimeQA index is the one `qa eval` builds (give it with --index). Every question is
+asked once per fusion method, all in the same run: gold recall (a passage of a gold document in the
+top k) and answer recall (a passage that contains an accepted answer, as `qa eval` counts it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from index.checkpoint import CheckpointedEmbedder  # noqa: E402
+from index.corpus_index import CorpusIndex  # noqa: E402
+from index.embed import DEFAULT_EMBEDDER, get_embedder  # noqa: E402
+from index.errors import IndexFormatError  # noqa: E402
+from qa.evaluate import contains, default_index_dir, detect_format, read_realtimeqa_questions, read_squad  # noqa: E402
+from qa.retrieve import Retriever  # noqa: E402
+
+METHODS = [("dense", "dense", 0.0), ("bm25", "lexical", 0.0), ("rrf", "rrf", 0.0)] + [
+    (f"score w={w}", "score", w) for w in (0.3, 0.4, 0.5, 0.6, 0.7)
+]
+KS = (1, 5, 20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("questions", nargs="?", type=Path, default=Path("../shared/eval/squad/dev-v1.1.json.gz"))
+    parser.add_argument("--index", type=Path, default=None, help="index folder (SQuAD default: .qa-index-eval/dev-v1-EMBEDDER)")
+    parser.add_argument("--embedder", default=DEFAULT_EMBEDDER, help="int8, onnx, st, or a full embedder name")
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    embedder = get_embedder(args.embedder)
+    if detect_format(args.questions) == "squad":
+        documents, questions = read_squad(args.questions)
+        args.index = args.index or default_index_dir("dev-v1", embedder.name)
+    else:
+        if args.index is None:
+            sys.exit("give the index of this question set with --index (`qa eval QUESTIONS --retrieval-only` builds it)")
+        documents, questions = None, read_realtimeqa_questions(args.questions, args.questions.parent / "corpus.jsonl.gz")
+    questions = [q for q in questions if q.answers][: args.limit]
+    try:
+        index = CorpusIndex.open(args.index, embedder)
+    except IndexFormatError:
+        if documents is None:
+            raise
+        start = time.perf_counter()
+        wrapped = CheckpointedEmbedder(embedder, args.index.with_name(args.index.name + ".vectors"))
+        index = CorpusIndex.build(documents, wrapped, corpus=str(args.questions), progress=True)
+        print(f"indexed {len(documents)} paragraphs, {len(index)} passages in {time.perf_counter() - start:.0f} s")
+        index.save(args.index)
+    vectors = embedder.embed([q.question for q in questions])
+    print(f"{len(questions)} questions, {len(index)} passages, {embedder.name}")
+    print(f"{'method':<12} " + " ".join(f"{'gold@' + str(k):>8}" for k in KS) + " " + " ".join(f"{'answer@' + str(k):>9}" for k in KS))
+    for label, fusion, weight in METHODS:
+        retriever = Retriever(index, embedder, fusion=fusion, dense_weight=weight)
+        dense_scores, dense_ids = index.dense.search(vectors, retriever.depth)
+        gold, answer = [0] * len(KS), [0] * len(KS)
+        for i, q in enumerate(questions):
+            hits = retriever._fuse(q.question, dense_ids[i], dense_scores[i], 3 * max(KS))  # enough passages for 20 documents
+            docs = list(dict.fromkeys(h.passage.doc_id for h in hits))
+            first = next((r for r, h in enumerate(hits, 1) if contains(h.passage.text, q.answers)), None)
+            for j, k in enumerate(KS):
+                gold[j] += any(d in q.gold_docs for d in docs[:k])
+                answer[j] += first is not None and first <= k
+        n = len(questions)
+        print(f"{label:<12} " + " ".join(f"{g / n:8.3f}" for g in gold) + " " + " ".join(f"{a / n:9.3f}" for a in answer))
+
+
+if __name__ == "__main__":
+    main()
