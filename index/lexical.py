@@ -49,8 +49,9 @@ class Bm25Index:
         """BM25 over ``texts`` (``total``: how many, for the progress bar), read a batch at a time.
 
         Each batch is tokenized and its words turned into ids of one shared vocabulary at once, so
-        neither all the texts nor all their words as strings are ever held (for 425,629 passages
-        that was 1.7 GB more at the peak); bm25s then indexes the ids as it would the words.
+        neither all the texts nor all their words as strings are held together; bm25s then indexes
+        the ids as it would the words (with passages kept as spans, this took the whole RealTimeQA
+        build's peak from 4.8 to 2.9 GB: docs/benchmarks.md).
         """
         model = bm25s.BM25()
         vocab: dict[str, int] = {}

@@ -195,7 +195,6 @@ def apply_changes(
         name = new_segment_name(manifest.generation + 1)
         parts, vectors = _embed_parts(base, list(to_index.values()), embedder, manifest.chunking, report, progress)
         segments.append(Segment.build(name, parts, vectors, progress))
-        del vectors  # the segment holds them now
         for doc, spans in parts:
             documents[doc.id] = DocumentEntry(
                 content_hash=doc.content_hash, title=doc.title, source=doc.source, date=doc.date, passages=len(spans), segment=name
