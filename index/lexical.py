@@ -143,10 +143,11 @@ def search_segments(
             if posting is not None:
                 rows, values = posting
                 scores[rows] += values * np.float32(weight)
+        matched = np.flatnonzero(scores > 0)  # the top k among the rows a query word reaches, not all rows
         if mask is not None:
-            scores[~mask] = 0.0
-        top = min(k, index.size)
-        rows = np.argpartition(-scores, top - 1)[:top] if top < index.size else np.arange(index.size)
-        found.extend((i, int(r), float(scores[r])) for r in rows if scores[r] > 0)
+            matched = matched[mask[matched]]
+        top = min(k, len(matched))
+        rows = matched[np.argpartition(-scores[matched], top - 1)[:top]] if top < len(matched) else matched
+        found.extend((i, int(r), float(scores[r])) for r in rows)
     found.sort(key=lambda hit: (-hit[2], hit[0], hit[1]))
     return found[:k]
