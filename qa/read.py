@@ -25,7 +25,7 @@ from qa.extract import MAX_SUPPORT, SHAPES, Extraction
 from qa.phrases import complete_answer, question_stems
 from qa.question_type import AnswerKind, classify_question
 from qa.reader import Reader, Reading
-from qa.spans import tokenize, typed_spans
+from qa.spans import stems, typed_spans
 from qa.types import Hit
 from qa.windows import sentence_windows
 
@@ -96,8 +96,8 @@ def candidate_windows(hits: Sequence[Hit], documents: Mapping[str, Document]) ->
 def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k: int = MAX_WINDOWS) -> list[_Window]:
     """The ``k`` windows most worth reading: question words they hold (IDF-weighted) and passage score."""
     q_stems = question_stems(question)
-    stems = [{t.stem for t in tokenize(w.doc.text[w.start : w.end])} for w in windows]
-    idf = {s: math.log(1 + len(windows) / (1 + sum(s in ws for ws in stems))) for s in q_stems}
+    held = [stems(w.doc.text[w.start : w.end]) for w in windows]
+    idf = {s: math.log(1 + len(windows) / (1 + sum(s in ws for ws in held))) for s in q_stems}
     total = sum(idf.values()) or 1.0
     top = max(h.score for h in hits[:MAX_PASSAGES]) or 1.0
     kind = classify_question(question).kind
@@ -106,7 +106,7 @@ def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k:
     def rank(i: int) -> float:
         w = windows[i]
         typed = TYPED_WEIGHT if shapes and any(s.shape in shapes for s in typed_spans(w.doc.text[w.start : w.end])) else 0.0
-        return sum(idf[s] for s in stems[i] & q_stems) / total + PASSAGE_WEIGHT * hits[w.hit].score / top + typed
+        return sum(idf[s] for s in held[i] & q_stems) / total + PASSAGE_WEIGHT * hits[w.hit].score / top + typed
 
     ranked = sorted(range(len(windows)), key=lambda i: -rank(i))
     return [windows[i] for i in ranked[:k]]

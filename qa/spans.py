@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import Stemmer
 
-__all__ = ["STOPWORDS", "Token", "TypedSpan", "stem", "tokenize", "trim_span", "typed_spans"]
+__all__ = ["STOPWORDS", "Token", "TypedSpan", "stem", "stems", "tokenize", "trim_span", "typed_spans"]
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are aren't as at be because been before being
@@ -66,6 +66,12 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             )
         )
     return tokens
+
+
+def stems(text: str) -> set[str]:
+    """The stems of the words of ``text``: ``{t.stem for t in tokenize(text)}`` at a fraction of the cost
+    (no offsets, no flags), for ranking many windows by the question words they hold."""
+    return {stem(word) for word in _TOKEN.findall(text)}
 
 
 _STRIP_CHARS = " \t\r\n,;:.!?-–—/\\|*•·\"'“”‘’«»()[]{}"

@@ -13,7 +13,7 @@ from index.types import Document, Passage
 
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
 from qa.question_type import AnswerKind, classify_question
-from qa.spans import tokenize, trim_span, typed_spans
+from qa.spans import stems, tokenize, trim_span, typed_spans
 from qa.types import Hit
 
 # ------------------------------------------------------------------ question types
@@ -237,3 +237,8 @@ def test_support_points_at_other_sentences(embedder, tiny_corpus) -> None:
     for doc_id, start, end in top.support:
         assert (doc_id, start, end) != (top.doc_id, top.sentence_start, top.sentence_end)
         assert documents[doc_id].text[start:end].strip()
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcXYZ’'.,-& 0123\n")), max_size=80))
+def test_stems_are_the_stems_tokenize_gives(text: str) -> None:
+    assert stems(text) == {t.stem for t in tokenize(text)}
