@@ -22,18 +22,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa.api import HITS, QA  # noqa: E402
-from qa.evaluate import contains, detect_format, exact_match, f1_score, read_realtimeqa_questions, read_seeds_questions, read_squad  # noqa: E402
+from qa.evaluate import contains, exact_match, f1_score, read_questions  # noqa: E402
 from qa.read import candidate_windows, shortlist  # noqa: E402
 from qa.reader import load_reader  # noqa: E402
-
-
-def load_questions(path: Path, corpus: Path | None):  # noqa: ANN201 - list[Question]
-    kind = detect_format(path)
-    if kind == "squad":
-        return [q for q in read_squad(path)[1] if q.answers]
-    if kind == "seeds":
-        return [q for q in read_seeds_questions(path) if q.answers]
-    return read_realtimeqa_questions(path, corpus or path.parent / "corpus.jsonl.gz")
 
 
 def main() -> None:
@@ -47,7 +38,7 @@ def main() -> None:
     args = parser.parse_args()
 
     qa = QA.open(args.index)
-    questions = [q for q in load_questions(args.questions, args.corpus) if any(d in qa.index.documents for d in q.gold_docs)]
+    questions = [q for q in read_questions(args.questions, args.corpus) if q.answers and any(d in qa.index.documents for d in q.gold_docs)]
     questions = questions[: args.limit]
     reader = load_reader()
     reader.read("warm up", ["warm up"])

@@ -22,7 +22,7 @@ from index.checkpoint import CheckpointedEmbedder  # noqa: E402
 from index.corpus_index import CorpusIndex  # noqa: E402
 from index.embed import DEFAULT_EMBEDDER, get_embedder  # noqa: E402
 from index.errors import IndexFormatError  # noqa: E402
-from qa.evaluate import contains, default_index_dir, detect_format, read_realtimeqa_questions, read_squad  # noqa: E402
+from qa.evaluate import contains, default_index_dir, detect_format, read_questions, read_squad  # noqa: E402
 from qa.retrieve import Retriever  # noqa: E402
 
 METHODS = [("dense", "dense", 0.0), ("bm25", "lexical", 0.0), ("rrf", "rrf", 0.0)] + [
@@ -39,19 +39,18 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
     embedder = get_embedder(args.embedder)
-    if detect_format(args.questions) == "squad":
-        documents, questions = read_squad(args.questions)
+    squad = detect_format(args.questions) == "squad"
+    if squad:
         args.index = args.index or default_index_dir("dev-v1", embedder.name)
-    else:
-        if args.index is None:
-            sys.exit("give the index of this question set with --index (`qa eval QUESTIONS --retrieval-only` builds it)")
-        documents, questions = None, read_realtimeqa_questions(args.questions, args.questions.parent / "corpus.jsonl.gz")
-    questions = [q for q in questions if q.answers][: args.limit]
+    elif args.index is None:
+        sys.exit("give the index of this question set with --index (`qa eval QUESTIONS --retrieval-only` builds it)")
+    questions = [q for q in read_questions(args.questions) if q.answers][: args.limit]
     try:
         index = CorpusIndex.open(args.index, embedder)
     except IndexFormatError:
-        if documents is None:
+        if not squad:
             raise
+        documents = read_squad(args.questions)[0]
         start = time.perf_counter()
         wrapped = CheckpointedEmbedder(embedder, args.index.with_name(args.index.name + ".vectors"))
         index = CorpusIndex.build(documents, wrapped, corpus=str(args.questions), progress=True)

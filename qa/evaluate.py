@@ -206,6 +206,16 @@ def read_realtimeqa_questions(path: Path, corpus: Path) -> list[Question]:
     ]
 
 
+def read_questions(path: Path, corpus: Path | None = None) -> list[Question]:
+    """The questions of a file of any format ``detect_format`` knows; a RealTimeQA ``corpus`` defaults to the one beside it."""
+    kind = detect_format(path)
+    if kind == "squad":
+        return read_squad(path)[1]
+    if kind == "seeds":
+        return read_seeds_questions(path)
+    return read_realtimeqa_questions(path, corpus or Path(path).parent / "corpus.jsonl.gz")
+
+
 def corpus_record_ids(corpus: Path) -> list[str]:
     """The ``id`` of every record of a JSONL corpus, in file order (read without cleaning the texts)."""
     ids = []

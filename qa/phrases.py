@@ -91,17 +91,17 @@ def complete_answer(question: str, text: str, sentence: tuple[int, int], start: 
       the span repeats a word of the asked phrase: SQuAD's answers are otherwise the bare
       complement ("Jerusalem" for "What conquest...", not "the conquest of Jerusalem").
     """
-    tokens = tokenize(text[sentence[0] : sentence[1]], sentence[0])
     subject = PRONOUN_SUBJECT.match(text[sentence[0] : sentence[1]])
     asked = _WHAT_IS.match(question)
     if subject and asked:
         restated = [t.stem for t in tokenize(question[asked.end() :])][:_RESTATED_WORDS]
         if restated == [t.stem for t in tokenize(text[sentence[0] + subject.end() : sentence[1]])][:_RESTATED_WORDS]:
-            found = referent(text, sentence[0], tokens, q_stems)
+            found = referent(text, sentence[0], tokenize(text[sentence[0] : sentence[1]], sentence[0]), q_stems)
             if found:
                 return found
     head = head_noun(question)
     if head and {t.stem for t in tokenize(text[start:end])} & head[1]:
+        tokens = tokenize(text[sentence[0] : sentence[1]], sentence[0])
         for i, t in enumerate(tokens[:-2]):
             if t.stem == head[0] and tokens[i + 1].lower in _PREPOSITIONS and tokens[i + 2].start == start:
                 return tokens[_modifiers_before(tokens, i)].start, end
