@@ -149,10 +149,19 @@ class CorpusIndex:
 
     def passage(self, pid: int) -> Passage:
         """The passage with id ``pid``, its text sliced from the stored document."""
+        segment, row = self._locate(pid)
+        return segment.passage(row)
+
+    def document_of(self, pid: int) -> Document:
+        """The document passage ``pid`` was cut from (without slicing the passage's text)."""
+        segment, row = self._locate(pid)
+        return segment.document_of(row)
+
+    def _locate(self, pid: int) -> tuple[Segment, int]:
         i = bisect.bisect_right(self.offsets, pid) - 1
         if not 0 <= i < len(self.segments):
             raise IndexError(f"no passage {pid} in this index")
-        return self.segments[i].passage(pid - self.offsets[i])
+        return self.segments[i], pid - self.offsets[i]
 
     def passage_ids(self) -> Iterator[int]:
         """Ids of the live passages, in order."""

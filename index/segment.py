@@ -85,6 +85,10 @@ class Segment:
         doc = self.documents[line]
         return Passage(doc_id=doc.id, start=start, end=end, text=doc.text[start:end])
 
+    def document_of(self, row: int) -> Document:
+        """The document row ``row`` was cut from."""
+        return self.documents[int(self.rows[row, 0])]
+
     def live_mask(self, live: dict[str, str]) -> np.ndarray | None:
         """Rows whose document's current version is here (``live``: document id -> segment name); None if all are."""
         alive = np.array([live.get(doc.id) == self.name for doc in self.documents], dtype=bool)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from datetime import date as Date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Document(BaseModel):
@@ -21,6 +23,17 @@ class Document(BaseModel):
     date: str | None = None
     text: str
     content_hash: str
+
+    @field_validator("date")
+    @classmethod
+    def _iso_day(cls, value: str | None) -> str | None:
+        """Dates rank answers by time (``qa.recency``), so they must be real days: ``YYYY-MM-DD``."""
+        if value is not None:
+            try:
+                Date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"date must be a day written as 2024-03-22, got {value!r}") from None
+        return value
 
 
 class Passage(BaseModel):

@@ -12,6 +12,7 @@ import logging
 import os
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -28,6 +29,7 @@ from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
 from qa.question_type import classify_question
 from qa.read import read_answers
 from qa.reader import load_reader
+from qa.recency import parse_as_of
 from qa.retrieve import Retriever
 from qa.types import Answer, Citation, Hit, Turn
 
@@ -113,8 +115,7 @@ class QA:
 
     @index.setter
     def index(self, index: CorpusIndex) -> None:
-        old = self._current[1]
-        self._current = (index, Retriever(index, self.embedder, depth=old.depth, fusion=old.fusion, dense_weight=old.dense_weight))
+        self._current = (index, self._current[1].like(index))
 
     @property
     def retriever(self) -> Retriever:
@@ -189,20 +190,25 @@ class QA:
 
     # -- asking -------------------------------------------------------------------------
 
-    def search(self, query: str, k: int = 10) -> list[Hit]:
-        """The ``k`` passages that best match ``query`` (no answer extraction)."""
+    def search(self, query: str, k: int = 10, as_of: date | str | None = None) -> list[Hit]:
+        """The ``k`` passages that best match ``query`` (no answer extraction); ``as_of`` as for ``ask``."""
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
-        return self.retriever.retrieve(check_question(query), k)
+        return self.retriever.retrieve(check_question(query), k, parse_as_of(as_of))
 
-    def ask(self, question: str, history: Sequence[Turn | dict] | None = None) -> Answer:
-        """Answer ``question`` from the articles, or say plainly that they do not answer it."""
+    def ask(self, question: str, history: Sequence[Turn | dict] | None = None, as_of: date | str | None = None) -> Answer:
+        """Answer ``question`` from the articles, or say plainly that they do not answer it.
+
+        ``as_of``: the day the question is asked about (a date or ``"2024-03-22"``); articles
+        dated near it are preferred, since news questions are about a time ("this week's vote").
+        """
         question = check_question(question)
+        day = parse_as_of(as_of)
         self._follow()
         index, retriever = self._current  # one version for the whole question
         turns = [t if isinstance(t, Turn) else Turn.model_validate(t) for t in history or []]
         query = retrieval_query(question, turns)
-        hits = retriever.retrieve(query, k=HITS)
+        hits = retriever.retrieve(query, k=HITS, as_of=day)
         return self.answer_from_hits(question, hits, query, resolved=resolve(question, turns), index=index)
 
     def answer_from_hits(

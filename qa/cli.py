@@ -6,6 +6,7 @@ from collections import Counter
 
 import logging
 import os
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
@@ -15,6 +16,7 @@ from rich.table import Table
 
 from index.errors import NewsQAError
 from qa.api import DEFAULT_INDEX, EXTRACTORS, QA
+from qa.recency import parse_as_of
 from qa.types import Answer, Turn
 
 app = typer.Typer(help="Ask questions about a folder of news articles; answers are quoted with exact citations.", no_args_is_help=True)
@@ -26,11 +28,20 @@ errors = Console(stderr=True)
 
 IndexOption = typer.Option(DEFAULT_INDEX, "--index", "-i", help="index folder", envvar="QA_INDEX")
 CorpusOption = typer.Option(None, "--corpus", "-c", help="corpus folder: build or refresh the index from it first")
+AsOfOption = typer.Option(None, "--as-of", help="the day the question is about, e.g. 2024-03-22: articles dated near it rank higher")
 
 
 def _fail(exc: Exception) -> None:
     errors.print(f"[red]error:[/red] {exc}")
     raise typer.Exit(code=1)
+
+
+def _as_of(value: str | None) -> date | None:
+    try:
+        return parse_as_of(value)
+    except NewsQAError as exc:
+        _fail(exc)
+        raise  # unreachable
 
 
 def _open(index: Path, corpus: Path | None) -> QA:
@@ -188,8 +199,10 @@ def ask(
     index: Path = IndexOption,
     corpus: Optional[Path] = CorpusOption,
     as_json: bool = typer.Option(False, "--json", help="print the Answer as JSON"),
+    as_of: Optional[str] = AsOfOption,
 ) -> None:
     """Answer QUESTION from the articles, with citations (or chat when no question is given)."""
+    day = _as_of(as_of)
     qa = _open(index, corpus)
     history: list[Turn] = []
     questions = [question] if question is not None else None
@@ -206,7 +219,7 @@ def ask(
             if not text.strip():
                 continue
         try:
-            answer = qa.ask(text, history=history)
+            answer = qa.ask(text, history=history, as_of=day)
         except NewsQAError as exc:
             if questions is not None:
                 _fail(exc)
@@ -226,11 +239,13 @@ def search(
     corpus: Optional[Path] = CorpusOption,
     k: int = typer.Option(5, "--k", "-k", min=1, max=100, help="how many passages"),
     as_json: bool = typer.Option(False, "--json", help="print the hits as JSON"),
+    as_of: Optional[str] = AsOfOption,
 ) -> None:
     """Show the passages that best match QUERY (hybrid dense + BM25 retrieval)."""
+    day = _as_of(as_of)
     qa = _open(index, corpus)
     try:
-        hits = qa.search(query, k)
+        hits = qa.search(query, k, as_of=day)
     except NewsQAError as exc:
         _fail(exc)
         return
@@ -276,6 +291,7 @@ def eval_command(
     embedder: Optional[str] = typer.Option(None, "--embedder", "-e", help="embedder that builds the index: onnx, st or a full name (default: the project default)"),
     limit: Optional[int] = typer.Option(None, min=1, help="ask only the first N questions"),
     indexed_only: bool = typer.Option(False, "--indexed-only", help="ask only questions with a gold document in the index (e.g. an index of part of the corpus)"),
+    dates: bool = typer.Option(True, "--dates/--no-dates", help="ask a question that has a date (RealTimeQA) as of that day"),
     docs: Optional[int] = typer.Option(None, min=0, help="RealTimeQA: index only the gold articles of the questions asked plus N others (sampled with --seed)"),
     seed: int = typer.Option(0, help="random seed of --docs"),
     batch: int = typer.Option(1, min=1, help="questions per retrieval call (1: latency as a user sees it)"),
@@ -297,7 +313,7 @@ def eval_command(
     try:
         summary, results = evaluate(
             questions, corpus, index, limit, progress=True, embedder=embedder, extract=not retrieval_only, docs=docs, seed=seed, batch=batch,
-            extractor=extractor, threshold=threshold, indexed_only=indexed_only,
+            extractor=extractor, threshold=threshold, indexed_only=indexed_only, dates=dates,
         )
     except NewsQAError as exc:
         _fail(exc)

@@ -52,6 +52,7 @@ from index.clean import content_hash
 from index.errors import NewsQAError
 from index.types import Document
 from qa.api import QA
+from qa.recency import parse_as_of
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class Question(BaseModel):
     question: str
     answers: list[str]
     gold_docs: list[str] = Field(default_factory=list)
+    date: str | None = Field(default=None, description="the day the question was asked (RealTimeQA), ISO")
 
 
 class QuestionResult(BaseModel):
@@ -201,9 +203,15 @@ def read_realtimeqa_questions(path: Path, corpus: Path) -> list[Question]:
             question=row["question"],
             answers=row["answers"],
             gold_docs=[realtimeqa_doc_id(corpus, d) for d in row.get("docs_with_answer", [])],
+            date=_day(row.get("date")),
         )
         for row in _jsonl(path)
     ]
+
+
+def _day(value: object) -> str | None:
+    day = parse_as_of(value) if isinstance(value, str) else None
+    return day.isoformat() if day else None
 
 
 def read_questions(path: Path, corpus: Path | None = None) -> list[Question]:
@@ -269,12 +277,13 @@ def load_realtimeqa_corpus(corpus: Path, keep: Iterable[str] | None = None, prog
 
 
 def run_questions(
-    qa: QA, questions: Sequence[Question], extract: bool = True, batch: int = 1, progress: bool = False
+    qa: QA, questions: Sequence[Question], extract: bool = True, batch: int = 1, progress: bool = False, dates: bool = True
 ) -> list[QuestionResult]:
     """Ask every question; keep the answer, the cited document and where the gold turned up in the retrieval.
 
     ``batch`` questions share one embedding call (faster, but then the retrieval time of a
-    question is its share of the batch, less than a lone question would take).
+    question is its share of the batch, less than a lone question would take). With ``dates``,
+    a question that has a date is asked as of that day (``qa.recency``).
     """
     from tqdm import tqdm
 
@@ -286,7 +295,8 @@ def run_questions(
         group = questions[at : at + batch]
         index, retriever = qa.index, qa.retriever
         start = time.perf_counter()
-        rankings = retriever.retrieve_many([q.question for q in group], k=DEPTH)
+        days = [parse_as_of(q.date) if dates else None for q in group]
+        rankings = retriever.retrieve_many([q.question for q in group], k=DEPTH, as_of=days)
         share = (time.perf_counter() - start) / len(group)
         for q, hits in zip(group, rankings):
             gold = set(q.gold_docs)
@@ -414,6 +424,7 @@ def evaluate(
     extractor: str = "reader",
     threshold: float | None = None,
     indexed_only: bool = False,
+    dates: bool = True,
 ) -> tuple[dict, list[QuestionResult]]:
     """Index the corpus of a question set (reusing its index folder when present), ask, and score.
 
@@ -455,7 +466,7 @@ def evaluate(
     qa.retriever.retrieve_many(["warm up"], k=DEPTH)  # load the models outside the clock
     if indexed_only:  # e.g. a partial index of a corpus: ask only what it can answer
         questions = [q for q in questions if not q.gold_docs or any(d in qa.index.documents for d in q.gold_docs)]
-    results = run_questions(qa, questions, extract=extract, batch=batch, progress=progress)
+    results = run_questions(qa, questions, extract=extract, batch=batch, progress=progress, dates=dates)
     report = {
         "questions_file": str(questions_file),
         "format": kind,
@@ -464,7 +475,7 @@ def evaluate(
         "embedder": qa.index.manifest.embedder.name,
         "documents": len(qa.index.documents),
         "passages": len(qa.index),
-        "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH,
+        "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "dates": dates, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH,
                      "calibration": {"scale": qa.reader.scale, "shift": qa.reader.shift} if qa.reader else None},
         "open_or_build_seconds": round(open_seconds, 1),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),

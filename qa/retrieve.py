@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal, Sequence
 
 import numpy as np
 
 from index.corpus_index import CorpusIndex
 from index.embed import Embedder
+from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, date_prior
 from qa.types import Hit
 
 Fusion = Literal["rrf", "score", "dense", "lexical"]
@@ -50,8 +52,16 @@ class Retriever:
     """Searches a ``CorpusIndex`` both ways and fuses the results."""
 
     def __init__(
-        self, index: CorpusIndex, embedder: Embedder, depth: int = 100, fusion: Fusion = "score", dense_weight: float = DENSE_WEIGHT
+        self,
+        index: CorpusIndex,
+        embedder: Embedder,
+        depth: int = 100,
+        fusion: Fusion = "score",
+        dense_weight: float = DENSE_WEIGHT,
+        date_weight: float = DATE_WEIGHT,
+        date_scale_days: float = DATE_SCALE_DAYS,
     ) -> None:
+        """``date_weight``, ``date_scale_days``: what a question's date adds to passages of articles near it (``qa.recency``)."""
         if depth < 1:
             raise ValueError(f"depth must be at least 1, got {depth}")
         self.index = index
@@ -59,23 +69,30 @@ class Retriever:
         self.depth = depth
         self.fusion = fusion
         self.dense_weight = dense_weight
+        self.date_weight = date_weight
+        self.date_scale_days = date_scale_days
 
-    def retrieve(self, query: str, k: int = 10) -> list[Hit]:
-        """The ``k`` best passages for ``query``."""
-        return self.retrieve_many([query], k)[0]
+    def like(self, index: CorpusIndex) -> "Retriever":
+        """A retriever with these settings over another version of the index."""
+        return Retriever(index, self.embedder, self.depth, self.fusion, self.dense_weight, self.date_weight, self.date_scale_days)
 
-    def retrieve_many(self, queries: Sequence[str], k: int = 10) -> list[list[Hit]]:
-        """Batch form of ``retrieve``: one embedding call for all queries."""
+    def retrieve(self, query: str, k: int = 10, as_of: date | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``query``; with ``as_of``, articles dated near that day rank higher."""
+        return self.retrieve_many([query], k, [as_of])[0]
+
+    def retrieve_many(self, queries: Sequence[str], k: int = 10, as_of: Sequence[date | None] | None = None) -> list[list[Hit]]:
+        """Batch form of ``retrieve``: one embedding call for all queries (``as_of``: one date or None per query)."""
         if len(self.index) == 0:
             return [[] for _ in queries]
         depth = max(self.depth, k)
         vectors = self.embedder.embed(list(queries))
         dense_scores, dense_ids = self.index.dense.search(vectors, depth)
+        days = as_of or [None] * len(queries)
         return [
-            self._fuse(query, dense_ids[i], dense_scores[i], k) for i, query in enumerate(queries)
+            self._fuse(query, dense_ids[i], dense_scores[i], k, days[i]) for i, query in enumerate(queries)
         ]
 
-    def _fuse(self, query: str, dense_ids: np.ndarray, dense_scores: np.ndarray, k: int) -> list[Hit]:
+    def _fuse(self, query: str, dense_ids: np.ndarray, dense_scores: np.ndarray, k: int, as_of: date | None = None) -> list[Hit]:
         dense = [(int(p), float(s)) for p, s in zip(dense_ids, dense_scores) if p >= 0]
         lex_ids, lex_scores = self.index.lexical.search(query, max(self.depth, k))
         lexical = list(zip(lex_ids.tolist(), lex_scores.tolist()))
@@ -87,6 +104,9 @@ class Retriever:
             fused = dict(lexical)
         else:
             fused = fuse_scores(dense, lexical, self.dense_weight)
+        if as_of is not None:
+            for pid in fused:
+                fused[pid] += date_prior(self.index.document_of(pid).date, as_of, self.date_weight, self.date_scale_days)
         dense_rank = {p: r for r, (p, _) in enumerate(dense, start=1)}
         lexical_rank = {p: r for r, (p, _) in enumerate(lexical, start=1)}
         best = sorted(fused.items(), key=lambda item: -item[1])[:k]

@@ -216,6 +216,7 @@ def test_read_realtimeqa_questions_and_subset(realtimeqa_dir):
     corpus = realtimeqa_dir / "corpus.jsonl.gz"
     questions = read_realtimeqa_questions(realtimeqa_dir / "questions_dev.jsonl", corpus)
     assert questions[0].gold_docs == ["corpus.jsonl.gz#rtqa-00000"]
+    assert questions[0].date == "2022-06-10"  # written 2022/06/10 in the file: asked as of that day
     assert corpus_record_ids(corpus) == ["rtqa-00000", "rtqa-00001", "rtqa-00002", "rtqa-00003"]
     subset = realtimeqa_subset(questions, corpus, others=1, seed=0)
     assert subset[:2] == ["corpus.jsonl.gz#rtqa-00000", "corpus.jsonl.gz#rtqa-00001"] and len(subset) == 3

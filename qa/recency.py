@@ -1,0 +1,44 @@
+"""The date a question is asked about, as a retrieval signal: articles written near it rank higher.
+
+A news question is about a time ("this week's" election, "the latest" ranking), and a corpus of
+several years names the same people and places again and again. Given the date a question is
+asked as of, each retrieved passage's fused score gains ``weight * exp(-days / scale)``, where
+``days`` is how far its article's date lies from that date, before or after (a later article
+often reports the same event). Undated articles gain nothing. Measured on RealTimeQA
+(docs/benchmarks.md, "The date a question is asked as of").
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+from index.errors import QuestionError
+
+DATE_WEIGHT = 0.3
+DATE_SCALE_DAYS = 30.0
+
+
+def parse_as_of(value: date | datetime | str | None) -> date | None:
+    """The day ``value`` names (a date, a datetime or an ISO ``YYYY-MM-DD`` string), or None for none."""
+    if value is None or isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text.replace("/", "-")[:10])
+        except ValueError:
+            pass
+    raise QuestionError(f"the date to ask as of must look like 2024-03-22, got {value!r}")
+
+
+def date_prior(article_date: str | None, as_of: date, weight: float = DATE_WEIGHT, scale_days: float = DATE_SCALE_DAYS) -> float:
+    """What a passage of an article dated ``article_date`` (ISO, or None) gains for a question asked as of ``as_of``."""
+    if article_date is None or weight == 0:
+        return 0.0
+    days = abs((as_of - date.fromisoformat(article_date)).days)
+    return weight * math.exp(-days / scale_days)

@@ -1,0 +1,110 @@
+"""Asking as of a date: parsing it at the boundary, the prior, and answers that follow the date (real model)."""
+
+import math
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+from typer.testing import CliRunner
+
+from index.errors import QuestionError
+from index.types import Document
+from qa.api import QA
+from qa.cli import app
+from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, date_prior, parse_as_of
+
+
+@pytest.mark.parametrize(
+    "value, day",
+    [
+        ("2024-03-22", date(2024, 3, 22)),
+        (" 2022/06/10 ", date(2022, 6, 10)),  # RealTimeQA writes its dates so
+        ("2024-03-22T10:00:00Z", date(2024, 3, 22)),
+        (date(2020, 1, 1), date(2020, 1, 1)),
+        (datetime(2020, 1, 1, 23, 59), date(2020, 1, 1)),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_parse_as_of(value, day):
+    assert parse_as_of(value) == day
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2024-13-01", "22/03/2024", 20240322])
+def test_a_bad_date_is_a_clear_error(value):
+    with pytest.raises(QuestionError, match="2024-03-22"):
+        parse_as_of(value)
+
+
+def test_prior_is_the_weight_on_the_day_and_fades_with_distance_both_ways():
+    day = date(2023, 6, 1)
+    assert date_prior("2023-06-01", day) == pytest.approx(DATE_WEIGHT)
+    assert date_prior("2023-07-01", day) == pytest.approx(DATE_WEIGHT * math.exp(-30 / DATE_SCALE_DAYS))
+    assert date_prior("2023-05-02", day) == date_prior("2023-07-01", day)
+    assert date_prior(None, day) == 0.0
+    assert date_prior("2023-06-01", day, weight=0.0) == 0.0
+
+
+@given(st.dates(), st.integers(0, 5000), st.integers(0, 5000))
+def test_prior_never_grows_with_distance(day, near, far):
+    near, far = sorted((near, far))
+    article = lambda days: date.fromordinal(max(1, day.toordinal() - days)).isoformat()  # noqa: E731
+    assert 0 <= date_prior(article(far), day) <= date_prior(article(near), day) <= DATE_WEIGHT
+
+
+def test_a_document_date_must_be_a_day():
+    fields = dict(id="a", title="t", source="s", text="x", content_hash="0" * 64)
+    assert Document(date="2024-03-22", **fields).date == "2024-03-22"
+    with pytest.raises(ValidationError, match="2024-03-22"):
+        Document(date="March 22", **fields)
+
+
+# -- end to end: two reports of the same yearly vote, different years -------------------------
+
+BUDGET = "{year}: the Marrowby town council approved its yearly budget on Tuesday. The budget for {year} is {amount}, the mayor said."
+
+
+@pytest.fixture(scope="module")
+def budget_qa(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("budgets")
+    for name, year, amount in [("old.md", 2019, "$4 million"), ("new.md", 2023, "$9 million")]:
+        (folder / name).write_text(
+            f"---\ntitle: Marrowby budget\ndate: {year}-03-14\n---\n{BUDGET.format(year=year, amount=amount)}\n", encoding="utf-8"
+        )
+    return QA.build(folder, folder.parent / "index")
+
+
+@pytest.mark.parametrize("as_of, doc_id, amount", [("2019-03-20", "old.md", "$4 million"), (date(2023, 3, 15), "new.md", "$9 million")])
+def test_the_answer_follows_the_date_asked_about(budget_qa, as_of, doc_id, amount):
+    question = "How much is the Marrowby town budget the council approved?"
+    hits = budget_qa.search(question, k=2, as_of=as_of)
+    assert hits[0].passage.doc_id == doc_id and hits[0].score > hits[1].score
+    answer = budget_qa.ask(question, as_of=as_of)
+    assert answer.answered and answer.text == amount and answer.span.doc_id == doc_id
+    assert budget_qa.document(doc_id).text[answer.span.start : answer.span.end] == amount
+
+
+def test_without_a_date_both_reports_rank_on_their_words(budget_qa):
+    question = "How much is the Marrowby town budget the council approved?"
+    plain = budget_qa.search(question, k=2)
+    dated = budget_qa.search(question, k=2, as_of="2023-03-14")
+    assert {h.passage.doc_id for h in plain} == {"old.md", "new.md"}
+    by_doc = {h.passage.doc_id: h.score for h in plain}
+    assert dated[0].score == pytest.approx(by_doc["new.md"] + DATE_WEIGHT, abs=1e-6)
+
+
+def test_ask_refuses_a_bad_date(budget_qa):
+    with pytest.raises(QuestionError, match="2024-03-22"):
+        budget_qa.ask("How much is the budget?", as_of="next week")
+
+
+def test_cli_asks_as_of_a_date_and_refuses_a_bad_one(budget_qa, tmp_path):
+    runner = CliRunner()
+    index = str(budget_qa.folder)
+    result = runner.invoke(app, ["ask", "How much is the Marrowby town budget?", "--index", index, "--as-of", "2019-03-14", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"text": "$4 million"' in result.stdout
+    result = runner.invoke(app, ["search", "Marrowby budget", "--index", index, "--as-of", "14.03.2019"])
+    assert result.exit_code == 1 and "2024-03-22" in result.output
