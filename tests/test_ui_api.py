@@ -39,7 +39,7 @@ def test_only_the_three_documented_endpoints_are_public(client):
     assert set(api["named_endpoints"]) == {"/ask", "/document", "/status"}
     assert not api["unnamed_endpoints"]
     params = [p["parameter_name"] for p in api["named_endpoints"]["/ask"]["parameters"]]
-    assert params == ["question", "history"]
+    assert params == ["question", "history", "as_of"]
 
 
 def test_ask_returns_the_structured_answer_with_exact_offsets(client):
@@ -53,6 +53,13 @@ def test_ask_returns_the_structured_answer_with_exact_offsets(client):
     assert first["title"] == "Vladimir Putin and Xi Jinping Stake Out a New World Order"
     assert first["start"] <= answer["span"]["start"] <= answer["span"]["end"] <= first["end"]
     assert_exact(client, [answer["span"], *answer["citations"]])
+
+
+def test_as_of_is_checked_and_used(client):
+    answer = client.predict(AUKUS, [], "2023-03-24", api_name="/ask")
+    assert answer["answered"] is True and "$40 billion" in answer["text"]
+    with pytest.raises(AppError, match="2024-03-22"):
+        client.predict(AUKUS, [], "next Tuesday", api_name="/ask")
 
 
 def test_history_makes_follow_ups_work(client):

@@ -226,3 +226,15 @@ def test_narrow_window_is_readable_and_unanswerable_questions_are_refused(open_p
     tab.page.locator("#qa-source mark#qa-cited").wait_for()
     tab.page.wait_for_function("() => { const r = document.getElementById('qa-cited').getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; }")
     tab.shot("narrow-citation")
+
+
+def test_a_date_to_ask_as_of_is_checked_and_then_used(open_page):
+    tab = open_page()
+    day = tab.page.locator("#qa-as-of input, #qa-as-of textarea").first
+    day.fill("next Tuesday")
+    error = tab.ask("How much was the AUKUS submarine deal worth?")
+    assert "2024-03-22" in error.inner_text() and error.get_attribute("class") == "qa-error"
+    day.fill("2023-03-24")
+    answer = tab.ask("How much was the AUKUS submarine deal worth?")
+    assert "$40 billion" in answer.locator(".qa-phrase strong").inner_text()
+    tab.shot("as-of")

@@ -24,6 +24,7 @@ from typing import Any
 
 from index.errors import NewsQAError, QuestionError
 from qa.api import QA
+from qa.recency import parse_as_of
 from qa.types import Answer, Turn
 from ui import render
 from ui.upload import ALLOWED_SUFFIXES, MAX_FILE_BYTES, UploadError, remove_saved, save_files, validate_files
@@ -74,18 +75,19 @@ class QAHolder:
         self._answers: OrderedDict[tuple, tuple[object, Answer]] = OrderedDict()
         self._answers_lock = threading.Lock()
 
-    def ask(self, question: str, history: Sequence[Turn]) -> Answer:
-        """``QA.ask``, remembering recent answers: the same question in the same conversation,
-        asked of the same index version, gets the same answer without recomputing it."""
+    def ask(self, question: str, history: Sequence[Turn], as_of: str | None = None) -> Answer:
+        """``QA.ask``, remembering recent answers: the same question in the same conversation, as of
+        the same day, asked of the same index version, gets the same answer without recomputing it."""
         qa = self.qa
         index = qa.index
-        key = (question.strip() if isinstance(question, str) else question, tuple((t.question, t.answer) for t in history))
+        day = parse_as_of(as_of)
+        key = (question.strip() if isinstance(question, str) else question, tuple((t.question, t.answer) for t in history), day)
         with self._answers_lock:
             hit = self._answers.get(key)
             if hit is not None and hit[0] is index:
                 self._answers.move_to_end(key)
                 return hit[1]
-        answer = qa.ask(question, history=history)
+        answer = qa.ask(question, history=history, as_of=day)
         if self.cache_size > 0 and qa.index is index:
             with self._answers_lock:
                 self._answers[key] = (index, answer)
@@ -256,12 +258,13 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
     if examples is None:
         examples = example_questions(list(holder.qa.index.manifest.documents))
 
-    def ask_api(question: str, history: list[dict] | None = None) -> dict:
-        """Answer a question from the articles. history: earlier turns, [{"question": ..., "answer": ...}], for follow-ups.
+    def ask_api(question: str, history: list[dict] | None = None, as_of: str | None = None) -> dict:
+        """Answer a question from the articles. history: earlier turns, [{"question": ..., "answer": ...}], for follow-ups;
+        as_of: the day the question is about ("2024-03-22"), so articles dated near it are preferred.
         Returns the Answer as JSON: answered, text, confidence, span and citations (doc_id, title, source, date,
         start, end, quote; document.text[start:end] == quote), or reason and closest passages when not answered."""
         try:
-            answer = holder.ask(question, _turns(history))
+            answer = holder.ask(question, _turns(history), as_of)
         except NewsQAError as exc:
             raise gr.Error(str(exc)) from None
         return answer.model_dump(mode="json")
@@ -284,11 +287,11 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
         messages = [*messages, {"role": "user", "content": render.render_question(question)}]
         return "", messages, messages, question
 
-    def answer_question(pending: str, messages: list[dict], turns: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+    def answer_question(pending: str, messages: list[dict], turns: list[dict], as_of: str | None) -> tuple[list[dict], list[dict], list[dict]]:
         if not pending:
             return messages, messages, turns
         try:
-            answer = holder.ask(pending, _turns(turns))
+            answer = holder.ask(pending, _turns(turns), as_of)
         except NewsQAError as exc:
             messages = [*messages, {"role": "assistant", "content": render.render_error(str(exc))}]
             return messages, messages, turns
@@ -348,7 +351,18 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
                             ask_button = gr.Button("Ask", variant="primary", elem_id="qa-ask", scale=1, min_width=70)
                         if examples:
                             gr.Examples(examples=[[q] for q in examples], inputs=[question], label="Example questions", examples_per_page=10)
-                        clear = gr.Button("New conversation", elem_id="qa-clear", size="sm")
+                        with gr.Row(equal_height=False):
+                            as_of = gr.Textbox(
+                                elem_id="qa-as-of",
+                                label="News as of (optional)",
+                                placeholder="YYYY-MM-DD: prefer articles from around that day",
+                                lines=1,
+                                max_lines=1,
+                                max_length=32,
+                                scale=3,
+                                min_width=180,
+                            )
+                            clear = gr.Button("New conversation", elem_id="qa-clear", size="sm", scale=1, min_width=70)
                     with gr.Column(scale=2, min_width=300):
                         gr.Markdown("### Source")
                         source = gr.HTML(
@@ -376,7 +390,7 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
         private = {"api_visibility": "private"}
         for trigger in (question.submit, ask_button.click):
             trigger(take_question, [question, messages], [question, messages, chatbot, pending], queue=False, **private).then(
-                answer_question, [pending, messages, turns], [messages, chatbot, turns], concurrency_id="ask", **private
+                answer_question, [pending, messages, turns, as_of], [messages, chatbot, turns], concurrency_id="ask", **private
             )
         clear.click(new_conversation, None, [messages, chatbot, turns, source], queue=False, **private)
         chatbot.clear(new_conversation, None, [messages, chatbot, turns, source], queue=False, **private)  # its own bin icon
