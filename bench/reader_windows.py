@@ -1,6 +1,6 @@
 """How many windows the reader should read: answer quality against windows read per question.
 
-    python bench/reader_windows.py QUESTIONS --index INDEX [--corpus CORPUS] [--limit N] [--max-windows 12]
+    python bench/reader_windows.py QUESTIONS --index INDEX [--corpus CORPUS] [--limit N] [--max-windows 12] [--dates]
 
 Only answerable questions with a gold document in the index are asked (so a partial index of a
 corpus can be used). For each question the top passages are retrieved and cut into windows (as ``QA.ask`` does), the
@@ -8,6 +8,7 @@ corpus can be used). For each question the top passages are retrieved and cut in
 first k of them would give is scored for every k: exact match, F1, answer contains gold, and the
 reading time of k windows (measured on a sample of questions). Ranking rules for the final
 answer are compared too: reader evidence alone, and with the passage's retrieval score added.
+With --dates, a question that has a date (RealTimeQA) is asked as of that day.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--max-windows", type=int, default=12)
     parser.add_argument("--passage-weights", default="0,0.5,1,2", help="weights of the passage score (relative to the best hit) added to the evidence")
+    parser.add_argument("--dates", action="store_true", help="ask a question that has a date as of that day")
     args = parser.parse_args()
 
     qa = QA.open(args.index)
@@ -49,7 +51,7 @@ def main() -> None:
     found = {(k, w): [] for k in ks for w in weights}
     timing = {k: [] for k in (2, 3, 4, 6, 8) if k <= args.max_windows}
     for n, q in enumerate(questions):
-        hits = qa.search(q.question, HITS)
+        hits = qa.search(q.question, HITS, as_of=q.date if args.dates else None)
         chosen = shortlist(q.question, candidate_windows(hits, qa.index.documents), hits, args.max_windows)
         texts = [w.doc.text[w.start : w.end] for w in chosen]
         readings = reader.read(q.question, texts)

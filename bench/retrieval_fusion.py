@@ -33,7 +33,7 @@ METHODS = [("dense", "dense", 0.0, 0.0, 1.0), ("bm25", "lexical", 0.0, 0.0, 1.0)
     (f"score w={w}", "score", w, 0.0, 1.0) for w in (0.3, 0.4, 0.5, 0.6, 0.7)
 ]
 DATE_METHODS = [("score, no date", "score", DENSE_WEIGHT, 0.0, 1.0)] + [
-    (f"date {dw}/{ds}d", "score", DENSE_WEIGHT, dw, ds) for dw in (0.1, 0.2, 0.3, 0.5) for ds in (7, 30, 90)
+    (f"date {dw}/{ds}d", "score", DENSE_WEIGHT, dw, ds) for dw in (0.1, 0.3, 0.5, 0.7, 1.0) for ds in (7, 14, 30, 90)
 ]
 KS = (1, 5, 20)
 

@@ -26,6 +26,10 @@ NO_WORDS = "\x00"  # stands for "no word" in segments where no row has one; no q
 
 
 BATCH = 10_000  # texts tokenized at a time while building
+# BM25 term saturation and length normalisation, saved with each index: Anserini's defaults. Against
+# bm25s's 1.5 / 0.75, SQuAD v1.1 open recall@5 0.954 -> 0.958; RealTimeQA (100k prefix) unchanged
+# (docs/benchmarks.md, "BM25 parameters").
+K1, B = 0.9, 0.4
 
 
 def tokenize(texts: Sequence[str], progress: bool = False) -> list[list[str]]:
@@ -53,7 +57,7 @@ class Bm25Index:
         the ids as it would the words (with passages kept as spans, this took the whole RealTimeQA
         build's peak from 4.8 to 2.9 GB: docs/benchmarks.md).
         """
-        model = bm25s.BM25()
+        model = bm25s.BM25(k1=K1, b=B)
         vocab: dict[str, int] = {}
         ids: list[list[int]] = []
         with tqdm(total=total, desc="BM25", unit=" passages", disable=not progress) as bar:

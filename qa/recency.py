@@ -15,8 +15,8 @@ from datetime import date, datetime
 
 from index.errors import QuestionError
 
-DATE_WEIGHT = 0.3
-DATE_SCALE_DAYS = 30.0
+DATE_WEIGHT = 0.5
+DATE_SCALE_DAYS = 14.0
 
 
 def parse_as_of(value: date | datetime | str | None) -> date | None:

@@ -34,7 +34,7 @@ def test_building_in_batches_of_ids_ranks_as_bm25s_over_the_words(monkeypatch):
     import index.lexical as lexical
 
     texts = TEXTS * 3 + ["Putin and Xi in Moscow again.", "", "—.", "Ukraine, Ukraine and Bucha: the visits of Kishida."]
-    reference = bm25s.BM25()
+    reference = bm25s.BM25(k1=lexical.K1, b=lexical.B)
     reference.index(tokenize(texts), show_progress=False)
     monkeypatch.setattr(lexical, "BATCH", 4)  # several batches, the last one short
     built = Bm25Index.build(iter(texts), total=len(texts))
