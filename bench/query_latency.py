@@ -7,7 +7,8 @@ Each index is measured in a fresh Python process: resident memory before and aft
 ``QA.open`` (the loaded index, models excluded: they are loaded first), then for each of
 ``--questions`` RealTimeQA dev questions, one at a time as a user asks them: the FAISS
 search alone, retrieval (question embedding, FAISS, BM25, fusion), and ``QA.ask``
-(retrieval plus answer extraction by the default extractor, the reader). Prints p50/p95 in milliseconds.
+(retrieval plus answer extraction by the default extractor, the reader), as of the question's date.
+Prints p50/p95 in milliseconds.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def child(index: Path, questions: list[str]) -> dict:
+def child(index: Path, questions: list[tuple[str, str | None]]) -> dict:
     from index.embed import get_embedder
     from index.manifest import read_manifest
     from qa.api import QA
@@ -52,18 +53,18 @@ def child(index: Path, questions: list[str]) -> dict:
     qa = QA.open(index)
     load = time.perf_counter() - start
     after = rss_mb()
-    qa.ask(questions[0])  # first-call costs outside the clock
+    qa.ask(questions[0][0])  # first-call costs outside the clock
     dense, retrieve, ask = [], [], []
-    for q in questions:
+    for q, day in questions:
         vector = embedder.embed([q])
         start = time.perf_counter()
         qa.index.dense.search(vector, qa.retriever.depth)
         dense.append(time.perf_counter() - start)
         start = time.perf_counter()
-        qa.search(q, 10)
+        qa.search(q, 10, as_of=day)
         retrieve.append(time.perf_counter() - start)
         start = time.perf_counter()
-        qa.ask(q)
+        qa.ask(q, as_of=day)
         ask.append(time.perf_counter() - start)
     ms = lambda xs, p: float(np.percentile(xs, p) * 1000)  # noqa: E731
     return {
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.questions_file.read_text(encoding="utf-8").splitlines() if line.strip()]
     step = max(1, len(rows) // args.questions)
-    questions = [r["question"] for r in rows[::step][: args.questions]]
+    questions = [(r["question"], r.get("date")) for r in rows[::step][: args.questions]]  # asked as of their day, as qa eval does
     if args.child:
         print(json.dumps(child(args.child, questions)))
         return

@@ -76,7 +76,8 @@ def main() -> None:
         gold, answer = [0] * len(KS), [0] * len(KS)
         for i, q in enumerate(questions):
             as_of = parse_as_of(q.date) if date_weight else None
-            hits = retriever._fuse(q.question, dense_ids[i], dense_scores[i], 3 * max(KS), as_of)  # enough passages for 20 documents
+            lexical = retriever.lexical(q.question, retriever.depth)
+            hits = retriever._fuse(dense_ids[i], dense_scores[i], lexical, 3 * max(KS), as_of)  # enough passages for 20 documents
             docs = list(dict.fromkeys(h.passage.doc_id for h in hits))
             first = next((r for r, h in enumerate(hits, 1) if contains(h.passage.text, q.answers)), None)
             for j, k in enumerate(KS):

@@ -10,6 +10,7 @@ to the IDF of all segments together, so a small new segment ranks like the rest.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from itertools import islice
 from typing import Iterable, Sequence
@@ -21,7 +22,7 @@ from tqdm import tqdm
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-_stemmer = Stemmer.Stemmer("english")
+_local = threading.local()
 NO_WORDS = "\x00"  # stands for "no word" in segments where no row has one; no query token can equal it
 
 
@@ -32,10 +33,19 @@ BATCH = 10_000  # texts tokenized at a time while building
 K1, B = 0.9, 0.4
 
 
+def english_stemmer() -> Stemmer.Stemmer:
+    """This thread's Snowball English stemmer: a PyStemmer object must not be shared between threads
+    (questions are answered on several threads, and BM25 searches run beside the question's embedding)."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
+
+
 def tokenize(texts: Sequence[str], progress: bool = False) -> list[list[str]]:
     """Lower-cased, stop-worded, stemmed tokens: the same analysis for passages and queries."""
     return bm25s.tokenize(
-        list(texts), stopwords="en", stemmer=_stemmer, return_ids=False, show_progress=progress
+        list(texts), stopwords="en", stemmer=english_stemmer(), return_ids=False, show_progress=progress
     )
 
 

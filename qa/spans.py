@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import Stemmer
+from index.lexical import english_stemmer
+
 
 __all__ = ["STOPWORDS", "Token", "TypedSpan", "stem", "stems", "tokenize", "trim_span", "typed_spans"]
 
@@ -28,13 +29,12 @@ STOPWORDS = frozenset(
 )
 
 _TOKEN = re.compile(r"\w+(?:(?:[-'’.&]|,(?=\d{3}\b))\w+)*", re.UNICODE)
-_stemmer = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Snowball stem of a lower-cased word."""
-    return _stemmer.stemWord(word.lower().replace("’", "'"))
+    return english_stemmer().stemWord(word.lower().replace("’", "'"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,3 +31,17 @@ def test_hybrid_search_on_seeds(seeds_qa, query, doc):
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     top = hits[0]
     assert seeds_qa.document(top.passage.doc_id).text[top.passage.start : top.passage.end] == top.passage.text
+
+
+def test_searches_from_many_threads_agree_with_one_at_a_time(seeds_qa):
+    """BM25 runs on its own threads beside the embedding; concurrent questions must not disturb each other
+    (each thread has its own stemmer)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = ["Kishida Bucha mass grave", "AUKUS submarine deal", "North Korea missile launch", "export controls Japan Korea"] * 4
+    alone = [[(h.passage.doc_id, h.passage.start, round(h.score, 6)) for h in seeds_qa.search(q, k=5)] for q in queries]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(lambda q: [(h.passage.doc_id, h.passage.start, round(h.score, 6)) for h in seeds_qa.search(q, k=5)], queries))
+    assert together == alone
+    batch = seeds_qa.retriever.retrieve_many(queries[:4], k=5)
+    assert [[(h.passage.doc_id, h.passage.start) for h in hits] for hits in batch] == [[(d, s) for d, s, _ in a] for a in alone[:4]]
