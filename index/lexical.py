@@ -28,7 +28,7 @@ NO_WORDS = "\x00"  # stands for "no word" in segments where no row has one; no q
 
 BATCH = 10_000  # texts tokenized at a time while building
 # BM25 term saturation and length normalisation, saved with each index: Anserini's defaults. Against
-# bm25s's 1.5 / 0.75, SQuAD v1.1 open recall@5 0.954 -> 0.958; RealTimeQA (100k prefix) unchanged
+# bm25s's 1.5 / 0.75, SQuAD v1.1 open recall@5 0.955 -> 0.958; RealTimeQA (100k prefix) unchanged
 # (docs/benchmarks.md, "BM25 parameters").
 K1, B = 0.9, 0.4
 

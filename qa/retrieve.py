@@ -69,7 +69,8 @@ class Retriever:
         date_weight: float = DATE_WEIGHT,
         date_scale_days: float = DATE_SCALE_DAYS,
     ) -> None:
-        """``date_weight``, ``date_scale_days``: what a question's date adds to passages of articles near it (``qa.recency``)."""
+        """``date_weight``, ``date_scale_days``: what a question's date adds to passages of articles near it
+        (``qa.recency``); the weight is on the scale of score fusion, whose scores lie between 0 and 1."""
         if depth < 1:
             raise ValueError(f"depth must be at least 1, got {depth}")
         self.index = index
