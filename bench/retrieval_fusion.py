@@ -70,14 +70,15 @@ def main() -> None:
     vectors = embedder.embed([q.question for q in questions])
     print(f"{len(questions)} questions, {len(index)} passages, {embedder.name}")
     print(f"{'method':<12} " + " ".join(f"{'gold@' + str(k):>8}" for k in KS) + " " + " ".join(f"{'answer@' + str(k):>9}" for k in KS))
+    searcher = Retriever(index, embedder)  # both searches once per question; each method only fuses them
+    dense_scores, dense_ids = index.dense.search(vectors, searcher.depth)
+    lexical = [searcher.lexical(q.question, searcher.depth) for q in questions]
     for label, fusion, weight, date_weight, date_scale in DATE_METHODS if args.dates else METHODS:
         retriever = Retriever(index, embedder, fusion=fusion, dense_weight=weight, date_weight=date_weight, date_scale_days=date_scale)
-        dense_scores, dense_ids = index.dense.search(vectors, retriever.depth)
         gold, answer = [0] * len(KS), [0] * len(KS)
         for i, q in enumerate(questions):
             as_of = parse_as_of(q.date) if date_weight else None
-            lexical = retriever.lexical(q.question, retriever.depth)
-            hits = retriever._fuse(dense_ids[i], dense_scores[i], lexical, 3 * max(KS), as_of)  # enough passages for 20 documents
+            hits = retriever._fuse(dense_ids[i], dense_scores[i], lexical[i], 3 * max(KS), as_of)  # enough passages for 20 documents
             docs = list(dict.fromkeys(h.passage.doc_id for h in hits))
             first = next((r for r, h in enumerate(hits, 1) if contains(h.passage.text, q.answers)), None)
             for j, k in enumerate(KS):
