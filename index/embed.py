@@ -74,8 +74,11 @@ def cpu_threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def cpu_session(path, threads: int):  # noqa: ANN001, ANN201 - a Path; an onnxruntime.InferenceSession
-    """An ONNX Runtime CPU session for ``path`` with ``threads`` threads that sleep between calls."""
+def cpu_session(model, threads: int, disabled_optimizers: Sequence[str] = ()):  # noqa: ANN001, ANN201 - a Path or bytes; an InferenceSession
+    """An ONNX Runtime CPU session for ``model`` (a file or the serialized model) with ``threads`` threads that sleep between calls.
+
+    ``disabled_optimizers``: ONNX Runtime graph rewrites not to apply (by name, e.g. ``SkipLayerNormFusion``).
+    """
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
@@ -85,7 +88,9 @@ def cpu_session(path, threads: int):  # noqa: ANN001, ANN201 - a Path; an onnxru
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
     # Threads sleep instead of spinning between calls: the cores are shared with the rest of the app.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    extra = {"disabled_optimizers": list(disabled_optimizers)} if disabled_optimizers else {}
+    source = model if isinstance(model, bytes) else str(model)
+    return onnxruntime.InferenceSession(source, options, providers=["CPUExecutionProvider"], **extra)
 
 
 class OnnxEmbedder:

@@ -279,9 +279,6 @@ def serve(
         _fail(exc)
 
 
-if __name__ == "__main__":
-    app()
-
 
 @app.command("eval")
 def eval_command(
@@ -335,3 +332,7 @@ def eval_command(
             errors.print(f"[red]FAIL[/red] {r.id}: {r.question!r} → {r.prediction!r} (expected one of {r.answers or 'no answer'})")
         if failed:
             raise typer.Exit(code=1)
+
+
+if __name__ == "__main__":
+    app()

@@ -3,7 +3,7 @@
 1. Windows (``qa.windows``) are cut from the sentences of the top ``MAX_PASSAGES`` passages.
 2. They are ranked cheaply by the IDF-weighted share of the question's content words they hold,
    their passage's retrieval score and, when the question asks for a date or a number, whether
-   they hold one; the best ``MAX_WINDOWS`` are read: reading costs about 6 ms per window, so the
+   they hold one; the best ``MAX_WINDOWS`` are read: a window costs about 7.5 ms on one core, so the
    reader re-ranks a short list (bench/reader_windows.py: 4 windows give 93 % of the EM of all).
 3. Each read window gives its best span and the evidence that it answers at all; spans are
    ranked by that evidence and the confidence is its calibrated probability. A span that is only
@@ -30,7 +30,7 @@ from qa.types import Hit
 from qa.windows import sentence_windows
 
 MAX_PASSAGES = 5
-MAX_WINDOWS = 4  # windows read per question: 23 ms p50 on 2 cores
+MAX_WINDOWS = 4  # windows read per question, two at a time on 2 cores: ~19 ms p50
 PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) in a window's rank
 # Evidence units added for the passage's retrieval score relative to the best (read_answers): EM on
 # SQuAD v1.1 open +0.5 points, RealTimeQA 100k prefix asked as of the questions' dates 0.364 -> 0.374

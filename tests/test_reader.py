@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from index.errors import NewsQAError
 from qa import QA
-from qa.reader import MAX_ANSWER_TOKENS, MODEL_DIR, Reader, _best_span, load_reader
+from qa.reader import MAX_ANSWER_TOKENS, MODEL_DIR, Reader, _best_span, _without_skip_layer_norms, load_reader
 from qa.windows import WINDOW_CHARS, sentence_windows
 
 from conftest import EAST_ASIA, PUTIN_XI
@@ -66,6 +66,44 @@ def test_reads_each_window_and_points_inside_it(reader):
     assert first.evidence > second.evidence
     assert 0 <= second.start <= second.end <= len(windows[1])
     assert empty.span == -np.inf and reader.probability(empty.evidence) == 0.0
+
+
+@pytest.mark.slow
+def test_a_window_reads_the_same_whatever_it_is_read_with(reader):
+    """Activations are quantised per run: each window must be read alone, so its batch-mates cannot move it."""
+    question = "How much was the deal worth?"
+    windows = [
+        "The deal was worth $40 billion, officials said on Monday after a long meeting in the capital city.",
+        "Nothing here is about money.",
+        "Analysts put the value of the agreement at about 12 billion euros over ten years.",
+    ]
+    together = reader.read(question, windows)
+    for window, reading in zip(windows, together):
+        assert reader.read(question, [window]) == [reading]
+    assert reader.read(question, windows[::-1]) == together[::-1]
+    assert Reader(threads=1).read(question, windows) == together
+
+
+def test_layer_norms_written_out_read_as_the_shipped_graph(reader):
+    """The session runs the shipped graph with its fused layer norms written out (faster on CPU): same readings."""
+    import onnx
+
+    from index.embed import cpu_session
+
+    model = onnx.load(str(MODEL_DIR / "model.onnx"))
+    assert "SkipLayerNormalization" in {n.op_type for n in model.graph.node}
+    written_out = _without_skip_layer_norms(model)
+    assert "SkipLayerNormalization" not in {n.op_type for n in written_out.graph.node}
+    shipped = cpu_session(MODEL_DIR / "model.onnx", 1)
+    question = "How much was the deal worth?"
+    for window in ["The deal was worth $40 billion, officials said.", "Analysts put the value of the agreement at 12 billion euros."]:
+        encoding = reader.tokenizer.encode(question, window)
+        ids = np.array([encoding.ids])
+        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.array([encoding.type_ids])}
+        expected = _best_span(encoding, *(out[0] for out in shipped.run(None, feed)))
+        (reading,) = reader.read(question, [window])
+        assert (reading.start, reading.end) == (expected.start, expected.end)
+        assert reading.evidence == pytest.approx(expected.evidence, abs=0.5)
 
 
 @pytest.mark.slow
