@@ -142,7 +142,7 @@ class OnnxEmbedder:
     @cached_property
     def session(self):  # noqa: ANN201 - onnxruntime.InferenceSession
         # One thread per run, batches side by side (``embed``); layer norms not fused with the addition
-        # before them: ONNX Runtime's fused CPU kernel is the slower (docs/benchmarks.md, "Indexing").
+        # before them: ONNX Runtime's fused CPU kernel is the slower (docs/benchmarks.md, "Recipe 2").
         session = cpu_session(self.model_path(), 1, disabled_optimizers=["SkipLayerNormFusion"])
         inputs = {i.name for i in session.get_inputs()}
         if not {"input_ids", "attention_mask"} <= inputs:

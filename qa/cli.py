@@ -279,7 +279,6 @@ def serve(
         _fail(exc)
 
 
-
 @app.command("eval")
 def eval_command(
     questions: Path = typer.Argument(..., exists=True, dir_okay=False, help="seeds-format JSONL, SQuAD JSON (v1.1/v2, .json[.gz]) or RealTimeQA questions JSONL"),
