@@ -407,7 +407,7 @@ def open_or_build(
     wrapped = CheckpointedEmbedder(model, index_dir.with_name(index_dir.name + ".vectors"))
     index = CorpusIndex.build(list(documents()), wrapped, corpus=corpus, progress=progress)
     index.save(index_dir)
-    return QA.open(index_dir)
+    return QA(index, model, index_dir)  # the index just built, not a second copy read back from disk
 
 
 def evaluate(
