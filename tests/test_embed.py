@@ -120,7 +120,8 @@ def test_the_int8_model_is_prepared_once_and_cached(tmp_path, monkeypatch):
     assert OnnxInt8Embedder().model_path() == first and first.stat().st_mtime_ns == stamp
     graph = onnx_lib.load(str(first)).graph
     ops = [node.op_type for node in graph.node]
-    assert ops.count("DynamicQuantizeMatMul") + ops.count("MatMulInteger") >= 36  # Q, K, V, attention out, FFN in, FFN out: x6
+    assert ops.count("QAttention") == 6 and ops.count("Gelu") == 6  # index.fusions matched every layer
+    assert ops.count("DynamicQuantizeMatMul") + ops.count("MatMulInteger") >= 18  # attention out, FFN in, FFN out: x6
     weights = {init.name for init in graph.initializer}
     assert not [n.name for n in graph.node if n.op_type == "MatMul" and n.input[1] in weights], "a product with a weight left in fp32"
     assert ops.count("ReduceMax") == 6  # FFN out: quantised per row
@@ -150,6 +151,31 @@ def test_scale_rows_keeps_the_product():
         x = rng.normal(size=(4, 6)).astype(np.float32) * np.array([[1000], [1], [0.001], [0]], dtype=np.float32)
         session = onnxruntime.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
         np.testing.assert_allclose(session.run(None, {"x": x})[0], x @ w, rtol=1e-5, atol=1e-6)
+
+
+def test_fusions_keep_what_the_model_computes(tmp_path):
+    """The fp32 graph with fused attention and GELU gives the same token vectors as the exported one, padding included."""
+    import copy
+
+    import onnxruntime
+
+    from index.fusions import fuse_attention, fuse_gelu
+    from index.quantize import NUM_HEADS, drop_softmax_nan_guards, fp32_model
+
+    packaged = get_embedder("onnx")
+    exported = fp32_model(packaged.model_path(), tmp_path)
+    drop_softmax_nan_guards(exported.graph)
+    fused = copy.deepcopy(exported)
+    assert fuse_attention(fused, num_heads=NUM_HEADS) == 6 and fuse_gelu(fused) == 6
+    assert not {"Softmax", "Erf", "Transpose"} & {node.op_type for node in fused.graph.node}
+    rows = [packaged.tokenizer.encode(text).ids for text in TEXTS]
+    ids = np.zeros((len(rows), max(map(len, rows))), dtype=np.int64)
+    for r, row in enumerate(rows):
+        ids[r, : len(row)] = row
+    feed = {"input_ids": ids, "attention_mask": (ids > 0).astype(np.int64), "token_type_ids": np.zeros_like(ids)}
+    before, after = (onnxruntime.InferenceSession(m.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, feed)[0] for m in (exported, fused))
+    real = feed["attention_mask"].astype(bool)
+    np.testing.assert_allclose(after[real], before[real], atol=2e-4)
 
 
 def test_vectors_do_not_depend_on_the_threads():
