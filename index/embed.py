@@ -214,9 +214,9 @@ class OnnxEmbedder:
 
 
 class OnnxInt8Embedder(OnnxEmbedder):
-    """The packaged model with its matrix products run in int8 (``index.quantize``): 2.2x faster to index.
+    """The packaged model with its matrix products run in int8 (``index.quantize``): 2.5x faster to index.
 
-    Vectors stay within cosine 0.99 of sentence-transformers (0.991 at worst on SQuAD paragraphs);
+    Vectors stay within cosine 0.99 of sentence-transformers (0.990 at worst on SQuAD paragraphs);
     the model is prepared once per machine and cached.
     """
 
@@ -253,8 +253,8 @@ EMBEDDERS: dict[str, type] = {
 }
 # Short names for the command line and the benchmarks.
 EMBEDDER_ALIASES = {"st": SentenceTransformerEmbedder.name, "onnx": OnnxEmbedder.name, "int8": OnnxInt8Embedder.name}
-# The int8-compute ONNX model by default: it embeds SQuAD paragraphs 2.2x faster than the packaged ONNX
-# model and 2.9x faster than sentence-transformers, retrieval recall on SQuAD-open is within 0.07 points
+# The int8-compute ONNX model by default: it embeds SQuAD paragraphs 2.5x faster than the packaged ONNX
+# model and 3.2x faster than sentence-transformers, retrieval recall on SQuAD-open is within 0.07 points
 # of both and the same on a RealTimeQA-dev subset; vectors stay within cosine 0.99 of
 # sentence-transformers on SQuAD paragraphs, 0.97 on very short texts (docs/benchmarks.md). ONNX models
 # load in a fraction of a second without PyTorch. Indexes built by any embedder keep being opened with their own.

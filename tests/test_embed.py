@@ -178,6 +178,35 @@ def test_fusions_keep_what_the_model_computes(tmp_path):
     np.testing.assert_allclose(after[real], before[real], atol=2e-4)
 
 
+def test_gelu_is_fused_only_where_it_is_gelu():
+    """x * (0.5 * (1 + erf(x / sqrt 2))) becomes one Gelu with the same values; dividing by 2 instead is left alone."""
+    import onnxruntime
+    from onnx import TensorProto, helper, numpy_helper
+
+    from index.fusions import fuse_gelu
+
+    def model(divisor: float):  # noqa: ANN202 - onnx.ModelProto
+        nodes = [
+            helper.make_node("Div", ["x", "divisor"], ["scaled"]),
+            helper.make_node("Erf", ["scaled"], ["erf"]),
+            helper.make_node("Add", ["erf", "one"], ["plus_one"]),
+            helper.make_node("Mul", ["half", "plus_one"], ["halved"]),
+            helper.make_node("Mul", ["x", "halved"], ["y"]),
+        ]
+        constants = [numpy_helper.from_array(np.array(v, dtype=np.float32), n) for n, v in (("divisor", divisor), ("one", 1.0), ("half", 0.5))]
+        io = lambda name: helper.make_tensor_value_info(name, TensorProto.FLOAT, [4])  # noqa: E731
+        return helper.make_model(helper.make_graph(nodes, "g", [io("x")], [io("y")], constants), opset_imports=[helper.make_opsetid("", 17)])
+
+    x = np.array([-3.0, -0.5, 0.0, 2.0], dtype=np.float32)
+    gelu = model(float(np.sqrt(2)))
+    expected = onnxruntime.InferenceSession(gelu.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+    assert fuse_gelu(gelu) == 1 and [n.op_type for n in gelu.graph.node] == ["Gelu"]
+    fused = onnxruntime.InferenceSession(gelu.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+    np.testing.assert_allclose(fused, expected, atol=1e-6)
+    other = model(2.0)
+    assert fuse_gelu(other) == 0 and len(other.graph.node) == 5
+
+
 def test_vectors_do_not_depend_on_the_threads():
     """Batches run side by side; which texts share a batch depends on the texts only."""
     texts = [f"{t} number {i}" for i in range(40) for t in TEXTS]
