@@ -6,7 +6,10 @@ Embedding a news corpus of hundreds of thousands of passages takes hours on a la
 loaded instead of embedded, so an interrupted build resumes where it stopped and a second
 build of the same corpus costs no embedding at all.
 
-    <folder>/<embedder name, slashes as __>/shard-00000-<sha256 of the texts, 16 hex>.npy
+    <folder>/<embedder name, slashes as __>[@<revision>]/shard-00000-<sha256 of the texts, 16 hex>.npy
+
+An embedder whose vectors change under the same name (the int8 model's preparation recipe)
+names a ``revision``; its shards are kept apart, so a resumed build never mixes two recipes.
 
 A shard file is written under a temporary name and renamed, so a killed process leaves
 no half-written shard. Shards are keyed by their texts, so a changed corpus or chunking
@@ -35,7 +38,8 @@ class CheckpointedEmbedder:
             raise ValueError(f"shard_size must be at least 1, got {shard_size}")
         self.inner = inner
         self.name, self.dim = inner.name, inner.dim  # the index records the model, not the wrapper
-        self.folder = Path(folder) / inner.name.replace("/", "__")
+        revision = getattr(inner, "revision", "")
+        self.folder = Path(folder) / (inner.name.replace("/", "__") + (f"@{revision}" if revision else ""))
         self.shard_size = shard_size
         self.embedded = 0  # texts embedded by the model in this process (the rest came from disk)
         self.loaded = 0

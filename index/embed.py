@@ -231,6 +231,13 @@ class OnnxInt8Embedder(OnnxEmbedder):
             batch_size = 1
         return super().embed(texts, batch_size=batch_size, progress=progress)
 
+    @property
+    def revision(self) -> str:
+        """What decides the vectors besides the name: the preparation recipe (checkpointed shards are kept per revision)."""
+        from index.quantize import RECIPE
+
+        return f"recipe{RECIPE}"
+
     def model_path(self):  # noqa: ANN201 - a Path
         from index.quantize import int8_model
 

@@ -60,3 +60,23 @@ def test_edge_cases(fake_embedder, tmp_path):
     assert CheckpointedEmbedder(fake_embedder, tmp_path).embed([]).shape == (0, fake_embedder.dim)
     with pytest.raises(ValueError):
         CheckpointedEmbedder(fake_embedder, tmp_path, shard_size=0)
+
+
+def test_shards_are_kept_per_revision_of_the_embedder(fake_embedder, tmp_path, monkeypatch):
+    """Vectors of another preparation recipe under the same name are not reused."""
+    texts = _texts(6)
+    first = CheckpointedEmbedder(fake_embedder, tmp_path, shard_size=4)
+    first.embed(texts)
+    monkeypatch.setattr(type(fake_embedder), "revision", "recipe9", raising=False)
+    fake_embedder.embedded.clear()
+    other = CheckpointedEmbedder(fake_embedder, tmp_path, shard_size=4)
+    other.embed(texts)
+    assert other.folder != first.folder and other.folder.name.endswith("@recipe9")
+    assert other.loaded == 0 and len(fake_embedder.embedded) > 0
+
+
+def test_the_int8_embedder_names_its_recipe():
+    from index.embed import OnnxInt8Embedder
+    from index.quantize import RECIPE
+
+    assert OnnxInt8Embedder().revision == f"recipe{RECIPE}"
