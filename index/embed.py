@@ -198,11 +198,7 @@ class OnnxEmbedder:
 
     def _run(self, rows: list[list[int]]) -> np.ndarray:
         """The pooled, normalised vectors of one batch of token id rows, padded to the longest."""
-        ids = np.zeros((len(rows), max(len(r) for r in rows)), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for r, row in enumerate(rows):
-            ids[r, : len(row)] = row
-            mask[r, : len(row)] = 1
+        ids, mask = pad_rows(rows)
         feed = {"input_ids": ids, "attention_mask": mask}
         if self._needs_type_ids:
             feed["token_type_ids"] = np.zeros_like(ids)
@@ -242,6 +238,16 @@ class OnnxInt8Embedder(OnnxEmbedder):
         from index.quantize import int8_model
 
         return int8_model(super().model_path())
+
+
+def pad_rows(rows: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Token id rows as one zero-padded matrix, and the mask of its real tokens (1) and padding (0)."""
+    ids = np.zeros((len(rows), max(len(r) for r in rows)), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for r, row in enumerate(rows):
+        ids[r, : len(row)] = row
+        mask[r, : len(row)] = 1
+    return ids, mask
 
 
 def _mean_pool_normalize(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embed import DIM, EMBEDDERS, OnnxEmbedder, OnnxInt8Embedder, SentenceTransformerEmbedder, get_embedder
+from index.embed import DIM, EMBEDDERS, OnnxEmbedder, OnnxInt8Embedder, SentenceTransformerEmbedder, get_embedder, pad_rows
 from index.errors import NewsQAError
 
 SQUAD11 = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "squad" / "dev-v1.1.json.gz"
@@ -131,7 +131,6 @@ def test_the_int8_model_is_prepared_once_and_cached(tmp_path, monkeypatch):
 def test_scale_rows_keeps_the_product():
     """(x / r) @ w * r is x @ w; a row of zeros stays zero (no division by zero)."""
     import onnx as onnx_lib
-    import onnxruntime
     from onnx import TensorProto, helper, numpy_helper
 
     from index.quantize import scale_rows
@@ -149,15 +148,12 @@ def test_scale_rows_keeps_the_product():
         scale_rows(model, ["product"])
         onnx_lib.checker.check_model(model)
         x = rng.normal(size=(4, 6)).astype(np.float32) * np.array([[1000], [1], [0.001], [0]], dtype=np.float32)
-        session = onnxruntime.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
-        np.testing.assert_allclose(session.run(None, {"x": x})[0], x @ w, rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(_run_graph(model, {"x": x}), x @ w, rtol=1e-5, atol=1e-6)
 
 
 def test_fusions_keep_what_the_model_computes(tmp_path):
     """The fp32 graph with fused attention and GELU gives the same token vectors as the exported one, padding included."""
     import copy
-
-    import onnxruntime
 
     from index.fusions import fuse_attention, fuse_gelu
     from index.quantize import NUM_HEADS, drop_softmax_nan_guards, fp32_model
@@ -168,19 +164,14 @@ def test_fusions_keep_what_the_model_computes(tmp_path):
     fused = copy.deepcopy(exported)
     assert fuse_attention(fused, num_heads=NUM_HEADS) == 6 and fuse_gelu(fused) == 6
     assert not {"Softmax", "Erf", "Transpose"} & {node.op_type for node in fused.graph.node}
-    rows = [packaged.tokenizer.encode(text).ids for text in TEXTS]
-    ids = np.zeros((len(rows), max(map(len, rows))), dtype=np.int64)
-    for r, row in enumerate(rows):
-        ids[r, : len(row)] = row
-    feed = {"input_ids": ids, "attention_mask": (ids > 0).astype(np.int64), "token_type_ids": np.zeros_like(ids)}
-    before, after = (onnxruntime.InferenceSession(m.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, feed)[0] for m in (exported, fused))
-    real = feed["attention_mask"].astype(bool)
-    np.testing.assert_allclose(after[real], before[real], atol=2e-4)
+    ids, mask = pad_rows([packaged.tokenizer.encode(text).ids for text in TEXTS])
+    feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+    before, after = (_run_graph(m, feed) for m in (exported, fused))
+    np.testing.assert_allclose(after[mask == 1], before[mask == 1], atol=2e-4)
 
 
 def test_gelu_is_fused_only_where_it_is_gelu():
     """x * (0.5 * (1 + erf(x / sqrt 2))) becomes one Gelu with the same values; dividing by 2 instead is left alone."""
-    import onnxruntime
     from onnx import TensorProto, helper, numpy_helper
 
     from index.fusions import fuse_gelu
@@ -199,12 +190,17 @@ def test_gelu_is_fused_only_where_it_is_gelu():
 
     x = np.array([-3.0, -0.5, 0.0, 2.0], dtype=np.float32)
     gelu = model(float(np.sqrt(2)))
-    expected = onnxruntime.InferenceSession(gelu.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+    expected = _run_graph(gelu, {"x": x})
     assert fuse_gelu(gelu) == 1 and [n.op_type for n in gelu.graph.node] == ["Gelu"]
-    fused = onnxruntime.InferenceSession(gelu.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
-    np.testing.assert_allclose(fused, expected, atol=1e-6)
+    np.testing.assert_allclose(_run_graph(gelu, {"x": x}), expected, atol=1e-6)
     other = model(2.0)
     assert fuse_gelu(other) == 0 and len(other.graph.node) == 5
+
+
+def _run_graph(model, feed: dict[str, np.ndarray]) -> np.ndarray:  # noqa: ANN001 - onnx.ModelProto
+    import onnxruntime
+
+    return onnxruntime.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, feed)[0]
 
 
 def test_vectors_do_not_depend_on_the_threads():
