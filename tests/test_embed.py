@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embed import DIM, EMBEDDERS, OnnxEmbedder, OnnxInt8Embedder, SentenceTransformerEmbedder, get_embedder, pad_rows
+from index.embed import DIM, EMBEDDERS, OnnxEmbedder, OnnxInt8Embedder, SentenceTransformerEmbedder, get_embedder, length_batches, pad_rows
 from index.errors import NewsQAError
 
 SQUAD11 = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "squad" / "dev-v1.1.json.gz"
@@ -57,7 +57,7 @@ def test_empty_input(onnx):
 
 
 def test_sorting_by_length_keeps_input_order(onnx):
-    """Batched (sorted by length, padded per batch) rows equal the texts embedded one at a time.
+    """Batched rows (texts of one length together) equal the texts embedded one at a time.
 
     The int8 model quantises activations per batch, so a row moves a little with its batch-mates:
     there each row must still be nearest to its own text.
@@ -168,6 +168,24 @@ def test_fusions_keep_what_the_model_computes(tmp_path):
     feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
     before, after = (_run_graph(m, feed) for m in (exported, fused))
     np.testing.assert_allclose(after[mask == 1], before[mask == 1], atol=2e-4)
+
+
+def test_no_batch_is_padded(onnx, monkeypatch):
+    texts = [f"{t} number {i}" for i in range(20) for t in TEXTS]  # more than the int8 embedder embeds one by one
+    widths, run = [], onnx._run
+    monkeypatch.setattr(onnx, "_run", lambda rows: widths.append({len(row) for row in rows}) or run(rows))
+    vectors = onnx.embed(texts, batch_size=8)
+    assert vectors.shape == (len(texts), DIM) and len(widths) < len(texts) and all(len(w) == 1 for w in widths)
+
+
+def test_length_batches_never_pad():
+    """Each batch holds texts of one length, longest first, within both caps; every text is in exactly one batch."""
+    lengths = [5, 9, 5, 200, 9, 9, 1, 5, 200, 9]
+    batches = length_batches(lengths, batch_size=2, tokens_per_batch=300)
+    assert sorted(i for batch in batches for i in batch) == list(range(len(lengths)))
+    assert [[lengths[i] for i in batch] for batch in batches] == [[200], [200], [9, 9], [9, 9], [5, 5], [5], [1]]
+    assert batches[2:4] == [[1, 4], [5, 9]]  # ties keep input order
+    assert length_batches([], 8, 100) == []
 
 
 def test_gelu_is_fused_only_where_it_is_gelu():
