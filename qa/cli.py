@@ -281,8 +281,8 @@ def serve(
 
 @app.command("eval")
 def eval_command(
-    questions: Path = typer.Argument(..., exists=True, dir_okay=False, help="seeds-format JSONL, SQuAD JSON (v1.1/v2, .json[.gz]) or RealTimeQA questions JSONL"),
-    corpus: Optional[Path] = typer.Option(None, "--corpus", "-c", help="seeds format: corpus folder (default: seeds); RealTimeQA: corpus file (default: corpus.jsonl.gz beside the questions)"),
+    questions: Path = typer.Argument(..., exists=True, dir_okay=False, help="seeds-format or BBC JSONL, SQuAD JSON (v1.1/v2, .json[.gz]) or RealTimeQA questions JSONL"),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", "-c", help="seeds or BBC format: corpus folder (default: seeds); RealTimeQA: corpus file (default: corpus.jsonl.gz beside the questions)"),
     index: Optional[Path] = typer.Option(None, "--index", "-i", help="index folder (default: .qa-index-eval/SET-EMBEDDER, reused)"),
     embedder: Optional[str] = typer.Option(None, "--embedder", "-e", help="embedder that builds the index: onnx, st or a full name (default: the project default)"),
     limit: Optional[int] = typer.Option(None, min=1, help="ask only the first N questions"),
@@ -294,13 +294,13 @@ def eval_command(
     retrieval_only: bool = typer.Option(False, "--retrieval-only", help="measure retrieval only (no answer extraction)"),
     extractor: str = typer.Option("reader", help="reader (the shipped reader model) or heuristic (sentence scoring, no model)"),
     threshold: Optional[float] = typer.Option(None, min=0.0, max=1.0, help="refuse below this confidence (default: the extractor's own)"),
-    report: Optional[Path] = typer.Option(None, "--report", help="JSON report (figures, settings, machine, per-question results); default: INDEX.report.json"),
+    report: Optional[Path] = typer.Option(None, "--report", help="JSON report (figures, settings, machine, per-question results) and, beside it, a reliability diagram (.png); default: INDEX.report.json"),
     strict: bool = typer.Option(False, help="exit 1 unless every answerable question's answer contains a gold answer and every unanswerable one is refused"),
 ) -> None:
-    """Evaluate on a question set: retrieval recall/MRR, EM/F1, containment, citations, abstention, latency."""
+    """Evaluate on a question set: retrieval recall/MRR, EM/F1, containment, citations, abstention, confidence, latency."""
     import json
 
-    from qa.evaluate import evaluate
+    from qa.evaluate import evaluate, reliability_diagram
 
     if strict and retrieval_only:
         _fail(ValueError("--strict judges the answers: it cannot be combined with --retrieval-only"))
@@ -317,12 +317,23 @@ def eval_command(
     console.print(f"{questions.name}: {summary['documents']} documents, {summary['passages']} passages, {summary['embedder']}, index {summary['index']}")
     table = Table("metric", "value")
     for key, value in summary["figures"].items():
-        table.add_row(key, "—" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value))
+        if not isinstance(value, dict):
+            table.add_row(key, "—" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value))
     console.print(table)
+    if summary["figures"].get("by_kind"):
+        kinds = Table("kind", "questions", "answered", "right", "rate")
+        for kind, row in summary["figures"]["by_kind"].items():
+            right = row["right"]
+            kinds.add_row(kind, str(row["questions"]), "—" if row["answered"] is None else str(row["answered"]),
+                          "—" if right is None else str(right), "—" if right is None else f"{right / row['questions']:.3f}")
+        console.print(kinds)
     report = report or Path(summary["index"] + ".report.json")
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps({**summary, "results": [r.model_dump() for r in results]}, indent=1, ensure_ascii=False), encoding="utf-8")
     console.print(f"report: {report}")
+    diagram = reliability_diagram(results, report.with_suffix(".png"))
+    if diagram:
+        console.print(f"reliability diagram: {diagram}")
     if strict:
         from qa.evaluate import contains
 

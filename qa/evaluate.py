@@ -3,6 +3,10 @@
 Question sets, told apart by their content:
 
 * **seeds format** (JSONL: ``id, question, answers, doc``) over a corpus folder (default ``seeds``);
+* **BBC format** (JSONL rows that also carry ``kind`` and ``history``, ``../shared/eval/bbc``) over a
+  corpus folder (default ``seeds``, so pass ``--corpus``): ``doc`` ``category/NNN.txt`` is the
+  corpus file ``category-NNN.txt`` (or the literal path when the folder has it); a question with
+  ``history`` is asked as ``QA.ask`` asks a follow-up;
 * **SQuAD JSON** (v1.1; v2 with unanswerable questions, ``is_impossible``): every paragraph
   becomes a document of its own (id ``title#n``) and is the gold document of its questions;
 * **RealTimeQA** (JSONL: ``id, question, answers, docs_with_answer``) over its corpus
@@ -26,7 +30,16 @@ Figures (``summarize``), over the questions that have answers unless said otherw
 * ``citation_correct``: among answered questions, the cited document is a gold one;
 * ``answered_rate``, ``wrongly_refused``, ``no_answer_refused`` (abstention);
 * ``latency_p50_ms`` / ``latency_p95_ms`` per question (retrieval plus extraction), and the
-  retrieval part alone.
+  retrieval part alone;
+* ``confidence_auroc``: how well ``confidence`` tells right answers (answerable, answered, ``right``)
+  from everything else (wrong answers, refused answerable questions, every unanswerable question);
+  ``expected_calibration_error`` of the same (10 bins); the median confidence of right answers,
+  wrong answers and unanswerable questions;
+* with kinds (BBC): ``by_kind`` (questions, answered, right per kind) and the totals
+  ``answerable_right`` / ``unanswerable_refused``.
+
+A question is ``right`` (``judge``) when it is answerable and its answer contains an accepted one
+(on the BBC set also citing a gold document), or when it is unanswerable and refused.
 """
 
 from __future__ import annotations
@@ -52,15 +65,18 @@ from index.clean import content_hash
 from index.errors import NewsQAError
 from index.types import Document
 from qa.api import QA
+from qa.conversation import resolve, retrieval_query
 from qa.recency import parse_as_of
+from qa.types import Hit, Turn
 
 log = logging.getLogger(__name__)
 
 RECALL_AT = (1, 5, 20)
 DEPTH = 60  # passages retrieved per question: enough for 20 distinct documents most of the time
 EVAL_ROOT = Path(".qa-index-eval")
+CALIBRATION_BINS = 10
 
-Format = Literal["seeds", "squad", "realtimeqa"]
+Format = Literal["seeds", "bbc", "squad", "realtimeqa"]
 
 
 class Question(BaseModel):
@@ -71,6 +87,8 @@ class Question(BaseModel):
     answers: list[str]
     gold_docs: list[str] = Field(default_factory=list)
     date: str | None = Field(default=None, description="the day the question was asked (RealTimeQA), ISO")
+    kind: str | None = Field(default=None, description="what the question tests (BBC: factoid, followup, near_miss, ...)")
+    history: list[Turn] = Field(default_factory=list, description="earlier turns of the conversation, oldest first")
 
 
 class QuestionResult(BaseModel):
@@ -80,7 +98,9 @@ class QuestionResult(BaseModel):
     question: str
     answers: list[str]
     gold_docs: list[str] = Field(default_factory=list)
+    kind: str | None = None
     answered: bool | None = Field(default=None, description="None: retrieval only, nothing extracted")
+    right: bool | None = Field(default=None, description="see ``judge``; None: nothing extracted")
     prediction: str | None = None
     sentence: str | None = None
     cited_doc: str | None = None
@@ -152,20 +172,46 @@ def _set_name(path: Path) -> str:
 
 
 def detect_format(path: Path) -> Format:
-    """SQuAD for ``.json``/``.json.gz``; for JSONL, RealTimeQA when records list ``docs_with_answer``, else seeds."""
+    """SQuAD for ``.json``/``.json.gz``; for JSONL, RealTimeQA when records list ``docs_with_answer``,
+    BBC when they carry a ``kind``, else seeds."""
     path = Path(path)
     if path.name.endswith((".json", ".json.gz")):
         return "squad"
     rows = _jsonl(path)
     if not rows:
         raise NewsQAError(f"{path} holds no question")
-    return "realtimeqa" if "docs_with_answer" in rows[0] else "seeds"
+    if "docs_with_answer" in rows[0]:
+        return "realtimeqa"
+    return "bbc" if "kind" in rows[0] else "seeds"
 
 
 def read_seeds_questions(path: Path) -> list[Question]:
     """The seeds format: one JSON object a line with id, question, answers, doc (a file name of the corpus)."""
     return [
         Question(id=str(row["id"]), question=row["question"], answers=row["answers"], gold_docs=[row["doc"]] if row.get("doc") else [])
+        for row in _jsonl(path)
+    ]
+
+
+def bbc_doc_id(doc: str, corpus: Path) -> str:
+    """The corpus file id of a BBC ``doc``: ``business/100.txt`` is fetched as ``business-100.txt``.
+
+    The literal path wins when the folder has it (the package's own ``CATEGORY/NNN.txt`` layout).
+    """
+    return doc if (Path(corpus) / doc).is_file() else doc.replace("/", "-")
+
+
+def read_bbc_questions(path: Path, corpus: Path) -> list[Question]:
+    """The BBC format: seeds rows plus ``kind`` and ``history``; gold ``doc`` mapped to its id in ``corpus``."""
+    return [
+        Question(
+            id=str(row["id"]),
+            question=row["question"],
+            answers=row["answers"],
+            gold_docs=[bbc_doc_id(row["doc"], corpus)] if row.get("doc") else [],
+            kind=row.get("kind"),
+            history=[Turn(question=t["question"], answer=t.get("answer")) for t in row.get("history") or []],
+        )
         for row in _jsonl(path)
     ]
 
@@ -215,12 +261,15 @@ def _day(value: object) -> str | None:
 
 
 def read_questions(path: Path, corpus: Path | None = None) -> list[Question]:
-    """The questions of a file of any format ``detect_format`` knows; a RealTimeQA ``corpus`` defaults to the one beside it."""
+    """The questions of a file of any format ``detect_format`` knows; a RealTimeQA ``corpus`` defaults to the one beside it,
+    a BBC one to ``seeds``."""
     kind = detect_format(path)
     if kind == "squad":
         return read_squad(path)[1]
     if kind == "seeds":
         return read_seeds_questions(path)
+    if kind == "bbc":
+        return read_bbc_questions(path, corpus or Path("seeds"))
     return read_realtimeqa_questions(path, corpus or Path(path).parent / "corpus.jsonl.gz")
 
 
@@ -276,14 +325,33 @@ def load_realtimeqa_corpus(corpus: Path, keep: Iterable[str] | None = None, prog
 # -- running -----------------------------------------------------------------------------
 
 
+def judge(result: QuestionResult, cite_gold: bool = False) -> bool | None:
+    """Whether the response is right: an answer containing an accepted one (with ``cite_gold``, citing a gold
+    document when the question has one), or a refusal of an unanswerable question. None: nothing extracted."""
+    if result.answered is None:
+        return None
+    if not result.answers:
+        return not result.answered
+    cited = not (cite_gold and result.gold_docs) or result.cited_doc in set(result.gold_docs)
+    return bool(result.answered) and contains(result.prediction, result.answers) and cited
+
+
 def run_questions(
-    qa: QA, questions: Sequence[Question], extract: bool = True, batch: int = 1, progress: bool = False, dates: bool = True
+    qa: QA,
+    questions: Sequence[Question],
+    extract: bool = True,
+    batch: int = 1,
+    progress: bool = False,
+    dates: bool = True,
+    cite_gold: bool = False,
 ) -> list[QuestionResult]:
     """Ask every question; keep the answer, the cited document and where the gold turned up in the retrieval.
 
     ``batch`` questions share one embedding call (faster, but then the retrieval time of a
     question is its share of the batch, less than a lone question would take). With ``dates``,
-    a question that has a date is asked as of that day (``qa.recency``).
+    a question that has a date is asked as of that day (``qa.recency``). A question with
+    ``history`` is retrieved on its own, with the query ``QA.ask`` would build from the
+    conversation, and extracted from its resolved form. ``cite_gold``: see ``judge``.
     """
     from tqdm import tqdm
 
@@ -294,11 +362,22 @@ def run_questions(
     for at in range(0, len(questions), batch):
         group = questions[at : at + batch]
         index, retriever = qa.index, qa.retriever
-        start = time.perf_counter()
         days = [parse_as_of(q.date) if dates else None for q in group]
-        rankings = retriever.retrieve_many([q.question for q in group], k=DEPTH, as_of=days)
-        share = (time.perf_counter() - start) / len(group)
-        for q, hits in zip(group, rankings):
+        retrieved: dict[int, tuple[list[Hit], float, str | None, str | None]] = {}  # position: hits, seconds, query, resolved
+        plain = [n for n, q in enumerate(group) if not q.history]
+        if plain:
+            start = time.perf_counter()
+            rankings = retriever.retrieve_many([group[n].question for n in plain], k=DEPTH, as_of=[days[n] for n in plain])
+            share = (time.perf_counter() - start) / len(plain)
+            retrieved.update({n: (hits, share, None, None) for n, hits in zip(plain, rankings)})
+        for n, q in enumerate(group):
+            if q.history:  # as ``QA.ask`` asks a follow-up
+                start = time.perf_counter()
+                query = retrieval_query(q.question, q.history)
+                hits = retriever.retrieve(query, k=DEPTH, as_of=days[n])
+                retrieved[n] = (hits, time.perf_counter() - start, query, resolve(q.question, q.history))
+        for n, q in enumerate(group):
+            hits, share, query, resolved = retrieved[n]
             gold = set(q.gold_docs)
             docs = list(dict.fromkeys(h.passage.doc_id for h in hits))
             result = QuestionResult(
@@ -306,6 +385,7 @@ def run_questions(
                 question=q.question,
                 answers=q.answers,
                 gold_docs=q.gold_docs,
+                kind=q.kind,
                 doc_rank=next((i for i, d in enumerate(docs, 1) if d in gold), None),
                 answer_rank=next((i for i, h in enumerate(hits[: max(RECALL_AT)], 1) if q.answers and contains(h.passage.text, q.answers)), None),
                 top_docs=docs[:5],
@@ -314,7 +394,10 @@ def run_questions(
             )
             if extract:
                 start = time.perf_counter()
-                answer = qa.answer_from_hits(q.question, hits, index=index)
+                if query is None:
+                    answer = qa.answer_from_hits(q.question, hits, index=index)
+                else:
+                    answer = qa.answer_from_hits(q.question, hits, query, resolved=resolved, index=index)
                 first = answer.citations[0] if answer.citations else None
                 result = result.model_copy(
                     update={
@@ -326,18 +409,19 @@ def run_questions(
                         "seconds": share + time.perf_counter() - start,
                     }
                 )
+                result = result.model_copy(update={"right": judge(result, cite_gold)})
             results.append(result)
         bar.update(len(group))
     bar.close()
     return results
 
 
-def summarize(results: Sequence[QuestionResult]) -> dict[str, float | int | None]:
+def summarize(results: Sequence[QuestionResult]) -> dict[str, float | int | dict | None]:
     """The figures of a run (see the module docstring); None where a figure has no question to count."""
     answerable = [r for r in results if r.answers]
     unanswerable = [r for r in results if not r.answers]
     with_gold = [r for r in answerable if r.gold_docs]
-    report: dict[str, float | int | None] = {"questions": len(results), "answerable": len(answerable), "unanswerable": len(unanswerable)}
+    report: dict[str, float | int | dict | None] = {"questions": len(results), "answerable": len(answerable), "unanswerable": len(unanswerable)}
     for k in RECALL_AT:
         report[f"recall@{k}"] = _mean(r.doc_rank is not None and r.doc_rank <= k for r in with_gold)
     report["mrr"] = _mean(1 / r.doc_rank if r.doc_rank else 0.0 for r in with_gold)
@@ -363,10 +447,140 @@ def summarize(results: Sequence[QuestionResult]) -> dict[str, float | int | None
         report["answered_rate"] = _mean(bool(r.answered) for r in answerable_x)
         report["wrongly_refused"] = _mean(not r.answered for r in answerable_x)
         report["no_answer_refused"] = _mean(not r.answered for r in extracted if not r.answers)
+        report.update(confidence_figures(extracted))
     for label, values in (("latency", [r.seconds for r in results]), ("retrieval", [r.retrieval_seconds for r in results])):
         report[f"{label}_p50_ms"] = float(np.percentile(values, 50) * 1000) if values else None
         report[f"{label}_p95_ms"] = float(np.percentile(values, 95) * 1000) if values else None
+    if any(r.kind for r in results):
+        report["by_kind"] = by_kind(results)
+        if extracted:
+            report["answerable_right"] = sum(bool(_right(r)) for r in extracted if r.answers)
+            report["unanswerable_refused"] = sum(not r.answered for r in extracted if not r.answers)
     return report
+
+
+def _right(result: QuestionResult) -> bool | None:
+    """``result.right`` as judged when it was run; judged here (no citation check) for results made without it."""
+    return result.right if result.right is not None else judge(result)
+
+
+def answer_right(result: QuestionResult) -> bool:
+    """The label confidence is scored against: an answerable question answered right (anything else is a negative)."""
+    return bool(result.answers) and bool(result.answered) and bool(_right(result))
+
+
+def by_kind(results: Sequence[QuestionResult]) -> dict[str, dict[str, int | None]]:
+    """Per kind, in order of first appearance: questions, answered and right (None when nothing was extracted)."""
+    kinds: dict[str, list[QuestionResult]] = {}
+    for r in results:
+        kinds.setdefault(r.kind or "(none)", []).append(r)
+    table: dict[str, dict[str, int | None]] = {}
+    for kind, group in kinds.items():
+        extracted = [r for r in group if r.answered is not None]
+        table[kind] = {
+            "questions": len(group),
+            "answered": sum(bool(r.answered) for r in extracted) if extracted else None,
+            "right": sum(bool(_right(r)) for r in extracted) if extracted else None,
+        }
+    return table
+
+
+def confidence_figures(results: Sequence[QuestionResult]) -> dict[str, float | None]:
+    """AUROC and expected calibration error of ``confidence`` against ``answer_right``, and median confidences."""
+    scored = [r for r in results if r.answered is not None and r.confidence is not None]
+    labels = [answer_right(r) for r in scored]
+    confidences = [float(r.confidence) for r in scored]  # type: ignore[arg-type]
+    return {
+        "confidence_auroc": confidence_auroc(confidences, labels),
+        "expected_calibration_error": expected_calibration_error(confidences, labels),
+        "confidence_median_right": _median(c for c, y in zip(confidences, labels) if y),
+        "confidence_median_wrong": _median(float(r.confidence) for r in scored if r.answers and r.answered and not _right(r)),  # type: ignore[arg-type]
+        "confidence_median_unanswerable": _median(float(r.confidence) for r in scored if not r.answers),  # type: ignore[arg-type]
+    }
+
+
+def confidence_auroc(confidences: Sequence[float], labels: Sequence[bool]) -> float | None:
+    """ROC AUC of ``confidences`` separating true ``labels`` from false ones; None with only one class."""
+    if len(set(labels)) < 2:
+        return None
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score([int(y) for y in labels], confidences))
+
+
+def calibration_bins(confidences: Sequence[float], labels: Sequence[bool], bins: int = CALIBRATION_BINS) -> list[dict[str, float | int | None]]:
+    """Equal-width confidence bins over [0, 1] (1.0 falls in the last): bounds, count, mean confidence, fraction true."""
+    conf, truth = np.asarray(confidences, dtype=float), np.asarray(labels, dtype=float)
+    at = np.clip((conf * bins).astype(int), 0, bins - 1)
+    out: list[dict[str, float | int | None]] = []
+    for b in range(bins):
+        mask = at == b
+        n = int(mask.sum())
+        out.append({
+            "low": b / bins,
+            "high": (b + 1) / bins,
+            "count": n,
+            "confidence": float(conf[mask].mean()) if n else None,
+            "right": float(truth[mask].mean()) if n else None,
+        })
+    return out
+
+
+def expected_calibration_error(confidences: Sequence[float], labels: Sequence[bool], bins: int = CALIBRATION_BINS) -> float | None:
+    """Mean gap between confidence and fraction true per bin, weighted by the bin's share of questions."""
+    if not len(confidences):
+        return None
+    total = len(confidences)
+    return float(sum(b["count"] / total * abs(b["confidence"] - b["right"]) for b in calibration_bins(confidences, labels, bins) if b["count"]))  # type: ignore[operator]
+
+
+def reliability_diagram(results: Sequence[QuestionResult], path: Path) -> Path | None:
+    """Write a PNG of the fraction right per confidence bin against the diagonal, with counts and AUROC/ECE.
+
+    Over the extracted questions, labelled as ``confidence_auroc`` labels them; None (nothing written)
+    when no question was extracted. matplotlib is imported here only (Agg backend: no display needed).
+    """
+    scored = [r for r in results if r.answered is not None and r.confidence is not None]
+    if not scored:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    confidences = [float(r.confidence) for r in scored]  # type: ignore[arg-type]
+    labels = [answer_right(r) for r in scored]
+    auroc, ece = confidence_auroc(confidences, labels), expected_calibration_error(confidences, labels)
+    bins = calibration_bins(confidences, labels)
+    width = 1 / len(bins)
+    fig, ax = plt.subplots(figsize=(6, 6))
+    try:
+        ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
+        filled = [b for b in bins if b["count"]]
+        ax.bar([b["low"] + width / 2 for b in filled], [b["right"] for b in filled], width=width * 0.9,  # type: ignore[misc]
+               color="tab:blue", alpha=0.6, edgecolor="tab:blue", label="fraction right")
+        ax.plot([b["confidence"] for b in filled], [b["right"] for b in filled], "o", color="tab:red", label="at mean confidence")
+        for b in bins:  # the counts in a row along the top, clear of the bars and points
+            ax.text(b["low"] + width / 2, 1.03, f"n={b['count']}", ha="center", va="bottom", fontsize=8)  # type: ignore[operator]
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1.1)
+        ax.set_xticks([b / len(bins) for b in range(len(bins) + 1)])
+        ax.set_xlabel("confidence")
+        ax.set_ylabel("fraction right (answerable questions answered right)")
+        shown = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
+        ax.set_title(f"Reliability, {len(scored)} questions: AUROC {shown(auroc)}, ECE {shown(ece)}")
+        ax.legend(loc="upper left", bbox_to_anchor=(0, 0.94), fontsize=8)
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=100, bbox_inches="tight")
+    finally:
+        plt.close(fig)
+    return path
+
+
+def _median(values: Iterable[float]) -> float | None:
+    values = list(values)
+    return float(np.median(values)) if values else None
 
 
 def _mean(values: Iterable[bool | float]) -> float | None:
@@ -439,9 +653,9 @@ def evaluate(
     if kind == "squad":
         all_docs, questions = read_squad(questions_file)
         name, source, documents = _set_name(questions_file), str(questions_file), lambda: all_docs
-    elif kind == "seeds":
-        questions = read_seeds_questions(questions_file)
+    elif kind in ("seeds", "bbc"):
         source = str(corpus or Path("seeds"))
+        questions = read_seeds_questions(questions_file) if kind == "seeds" else read_bbc_questions(questions_file, Path(source))
         name, documents = f"{_set_name(questions_file)}-{Path(source).name}", None
     else:
         corpus_file = Path(corpus) if corpus else questions_file.parent / "corpus.jsonl.gz"
@@ -466,7 +680,10 @@ def evaluate(
     qa.retriever.retrieve_many(["warm up"], k=DEPTH)  # load the models outside the clock
     if indexed_only:  # e.g. a partial index of a corpus: ask only what it can answer
         questions = [q for q in questions if not q.gold_docs or any(d in qa.index.documents for d in q.gold_docs)]
-    results = run_questions(qa, questions, extract=extract, batch=batch, progress=progress, dates=dates)
+    missing = sorted({d for q in questions for d in q.gold_docs} - set(qa.index.documents)) if documents is None else []
+    if missing:  # a corpus folder: most likely the wrong --corpus, and those questions cannot cite their gold
+        log.warning("%d gold documents are not in the index %s, e.g. %s", len(missing), index_dir, ", ".join(missing[:3]))
+    results = run_questions(qa, questions, extract=extract, batch=batch, progress=progress, dates=dates, cite_gold=kind == "bbc")
     report = {
         "questions_file": str(questions_file),
         "format": kind,

@@ -9,21 +9,31 @@ import pytest
 
 from index import embed
 from qa.evaluate import (
+    Question,
     QuestionResult,
+    bbc_doc_id,
+    calibration_bins,
     contains,
     corpus_record_ids,
     detect_format,
     evaluate,
     exact_match,
+    expected_calibration_error,
     f1_score,
+    judge,
     normalize_answer,
     normalize_text,
+    read_bbc_questions,
+    read_questions,
     read_realtimeqa_questions,
     read_seeds_questions,
     read_squad,
     realtimeqa_subset,
+    reliability_diagram,
+    run_questions,
     summarize,
 )
+from qa.types import Answer, Citation, Hit, Passage, Turn
 
 # -- normalisation and scores (the official SQuAD evaluation script's behaviour) -------------
 
@@ -119,6 +129,75 @@ def test_summarize_retrieval_only_has_no_answer_figures():
 def test_summarize_says_none_when_nothing_to_count():
     figures = summarize([_result("1", [], gold=None, answered=True, prediction="x")])
     assert figures["recall@1"] is None and figures["exact_match"] is None and figures["no_answer_refused"] == 0.0
+    assert figures["confidence_auroc"] is None and figures["expected_calibration_error"] is None  # no confidence recorded
+    assert "by_kind" not in figures  # no question carries a kind
+
+
+def _judged(id, kind, answers, answered, confidence, prediction=None, cited="d1"):
+    result = _result(id, answers, gold="d1" if answers else None, answered=answered, prediction=prediction, cited=cited if answered else None)
+    result = result.model_copy(update={"kind": kind, "confidence": confidence})
+    return result.model_copy(update={"right": judge(result, cite_gold=True)})
+
+
+@pytest.fixture
+def judged_results():
+    """Two right answers (0.9, 0.8), a wrong one (0.85), a wrongly refused one (0.5), two unanswerable (0.2 refused, 0.95 answered)."""
+    return [
+        _judged("1", "factoid", ["Tokyo"], True, 0.9, "Tokyo"),
+        _judged("2", "factoid", ["Moscow"], True, 0.85, "Paris"),
+        _judged("3", "followup", ["Kishida"], True, 0.8, "Fumio Kishida"),
+        _judged("4", "followup", ["Seoul"], False, 0.5),
+        _judged("5", "near_miss", [], False, 0.2),
+        _judged("6", "off_topic", [], True, 0.95, "Mars"),
+    ]
+
+
+def test_judge_needs_the_gold_citation_only_when_asked():
+    result = _result("1", ["Tokyo"], answered=True, prediction="in Tokyo", cited="d2")
+    assert judge(result) is True and judge(result, cite_gold=True) is False
+    assert judge(result.model_copy(update={"cited_doc": "d1"}), cite_gold=True) is True
+    assert judge(_result("2", [], gold=None, answered=False)) is True  # unanswerable, refused
+    assert judge(_result("3", [], gold=None, answered=True, prediction="x")) is False
+    assert judge(_result("4", ["Tokyo"], answered=False)) is False
+    assert judge(_result("5", ["Tokyo"])) is None  # retrieval only
+
+
+def test_summarize_per_kind_and_confidence_figures(judged_results):
+    figures = summarize(judged_results)
+    assert figures["by_kind"] == {
+        "factoid": {"questions": 2, "answered": 2, "right": 1},
+        "followup": {"questions": 2, "answered": 1, "right": 1},
+        "near_miss": {"questions": 1, "answered": 0, "right": 1},
+        "off_topic": {"questions": 1, "answered": 1, "right": 0},
+    }
+    assert figures["answerable_right"] == 2 and figures["unanswerable_refused"] == 1
+    # positives 0.9, 0.8 against negatives 0.85, 0.5, 0.2, 0.95: 3 + 2 of 8 pairs ranked right
+    assert figures["confidence_auroc"] == pytest.approx(5 / 8)
+    # bins: 0.2 (right 0), 0.5 (0), 0.8 and 0.85 (1 of 2), 0.9 and 0.95 (1 of 2)
+    assert figures["expected_calibration_error"] == pytest.approx((0.2 + 0.5 + 2 * 0.325 + 2 * 0.425) / 6)
+    assert figures["confidence_median_right"] == pytest.approx(0.85)
+    assert figures["confidence_median_wrong"] == pytest.approx(0.85)
+    assert figures["confidence_median_unanswerable"] == pytest.approx(0.575)
+    assert figures["exact_match"] == pytest.approx(1 / 4)  # the existing figures are still there
+
+
+def test_auroc_is_none_with_one_class_and_bins_take_a_confidence_of_one():
+    figures = summarize([_judged("1", "factoid", ["Tokyo"], True, 0.9, "Tokyo"), _judged("2", "factoid", ["Oslo"], True, 1.0, "Oslo")])
+    assert figures["confidence_auroc"] is None
+    assert figures["expected_calibration_error"] == pytest.approx(0.05)
+    bins = calibration_bins([0.0, 0.05, 1.0], [False, True, True])
+    assert len(bins) == 10 and bins[0]["count"] == 2 and bins[0]["right"] == 0.5 and bins[9]["count"] == 1
+    assert all(b["count"] == 0 and b["right"] is None for b in bins[1:9])
+    assert expected_calibration_error([], []) is None
+
+
+def test_reliability_diagram_writes_a_png(judged_results, tmp_path):
+    path = reliability_diagram(judged_results, tmp_path / "out" / "report.png")
+    assert path == tmp_path / "out" / "report.png"
+    data = path.read_bytes()
+    assert len(data) > 0 and data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert reliability_diagram([_result("1", ["Tokyo"])], tmp_path / "none.png") is None  # retrieval only: nothing to plot
+    assert not (tmp_path / "none.png").exists()
 
 
 # -- question formats, on tiny files ---------------------------------------------------------
@@ -191,7 +270,33 @@ def realtimeqa_dir(tmp_path):
     return folder
 
 
-def test_detect_format(seeds_file, squad_v2_file, realtimeqa_dir):
+@pytest.fixture
+def bbc_dir(tmp_path):
+    """A tiny BBC-format set: a corpus folder (``business-100.txt``, ``tech-120.txt``) and its questions."""
+    corpus = tmp_path / "bbc"
+    corpus.mkdir()
+    (corpus / "business-100.txt").write_text(
+        "Ebbers trial opens\n\nFormer WorldCom boss Bernie Ebbers went on trial in New York on Monday. "
+        "He is one of six WorldCom executives indicted in the case.\n", encoding="utf-8")
+    (corpus / "tech-120.txt").write_text(
+        "Games sales soar\n\nSales of video games rose sharply in 2004, the industry body said. "
+        "The chairman of the body is Roger Bennett.\n", encoding="utf-8")
+    rows = [
+        {"id": "d001", "kind": "factoid", "question": "Where did the Ebbers trial open?", "answers": ["New York"],
+         "doc": "business/100.txt", "history": [], "evidence": "went on trial in New York"},
+        {"id": "d002", "kind": "followup", "question": "How many executives were indicted with him?", "answers": ["six"],
+         "doc": "business/100.txt", "history": [{"question": "Who is the former WorldCom boss on trial?", "answer": "Bernie Ebbers"}],
+         "evidence": "one of six WorldCom executives indicted"},
+        {"id": "d003", "kind": "off_topic", "question": "What is the boiling point of mercury?", "answers": [], "doc": None,
+         "history": [], "evidence": None},
+    ]
+    questions = tmp_path / "questions_dev.jsonl"
+    questions.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return questions, corpus
+
+
+def test_detect_format(seeds_file, squad_v2_file, realtimeqa_dir, bbc_dir):
+    assert detect_format(bbc_dir[0]) == "bbc"
     assert detect_format(seeds_file) == "seeds"
     assert detect_format(squad_v2_file) == "squad"
     assert detect_format(realtimeqa_dir / "questions_dev.jsonl") == "realtimeqa"
@@ -200,6 +305,31 @@ def test_detect_format(seeds_file, squad_v2_file, realtimeqa_dir):
 def test_read_seeds_questions(seeds_file):
     questions = read_seeds_questions(seeds_file)
     assert [(q.id, q.answers, q.gold_docs) for q in questions] == [("d01", ["Tokyo"], ["a.txt"]), ("d02", [], [])]
+
+
+def test_bbc_doc_id_maps_category_paths_to_fetched_files(tmp_path):
+    assert bbc_doc_id("business/100.txt", tmp_path) == "business-100.txt"
+    (tmp_path / "sports").mkdir()
+    (tmp_path / "sports" / "114.txt").write_text("x", encoding="utf-8")
+    assert bbc_doc_id("sports/114.txt", tmp_path) == "sports/114.txt"  # the package's own layout: the literal path
+
+
+def test_read_bbc_questions(bbc_dir):
+    questions_file, corpus = bbc_dir
+    questions = read_bbc_questions(questions_file, corpus)
+    assert [(q.id, q.kind, q.gold_docs) for q in questions] == [
+        ("d001", "factoid", ["business-100.txt"]), ("d002", "followup", ["business-100.txt"]), ("d003", "off_topic", [])]
+    assert questions[1].history == [Turn(question="Who is the former WorldCom boss on trial?", answer="Bernie Ebbers")]
+    assert questions[0].history == [] and questions[2].answers == []
+    assert read_questions(questions_file, corpus) == questions
+
+
+def test_bbc_gold_ids_are_the_ids_the_loader_gives(bbc_dir):
+    from index.load import load_folder
+
+    questions_file, corpus = bbc_dir
+    ids = {d.id for d in load_folder(corpus).documents}
+    assert {d for q in read_bbc_questions(questions_file, corpus) for d in q.gold_docs} <= ids
 
 
 def test_read_squad_v2(squad_v2_file):
@@ -251,6 +381,70 @@ def test_evaluate_realtimeqa_subset_end_to_end(realtimeqa_dir, tmp_path, fake_re
     assert len(fake_registered.embedded) == embedded + 1 + 2  # index reused: only the warm-up and the two questions embedded
 
 
+class _StubRetriever:
+    """Records how it is called; every query gets the same two passages."""
+
+    def __init__(self, hits):
+        self.hits, self.many, self.single = hits, [], []
+
+    def retrieve_many(self, queries, k=10, as_of=None):
+        self.many.append((list(queries), k))
+        return [list(self.hits) for _ in queries]
+
+    def retrieve(self, query, k=10, as_of=None):
+        self.single.append((query, k))
+        return list(self.hits)
+
+
+class _StubQA:
+    """Just what ``run_questions`` uses of a ``QA``: answers "six", citing business-100.txt, and records the calls."""
+
+    def __init__(self, hits):
+        self.index, self.retriever, self.calls = object(), _StubRetriever(hits), []
+
+    def answer_from_hits(self, question, hits, query=None, resolved=None, index=None):
+        self.calls.append({"question": question, "query": query, "resolved": resolved})
+        quote = Citation(doc_id="business-100.txt", title="t", source="s", start=0, end=3, quote="six")
+        return Answer(question=question, answered=True, text="six", confidence=0.7, span=quote, citations=[quote], query=query or question)
+
+
+def test_run_questions_asks_a_question_with_history_as_ask_does():
+    from qa.conversation import resolve, retrieval_query
+
+    text = "He is one of six WorldCom executives indicted in the case."
+    hits = [Hit(passage=Passage(doc_id="business-100.txt", start=0, end=len(text), text=text), score=1.0)]
+    history = [Turn(question="Who is the former WorldCom boss on trial?", answer="Bernie Ebbers")]
+    questions = [
+        Question(id="d001", question="How many WorldCom bosses face charges?", answers=["six"], gold_docs=["business-100.txt"], kind="factoid"),
+        Question(id="d002", question="How many executives were indicted with him?", answers=["six"], gold_docs=["business-100.txt"],
+                 kind="followup", history=history),
+        Question(id="d003", question="Who won the 2004 Ryder Cup?", answers=["Europe"], gold_docs=["sports-101.txt"], kind="factoid"),
+    ]
+    qa = _StubQA(hits)
+    results = run_questions(qa, questions, batch=3, cite_gold=True)
+    query = retrieval_query(questions[1].question, history)
+    assert qa.retriever.many == [([questions[0].question, questions[2].question], 60)]  # the others still batched
+    assert qa.retriever.single == [(query, 60)]
+    assert query != questions[1].question and "Ebbers" in query
+    assert qa.calls[1] == {"question": questions[1].question, "query": query, "resolved": resolve(questions[1].question, history)}
+    assert qa.calls[0]["query"] is None and qa.calls[0]["resolved"] is None
+    assert [r.id for r in results] == ["d001", "d002", "d003"] and [r.kind for r in results] == ["factoid", "followup", "factoid"]
+    assert [r.doc_rank for r in results] == [1, 1, None]
+    assert [r.right for r in results] == [True, True, False]  # d003: "six" is not its answer, nor its gold document
+
+
+def test_evaluate_bbc_end_to_end(bbc_dir, tmp_path, fake_registered):
+    questions_file, corpus = bbc_dir
+    report, results = evaluate(questions_file, corpus, tmp_path / "bbc-index", embedder=fake_registered.name, extractor="heuristic")
+    figures = report["figures"]
+    assert report["format"] == "bbc" and report["documents"] == 2
+    assert figures["recall@20"] == 1.0  # the gold ids are the ids of the indexed files
+    assert list(figures["by_kind"]) == ["factoid", "followup", "off_topic"]
+    assert sum(row["questions"] for row in figures["by_kind"].values()) == 3
+    assert figures["answerable_right"] + figures["unanswerable_refused"] == sum(row["right"] for row in figures["by_kind"].values())
+    assert all(r.right is not None and r.kind for r in results)
+
+
 def test_evaluate_squad_v2_retrieval_only(squad_v2_file, tmp_path, fake_registered):
     report, results = evaluate(squad_v2_file, index_dir=tmp_path / "squad", embedder=fake_registered.name, extract=False, batch=2)
     figures = report["figures"]
@@ -273,5 +467,22 @@ def test_cli_eval_prints_the_table_and_writes_the_report(realtimeqa_dir, tmp_pat
     written = json.loads(report.read_text(encoding="utf-8"))
     assert written["figures"]["questions"] == 2 and len(written["results"]) == 2
     assert written["machine"]["cores"] >= 1 and written["embedder"] == fake_registered.name
+    assert "confidence_auroc" in written["figures"] and "confidence_auroc" in result.output
+    assert (tmp_path / "report.png").read_bytes()[:4] == b"\x89PNG"  # the reliability diagram, beside the report
     refused = CliRunner().invoke(app, [*args, "--retrieval-only", "--strict"])
     assert refused.exit_code == 1
+
+
+def test_cli_eval_prints_the_per_kind_table(bbc_dir, tmp_path, fake_registered):
+    from typer.testing import CliRunner
+
+    from qa.cli import app
+
+    questions_file, corpus = bbc_dir
+    args = ["eval", str(questions_file), "--corpus", str(corpus), "--embedder", fake_registered.name, "--index", str(tmp_path / "idx"),
+            "--extractor", "heuristic", "--report", str(tmp_path / "bbc.json")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "followup" in result.output and "off_topic" in result.output and "unanswerable_refused" in result.output
+    assert "{" not in result.output  # the per-kind figures are a table of their own, not a dict in the metric table
+    assert (tmp_path / "bbc.png").is_file()
