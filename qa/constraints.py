@@ -106,7 +106,8 @@ def contrast(missing: Constraint, context: str, exclude: Sequence[str] = ()) -> 
                     found = re.search(rf"\b{re.escape(form)}\b", context, re.I)
                     if found and form not in skip and found.group()[0].isupper():
                         return found.group()
-        names = [m.group() for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", context)]
+        # a name inside the sentence, not its first word (a capital there says nothing)
+        names = [m.group() for m in re.finditer(r"(?<=[a-z,;:]\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", context)]
         names = [n for n in names if n.lower() not in _GENERIC and n.lower() not in STOPWORDS and n.lower() not in skip]
         return names[0] if names else None
     return None

@@ -160,8 +160,7 @@ def _unmet_reason(c: Candidate) -> str | None:
     if not c.unmet:
         return None
     missing = c.unmet[0]
-    context = c.doc.text[c.window[0] : c.window[1]]
-    instead = contrast(missing, context, exclude=[c.doc.text[c.start : c.end]])
+    instead = contrast(missing, c.doc.text[c.sentence[0] : c.sentence[1]], exclude=[c.doc.text[c.start : c.end]])
     quote = c.doc.text[c.start : c.end]
     if instead:
         return f"the closest answer, “{quote}”, is given for {instead}, not {missing.text}"
