@@ -76,6 +76,7 @@ class Extraction(BaseModel):
     sentence_end: int
     confidence: float = Field(ge=0.0, le=1.0)
     support: list[tuple[str, int, int]] = Field(default_factory=list)
+    reason: str | None = Field(default=None, description="why the answer may not hold: a constraint of the question its context does not meet")
 
 
 class _Candidate:

@@ -4,9 +4,11 @@
 2. They are ranked cheaply by the IDF-weighted share of the question's content words they hold,
    their passage's retrieval score and, when the question asks for a date or a number, whether
    they hold one; the best ``MAX_WINDOWS`` are read: a window costs about 7.5 ms on one core, so the
-   reader re-ranks a short list (bench/reader_windows.py: 4 windows give 93 % of the EM of all).
-3. Each read window gives its best span and the evidence that it answers at all; spans are
-   ranked by that evidence and the confidence is its calibrated probability. A span that is only
+   reader re-ranks a short list (bench/reader_windows.py measures how many windows pay).
+3. Each read window gives its best spans; the first of the asked kind (``qa.answer_types``) is
+   the window's answer, and a window with none gives no answer. Its context is checked against
+   the question's names, years and numbers (``qa.constraints``), and its confidence is the
+   probability that it is right (``qa.confidence``); answers rank by it. A span that is only
    part of the answer is completed (``qa.phrases.complete_answer``: "It was the first visit" points
    back to what "It" stands for; "which export controls" gets the whole noun phrase). The answer's
    sentence (cited with it) is the sentence around the span; other windows that found the
@@ -16,7 +18,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from index.chunk import sentences_in
@@ -24,20 +28,25 @@ from index.types import Document
 from qa.extract import MAX_SUPPORT, SHAPES, Extraction
 from qa.phrases import complete_answer, question_stems
 from qa.question_type import AnswerKind, classify_question
-from qa.reader import Reader, Reading
+from qa.answer_types import Expected, agreement, expected_type, span_types
+from qa.confidence import ConfidenceModel, Signals
+from qa.constraints import Constraint, contrast, met, question_constraints
+from qa.reader import Reader
 from qa.spans import stems, typed_spans
 from qa.types import Hit
 from qa.windows import sentence_windows
 
 MAX_PASSAGES = 5
-MAX_WINDOWS = 4  # windows read per question, two at a time on 2 cores: ~19 ms p50
+MAX_WINDOWS = 6  # windows read per question, two at a time on 2 cores
 PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) in a window's rank
-# Evidence units added for the passage's retrieval score relative to the best (read_answers): EM on
-# SQuAD v1.1 open +0.5 points, RealTimeQA 100k prefix asked as of the questions' dates 0.364 -> 0.374
-# (bench/reader_windows.py --passage-weights; docs/benchmarks.md, "Asking as of a date").
-ANSWER_PASSAGE_WEIGHT = 8.0
 TYPED_WEIGHT = 0.2  # for holding a date/number/amount when the question asks for one
 TYPED_KINDS = frozenset({AnswerKind.DATE, AnswerKind.NUMBER, AnswerKind.AMOUNT})
+
+
+@lru_cache(maxsize=1)
+def load_confidence_model() -> ConfidenceModel:
+    """The shipped confidence model, loaded once."""
+    return ConfidenceModel.load()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,48 +58,113 @@ class _Window:
     sentences: list[tuple[int, int]]
 
 
-def read_answers(
-    question: str, hits: Sequence[Hit], documents: Mapping[str, Document], reader: Reader, top_n: int = 3, passage_weight: float | None = None
-) -> list[Extraction]:
-    """The ``top_n`` best answers the reader finds in the top hits, best first ([] when there is nothing to read).
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One answer found by the reader, with the signals its confidence is computed from."""
 
-    Answers rank by the reader's evidence plus ``passage_weight`` (default ``ANSWER_PASSAGE_WEIGHT``)
-    times their passage's retrieval score relative to the best: near-equal readings of two
-    articles go to the one retrieval prefers (e.g. the one dated nearer the day asked about).
-    """
-    weight = ANSWER_PASSAGE_WEIGHT if passage_weight is None else passage_weight
-    if top_n < 1:
-        raise ValueError(f"top_n must be at least 1, got {top_n}")
+    doc: Document
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    signals: Signals
+    unmet: tuple[Constraint, ...]  # the question's constraints its window, title and date do not mention
+    window: tuple[int, int]
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.doc.text[self.start : self.end].lower().split())
+
+
+def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, Document], reader: Reader) -> list[Candidate]:
+    """Every window's best answer of the asked kind (a span of another kind is never one), in reading order."""
     windows = candidate_windows(hits, documents)
     if not question.strip() or not windows:
         return []
     chosen = shortlist(question, windows, hits)
     readings = reader.read(question, [w.doc.text[w.start : w.end] for w in chosen])
     q_stems = question_stems(question)
-    found: dict[str, tuple[float, _Window, int, int, tuple[int, int]]] = {}  # answer (lower case) -> best evidence, where, sentence
-    support: dict[str, list[tuple[str, int, int]]] = {}
+    expected = expected_type(question)
+    constraints = question_constraints(question)
     top = max(h.score for h in hits[:MAX_PASSAGES]) or 1.0
-    for w, r in sorted(zip(chosen, readings), key=lambda pair: -(pair[1].evidence + weight * hits[pair[0].hit].score / top)):
+    out: list[Candidate] = []
+    for w, r in zip(chosen, readings):
         if not math.isfinite(r.span):
             continue
-        start, end, sentence = _answer(question, q_stems, w, r)
-        key = " ".join(w.doc.text[start:end].lower().split())
-        if key in found:
-            support[key].append((w.doc.id, *sentence))
+        for alt_start, alt_end, score in r.alternatives or ((r.start, r.end, r.span),):
+            start, end, sentence = _answer(question, q_stems, w, alt_start, alt_end)
+            text = w.doc.text
+            agrees = agreement(expected, span_types(text[start:end], text[end : end + 24]), text[start:end])
+            if agrees >= 0:
+                break
         else:
-            found[key] = (r.evidence, w, start, end, sentence)
-            support[key] = []
-    out = []
-    for key, (evidence, w, start, end, sentence) in list(found.items())[:top_n]:
-        out.append(
-            Extraction(
-                doc_id=w.doc.id, answer_start=start, answer_end=end,
-                sentence_start=sentence[0], sentence_end=sentence[1],
-                confidence=reader.probability(evidence),
-                support=[s for s in support[key] if s != (w.doc.id, *sentence)][:MAX_SUPPORT],
-            )
+            continue
+        nearby = met(constraints, f"{w.doc.title} {w.doc.date or ''} {text[w.start : w.end]}")
+        anywhere = met(constraints, f"{w.doc.title} {w.doc.date or ''} {text}")
+        hit = hits[w.hit]
+        signals = Signals(
+            evidence=score - r.null,
+            below_best=r.span - score,
+            type_agrees=float(agrees > 0),
+            type_unknown=float(expected in (Expected.OTHER, Expected.REASON)),
+            why=float(expected == Expected.REASON),
+            constraints=float(len(constraints)),
+            unmet_nearby=float(nearby.count(False)),
+            unmet_article=float(anywhere.count(False)),
+            question_words=len(stems(text[w.start : w.end]) & q_stems) / (len(q_stems) or 1),
+            passage_score=hit.score,
+            passage_relative=hit.score / top,
+            passage_rank=float(w.hit),
+            agreeing_windows=0.0,
         )
-    return out
+        unmet = tuple(c for c, ok in zip(constraints, nearby) if not ok)
+        out.append(Candidate(w.doc, start, end, sentence, signals, unmet, (w.start, w.end)))
+    agreeing = Counter(c.key for c in out)
+    return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1))) for c in out]
+
+
+def read_answers(
+    question: str, hits: Sequence[Hit], documents: Mapping[str, Document], reader: Reader, top_n: int = 3, model: ConfidenceModel | None = None
+) -> list[Extraction]:
+    """The ``top_n`` best answers the reader finds in the top hits, most probably right first ([] when there is nothing to read).
+
+    Each answer's confidence is the probability that it is right (``qa.confidence``); windows
+    that found the same answer are cited as its support. An answer whose context misses one of
+    the question's constraints carries the reason, for a refusal to say.
+    """
+    if top_n < 1:
+        raise ValueError(f"top_n must be at least 1, got {top_n}")
+    model = model or load_confidence_model()
+    scored = sorted(((model.probability(c.signals), c) for c in read_candidates(question, hits, documents, reader)), key=lambda pair: -pair[0])
+    found: dict[str, tuple[float, Candidate]] = {}
+    support: dict[str, list[tuple[str, int, int]]] = {}
+    for p, c in scored:
+        if c.key in found:
+            support[c.key].append((c.doc.id, *c.sentence))
+        else:
+            found[c.key] = (p, c)
+            support[c.key] = []
+    return [
+        Extraction(
+            doc_id=c.doc.id, answer_start=c.start, answer_end=c.end,
+            sentence_start=c.sentence[0], sentence_end=c.sentence[1],
+            confidence=p,
+            support=[s for s in support[key] if s != (c.doc.id, *c.sentence)][:MAX_SUPPORT],
+            reason=_unmet_reason(c),
+        )
+        for key, (p, c) in list(found.items())[:top_n]
+    ]
+
+
+def _unmet_reason(c: Candidate) -> str | None:
+    """In words, which of the question's constraints the answer's context does not meet, and what it gives instead."""
+    if not c.unmet:
+        return None
+    missing = c.unmet[0]
+    instead = contrast(missing, c.doc.text[c.sentence[0] : c.sentence[1]], exclude=[c.doc.text[c.start : c.end]])
+    quote = c.doc.text[c.start : c.end]
+    if instead:
+        return f"the closest answer, “{quote}”, is given for {instead}, not {missing.text}"
+    return f"the passage with the closest answer, “{quote}”, does not mention {missing.text}"
 
 
 def candidate_windows(hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[_Window]:
@@ -135,9 +209,9 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _answer(question: str, q_stems: set[str], w: _Window, r: Reading) -> tuple[int, int, tuple[int, int]]:
-    """A reading as a document span, widened to whole words and completed (``qa.phrases``), and the span to cite around it."""
-    start, end = _whole_words(w.doc.text, w.start + r.start, w.start + r.end)
+def _answer(question: str, q_stems: set[str], w: _Window, span_start: int, span_end: int) -> tuple[int, int, tuple[int, int]]:
+    """A span of the window as a document span, widened to whole words and completed (``qa.phrases``), and the span to cite around it."""
+    start, end = _whole_words(w.doc.text, w.start + span_start, w.start + span_end)
     sentence = _sentence(w, start, end)
     start, end = complete_answer(question, w.doc.text, sentence, start, end, q_stems)
     return start, end, (min(sentence[0], start), max(sentence[1], end))

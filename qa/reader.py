@@ -30,6 +30,7 @@ from index.errors import NewsQAError
 MODEL_DIR = Path(__file__).parent / "reader_model"
 MAX_LENGTH = 192  # word pieces of question + window, as in training
 MAX_ANSWER_TOKENS = 30
+ALTERNATIVES = 8  # spans kept per window, best first: the best one of the asked kind may not be the first
 
 
 class Reading(BaseModel):
@@ -41,6 +42,7 @@ class Reading(BaseModel):
     end: int
     span: float
     null: float
+    alternatives: tuple[tuple[int, int, float], ...] = ()  # (start, end, span score) of the best spans, the best first
 
     @property
     def evidence(self) -> float:
@@ -151,9 +153,16 @@ def _best_span(encoding, start_logits: np.ndarray, end_logits: np.ndarray) -> Re
     n = len(s)
     band = np.triu(np.ones((n, n), dtype=bool)) & ~np.triu(np.ones((n, n), dtype=bool), MAX_ANSWER_TOKENS)
     scores = np.where(band, scores, -np.inf)
-    i, j = np.unravel_index(int(np.argmax(scores)), scores.shape)
+    flat = scores.ravel()
+    top = np.argpartition(-flat, min(ALTERNATIVES, flat.size) - 1)[:ALTERNATIVES]
+    top = [int(t) for t in top[np.argsort(-flat[top])] if np.isfinite(flat[t])]
     offsets = encoding.offsets
-    return Reading(start=offsets[i][0], end=offsets[j][1], span=float(scores[i, j]), null=null)
+    spans = []
+    for t in top:
+        i, j = divmod(t, n)
+        spans.append((offsets[i][0], offsets[j][1], float(flat[t])))
+    best = spans[0]
+    return Reading(start=best[0], end=best[1], span=best[2], null=null, alternatives=tuple(spans))
 
 
 _reader: Reader | None = None

@@ -122,7 +122,9 @@ def test_a_seeds_question_shows_the_answer_its_sentence_and_citations(open_page)
     answer = tab.page.locator(ANSWERS).last
     tab.shot("answer")
     assert "$40 billion" in answer.locator(".qa-phrase strong").inner_text()
-    assert re.search(r"confidence 0\.\d\d|confidence 1\.00", answer.inner_text())
+    confidence = answer.locator(".qa-confidence")
+    assert confidence.inner_text() in {"very likely right", "likely right", "uncertain", "doubtful"}
+    assert re.search(r"right: (0\.\d\d|1\.00)$", confidence.get_attribute("title"))  # the number on hover
     assert "$40 billion" in answer.locator(".qa-sentence mark").inner_text()
     first = answer.locator(".qa-citations a.qa-cite").first
     assert first.inner_text().startswith("[1] Vladimir Putin and Xi Jinping Stake Out a New World Order")

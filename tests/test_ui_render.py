@@ -128,7 +128,7 @@ def test_answer_shows_phrase_sentence_with_mark_confidence_and_numbered_citation
     parsed = assert_inert(markup)
     assert "\n" not in markup  # one HTML block for the chat's Markdown
     assert "<strong>Tokyo</strong>" in markup
-    assert "confidence 0.87" in markup
+    assert "very likely right" in markup and "right: 0.87" in markup  # in words, the number on hover
     marks = re.findall(r'<mark class="qa-mark">(.*?)</mark>', markup)
     assert marks == ["Tokyo"]
     hrefs = [attrs["href"] for tag, attrs in parsed.tags if tag == "a"]

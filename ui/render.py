@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote, unquote, urlparse
 
+from qa.confidence import in_words
 from qa.types import Answer, Citation, Document
 
 __all__ = [
@@ -136,7 +137,7 @@ def _sentence_with_span(answer: Answer) -> str:
 def render_answer(answer: Answer) -> str:
     """The assistant's chat message for ``answer``: one line of HTML, safe for a sanitising Markdown view.
 
-    Answered: the phrase, its confidence, the sentence it stands in with the phrase marked,
+    Answered: the phrase, its confidence in words (the probability on hover), the sentence it stands in with the phrase marked,
     and numbered citations. Not answered: "Not found in these articles.", the reason, and
     the closest passages as citations, so a person can judge for themselves.
     """
@@ -144,7 +145,8 @@ def render_answer(answer: Answer) -> str:
         parts = [
             '<div class="qa-answer">',
             f'<p class="qa-phrase"><strong>{escape_text(answer.text, one_line=True)}</strong> ',
-            f'<span class="qa-confidence">confidence {answer.confidence:.2f}</span></p>',
+            f'<span class="qa-confidence" title="probability that this answer is right: {answer.confidence:.2f}">'
+            f"{in_words(answer.confidence)}</span></p>",
         ]
         if answer.citations:
             first = answer.citations[0]

@@ -1,0 +1,181 @@
+"""The kind of answer a question asks for, the kinds a candidate span can be, and whether they agree.
+
+"How old is Bekele?" asks for an age: "10,000m" is no age, "22" or "the 22-year-old" is. "Who
+chairs Ryanair?" asks for a person: an amount, a date or a lower-case phrase is not one. The
+question side refines ``qa.question_type`` (one coarse kind per question) into the kinds a
+reader of news tells apart; the span side is a small grammar over the span's own words, with
+a few words after it for units ("12.91 seconds"). Agreement is +1 (the span is of the asked
+kind), 0 (cannot tell) or -1 (it is of another kind): a contradicting span is never an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from qa.question_type import AnswerKind, classify_question
+
+__all__ = ["Expected", "agreement", "expected_type", "span_types"]
+
+
+class Expected(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    DATE = "date"  # a date or a time of day, a year, a period
+    MONEY = "money"
+    PERCENT = "percent"
+    AGE = "age"
+    COUNT = "count"
+    DURATION = "duration"
+    SCORE = "score"  # a score in sport or a race time
+    NUMBER = "number"  # any other measure
+    NAME = "name"  # a capitalised name of any sort (span side only)
+    REASON = "reason"
+    OTHER = "other"
+
+
+_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions|billions|a few|several)"
+_NUMERAL = rf"(?:\d[\d,.]*|{_NUMBER_WORDS})"
+_TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|nights?|terms?|seasons?)"
+
+_SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
+    (Expected.MONEY, re.compile(r"[$£€¥₹]\s?\d|\d\s?(?:dollars|pounds|euros|yen|rupees|pence|cents|francs|yuan|roubles|rubles)\b|\b(?:us|uk)?\$", re.I)),
+    (Expected.PERCENT, re.compile(r"\d\s?%|\b(?:per ?cent|percent|percentage points?)\b", re.I)),
+    (Expected.SCORE, re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?!\s*[-–]?\s*(?:year|month|day))|\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b|\b\d+(?:\.\d+)?\s?(?:secs?|seconds|s)\b|\b\d+\s?(?:hrs?|hours?)\s+\d+\s?(?:mins?|minutes?)\b", re.I)),
+    (Expected.AGE, re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+\d{1,3}\b|^\s*\d{1,3}\s*$|\b(?:teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)),
+    (Expected.DURATION, re.compile(rf"\b{_NUMERAL}(?:\s|-)(?:and a half\s)?{_TIME_UNITS}\b|\b(?:a|an|half an?)\s(?:year|month|week|day|hour|decade)\b", re.I)),
+    (Expected.DATE, re.compile(rf"\b{_MONTHS}\b\.?(?:\s+\d{{1,2}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{_WEEKDAYS}\b|\b(?:1[5-9]|20)\d\d(?:s)?\b|\b(?:today|yesterday|tomorrow|tonight|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year)|(?:morning|afternoon|evening|midnight|noon|christmas|easter|spring|summer|autumn|winter))\b|\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|gmt|bst)\b", re.I)),
+    (Expected.NUMBER, re.compile(r"\d(?:\s?(?:m|km|cm|mm|kg|g|lb|lbs|ft|mph|kph|km/h|mw|gw|gb|mb|tb|ghz|mhz)\b|\s(?:metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|barrels?|litres?|gallons?|points?|goals?|runs?|votes?|seats?)\b)", re.I)),
+    (Expected.COUNT, re.compile(rf"\b{_NUMERAL}\b", re.I)),
+]
+_DIGITLESS_MONTH_WORDS = re.compile(r"^\s*(?:may|march|june|july)\s*$", re.I)  # also common words: a date only with a day or year
+_CAPITALISED = re.compile(r"^[A-Z0-9]")
+_CONNECTORS = frozenset({"of", "the", "de", "del", "da", "di", "du", "des", "la", "le", "von", "van", "der", "den", "bin", "al", "el", "y", "&", "and", "for", "on", "in", "at", "'s", "’s"})
+_ORG_WORDS = re.compile(r"\b(?:Inc|Ltd|plc|Corp|Co|Group|Bank|Airways|Airlines|Air|Motors|Holdings|Party|Council|Commission|Committee|Agency|Association|Federation|Union|Club|FC|United|City|Rovers|Athletic|University|College|Institute|Ministry|Department|Office|Court|Board|Authority|Service|Network|Records|Studios|Pictures|Entertainment|Games|Software|Systems|Technologies|Communications|Telecom|Media|News|Times|Post|Journal|BBC|ITV|UN|EU|Nato|IMF|WTO|Fifa|Uefa)\b")
+
+_PERSON_HINT = re.compile(r"\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:person|man|woman|player|judge|chairman|chief|boss|minister|president|leader|actor|actress|singer|star|director|coach|manager|striker|winger|captain|economist|analyst|spokes(?:man|woman|person)|executive|official|founder|author|writer|designer|presenter|host)\b", re.I)
+_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|\bat what age\b", re.I)
+_DURATION = re.compile(r"\bhow long\b(?!\s+(?:is|was|were|are)\s+(?:the|a|an)\s+\w+\s+(?:track|course|race|bridge|road|river|tunnel|line))|\bfor how many (?:years|months|weeks|days|hours|minutes)\b|\bhow many (?:years|months|weeks|days|hours|minutes|seconds|decades)\b", re.I)
+_SCORE = re.compile(r"\b(?:what|which) (?:was |is )?(?:the )?(?:final |winning |half-time |full-time )?(?:score|scoreline|result|time|margin)\b|\bwhat time did\b|\bin what time\b|\bby what (?:score|margin)\b|\bhow fast did\b|\bwinning time\b", re.I)
+_PERCENT = re.compile(r"\b(?:what|which|how big a|how much of a) (?:\w+ )?(?:percentage|percent|proportion|share|rate|stake)\b|\bby how much\b|\bhow high\b|\bhow low\b", re.I)
+_MONEY_NOUNS = r"(?:price|fee|fine|cost|profit|profits|loss|losses|revenue|revenues|sales|turnover|salary|pay|budget|valuation|debt|earnings|income|bonus|damages|compensation)"
+_MONEY = re.compile(rf"\bhow much\b|\b(?:what|which) (?:\w+ )?{_MONEY_NOUNS}\b", re.I)
+_WHAT_MONEY = re.compile(rf"^\s*what (?:is|was|were|are|will be) (?:the |its |his |her |their )?(?:\w+ ){{0,2}}{_MONEY_NOUNS}\b", re.I)
+_COUNT = re.compile(r"\bhow many\b|\b(?:what|which) number\b", re.I)
+_TIME_OF_DAY = re.compile(r"\bwhat time\b(?! did)", re.I)
+
+_COARSE = {
+    AnswerKind.PERSON: Expected.PERSON,
+    AnswerKind.ORGANISATION: Expected.ORGANISATION,
+    AnswerKind.PLACE: Expected.PLACE,
+    AnswerKind.DATE: Expected.DATE,
+    AnswerKind.AMOUNT: Expected.MONEY,
+    AnswerKind.NUMBER: Expected.NUMBER,
+    AnswerKind.OTHER: Expected.OTHER,
+}
+
+
+def expected_type(question: str) -> Expected:
+    """The kind of answer ``question`` asks for; ``OTHER`` when no narrower kind fits."""
+    coarse = classify_question(question)
+    if coarse.wh == "why" or re.match(r"\s*how (?:did|does|do|was|were|is|are|has|have|had|can|could|will|would)\b", question, re.I):
+        return Expected.REASON if coarse.wh == "why" else Expected.OTHER
+    if _AGE.search(question):
+        return Expected.AGE
+    if _TIME_OF_DAY.search(question):
+        return Expected.DATE
+    if _SCORE.search(question) and coarse.kind not in (AnswerKind.PERSON, AnswerKind.ORGANISATION):
+        return Expected.SCORE
+    if _DURATION.search(question):
+        return Expected.DURATION
+    if coarse.kind in (AnswerKind.AMOUNT, AnswerKind.NUMBER):
+        if _COUNT.search(question):
+            return Expected.COUNT
+        if _PERCENT.search(question) and not re.search(r"\bhow much\b", question, re.I):
+            return Expected.PERCENT
+        if _MONEY.search(question):
+            return Expected.MONEY
+        return Expected.NUMBER
+    if coarse.kind == AnswerKind.OTHER and _PERSON_HINT.search(question):
+        return Expected.PERSON
+    if coarse.kind == AnswerKind.OTHER and _WHAT_MONEY.search(question):
+        return Expected.MONEY
+    return _COARSE[coarse.kind]
+
+
+def span_types(text: str, after: str = "") -> frozenset[Expected]:
+    """The kinds the span ``text`` can be (``after``: the words that follow it, for a unit); empty when none is recognised."""
+    found: set[Expected] = set()
+    tail = f"{text} {after.strip()[:20]}"
+    for kind, pattern in _SPAN_PATTERNS:
+        source = tail if kind in (Expected.SCORE, Expected.DURATION, Expected.PERCENT, Expected.MONEY) else text
+        match = pattern.search(source)
+        if match and (kind not in (Expected.SCORE, Expected.DURATION, Expected.PERCENT, Expected.MONEY) or match.start() < len(text)):
+            found.add(kind)
+    if Expected.DATE in found and _DIGITLESS_MONTH_WORDS.match(text):
+        found.discard(Expected.DATE)
+    if found & {Expected.MONEY, Expected.PERCENT, Expected.SCORE, Expected.DURATION, Expected.AGE, Expected.NUMBER}:
+        found.discard(Expected.COUNT)
+    bare = re.fullmatch(r"\s*(\d{1,3})\s*", text)
+    if bare and not 0 < int(bare.group(1)) < 120:
+        found.discard(Expected.AGE)
+    if Expected.DATE in found and re.fullmatch(r"\s*(?:1[5-9]|20)\d\ds?\s*", text):
+        found.discard(Expected.COUNT)  # a year alone is a date, not a count
+    words = text.split()
+    if words and _is_name(words):
+        found.add(Expected.NAME)
+        if _ORG_WORDS.search(text):
+            found.add(Expected.ORGANISATION)
+    return frozenset(found)
+
+
+def _is_name(words: list[str]) -> bool:
+    """Capitalised words, possibly joined by connectors ("Bank of England"), not only numbers."""
+    content = [w for w in words if w.lower().strip(",.") not in _CONNECTORS]
+    return bool(content) and all(_CAPITALISED.match(w.lstrip("\"'“‘(")) for w in content) and any(w.lstrip("\"'“‘(")[:1].isalpha() for w in content)
+
+
+_NUMERIC = frozenset({Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER, Expected.DATE})
+_AMOUNTS = frozenset({Expected.MONEY, Expected.PERCENT, Expected.COUNT, Expected.NUMBER, Expected.DURATION, Expected.SCORE, Expected.AGE})
+
+
+def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
+    """+1 when the span ``text`` (of ``types``) is of the ``expected`` kind, -1 when it is plainly of another, 0 when it cannot be told."""
+    if expected in (Expected.OTHER, Expected.REASON):
+        return 0
+    numeric = types & _NUMERIC
+    if expected in (Expected.PERSON, Expected.ORGANISATION, Expected.PLACE):
+        if Expected.NAME in types and not numeric:
+            if expected == Expected.PERSON and Expected.ORGANISATION in types:
+                return 0
+            return 1
+        if numeric and Expected.NAME not in types:
+            return -1
+        return 0 if any(c.isupper() for c in text) else -1  # a name is capitalised: "the plane deal" names no one
+    if expected == Expected.DATE:
+        if Expected.DATE in types:
+            return 1
+        return -1 if types & (_AMOUNTS | {Expected.NAME}) or not types else 0
+    # an amount of some kind was asked for
+    if not numeric:
+        return -1
+    if expected in types:
+        return 1
+    if expected == Expected.NUMBER:
+        return 1 if types & _AMOUNTS else -1
+    if expected == Expected.COUNT:
+        return 0 if types & {Expected.NUMBER, Expected.MONEY, Expected.PERCENT, Expected.AGE} else -1
+    if expected == Expected.AGE:
+        return 0 if Expected.COUNT in types and not types & {Expected.MONEY, Expected.PERCENT, Expected.DATE, Expected.SCORE} else -1
+    if expected == Expected.MONEY:
+        return 0 if types & {Expected.COUNT, Expected.NUMBER, Expected.PERCENT} else -1
+    if expected == Expected.PERCENT:
+        return 0 if types & {Expected.COUNT, Expected.NUMBER} else -1
+    if expected == Expected.DURATION:
+        return 0 if types & {Expected.COUNT, Expected.DATE} else -1
+    if expected == Expected.SCORE:
+        return 0 if types & {Expected.COUNT, Expected.NUMBER, Expected.DURATION} else -1
+    return 0

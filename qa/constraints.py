@@ -1,0 +1,113 @@
+"""The question's constraints, and whether an answer's context meets them.
+
+"What was the fine in Wales?" is not answered by a sentence about Scotland's fine, nor
+"Umbro's 2003 profit" by the 2004 figure. The names, years and numbers a question states are
+its constraints; an answer's close context (its window and the article's title and date) must
+mention each of them, in some form ("Korean" for "Korea", "UK" for "Britain"). What is unmet
+lowers the confidence, and a refusal says which constraint failed and what the text gives in
+its place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from qa.spans import STOPWORDS
+
+__all__ = ["Constraint", "contrast", "met", "question_constraints"]
+
+_ALIASES = [
+    {"uk", "britain", "british", "united kingdom"},
+    {"england", "english"},
+    {"scotland", "scottish"},
+    {"wales", "welsh"},
+    {"us", "usa", "america", "american", "united states"},
+    {"eu", "european union", "europe", "european"},
+    {"un", "united nations"},
+    {"france", "french"},
+    {"spain", "spanish"},
+    {"netherlands", "dutch", "holland"},
+    {"switzerland", "swiss"},
+    {"ireland", "irish"},
+]
+_PARTS_OF_UK = {"england", "english", "scotland", "scottish", "wales", "welsh", "northern ireland"}  # each is the UK; the UK is not each
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d%?|(?<![\w.])\d%?")
+_WORD = re.compile(r"[A-Za-z][\w'’&.]*[\w&]|[A-Za-z]")  # a hyphen parts names: "Japan-South Korea"
+_MONTHS = frozenset("january february march april june july august september october november december".split())
+_GENERIC = frozenset(
+    """i a the mr mrs ms dr sir new north south east west central great first last will what who when where why which how
+    did does do was were is are has have had can could would should may in on at of for and or""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """A name, year, number or month the question states: ``text`` as asked, ``kind`` one of name/year/number/month."""
+
+    text: str
+    kind: str
+
+    @property
+    def forms(self) -> list[str]:
+        """Lower-case forms that count as a mention (aliases included for a few names)."""
+        low = self.text.lower().replace("’", "'").removesuffix("'s")
+        forms = next((group for group in _ALIASES if low in group), {low})
+        return sorted(forms | _PARTS_OF_UK if forms is _ALIASES[0] else forms)
+
+
+def question_constraints(question: str) -> list[Constraint]:
+    """The constraints ``question`` states: capitalised names (not its first word), years, other numbers, months."""
+    out: list[Constraint] = []
+    years = {m.group() for m in _YEAR.finditer(question)}
+    out += [Constraint(y, "year") for y in sorted(years)]
+    out += [Constraint(m.group().rstrip("%").rstrip(".,"), "number") for m in _NUMBER.finditer(question) if m.group() not in years]
+    words = list(_WORD.finditer(question))
+    for i, match in enumerate(words):
+        word = match.group().rstrip(".")
+        low = word.lower().replace("’", "'").removesuffix("'s")
+        if low in _MONTHS:
+            out.append(Constraint(word, "month"))
+        elif word[0].isupper() and low not in _GENERIC and low not in STOPWORDS and (i > 0 or word.isupper()) and len(low) > 1:
+            out.append(Constraint(word.replace("’", "'").removesuffix("'s"), "name"))
+    seen: set[str] = set()
+    return [c for c in out if not (c.text.lower() in seen or seen.add(c.text.lower()))]
+
+
+def _mentions(constraint: Constraint, low_text: str) -> bool:
+    if constraint.kind in ("year", "number"):
+        return re.search(rf"(?<![\d.,]){re.escape(constraint.text)}(?![\d])", low_text) is not None
+    for form in constraint.forms:
+        # whole words, or a word that begins with the form ("Korean" for "Korea"; "Bekele's")
+        pattern = rf"\b{re.escape(form)}\b" if len(form) < 5 else rf"\b{re.escape(form[: max(4, len(form) - 3)])}"
+        if re.search(pattern, low_text):
+            return True
+    return False
+
+
+def met(constraints: Sequence[Constraint], context: str) -> list[bool]:
+    """For each constraint, whether ``context`` mentions it."""
+    low = context.lower().replace("’", "'")
+    return [_mentions(c, low) for c in constraints]
+
+
+def contrast(missing: Constraint, context: str, exclude: Sequence[str] = ()) -> str | None:
+    """What ``context`` gives in place of the ``missing`` constraint: another year for a year, another name for a name."""
+    if missing.kind == "year":
+        others = [y for y in _YEAR.findall(context) if y != missing.text]
+        return others[0] if others else None
+    if missing.kind == "name":
+        skip = {e.lower() for e in exclude}
+        for group in _ALIASES:
+            if missing.text.lower() in group:
+                for form in sorted(group - {missing.text.lower()}, key=len, reverse=True):
+                    found = re.search(rf"\b{re.escape(form)}\b", context, re.I)
+                    if found and form not in skip and found.group()[0].isupper():
+                        return found.group()
+        # a name inside the sentence, not its first word (a capital there says nothing)
+        names = [m.group() for m in re.finditer(r"(?<=[a-z,;:]\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", context)]
+        names = [n for n in names if n.lower() not in _GENERIC and n.lower() not in STOPWORDS and n.lower() not in skip]
+        return names[0] if names else None
+    return None

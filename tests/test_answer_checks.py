@@ -1,0 +1,96 @@
+"""The asked kind of answer, the question's constraints and the confidence model (no model needed)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qa.answer_types import Expected, agreement, expected_type, span_types
+from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
+from qa.constraints import contrast, met, question_constraints
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How old is Bekele?", Expected.AGE),
+        ("Who chairs Ryanair?", Expected.PERSON),
+        ("Which judge threw out the case?", Expected.PERSON),
+        ("What was Gebrselassie's winning time?", Expected.SCORE),
+        ("how high was UK inflation in December", Expected.PERCENT),
+        ("How much did Barclays make before tax in 2004?", Expected.MONEY),
+        ("What is the fine in Wales?", Expected.MONEY),
+        ("How many WorldCom bosses face charges?", Expected.COUNT),
+        ("How long will the strike last?", Expected.DURATION),
+        ("When did he leave?", Expected.DATE),
+        ("Why did shares fall?", Expected.REASON),
+        ("What did the summit fail to produce?", Expected.OTHER),
+    ],
+)
+def test_expected_type(question, kind):
+    assert expected_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("span", "after", "expected", "agrees"),
+    [
+        ("10,000m", "", Expected.AGE, -1),  # "How old is Bekele?" is not answered by a distance
+        ("22", "", Expected.AGE, 1),
+        ("the 22-year-old", "", Expected.AGE, 1),
+        ("Sunday", "", Expected.SCORE, -1),  # nor a race time by a day
+        ("27:02.62", "", Expected.SCORE, 1),
+        ("12.91", " seconds in the final", Expected.SCORE, 1),  # the unit follows the span
+        ("£4.6bn ($8.6bn)", "", Expected.PERSON, -1),  # a "who" question is never answered with an amount
+        ("Philip Shaw", "", Expected.PERSON, 1),
+        ("Boeing plane deal", "", Expected.PERSON, 0),
+        ("the plane deal", "", Expected.PERSON, -1),
+        ("1.6%", "", Expected.PERCENT, 1),
+        ("2004", "", Expected.DATE, 1),
+        ("2004", "", Expected.COUNT, -1),
+        ("six", "", Expected.COUNT, 1),
+        ("a much-hyped peace plan", "", Expected.OTHER, 0),
+    ],
+)
+def test_span_agreement(span, after, expected, agrees):
+    assert agreement(expected, span_types(span, after), span) == agrees
+
+
+def test_constraints_of_a_question():
+    found = question_constraints("Who at Investec Securities expects UK rates to stay at 4.75% all year in 2005?")
+    assert [(c.text, c.kind) for c in found] == [("2005", "year"), ("4.75", "number"), ("Investec", "name"), ("Securities", "name"), ("UK", "name")]
+    assert question_constraints("Which export controls did the Japan-South Korea agreement end?")[0].text == "Japan"
+
+
+def test_constraints_met_by_inflections_and_aliases_only():
+    wales = question_constraints("What is the fine for smoking in Wales?")
+    assert met(wales, "Smokers in Wales face a fine") == [True]
+    assert met(wales, "a Welsh fine") == [True]
+    assert met(wales, "Smokers in Scotland face a fine of £1,000") == [False]
+    assert met(question_constraints("how high was UK inflation"), "the Bank of England said") == [True]  # England is in the UK
+    assert met(question_constraints("Who is South Korea's president?"), "South Korean President Yoon") == [True]
+    assert met(question_constraints("What did the Chinese leader say?"), "China's leader") == [True]
+    assert met(question_constraints("What did Umbro make in 2003?"), "Umbro's profits for 2004") == [False, True]  # the year is unmet
+
+
+def test_contrast_names_what_the_text_gives_instead():
+    wales, year = question_constraints("What is the fine in Wales?")[0], question_constraints("Umbro's profit in 2003?")[0]
+    assert contrast(wales, "Smokers in Scotland face a fine of £1,000.") == "Scotland"
+    assert contrast(year, "Umbro said profits for 2004 rose.") == "2004"
+
+
+def test_confidence_model_is_a_logistic_map_of_the_signals(tmp_path):
+    path = tmp_path / "confidence.json"
+    path.write_text(json.dumps({"weights": {"evidence": 0.5, "unmet_article": -2.0}, "bias": -1.0, "threshold": 0.3}))
+    model = ConfidenceModel.load(path)
+    zero = dict.fromkeys(FEATURES, 0.0)
+    assert model.probability(Signals(**zero | {"evidence": 2.0})) == pytest.approx(0.5)
+    assert model.probability(Signals(**zero | {"evidence": 2.0, "unmet_article": 1.0})) < 0.2  # an unmet constraint lowers it
+    with pytest.raises(ValueError, match="unknown signals"):
+        ConfidenceModel({"nonsense": 1.0}, 0.0, 0.5)
+
+
+def test_shipped_confidence_model_loads_and_words_read_in_order():
+    model = ConfidenceModel.load(MODEL_FILE)
+    assert 0 < model.threshold < 1
+    assert [in_words(p) for p in (0.95, 0.7, 0.5, 0.1)] == ["very likely right", "likely right", "uncertain", "doubtful"]

@@ -1,0 +1,211 @@
+"""Fit the confidence model (``qa/reader_model/confidence.json``) on development questions.
+
+    python tools/fit_confidence.py collect bbc QUESTIONS.jsonl --corpus CORPUS_DIR --out bbc.jsonl
+    python tools/fit_confidence.py collect squad dev-v2.0-half.json.gz --out squad2.jsonl
+    python tools/fit_confidence.py fit bbc.jsonl squad2.jsonl [--write]
+    python tools/fit_confidence.py score squad2B.jsonl      # the shipped model on held-out questions
+
+``collect`` asks every question through the product's retrieval and reader (follow-ups with
+their history) and writes each candidate answer's signals (``qa.confidence.Signals``) with
+its label: right when it contains an accepted answer (and, for the BBC set, stands in the gold
+article). SQuAD 2.0 questions are split by article: the even-numbered articles (A) are
+collected for fitting, the odd-numbered ones (B) are kept apart for reporting (``--half B``).
+``fit`` fits a logistic regression on the candidates and chooses the refusal threshold: the
+one that gets the most questions right (an answer right, or a refusal of a question whose
+best candidate is wrong), answerable and unanswerable questions of every set counted alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from qa.confidence import FEATURES, MODEL_FILE  # noqa: E402
+
+
+def _questions(kind: str, path: Path, half: str) -> tuple[list, list[dict]]:
+    """(documents or None, questions as dicts with question, answers, gold, history)."""
+    from qa.evaluate import read_squad
+
+    if kind == "squad":
+        documents, questions = read_squad(path)
+        titles = sorted({d.title for d in documents})
+        keep = {t for i, t in enumerate(titles) if (i % 2 == 0) == (half == "A")}
+        title_of = {d.id: d.title for d in documents}
+        rows = [
+            {"id": q.id, "question": q.question, "answers": q.answers, "gold": q.gold_docs, "history": [], "kind": "squad"}
+            for q in questions if title_of[q.gold_docs[0]] in keep
+        ]
+        return documents, rows
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            gold = [r["doc"].replace("/", "-")] if r.get("doc") else []
+            rows.append({"id": r["id"], "question": r["question"], "answers": r["answers"], "gold": gold, "history": r.get("history", []), "kind": r.get("kind", kind)})
+    return None, rows
+
+
+def collect(args: argparse.Namespace) -> None:
+    from tqdm import tqdm
+
+    from qa.api import QA, HITS
+    from qa.conversation import resolve, retrieval_query
+    from qa.evaluate import contains
+    from qa.read import read_candidates
+    from qa.types import Turn
+
+    documents, rows = _questions(args.kind, Path(args.questions), args.half)
+    if documents is not None:
+        from index.corpus_index import CorpusIndex
+        from index.embed import DEFAULT_EMBEDDER, get_embedder
+
+        folder = Path(args.index)
+        try:
+            qa = QA.open(folder)
+        except Exception:  # noqa: BLE001 - build it
+            model = get_embedder(DEFAULT_EMBEDDER)
+            CorpusIndex.build(documents, model, corpus=str(args.questions), progress=True).save(folder)
+            qa = QA.open(folder)
+    else:
+        qa = QA.from_folder(args.corpus, args.index, progress=True)
+    with open(args.out, "w", encoding="utf-8") as out:
+        for row in tqdm(rows, desc="questions"):
+            turns = [Turn.model_validate(t) for t in row["history"]]
+            query = retrieval_query(row["question"], turns)
+            hits = qa.retriever.retrieve(query, k=HITS)
+            asked = resolve(row["question"], turns)
+            candidates = read_candidates(asked, hits, qa.index.documents, qa.reader)
+            for c in candidates:
+                text = c.doc.text[c.start : c.end]
+                right = bool(row["answers"]) and contains(text, row["answers"]) and (args.kind != "bbc" or c.doc.id in row["gold"])
+                record = {"set": args.kind, "id": row["id"], "kind": row["kind"], "answerable": bool(row["answers"]), "answer": text, "right": right}
+                out.write(json.dumps(record | {"signals": c.signals.vector()}) + "\n")
+            if not candidates:
+                out.write(json.dumps({"set": args.kind, "id": row["id"], "kind": row["kind"], "answerable": bool(row["answers"]), "answer": None, "right": False, "signals": None}) + "\n")
+
+
+def _load(paths: list[str]) -> list[dict]:
+    rows = []
+    for path in paths:
+        rows += [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows
+
+
+def _best(rows: list[dict], probability: np.ndarray) -> dict[tuple[str, str], tuple[float, dict]]:
+    """Per question, the candidate the model ranks first (probability 0 when it has none)."""
+    best: dict[tuple[str, str], tuple[float, dict]] = {}
+    for row, p in zip(rows, probability):
+        key = (row["set"], row["id"])
+        if key not in best or p > best[key][0]:
+            best[key] = (float(p), row)
+    return best
+
+
+def fit(args: argparse.Namespace) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    rows = _load(args.candidates)
+    names = args.features.split(",") if args.features else list(FEATURES)
+    columns = [FEATURES.index(name) for name in names]
+    for r in rows:  # the signals left out weigh nothing
+        r["signals"] = [v if i in columns else 0.0 for i, v in enumerate(r["signals"])] if r["signals"] is not None else None
+    usable = [r for r in rows if r["signals"] is not None]
+    x = np.array([r["signals"] for r in usable])
+    y = np.array([r["right"] for r in usable])
+    weight = np.array([1.0 if r["set"] == "bbc" else args.other_weight for r in usable])
+    model = LogisticRegression(C=args.c, max_iter=5000).fit(x, y, sample_weight=weight)
+    coef, bias = model.coef_[0], float(model.intercept_[0])
+    for name, w in zip(FEATURES, coef):
+        print(f"  {name:18s} {w:+.4f}")
+    print(f"  {'bias':18s} {bias:+.4f}")
+    probability = np.array([model.predict_proba([r["signals"]])[0, 1] if r["signals"] is not None else 0.0 for r in rows])
+    best = _best(rows, probability)
+    chosen = _threshold(best, args)
+    for s in sorted({k[0] for k in best}):
+        report(s, [v for k, v in best.items() if k[0] == s], chosen)
+    if args.write:
+        data = {
+            "weights": {name: round(float(w), 6) for name, w in zip(FEATURES, coef) if name in names},
+            "bias": round(bias, 6),
+            "threshold": round(chosen, 3),
+            "fitted_on": {"candidates": [Path(p).name for p in args.candidates], "C": args.c, "other_weight": args.other_weight, "features": names},
+        }
+        MODEL_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_FILE}")
+
+
+def score(args: argparse.Namespace) -> None:
+    from qa.confidence import ConfidenceModel, Signals
+
+    model = ConfidenceModel.load()
+    rows = _load(args.candidates)
+    probability = np.array([model.probability(Signals(*r["signals"])) if r["signals"] is not None else 0.0 for r in rows])
+    best = _best(rows, probability)
+    for s in sorted({k[0] for k in best}):
+        report(s, [v for k, v in best.items() if k[0] == s], model.threshold)
+
+
+def _threshold(best: dict, args: argparse.Namespace) -> float:
+    """The threshold that gets the most questions right, the questions of other sets than BBC weighted by ``--other-weight``."""
+    grid = np.round(np.arange(0.05, 0.96, 0.01), 3)
+    scores = []
+    for t in grid:
+        total = 0.0
+        for (s, _), (p, row) in best.items():
+            ok = (p >= t and row["right"]) or (p < t and not row["right"])
+            total += ok * (1.0 if s == "bbc" else args.other_weight)
+        scores.append(total)
+    return float(grid[int(np.argmax(scores))]) if args.threshold is None else args.threshold
+
+
+def report(name: str, best: list[tuple[float, dict]], threshold: float) -> None:
+    from sklearn.metrics import roc_auc_score
+
+    answerable = [(p, r) for p, r in best if r["answerable"]]
+    unanswerable = [(p, r) for p, r in best if not r["answerable"]]
+    right = sum(p >= threshold and r["right"] for p, r in answerable)
+    answered = sum(p >= threshold for p, r in answerable)
+    refused = sum(p < threshold for p, r in unanswerable)
+    labels = [bool(r["right"]) for p, r in best]
+    auroc = roc_auc_score(labels, [p for p, r in best]) if 0 < sum(labels) < len(labels) else float("nan")
+    print(f"{name}: threshold {threshold:.2f}: answerable right {right}/{len(answerable)} (answered {answered}), unanswerable refused {refused}/{len(unanswerable)}, AUROC {auroc:.3f}")
+    kinds = sorted({r["kind"] for _, r in best})
+    if len(kinds) > 1:
+        for kind in kinds:
+            of = [(p, r) for p, r in best if r["kind"] == kind]
+            ok = sum((p >= threshold and r["right"]) if r["answerable"] else p < threshold for p, r in of)
+            print(f"    {kind:10s} {ok}/{len(of)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("collect")
+    c.add_argument("kind", choices=["bbc", "seeds", "squad"])
+    c.add_argument("questions")
+    c.add_argument("--corpus", help="corpus folder (BBC set)")
+    c.add_argument("--index", required=True, help="index folder (built when missing)")
+    c.add_argument("--half", choices=["A", "B"], default="A", help="SQuAD 2.0: which half of the articles")
+    c.add_argument("--out", required=True)
+    f = sub.add_parser("fit")
+    f.add_argument("candidates", nargs="+")
+    f.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    f.add_argument("--other-weight", type=float, default=0.3, help="weight of a candidate of another set against a BBC one (news is the product's use)")
+    f.add_argument("--features", help="comma-separated signals to use (default: all)")
+    f.add_argument("--threshold", type=float, help="use this threshold instead of choosing one")
+    f.add_argument("--write", action="store_true")
+    r = sub.add_parser("score", help="report the shipped model on collected candidates (e.g. SQuAD 2.0 half B)")
+    r.add_argument("candidates", nargs="+")
+    args = parser.parse_args()
+    {"collect": collect, "fit": fit, "score": score}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
