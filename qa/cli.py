@@ -16,6 +16,7 @@ from rich.table import Table
 
 from index.errors import NewsQAError
 from qa.api import DEFAULT_INDEX, EXTRACTORS, QA
+from qa.confidence import in_words
 from qa.recency import parse_as_of
 from qa.types import Answer, Turn
 
@@ -184,7 +185,7 @@ def check(
 
 def _print_answer(answer: Answer) -> None:
     if answer.answered:
-        console.print(f"[bold green]{answer.text}[/bold green]  (confidence {answer.confidence:.2f})")
+        console.print(f"[bold green]{answer.text}[/bold green]  ({in_words(answer.confidence)}: {answer.confidence:.2f})")
         for n, c in enumerate(answer.citations, start=1):
             console.print(f"  [{n}] {c.title} — {c.source} [{c.start}:{c.end}]\n      “{c.quote}”")
     else:

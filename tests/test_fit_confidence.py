@@ -1,0 +1,46 @@
+"""tools/fit_confidence.py on synthetic candidates: fit, choose the threshold, write a model the product loads, score it."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+from conftest import ROOT
+from qa.confidence import FEATURES, ConfidenceModel
+
+TOOL = ROOT / "tools" / "fit_confidence.py"
+
+
+def candidates(path, n: int = 300) -> None:
+    """Right answers have more reader evidence and fewer unmet constraints than wrong ones, with overlap."""
+    rng = random.Random(5)
+    with open(path, "w", encoding="utf-8") as out:
+        for q in range(n):
+            answerable = q % 3 != 0
+            for c in range(2):
+                right = answerable and c == 0 and rng.random() < 0.8
+                signals = dict.fromkeys(FEATURES, 0.0) | {
+                    "evidence": rng.gauss(6.0 if right else -1.0, 3.0),
+                    "unmet_article": float(not right and rng.random() < 0.5),
+                    "passage_score": rng.uniform(0.3, 0.9),
+                }
+                row = {"set": "bbc" if q % 2 else "squad", "id": str(q), "kind": "factoid" if answerable else "near_miss",
+                       "answerable": answerable, "answer": "x", "right": right, "signals": [signals[f] for f in FEATURES]}
+                out.write(json.dumps(row) + "\n")
+
+
+def test_fits_writes_and_scores_a_model_the_product_loads(tmp_path):
+    data, model = tmp_path / "candidates.jsonl", tmp_path / "confidence.json"
+    candidates(data)
+    fitted = subprocess.run([sys.executable, str(TOOL), "fit", str(data), "--write", "--out", str(model)], capture_output=True, text=True)
+    assert fitted.returncode == 0, fitted.stderr
+    loaded = ConfidenceModel.load(model)
+    weights = dict(zip(FEATURES, loaded.weights))
+    assert weights["evidence"] > 0 and weights["unmet_article"] < 0  # more evidence: more likely right; an unmet constraint: less
+    assert 0.05 <= loaded.threshold <= 0.95
+    assert "answerable right" in fitted.stdout and "near_miss" in fitted.stdout
+    scored = subprocess.run([sys.executable, str(TOOL), "score", str(data), "--model", str(model)], capture_output=True, text=True)
+    assert scored.returncode == 0, scored.stderr
+    assert f"threshold {loaded.threshold:.2f}" in scored.stdout and "AUROC" in scored.stdout
