@@ -29,66 +29,42 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from qa.confidence import FEATURES, MODEL_FILE  # noqa: E402
 
 
-def _questions(kind: str, path: Path, half: str) -> tuple[list, list[dict]]:
-    """(documents or None, questions as dicts with question, answers, gold, history)."""
-    from qa.evaluate import read_squad
+def _questions(kind: str, path: Path, corpus: Path | None, half: str) -> tuple[list | None, list]:
+    """The documents to index (SQuAD; None for a corpus folder) and the questions (``qa.evaluate.Question``)."""
+    from qa.evaluate import read_bbc_questions, read_seeds_questions, read_squad
 
     if kind == "squad":
         documents, questions = read_squad(path)
         titles = sorted({d.title for d in documents})
         keep = {t for i, t in enumerate(titles) if (i % 2 == 0) == (half == "A")}
         title_of = {d.id: d.title for d in documents}
-        rows = [
-            {"id": q.id, "question": q.question, "answers": q.answers, "gold": q.gold_docs, "history": [], "kind": "squad"}
-            for q in questions if title_of[q.gold_docs[0]] in keep
-        ]
-        return documents, rows
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            r = json.loads(line)
-            gold = [r["doc"].replace("/", "-")] if r.get("doc") else []
-            rows.append({"id": r["id"], "question": r["question"], "answers": r["answers"], "gold": gold, "history": r.get("history", []), "kind": r.get("kind", kind)})
-    return None, rows
+        return documents, [q for q in questions if title_of[q.gold_docs[0]] in keep]
+    return None, read_bbc_questions(path, corpus) if kind == "bbc" else read_seeds_questions(path)
 
 
 def collect(args: argparse.Namespace) -> None:
     from tqdm import tqdm
 
-    from qa.api import QA, HITS
+    from index.embed import DEFAULT_EMBEDDER
+    from qa.api import HITS
     from qa.conversation import resolve, retrieval_query
-    from qa.evaluate import contains
+    from qa.evaluate import contains, open_or_build
     from qa.read import read_candidates
-    from qa.types import Turn
 
-    documents, rows = _questions(args.kind, Path(args.questions), args.half)
-    if documents is not None:
-        from index.corpus_index import CorpusIndex
-        from index.embed import DEFAULT_EMBEDDER, get_embedder
-
-        folder = Path(args.index)
-        try:
-            qa = QA.open(folder)
-        except Exception:  # noqa: BLE001 - build it
-            model = get_embedder(DEFAULT_EMBEDDER)
-            CorpusIndex.build(documents, model, corpus=str(args.questions), progress=True).save(folder)
-            qa = QA.open(folder)
-    else:
-        qa = QA.from_folder(args.corpus, args.index, progress=True)
+    documents, questions = _questions(args.kind, Path(args.questions), args.corpus, args.half)
+    source = str(args.questions) if documents is not None else str(args.corpus)
+    qa = open_or_build(Path(args.index), DEFAULT_EMBEDDER, (lambda: documents) if documents is not None else None, source, progress=True)
     with open(args.out, "w", encoding="utf-8") as out:
-        for row in tqdm(rows, desc="questions"):
-            turns = [Turn.model_validate(t) for t in row["history"]]
-            query = retrieval_query(row["question"], turns)
-            hits = qa.retriever.retrieve(query, k=HITS)
-            asked = resolve(row["question"], turns)
-            candidates = read_candidates(asked, hits, qa.index.documents, qa.reader)
+        for q in tqdm(questions, desc="questions"):
+            hits = qa.retriever.retrieve(retrieval_query(q.question, q.history), k=HITS)
+            candidates = read_candidates(resolve(q.question, q.history), hits, qa.index.documents, qa.reader)
+            row = {"set": args.kind, "id": q.id, "kind": q.kind or args.kind, "answerable": bool(q.answers)}
             for c in candidates:
                 text = c.doc.text[c.start : c.end]
-                right = bool(row["answers"]) and contains(text, row["answers"]) and (args.kind != "bbc" or c.doc.id in row["gold"])
-                record = {"set": args.kind, "id": row["id"], "kind": row["kind"], "answerable": bool(row["answers"]), "answer": text, "right": right}
-                out.write(json.dumps(record | {"signals": c.signals.vector()}) + "\n")
+                right = bool(q.answers) and contains(text, q.answers) and (args.kind != "bbc" or c.doc.id in q.gold_docs)
+                out.write(json.dumps(row | {"answer": text, "right": right, "signals": c.signals.vector()}) + "\n")
             if not candidates:
-                out.write(json.dumps({"set": args.kind, "id": row["id"], "kind": row["kind"], "answerable": bool(row["answers"]), "answer": None, "right": False, "signals": None}) + "\n")
+                out.write(json.dumps(row | {"answer": None, "right": False, "signals": None}) + "\n")
 
 
 def _load(paths: list[str]) -> list[dict]:
@@ -186,7 +162,7 @@ def main() -> None:
     c = sub.add_parser("collect")
     c.add_argument("kind", choices=["bbc", "seeds", "squad"])
     c.add_argument("questions")
-    c.add_argument("--corpus", help="corpus folder (BBC set)")
+    c.add_argument("--corpus", type=Path, default=Path("seeds"), help="corpus folder (BBC and seeds sets)")
     c.add_argument("--index", required=True, help="index folder (built when missing)")
     c.add_argument("--half", choices=["A", "B"], default="A", help="SQuAD 2.0: which half of the articles")
     c.add_argument("--out", required=True)
