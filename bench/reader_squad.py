@@ -5,7 +5,7 @@
 Every window of the gold paragraph (``qa.windows``) is read in one batch; the answer is
 the span of the window with the most evidence. Scores are the official SQuAD v1.1 EM/F1
 (max over the accepted answers). Unanswerable SQuAD 2.0 questions are skipped here
-(abstention is measured through the whole pipeline: ``qa eval`` and ``tools/calibrate_reader.py``).
+(abstention is measured through the whole pipeline: ``qa eval`` and ``tools/fit_confidence.py``).
 """
 
 from __future__ import annotations

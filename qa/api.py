@@ -26,6 +26,7 @@ from index.update import UpdateReport
 from index.types import Document
 from qa.conversation import resolve, retrieval_query
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
+from qa.question_type import classify_question
 from qa.read import load_confidence_model, read_answers
 from qa.reader import load_reader
 from qa.recency import parse_as_of
@@ -105,6 +106,7 @@ class QA:
             raise ValueError(f"extractor must be one of {', '.join(EXTRACTORS)}, got {extractor!r}")
         self.reader = load_reader() if extractor == "reader" else None
         self.threshold = threshold if threshold is not None else load_confidence_model().threshold if self.reader else ANSWER_THRESHOLD
+        self._heuristic_threshold = ANSWER_THRESHOLD if threshold is None else threshold  # why-questions, with the reader too
 
     @property
     def index(self) -> CorpusIndex:
@@ -221,13 +223,14 @@ class QA:
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
         asked = resolved or question
-        if self.reader is not None:
-            extractions = read_answers(asked, hits[:HITS], index.documents, self.reader)
+        # A why-question asks for a reason clause; the reader learned short spans, so sentence scoring answers it.
+        if self.reader is not None and classify_question(asked).wh != "why":
+            extractions, threshold = read_answers(asked, hits[:HITS], index.documents, self.reader), self.threshold
         else:
             extractions = extract_answers(asked, hits[:HITS], index.documents, self.embedder)
-        threshold = self.threshold
+            threshold = self._heuristic_threshold
         best = extractions[0] if extractions else None
-        if best is None or best.confidence < threshold:
+        if best is None or best.confidence < threshold or best.contradicted:
             confidence = best.confidence if best else 0.0
             closest = [self._citation(h.passage.doc_id, h.passage.start, h.passage.end, h.score, index) for h in hits[:CLOSEST]]
             why = best.reason if best and best.reason else "no passage answers this confidently"

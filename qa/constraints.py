@@ -108,6 +108,6 @@ def contrast(missing: Constraint, context: str, exclude: Sequence[str] = ()) -> 
                         return found.group()
         # a name inside the sentence, not its first word (a capital there says nothing)
         names = [m.group() for m in re.finditer(r"(?<=[a-z,;:]\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", context)]
-        names = [n for n in names if n.lower() not in _GENERIC and n.lower() not in STOPWORDS and n.lower() not in skip]
+        names = [n for n in names if not {n.lower()} & (_GENERIC | STOPWORDS | _MONTHS | skip)]
         return names[0] if names else None
     return None

@@ -77,6 +77,7 @@ class Extraction(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     support: list[tuple[str, int, int]] = Field(default_factory=list)
     reason: str | None = Field(default=None, description="why the answer may not hold: a constraint of the question its context does not meet")
+    contradicted: bool = Field(default=False, description="its article never mentions a name, year or number the question gives: never an answer")
 
 
 class _Candidate:

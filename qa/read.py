@@ -67,7 +67,7 @@ class Candidate:
     end: int
     sentence: tuple[int, int]
     signals: Signals
-    unmet: tuple[Constraint, ...]  # the question's constraints its window, title and date do not mention
+    unmet: tuple[Constraint, ...]  # the question's constraints its window, title and date do not mention (those of none of the article first)
     window: tuple[int, int]
 
     @property
@@ -109,7 +109,8 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             passage_score=hits[w.hit].score,
             agreeing_windows=0.0,
         )
-        unmet = tuple(c for c, ok in zip(constraints, nearby) if not ok)
+        absent = {c for c, ok in zip(constraints, anywhere) if not ok}
+        unmet = tuple(sorted((c for c, ok in zip(constraints, nearby) if not ok), key=lambda c: c not in absent))  # the article's gaps first
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, (w.start, w.end)))
     agreeing = Counter(c.key for c in out)
     return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1))) for c in out]
@@ -127,7 +128,11 @@ def read_answers(
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, got {top_n}")
     model = model or load_confidence_model()
-    scored = sorted(((model.probability(c.signals), c) for c in read_candidates(question, hits, documents, reader)), key=lambda pair: -pair[0])
+    # an answer whose article never mentions a name, year or number of the question goes last, and is refused
+    scored = sorted(
+        ((model.probability(c.signals), c) for c in read_candidates(question, hits, documents, reader)),
+        key=lambda pair: (pair[1].signals.unmet_article > 0, -pair[0]),
+    )
     found: dict[str, tuple[float, Candidate]] = {}
     support: dict[str, list[tuple[str, int, int]]] = {}
     for p, c in scored:
@@ -143,6 +148,7 @@ def read_answers(
             confidence=p,
             support=[s for s in support[key] if s != (c.doc.id, *c.sentence)][:MAX_SUPPORT],
             reason=_unmet_reason(c),
+            contradicted=c.signals.unmet_article > 0,
         )
         for key, (p, c) in list(found.items())[:top_n]
     ]

