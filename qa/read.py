@@ -68,7 +68,6 @@ class Candidate:
     sentence: tuple[int, int]
     signals: Signals
     unmet: tuple[Constraint, ...]  # the question's constraints its window, title and date do not mention (those of none of the article first)
-    window: tuple[int, int]
 
     @property
     def key(self) -> str:
@@ -100,7 +99,6 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             continue
         nearby = met(constraints, f"{w.doc.title} {w.doc.date or ''} {text[w.start : w.end]}")
         anywhere = met(constraints, f"{w.doc.title} {w.doc.date or ''} {text}")
-        hit = hits[w.hit]
         signals = Signals(
             evidence=score - r.null,
             type_agrees=float(agrees > 0),
@@ -111,7 +109,7 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         )
         absent = {c for c, ok in zip(constraints, anywhere) if not ok}
         unmet = tuple(sorted((c for c, ok in zip(constraints, nearby) if not ok), key=lambda c: c not in absent))  # the article's gaps first
-        out.append(Candidate(w.doc, start, end, sentence, signals, unmet, (w.start, w.end)))
+        out.append(Candidate(w.doc, start, end, sentence, signals, unmet))
     agreeing = Counter(c.key for c in out)
     return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1))) for c in out]
 
