@@ -138,6 +138,13 @@ def _is_name(words: list[str]) -> bool:
     return bool(content) and all(_CAPITALISED.match(w.lstrip("\"'“‘(")) for w in content) and any(w.lstrip("\"'“‘(")[:1].isalpha() for w in content)
 
 
+def _lower_case_head(text: str) -> bool:
+    """Whether the phrase ends in a lower-case word, as a description does and a person's or an organisation's name does not."""
+    words = [w.strip(",.;:\"'”’)") for w in text.split()]
+    words = [w for w in words if w]
+    return len(words) > 1 and words[-1][0].islower() and words[-1].lower() not in _CONNECTORS
+
+
 _NUMERIC = frozenset({Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER, Expected.DATE})
 _AMOUNTS = frozenset({Expected.MONEY, Expected.PERCENT, Expected.COUNT, Expected.NUMBER, Expected.DURATION, Expected.SCORE, Expected.AGE})
 
@@ -154,6 +161,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
             return 1
         if numeric and Expected.NAME not in types:
             return -1
+        if expected != Expected.PLACE and _lower_case_head(text):
+            return -1  # "Boeing plane deal", "Paris-based pressure group": a phrase about something, naming no one
         return 0 if any(c.isupper() for c in text) else -1  # a name is capitalised: "the plane deal" names no one
     if expected == Expected.DATE:
         if Expected.DATE in types:
@@ -170,8 +179,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
         return 0 if types & {Expected.NUMBER, Expected.MONEY, Expected.PERCENT, Expected.AGE} else -1
     if expected == Expected.AGE:
         return 0 if Expected.COUNT in types and not types & {Expected.MONEY, Expected.PERCENT, Expected.DATE, Expected.SCORE} else -1
-    if expected == Expected.MONEY:
-        return 0 if types & {Expected.COUNT, Expected.NUMBER, Expected.PERCENT} else -1
+    if expected == Expected.MONEY:  # a bare count ("five", "23 times") is no sum of money: a fee, a price, a fine has a currency
+        return 0 if types & {Expected.NUMBER, Expected.PERCENT} else -1
     if expected == Expected.PERCENT:
         return 0 if types & {Expected.COUNT, Expected.NUMBER} else -1
     if expected == Expected.DURATION:

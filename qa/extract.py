@@ -56,7 +56,14 @@ SHAPES: dict[AnswerKind, tuple[str, ...]] = {
 HEAD_NOUN_FIRST = frozenset({AnswerKind.PLACE, AnswerKind.ORGANISATION})
 NAME_MARGIN = 3.0  # words: a name is given only when it stands this much nearer the question's words than the next name
 STRICT_KINDS = frozenset({AnswerKind.DATE, AnswerKind.NUMBER, AnswerKind.AMOUNT})
-_CAUSAL = re.compile(r"\b(because|since|as a result|due to|in order to|so that|after|so)\b", re.IGNORECASE)
+# words that give a reason: a why-question is answered by a sentence that holds one, not by one that restates the question
+_CAUSAL = re.compile(
+    r"\b(because|since|as a result|due to|in order to|so that|after|so|amid|following|thanks to|owing to|in a bid to|aimed at"
+    r"|designed to|hopes?|hoped|in the hope|to help|convinced|prompted|led to|reasons?|blamed|caused|meant that)\b",
+    re.IGNORECASE,
+)
+REASON_WEIGHT = 0.1  # added to a why-question's candidate sentence that gives a reason
+NO_REASON_CONFIDENCE = 0.3  # at most, for a why-answer that gives no reason: below ANSWER_THRESHOLD, so refused
 _NAME_JOINER = re.compile(r"^\s*(?:/|,|via|and|of|for|at|&|-)\s*$", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(not|no|never|neither|nor|without|fail(?:s|ed)?|refus(?:e|ed|es)|lack(?:s|ed)?|n[’']t)\b", re.IGNORECASE)
 _TYPE_NOUN = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had)\b)(\w+)", re.IGNORECASE)  # "which agency": an agency's name may end in "Agency"
@@ -97,6 +104,7 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     kind = classify_question(question).kind
     q_stems = question_stems(question)
     negative = bool(_NEGATION.search(question))
+    why = classify_question(question).wh == "why"
     asked = head_noun(question)
     head = asked[0] if asked else None
     counted = _COUNTED.search(question)
@@ -122,7 +130,8 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             typed = 0.1 * math.exp(-distance / 4)  # the phrase stands right beside the question's words
         negation = 0.05 if negative and _NEGATION.search(c.doc.text[c.start : c.end]) else 0.0
         lead = 0.03 if c.start < LEAD_CHARS else 0.0
-        partial.append((0.35 * lexical + 0.1 * context + 0.1 * hits[c.hit].score / top + typed + negation + lead, span))
+        reason = REASON_WEIGHT if why and _CAUSAL.search(c.doc.text[c.start : c.end]) else 0.0
+        partial.append((0.35 * lexical + 0.1 * context + 0.1 * hits[c.hit].score / top + typed + negation + lead + reason, span))
     cosines = _cosines(question, candidates, [rest for rest, _ in partial], embedder, top_n)
     scored = [(partial[i][0] + COSINE_WEIGHT * cosine, candidates[i], partial[i][1]) for i, cosine in cosines.items()]
     scored.sort(key=lambda item: -item[0])
@@ -134,15 +143,19 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             (o.doc.id, o.start, o.end) for o in candidates
             if o is not c and end - start < c.end - c.start and phrase in o.doc.text[o.start : o.end].lower()
         ][:MAX_SUPPORT]
+        confidence = 1 / (1 + math.exp(-14 * (score - CENTER)))
+        # a reason is a sentence with a causal word, or the sentence that follows one restating the question
+        unexplained = why and end <= c.end and not _CAUSAL.search(c.doc.text[start:end])
         out.append(
             Extraction(
                 doc_id=c.doc.id, answer_start=start, answer_end=end,
                 sentence_start=min(c.start, start), sentence_end=max(c.end, end),
-                confidence=1 / (1 + math.exp(-14 * (score - CENTER))),
+                confidence=min(confidence, NO_REASON_CONFIDENCE) if unexplained else confidence,
                 support=support,
+                reason="the closest passage says what happened but gives no reason" if unexplained else None,
             )
         )
-    return out
+    return sorted(out, key=lambda e: -e.confidence)  # a why-answer without a reason falls behind one with
 
 
 def _cosines(question: str, candidates: Sequence[_Candidate], partial: Sequence[float], embedder: Embedder, top_n: int) -> dict[int, float]:
@@ -294,7 +307,7 @@ def _untyped_answer(question: str, c: _Candidate, q_stems: set[str], head: str |
     if phrase:
         return phrase
     sentence = trim_span(text, c.start, c.end)
-    if question.lower().startswith("why") and not _CAUSAL.search(text[c.start : c.end]):
+    if classify_question(question).wh == "why" and not _CAUSAL.search(text[c.start : c.end]):
         following = _next_sentence(c, candidates)
         if following is not None:
             return sentence[0], following[1]

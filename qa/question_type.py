@@ -38,6 +38,7 @@ _PERSON_NOUNS = r"(?:person|people|man|woman|men|women|leader|president|minister
 _DATE_NOUNS = r"(?:year|years|date|dates|day|days|month|months|decade|century|time|season|era|period|week|weekday|hour)"
 
 _PLURAL = r"(?:s|es)?\b"
+_MODIFIERS = r"(?: (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)\w+){0,2} "  # "which press freedom group"
 _IRREGULAR = {"cities": "city", "countries": "country", "agencies": "agency", "parties": "party", "universities": "university", "companies": "company", "counties": "county"}
 
 # (pattern, wh label, kind): order matters, the first match wins.
@@ -50,9 +51,9 @@ _RULES: list[tuple[str, str, AnswerKind]] = [
     (r"\bwhen\b", "when", AnswerKind.DATE),
     (r"\b(?:what|which)(?: \w+)? " + _DATE_NOUNS + r"\b", "what", AnswerKind.DATE),
     (r"\bwhere\b", "where", AnswerKind.PLACE),
-    (r"\b(?:what|which)(?: \w+)? " + _PLACE_NOUNS + _PLURAL, "what", AnswerKind.PLACE),
-    (r"\b(?:what|which)(?: \w+)? " + _ORG_NOUNS + _PLURAL, "what", AnswerKind.ORGANISATION),
-    (r"\b(?:what|which)(?: \w+)? " + _PERSON_NOUNS + _PLURAL, "what", AnswerKind.PERSON),
+    (r"\b(?:what|which)" + _MODIFIERS + _PLACE_NOUNS + _PLURAL, "what", AnswerKind.PLACE),
+    (r"\b(?:what|which)" + _MODIFIERS + _ORG_NOUNS + _PLURAL, "what", AnswerKind.ORGANISATION),
+    (r"\b(?:what|which)" + _MODIFIERS + _PERSON_NOUNS + _PLURAL, "what", AnswerKind.PERSON),
     (r"\b(?:who|whom|whose)\b", "who", AnswerKind.PERSON),
     (r"\bwhy\b", "why", AnswerKind.OTHER),
     (r"\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?names? of\b|\bwhat (?:is|was|are|were) (?:\w+ ){1,6}(?:called|named)\b", "name", AnswerKind.OTHER),

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -67,7 +68,7 @@ class Candidate:
     end: int
     sentence: tuple[int, int]
     signals: Signals
-    unmet: tuple[Constraint, ...]  # the question's constraints its window, title and date do not mention (those of none of the article first)
+    unmet: tuple[Constraint, ...]  # the question's constraints its sentence, title and date do not mention (those the article misses first)
 
     @property
     def key(self) -> str:
@@ -82,6 +83,7 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     chosen = shortlist(question, windows, hits)
     readings = reader.read(question, [w.doc.text[w.start : w.end] for w in chosen])
     q_stems = question_stems(question)
+    idf = stem_idf(q_stems, [stems(w.doc.text[w.start : w.end]) for w in windows])
     expected = expected_type(question)
     constraints = question_constraints(question)
     asked_names = {c.text.lower() for c in constraints if c.kind == "name"}
@@ -93,22 +95,27 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             start, end, sentence = _answer(question, q_stems, w, alt_start, alt_end)
             text = w.doc.text
             agrees = agreement(expected, span_types(text[start:end], text[end : end + 24]), text[start:end])
-            if agrees >= 0 and not (expected in NAME_KINDS and asked_names & set(text[start:end].lower().split())):
-                break  # of the asked kind, and not a name the question gives ("Arjen Robben" for "who broke Robben's foot?")
+            if agrees >= 0 and not (expected in NAME_KINDS and asked_names & set(re.findall(r"\w+", _whole_name(text, start, end).lower()))):
+                break  # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
         else:
             continue
-        nearby = met(constraints, f"{w.doc.title} {w.doc.date or ''} {text[w.start : w.end]}")
-        anywhere = met(constraints, f"{w.doc.title} {w.doc.date or ''} {text}")
+        heading = f"{w.doc.title} {w.doc.date or ''}"
+        in_sentence = met(constraints, f"{heading} {text[sentence[0] : sentence[1]]}")
+        nearby = met(constraints, f"{heading} {text[w.start : w.end]}")
+        anywhere = met(constraints, f"{heading} {text}")
         signals = Signals(
             evidence=score - r.null,
             type_agrees=float(agrees > 0),
+            unmet_sentence=float(in_sentence.count(False)),
             unmet_nearby=float(nearby.count(False)),
             unmet_article=float(anywhere.count(False)),
             passage_score=hits[w.hit].score,
             agreeing_windows=0.0,
+            coverage=_coverage(idf, f"{heading} {text[sentence[0] : sentence[1]]}"),
         )
-        absent = {c for c, ok in zip(constraints, anywhere) if not ok}
-        unmet = tuple(sorted((c for c, ok in zip(constraints, nearby) if not ok), key=lambda c: c not in absent))  # the article's gaps first
+        # the constraints the sentence misses, those the article misses first, then those the window misses
+        misses = sorted(zip(constraints, in_sentence, nearby, anywhere), key=lambda m: (m[3], m[2]))
+        unmet = tuple(c for c, ok, *_ in misses if not ok)
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet))
     agreeing = Counter(c.key for c in out)
     return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1))) for c in out]
@@ -161,7 +168,7 @@ def _unmet_reason(c: Candidate) -> str | None:
     quote = c.doc.text[c.start : c.end]
     if instead:
         return f"the closest answer, “{quote}”, is given for {instead}, not {missing.text}"
-    return f"the passage with the closest answer, “{quote}”, does not mention {missing.text}"
+    return f"the sentence with the closest answer, “{quote}”, does not mention {missing.text}"
 
 
 def candidate_windows(hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[_Window]:
@@ -177,12 +184,24 @@ def candidate_windows(hits: Sequence[Hit], documents: Mapping[str, Document]) ->
     return out
 
 
+def stem_idf(q_stems: set[str], held: Sequence[set[str]]) -> dict[str, float]:
+    """Each question stem's inverse document frequency over the stem sets ``held`` (the candidate windows):
+    a word every window holds says little about which one answers."""
+    return {s: math.log(1 + len(held) / (1 + sum(s in h for h in held))) for s in q_stems}
+
+
+def _coverage(idf: Mapping[str, float], context: str) -> float:
+    """The IDF-weighted share of the question's content words that ``context`` holds (1.0 for a question without any)."""
+    total, held = sum(idf.values()), stems(context)
+    return sum(w for s, w in idf.items() if s in held) / total if total else 1.0
+
+
 def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k: int = MAX_WINDOWS) -> list[_Window]:
     """The ``k`` windows most worth reading: question words they hold (IDF-weighted), passage score and,
     when the question asks for a date or an amount of some kind, whether they hold one."""
     q_stems = question_stems(question)
     held = [stems(w.doc.text[w.start : w.end]) for w in windows]
-    idf = {s: math.log(1 + len(windows) / (1 + sum(s in ws for ws in held))) for s in q_stems}
+    idf = stem_idf(q_stems, held)
     total = sum(idf.values()) or 1.0
     top = max(h.score for h in hits[:MAX_PASSAGES]) or 1.0
     expected = expected_type(question)
@@ -205,6 +224,17 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     while 0 < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
     return start, end
+
+
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+ )+$")
+_NAME_AFTER = re.compile(r"^(?: [A-Z][a-z]+\b(?!['’]))+")
+
+
+def _whole_name(text: str, start: int, end: int) -> str:
+    """The span with the capitalised words right before and after it: "Arjen" stands in "Arjen Robben"."""
+    before = _NAME_BEFORE.search(text[max(0, start - 60) : start])
+    after = _NAME_AFTER.match(text[end : end + 60])
+    return (before.group() if before else "") + text[start:end] + (after.group() if after else "")
 
 
 def _answer(question: str, q_stems: set[str], w: _Window, span_start: int, span_end: int) -> tuple[int, int, tuple[int, int]]:

@@ -43,12 +43,17 @@ def test_expected_type(question, kind):
         ("12.91", " seconds in the final", Expected.SCORE, 1),  # the unit follows the span
         ("£4.6bn ($8.6bn)", "", Expected.PERSON, -1),  # a "who" question is never answered with an amount
         ("Philip Shaw", "", Expected.PERSON, 1),
-        ("Boeing plane deal", "", Expected.PERSON, 0),
+        ("Boeing plane deal", "", Expected.PERSON, -1),  # "Who chairs Ryanair?" is not answered by a phrase about a deal
+        ("Paris-based pressure group", "", Expected.ORGANISATION, -1),
+        ("London hospice", "", Expected.PLACE, 0),  # a place may be described ("Where did he die?")
         ("the plane deal", "", Expected.PERSON, -1),
         ("1.6%", "", Expected.PERCENT, 1),
         ("2004", "", Expected.DATE, 1),
         ("2004", "", Expected.COUNT, -1),
         ("six", "", Expected.COUNT, 1),
+        ("five", "-month deal", Expected.MONEY, -1),  # "What fee did Bolton pay?" is not answered by a count
+        ("£17m", "", Expected.MONEY, 1),
+        ("5m barrels", "", Expected.MONEY, 0),  # "how much oil" asks for an amount that is no money
         ("a much-hyped peace plan", "", Expected.OTHER, 0),
     ],
 )

@@ -2,7 +2,7 @@
 
     python tools/fit_confidence.py collect bbc QUESTIONS.jsonl --corpus CORPUS_DIR --out bbc.jsonl
     python tools/fit_confidence.py collect squad dev-v2.0-half.json.gz --out squad2.jsonl
-    python tools/fit_confidence.py fit bbc.jsonl squad2.jsonl [--write]
+    python tools/fit_confidence.py fit bbc.jsonl squad2.jsonl seeds.jsonl [--write]
     python tools/fit_confidence.py score squad2B.jsonl      # the shipped model on held-out questions
 
 ``collect`` asks every question through the product's retrieval and reader (follow-ups with
@@ -12,7 +12,8 @@ article). SQuAD 2.0 questions are split by article: the even-numbered articles (
 collected for fitting, the odd-numbered ones (B) are kept apart for reporting (``--half B``).
 ``fit`` fits a logistic regression on the candidates and chooses the refusal threshold: the
 one that gets the most questions right (an answer right, or a refusal of a question whose
-best candidate is wrong), answerable and unanswerable questions of every set counted alike.
+best candidate is wrong), answerable and unanswerable questions counted alike, among the
+thresholds that keep every right answer of the seeds set (``--keep``: not fitted on).
 """
 
 from __future__ import annotations
@@ -75,10 +76,16 @@ def _load(paths: list[str]) -> list[dict]:
 
 
 def _best(rows: list[dict], probability: np.ndarray) -> dict[tuple[str, str], tuple[float, dict]]:
-    """Per question, the candidate the model ranks first (probability 0 when it has none)."""
+    """Per question, the candidate the product answers with (probability 0 when it has none).
+
+    As in ``qa.read.read_answers``, a candidate whose article misses a constraint of the question
+    goes last and is refused whatever its probability: it counts here with probability 0.
+    """
     best: dict[tuple[str, str], tuple[float, dict]] = {}
+    contradicted = FEATURES.index("unmet_article")
     for row, p in zip(rows, probability):
         key = (row["set"], row["id"])
+        p = 0.0 if row["signals"] is not None and row["signals"][contradicted] > 0 else p
         if key not in best or p > best[key][0]:
             best[key] = (float(p), row)
     return best
@@ -88,7 +95,7 @@ def fit(args: argparse.Namespace) -> None:
     from sklearn.linear_model import LogisticRegression
 
     rows = _load(args.candidates)
-    usable = [r for r in rows if r["signals"] is not None]
+    usable = [r for r in rows if r["signals"] is not None and r["set"] not in args.keep]
     x = np.array([r["signals"] for r in usable])
     y = np.array([r["right"] for r in usable])
     weight = np.array([1.0 if r["set"] == "bbc" else args.other_weight for r in usable])
@@ -107,7 +114,7 @@ def fit(args: argparse.Namespace) -> None:
             "weights": {name: round(float(w), 6) for name, w in zip(FEATURES, coef)},
             "bias": round(bias, 6),
             "threshold": round(chosen, 3),
-            "fitted_on": {"candidates": [Path(p).name for p in args.candidates], "C": args.c, "other_weight": args.other_weight},
+            "fitted_on": {"candidates": [Path(p).name for p in args.candidates], "C": args.c, "other_weight": args.other_weight, "kept": args.keep},
         }
         args.out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
@@ -125,16 +132,20 @@ def score(args: argparse.Namespace) -> None:
 
 
 def _threshold(best: dict, args: argparse.Namespace) -> float:
-    """The threshold that gets the most questions right, the questions of other sets than BBC weighted by ``--other-weight``."""
-    grid = np.round(np.arange(0.05, 0.96, 0.01), 3)
+    """The threshold that gets the most questions right, the questions of other sets than BBC weighted
+    by ``--other-weight``, among those that keep every right answer of the ``--keep`` sets."""
+    if args.threshold is not None:
+        return args.threshold
+    kept = [p for (s, _), (p, row) in best.items() if s in args.keep and row["right"]]
+    grid = [t for t in np.round(np.arange(0.01, 0.96, 0.01), 3) if all(p >= t for p in kept)]
     scores = []
     for t in grid:
         total = 0.0
         for (s, _), (p, row) in best.items():
             ok = (p >= t and row["right"]) or (p < t and not row["right"])
-            total += ok * (1.0 if s == "bbc" else args.other_weight)
+            total += ok * (1.0 if s == "bbc" else 0.0 if s in args.keep else args.other_weight)
         scores.append(total)
-    return float(grid[int(np.argmax(scores))]) if args.threshold is None else args.threshold
+    return float(grid[int(np.argmax(scores))])
 
 
 def report(name: str, best: list[tuple[float, dict]], threshold: float) -> None:
@@ -171,6 +182,7 @@ def main() -> None:
     f.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     f.add_argument("--other-weight", type=float, default=0.3, help="weight of a candidate of another set against a BBC one (news is the product's use)")
     f.add_argument("--threshold", type=float, help="use this threshold instead of choosing one")
+    f.add_argument("--keep", nargs="*", default=["seeds"], help="sets not fitted on whose right answers the threshold must all keep")
     f.add_argument("--write", action="store_true")
     f.add_argument("--out", type=Path, default=MODEL_FILE, help="where --write writes the model (default: the shipped one)")
     r = sub.add_parser("score", help="report the shipped model on collected candidates (e.g. SQuAD 2.0 half B)")
