@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from qa.question_type import AnswerKind, classify_question
 
-__all__ = ["Expected", "agreement", "expected_type", "span_types"]
+__all__ = ["ORG_WORDS", "Expected", "agreement", "expected_type", "span_types"]
 
 
 class Expected(StrEnum):
@@ -54,7 +54,7 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
 _DIGITLESS_MONTH_WORDS = re.compile(r"^\s*(?:may|march|june|july)\s*$", re.I)  # also common words: a date only with a day or year
 _CAPITALISED = re.compile(r"^[A-Z0-9]")
 _CONNECTORS = frozenset({"of", "the", "de", "del", "da", "di", "du", "des", "la", "le", "von", "van", "der", "den", "bin", "al", "el", "y", "&", "and", "for", "on", "in", "at", "'s", "’s"})
-_ORG_WORDS = re.compile(r"\b(?:Inc|Ltd|plc|Corp|Co|Group|Bank|Airways|Airlines|Air|Motors|Holdings|Party|Council|Commission|Committee|Agency|Association|Federation|Union|Club|FC|United|City|Rovers|Athletic|University|College|Institute|Ministry|Department|Office|Court|Board|Authority|Service|Network|Records|Studios|Pictures|Entertainment|Games|Software|Systems|Technologies|Communications|Telecom|Media|News|Times|Post|Journal|BBC|ITV|UN|EU|Nato|IMF|WTO|Fifa|Uefa)\b")
+ORG_WORDS = re.compile(r"\b(?:Inc|Ltd|plc|Corp|Co|Group|Bank|Airways|Airlines|Air|Motors|Holdings|Party|Council|Commission|Committee|Agency|Association|Federation|Union|Club|FC|United|City|Rovers|Athletic|University|College|Institute|Ministry|Department|Office|Court|Board|Authority|Service|Network|Records|Studios|Pictures|Entertainment|Games|Software|Systems|Technologies|Communications|Telecom|Media|News|Times|Post|Journal|BBC|ITV|UN|EU|Nato|IMF|WTO|Fifa|Uefa)\b")
 
 _PERSON_HINT = re.compile(r"\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:person|man|woman|player|judge|chairman|chief|boss|minister|president|leader|actor|actress|singer|star|director|coach|manager|striker|winger|captain|economist|analyst|spokes(?:man|woman|person)|executive|official|founder|author|writer|designer|presenter|host)\b", re.I)
 _AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|\bat what age\b", re.I)
@@ -127,7 +127,7 @@ def span_types(text: str, after: str = "") -> frozenset[Expected]:
     words = text.split()
     if words and _is_name(words):
         found.add(Expected.NAME)
-        if _ORG_WORDS.search(text):
+        if ORG_WORDS.search(text):
             found.add(Expected.ORGANISATION)
     return frozenset(found)
 

@@ -29,7 +29,6 @@ class Signals:
     unmet_article: float  # of those, how many the whole article does not mention
     passage_score: float  # the passage's retrieval score (hybrid, 0..1 plus the date prior)
     agreeing_windows: float  # other windows that found the same answer
-    coverage: float  # IDF-weighted share of the question's content words in the answer's sentence and the title
 
     def vector(self) -> list[float]:
         return list(asdict(self).values())

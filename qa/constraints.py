@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from qa.answer_types import ORG_WORDS
 from qa.spans import STOPWORDS
 
-__all__ = ["Constraint", "contrast", "met", "question_constraints"]
+__all__ = ["Constraint", "contrast", "met", "question_constraints", "rival_person"]
 
 _ALIASES = [
     {"uk", "britain", "british", "united kingdom"},
@@ -111,3 +112,36 @@ def contrast(missing: Constraint, context: str, exclude: Sequence[str] = ()) -> 
         names = [n for n in names if not {n.lower()} & (_GENERIC | STOPWORDS | _MONTHS | skip)]
         return names[0] if names else None
     return None
+
+
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
+_FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?: {_NAME_WORD})+\b")
+_NOT_PEOPLE = frozenset(form for group in _ALIASES for form in group) | _PARTS_OF_UK | _MONTHS
+
+
+def people(text: str) -> list[str]:
+    """Full names of people in ``text``: runs of two or more capitalised words that name no organisation, country or month."""
+    out = []
+    for match in _FULL_NAME.finditer(text):
+        words = match.group().split()
+        while words and words[0].lower() in _GENERIC | STOPWORDS:
+            words.pop(0)  # "The", "In" opening a sentence
+        name = " ".join(words)
+        if len(words) > 1 and not ORG_WORDS.search(name) and not any(w.lower() in _NOT_PEOPLE for w in words):
+            out.append(name)
+    return out
+
+
+def rival_person(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
+    """When ``sentence`` names none of the people the question names, but another person before
+    the answer (at ``answer_at``), the first person asked about and that other person.
+
+    "How much was Oasis drummer Alan White fined?" is not answered by "Oasis singer Liam
+    Gallagher has been fined 50,000 euros": the figure belongs to someone else.
+    """
+    asked = people(question)
+    low_sentence, low_question = sentence.lower(), question.lower()
+    if not asked or any(p.split()[-1].lower() in low_sentence for p in asked):
+        return None
+    others = [p for p in people(sentence[:answer_at]) if p.split()[-1].lower() not in low_question]
+    return (asked[0], others[0]) if others else None

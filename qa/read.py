@@ -30,7 +30,7 @@ from qa.extract import MAX_SUPPORT, Extraction
 from qa.phrases import complete_answer, question_stems
 from qa.answer_types import Expected, agreement, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
-from qa.constraints import Constraint, contrast, met, question_constraints
+from qa.constraints import Constraint, contrast, met, question_constraints, rival_person
 from qa.reader import Reader
 from qa.spans import stems
 from qa.types import Hit
@@ -69,10 +69,17 @@ class Candidate:
     sentence: tuple[int, int]
     signals: Signals
     unmet: tuple[Constraint, ...]  # the question's constraints its sentence, title and date do not mention (those the article misses first)
+    rival: tuple[str, str] | None = None  # (a person the question names, another the sentence gives the figure for)
 
     @property
     def key(self) -> str:
         return " ".join(self.doc.text[self.start : self.end].lower().split())
+
+    @property
+    def contradicted(self) -> bool:
+        """Whether the answer is refused whatever its confidence: its article never mentions a constraint
+        of the question, or its figure is given for another person than the one asked about."""
+        return self.signals.unmet_article > 0 or self.rival is not None
 
 
 def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, Document], reader: Reader) -> list[Candidate]:
@@ -83,7 +90,6 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     chosen = shortlist(question, windows, hits)
     readings = reader.read(question, [w.doc.text[w.start : w.end] for w in chosen])
     q_stems = question_stems(question)
-    idf = stem_idf(q_stems, [stems(w.doc.text[w.start : w.end]) for w in windows])
     expected = expected_type(question)
     constraints = question_constraints(question)
     asked_names = {c.text.lower() for c in constraints if c.kind == "name"}
@@ -111,14 +117,15 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             unmet_article=float(anywhere.count(False)),
             passage_score=hits[w.hit].score,
             agreeing_windows=0.0,
-            coverage=_coverage(idf, f"{heading} {text[sentence[0] : sentence[1]]}"),
         )
         # the constraints the sentence misses, those the article misses first, then those the window misses
         misses = sorted(zip(constraints, in_sentence, nearby, anywhere), key=lambda m: (m[3], m[2]))
         unmet = tuple(c for c, ok, *_ in misses if not ok)
-        out.append(Candidate(w.doc, start, end, sentence, signals, unmet))
+        rival = rival_person(question, text[sentence[0] : sentence[1]], start - sentence[0]) if expected in TYPED_KINDS else None
+        out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival))
     agreeing = Counter(c.key for c in out)
-    return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1))) for c in out]
+    rivals = {c.key: c.rival for c in out if c.rival}  # a figure given for someone else in one window is theirs in every window
+    return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=rivals.get(c.key)) for c in out]
 
 
 def read_answers(
@@ -133,10 +140,10 @@ def read_answers(
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, got {top_n}")
     model = model or load_confidence_model()
-    # an answer whose article never mentions a name, year or number of the question goes last, and is refused
+    # a contradicted answer goes last, and is refused
     scored = sorted(
         ((model.probability(c.signals), c) for c in read_candidates(question, hits, documents, reader)),
-        key=lambda pair: (pair[1].signals.unmet_article > 0, -pair[0]),
+        key=lambda pair: (pair[1].contradicted, -pair[0]),
     )
     found: dict[str, tuple[float, Candidate]] = {}
     support: dict[str, list[tuple[str, int, int]]] = {}
@@ -153,7 +160,7 @@ def read_answers(
             confidence=p,
             support=[s for s in support[key] if s != (c.doc.id, *c.sentence)][:MAX_SUPPORT],
             reason=_unmet_reason(c),
-            contradicted=c.signals.unmet_article > 0,
+            contradicted=c.contradicted,
         )
         for key, (p, c) in list(found.items())[:top_n]
     ]
@@ -161,11 +168,13 @@ def read_answers(
 
 def _unmet_reason(c: Candidate) -> str | None:
     """In words, which of the question's constraints the answer's context does not meet, and what it gives instead."""
+    quote = c.doc.text[c.start : c.end]
+    if c.rival and not c.signals.unmet_article:
+        return f"the closest answer, “{quote}”, is given for {c.rival[1]}, not {c.rival[0]}"
     if not c.unmet:
         return None
     missing = c.unmet[0]
-    instead = contrast(missing, c.doc.text[c.sentence[0] : c.sentence[1]], exclude=[c.doc.text[c.start : c.end]])
-    quote = c.doc.text[c.start : c.end]
+    instead = contrast(missing, c.doc.text[c.sentence[0] : c.sentence[1]], exclude=[quote])
     if instead:
         return f"the closest answer, “{quote}”, is given for {instead}, not {missing.text}"
     return f"the sentence with the closest answer, “{quote}”, does not mention {missing.text}"
@@ -184,24 +193,12 @@ def candidate_windows(hits: Sequence[Hit], documents: Mapping[str, Document]) ->
     return out
 
 
-def stem_idf(q_stems: set[str], held: Sequence[set[str]]) -> dict[str, float]:
-    """Each question stem's inverse document frequency over the stem sets ``held`` (the candidate windows):
-    a word every window holds says little about which one answers."""
-    return {s: math.log(1 + len(held) / (1 + sum(s in h for h in held))) for s in q_stems}
-
-
-def _coverage(idf: Mapping[str, float], context: str) -> float:
-    """The IDF-weighted share of the question's content words that ``context`` holds (1.0 for a question without any)."""
-    total, held = sum(idf.values()), stems(context)
-    return sum(w for s, w in idf.items() if s in held) / total if total else 1.0
-
-
 def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k: int = MAX_WINDOWS) -> list[_Window]:
     """The ``k`` windows most worth reading: question words they hold (IDF-weighted), passage score and,
     when the question asks for a date or an amount of some kind, whether they hold one."""
     q_stems = question_stems(question)
     held = [stems(w.doc.text[w.start : w.end]) for w in windows]
-    idf = stem_idf(q_stems, held)
+    idf = {s: math.log(1 + len(windows) / (1 + sum(s in ws for ws in held))) for s in q_stems}
     total = sum(idf.values()) or 1.0
     top = max(h.score for h in hits[:MAX_PASSAGES]) or 1.0
     expected = expected_type(question)

@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, met, question_constraints
+from qa.constraints import contrast, met, question_constraints, people, rival_person
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,14 @@ def test_shipped_confidence_model_loads_and_words_read_in_order():
     model = ConfidenceModel.load(MODEL_FILE)
     assert 0 < model.threshold < 1
     assert [in_words(p) for p in (0.95, 0.7, 0.5, 0.1)] == ["very likely right", "likely right", "uncertain", "doubtful"]
+
+
+def test_a_figure_given_for_another_person_has_a_rival():
+    question = "How much was Oasis drummer Alan White fined over the Munich brawl?"
+    sentence = "Oasis singer Liam Gallagher has been fined 50,000 euros (£35,000) after a fight in a German hotel."
+    assert rival_person(question, sentence, sentence.index("50,000")) == ("Alan White", "Liam Gallagher")
+    own = "Drummer Alan White and singer Liam Gallagher were fined 50,000 euros."
+    assert rival_person(question, own, own.index("50,000")) is None  # the person asked about is named
+    later = "The 71-year-old served in Northern Ireland during the premiership of Margaret Thatcher."
+    assert rival_person("How old was Sir Nicholas Scott?", later, later.index("71")) is None  # named after the answer: not whose age it is
+    assert people("The Bank of England and Mr Brown met Paul Murphy in March.") == ["Paul Murphy"]

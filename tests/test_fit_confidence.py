@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from qa.confidence import FEATURES, ConfidenceModel
+from qa.confidence import FEATURES, ConfidenceModel, Signals
 
 TOOL = ROOT / "tools" / "fit_confidence.py"
 
@@ -44,3 +44,18 @@ def test_fits_writes_and_scores_a_model_the_product_loads(tmp_path):
     scored = subprocess.run([sys.executable, str(TOOL), "score", str(data), "--model", str(model)], capture_output=True, text=True)
     assert scored.returncode == 0, scored.stderr
     assert f"threshold {loaded.threshold:.2f}" in scored.stdout and "AUROC" in scored.stdout
+
+
+def test_threshold_keeps_every_right_answer_of_the_kept_set(tmp_path):
+    data, model = tmp_path / "candidates.jsonl", tmp_path / "confidence.json"
+    candidates(data)
+    weak = dict.fromkeys(FEATURES, 0.0) | {"evidence": -1.0, "passage_score": 0.5}  # right, but the reader doubts it
+    with open(data, "a", encoding="utf-8") as out:
+        out.write(json.dumps({"set": "seeds", "id": "s1", "kind": "seeds", "answerable": True, "answer": "x", "right": True,
+                              "signals": [weak[f] for f in FEATURES]}) + "\n")
+    fitted = subprocess.run([sys.executable, str(TOOL), "fit", str(data), "--write", "--out", str(model)], capture_output=True, text=True)
+    assert fitted.returncode == 0, fitted.stderr
+    loaded = ConfidenceModel.load(model)
+    kept = loaded.probability(Signals(**weak))
+    assert loaded.threshold <= kept  # the seeds answer stays answered
+    assert "seeds: threshold" in fitted.stdout and "answerable right 1/1" in fitted.stdout

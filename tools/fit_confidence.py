@@ -63,7 +63,7 @@ def collect(args: argparse.Namespace) -> None:
             for c in candidates:
                 text = c.doc.text[c.start : c.end]
                 right = bool(q.answers) and contains(text, q.answers) and (args.kind != "bbc" or c.doc.id in q.gold_docs)
-                out.write(json.dumps(row | {"answer": text, "right": right, "signals": c.signals.vector()}) + "\n")
+                out.write(json.dumps(row | {"answer": text, "right": right, "signals": c.signals.vector(), "contradicted": c.contradicted}) + "\n")
             if not candidates:
                 out.write(json.dumps(row | {"answer": None, "right": False, "signals": None}) + "\n")
 
@@ -78,14 +78,13 @@ def _load(paths: list[str]) -> list[dict]:
 def _best(rows: list[dict], probability: np.ndarray) -> dict[tuple[str, str], tuple[float, dict]]:
     """Per question, the candidate the product answers with (probability 0 when it has none).
 
-    As in ``qa.read.read_answers``, a candidate whose article misses a constraint of the question
-    goes last and is refused whatever its probability: it counts here with probability 0.
+    As in ``qa.read.read_answers``, a contradicted candidate goes last and is refused whatever its
+    probability: it counts here with probability 0.
     """
     best: dict[tuple[str, str], tuple[float, dict]] = {}
-    contradicted = FEATURES.index("unmet_article")
     for row, p in zip(rows, probability):
         key = (row["set"], row["id"])
-        p = 0.0 if row["signals"] is not None and row["signals"][contradicted] > 0 else p
+        p = 0.0 if row.get("contradicted") else p
         if key not in best or p > best[key][0]:
             best[key] = (float(p), row)
     return best
