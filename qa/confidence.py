@@ -25,7 +25,6 @@ class Signals:
     evidence: float  # the reader's span score minus its "no answer" score in the window
     type_agrees: float  # 1: the span is of the asked kind
     unmet_sentence: float  # how many of the question's names, years, numbers the answer's sentence, title and date do not mention
-    unmet_nearby: float  # how many of the question's names, years, numbers the window, title and date do not mention
     unmet_article: float  # of those, how many the whole article does not mention
     passage_score: float  # the passage's retrieval score (hybrid, 0..1 plus the date prior)
     agreeing_windows: float  # other windows that found the same answer

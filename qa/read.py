@@ -107,20 +107,18 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             continue
         heading = f"{w.doc.title} {w.doc.date or ''}"
         in_sentence = met(constraints, f"{heading} {text[sentence[0] : sentence[1]]}")
-        nearby = met(constraints, f"{heading} {text[w.start : w.end]}")
         anywhere = met(constraints, f"{heading} {text}")
         signals = Signals(
             evidence=score - r.null,
             type_agrees=float(agrees > 0),
             unmet_sentence=float(in_sentence.count(False)),
-            unmet_nearby=float(nearby.count(False)),
             unmet_article=float(anywhere.count(False)),
             passage_score=hits[w.hit].score,
             agreeing_windows=0.0,
         )
-        # the constraints the sentence misses, those the article misses first, then those the window misses
-        misses = sorted(zip(constraints, in_sentence, nearby, anywhere), key=lambda m: (m[3], m[2]))
-        unmet = tuple(c for c, ok, *_ in misses if not ok)
+        # the constraints the sentence misses, those the article misses first
+        misses = sorted(zip(constraints, in_sentence, anywhere), key=lambda m: m[2])
+        unmet = tuple(c for c, ok, _ in misses if not ok)
         rival = rival_person(question, text[sentence[0] : sentence[1]], start - sentence[0]) if expected in TYPED_KINDS else None
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival))
     agreeing = Counter(c.key for c in out)
