@@ -32,7 +32,8 @@ from index.corpus_index import CorpusIndex, commit, is_index_folder, new_segment
 from index.embed import Embedder, get_embedder
 from index.errors import CorpusError, IndexFormatError
 from index.files import WriterLock, remove_tree
-from index.load import UnreadableFileError, load_file
+from index.clean import content_hash, valid_unicode
+from index.load import LoadOptions, SkippedFile, UnreadableFileError, corpus_files, read_file
 from index.manifest import (
     FORMAT_VERSION,
     MANIFEST,
@@ -96,6 +97,7 @@ class UpdateReport(BaseModel):
     passages_embedded: int = 0
     passages_reused: int = Field(default=0, description="vectors copied from an identical document instead of embedded")
     files_read: int = 0
+    skipped: list[SkippedFile] = Field(default_factory=list, description="files, records and feed lines of the corpus not indexed, and why")
     segments_merged: int = 0
     documents: int = 0
     passages: int = 0
@@ -112,6 +114,7 @@ class UpdateReport(BaseModel):
         return (
             f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, {self.unchanged} unchanged"
             + (f", {len(self.duplicates)} duplicates indexed once" if self.duplicates else "")
+            + (f", {len(self.skipped)} skipped" if self.skipped else "")
             + f"; {self.passages_embedded} passages embedded"
             + (f", {self.passages_reused} reused" if self.passages_reused else "")
             + f", {self.passages_removed} retired; now {self.documents} documents, {self.passages} passages"
@@ -204,6 +207,7 @@ def apply_changes(
         update={"documents": documents, "duplicates": duplicates, "files": files if files is not None else manifest.files}
     )
     index = CorpusIndex(new_manifest, [s for s in segments if s.name in used])
+    report.skipped = skipped_files(new_manifest.files)
     touched = set(to_index) | set(report.added) | set(report.changed) | set(report.duplicates)
     report.unchanged = len((documents.keys() | duplicates.keys()) - touched)
     report.passages_added = sum(documents[d].passages for d in to_index)
@@ -288,32 +292,30 @@ def _finish(report: UpdateReport, index: CorpusIndex, start: float) -> None:
 # -- the corpus folder ------------------------------------------------------------------------
 
 
-def corpus_files(root: Path) -> list[tuple[str, os.stat_result]]:
-    """(relative posix path, stat) of every non-hidden file under ``root``, sorted: the same walk as ``load_folder``."""
-    found = []
-    for directory, subdirectories, filenames in os.walk(root):
-        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
-        for name in filenames:
-            if not name.startswith("."):
-                path = Path(directory, name)
-                try:
-                    found.append((path.relative_to(root).as_posix(), path.stat()))
-                except OSError:  # vanished while we walked
-                    continue
-    return sorted(found, key=lambda item: item[0])
+def skipped_files(files: dict[str, FileEntry]) -> list[SkippedFile]:
+    """What a file table says was not indexed: whole files, then records and lines of files, by path."""
+    skipped = []
+    for relpath, entry in sorted(files.items()):
+        if entry.skipped:
+            skipped.append(SkippedFile(path=relpath, reason=entry.skipped))
+        skipped.extend(SkippedFile(path=path, reason=reason) for path, reason in entry.dropped.items())
+    return skipped
 
 
 def scan_folder(
-    corpus_dir: Path, base: CorpusIndex, progress: bool = False
+    corpus_dir: Path, base: CorpusIndex, progress: bool = False, options: LoadOptions | None = None
 ) -> tuple[list[Document], list[str], dict[str, FileEntry], int]:
     """What changed in ``corpus_dir`` since ``base``: (documents to upsert, ids to remove, file table, files read).
 
     A file whose size and modification time are as recorded is not read; its documents are
     taken as unchanged. Every other file is read, and its documents compared by content hash.
+    A file skipped last time is looked at again (the limits may have changed); one that
+    cannot be used is recorded with its reason in the file table, and nothing else stops.
     """
     root = Path(corpus_dir).expanduser()
     if not root.is_dir():
         raise CorpusError(f"Corpus folder {corpus_dir} does not exist or is not a folder; pass the folder that holds your articles.")
+    options = options or LoadOptions.from_env()
     known = base.manifest.files
     indexed = base.manifest.documents.keys() | base.manifest.duplicates.keys()
     now = time.time_ns()
@@ -324,34 +326,35 @@ def scan_folder(
     to_read = []
     for relpath, st in listing:
         entry = known.get(relpath)
-        if entry and entry.mtime_ns and entry.mtime_ns == st.st_mtime_ns and entry.size == st.st_size and set(entry.documents) <= indexed:
+        if entry and entry.mtime_ns and entry.mtime_ns == st.st_mtime_ns and entry.size == st.st_size and not entry.skipped and set(entry.documents) <= indexed:
             files[relpath] = entry
             present.update(entry.documents)
         else:
             to_read.append((relpath, st))
     for relpath, st in tqdm(to_read, desc="Reading", unit=" files", disable=not progress or not to_read):
+        racy = now - st.st_mtime_ns < RACY_SECONDS * 1e9
         try:
-            docs = load_file(root / relpath, root)
+            loaded = read_file(root / relpath, root, options)
         except UnreadableFileError as exc:
             log.warning("Skipped %s: %s", exc.path, exc.reason)
-            docs = []
-        except OSError as exc:  # vanished or unreadable since the walk
-            log.warning("Skipped %s: %s", relpath, exc)
+            files[exc.path] = FileEntry(mtime_ns=0 if racy else st.st_mtime_ns, size=st.st_size, skipped=exc.reason)
             continue
         ids = []
-        for doc in docs:
+        dropped = {item.path: item.reason for item in loaded.skipped}
+        for doc in loaded.documents:
             if doc.id in present:
                 log.warning("Skipped %s: duplicate document id", doc.id)
+                dropped[doc.id] = "duplicate document id"
                 continue
             present.add(doc.id)
             ids.append(doc.id)
             upserts.append(doc)
-        racy = now - st.st_mtime_ns < RACY_SECONDS * 1e9
-        files[relpath] = FileEntry(mtime_ns=0 if racy else st.st_mtime_ns, size=st.st_size, documents=ids)
+        files[relpath] = FileEntry(mtime_ns=0 if racy else st.st_mtime_ns, size=st.st_size, documents=ids, dropped=dropped, encoding=loaded.encoding)
     if not present:
         raise CorpusError(
             f"Corpus folder {corpus_dir} holds no readable documents; refusing to empty the index "
             "(add articles, or delete the index folder to start over)"
+            + "".join(f"\n- {item.path}: {item.reason}" for item in skipped_files(files)[:10])
         )
     removals = sorted(indexed - present)
     return upserts, removals, files, len(to_read)
@@ -362,7 +365,7 @@ def scan_folder(
 
 def _current(folder: Path, base: CorpusIndex | None, embedder: Embedder | None) -> CorpusIndex | None:
     """The version on disk: ``base`` itself when it is still current, else opened (sharing ``base``'s segments)."""
-    if not (folder / MANIFEST).is_file():
+    if not (folder / MANIFEST).exists():
         return None
     if base is not None and base.version is not None and base.version == manifest_version(folder):
         if embedder is not None:
@@ -408,6 +411,8 @@ def _write_update(folder, change, embedder, base, start_over, rebuild, on_commit
     start = time.perf_counter()
     with WriterLock(folder, wait=wait):
         current: CorpusIndex | None = None
+        if rebuild and (folder / MANIFEST).exists() and not (folder / MANIFEST).is_file():
+            remove_tree(folder / MANIFEST)  # damage a rebuild replaces anyway (a folder where the manifest belongs)
         if not rebuild:
             try:
                 current = _current(folder, base, embedder)
@@ -428,7 +433,7 @@ def _write_update(folder, change, embedder, base, start_over, rebuild, on_commit
         upserts, removals, files, files_read = change(current)
         index, report = apply_changes(current, embedder, upserts, removals, files, progress)
         report.files_read = files_read
-        if report.changes or fresh:
+        if report.changes or fresh or report.skipped != skipped_files(current.manifest.files):
             index = commit(folder, index, generation + 1)
             generation += 1
             if on_commit:
@@ -473,9 +478,31 @@ def _on_disk(folder: Path, key: str, default: object) -> object:
         return default
 
 
-def add_documents(folder: Path | str, documents: Iterable[Document], embedder: Embedder | None = None, **options) -> tuple[CorpusIndex, UpdateReport]:
-    """Add documents (or replace those with the same id) in the index at ``folder``."""
-    documents = list(documents)
+def checked_documents(documents: Iterable[Document | dict]) -> list[Document]:
+    """Documents given to ``add_documents``, validated: ``Document`` objects, or dicts of their fields
+    (``content_hash`` may be left out: it is computed). A ``content_hash`` that is not the sha256 of
+    the text is refused: stored, it would make the index fail ``qa index check`` for good."""
+    if isinstance(documents, (str, bytes, dict, Document)) or not isinstance(documents, Iterable):
+        raise TypeError(f"add_documents takes a list of documents, got {type(documents).__name__}")
+    checked = []
+    for item in documents:
+        if isinstance(item, dict):
+            text = item.get("text")
+            fields = {**item, "content_hash": content_hash(text)} if isinstance(text, str) and not item.get("content_hash") else item
+            item = Document.model_validate(fields)
+        elif not isinstance(item, Document):
+            raise TypeError(f"add_documents takes Document objects or dicts of their fields, got {type(item).__name__}: {str(item)[:60]!r}")
+        if valid_unicode(item.text) != item.text:
+            raise ValueError(f"document {item.id!r}: its text holds lone surrogates (half a UTF-16 pair); clean it with index.clean.valid_unicode")
+        if item.content_hash != content_hash(item.text):
+            raise ValueError(f"document {item.id!r}: content_hash is not the sha256 of its text; leave it out of a dict, or compute it with index.clean.content_hash")
+        checked.append(item)
+    return checked
+
+
+def add_documents(folder: Path | str, documents: Iterable[Document | dict], embedder: Embedder | None = None, **options) -> tuple[CorpusIndex, UpdateReport]:
+    """Add documents (or replace those with the same id) in the index at ``folder`` (see ``checked_documents``)."""
+    documents = checked_documents(documents)
     return write_update(folder, lambda current: (documents, [], None, 0), embedder, **options)
 
 

@@ -294,9 +294,13 @@ class QA:
 
         return self._change(lambda current: scan_folder(Path(corpus_dir), current, progress), progress)
 
-    def add_documents(self, documents: Iterable[Document], progress: bool = False) -> UpdateReport:
-        """Add documents, or replace those with the same id; only their passages are embedded."""
-        documents = list(documents)
+    def add_documents(self, documents: Iterable[Document | dict], progress: bool = False) -> UpdateReport:
+        """Add documents, or replace those with the same id; only their passages are embedded.
+
+        Takes ``Document`` objects or dicts of their fields; raises ``TypeError``/``ValueError`` for anything else."""
+        from index.update import checked_documents
+
+        documents = checked_documents(documents)
         return self._change(lambda current: (documents, [], None, 0), progress)
 
     def remove_documents(self, doc_ids: Iterable[str], progress: bool = False) -> UpdateReport:
