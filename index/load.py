@@ -139,7 +139,7 @@ class LoadOptions(BaseModel):
 
     @property
     def limit_text(self) -> str:
-        return f"{self.max_article_bytes / (1024 * 1024):g} MB"
+        return f"{self.max_article_bytes / (1024 * 1024):.3g} MB"
 
 
 class UnreadableFileError(CorpusError):

@@ -142,7 +142,7 @@ def _print_skipped(skipped) -> None:  # noqa: ANN001 - a list of index.load.Skip
         return
     console.print(f"[yellow]{len(skipped)} not indexed[/yellow] (files, records or feed lines):", highlight=False)
     for item in skipped[:SKIPPED_SHOWN]:
-        console.print(f"  skipped {item.path}: {item.reason}", markup=False, highlight=False)
+        console.print(f"  skipped {item.path}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
     if len(skipped) > SKIPPED_SHOWN:
         console.print(f"  … and {len(skipped) - SKIPPED_SHOWN} more (`qa index status` lists them)")
 
