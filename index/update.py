@@ -28,11 +28,11 @@ from pydantic import BaseModel, Field
 from tqdm import tqdm
 
 from index.chunk import chunk_spans, index_text
+from index.clean import content_hash, valid_unicode
 from index.corpus_index import CorpusIndex, commit, is_index_folder, new_segment_name
 from index.embed import Embedder, get_embedder
 from index.errors import CorpusError, IndexFormatError
 from index.files import WriterLock, remove_tree
-from index.clean import content_hash, valid_unicode
 from index.load import LoadOptions, SkippedFile, UnreadableFileError, corpus_files, read_file
 from index.manifest import (
     FORMAT_VERSION,
@@ -43,8 +43,9 @@ from index.manifest import (
     FileEntry,
     check_embedder,
     manifest_version,
+    read_manifest_version,
 )
-from index.segment import Part, Segment
+from index.segment import SEGMENTS, Part, Segment
 from index.types import Document
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ class UpdateReport(BaseModel):
     passages_reused: int = Field(default=0, description="vectors copied from an identical document instead of embedded")
     files_read: int = 0
     skipped: list[SkippedFile] = Field(default_factory=list, description="files, records and feed lines of the corpus not indexed, and why")
+    repaired: list[str] = Field(default_factory=list, description="damaged segments dropped, their documents read again from the corpus")
     segments_merged: int = 0
     documents: int = 0
     passages: int = 0
@@ -112,7 +114,8 @@ class UpdateReport(BaseModel):
 
     def summary(self) -> str:
         return (
-            f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, {self.unchanged} unchanged"
+            (f"repaired {len(self.repaired)} damaged segment{'s' * (len(self.repaired) != 1)}: " if self.repaired else "")
+            + f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, {self.unchanged} unchanged"
             + (f", {len(self.duplicates)} duplicates indexed once" if self.duplicates else "")
             + (f", {len(self.skipped)} skipped" if self.skipped else "")
             + f"; {self.passages_embedded} passages embedded"
@@ -374,6 +377,55 @@ def _current(folder: Path, base: CorpusIndex | None, embedder: Embedder | None) 
     return CorpusIndex.open(folder, embedder, reuse=base)
 
 
+def without_damaged_segments(folder: Path, embedder: Embedder | None, damage: IndexFormatError) -> tuple[CorpusIndex, list[str]]:
+    """The index on disk without its damaged segments, to be repaired from the corpus folder (the caller holds the writer lock).
+
+    The documents of a damaged segment are taken out of the manifest with their files' entries,
+    so the scan reads those files again and embeds them afresh; nothing else is re-embedded.
+    Raises ``damage`` again when the manifest itself is damaged, no segment is, or a lost
+    document did not come from a corpus file (added through the API: only a rebuild can restore it).
+    """
+    try:
+        manifest, _ = read_manifest_version(folder)
+        if embedder is not None:
+            check_embedder(manifest, embedder.name, embedder.dim, folder)
+    except IndexFormatError:
+        raise damage from None
+    good: list[Segment] = []
+    damaged: dict[str, str] = {}
+    for entry in manifest.segments:
+        try:
+            segment = Segment.load(folder / SEGMENTS, entry.name)
+        except (OSError, IndexFormatError) as exc:
+            damaged[entry.name] = str(exc)
+            continue
+        if segment.dim != manifest.embedder.dim:
+            damaged[entry.name] = f"segment {entry.name}: vectors of {segment.dim} dimensions, the index uses {manifest.embedder.dim}"
+        else:
+            good.append(segment)
+    by_name = {s.name: s for s in good}
+    lost = {doc_id for doc_id, e in manifest.documents.items() if e.segment not in by_name or doc_id not in by_name[e.segment].by_id}
+    if not lost:
+        raise damage
+    lost |= {doc_id for doc_id, dup in manifest.duplicates.items() if dup.of in lost}
+    from_files = {doc_id for entry in manifest.files.values() for doc_id in entry.documents}
+    if not lost <= from_files:
+        raise IndexFormatError(
+            f"{damage}; {len(lost - from_files)} of the documents lost were not read from the corpus folder (added through the API), "
+            "so an update cannot restore them"
+        ) from None
+    repaired = manifest.model_copy(
+        update={
+            "documents": {k: v for k, v in manifest.documents.items() if k not in lost},
+            "duplicates": {k: v for k, v in manifest.duplicates.items() if k not in lost},
+            "files": {k: v for k, v in manifest.files.items() if not lost & set(v.documents)},
+        }
+    )
+    for name, why in damaged.items():
+        log.warning("%s is damaged (%s): reading its documents again from the corpus", name, why)
+    return CorpusIndex(repaired, [s for s in good if any(e.segment == s.name for e in repaired.documents.values())]), sorted(damaged)
+
+
 def write_update(
     folder: Path | str,
     change: Callable[[CorpusIndex], tuple[Iterable[Document], Iterable[str], dict[str, FileEntry] | None, int]],
@@ -411,15 +463,19 @@ def _write_update(folder, change, embedder, base, start_over, rebuild, on_commit
     start = time.perf_counter()
     with WriterLock(folder, wait=wait):
         current: CorpusIndex | None = None
+        repaired: list[str] = []
         if rebuild and (folder / MANIFEST).exists() and not (folder / MANIFEST).is_file():
             remove_tree(folder / MANIFEST)  # damage a rebuild replaces anyway (a folder where the manifest belongs)
         if not rebuild:
             try:
                 current = _current(folder, base, embedder)
-            except IndexFormatError:
-                if start_over is None or _on_disk(folder, "format_version", FORMAT_VERSION) == FORMAT_VERSION:
+            except IndexFormatError as exc:
+                if start_over is None:
                     raise
-                log.warning("the index in %s has another format: rebuilding it", folder)
+                if _on_disk(folder, "format_version", FORMAT_VERSION) == FORMAT_VERSION:
+                    current, repaired = without_damaged_segments(folder, embedder, exc)
+                else:
+                    log.warning("the index in %s has another format: rebuilding it", folder)
         generation = current.manifest.generation if current is not None else int(_on_disk(folder, "generation", 0))
         if current is None:
             if start_over is None:
@@ -433,7 +489,8 @@ def _write_update(folder, change, embedder, base, start_over, rebuild, on_commit
         upserts, removals, files, files_read = change(current)
         index, report = apply_changes(current, embedder, upserts, removals, files, progress)
         report.files_read = files_read
-        if report.changes or fresh or report.skipped != skipped_files(current.manifest.files):
+        report.repaired = repaired
+        if report.changes or fresh or repaired or report.skipped != skipped_files(current.manifest.files):
             index = commit(folder, index, generation + 1)
             generation += 1
             if on_commit:

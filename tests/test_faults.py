@@ -58,6 +58,11 @@ def _write(folder: Path, files: dict[str, str | bytes]) -> None:
         (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
+def _one_line(output: str) -> str:
+    """CLI output without the line breaks the terminal width put in."""
+    return " ".join(output.split())
+
+
 def _skips(report) -> dict[str, str]:  # noqa: ANN001
     return {item.path: item.reason for item in report.skipped}
 
@@ -357,33 +362,40 @@ def _swap(path: Path, other: Path) -> None:
     other.write_bytes(mine)
 
 
-def _assert_refused_clearly(folder: Path, corpus: Path, embedder) -> None:  # noqa: ANN001
+def _assert_refused_then_repaired(folder: Path, corpus: Path, embedder) -> None:  # noqa: ANN001
+    """Readers refuse the damaged index with a clear message; an update from the corpus repairs it."""
     with pytest.raises(IndexFormatError, match=r"is damaged.*rebuild it with `qa index build"):
         CorpusIndex.open(folder)
-    with pytest.raises(IndexFormatError, match="damaged"):  # `qa index update` refuses: the damage is not carried forward
-        update_from_folder(folder, corpus, embedder)
-    result = CliRunner().invoke(app, ["index", "update", str(corpus), "--index", str(folder)])
-    assert result.exit_code == 1 and "damaged" in result.output and "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    checked = CliRunner().invoke(app, ["index", "check", "--index", str(folder)])
+    assert checked.exit_code == 1 and "problem" in checked.output and "Traceback" not in checked.output, checked.output
+    extra = Document(id="extra", title="Extra", source="api", text="Extra\n\nAdded by hand.", content_hash=content_hash("Extra\n\nAdded by hand."))
+    with pytest.raises(IndexFormatError, match="damaged"):  # no corpus to repair from: refused, the damage is not carried forward
+        add_documents(folder, [extra], embedder)
+    index, report = update_from_folder(folder, corpus, embedder)
+    assert report.repaired and report.summary().startswith("repaired")
+    assert sorted(index.documents) == ["bees.md", "tides.txt", "tokyo.txt"] and "Tokyo" in index.documents["tokyo.txt"].text
+    assert check_index(folder).ok
+    assert sorted(CorpusIndex.open(folder).documents) == sorted(index.documents)
 
 
 @pytest.mark.parametrize("fault", [_truncate, _garble, _swap], ids=["truncated", "garbled", "swapped"])
-def test_every_segment_file_damaged_is_refused_with_a_clear_message(two_segments, fake_embedder, fault):
+def test_every_segment_file_damaged_is_refused_then_repaired(two_segments, fake_embedder, fault):
     corpus, folder, (first, second) = two_segments
     pristine = folder.parent / "pristine"
     shutil.copytree(folder, pristine)
     files = [name for name in _files_of(second) if name in _files_of(first)]
     assert {"documents.jsonl", "passages.npy", "vectors.npy"} <= set(files)
     tried = 0
-    for name in files:
-        if fault is _swap and (first / name).read_bytes() == (second / name).read_bytes():
+    was = {segment: pristine / segment.relative_to(folder) for segment in (first, second)}
+    for name in ["segment.json", *files]:
+        if fault is _swap and (was[first] / name).read_bytes() == (was[second] / name).read_bytes():
             continue  # the same bytes in both segments (bm25s parameters): swapping them changes nothing
         shutil.rmtree(folder)
         shutil.copytree(pristine, folder)
         fault(second / name, first / name)
-        _assert_refused_clearly(folder, corpus, fake_embedder)
+        _assert_refused_then_repaired(folder, corpus, fake_embedder)
         tried += 1
-    assert tried >= 3
+    assert tried >= 4
 
 
 def test_one_changed_word_in_a_stored_article_is_caught_on_open(two_segments, fake_embedder):
@@ -392,19 +404,36 @@ def test_one_changed_word_in_a_stored_article_is_caught_on_open(two_segments, fa
     stored.write_text(stored.read_text(encoding="utf-8").replace("Tokyo", "Osaka"), encoding="utf-8")
     with pytest.raises(IndexFormatError, match="documents.jsonl does not match the checksum"):
         CorpusIndex.open(folder)
-    _assert_refused_clearly(folder, corpus, fake_embedder)
-    index, _ = update_from_folder(folder, corpus, fake_embedder, rebuild=True, chunking=CHUNKING)  # a rebuild repairs it
-    assert "Tokyo" in index.documents["tokyo.txt"].text and check_index(folder).ok
+    _assert_refused_then_repaired(folder, corpus, fake_embedder)
 
 
-def test_segment_json_damaged_is_refused(two_segments, fake_embedder):
+def test_documents_added_through_the_api_are_not_lost_to_a_repair(two_segments, fake_embedder):
+    corpus, folder, _ = two_segments
+    text = "Extra\n\nAdded by hand, from no file."
+    index, _ = add_documents(folder, [{"id": "extra", "title": "Extra", "source": "api", "text": text}], fake_embedder)
+    stored = folder / SEGMENTS / index.manifest.documents["extra"].segment / "documents.jsonl"
+    stored.write_text(stored.read_text(encoding="utf-8").replace("hand", "foot"), encoding="utf-8")
+    with pytest.raises(IndexFormatError, match="added through the API"):
+        update_from_folder(folder, corpus, fake_embedder)
+    index, _ = update_from_folder(folder, corpus, fake_embedder, rebuild=True, chunking=CHUNKING)  # what the message says to do
+    assert check_index(folder).ok and "extra" not in index.documents
+
+
+def test_a_manifest_garbled_is_refused_by_update_with_a_clear_message(two_segments, fake_embedder):
+    corpus, folder, _ = two_segments
+    (folder / MANIFEST).write_text("{garbled", encoding="utf-8")
+    with pytest.raises(IndexFormatError, match="manifest.json is unreadable"):
+        update_from_folder(folder, corpus, fake_embedder)
+    result = CliRunner().invoke(app, ["index", "update", str(corpus), "--index", str(folder)])
+    assert result.exit_code == 1 and "manifest.json is unreadable" in _one_line(result.output) and "Traceback" not in result.output, result.output
+
+
+def test_a_checksum_changed_in_segment_json_is_caught(two_segments, fake_embedder):
     corpus, folder, (_, second) = two_segments
     info = json.loads((second / "segment.json").read_text())
     info["files"]["passages.npy"] = "0" * 64
     (second / "segment.json").write_text(json.dumps(info))
-    _assert_refused_clearly(folder, corpus, fake_embedder)
-    (second / "segment.json").write_text("{not json")
-    _assert_refused_clearly(folder, corpus, fake_embedder)
+    _assert_refused_then_repaired(folder, corpus, fake_embedder)
 
 
 @pytest.mark.parametrize(
@@ -421,7 +450,7 @@ def test_array_damage_is_named(two_segments, fake_embedder, damage, says):
     damage(second)
     with pytest.raises(IndexFormatError, match=says):
         CorpusIndex.open(folder)
-    _assert_refused_clearly(folder, corpus, fake_embedder)
+    _assert_refused_then_repaired(folder, corpus, fake_embedder)
 
 
 def test_arrays_that_fit_their_checksums_but_not_each_other_are_refused(two_segments, fake_embedder):
@@ -448,7 +477,7 @@ def test_a_manifest_that_is_a_folder_is_refused_then_rebuilt(two_segments, fake_
     with pytest.raises(IndexFormatError, match="manifest.json is not a file"):
         update_from_folder(folder, corpus, fake_embedder)
     result = CliRunner().invoke(app, ["index", "status", "--index", str(folder)])
-    assert result.exit_code == 1 and "manifest.json is not a file" in result.output
+    assert result.exit_code == 1 and "manifest.json is not a file" in _one_line(result.output)
     index, _ = update_from_folder(folder, corpus, fake_embedder, rebuild=True, chunking=CHUNKING)
     assert "tokyo.txt" in index.documents and check_index(folder).ok
 
