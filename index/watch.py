@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 2.0
 SETTLE_SECONDS = 0.3  # a change is acted on once the folder looked the same twice this far apart
 SETTLE_TRIES = 10
+MAX_BACKOFF = 300.0  # seconds: the longest wait between two tries of an update that keeps failing
 
 
 def folder_signature(corpus_dir: Path | str) -> dict[str, tuple[int, int, int]]:
@@ -68,9 +69,6 @@ def watch_folder(
             log.exception("updating the index failed (attempt %d); trying again in %.0f s", failures, _backoff(interval, failures))
             stop.wait(_backoff(interval, failures) - interval)
         stop.wait(interval)
-
-
-MAX_BACKOFF = 300.0
 
 
 def _backoff(interval: float, failures: int) -> float:

@@ -125,7 +125,7 @@ def status(index: Path = IndexOption) -> None:
         console.print(f"{len(manifest.duplicates)} duplicates indexed once (same content under another name):")
         for doc_id, dup in sorted(manifest.duplicates.items())[:20]:
             console.print(f"  {doc_id} = {dup.of}")
-    _print_skipped(skipped_files(manifest.files))
+    _print_skipped(skipped_files(manifest.files), shown=None)
     encodings = Counter(entry.encoding for entry in manifest.files.values() if entry.encoding)
     if encodings:
         console.print("decoded from other encodings than UTF-8: " + ", ".join(f"{n} file{'s' * (n != 1)} {name}" for name, n in sorted(encodings.items())))
@@ -136,15 +136,15 @@ def status(index: Path = IndexOption) -> None:
     console.print("vector search: " + ", ".join(f"{kind} ({n} segment{'s' * (n != 1)})" for kind, n in sorted(searches.items())))
 
 
-def _print_skipped(skipped) -> None:  # noqa: ANN001 - a list of index.load.SkippedFile
-    """What was not indexed and why, the first ``SKIPPED_SHOWN`` of it (the warnings log has every one)."""
+def _print_skipped(skipped, shown: int | None = SKIPPED_SHOWN) -> None:  # noqa: ANN001 - a list of index.load.SkippedFile
+    """What was not indexed and why: the first ``shown`` of it (None: all; `qa index status` lists all)."""
     if not skipped:
         return
     console.print(f"[yellow]{len(skipped)} not indexed[/yellow] (files, records or feed lines):", highlight=False)
-    for item in skipped[:SKIPPED_SHOWN]:
+    for item in skipped[:shown]:
         console.print(f"  skipped {item.path}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
-    if len(skipped) > SKIPPED_SHOWN:
-        console.print(f"  … and {len(skipped) - SKIPPED_SHOWN} more (`qa index status` lists them)")
+    if shown is not None and len(skipped) > shown:
+        console.print(f"  … and {len(skipped) - shown} more (`qa index status` lists them all)")
 
 
 def _print_report(report) -> None:  # noqa: ANN001 - index.update.UpdateReport

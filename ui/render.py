@@ -276,8 +276,7 @@ def _render_skipped(skipped: Sequence[tuple[str, str]]) -> str:
         f"<li><code>{escape_text(path, one_line=True)}</code>: {escape_text(reason, one_line=True)}</li>" for path, reason in skipped[:SKIPPED_SHOWN]
     )
     more = f"<li>… and {len(skipped) - SKIPPED_SHOWN} more (<code>qa index status</code> lists them)</li>" if len(skipped) > SKIPPED_SHOWN else ""
-    count = len(skipped)
     return (
-        f'<li class="qa-skipped"><details><summary><strong>{count}</strong> not indexed (file{"s" * (count != 1)}, records or lines that '
-        f"cannot be read): see why</summary><ul>{rows}{more}</ul></details></li>"
+        f'<li class="qa-skipped"><details><summary><strong>{len(skipped)}</strong> not indexed (files, records or feed lines '
+        f"that cannot be used): see why</summary><ul>{rows}{more}</ul></details></li>"
     )
