@@ -625,3 +625,13 @@ def test_cli_build_and_update_list_what_they_skipped(tmp_path):
     assert updated.exit_code == 0 and "3 skipped" in updated.output and "skipped pipe.txt" in updated.output, updated.output
     status = runner.invoke(app, ["index", "status", "--index", str(folder)])
     assert "skipped deep.json" in status.output
+
+
+def test_history_from_an_api_caller_is_bounded():
+    from ui.app import MAX_HISTORY_ITEMS, _turns
+
+    turns = _turns([{"question": "q" * 100_000, "answer": "a" * 100_000}] * (MAX_HISTORY_ITEMS + 10))
+    assert len(turns) == MAX_HISTORY_ITEMS
+    assert all(len(t.question) == 500 and len(t.answer) == 500 for t in turns)
+    assert _turns([{"question": "Who?", "answer": None}])[0].answer is None
+    assert _turns([{"question": "Who is \ud83d?", "answer": "Yoon"}])[0].question == "Who is \ufffd?"
