@@ -2,7 +2,8 @@
 
 Poison files of every kind sit beside good articles (each is skipped with its reason, the rest is
 indexed); a named pipe never blocks; a broken feed line drops that line only; legacy encodings are
-read; every file of a segment truncated, garbled or swapped is refused with a clear message.
+read; every file of a segment truncated, garbled or swapped is refused with a clear message, and
+repaired by an update from the corpus. The kill -9 campaign is in test_crash.py.
 """
 
 from __future__ import annotations
