@@ -357,6 +357,10 @@ def _garble(path: Path, other: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _delete(path: Path, other: Path) -> None:
+    path.unlink()
+
+
 def _swap(path: Path, other: Path) -> None:
     mine = path.read_bytes()
     path.write_bytes(other.read_bytes())
@@ -379,7 +383,7 @@ def _assert_refused_then_repaired(folder: Path, corpus: Path, embedder) -> None:
     assert sorted(CorpusIndex.open(folder).documents) == sorted(index.documents)
 
 
-@pytest.mark.parametrize("fault", [_truncate, _garble, _swap], ids=["truncated", "garbled", "swapped"])
+@pytest.mark.parametrize("fault", [_truncate, _garble, _swap, _delete], ids=["truncated", "garbled", "swapped", "deleted"])
 def test_every_segment_file_damaged_is_refused_then_repaired(two_segments, fake_embedder, fault):
     corpus, folder, (first, second) = two_segments
     pristine = folder.parent / "pristine"
