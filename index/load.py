@@ -77,6 +77,11 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 # on short texts a detector cannot tell it from its cousins (cp1250, cp775), which garble letters.
 PREFERRED_LEGACY_ENCODING = "cp1252"
 DEFAULT_MAX_ARTICLE_MB = 10.0
+# A .json file is parsed whole, in memory: one larger than this (after decompression) is refused;
+# such feeds belong in .jsonl, read line by line. Also a bound on what a small .gz may unpack to.
+MAX_JSON_BYTES = 1024 * 1024 * 1024
+# A feed line may hold an article at the limit with every character JSON-escaped (\uXXXX: 6 bytes).
+LINE_BYTES_PER_ARTICLE_BYTE = 6
 MAX_REASON_CHARS = 300
 
 _ISO_LIKE_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
@@ -318,7 +323,7 @@ def _read(path: Path, root: Path, relpath: str, options: LoadOptions) -> FileLoa
         raise UnreadableFileError(relpath, f"the file is {st.st_size / (1024 * 1024):.1f} MB; the limit for one article is {options.limit_text} (QA_MAX_FILE_MB)")
     if suffix in (".jsonl", ".jsonl.gz"):
         return _jsonl_file(path, relpath, options)
-    text, encoding = _read_text(path, relpath)
+    text, encoding = _read_text(path, relpath, MAX_JSON_BYTES if suffix in FEED_SUFFIXES else options.max_article_bytes)
     if suffix in (".json", ".json.gz"):
         items = list(_json_documents(text, relpath, options))
     elif suffix in (".html", ".htm"):
@@ -371,12 +376,15 @@ def _open_bytes(path: Path, relpath: str) -> Iterator[BinaryIO]:
             yield raw
 
 
-def _read_text(path: Path, relpath: str) -> tuple[str, str | None]:
-    """Read a whole (possibly gzipped) file as text, refusing binary and empty files; (text, encoding or None for UTF-8)."""
+def _read_text(path: Path, relpath: str, limit: int) -> tuple[str, str | None]:
+    """Read a whole (possibly gzipped) file of at most ``limit`` bytes as text, refusing binary and empty
+    files; (text, encoding or None for UTF-8)."""
     with _open_bytes(path, relpath) as stream:
-        data = stream.read()
+        data = stream.read(limit + 1)
     if not data:
         raise UnreadableFileError(relpath, "empty file")
+    if len(data) > limit:
+        raise UnreadableFileError(relpath, f"over {limit / (1024 * 1024):.3g} MB of text (unpacked): too large to be read whole; split it, or make it a .jsonl feed")
     return decode_text(data, relpath)
 
 
@@ -514,21 +522,37 @@ def _jsonl_file(path: Path, relpath: str, options: LoadOptions) -> FileLoad:
             raise UnreadableFileError(relpath, "binary file (NUL byte in its first 8 KB)")
     encodings: set[str] = set()
     with _open_bytes(path, relpath) as stream:
-        items = list(_documents_of_records(_jsonl_records(stream, relpath, encodings), relpath, options))
+        lines = _jsonl_records(stream, relpath, encodings, options.max_article_bytes * LINE_BYTES_PER_ARTICLE_BYTE)
+        items = list(_documents_of_records(lines, relpath, options))
     return _file_load(items, ",".join(sorted(encodings)) or None)
 
 
-def _jsonl_records(stream: BinaryIO, relpath: str, encodings: set[str]) -> Iterator[tuple[int, Any] | SkippedFile]:
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of a stream, each read with at most ``limit`` bytes in memory; None for a longer line (skipped to its end)."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _jsonl_records(stream: BinaryIO, relpath: str, encodings: set[str], limit: int) -> Iterator[tuple[int, Any] | SkippedFile]:
     """Parse one JSON value per non-blank line; yield (record index, value), or the line skipped and why.
 
-    A broken line (cut short by a writer, garbled) drops that line only. Record indexes count
-    every non-blank line, broken or not, so the ids of the other records never shift.
+    A broken line (cut short by a writer, garbled, over ``limit`` bytes) drops that line only. Record
+    indexes count every non-blank line, broken or not, so the ids of the other records never shift.
     """
     index = 0
-    for line_number, line in enumerate(stream, start=1):
+    for line_number, line in enumerate(_lines(stream, limit), start=1):
+        where = f"{relpath}, line {line_number}"
+        if line is None:
+            yield SkippedFile(path=where, reason=f"a line of over {limit / (1024 * 1024):.3g} MB; only this line is skipped")
+            index += 1
+            continue
         if not line.strip():
             continue
-        where = f"{relpath}, line {line_number}"
         try:
             text, encoding = decode_text(line, where)
             if encoding:

@@ -225,6 +225,26 @@ def test_a_garbled_line_in_the_middle_keeps_the_other_records_and_their_ids(tmp_
     assert [s.path for s in result.skipped] == ["feed.jsonl, line 2"]
 
 
+def test_an_over_long_feed_line_is_skipped_without_holding_it_in_memory(tmp_path, monkeypatch):
+    monkeypatch.setenv("QA_MAX_FILE_MB", "0.001")  # lines of over 6 KB are skipped
+    lines = [json.dumps({"text": "A short record about the harbour."}), json.dumps({"text": "x" * 20_000}), json.dumps({"text": "Another short one."})]
+    _write(tmp_path, {"feed.jsonl": "\n".join(lines) + "\n", "endless.jsonl": "{" * 50_000})
+    result = load_folder(tmp_path)
+    assert [d.id for d in result.documents] == ["feed.jsonl#0", "feed.jsonl#2"]
+    reasons = {s.path: s.reason for s in result.skipped}
+    assert "a line of over" in reasons["feed.jsonl, line 2"] and "a line of over" in reasons["endless.jsonl"]
+
+
+def test_a_json_feed_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
+    import gzip
+
+    monkeypatch.setattr("index.load.MAX_JSON_BYTES", 100_000)
+    _write(tmp_path, {"bomb.json.gz": gzip.compress(b"[" + b" " * 10_000_000 + b"]"), "ok.txt": "Fine\n\nA fine article."})
+    result = load_folder(tmp_path)
+    assert [d.id for d in result.documents] == ["ok.txt"]
+    assert "too large to be read whole" in result.skipped[0].reason
+
+
 def test_lone_surrogates_in_a_feed_are_replaced_and_the_index_stays_writable(folders, fake_embedder):
     corpus, folder = folders
     _write(corpus, {"feed.json": '[{"id": "x\\udc80", "title": "Emoji \\ud83d", "text": "Half an emoji \\ud83d here."}]'})
