@@ -76,10 +76,11 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 # Legacy Western text without a declared encoding is Windows-1252 whenever that fits (as in browsers):
 # on short texts a detector cannot tell it from its cousins (cp1250, cp775), which garble letters.
 PREFERRED_LEGACY_ENCODING = "cp1252"
+MB = 1024 * 1024
 DEFAULT_MAX_ARTICLE_MB = 10.0
 # A .json file is parsed whole, in memory: one larger than this (after decompression) is refused;
 # such feeds belong in .jsonl, read line by line. Also a bound on what a small .gz may unpack to.
-MAX_JSON_BYTES = 1024 * 1024 * 1024
+MAX_JSON_BYTES = 1024 * MB
 # A feed line may hold an article at the limit with every character JSON-escaped (\uXXXX: 6 bytes).
 LINE_BYTES_PER_ARTICLE_BYTE = 6
 MAX_REASON_CHARS = 300
@@ -127,7 +128,7 @@ class LoadOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    max_article_bytes: int = Field(default=int(DEFAULT_MAX_ARTICLE_MB * 1024 * 1024), gt=0)
+    max_article_bytes: int = Field(default=int(DEFAULT_MAX_ARTICLE_MB * MB), gt=0)
     follow_links: bool = False
 
     @classmethod
@@ -140,11 +141,11 @@ class LoadOptions(BaseModel):
         if not megabytes > 0:
             raise CorpusError(f"QA_MAX_FILE_MB must be positive, got {raw!r}")
         follow = os.environ.get("QA_FOLLOW_LINKS", "").strip().lower() in ("1", "true", "yes", "on")
-        return cls(max_article_bytes=int(megabytes * 1024 * 1024), follow_links=follow)
+        return cls(max_article_bytes=int(megabytes * MB), follow_links=follow)
 
     @property
     def limit_text(self) -> str:
-        return f"{self.max_article_bytes / (1024 * 1024):.3g} MB"
+        return _megabytes(self.max_article_bytes)
 
 
 class UnreadableFileError(CorpusError):
@@ -172,7 +173,7 @@ def load_folder(folder: Path | str, *, progress: bool = False, options: LoadOpti
     seen_ids: set[str] = set()
     with tqdm(unit=" docs", desc="Loading", disable=not progress) as bar:
         for relpath, _ in corpus_files(root):
-            bar.set_postfix_str(printable_path(relpath), refresh=False)
+            bar.set_postfix_str(_printable(relpath), refresh=False)
             try:
                 loaded = read_file(root / relpath, root, options)
             except UnreadableFileError as error:
@@ -262,7 +263,7 @@ def _relpath(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def printable_path(relpath: str) -> str:
+def _printable(relpath: str) -> str:
     """A relative path as it can be shown and stored: bytes of a name that are not UTF-8 become U+FFFD."""
     return relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
@@ -292,6 +293,10 @@ def _short(reason: str) -> str:
     return reason if len(reason) <= MAX_REASON_CHARS else reason[: MAX_REASON_CHARS - 1] + "…"
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.3g} MB"
+
+
 def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
@@ -310,7 +315,7 @@ def _suffix(path: Path) -> str:
 
 def _read(path: Path, root: Path, relpath: str, options: LoadOptions) -> FileLoad:
     """The checks that need no reading first (name, type, link, size), then the file by its format."""
-    shown = printable_path(relpath)
+    shown = _printable(relpath)
     if shown != relpath:
         raise UnreadableFileError(shown, "the file name is not valid UTF-8; rename the file")
     suffix = _suffix(path)
@@ -320,7 +325,7 @@ def _read(path: Path, root: Path, relpath: str, options: LoadOptions) -> FileLoa
     st = os.stat(path)
     _check_regular(st, relpath)
     if suffix not in FEED_SUFFIXES and st.st_size > options.max_article_bytes:
-        raise UnreadableFileError(relpath, f"the file is {st.st_size / (1024 * 1024):.1f} MB; the limit for one article is {options.limit_text} (QA_MAX_FILE_MB)")
+        raise UnreadableFileError(relpath, f"the file is {_megabytes(st.st_size)}; the limit for one article is {options.limit_text} (QA_MAX_FILE_MB)")
     if suffix in (".jsonl", ".jsonl.gz"):
         return _jsonl_file(path, relpath, options)
     text, encoding = _read_text(path, relpath, MAX_JSON_BYTES if suffix in FEED_SUFFIXES else options.max_article_bytes)
@@ -384,11 +389,11 @@ def _read_text(path: Path, relpath: str, limit: int) -> tuple[str, str | None]:
     if not data:
         raise UnreadableFileError(relpath, "empty file")
     if len(data) > limit:
-        raise UnreadableFileError(relpath, f"over {limit / (1024 * 1024):.3g} MB of text (unpacked): too large to be read whole; split it, or make it a .jsonl feed")
-    return decode_text(data, relpath)
+        raise UnreadableFileError(relpath, f"over {_megabytes(limit)} of text (unpacked): too large to be read whole; split it, or make it a .jsonl feed")
+    return _decode_text(data, relpath)
 
 
-def decode_text(data: bytes, relpath: str, where: str = "") -> tuple[str, str | None]:
+def _decode_text(data: bytes, relpath: str, where: str = "") -> tuple[str, str | None]:
     """Decode bytes as text: a byte-order mark decides, else UTF-8, else the encoding charset-normalizer
     detects (Windows-1252 when it fits). Returns (text, encoding or None for UTF-8); raises for binary data."""
     for bom, codec in BOMS:
@@ -548,13 +553,13 @@ def _jsonl_records(stream: BinaryIO, relpath: str, encodings: set[str], limit: i
     for line_number, line in enumerate(_lines(stream, limit), start=1):
         where = f"{relpath}, line {line_number}"
         if line is None:
-            yield SkippedFile(path=where, reason=f"a line of over {limit / (1024 * 1024):.3g} MB; only this line is skipped")
+            yield SkippedFile(path=where, reason=f"a line of over {_megabytes(limit)}; only this line is skipped")
             index += 1
             continue
         if not line.strip():
             continue
         try:
-            text, encoding = decode_text(line, where)
+            text, encoding = _decode_text(line, where)
             if encoding:
                 encodings.add(encoding)
             yield index, json.loads(text)
@@ -601,7 +606,7 @@ def _record_document(record: Any, index: int, relpath: str, options: LoadOptions
         return SkippedFile(path=doc_id, reason=f"record has no text field ({', '.join(TEXT_FIELDS)})")
     size = len(raw_text.encode("utf-8", "surrogatepass"))
     if size > options.max_article_bytes:
-        return SkippedFile(path=doc_id, reason=f"record text is {size / (1024 * 1024):.1f} MB; the limit for one article is {options.limit_text} (QA_MAX_FILE_MB)")
+        return SkippedFile(path=doc_id, reason=f"record text is {_megabytes(size)}; the limit for one article is {options.limit_text} (QA_MAX_FILE_MB)")
     body = clean_text(raw_text)
     if not body:
         return SkippedFile(path=doc_id, reason="record text is empty after cleaning")
