@@ -19,7 +19,7 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["FURNITURE_RULES", "clean_text", "content_hash", "is_byline", "is_furniture", "normalize_whitespace"]
+__all__ = ["FURNITURE_RULES", "clean_text", "content_hash", "is_byline", "is_furniture", "normalize_whitespace", "valid_unicode"]
 
 # A line longer than this is never furniture: real sentences that merely mention
 # "subscribe" or "comments" are long, prompts and buttons are short.
@@ -136,13 +136,23 @@ def _single_blank_lines(lines: list[str]) -> str:
     return "\n".join(kept)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with lone surrogates (half a UTF-16 pair, e.g. a JSON ``"\\ud83d"`` escape) replaced by U+FFFD:
+    they cannot be written as UTF-8, so a stored document must not hold them."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def normalize_whitespace(text: str) -> str:
     """NFC-normalise, unify line ends, collapse spaces, trim lines, keep at most one blank line.
 
     Any run of horizontal whitespace (tabs, no-break and typographic spaces) becomes one
-    space; soft hyphens, zero-width spaces and control characters go. Curly quotes, dashes
-    and every other visible character are kept as they are.
+    space; soft hyphens, zero-width spaces and control characters go; lone surrogates become
+    U+FFFD. Curly quotes, dashes and every other visible character are kept as they are.
     """
+    text = valid_unicode(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -135,6 +135,9 @@ class CorpusIndex:
                 raise IndexFormatError(f"the manifest puts {doc_id!r} in segment {entry.segment!r}, which does not hold it")
             self.documents[doc_id] = segment.by_id[doc_id]
         dim = manifest.embedder.dim
+        for segment in self.segments:
+            if segment.dim != dim:
+                raise IndexFormatError(f"segment {segment.name} holds vectors of {segment.dim} dimensions, the index uses {dim}")
         self.dense = DenseSearch(self.segments, self.offsets[:-1], self.masks, dim)
         self.lexical = LexicalSearch(self.segments, self.offsets[:-1], self.masks)
 

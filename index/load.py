@@ -2,9 +2,17 @@
 
 Supported files: ``.txt``, ``.md``, ``.html``/``.htm`` (main text by trafilatura), ``.json``
 (a list of records, or an object holding one under "data"/"articles"/"documents", or one
-record), ``.jsonl``, and the gzipped ``.json.gz``/``.jsonl.gz``. Files are read as strict
-UTF-8. A file that cannot be used (binary, empty, not UTF-8, malformed JSON, unsupported
-extension) is skipped with a warning naming it; a folder with no usable file is an error.
+record), ``.jsonl``, and the gzipped ``.json.gz``/``.jsonl.gz``.
+
+Text is UTF-8 when it decodes as UTF-8; a byte-order mark (UTF-8, UTF-16, UTF-32) is obeyed;
+anything else is decoded in the encoding charset-normalizer detects (Windows-1252 preferred
+where it fits, as browsers do for undeclared Western text), and that encoding is recorded.
+
+Every file fails alone: a file that cannot be used (binary, empty, malformed, nested too
+deeply, not a regular file, a link out of the corpus folder, an article over the size limit,
+a name that is not UTF-8, or anything else its parser chokes on) is skipped with a warning
+naming it and why; a broken line of a ``.jsonl`` feed drops that line only. A folder with
+no usable file is an error.
 
 Document ids are stable across rebuilds: the file's path relative to the folder (posix),
 with ``#<record id>`` (or ``#<record index>``) for records of a JSON/JSONL file.
@@ -12,43 +20,70 @@ with ``#<record id>`` (or ``#<record index>``) for records of a JSON/JSONL file.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import logging
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from tqdm import tqdm
 
-from index.clean import clean_text, content_hash, normalize_whitespace
+from index.clean import clean_text, content_hash, normalize_whitespace, valid_unicode
 from index.errors import CorpusError
 from index.types import Document
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
+    "FileLoad",
+    "LoadOptions",
     "LoadResult",
     "SkippedFile",
     "UnreadableFileError",
+    "corpus_files",
     "load_file",
     "load_folder",
+    "read_file",
 ]
 
 logger = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".json.gz", ".jsonl.gz")
+FEED_SUFFIXES: tuple[str, ...] = (".json", ".jsonl", ".json.gz", ".jsonl.gz")
 
-# A NUL byte this early means a binary file, not text.
+# A NUL byte this early means a binary file, not text (unless a UTF-16/32 byte-order mark says otherwise).
 BINARY_SNIFF_BYTES = 8192
 # Record fields holding the article body, in order of preference.
 TEXT_FIELDS: tuple[str, ...] = ("text", "body", "content")
 # Object keys that may hold the list of records of a .json file.
 RECORD_LIST_KEYS: tuple[str, ...] = ("data", "articles", "documents")
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Legacy Western text without a declared encoding is Windows-1252 whenever that fits (as in browsers):
+# on short texts a detector cannot tell it from its cousins (cp1250, cp775), which garble letters.
+PREFERRED_LEGACY_ENCODING = "cp1252"
+MB = 1024 * 1024
+DEFAULT_MAX_ARTICLE_MB = 10.0
+# A .json file is parsed whole, in memory: one larger than this (after decompression) is refused;
+# such feeds belong in .jsonl, read line by line. Also a bound on what a small .gz may unpack to.
+MAX_JSON_BYTES = 1024 * MB
+# A feed line may hold an article at the limit with every character JSON-escaped (\uXXXX: 6 bytes).
+LINE_BYTES_PER_ARTICLE_BYTE = 6
+MAX_REASON_CHARS = 300
 
 _ISO_LIKE_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
@@ -56,7 +91,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 
 
 class SkippedFile(BaseModel):
-    """A file (or one record of a JSON file, ``path#id``) that was not loaded, and why."""
+    """A file (or one record of a JSON file, ``path#id``, or one line of a feed) that was not loaded, and why."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -73,6 +108,46 @@ class LoadResult(BaseModel):
     skipped: list[SkippedFile]
 
 
+class FileLoad(BaseModel):
+    """The documents of one file, the records or lines of it that were skipped, and its text encoding."""
+
+    model_config = ConfigDict(frozen=True)
+
+    documents: list[Document]
+    skipped: list[SkippedFile] = Field(default_factory=list)
+    encoding: str | None = Field(default=None, description="None for UTF-8 (or ASCII); else the encoding the text was decoded from")
+
+
+class LoadOptions(BaseModel):
+    """What the loader may read: how large one article may be, and whether links out of the corpus are followed.
+
+    Defaults come from the environment: ``QA_MAX_FILE_MB`` (an article file, or one record of a
+    feed, larger than this is skipped; default 10) and ``QA_FOLLOW_LINKS`` (1: index files that
+    symbolic links inside the corpus point to outside it; default: skip them).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    max_article_bytes: int = Field(default=int(DEFAULT_MAX_ARTICLE_MB * MB), gt=0)
+    follow_links: bool = False
+
+    @classmethod
+    def from_env(cls) -> "LoadOptions":
+        raw = os.environ.get("QA_MAX_FILE_MB", "").strip()
+        try:
+            megabytes = float(raw) if raw else DEFAULT_MAX_ARTICLE_MB
+        except ValueError:
+            raise CorpusError(f"QA_MAX_FILE_MB must be a number of megabytes, got {raw!r}") from None
+        if not megabytes > 0:
+            raise CorpusError(f"QA_MAX_FILE_MB must be positive, got {raw!r}")
+        follow = os.environ.get("QA_FOLLOW_LINKS", "").strip().lower() in ("1", "true", "yes", "on")
+        return cls(max_article_bytes=int(megabytes * MB), follow_links=follow)
+
+    @property
+    def limit_text(self) -> str:
+        return _megabytes(self.max_article_bytes)
+
+
 class UnreadableFileError(CorpusError):
     """One file cannot be used as a document source; ``load_folder`` skips it."""
 
@@ -85,50 +160,68 @@ class UnreadableFileError(CorpusError):
 # --- public API ---------------------------------------------------------------------------
 
 
-def load_folder(folder: Path | str, *, progress: bool = False) -> LoadResult:
+def load_folder(folder: Path | str, *, progress: bool = False, options: LoadOptions | None = None) -> LoadResult:
     """Load every supported file under ``folder`` (recursively, sorted, hidden entries ignored).
 
     Unusable files and records are skipped with a warning; raises ``CorpusError`` when the
     folder is missing, is not a directory, or yields no document at all.
     """
     root = _existing_folder(folder)
+    options = options or LoadOptions.from_env()
     documents: list[Document] = []
     skipped: list[SkippedFile] = []
     seen_ids: set[str] = set()
     with tqdm(unit=" docs", desc="Loading", disable=not progress) as bar:
-        for path in _corpus_files(root):
-            relpath = _relpath(path, root)
-            bar.set_postfix_str(relpath, refresh=False)
+        for relpath, _ in corpus_files(root):
+            bar.set_postfix_str(_printable(relpath), refresh=False)
             try:
-                items = list(_iter_file(path, relpath))
+                loaded = read_file(root / relpath, root, options)
             except UnreadableFileError as error:
                 skipped.append(_warned(SkippedFile(path=error.path, reason=error.reason)))
                 continue
-            for item in items:
-                if isinstance(item, SkippedFile):
-                    skipped.append(_warned(item))
-                elif item.id in seen_ids:
-                    skipped.append(_warned(SkippedFile(path=item.id, reason="duplicate document id")))
+            skipped.extend(loaded.skipped)
+            for document in loaded.documents:
+                if document.id in seen_ids:
+                    skipped.append(_warned(SkippedFile(path=document.id, reason="duplicate document id")))
                 else:
-                    seen_ids.add(item.id)
-                    documents.append(item)
-            bar.update(len(items))
+                    seen_ids.add(document.id)
+                    documents.append(document)
+            bar.update(len(loaded.documents))
     if not documents:
         raise CorpusError(_nothing_loaded_message(folder, skipped))
     return LoadResult(documents=documents, skipped=skipped)
 
 
-def load_file(path: Path, root: Path) -> list[Document]:
+def load_file(path: Path, root: Path, options: LoadOptions | None = None) -> list[Document]:
     """Load the documents of one file; ids are relative to ``root``.
 
     Raises ``UnreadableFileError`` when the file as a whole cannot be used; records of a
     JSON file that cannot be used are skipped with a warning.
     """
-    items = list(_iter_file(path, _relpath(path, root)))
-    for item in items:
-        if isinstance(item, SkippedFile):
-            _warned(item)
-    return [item for item in items if isinstance(item, Document)]
+    return read_file(path, root, options).documents
+
+
+def read_file(path: Path, root: Path, options: LoadOptions | None = None) -> FileLoad:
+    """Load one file: its documents, the records or lines skipped (each logged), and its encoding.
+
+    Raises ``UnreadableFileError`` when the file as a whole cannot be used, whatever the
+    cause: no exception of a parser escapes, so one bad file never stops the others.
+    """
+    options = options or LoadOptions.from_env()
+    relpath = _relpath(Path(path), Path(root))
+    try:
+        loaded = _read(Path(path), Path(root), relpath, options)
+    except UnreadableFileError:
+        raise
+    except RecursionError:
+        raise UnreadableFileError(relpath, "nested too deeply to be read (hundreds of levels of brackets or tags)") from None
+    except (OSError, EOFError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
+        raise UnreadableFileError(relpath, _short(f"cannot be read ({error})")) from error
+    except Exception as error:  # noqa: BLE001 - any parser failure is this file's problem only
+        raise UnreadableFileError(relpath, _short(f"cannot be parsed ({_describe(error)})")) from error
+    for item in loaded.skipped:
+        _warned(item)
+    return loaded
 
 
 # --- the folder walk ----------------------------------------------------------------------
@@ -144,18 +237,35 @@ def _existing_folder(folder: Path | str) -> Path:
     return root
 
 
-def _corpus_files(root: Path) -> list[Path]:
-    """All non-hidden files under ``root``, sorted by relative posix path (symlinked folders not followed)."""
-    found: list[Path] = []
+def corpus_files(root: Path) -> list[tuple[str, os.stat_result]]:
+    """(relative posix path, stat) of every non-hidden file under ``root``, sorted; folders that are
+    symbolic links are not entered (``read_file`` decides which linked files may be read).
+
+    Only ``stat`` is called, which never blocks, even on a named pipe; a broken link is listed
+    with its own ``lstat`` so that it is reported, not silently left out.
+    """
+    found = []
     for directory, subdirectories, filenames in os.walk(root):
         subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
-        found.extend(Path(directory, name) for name in filenames if not name.startswith("."))
-    return sorted(found, key=lambda path: _relpath(path, root))
+        for name in filenames:
+            if not name.startswith("."):
+                path = Path(directory, name)
+                try:
+                    st = path.stat() if not path.is_symlink() or path.exists() else path.lstat()
+                except OSError:  # vanished while we walked
+                    continue
+                found.append((path.relative_to(root).as_posix(), st))
+    return sorted(found, key=lambda item: item[0])
 
 
 def _relpath(path: Path, root: Path) -> str:
     """Path relative to the corpus folder, in posix form: the stable base of document ids."""
     return path.relative_to(root).as_posix()
+
+
+def _printable(relpath: str) -> str:
+    """A relative path as it can be shown and stored: bytes of a name that are not UTF-8 become U+FFFD."""
+    return relpath.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _warned(item: SkippedFile) -> SkippedFile:
@@ -168,13 +278,27 @@ def _nothing_loaded_message(folder: Path | str, skipped: list[SkippedFile], show
     """Say why a folder gave no document: nothing supported in it, or every file skipped and why."""
     if not skipped:
         return (
-            f"Corpus folder {folder} holds no documents; add UTF-8 files with one of the extensions "
+            f"Corpus folder {folder} holds no documents; add text files with one of the extensions "
             f"{', '.join(SUPPORTED_SUFFIXES)}."
         )
     lines = [f"- {item.path}: {item.reason}" for item in skipped[:shown]]
     if len(skipped) > shown:
         lines.append(f"- … and {len(skipped) - shown} more")
     return f"Corpus folder {folder} holds no readable documents; every file was skipped:\n" + "\n".join(lines)
+
+
+def _short(reason: str) -> str:
+    """A reason fit for a report line."""
+    reason = " ".join(reason.split())
+    return reason if len(reason) <= MAX_REASON_CHARS else reason[: MAX_REASON_CHARS - 1] + "…"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.3g} MB"
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 # --- one file -----------------------------------------------------------------------------
@@ -189,56 +313,110 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-def _iter_file(path: Path, relpath: str) -> Iterator[Document | SkippedFile]:
-    """Yield the documents of one file, and the records skipped; raise ``UnreadableFileError`` for the file."""
+def _read(path: Path, root: Path, relpath: str, options: LoadOptions) -> FileLoad:
+    """The checks that need no reading first (name, type, link, size), then the file by its format."""
+    shown = _printable(relpath)
+    if shown != relpath:
+        raise UnreadableFileError(shown, "the file name is not valid UTF-8; rename the file")
     suffix = _suffix(path)
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableFileError(relpath, f"unsupported extension {suffix or '(none)'!r}")
-    try:
-        if suffix in (".jsonl", ".jsonl.gz"):
-            yield from _jsonl_documents(path, relpath)
-        elif suffix in (".json", ".json.gz"):
-            yield from _json_documents(_read_text(path, relpath), relpath)
-        elif suffix in (".html", ".htm"):
-            yield _html_document(_read_text(path, relpath), relpath)
-        elif suffix == ".md":
-            yield _markdown_document(_read_text(path, relpath), relpath)
+    _check_link(path, root, relpath, options)
+    st = os.stat(path)
+    _check_regular(st, relpath)
+    if suffix not in FEED_SUFFIXES and st.st_size > options.max_article_bytes:
+        raise UnreadableFileError(relpath, f"the file is {_megabytes(st.st_size)}; the limit for one article is {options.limit_text} (QA_MAX_FILE_MB)")
+    if suffix in (".jsonl", ".jsonl.gz"):
+        return _jsonl_file(path, relpath, options)
+    text, encoding = _read_text(path, relpath, MAX_JSON_BYTES if suffix in FEED_SUFFIXES else options.max_article_bytes)
+    if suffix in (".json", ".json.gz"):
+        items = list(_json_documents(text, relpath, options))
+    elif suffix in (".html", ".htm"):
+        items = [_html_document(text, relpath)]
+    elif suffix == ".md":
+        items = [_markdown_document(text, relpath)]
+    else:
+        items = [_text_document(text, relpath)]
+    return _file_load(items, encoding)
+
+
+def _file_load(items: list[Document | SkippedFile], encoding: str | None) -> FileLoad:
+    return FileLoad(
+        documents=[item for item in items if isinstance(item, Document)],
+        skipped=[item for item in items if isinstance(item, SkippedFile)],
+        encoding=encoding,
+    )
+
+
+def _check_link(path: Path, root: Path, relpath: str, options: LoadOptions) -> None:
+    """Refuse a symbolic link that leads out of the corpus folder, unless the operator allowed it."""
+    if options.follow_links or not path.is_symlink():
+        return
+    target = path.resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise UnreadableFileError(relpath, "a symbolic link to a file outside the corpus folder; not followed (allow it with --follow-links or QA_FOLLOW_LINKS=1)")
+
+
+def _check_regular(st: os.stat_result, relpath: str) -> None:
+    """Refuse what is not a regular file (a named pipe would block the reader for ever, a device never ends)."""
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a named pipe" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file"
+        raise UnreadableFileError(relpath, f"{kind}, not a regular file; skipped without opening it")
+
+
+@contextmanager
+def _open_bytes(path: Path, relpath: str) -> Iterator[BinaryIO]:
+    """Open a regular file for reading bytes, decompressing ``.gz`` on the fly.
+
+    Opened without blocking and checked again once open: a file swapped for a named pipe since
+    it was looked at is refused, not waited on.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as raw:
+        _check_regular(os.fstat(fd), relpath)
+        if path.name.lower().endswith(".gz"):
+            with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+                yield unzipped  # type: ignore[misc]
         else:
-            yield _text_document(_read_text(path, relpath), relpath)
-    except (OSError, EOFError, zlib.error) as error:  # gzip.BadGzipFile is an OSError
-        raise UnreadableFileError(relpath, f"cannot be read ({error})") from error
+            yield raw
 
 
-def _open_bytes(path: Path) -> BinaryIO:
-    """Open a file for reading bytes, decompressing ``.gz`` on the fly."""
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
-
-
-def _check_not_binary(head: bytes, relpath: str) -> None:
-    """Raise when the first bytes of a file hold a NUL byte, the mark of binary data."""
-    if b"\x00" in head[:BINARY_SNIFF_BYTES]:
-        raise UnreadableFileError(relpath, "binary file (NUL byte in its first 8 KB)")
-
-
-def _decode(data: bytes, relpath: str, where: str = "") -> str:
-    """Decode strict UTF-8 (a leading byte-order mark is dropped), or say where the file is not UTF-8."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        bad = data[error.start : error.start + 1].hex()
-        raise UnreadableFileError(
-            relpath, f"not valid UTF-8 (byte 0x{bad} at offset {error.start}{where}); re-save it as UTF-8"
-        ) from error
-
-
-def _read_text(path: Path, relpath: str) -> str:
-    """Read a whole (possibly gzipped) file as strict UTF-8 text, refusing binary and empty files."""
-    with _open_bytes(path) as stream:
-        data = stream.read()
+def _read_text(path: Path, relpath: str, limit: int) -> tuple[str, str | None]:
+    """Read a whole (possibly gzipped) file of at most ``limit`` bytes as text, refusing binary and empty
+    files; (text, encoding or None for UTF-8)."""
+    with _open_bytes(path, relpath) as stream:
+        data = stream.read(limit + 1)
     if not data:
         raise UnreadableFileError(relpath, "empty file")
-    _check_not_binary(data, relpath)
-    return _decode(data, relpath)
+    if len(data) > limit:
+        raise UnreadableFileError(relpath, f"over {_megabytes(limit)} of text (unpacked): too large to be read whole; split it, or make it a .jsonl feed")
+    return _decode_text(data, relpath)
+
+
+def _decode_text(data: bytes, relpath: str, where: str = "") -> tuple[str, str | None]:
+    """Decode bytes as text: a byte-order mark decides, else UTF-8, else the encoding charset-normalizer
+    detects (Windows-1252 when it fits). Returns (text, encoding or None for UTF-8); raises for binary data."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), (None if codec == "utf-8-sig" else codec)
+            except UnicodeDecodeError as error:
+                raise UnreadableFileError(relpath, f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} ({error.reason} at offset {error.start}{where})") from None
+    if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        raise UnreadableFileError(relpath, f"binary file (NUL byte in its first 8 KB{where})")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported here: needed for legacy encodings only
+
+    matches = from_bytes(data)
+    if not matches:
+        raise UnreadableFileError(relpath, f"binary file, or text in no encoding that could be recognised{where}")
+    if any(PREFERRED_LEGACY_ENCODING in match.could_be_from_charset for match in matches):
+        return data.decode(PREFERRED_LEGACY_ENCODING), PREFERRED_LEGACY_ENCODING
+    best = matches.best()
+    return str(best), best.encoding
 
 
 def _make_document(doc_id: str, title: str, body: str, source: str, date_value: str | None) -> Document:
@@ -249,7 +427,7 @@ def _make_document(doc_id: str, title: str, body: str, source: str, date_value: 
     return Document(
         id=doc_id,
         title=title or _title_from_first_line(body.split("\n", 1)[0]),
-        source=source,
+        source=valid_unicode(source),
         date=date_value,
         text=body,
         content_hash=content_hash(body),
@@ -315,14 +493,14 @@ def _html_document(raw: str, relpath: str) -> Document:
 # --- JSON records -------------------------------------------------------------------------
 
 
-def _json_documents(raw: str, relpath: str) -> Iterator[Document | SkippedFile]:
+def _json_documents(raw: str, relpath: str, options: LoadOptions) -> Iterator[Document | SkippedFile]:
     """The records of a ``.json`` file: a list, an object holding a list, or a single record."""
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as error:
         raise UnreadableFileError(relpath, f"malformed JSON (line {error.lineno}: {error.msg})") from error
     records = _records_of(data, relpath)
-    yield from _documents_of_records(enumerate(records), relpath)
+    yield from _documents_of_records(enumerate(records), relpath, options)
 
 
 def _records_of(data: Any, relpath: str) -> list[Any]:
@@ -337,51 +515,98 @@ def _records_of(data: Any, relpath: str) -> list[Any]:
     raise UnreadableFileError(relpath, "JSON holds neither records nor an object")
 
 
-def _jsonl_documents(path: Path, relpath: str) -> Iterator[Document | SkippedFile]:
+def _jsonl_file(path: Path, relpath: str, options: LoadOptions) -> FileLoad:
     """The records of a (possibly gzipped) ``.jsonl`` file, read line by line to keep memory flat."""
-    with _open_bytes(path) as stream:
+    with _open_bytes(path, relpath) as stream:
         head = stream.read(BINARY_SNIFF_BYTES)
-    if not head:
-        raise UnreadableFileError(relpath, "empty file")
-    _check_not_binary(head, relpath)
-    with _open_bytes(path) as stream:
-        yield from _documents_of_records(_jsonl_records(stream, relpath), relpath)
+        if not head:
+            raise UnreadableFileError(relpath, "empty file")
+        if any(head.startswith(bom) for bom, codec in BOMS if codec != "utf-8-sig"):
+            raise UnreadableFileError(relpath, "a UTF-16 or UTF-32 feed; re-save it as UTF-8 (one JSON record per line)")
+        if b"\x00" in head:
+            raise UnreadableFileError(relpath, "binary file (NUL byte in its first 8 KB)")
+    encodings: set[str] = set()
+    with _open_bytes(path, relpath) as stream:
+        lines = _jsonl_records(stream, relpath, encodings, options.max_article_bytes * LINE_BYTES_PER_ARTICLE_BYTE)
+        items = list(_documents_of_records(lines, relpath, options))
+    return _file_load(items, ",".join(sorted(encodings)) or None)
 
 
-def _jsonl_records(stream: BinaryIO, relpath: str) -> Iterator[tuple[int, Any]]:
-    """Parse one JSON value per non-blank line; yield (record index, value)."""
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of a stream, each read with at most ``limit`` bytes in memory; None for a longer line (skipped to its end)."""
+    while line := stream.readline(limit + 1):
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _jsonl_records(stream: BinaryIO, relpath: str, encodings: set[str], limit: int) -> Iterator[tuple[int, Any] | SkippedFile]:
+    """Parse one JSON value per non-blank line; yield (record index, value), or the line skipped and why.
+
+    A broken line (cut short by a writer, garbled, over ``limit`` bytes) drops that line only. Record
+    indexes count every non-blank line, broken or not, so the ids of the other records never shift.
+    """
     index = 0
-    for line_number, line in enumerate(stream, start=1):
+    for line_number, line in enumerate(_lines(stream, limit), start=1):
+        where = f"{relpath}, line {line_number}"
+        if line is None:
+            yield SkippedFile(path=where, reason=f"a line of over {_megabytes(limit)}; only this line is skipped")
+            index += 1
+            continue
         if not line.strip():
             continue
-        text = _decode(line, relpath, where=f" on line {line_number}")
         try:
+            text, encoding = _decode_text(line, where)
+            if encoding:
+                encodings.add(encoding)
             yield index, json.loads(text)
+        except UnreadableFileError as error:
+            yield SkippedFile(path=where, reason=error.reason)
         except json.JSONDecodeError as error:
-            raise UnreadableFileError(relpath, f"malformed JSON on line {line_number} ({error.msg})") from error
+            yield SkippedFile(path=where, reason=f"malformed JSON ({error.msg}); only this line is skipped")
+        except RecursionError:
+            yield SkippedFile(path=where, reason="nested too deeply to be read; only this line is skipped")
         index += 1
 
 
-def _documents_of_records(records: Iterator[tuple[int, Any]], relpath: str) -> Iterator[Document | SkippedFile]:
+def _documents_of_records(
+    records: Iterator[tuple[int, Any] | SkippedFile], relpath: str, options: LoadOptions
+) -> Iterator[Document | SkippedFile]:
     """Turn records into documents; a record without usable text is skipped; a file with none is unreadable."""
     loaded = 0
-    for index, record in records:
-        item = _record_document(record, index, relpath)
+    skipped: list[SkippedFile] = []
+    for record in records:
+        if isinstance(record, SkippedFile):
+            skipped.append(record)
+            yield record
+            continue
+        index, value = record
+        item = _record_document(value, index, relpath, options)
         loaded += isinstance(item, Document)
         yield item
     if not loaded:
-        raise UnreadableFileError(relpath, f"no record with text (fields {', '.join(TEXT_FIELDS)})")
+        why = f"no record with text (fields {', '.join(TEXT_FIELDS)})"
+        if skipped:
+            first = skipped[0]
+            why += f"; {len(skipped)} line{'s' * (len(skipped) != 1)} unreadable, the first: {first.path.rsplit(', ', 1)[-1]}: {first.reason.split(';')[0]}"
+        raise UnreadableFileError(relpath, _short(why))
 
 
-def _record_document(record: Any, index: int, relpath: str) -> Document | SkippedFile:
+def _record_document(record: Any, index: int, relpath: str, options: LoadOptions) -> Document | SkippedFile:
     """One JSON record as a document, or why it is skipped."""
     record_id = record.get("id") if isinstance(record, dict) else None
-    doc_id = f"{relpath}#{index if record_id is None or record_id == '' else record_id}"
+    doc_id = valid_unicode(f"{relpath}#{index if record_id is None or record_id == '' else record_id}")
     if not isinstance(record, dict):
         return SkippedFile(path=doc_id, reason="record is not a JSON object")
     raw_text = next((record[field] for field in TEXT_FIELDS if isinstance(record.get(field), str)), None)
     if raw_text is None:
         return SkippedFile(path=doc_id, reason=f"record has no text field ({', '.join(TEXT_FIELDS)})")
+    size = len(raw_text.encode("utf-8", "surrogatepass"))
+    if size > options.max_article_bytes:
+        return SkippedFile(path=doc_id, reason=f"record text is {_megabytes(size)}; the limit for one article is {options.limit_text} (QA_MAX_FILE_MB)")
     body = clean_text(raw_text)
     if not body:
         return SkippedFile(path=doc_id, reason="record text is empty after cleaning")

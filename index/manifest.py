@@ -17,7 +17,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer
 
 from index.errors import IndexFormatError
 from index.files import write_atomic
@@ -76,6 +76,17 @@ class FileEntry(BaseModel):
     mtime_ns: int = Field(description="0: modified just before it was read, so read it again next time")
     size: int
     documents: list[str] = Field(default_factory=list)
+    skipped: str | None = Field(default=None, description="why the file as a whole is not indexed (it is read again at every update)")
+    dropped: dict[str, str] = Field(default_factory=dict, description="records or lines of the file that were skipped, and why")
+    encoding: str | None = Field(default=None, description="the encoding its text was decoded from, when not UTF-8")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_notes(self, handler):  # noqa: ANN001, ANN202 - most files have no notes: keep the manifest small
+        data = handler(self)
+        for key in ("skipped", "dropped", "encoding"):
+            if not data.get(key):
+                data.pop(key, None)
+        return data
 
 
 class SegmentEntry(BaseModel):
@@ -122,6 +133,8 @@ def read_manifest_version(folder: Path) -> tuple[Manifest, tuple[int, int]]:
     path = Path(folder) / MANIFEST
     if not Path(folder).is_dir():
         raise IndexFormatError(f"{folder} is not an index folder (it does not exist); build one with `qa index build`")
+    if path.exists() and not path.is_file():
+        raise IndexFormatError(f"{folder} is damaged: its {MANIFEST} is not a file; {REBUILD_HINT.format(folder=folder)}")
     if not path.is_file():
         raise IndexFormatError(f"{folder} is not an index: it has no {MANIFEST}; {REBUILD_HINT.format(folder=folder)}")
     try:

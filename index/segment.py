@@ -6,13 +6,18 @@ fsynced, renamed) and never changed; an update adds a new segment, a merge write
 one from the live rows of old ones. Which rows are live is decided by the manifest, not
 by the segment, so a segment can be shared by every version of the index that lists it.
 
-    segments/<name>/segment.json     what it holds, and the sha256 of every file
+    segments/<name>/segment.json     what it holds, and the size and sha256 of every file
     segments/<name>/documents.jsonl  one Document per line
     segments/<name>/passages.npy     (rows, 3) int64: document line, start, end
     segments/<name>/vectors.npy      (rows, dim) float32, unit length
     segments/<name>/lexical/         bm25s postings of the passage texts
 
 Within a segment the passages of one document are consecutive rows.
+
+A segment is verified when it is opened: every file it lists must be there with its recorded
+size, files up to ``VERIFY_MAX_BYTES`` must match their checksum (a single changed letter in
+a stored article is caught), and the arrays must fit each other and the documents. A damaged
+segment raises ``IndexFormatError`` saying what is wrong; nothing is answered from it.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import threading
 from pathlib import Path
 from typing import Sequence
@@ -44,6 +50,9 @@ Part = tuple[Document, Sequence[tuple[int, int]]]  # a document and the (start, 
 # "SystemError: AST constructor recursion depth mismatch". Segment files are read one thread at a time.
 _READ_LOCK = threading.Lock()
 PROGRESS_FROM = 5000  # passages: smaller segments are indexed too fast for a progress bar to help
+# Files up to this size are checksummed each time a segment is opened (a few milliseconds for a
+# segment of thousands of articles); larger ones, the vectors of a big segment, are checked by size and shape.
+VERIFY_MAX_BYTES = 64 * 1024 * 1024
 
 
 class Segment:
@@ -136,8 +145,13 @@ class Segment:
             self.lexical.save(tmp)
         if self.dense.approximate:
             self.dense.save(tmp)
-        files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
-        info = {"name": self.name, "passages": len(self.rows), "documents": len(self.documents), "dim": self.dim, "dense": self.dense.description, "files": files}
+        stored = [p for p in sorted(tmp.rglob("*")) if p.is_file()]
+        files = {str(p.relative_to(tmp)): _sha256(p) for p in stored}
+        sizes = {str(p.relative_to(tmp)): p.stat().st_size for p in stored}
+        info = {
+            "name": self.name, "passages": len(self.rows), "documents": len(self.documents), "dim": self.dim,
+            "dense": self.dense.description, "files": files, "sizes": sizes,
+        }
         (tmp / INFO).write_text(json.dumps(info, indent=1), encoding="utf-8")
         fsync_tree(tmp)
         os.replace(tmp, final)
@@ -145,10 +159,20 @@ class Segment:
             self.vectors = np.load(final / VECTORS, mmap_mode="r")  # FAISS has its own copy: keep this one in the page cache only
 
     @classmethod
-    def load(cls, segments_dir: Path, name: str) -> "Segment":
+    def load(cls, segments_dir: Path, name: str, verify: bool = True) -> "Segment":
+        """Open a saved segment, verified (see the module docstring); ``verify=False`` skips the checksums
+        (``qa index check`` compares them itself, to report what else disagrees).
+
+        Raises ``FileNotFoundError`` when a file is missing (a writer may just have retired the
+        segment), ``IndexFormatError`` when it is damaged.
+        """
         folder = Path(segments_dir) / name
         try:
             info = json.loads((folder / INFO).read_text(encoding="utf-8"))
+            if not isinstance(info, dict) or not isinstance(info.get("files"), dict):
+                raise IndexFormatError(f"its {INFO} is not a segment description")
+            if verify:
+                _verify_files(folder, info)
             with open(folder / DOCUMENTS, encoding="utf-8") as f:
                 documents = [Document.model_validate_json(line) for line in f]
             with _READ_LOCK:
@@ -156,17 +180,49 @@ class Segment:
                 vectors = np.load(folder / VECTORS, mmap_mode="r")
                 lexical = Bm25Index.load(folder, len(rows))
             dense = FaissStore.load(folder) if (folder / FaissStore.FILE).is_file() else None
+            _check_arrays(info, documents, rows, vectors, dense)
         except FileNotFoundError:
             raise
-        except (OSError, ValueError, KeyError, RuntimeError) as exc:
-            raise IndexFormatError(f"segment {folder} is damaged ({exc})") from exc
-        stored = len(rows) if dense is None else len(dense)
-        if len(rows) != info.get("passages") or vectors.shape[0] != len(rows) or stored != len(rows) or len(documents) != info.get("documents"):
-            raise IndexFormatError(
-                f"segment {folder} is inconsistent: {len(rows)} passages, {vectors.shape[0]} vectors, "
-                f"{stored} in FAISS, {len(documents)} documents, its segment.json says {info.get('passages')} and {info.get('documents')}"
-            )
+        except IndexFormatError as exc:
+            raise IndexFormatError(f"segment {name}: {exc}") from exc
+        except Exception as exc:  # noqa: BLE001 - whatever a damaged file makes a parser raise
+            raise IndexFormatError(f"segment {name}: {type(exc).__name__}: {exc}") from exc
         return cls(name, documents, rows, vectors, lexical, dense)
+
+
+def _verify_files(folder: Path, info: dict) -> None:
+    """Every file ``segment.json`` lists is a regular file of its recorded size; the smaller ones match their checksum."""
+    sizes = info.get("sizes") or {}
+    for relpath, digest in info["files"].items():
+        path = folder / relpath
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise IndexFormatError(f"{relpath} is not a file")
+        if relpath in sizes and st.st_size != sizes[relpath]:
+            raise IndexFormatError(f"{relpath} is {st.st_size} bytes, its {INFO} says {sizes[relpath]}")
+        if st.st_size <= VERIFY_MAX_BYTES and _sha256(path) != digest:
+            raise IndexFormatError(f"{relpath} does not match the checksum its {INFO} records")
+
+
+def _check_arrays(info: dict, documents: list[Document], rows: np.ndarray, vectors: np.ndarray, dense: FaissStore | None) -> None:
+    """The passages, vectors and documents of a segment fit each other and its ``segment.json``."""
+    if rows.ndim != 2 or rows.shape[1] != 3 or not np.issubdtype(rows.dtype, np.integer):
+        raise IndexFormatError(f"{PASSAGES} holds an array of shape {rows.shape} ({rows.dtype}), not passages")
+    if vectors.ndim != 2 or vectors.dtype != np.float32 or vectors.shape[1] != info.get("dim"):
+        raise IndexFormatError(f"{VECTORS} holds an array of shape {vectors.shape} ({vectors.dtype}); {info.get('dim')} dimensions expected")
+    stored = len(rows) if dense is None else len(dense)
+    if len(rows) != info.get("passages") or vectors.shape[0] != len(rows) or stored != len(rows) or len(documents) != info.get("documents"):
+        raise IndexFormatError(
+            f"{len(rows)} passages, {vectors.shape[0]} vectors, {stored} in FAISS and {len(documents)} documents, "
+            f"its {INFO} says {info.get('passages')} passages and {info.get('documents')} documents"
+        )
+    if len(rows):
+        lines, starts, ends = rows[:, 0], rows[:, 1], rows[:, 2]
+        if lines.min() < 0 or lines.max() >= len(documents) or np.any(np.diff(lines) < 0):
+            raise IndexFormatError(f"{PASSAGES} points at documents the segment does not hold, or out of order")
+        lengths = np.array([len(doc.text) for doc in documents], dtype=np.int64)
+        if starts.min() < 0 or np.any(starts > ends) or np.any(ends > lengths[lines]):
+            raise IndexFormatError(f"{PASSAGES} holds spans outside their documents' text")
 
 
 def _sha256(path: Path) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -28,11 +27,12 @@ from pydantic import BaseModel, Field
 from tqdm import tqdm
 
 from index.chunk import chunk_spans, index_text
+from index.clean import content_hash, valid_unicode
 from index.corpus_index import CorpusIndex, commit, is_index_folder, new_segment_name
 from index.embed import Embedder, get_embedder
 from index.errors import CorpusError, IndexFormatError
 from index.files import WriterLock, remove_tree
-from index.load import UnreadableFileError, load_file
+from index.load import LoadOptions, SkippedFile, UnreadableFileError, corpus_files, read_file
 from index.manifest import (
     FORMAT_VERSION,
     MANIFEST,
@@ -42,8 +42,9 @@ from index.manifest import (
     FileEntry,
     check_embedder,
     manifest_version,
+    read_manifest_version,
 )
-from index.segment import Part, Segment
+from index.segment import SEGMENTS, Part, Segment
 from index.types import Document
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,8 @@ class UpdateReport(BaseModel):
     passages_embedded: int = 0
     passages_reused: int = Field(default=0, description="vectors copied from an identical document instead of embedded")
     files_read: int = 0
+    skipped: list[SkippedFile] = Field(default_factory=list, description="files, records and feed lines of the corpus not indexed, and why")
+    repaired: list[str] = Field(default_factory=list, description="damaged segments dropped, their documents read again from the corpus")
     segments_merged: int = 0
     documents: int = 0
     passages: int = 0
@@ -110,8 +113,10 @@ class UpdateReport(BaseModel):
 
     def summary(self) -> str:
         return (
-            f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, {self.unchanged} unchanged"
+            (f"repaired {len(self.repaired)} damaged segment{'s' * (len(self.repaired) != 1)}: " if self.repaired else "")
+            + f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, {self.unchanged} unchanged"
             + (f", {len(self.duplicates)} duplicates indexed once" if self.duplicates else "")
+            + (f", {len(self.skipped)} skipped" if self.skipped else "")
             + f"; {self.passages_embedded} passages embedded"
             + (f", {self.passages_reused} reused" if self.passages_reused else "")
             + f", {self.passages_removed} retired; now {self.documents} documents, {self.passages} passages"
@@ -204,6 +209,7 @@ def apply_changes(
         update={"documents": documents, "duplicates": duplicates, "files": files if files is not None else manifest.files}
     )
     index = CorpusIndex(new_manifest, [s for s in segments if s.name in used])
+    report.skipped = skipped_files(new_manifest.files)
     touched = set(to_index) | set(report.added) | set(report.changed) | set(report.duplicates)
     report.unchanged = len((documents.keys() | duplicates.keys()) - touched)
     report.passages_added = sum(documents[d].passages for d in to_index)
@@ -288,32 +294,30 @@ def _finish(report: UpdateReport, index: CorpusIndex, start: float) -> None:
 # -- the corpus folder ------------------------------------------------------------------------
 
 
-def corpus_files(root: Path) -> list[tuple[str, os.stat_result]]:
-    """(relative posix path, stat) of every non-hidden file under ``root``, sorted: the same walk as ``load_folder``."""
-    found = []
-    for directory, subdirectories, filenames in os.walk(root):
-        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
-        for name in filenames:
-            if not name.startswith("."):
-                path = Path(directory, name)
-                try:
-                    found.append((path.relative_to(root).as_posix(), path.stat()))
-                except OSError:  # vanished while we walked
-                    continue
-    return sorted(found, key=lambda item: item[0])
+def skipped_files(files: dict[str, FileEntry]) -> list[SkippedFile]:
+    """What a file table says was not indexed: whole files, then records and lines of files, by path."""
+    skipped = []
+    for relpath, entry in sorted(files.items()):
+        if entry.skipped:
+            skipped.append(SkippedFile(path=relpath, reason=entry.skipped))
+        skipped.extend(SkippedFile(path=path, reason=reason) for path, reason in entry.dropped.items())
+    return skipped
 
 
 def scan_folder(
-    corpus_dir: Path, base: CorpusIndex, progress: bool = False
+    corpus_dir: Path, base: CorpusIndex, progress: bool = False, options: LoadOptions | None = None
 ) -> tuple[list[Document], list[str], dict[str, FileEntry], int]:
     """What changed in ``corpus_dir`` since ``base``: (documents to upsert, ids to remove, file table, files read).
 
     A file whose size and modification time are as recorded is not read; its documents are
     taken as unchanged. Every other file is read, and its documents compared by content hash.
+    A file skipped last time is looked at again (the limits may have changed); one that
+    cannot be used is recorded with its reason in the file table, and nothing else stops.
     """
     root = Path(corpus_dir).expanduser()
     if not root.is_dir():
         raise CorpusError(f"Corpus folder {corpus_dir} does not exist or is not a folder; pass the folder that holds your articles.")
+    options = options or LoadOptions.from_env()
     known = base.manifest.files
     indexed = base.manifest.documents.keys() | base.manifest.duplicates.keys()
     now = time.time_ns()
@@ -324,34 +328,35 @@ def scan_folder(
     to_read = []
     for relpath, st in listing:
         entry = known.get(relpath)
-        if entry and entry.mtime_ns and entry.mtime_ns == st.st_mtime_ns and entry.size == st.st_size and set(entry.documents) <= indexed:
+        if entry and entry.mtime_ns and entry.mtime_ns == st.st_mtime_ns and entry.size == st.st_size and not entry.skipped and set(entry.documents) <= indexed:
             files[relpath] = entry
             present.update(entry.documents)
         else:
             to_read.append((relpath, st))
     for relpath, st in tqdm(to_read, desc="Reading", unit=" files", disable=not progress or not to_read):
+        racy = now - st.st_mtime_ns < RACY_SECONDS * 1e9
         try:
-            docs = load_file(root / relpath, root)
+            loaded = read_file(root / relpath, root, options)
         except UnreadableFileError as exc:
             log.warning("Skipped %s: %s", exc.path, exc.reason)
-            docs = []
-        except OSError as exc:  # vanished or unreadable since the walk
-            log.warning("Skipped %s: %s", relpath, exc)
+            files[exc.path] = FileEntry(mtime_ns=0 if racy else st.st_mtime_ns, size=st.st_size, skipped=exc.reason)
             continue
         ids = []
-        for doc in docs:
+        dropped = {item.path: item.reason for item in loaded.skipped}
+        for doc in loaded.documents:
             if doc.id in present:
                 log.warning("Skipped %s: duplicate document id", doc.id)
+                dropped[doc.id] = "duplicate document id"
                 continue
             present.add(doc.id)
             ids.append(doc.id)
             upserts.append(doc)
-        racy = now - st.st_mtime_ns < RACY_SECONDS * 1e9
-        files[relpath] = FileEntry(mtime_ns=0 if racy else st.st_mtime_ns, size=st.st_size, documents=ids)
+        files[relpath] = FileEntry(mtime_ns=0 if racy else st.st_mtime_ns, size=st.st_size, documents=ids, dropped=dropped, encoding=loaded.encoding)
     if not present:
         raise CorpusError(
             f"Corpus folder {corpus_dir} holds no readable documents; refusing to empty the index "
             "(add articles, or delete the index folder to start over)"
+            + "".join(f"\n- {item.path}: {item.reason}" for item in skipped_files(files)[:10])
         )
     removals = sorted(indexed - present)
     return upserts, removals, files, len(to_read)
@@ -362,13 +367,62 @@ def scan_folder(
 
 def _current(folder: Path, base: CorpusIndex | None, embedder: Embedder | None) -> CorpusIndex | None:
     """The version on disk: ``base`` itself when it is still current, else opened (sharing ``base``'s segments)."""
-    if not (folder / MANIFEST).is_file():
+    if not (folder / MANIFEST).exists():
         return None
     if base is not None and base.version is not None and base.version == manifest_version(folder):
         if embedder is not None:
             check_embedder(base.manifest, embedder.name, embedder.dim, folder)
         return base
     return CorpusIndex.open(folder, embedder, reuse=base)
+
+
+def without_damaged_segments(folder: Path, embedder: Embedder | None, damage: IndexFormatError) -> tuple[CorpusIndex, list[str]]:
+    """The index on disk without its damaged segments, to be repaired from the corpus folder (the caller holds the writer lock).
+
+    The documents of a damaged segment are taken out of the manifest with their files' entries,
+    so the scan reads those files again and embeds them afresh; nothing else is re-embedded.
+    Raises ``damage`` again when the manifest itself is damaged, no segment is, or a lost
+    document did not come from a corpus file (added through the API: only a rebuild can restore it).
+    """
+    try:
+        manifest, _ = read_manifest_version(folder)
+        if embedder is not None:
+            check_embedder(manifest, embedder.name, embedder.dim, folder)
+    except IndexFormatError:
+        raise damage from None
+    good: list[Segment] = []
+    damaged: dict[str, str] = {}
+    for entry in manifest.segments:
+        try:
+            segment = Segment.load(folder / SEGMENTS, entry.name)
+        except (OSError, IndexFormatError) as exc:
+            damaged[entry.name] = str(exc)
+            continue
+        if segment.dim != manifest.embedder.dim:
+            damaged[entry.name] = f"segment {entry.name}: vectors of {segment.dim} dimensions, the index uses {manifest.embedder.dim}"
+        else:
+            good.append(segment)
+    by_name = {s.name: s for s in good}
+    lost = {doc_id for doc_id, e in manifest.documents.items() if e.segment not in by_name or doc_id not in by_name[e.segment].by_id}
+    if not lost:
+        raise damage
+    lost |= {doc_id for doc_id, dup in manifest.duplicates.items() if dup.of in lost}
+    from_files = {doc_id for entry in manifest.files.values() for doc_id in entry.documents}
+    if not lost <= from_files:
+        raise IndexFormatError(
+            f"{damage}; {len(lost - from_files)} of the documents lost were not read from the corpus folder (added through the API), "
+            "so an update cannot restore them"
+        ) from None
+    repaired = manifest.model_copy(
+        update={
+            "documents": {k: v for k, v in manifest.documents.items() if k not in lost},
+            "duplicates": {k: v for k, v in manifest.duplicates.items() if k not in lost},
+            "files": {k: v for k, v in manifest.files.items() if not lost & set(v.documents)},
+        }
+    )
+    for name, why in damaged.items():
+        log.warning("%s is damaged (%s): reading its documents again from the corpus", name, why)
+    return CorpusIndex(repaired, [s for s in good if any(e.segment == s.name for e in repaired.documents.values())]), sorted(damaged)
 
 
 def write_update(
@@ -408,13 +462,19 @@ def _write_update(folder, change, embedder, base, start_over, rebuild, on_commit
     start = time.perf_counter()
     with WriterLock(folder, wait=wait):
         current: CorpusIndex | None = None
+        repaired: list[str] = []
+        if rebuild and (folder / MANIFEST).exists() and not (folder / MANIFEST).is_file():
+            remove_tree(folder / MANIFEST)  # damage a rebuild replaces anyway (a folder where the manifest belongs)
         if not rebuild:
             try:
                 current = _current(folder, base, embedder)
-            except IndexFormatError:
-                if start_over is None or _on_disk(folder, "format_version", FORMAT_VERSION) == FORMAT_VERSION:
+            except IndexFormatError as exc:
+                if start_over is None:
                     raise
-                log.warning("the index in %s has another format: rebuilding it", folder)
+                if _on_disk(folder, "format_version", FORMAT_VERSION) == FORMAT_VERSION:
+                    current, repaired = without_damaged_segments(folder, embedder, exc)
+                else:
+                    log.warning("the index in %s has another format: rebuilding it", folder)
         generation = current.manifest.generation if current is not None else int(_on_disk(folder, "generation", 0))
         if current is None:
             if start_over is None:
@@ -428,7 +488,8 @@ def _write_update(folder, change, embedder, base, start_over, rebuild, on_commit
         upserts, removals, files, files_read = change(current)
         index, report = apply_changes(current, embedder, upserts, removals, files, progress)
         report.files_read = files_read
-        if report.changes or fresh:
+        report.repaired = repaired
+        if report.changes or fresh or repaired or report.skipped != skipped_files(current.manifest.files):
             index = commit(folder, index, generation + 1)
             generation += 1
             if on_commit:
@@ -473,9 +534,31 @@ def _on_disk(folder: Path, key: str, default: object) -> object:
         return default
 
 
-def add_documents(folder: Path | str, documents: Iterable[Document], embedder: Embedder | None = None, **options) -> tuple[CorpusIndex, UpdateReport]:
-    """Add documents (or replace those with the same id) in the index at ``folder``."""
-    documents = list(documents)
+def checked_documents(documents: Iterable[Document | dict]) -> list[Document]:
+    """Documents given to ``add_documents``, validated: ``Document`` objects, or dicts of their fields
+    (``content_hash`` may be left out: it is computed). A ``content_hash`` that is not the sha256 of
+    the text is refused: stored, it would make the index fail ``qa index check`` for good."""
+    if isinstance(documents, (str, bytes, dict, Document)) or not isinstance(documents, Iterable):
+        raise TypeError(f"add_documents takes a list of documents, got {type(documents).__name__}")
+    checked = []
+    for item in documents:
+        if isinstance(item, dict):
+            text = item.get("text")
+            fields = {**item, "content_hash": content_hash(text)} if isinstance(text, str) and not item.get("content_hash") else item
+            item = Document.model_validate(fields)
+        elif not isinstance(item, Document):
+            raise TypeError(f"add_documents takes Document objects or dicts of their fields, got {type(item).__name__}: {str(item)[:60]!r}")
+        if valid_unicode(item.text) != item.text:
+            raise ValueError(f"document {item.id!r}: its text holds lone surrogates (half a UTF-16 pair); clean it with index.clean.valid_unicode")
+        if item.content_hash != content_hash(item.text):
+            raise ValueError(f"document {item.id!r}: content_hash is not the sha256 of its text; leave it out of a dict, or compute it with index.clean.content_hash")
+        checked.append(item)
+    return checked
+
+
+def add_documents(folder: Path | str, documents: Iterable[Document | dict], embedder: Embedder | None = None, **options) -> tuple[CorpusIndex, UpdateReport]:
+    """Add documents (or replace those with the same id) in the index at ``folder`` (see ``checked_documents``)."""
+    documents = checked_documents(documents)
     return write_update(folder, lambda current: (documents, [], None, 0), embedder, **options)
 
 

@@ -16,13 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from index.clean import valid_unicode
 from index.corpus_index import CorpusIndex
 from index.embed import DEFAULT_EMBEDDER, Embedder, get_embedder
 from index.errors import IndexFormatError, IndexLockedError, QuestionError
 from index.manifest import ChunkSettings, manifest_version, read_manifest
-from index.update import UpdateReport
+from index.update import UpdateReport, skipped_files
 from index.types import Document
 from qa.conversation import resolve, retrieval_query
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
@@ -53,6 +54,7 @@ class IndexStatus(BaseModel):
     updated_at: str
     duplicates: int = 0
     segments: int = 0
+    skipped: dict[str, str] = Field(default_factory=dict, description="files, records or feed lines of the corpus not indexed, and why")
 
 
 def check_question(question: object) -> str:
@@ -64,6 +66,8 @@ def check_question(question: object) -> str:
         raise QuestionError("the question is empty: type a question about the articles")
     if len(text) > MAX_QUESTION_CHARS:
         raise QuestionError(f"the question is {len(text)} characters long; the limit is {MAX_QUESTION_CHARS}")
+    if valid_unicode(text) != text:
+        raise QuestionError("the question holds an invalid character (half of a UTF-16 surrogate pair); retype the question without it")
     return text
 
 
@@ -284,6 +288,7 @@ class QA:
             updated_at=m.updated_at,
             duplicates=len(m.duplicates),
             segments=len(m.segments),
+            skipped={item.path: item.reason for item in skipped_files(m.files)},
         )
 
     # -- keeping the index up to date ---------------------------------------------------
@@ -294,9 +299,13 @@ class QA:
 
         return self._change(lambda current: scan_folder(Path(corpus_dir), current, progress), progress)
 
-    def add_documents(self, documents: Iterable[Document], progress: bool = False) -> UpdateReport:
-        """Add documents, or replace those with the same id; only their passages are embedded."""
-        documents = list(documents)
+    def add_documents(self, documents: Iterable[Document | dict], progress: bool = False) -> UpdateReport:
+        """Add documents, or replace those with the same id; only their passages are embedded.
+
+        Takes ``Document`` objects or dicts of their fields; raises ``TypeError``/``ValueError`` for anything else."""
+        from index.update import checked_documents
+
+        documents = checked_documents(documents)
         return self._change(lambda current: (documents, [], None, 0), progress)
 
     def remove_documents(self, doc_ids: Iterable[str], progress: bool = False) -> UpdateReport:

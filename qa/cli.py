@@ -30,6 +30,9 @@ errors = Console(stderr=True)
 IndexOption = typer.Option(DEFAULT_INDEX, "--index", "-i", help="index folder", envvar="QA_INDEX")
 CorpusOption = typer.Option(None, "--corpus", "-c", help="corpus folder: build or refresh the index from it first")
 AsOfOption = typer.Option(None, "--as-of", help="the day the question is about, e.g. 2024-03-22: articles dated near it rank higher")
+MaxFileOption = typer.Option(None, "--max-file-mb", min=0.001, envvar="QA_MAX_FILE_MB", help="skip an article file (or a feed record) larger than this many MB [default: 10]")
+FollowLinksOption = typer.Option(False, "--follow-links", envvar="QA_FOLLOW_LINKS", help="index files that symbolic links in the corpus point to outside it (skipped by default)")
+SKIPPED_SHOWN = 20
 
 
 def _fail(exc: Exception) -> None:
@@ -54,6 +57,15 @@ def _open(index: Path, corpus: Path | None) -> QA:
         raise  # unreachable; keeps type checkers calm
 
 
+def _corpus_options(max_file_mb: float | None, follow_links: bool) -> None:
+    """Hand the corpus options to the loader, which reads them from the environment (``index.load.LoadOptions``),
+    so every way of reading the corpus (build, update, watch, the server's uploads and watch) obeys them."""
+    if max_file_mb is not None:
+        os.environ["QA_MAX_FILE_MB"] = str(max_file_mb)
+    if follow_links:
+        os.environ["QA_FOLLOW_LINKS"] = "1"
+
+
 @app.callback()
 def _main(verbose: bool = typer.Option(False, "--verbose", "-v", help="log what happens")) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -66,20 +78,26 @@ def build(
     size: int = typer.Option(120, min=1, help="words per passage"),
     overlap: int = typer.Option(30, min=0, help="words shared by consecutive passages"),
     embedder: Optional[str] = typer.Option(None, "--embedder", "-e", help="onnx (default) or st (sentence-transformers), or a full embedder name"),
+    max_file_mb: Optional[float] = MaxFileOption,
+    follow_links: bool = FollowLinksOption,
 ) -> None:
     """Build the index of CORPUS from scratch."""
-    from index.embed import DEFAULT_EMBEDDER
+    from index.embed import DEFAULT_EMBEDDER, get_embedder
     from index.manifest import ChunkSettings
+    from index.update import update_from_folder
 
     if overlap >= size:
         _fail(ValueError(f"--overlap ({overlap}) must be smaller than --size ({size})"))
+    _corpus_options(max_file_mb, follow_links)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
-        qa = QA.build(corpus, index, embedder=embedder or DEFAULT_EMBEDDER, chunking=ChunkSettings(size=size, overlap=overlap), progress=True)
+        model = get_embedder(embedder or DEFAULT_EMBEDDER)
+        built, report = update_from_folder(index, corpus, model, rebuild=True, chunking=ChunkSettings(size=size, overlap=overlap), progress=True)
     except NewsQAError as exc:
         _fail(exc)
         return
-    s = qa.status()
-    console.print(f"indexed {s.documents} documents, {s.passages} passages into {index}")
+    _print_skipped(report.skipped)
+    console.print(f"indexed {len(built.manifest.documents)} documents, {built.manifest.passages} passages into {index}")
 
 
 @index_app.command("status")
@@ -87,6 +105,7 @@ def status(index: Path = IndexOption) -> None:
     """Show what the index holds."""
     from index.errors import IndexFormatError
     from index.manifest import read_manifest
+    from index.update import skipped_files
 
     try:
         manifest = read_manifest(index)
@@ -106,6 +125,10 @@ def status(index: Path = IndexOption) -> None:
         console.print(f"{len(manifest.duplicates)} duplicates indexed once (same content under another name):")
         for doc_id, dup in sorted(manifest.duplicates.items())[:20]:
             console.print(f"  {doc_id} = {dup.of}")
+    _print_skipped(skipped_files(manifest.files), shown=None)
+    encodings = Counter(entry.encoding for entry in manifest.files.values() if entry.encoding)
+    if encodings:
+        console.print("decoded from other encodings than UTF-8: " + ", ".join(f"{n} file{'s' * (n != 1)} {name}" for name, n in sorted(encodings.items())))
     live = sum(s.live for s in manifest.segments)
     dead = sum(s.passages for s in manifest.segments) - live
     console.print(f"{len(manifest.segments)} segments, {dead} retired passages awaiting a merge; generation {manifest.generation}")
@@ -113,7 +136,19 @@ def status(index: Path = IndexOption) -> None:
     console.print("vector search: " + ", ".join(f"{kind} ({n} segment{'s' * (n != 1)})" for kind, n in sorted(searches.items())))
 
 
+def _print_skipped(skipped, shown: int | None = SKIPPED_SHOWN) -> None:  # noqa: ANN001 - a list of index.load.SkippedFile
+    """What was not indexed and why: the first ``shown`` of it (None: all; `qa index status` lists all)."""
+    if not skipped:
+        return
+    console.print(f"[yellow]{len(skipped)} not indexed[/yellow] (files, records or feed lines):", highlight=False)
+    for item in skipped[:shown]:
+        console.print(f"  skipped {item.path}: {item.reason}", markup=False, highlight=False, soft_wrap=True)
+    if shown is not None and len(skipped) > shown:
+        console.print(f"  … and {len(skipped) - shown} more (`qa index status` lists them all)")
+
+
 def _print_report(report) -> None:  # noqa: ANN001 - index.update.UpdateReport
+    _print_skipped(report.skipped)
     console.print(report.summary())
     for doc_id, of in sorted(report.duplicates.items()):
         console.print(f"  duplicate: {doc_id} has the same content as {of}; indexed once")
@@ -123,10 +158,13 @@ def _print_report(report) -> None:  # noqa: ANN001 - index.update.UpdateReport
 def update(
     corpus: Path = typer.Argument(Path("seeds"), help="the corpus folder to follow"),
     index: Path = IndexOption,
+    max_file_mb: Optional[float] = MaxFileOption,
+    follow_links: bool = FollowLinksOption,
 ) -> None:
     """Sync the index with CORPUS: embed new and changed articles, drop deleted ones, leave the rest untouched."""
     from index.update import update_from_folder
 
+    _corpus_options(max_file_mb, follow_links)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         _, report = update_from_folder(index, corpus, progress=True)
@@ -141,14 +179,17 @@ def watch(
     corpus: Path = typer.Argument(Path("seeds"), help="the corpus folder to follow"),
     index: Path = IndexOption,
     interval: float = typer.Option(2.0, min=0.1, help="seconds between two looks at the folder"),
+    max_file_mb: Optional[float] = MaxFileOption,
+    follow_links: bool = FollowLinksOption,
 ) -> None:
     """Keep the index in sync with CORPUS as files appear, change and disappear (Ctrl-C stops)."""
     from index.watch import watch_index
 
+    _corpus_options(max_file_mb, follow_links)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     console.print(f"watching {corpus} every {interval:g} s; Ctrl-C stops")
     try:
-        watch_index(index, corpus, interval=interval, on_update=lambda report: console.print(report.summary()))
+        watch_index(index, corpus, interval=interval, on_update=_print_report)
     except KeyboardInterrupt:
         return
 
@@ -265,10 +306,13 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="address to listen on (0.0.0.0 exposes the chatbot to your network)"),
     port: int = typer.Option(7860, min=1, max=65535, help="port to listen on"),
     watch: Optional[float] = typer.Option(None, "--watch", min=0.1, envvar="QA_WATCH", help="with --corpus: keep the index in sync with the folder, looking every N seconds"),
+    max_file_mb: Optional[float] = MaxFileOption,
+    follow_links: bool = FollowLinksOption,
 ) -> None:
     """Start the browser chatbot (and its HTTP API) on http://HOST:PORT."""
     from ui.app import serve as serve_ui
 
+    _corpus_options(max_file_mb, follow_links)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if watch:
         if corpus is None:

@@ -22,8 +22,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from index.clean import valid_unicode
 from index.errors import NewsQAError, QuestionError
-from qa.api import QA
+from qa.api import MAX_QUESTION_CHARS, QA
 from qa.recency import parse_as_of
 from qa.types import Answer, Turn
 from ui import render
@@ -112,6 +113,8 @@ class QAHolder:
 
 
 def _turns(history: Any) -> list[Turn]:
+    """The earlier turns an API caller sent: the last ``MAX_HISTORY_ITEMS``, each question and answer cut to
+    ``MAX_QUESTION_CHARS`` (the previous question joins the retrieval query, so its length bounds the work too)."""
     if history is None:
         return []
     if not isinstance(history, list):
@@ -119,9 +122,16 @@ def _turns(history: Any) -> list[Turn]:
     if len(history) > MAX_HISTORY_ITEMS:
         history = history[-MAX_HISTORY_ITEMS:]
     try:
-        return [t if isinstance(t, Turn) else Turn.model_validate(t) for t in history]
+        turns = [t if isinstance(t, Turn) else Turn.model_validate(t) for t in history]
     except ValueError as exc:
         raise QuestionError(f"history must be a list of {{question, answer}} objects: {exc}") from None
+    return [_bounded(turn) for turn in turns]
+
+
+def _bounded(turn: Turn) -> Turn:
+    """A turn whose texts are at most ``MAX_QUESTION_CHARS`` long and hold no lone surrogate."""
+    answer = valid_unicode(turn.answer[:MAX_QUESTION_CHARS]) if turn.answer else turn.answer
+    return Turn(question=valid_unicode(turn.question[:MAX_QUESTION_CHARS]), answer=answer)
 
 
 def _document_rows(qa: QA) -> list[tuple[str, str, str | None, int]]:
@@ -132,7 +142,9 @@ def _document_rows(qa: QA) -> list[tuple[str, str, str | None, int]]:
 def _status_html(holder: QAHolder) -> str:
     s = holder.qa.status()
     corpus = str(holder.corpus) if holder.corpus is not None else s.corpus
-    return render.render_status(s.documents, s.passages, s.embedder, s.updated_at, s.folder, corpus, holder.corpus is not None)
+    return render.render_status(
+        s.documents, s.passages, s.embedder, s.updated_at, s.folder, corpus, holder.corpus is not None, list(s.skipped.items())
+    )
 
 
 def _upload_names(files: Sequence[Any]) -> tuple[list[Path], list[str]]:
@@ -267,6 +279,9 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
             answer = holder.ask(question, _turns(history), as_of)
         except NewsQAError as exc:
             raise gr.Error(str(exc)) from None
+        except Exception:
+            log.exception("answering %r failed", question)
+            raise gr.Error("the question could not be answered because of an internal error (the server log has the details)") from None
         return answer.model_dump(mode="json")
 
     def document_api(doc_id: str) -> dict:
@@ -284,7 +299,7 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
         question = (question or "").strip()
         if not question:
             return "", messages, messages, ""
-        messages = [*messages, {"role": "user", "content": render.render_question(question)}]
+        messages = [*messages, {"role": "user", "content": render.render_question(valid_unicode(question))}]
         return "", messages, messages, question
 
     def answer_question(pending: str, messages: list[dict], turns: list[dict], as_of: str | None) -> tuple[list[dict], list[dict], list[dict]]:
@@ -311,6 +326,10 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
         except UploadError as exc:
             message = f'<p class="qa-upload-error" role="alert">Upload refused: {render.escape_text(str(exc), one_line=True)}</p>'
             return message, *documents_panel(), gr.update()
+        except Exception as exc:  # never an empty error: say what happened (the log has the traceback)
+            log.exception("the upload failed")
+            why = render.escape_text(f"{type(exc).__name__}: {exc}", one_line=True)
+            return f'<p class="qa-upload-error" role="alert">Upload failed: {why}</p>', *documents_panel(), gr.update()
         message = f'<p class="qa-upload-ok" role="status">{render.escape_text(report, one_line=True)}</p>'
         return message, *documents_panel(), None
 
@@ -403,7 +422,37 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
         gr.api(ask_api, api_name="ask", concurrency_id="ask")
         gr.api(document_api, api_name="document")
         gr.api(status_api, api_name="status")
+    _accept_missing_optional_inputs(demo, {"ask": ask_api, "document": document_api, "status": status_api})
     return demo
+
+
+def _accept_missing_optional_inputs(demo: Any, endpoints: dict[str, Callable[..., Any]]) -> None:
+    """Let a raw HTTP caller of the named API leave out trailing inputs that have a default (``/ask``'s
+    ``history`` and ``as_of``), and tell one who leaves out a required input which one.
+
+    Gradio wants every input of an endpoint in the request (``gradio_client`` fills in the defaults
+    itself) and otherwise answers ``{"error": null}``, the reason only in the server log.
+    """
+    import inspect
+
+    import gradio as gr
+
+    parameters = {name: list(inspect.signature(fn).parameters.values()) for name, fn in endpoints.items()}
+    validate = demo.validate_inputs
+
+    def validate_inputs(block_fn: Any, inputs: list[Any]) -> None:
+        wanted = parameters.get(getattr(block_fn, "api_name", None))
+        if wanted is not None and len(inputs) < len(wanted):
+            missing = [p.name for p in wanted[len(inputs) :] if p.default is inspect.Parameter.empty]
+            if missing:
+                raise gr.Error(
+                    f"/{block_fn.api_name} needs {len(wanted)} inputs in this order: {', '.join(p.name for p in wanted)} "
+                    f"(the last {sum(p.default is not inspect.Parameter.empty for p in wanted)} may be left out); missing: {', '.join(missing)}"
+                )
+            inputs.extend(p.default for p in wanted[len(inputs) :])
+        validate(block_fn, inputs)
+
+    demo.validate_inputs = validate_inputs
 
 
 def launch(demo: Any, host: str = "127.0.0.1", port: int = 7860, block: bool = True, concurrency: int = ASK_CONCURRENCY) -> str:

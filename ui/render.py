@@ -14,7 +14,7 @@ source panel, which ``parse_cite`` reads back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from urllib.parse import quote, unquote, urlparse
 
 from qa.confidence import in_words
@@ -243,8 +243,20 @@ def render_documents(entries: Iterable[tuple[str, str, str | None, int]]) -> str
     )
 
 
-def render_status(documents: int, passages: int, embedder: str, updated_at: str, index: str, corpus: str | None, uploads: bool) -> str:
-    """The index status line of the documents panel."""
+SKIPPED_SHOWN = 50
+
+
+def render_status(
+    documents: int,
+    passages: int,
+    embedder: str,
+    updated_at: str,
+    index: str,
+    corpus: str | None,
+    uploads: bool,
+    skipped: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The index status line of the documents panel; ``skipped``: (file, record or line; why) not indexed."""
     items = [
         f"<li><strong>{int(documents)}</strong> documents, <strong>{int(passages)}</strong> passages</li>",
         f"<li>index <code>{escape_text(index)}</code>, updated {escape_text(updated_at)}</li>",
@@ -252,5 +264,19 @@ def render_status(documents: int, passages: int, embedder: str, updated_at: str,
         f"<li>corpus <code>{escape_text(corpus)}</code></li>" if corpus else "",
         "<li>uploads go into the corpus folder and are indexed at once</li>" if uploads
         else "<li>uploads are off: the server was started without <code>--corpus</code></li>",
+        _render_skipped(skipped),
     ]
     return f'<ul class="qa-status">{"".join(items)}</ul>'
+
+
+def _render_skipped(skipped: Sequence[tuple[str, str]]) -> str:
+    if not skipped:
+        return ""
+    rows = "".join(
+        f"<li><code>{escape_text(path, one_line=True)}</code>: {escape_text(reason, one_line=True)}</li>" for path, reason in skipped[:SKIPPED_SHOWN]
+    )
+    more = f"<li>… and {len(skipped) - SKIPPED_SHOWN} more (<code>qa index status</code> lists them)</li>" if len(skipped) > SKIPPED_SHOWN else ""
+    return (
+        f'<li class="qa-skipped"><details><summary><strong>{len(skipped)}</strong> not indexed (files, records or feed lines '
+        f"that cannot be used): see why</summary><ul>{rows}{more}</ul></details></li>"
+    )

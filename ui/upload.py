@@ -1,8 +1,10 @@
 """Checking uploaded articles before they touch the corpus folder, and saving them all or none.
 
 An upload is refused as a whole, with a message that says why, when any file in it
-has a type other than .txt/.md/.html/.htm, is larger than the limit, is empty or not
-UTF-8 text, yields no article text, or would replace a file already in the corpus.
+has a type other than .txt/.md/.html/.htm, is larger than the limit, is empty or binary,
+cannot be parsed, yields no article text, or would replace a file already in the corpus.
+Text in another encoding than UTF-8 (Windows-1252, UTF-16 with a byte-order mark, ...) is
+accepted and decoded as the corpus loader decodes it (``index.load``).
 File names are reduced to a plain base name (letters, digits, ``.``, ``-``, ``_``), so
 nothing can be written outside the corpus folder or into a hidden file.
 """
