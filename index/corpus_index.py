@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 import secrets
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -29,7 +30,7 @@ import numpy as np
 from index.embed import Embedder
 from index.errors import IndexFormatError
 from index.files import WriterLock, fsync_dir, remove_tree
-from index.lexical import search_segments
+from index.lexical import search_segments, tokenize
 from index.manifest import (
     MANIFEST,
     REBUILD_HINT,
@@ -91,6 +92,9 @@ class DenseSearch:
         return scores.astype(np.float32), ids.astype(np.int64)
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
 class LexicalSearch:
     """BM25 over every segment of a snapshot, dead rows excluded, IDF of the whole index."""
 
@@ -108,6 +112,12 @@ class LexicalSearch:
         hits = search_segments([s.lexical for s in self.segments], masks, query, k, self.global_idf)
         ids = np.array([self.offsets[i] + row for i, row, _ in hits], dtype=np.int64)
         return ids, np.array([score for _, _, score in hits], dtype=np.float32)
+
+    def unknown_words(self, text: str) -> list[str]:
+        """The words of ``text`` that no passage uses, after the same analysis as search (stop words are never unknown)."""
+        words = _WORD.findall(text)
+        vocabularies = [s.lexical.model.vocab_dict for s in self.segments if s.lexical.size]
+        return [w for w, terms in zip(words, tokenize(words)) if terms and not any(all(t in v for t in terms) for v in vocabularies)]
 
 
 def _bitmap_selector(mask: np.ndarray) -> tuple[faiss.IDSelector, np.ndarray]:

@@ -26,12 +26,14 @@ from index.manifest import ChunkSettings, manifest_version, read_manifest
 from index.update import UpdateReport, skipped_files
 from index.types import Document
 from qa.conversation import resolve, retrieval_query
+from qa.phrases import WH_WORDS
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
 from qa.question_type import classify_question
 from qa.read import load_confidence_model, read_answers
 from qa.reader import load_reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
+from qa.spans import STOPWORDS
 from qa.types import Answer, Citation, Hit, Turn
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,11 @@ MAX_QUESTION_CHARS = 500
 DEFAULT_INDEX = Path(".qa-index")
 CLOSEST = 3
 HITS = 10  # passages handed to the extractor
+# An answer short of "likely right" to a question using a word no article uses ("octopus") is refused,
+# once the corpus is large enough for a word's absence to mean the question is about something else.
+VOCABULARY_ARTICLES = 100
+LIKELY = 0.5
+QUESTION_FUNCTION_WORDS = STOPWORDS | WH_WORDS | {"many", "much"}
 EXTRACTORS = ("reader", "heuristic")
 
 
@@ -234,10 +241,11 @@ class QA:
             extractions = extract_answers(asked, hits[:HITS], index.documents, self.embedder)
             threshold = self._heuristic_threshold
         best = extractions[0] if extractions else None
-        if best is None or best.confidence < threshold or best.contradicted:
+        unknown = self._unknown_words(asked, index) if best and best.confidence < LIKELY and len(index.documents) >= VOCABULARY_ARTICLES else []
+        if best is None or best.confidence < threshold or best.contradicted or unknown:
             confidence = best.confidence if best else 0.0
             closest = [self._citation(h.passage.doc_id, h.passage.start, h.passage.end, h.score, index) for h in hits[:CLOSEST]]
-            why = best.reason if best and best.reason else "no passage answers this confidently"
+            why = f"no article mentions “{unknown[0]}”" if unknown else best.reason if best and best.reason else "no passage answers this confidently"
             return Answer(
                 question=question,
                 answered=False,
@@ -247,6 +255,11 @@ class QA:
                 query=query,
             )
         return self._answer(question, query, best, index)
+
+    @staticmethod
+    def _unknown_words(question: str, index: CorpusIndex) -> list[str]:
+        """The question's content words that no article uses (its question and function words never count)."""
+        return [w for w in index.lexical.unknown_words(question) if w.lower() not in QUESTION_FUNCTION_WORDS]
 
     def _answer(self, question: str, query: str, best: Extraction, index: CorpusIndex | None = None) -> Answer:
         span = self._citation(best.doc_id, best.answer_start, best.answer_end, best.confidence, index)

@@ -171,3 +171,20 @@ def test_skipping_sentences_that_cannot_win_changes_no_answer(seeds_index_dir, m
     every, all_candidates = answers()
     assert every == pruned
     assert fewer < all_candidates
+
+
+def test_refuses_a_question_about_what_no_article_mentions(tmp_path, corpus):
+    """Past a hundred articles, a word no article uses means the question is about something else."""
+    towns = ["Ashford", "Bexley", "Croydon", "Dartford", "Epsom", "Fareham", "Gosport", "Harlow", "Ilford", "Jarrow"]
+    for i in range(100):
+        town = towns[i % len(towns)]
+        (corpus / f"council-{i:03d}.txt").write_text(
+            f"{town} council approves budget {i}\n\nThe council of {town} approved a budget of £{i + 2} million on Monday, "
+            f"its leader said. The money pays for roads, schools and {i % 7 + 2} new libraries.\n",
+            encoding="utf-8",
+        )
+    qa = QA.from_folder(corpus, tmp_path / "index")
+    assert "octopus" in qa.index.lexical.unknown_words("How many hearts does an octopus have?")
+    answer = qa.ask("How many hearts does an octopus have?")
+    assert not answer.answered and "no article mentions “hearts”" in answer.reason
+    assert qa.ask("Who is Japan's prime minister?").answered  # a question the articles answer keeps its answer
