@@ -17,7 +17,7 @@ from typing import Sequence
 from qa.answer_types import ORG_WORDS
 from qa.spans import STOPWORDS
 
-__all__ = ["Constraint", "contrast", "met", "question_constraints", "rival_person"]
+__all__ = ["Constraint", "contrast", "in_phrases", "met", "question_constraints", "rival_person"]
 
 _ALIASES = [
     {"uk", "britain", "british", "united kingdom"},
@@ -75,6 +75,22 @@ def question_constraints(question: str) -> list[Constraint]:
             out.append(Constraint(word.replace("’", "'").removesuffix("'s"), "name"))
     seen: set[str] = set()
     return [c for c in out if not (c.text.lower() in seen or seen.add(c.text.lower()))]
+
+
+def in_phrases(constraints: Sequence[Constraint], question: str) -> list[str]:
+    """The constraints as the question words them, those next to each other joined: "Halo 2", "UK"."""
+    spans = []
+    for c in constraints:
+        found = re.search(rf"(?<!\w){re.escape(c.text)}(?!\w)", question)
+        if found:
+            spans.append((found.start(), found.end()))
+    phrases: list[list[int]] = []
+    for start, end in sorted(spans):
+        if phrases and question[phrases[-1][1] : start] == " ":
+            phrases[-1][1] = end
+        else:
+            phrases.append([start, end])
+    return [question[start:end] for start, end in phrases]
 
 
 def _mentions(constraint: Constraint, low_text: str) -> bool:

@@ -30,7 +30,7 @@ from qa.extract import MAX_SUPPORT, Extraction
 from qa.phrases import complete_answer, question_stems
 from qa.answer_types import Expected, agreement, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
-from qa.constraints import Constraint, contrast, met, question_constraints, rival_person
+from qa.constraints import Constraint, contrast, in_phrases, met, question_constraints, rival_person
 from qa.reader import Reader
 from qa.spans import stems
 from qa.types import Hit
@@ -70,6 +70,7 @@ class Candidate:
     signals: Signals
     unmet: tuple[Constraint, ...]  # the question's constraints its sentence, title and date do not mention (those the article misses first)
     rival: tuple[str, str] | None = None  # (a person the question names, another the sentence gives the figure for)
+    off_subject: bool = False  # a figure in a sentence that mentions none of the question's two or more constraints
 
     @property
     def key(self) -> str:
@@ -78,8 +79,9 @@ class Candidate:
     @property
     def contradicted(self) -> bool:
         """Whether the answer is refused whatever its confidence: its article never mentions a constraint
-        of the question, or its figure is given for another person than the one asked about."""
-        return self.signals.unmet_article > 0 or self.rival is not None
+        of the question, its figure is given for another person than the one asked about, or its
+        figure stands in a sentence about something else."""
+        return self.signals.unmet_article > 0 or self.rival is not None or self.off_subject
 
 
 def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, Document], reader: Reader) -> list[Candidate]:
@@ -119,8 +121,10 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         # the constraints the sentence misses, those the article misses first
         misses = sorted(zip(constraints, in_sentence, anywhere), key=lambda m: m[2])
         unmet = tuple(c for c, ok, _ in misses if not ok)
-        rival = rival_person(question, text[sentence[0] : sentence[1]], start - sentence[0]) if expected in TYPED_KINDS else None
-        out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival))
+        figure = expected in TYPED_KINDS
+        rival = rival_person(question, text[sentence[0] : sentence[1]], start - sentence[0]) if figure else None
+        off_subject = figure and len(constraints) > 1 and not any(in_sentence)
+        out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject))
     agreeing = Counter(c.key for c in out)
     rivals = {c.key: c.rival for c in out if c.rival}  # a figure given for someone else in one window is theirs in every window
     return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=rivals.get(c.key)) for c in out]
@@ -141,7 +145,7 @@ def read_answers(
     # a contradicted answer goes last, and is refused
     scored = sorted(
         ((model.probability(c.signals), c) for c in read_candidates(question, hits, documents, reader)),
-        key=lambda pair: (pair[1].contradicted, -pair[0]),
+        key=lambda pair: -pair[0],
     )
     found: dict[str, tuple[float, Candidate]] = {}
     support: dict[str, list[tuple[str, int, int]]] = {}
@@ -157,18 +161,20 @@ def read_answers(
             sentence_start=c.sentence[0], sentence_end=c.sentence[1],
             confidence=p,
             support=[s for s in support[key] if s != (c.doc.id, *c.sentence)][:MAX_SUPPORT],
-            reason=_unmet_reason(c),
+            reason=_unmet_reason(question, c),
             contradicted=c.contradicted,
         )
         for key, (p, c) in list(found.items())[:top_n]
     ]
 
 
-def _unmet_reason(c: Candidate) -> str | None:
+def _unmet_reason(question: str, c: Candidate) -> str | None:
     """In words, which of the question's constraints the answer's context does not meet, and what it gives instead."""
     quote = c.doc.text[c.start : c.end]
     if c.rival and not c.signals.unmet_article:
         return f"the closest answer, “{quote}”, is given for {c.rival[1]}, not {c.rival[0]}"
+    if c.off_subject and not c.signals.unmet_article:
+        return f"the sentence with the closest answer, “{quote}”, mentions none of {', '.join(in_phrases(c.unmet, question))}"
     if not c.unmet:
         return None
     missing = c.unmet[0]
