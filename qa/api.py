@@ -24,7 +24,7 @@ from index.errors import IndexFormatError, IndexLockedError, QuestionError
 from index.manifest import ChunkSettings, manifest_version, read_manifest
 from index.update import UpdateReport
 from index.types import Document
-from qa.conversation import resolve, retrieval_query
+from qa.conversation import understand
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
 from qa.question_type import classify_question
 from qa.read import load_confidence_model, read_answers
@@ -207,14 +207,12 @@ class QA:
         self._follow()
         index, retriever = self._current  # one version for the whole question
         turns = [t if isinstance(t, Turn) else Turn.model_validate(t) for t in history or []]
-        query = retrieval_query(question, turns)
-        hits = retriever.retrieve(query, k=HITS, as_of=day)
-        return self.answer_from_hits(question, hits, query, resolved=resolve(question, turns), index=index)
+        followup = understand(question, turns)
+        hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day)
+        return self.answer_from_hits(question, hits, followup.question, index=index)
 
-    def answer_from_hits(
-        self, question: str, hits: Sequence[Hit], query: str | None = None, resolved: str | None = None, index: CorpusIndex | None = None
-    ) -> Answer:
-        """Extract the answer to ``question`` (``resolved``: as rewritten from the conversation) from retrieved ``hits``.
+    def answer_from_hits(self, question: str, hits: Sequence[Hit], query: str | None = None, index: CorpusIndex | None = None) -> Answer:
+        """Extract the answer to ``question`` (``query``: as understood in its conversation) from retrieved ``hits``.
 
         ``index``: the version the hits came from (default: the current one).
         """
@@ -222,7 +220,7 @@ class QA:
         index = index or self.index
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
-        asked = resolved or question
+        asked = query
         # A why-question asks for a reason clause; the reader learned short spans, so sentence scoring answers it.
         if self.reader is not None and classify_question(asked).wh != "why":
             extractions, threshold = read_answers(asked, hits[:HITS], index.documents, self.reader), self.threshold

@@ -102,6 +102,17 @@ class Retriever:
         days = as_of or [None] * len(queries)
         return [self._fuse(dense_ids[i], dense_scores[i], lexical[i].result(), k, days[i]) for i in range(len(queries))]
 
+    def retrieve_merged(self, queries: Sequence[str], k: int = 10, as_of: date | None = None) -> list[Hit]:
+        """The ``k`` best passages for any of ``queries`` (a question and its rewordings): each passage
+        keeps its best score, so one query finds what the others miss and none drowns the others."""
+        best: dict[tuple[str, int], Hit] = {}
+        for hits in self.retrieve_many(list(queries), k, [as_of] * len(queries)):
+            for hit in hits:
+                key = (hit.passage.doc_id, hit.passage.start)
+                if key not in best or hit.score > best[key].score:
+                    best[key] = hit
+        return sorted(best.values(), key=lambda h: -h.score)[:k]
+
     def lexical(self, query: str, depth: int) -> list[tuple[int, float]]:
         """The BM25 hits of ``query``: (passage id, score), best first."""
         ids, scores = self.index.lexical.search(query, depth)

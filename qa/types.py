@@ -55,7 +55,7 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     reason: str | None = None
     closest: list[Citation] = Field(default_factory=list)
-    query: str = Field(description="the retrieval query actually used (the question, expanded from history)")
+    query: str = Field(description="the question as understood: resolved against the conversation (the question itself when it stands alone)")
 
 
 class Turn(BaseModel):

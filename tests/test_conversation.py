@@ -1,25 +1,174 @@
-from qa.conversation import needs_context, resolve, retrieval_query
+import pytest
+
+from qa.conversation import is_person, names, understand
 from qa.types import Turn
 
-HISTORY = [Turn(question="Who is South Korea's president?", answer="Yoon Suk-yeol")]
+
+def turn(question: str, answer: str | None) -> list[Turn]:
+    return [Turn(question=question, answer=answer)]
 
 
-def test_pronoun_is_replaced_by_the_last_short_answer():
-    assert resolve("When did he meet Kishida?", HISTORY) == "When did Yoon Suk-yeol meet Kishida?"
-    assert resolve("Where is his office?", HISTORY) == "Where is Yoon Suk-yeol's office?"
+def resolved(question: str, history: list[Turn]) -> str:
+    return understand(question, history).question
 
 
-def test_self_contained_question_is_left_alone():
-    question = "What did North Korea stage last weekend?"
-    assert not needs_context(question)
-    assert resolve(question, HISTORY) == question
-    assert retrieval_query(question, HISTORY) == question
+# -- references ------------------------------------------------------------------------------------
 
 
-def test_retrieval_query_carries_the_previous_question():
-    query = retrieval_query("When did he meet Kishida?", HISTORY)
-    assert "Yoon Suk-yeol" in query and "South Korea's president" in query
+def test_a_personal_pronoun_stands_for_a_person_answer():
+    history = turn("Who is South Korea's president?", "Yoon Suk-yeol")
+    assert resolved("When did he meet Kishida?", history) == "When did he (Yoon Suk-yeol) meet Kishida?"
+    assert resolved("Where is his office?", history) == "Where is his (Yoon Suk-yeol) office?"
+
+
+def test_a_year_or_an_amount_never_stands_for_a_pronoun():
+    history = turn("When did Ken Olsen leave Digital Equipment?", "1978")
+    assert resolved("Why did he leave the company for good?", history).startswith("Why did he (Ken Olsen) leave")
+    history = turn("How much did Sir Philip Green pay for the chain?", "£850m")
+    assert "£850m" not in resolved("When did he buy it?", history)
+    assert "he (Sir Philip Green)" in resolved("When did he buy it?", history)
+
+
+def test_a_personal_pronoun_skips_an_answer_that_is_no_person():
+    history = turn("Which constituency does Quentin Davies represent?", "Grantham and Stamford")
+    assert resolved("Where was he heading after Kenya?", history) == "Where was he (Quentin Davies) heading after Kenya?"
+
+
+def test_it_stands_for_a_thing_never_for_a_person():
+    assert resolved("What film was it in?", turn("Which Beach Boys hit did Terry Melcher help write?", "Kokomo")) == "What film was it (Kokomo) in?"
+    history = turn("Who founded the Mozilla Foundation?", "Mitchell Baker")
+    assert "Mitchell Baker" not in resolved("When was it set up?", history)
+    assert "it (Mozilla Foundation)" in resolved("When was it set up?", history)
+
+
+def test_an_expletive_it_is_left_alone():
+    history = turn("Which Oasis member was arrested in Munich?", "drummer Alan White")
+    assert "kicked off" in resolved("And where was Noel when it all kicked off?", history)
+    assert "it (" not in resolved("And where was Noel when it all kicked off?", history)
+
+
+def test_they_skips_a_single_person_for_the_group_the_question_named():
+    history = turn("Who knocked Valencia out of the Uefa Cup?", "Steaua Bucharest")
+    assert resolved("And who beat them the weekend before?", history) == "Who beat them (Valencia) the weekend before?"
+
+
+def test_the_people_of_the_last_turn_together_are_not_one_of_them():
+    history = turn("Who is the prosecution's star witness against Bernie Ebbers?", "Scott Sullivan")
+    question = resolved("How often did Ebbers say the two of them talked?", history)
+    assert "them (" not in question
+    assert question == "How often did Ebbers say the two of them talked (Bernie Ebbers, Scott Sullivan)?"
+
+
+def test_a_definite_description_repeating_the_asked_noun_is_the_answer():
+    history = turn("Which agency led Operation Firewall against Shadowcrew?", "the US Secret Service")
+    assert resolved("When was the agency first tipped off?", history) == "When was the agency (the US Secret Service) first tipped off?"
+
+
+def test_that_company_is_the_organisation_named_when_the_answer_is_a_date():
+    history = turn("When did Commodore International go bankrupt?", "1994")
+    assert resolved("Who bought the company afterwards?", history) == "Who bought the company (Commodore International) afterwards?"
+
+
+def test_that_same_year_is_the_date_answered():
+    history = turn("When did Rinus Michels win the Spanish title with Barcelona?", "1974")
+    question = resolved("And how did his Netherlands side do at the World Cup that same year?", history)
+    assert question == "How did his (Rinus Michels) Netherlands side do at the World Cup that same year (1974)?"
+
+
+def test_a_bare_that_after_an_amount_is_the_amount():
+    history = turn("How much did Barclays Capital earn last year?", "£1.04bn")
+    assert resolved("By what percentage was that up?", history) == "By what percentage was that (£1.04bn) up?"
+    assert resolved("Who had brought that lawsuit?", turn("What did Marsh pay to settle?", "$850m")).startswith("Who had brought that lawsuit")
+
+
+def test_a_reference_nothing_agrees_with_gets_the_last_turns_names():
+    history = turn("Which club did Graham Stuart keep up with a late winner in 1994?", "Everton")
+    assert resolved("What minute was that goal scored in?", history) == "What minute was that goal scored in (Graham Stuart, 1994, Everton)?"
+
+
+# -- ellipsis --------------------------------------------------------------------------------------
+
+
+def test_a_new_year_takes_the_place_of_the_old_one():
+    history = turn("How many texts are expected to be sent in the UK over the whole of 2004?", "exceed 25bn")
+    assert resolved("And in 2005?", history) == "How many texts are expected to be sent in the UK over the whole of 2005?"
+
+
+def test_a_new_place_takes_the_place_of_the_old_one():
+    history = turn("Which carmaker sold the most cars in Germany?", "Volkswagen")
+    assert resolved("And which one in France?", history) == "Which carmaker sold the most cars in France?"
+    assert resolved("What about in Italy?", history) == "Which carmaker sold the most cars in Italy?"
+
+
+def test_a_new_name_takes_the_place_of_one_of_its_kind():
+    history = turn("How old is Fumio Kishida?", "65")
+    assert resolved("What about Yoon Suk-yeol?", history) == "How old is Yoon Suk-yeol?"
+
+
+def test_a_question_word_fragment_carries_the_previous_frame_with_its_answer():
+    history = turn("Who put Manchester United ahead against City?", "Wayne Rooney")
+    assert resolved("In which minute?", history) == "In which minute (Wayne Rooney put Manchester United ahead against City)?"
+    history = turn("Who did Band Aid 20 keep off the top of the chart?", "Kylie Minogue")
+    assert resolved("With which song?", history) == "With which song (who did Band Aid 20 keep off the top of the chart: Kylie Minogue)?"
+
+
+def test_a_whole_question_after_and_only_loses_the_and():
+    history = turn("Who is South Korea's president?", "Yoon Suk-yeol")
+    assert resolved("And what did North Korea stage last weekend?", history) == "What did North Korea stage last weekend?"
+
+
+# -- retrieval and what stands alone ---------------------------------------------------------------
+
+
+def test_retrieval_searches_the_question_and_the_question_with_the_last_turn():
+    history = turn("Who is South Korea's president?", "Yoon Suk-yeol")
+    followup = understand("When did he meet Kishida?", history)
+    assert followup.leans
+    assert followup.queries[0] == followup.question
+    assert "South Korea's president" in followup.queries[1] and "Yoon Suk-yeol" in followup.queries[1]
+
+
+def test_a_question_that_stands_alone_is_left_alone_but_still_searched_with_the_conversation():
+    history = turn("Who is South Korea's president?", "Yoon Suk-yeol")
+    followup = understand("When are the new fighter jets due to be delivered to the air force?", history)
+    assert followup.question == "When are the new fighter jets due to be delivered to the air force?"
+    assert not followup.leans
+    assert len(followup.queries) == 2 and "Yoon Suk-yeol" in followup.queries[1]
 
 
 def test_no_history_changes_nothing():
-    assert retrieval_query("When did he meet Kishida?", []) == "When did he meet Kishida?"
+    followup = understand("When did he meet Kishida?", [])
+    assert followup.question == "When did he meet Kishida?"
+    assert followup.queries == ("When did he meet Kishida?",) and not followup.leans
+
+
+def test_a_refused_last_turn_offers_its_question_only():
+    followup = understand("When did he die?", turn("Who founded the Tate gallery?", None))
+    assert followup.question == "When did he die (Tate)?"  # no person to stand for "he": the names the turn gave
+    assert followup.queries[1] == "When did he die (Tate)? Who founded the Tate gallery?"
+
+
+# -- names -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("What illness did Sir Nicholas Scott have?", ["Sir Nicholas Scott"]),
+        ("Which Royal Bank of Scotland economist commented on the Bank of England minutes?", ["Royal Bank of Scotland", "Bank of England"]),
+        ("When did Rinus Michels win the Spanish title with Barcelona?", ["Rinus Michels", "Barcelona"]),
+        ("Who is the prosecution's star witness against Bernie Ebbers?", ["Bernie Ebbers"]),
+        ("what did the Pope's aide say?", ["Pope"]),
+    ],
+)
+def test_names_of_a_question(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "name, person",
+    [("Sir Nicholas Scott", True), ("Quentin Davies", True), ("Commodore International", False), ("Valencia", False),
+     ("Grantham and Stamford", False), ("Manchester United", False), ("1974", False)],
+)
+def test_what_looks_like_a_person(name, person):
+    assert is_person(name) is person
