@@ -159,6 +159,8 @@ def test_a_follow_up_question_is_understood_from_the_earlier_turn(open_page):
     follow_up = tab.ask("When did he meet Kishida?")
     tab.shot("follow-up")
     assert "March 16" in follow_up.locator(".qa-phrase strong").inner_text()
+    assert follow_up.locator(".qa-understood").inner_text() == "Understood as: When did he (Yoon Suk-yeol) meet Kishida?"
+    assert first.locator(".qa-understood").count() == 0  # a question that stands alone is shown once, as asked
 
 
 def test_an_uploaded_article_is_indexed_and_can_be_asked_about(open_page, ui_server, tmp_path):

@@ -134,16 +134,24 @@ def _sentence_with_span(answer: Answer) -> str:
     return escape_text(sentence.quote, one_line=True)
 
 
+def _understood(answer: Answer) -> str:
+    """How a follow-up was understood from the conversation ("When did he (Yoon Suk-yeol) meet Kishida?"), when it was rewritten."""
+    if " ".join(answer.query.split()) == " ".join(answer.question.split()):
+        return ""
+    return f'<p class="qa-understood">Understood as: {escape_text(answer.query, one_line=True)}</p>'
+
+
 def render_answer(answer: Answer) -> str:
     """The assistant's chat message for ``answer``: one line of HTML, safe for a sanitising Markdown view.
 
-    Answered: the phrase, its confidence in words (the probability on hover), the sentence it stands in with the phrase marked,
+    A follow-up rewritten from the conversation first says how it was understood. Answered: the phrase, its confidence in words (the probability on hover), the sentence it stands in with the phrase marked,
     and numbered citations. Not answered: "Not found in these articles.", the reason, and
     the closest passages as citations, so a person can judge for themselves.
     """
     if answer.answered and answer.text is not None:
         parts = [
             '<div class="qa-answer">',
+            _understood(answer),
             f'<p class="qa-phrase"><strong>{escape_text(answer.text, one_line=True)}</strong> ',
             f'<span class="qa-confidence" title="probability that this answer is right: {answer.confidence:.2f}">'
             f"{in_words(answer.confidence)}</span></p>",
@@ -162,6 +170,7 @@ def render_answer(answer: Answer) -> str:
         return "".join(parts)
     parts = [
         '<div class="qa-answer qa-not-found">',
+        _understood(answer),
         f'<p class="qa-phrase"><strong>{NOT_FOUND}</strong></p>',
     ]
     if answer.reason:
