@@ -92,8 +92,9 @@ class Followup:
     """A question as understood in its conversation.
 
     ``question``: the question with its references and ellipsis resolved (itself when it stands
-    alone); ``queries``: what to search for, the question first, then the question with the
-    last turn's words; ``leans``: whether the question leans on the conversation.
+    alone); ``leans``: whether it leans on the conversation; ``queries``: what to search for, the
+    most trusted first: the question with the last turn's words first when it leans on them, the
+    question alone first when it stands alone (the last turn's words then only help where it finds little).
     """
 
     question: str
@@ -117,8 +118,8 @@ def understand(question: str, history: Sequence[Turn]) -> Followup:
     if not fragment and resolved == completed and _leans(question):
         resolved = _with_context(resolved, last, ref)  # a reference nothing agreed with ("that goal", "the two of them")
     leans = resolved != question or _leans(question)
-    context = " ".join(part for part in (last.question, last.answer) if part)
-    queries = (resolved, f"{resolved} {context}") if context else (resolved,)
+    with_context = f"{resolved} {' '.join(part for part in (last.question, last.answer) if part)}"
+    queries = (with_context, resolved) if leans else (resolved, with_context)
     return Followup(resolved, queries, leans)
 
 

@@ -21,6 +21,7 @@ RRF_K = 60
 # BM25 only 0.759/0.918/0.969, RRF 0.741/0.933/0.984; score fusion w=0.5 0.804/0.954/0.986,
 # w=0.6 0.807/0.956/0.988 (kept), w=0.7 see bench/retrieval_fusion.py.
 DENSE_WEIGHT = 0.6
+MERGE_DISCOUNT = 0.9  # of a later query's scores in ``retrieve_merged``
 
 
 def fuse_rrf(dense: Sequence[int], lexical: Sequence[int], k: int = RRF_K) -> dict[int, float]:
@@ -102,12 +103,16 @@ class Retriever:
         days = as_of or [None] * len(queries)
         return [self._fuse(dense_ids[i], dense_scores[i], lexical[i].result(), k, days[i]) for i in range(len(queries))]
 
-    def retrieve_merged(self, queries: Sequence[str], k: int = 10, as_of: date | None = None) -> list[Hit]:
-        """The ``k`` best passages for any of ``queries`` (a question and its rewordings): each passage
-        keeps its best score, so one query finds what the others miss and none drowns the others."""
+    def retrieve_merged(self, queries: Sequence[str], k: int = 10, as_of: date | None = None, discount: float = MERGE_DISCOUNT) -> list[Hit]:
+        """The ``k`` best passages for any of ``queries``, the most trusted first (a question and its rewordings).
+
+        Each passage keeps its best score, the scores of each later query multiplied by ``discount``
+        once more: a later query adds what the first one misses, and outranks it only by a margin.
+        """
         best: dict[tuple[str, int], Hit] = {}
-        for hits in self.retrieve_many(list(queries), k, [as_of] * len(queries)):
+        for n, hits in enumerate(self.retrieve_many(list(queries), k, [as_of] * len(queries))):
             for hit in hits:
+                hit = hit.model_copy(update={"score": hit.score * discount**n}) if n else hit
                 key = (hit.passage.doc_id, hit.passage.start)
                 if key not in best or hit.score > best[key].score:
                     best[key] = hit

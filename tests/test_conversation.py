@@ -120,12 +120,11 @@ def test_a_whole_question_after_and_only_loses_the_and():
 # -- retrieval and what stands alone ---------------------------------------------------------------
 
 
-def test_retrieval_searches_the_question_and_the_question_with_the_last_turn():
+def test_a_question_leaning_on_the_last_turn_is_searched_with_its_words_first():
     history = turn("Who is South Korea's president?", "Yoon Suk-yeol")
     followup = understand("When did he meet Kishida?", history)
     assert followup.leans
-    assert followup.queries[0] == followup.question
-    assert "South Korea's president" in followup.queries[1] and "Yoon Suk-yeol" in followup.queries[1]
+    assert followup.queries == (f"{followup.question} Who is South Korea's president? Yoon Suk-yeol", followup.question)
 
 
 def test_a_question_that_stands_alone_is_left_alone_but_still_searched_with_the_conversation():
@@ -133,7 +132,7 @@ def test_a_question_that_stands_alone_is_left_alone_but_still_searched_with_the_
     followup = understand("When are the new fighter jets due to be delivered to the air force?", history)
     assert followup.question == "When are the new fighter jets due to be delivered to the air force?"
     assert not followup.leans
-    assert len(followup.queries) == 2 and "Yoon Suk-yeol" in followup.queries[1]
+    assert followup.queries[0] == followup.question and "Yoon Suk-yeol" in followup.queries[1]
 
 
 def test_no_history_changes_nothing():
@@ -145,7 +144,7 @@ def test_no_history_changes_nothing():
 def test_a_refused_last_turn_offers_its_question_only():
     followup = understand("When did he die?", turn("Who founded the Tate gallery?", None))
     assert followup.question == "When did he die (Tate)?"  # no person to stand for "he": the names the turn gave
-    assert followup.queries[1] == "When did he die (Tate)? Who founded the Tate gallery?"
+    assert followup.queries[0] == "When did he die (Tate)? Who founded the Tate gallery?"
 
 
 # -- names -----------------------------------------------------------------------------------------
