@@ -31,7 +31,7 @@ from qa.read import load_confidence_model, read_answers
 from qa.reader import load_reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
-from qa.types import Answer, Citation, Hit, Turn
+from qa.types import Answer, Citation, Copy, Hit, Turn
 
 log = logging.getLogger(__name__)
 
@@ -254,6 +254,7 @@ class QA:
             span=span,
             citations=[sentence, *support],
             query=query,
+            also_reported_by=[Copy(doc_id=d, title=e.title, source=e.source, date=e.date) for d, e in (index or self.index).copies(best.doc_id)],
         )
 
     def _citation(self, doc_id: str, start: int, end: int, score: float, index: CorpusIndex | None = None) -> Citation:
