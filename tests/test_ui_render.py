@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.types import Answer, Citation, Document
+from qa.types import Answer, Citation, Copy, Document
 from ui import render
 from ui.app import example_questions
 
@@ -146,6 +146,14 @@ def test_a_follow_up_says_how_it_was_understood_and_a_plain_question_does_not():
     refused = Answer(question="And in 2005?", answered=False, confidence=0.1, query="How many texts were sent in 2005?")
     assert "Understood as" in render.render_answer(refused)
     assert "Understood as" not in render.render_answer(answered().model_copy(update={"query": "Where did they meet?"}))
+
+
+def test_the_other_publications_of_a_story_are_listed_with_source_and_date():
+    copies = [Copy(doc_id="wire/a.txt", title="Leaders <meet>", source="Nordic Wire", date="2023-03-25"), Copy(doc_id="b.txt", title="Same", source="b.txt")]
+    markup = render.render_answer(answered().model_copy(update={"also_reported_by": copies}))
+    text = "".join(assert_inert(markup).text)
+    assert "Also reported by: Leaders <meet> — Nordic Wire · 2023-03-25; Same — b.txt" in text
+    assert "Also reported by" not in render.render_answer(answered())
 
 
 def test_not_found_says_so_and_offers_the_closest_passages():
