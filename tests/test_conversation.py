@@ -29,11 +29,6 @@ def test_a_year_or_an_amount_never_stands_for_a_pronoun():
     assert "he (Sir Philip Green)" in resolved("When did he buy it?", history)
 
 
-def test_a_personal_pronoun_skips_an_answer_that_is_no_person():
-    history = turn("Which constituency does Quentin Davies represent?", "Grantham and Stamford")
-    assert resolved("Where was he heading after Kenya?", history) == "Where was he (Quentin Davies) heading after Kenya?"
-
-
 def test_it_stands_for_a_thing_never_for_a_person():
     assert resolved("What film was it in?", turn("Which Beach Boys hit did Terry Melcher help write?", "Kokomo")) == "What film was it (Kokomo) in?"
     history = turn("Who founded the Mozilla Foundation?", "Mitchell Baker")
@@ -47,32 +42,11 @@ def test_an_expletive_it_is_left_alone():
     assert "it (" not in resolved("And where was Noel when it all kicked off?", history)
 
 
-def test_they_skips_a_single_person_for_the_group_the_question_named():
-    history = turn("Who knocked Valencia out of the Uefa Cup?", "Steaua Bucharest")
-    assert resolved("And who beat them the weekend before?", history) == "Who beat them (Valencia) the weekend before?"
-
-
 def test_the_people_of_the_last_turn_together_are_not_one_of_them():
     history = turn("Who is the prosecution's star witness against Bernie Ebbers?", "Scott Sullivan")
     question = resolved("How often did Ebbers say the two of them talked?", history)
     assert "them (" not in question
     assert question == "How often did Ebbers say the two of them talked (Bernie Ebbers, Scott Sullivan)?"
-
-
-def test_a_definite_description_repeating_the_asked_noun_is_the_answer():
-    history = turn("Which agency led Operation Firewall against Shadowcrew?", "the US Secret Service")
-    assert resolved("When was the agency first tipped off?", history) == "When was the agency (the US Secret Service) first tipped off?"
-
-
-def test_that_company_is_the_organisation_named_when_the_answer_is_a_date():
-    history = turn("When did Commodore International go bankrupt?", "1994")
-    assert resolved("Who bought the company afterwards?", history) == "Who bought the company (Commodore International) afterwards?"
-
-
-def test_that_same_year_is_the_date_answered():
-    history = turn("When did Rinus Michels win the Spanish title with Barcelona?", "1974")
-    question = resolved("And how did his Netherlands side do at the World Cup that same year?", history)
-    assert question == "How did his (Rinus Michels) Netherlands side do at the World Cup that same year (1974)?"
 
 
 def test_a_bare_that_after_an_amount_is_the_amount():
@@ -81,40 +55,52 @@ def test_a_bare_that_after_an_amount_is_the_amount():
     assert resolved("Who had brought that lawsuit?", turn("What did Marsh pay to settle?", "$850m")).startswith("Who had brought that lawsuit")
 
 
-def test_a_reference_nothing_agrees_with_gets_the_last_turns_names():
-    history = turn("Which club did Graham Stuart keep up with a late winner in 1994?", "Everton")
-    assert resolved("What minute was that goal scored in?", history) == "What minute was that goal scored in (Graham Stuart, 1994, Everton)?"
+@pytest.mark.parametrize(
+    "previous, answer, question, expected",
+    [
+        ("Which constituency does Quentin Davies represent?", "Grantham and Stamford", "Where was he heading after Kenya?",
+         "Where was he (Quentin Davies) heading after Kenya?"),
+        ("Who knocked Valencia out of the Uefa Cup?", "Steaua Bucharest", "And who beat them the weekend before?",
+         "Who beat them (Valencia) the weekend before?"),
+        ("Which agency led Operation Firewall against Shadowcrew?", "the US Secret Service", "When was the agency first tipped off?",
+         "When was the agency (the US Secret Service) first tipped off?"),
+        ("When did Commodore International go bankrupt?", "1994", "Who bought the company afterwards?",
+         "Who bought the company (Commodore International) afterwards?"),
+        ("When did Rinus Michels win the Spanish title with Barcelona?", "1974", "And how did his Netherlands side do at the World Cup that same year?",
+         "How did his (Rinus Michels) Netherlands side do at the World Cup that same year (1974)?"),
+        ("Which club did Graham Stuart keep up with a late winner in 1994?", "Everton", "What minute was that goal scored in?",
+         "What minute was that goal scored in (Graham Stuart, 1994, Everton)?"),
+    ],
+    ids=["he skips an answer that is no person", "they skips a single person for the group named", "the asked noun again is the answer",
+         "the company is the organisation named when the answer is a date", "that same year is the date answered",
+         "a reference nothing agrees with gets the last turn's names"],
+)
+def test_a_reference_stands_for_what_agrees_with_it(previous, answer, question, expected):
+    assert resolved(question, turn(previous, answer)) == expected
 
 
 # -- ellipsis --------------------------------------------------------------------------------------
 
 
-def test_a_new_year_takes_the_place_of_the_old_one():
-    history = turn("How many texts are expected to be sent in the UK over the whole of 2004?", "exceed 25bn")
-    assert resolved("And in 2005?", history) == "How many texts are expected to be sent in the UK over the whole of 2005?"
-
-
-def test_a_new_place_takes_the_place_of_the_old_one():
-    history = turn("Which carmaker sold the most cars in Germany?", "Volkswagen")
-    assert resolved("And which one in France?", history) == "Which carmaker sold the most cars in France?"
-    assert resolved("What about in Italy?", history) == "Which carmaker sold the most cars in Italy?"
-
-
-def test_a_new_name_takes_the_place_of_one_of_its_kind():
-    history = turn("How old is Fumio Kishida?", "65")
-    assert resolved("What about Yoon Suk-yeol?", history) == "How old is Yoon Suk-yeol?"
-
-
-def test_a_question_word_fragment_carries_the_previous_frame_with_its_answer():
-    history = turn("Who put Manchester United ahead against City?", "Wayne Rooney")
-    assert resolved("In which minute?", history) == "In which minute (Wayne Rooney put Manchester United ahead against City)?"
-    history = turn("Who did Band Aid 20 keep off the top of the chart?", "Kylie Minogue")
-    assert resolved("With which song?", history) == "With which song (who did Band Aid 20 keep off the top of the chart: Kylie Minogue)?"
-
-
-def test_a_whole_question_after_and_only_loses_the_and():
-    history = turn("Who is South Korea's president?", "Yoon Suk-yeol")
-    assert resolved("And what did North Korea stage last weekend?", history) == "What did North Korea stage last weekend?"
+@pytest.mark.parametrize(
+    "previous, answer, question, expected",
+    [
+        ("How many texts are expected to be sent in the UK over the whole of 2004?", "exceed 25bn", "And in 2005?",
+         "How many texts are expected to be sent in the UK over the whole of 2005?"),
+        ("Which carmaker sold the most cars in Germany?", "Volkswagen", "And which one in France?", "Which carmaker sold the most cars in France?"),
+        ("Which carmaker sold the most cars in Germany?", "Volkswagen", "What about in Italy?", "Which carmaker sold the most cars in Italy?"),
+        ("How old is Fumio Kishida?", "65", "What about Yoon Suk-yeol?", "How old is Yoon Suk-yeol?"),
+        ("Who put Manchester United ahead against City?", "Wayne Rooney", "In which minute?",
+         "In which minute (Wayne Rooney put Manchester United ahead against City)?"),
+        ("Who did Band Aid 20 keep off the top of the chart?", "Kylie Minogue", "With which song?",
+         "With which song (who did Band Aid 20 keep off the top of the chart: Kylie Minogue)?"),
+        ("Who is South Korea's president?", "Yoon Suk-yeol", "And what did North Korea stage last weekend?", "What did North Korea stage last weekend?"),
+    ],
+    ids=["a new year for the old", "a new place for the old", "what about a place", "a new name for one of its kind",
+         "a question word with the frame stated", "a question word with the frame and its answer", "a whole question only loses its and"],
+)
+def test_a_fragment_carries_the_previous_question_with_what_it_gives_in_place(previous, answer, question, expected):
+    assert resolved(question, turn(previous, answer)) == expected
 
 
 # -- retrieval and what stands alone ---------------------------------------------------------------
