@@ -7,17 +7,16 @@ form a story: every copy records the id of the story's first article (``Document
 which records none. Retrieval then keeps one copy of a story among the top passages and cites the
 others as "also reported by".
 
-Signatures are kept per text (content hash) for the life of the process, so an update hashes
-only the articles it adds (and, once, those already indexed).
+Signatures are kept per text (content hash, a lean signature of 1 KB) for the life of the process,
+so an update hashes only the articles it adds (and, once, those already indexed).
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable, Mapping
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from index.types import Document
 
@@ -27,7 +26,9 @@ THRESHOLD = 0.5
 SHINGLE_WORDS = 8
 LEAD_WORDS = 400
 NUM_PERM = 128
+MAX_KEPT = 500_000  # signatures kept at most (about 1 KB each); past that the cache starts again
 _WORD = re.compile(r"\w+")
+_signatures: dict[str, LeanMinHash] = {}  # content hash: signature
 
 
 def shingles(text: str) -> set[str]:
@@ -36,23 +37,23 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
 
 
-@lru_cache(maxsize=200_000)
-def _signature(content_hash: str, text: str) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM)
-    minhash.update_batch([s.encode("utf-8") for s in shingles(text)])
-    return minhash
-
-
-def signature(doc: Document) -> MinHash:
+def signature(doc: Document) -> LeanMinHash:
     """The MinHash of a document's text (computed once per text)."""
-    return _signature(doc.content_hash, doc.text)
+    kept = _signatures.get(doc.content_hash)
+    if kept is None:
+        minhash = MinHash(num_perm=NUM_PERM)
+        minhash.update_batch([s.encode("utf-8") for s in shingles(doc.text)])
+        if len(_signatures) >= MAX_KEPT:
+            _signatures.clear()
+        kept = _signatures[doc.content_hash] = LeanMinHash(minhash)
+    return kept
 
 
 def find_copies(new: Iterable[Document], indexed: Iterable[Document], copy_of: Mapping[str, str | None]) -> dict[str, str]:
     """For each of ``new`` that copies an ``indexed`` document or a ``new`` one before it (in id order),
     the id of its story's first document. ``copy_of``: what the indexed documents already record."""
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    signatures: dict[str, MinHash] = {}
+    signatures: dict[str, LeanMinHash] = {}
     story: dict[str, str] = {}
     for doc in indexed:
         signatures[doc.id] = signature(doc)

@@ -5,11 +5,13 @@ A follow-up leans on the last turn in two ways, each resolved by its own rule:
 - a reference: a pronoun or a definite description ("he", "its", "the agency", "that company",
   "that same year") stands for the previous answer or for a name in the previous question,
   whichever agrees with it: a person for "he", a thing for "it", a group for "they", a date for
-  "that year". A year or an amount never stands for a pronoun ("When did 1978 leave?" is wrong);
-  a reference nothing agrees with is left as it is.
+  "that year". A year or an amount never stands for a personal pronoun ("When did 1978 leave?" is
+  wrong); a bare "that" after an amount is the amount. The question keeps its words and the
+  referent follows in brackets: "When did he (Yoon Suk-yeol) meet Kishida?". A reference nothing
+  agrees with ("that goal", "the two of them") gets the last turn's names in brackets instead.
 - an ellipsis: "And in 2005?", "And which one in France?", "In which minute?" carry the previous
   question's frame, with what the new one gives put in the place of its counterpart (a year for a
-  year, a place for a place, a question word for a question word).
+  year, a place for a place, a name for a name, a question word for a question word).
 
 Retrieval searches with the question as understood and, beside it, with the conversation's words
 (``Followup.queries``), so the previous turn's article comes up even when the question alone does
@@ -25,7 +27,7 @@ from typing import Sequence
 from qa.question_type import AnswerKind, classify_question
 from qa.types import Turn
 
-__all__ = ["Followup", "Referents", "understand"]
+__all__ = ["Followup", "Referents", "is_person", "names", "referents", "understand"]
 
 MAX_ANSWER_WORDS = 8  # a longer answer is a clause, not something a pronoun can stand for
 
@@ -53,7 +55,6 @@ _ORG_WORDS = {
 _PRONOUN = re.compile(r"\b(he|she|him|his|her|hers|himself|herself|it|its|itself|they|them|their|theirs|themselves)\b", re.IGNORECASE)
 _PERSONAL = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
 _THING = {"it", "its", "itself"}
-_POSSESSIVE = {"his", "hers", "its", "their", "theirs"}
 _GROUP_OF = re.compile(r"\b(?:two|three|four|both|all|each|either|neither|none|one|some|any|most|many|few|several)\s+of\s+$", re.IGNORECASE)
 _EXPLETIVE_IT = re.compile(r"^\s+(?:all\b|(?:is|was|'s)\s+(?:\w+\s+)?(?:that|to|who|when)\b)", re.IGNORECASE)
 _NOT_A_NOUN = {"is", "was", "are", "were", "be", "been", "being", "has", "had", "have", "did", "does", "do", "will",
@@ -68,6 +69,7 @@ _ORG_NOUNS = {
     "paper", "studio", "label", "retailer", "maker", "manufacturer", "country", "city", "charity", "regulator",
     "body", "union", "council", "committee", "court", "university", "school",
 }
+_THE_REFERS = {"company", "firm", "agency", "club", "band", "team"}  # "the government", "the country" are mostly no reference
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.IGNORECASE)
 _ABOUT = re.compile(r"^\s*(?:what|how)\s+about\s+", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -136,8 +138,8 @@ def names(text: str) -> list[str]:
     """The capitalised names of ``text`` in order ("Sir Nicholas Scott", "Bank of England"), possessives cut."""
     out: list[str] = []
     current: list[str] = []
-    words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
-    for i, (word, _) in enumerate(words):
+    words = _WORD.findall(text)
+    for i, word in enumerate(words):
         bare = re.sub(r"['’]s$", "", word).rstrip(".")
         capital = word[0].isupper() and not (i == 0 and word.lower() in _FUNCTION)
         if capital:
@@ -145,7 +147,7 @@ def names(text: str) -> list[str]:
             if bare != word.rstrip("."):  # a possessive ends the name
                 out.append(" ".join(current))
                 current = []
-        elif current and word.lower() in _CONNECTORS and i + 1 < len(words) and words[i + 1][0][0].isupper():
+        elif current and word.lower() in _CONNECTORS and i + 1 < len(words) and words[i + 1][0].isupper():
             current.append(word)
         elif current:
             out.append(" ".join(current))
@@ -225,7 +227,7 @@ def _fill_ellipsis(text: str, previous: str, ref: Referents) -> str:
     if place and _PLACE_PHRASE.search(frame):
         frame = _PLACE_PHRASE.sub(lambda _: place.group(0), frame, count=1)
         body = body.replace(place.group(0), "").strip()
-    if _WH.match(body) and re.fullmatch(r"(?:which|what)\s+one", body, re.IGNORECASE):
+    if re.fullmatch(r"(?:which|what)\s+one", body, re.IGNORECASE):
         return frame + "?"  # "which one" asks the previous question again, in the new place
     return f"{_capitalise(body)} ({_statement(frame, ref.answer)})?"
 
@@ -280,7 +282,7 @@ def _resolve_definites(question: str, ref: Referents) -> str:
             return match.group(0)
         if ref.asked_noun == noun and ref.answer and ref.things and ref.things[0] == ref.answer:
             return f"{match.group(0)} ({ref.answer})"
-        if noun in _ORG_NOUNS and ref.things and (match.group(1).lower() != "the" or noun == ref.asked_noun or noun in {"company", "firm", "agency"}):
+        if noun in _ORG_NOUNS and ref.things and (match.group(1).lower() != "the" or noun == ref.asked_noun or noun in _THE_REFERS):
             return f"{match.group(0)} ({ref.things[0]})"
         return match.group(0)
 
@@ -288,8 +290,7 @@ def _resolve_definites(question: str, ref: Referents) -> str:
 
 
 def _resolve_pronouns(question: str, ref: Referents) -> str:
-    """Each pronoun replaced by the referent that agrees with it; a possessive gets "'s"."""
-
+    """Each pronoun followed by the referent that agrees with it, in brackets: "his (Lord Scarman) inquiry"."""
     introduced: set[str] = set()
 
     def swap(match: re.Match[str]) -> str:
@@ -317,7 +318,7 @@ def _resolve_pronouns(question: str, ref: Referents) -> str:
 
 
 def _resolve_demonstrative(question: str, ref: Referents) -> str:
-    """"By what percentage was that up?" after an amount: "that" is the amount ("was that £1.04bn up?")."""
+    """"By what percentage was that up?" after an amount: "that" is the amount ("was that (£1.04bn) up?")."""
     if not ref.answer or ref.answer_kind not in (AnswerKind.AMOUNT, AnswerKind.NUMBER):
         return question
     pronoun = re.compile(r"\b(that|this)\b(?=\s*[?.!]|\s*$|\s+(?:" + "|".join(sorted(_NOT_A_NOUN)) + r")\b)", re.IGNORECASE)
@@ -336,11 +337,6 @@ def _with_context(question: str, last: Turn, ref: Referents) -> str:
     body = question.rstrip()
     end = body[-1] if body[-1:] in "?.!" else ""
     return f"{body[: len(body) - len(end)]} ({', '.join(context)}){end}"
-
-
-def _followed_by_noun(after: str) -> bool:
-    word = re.match(r"\s+([A-Za-z]+)", after)
-    return bool(word) and word.group(1).lower() not in _NOT_A_NOUN | _FUNCTION
 
 
 def _capitalise(text: str) -> str:
