@@ -70,6 +70,7 @@ _ORG_NOUNS = {
     "body", "union", "council", "committee", "court", "university", "school",
 }
 _THE_REFERS = {"company", "firm", "agency", "club", "band", "team"}  # "the government", "the country" are mostly no reference
+_ANNOTATED = re.compile(r"\s*\(")  # after a reference: what it stands for, in brackets
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.IGNORECASE)
 _ABOUT = re.compile(r"^\s*(?:what|how)\s+about\s+", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -188,15 +189,27 @@ def referents(turn: Turn) -> Referents:
         core = re.sub(r"^(?:the|a|an)\s+", "", answer, flags=re.IGNORECASE)
         if kind is AnswerKind.DATE or _YEAR.fullmatch(answer):
             date = answer
-        elif not quantity and (kind is AnswerKind.PERSON and not any(w.lower() in _ORG_WORDS for w in core.split()) and _capitalised(core) or is_person(core)):
+        elif not quantity and _capitalised(core) and _a_person(core, kind):
             persons.insert(0, answer)
         elif not quantity and _capitalised(core):
             things.insert(0, answer)
+    elif kind is AnswerKind.PERSON:
+        persons = []  # unanswered: "he" is the person asked about, whom nobody named
+    elif kind in (AnswerKind.ORGANISATION, AnswerKind.PLACE, AnswerKind.OTHER):
+        things = []
     if date is None:
         year = _YEAR.search(turn.question)
         date = year.group(0) if year else None
     asked = re.match(r"\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b", turn.question, re.IGNORECASE)
     return Referents(tuple(persons), tuple(things), date, answer, kind, asked.group(1).lower() if asked else None)
+
+
+def _a_person(answer: str, kind: AnswerKind) -> bool:
+    """Whether an answer is a person: asked for as one ("Who ...?") and naming no organisation, or asked for
+    as something else that is neither an organisation nor a place but looks like a person's name."""
+    if kind is AnswerKind.PERSON:
+        return not any(w.lower() in _ORG_WORDS for w in answer.split())
+    return kind is AnswerKind.OTHER and is_person(answer)
 
 
 def _capitalised(text: str) -> bool:
@@ -270,7 +283,7 @@ def _resolve_dates(question: str, ref: Referents) -> str:
     """"that same year", "the same season" -> the date of the last turn."""
     if not ref.date:
         return question
-    return _SAME_DATE.sub(lambda m: f"{m.group(0)} ({ref.date})", question, count=1)
+    return _SAME_DATE.sub(lambda m: m.group(0) if _ANNOTATED.match(question, m.end()) else f"{m.group(0)} ({ref.date})", question, count=1)
 
 
 def _resolve_definites(question: str, ref: Referents) -> str:
@@ -278,7 +291,7 @@ def _resolve_definites(question: str, ref: Referents) -> str:
 
     def swap(match: re.Match[str]) -> str:
         noun = match.group(2).lower()
-        if noun in _NOT_A_NOUN:
+        if noun in _NOT_A_NOUN or _ANNOTATED.match(question, match.end()):
             return match.group(0)
         if ref.asked_noun == noun and ref.answer and ref.things and ref.things[0] == ref.answer:
             return f"{match.group(0)} ({ref.answer})"
@@ -296,6 +309,8 @@ def _resolve_pronouns(question: str, ref: Referents) -> str:
     def swap(match: re.Match[str]) -> str:
         word = match.group(0).lower()
         before, after = question[: match.start()], question[match.end() :]
+        if _ANNOTATED.match(after):
+            return match.group(0)  # resolved in an earlier turn: "he (Yoon Suk-yeol)"
         if word in _THING:
             if _EXPLETIVE_IT.match(after):
                 return match.group(0)

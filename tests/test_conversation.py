@@ -70,10 +70,14 @@ def test_a_bare_that_after_an_amount_is_the_amount():
          "How did his (Rinus Michels) Netherlands side do at the World Cup that same year (1974)?"),
         ("Which club did Graham Stuart keep up with a late winner in 1994?", "Everton", "What minute was that goal scored in?",
          "What minute was that goal scored in (Graham Stuart, 1994, Everton)?"),
+        ("Which firm bought Rover?", "Nanjing Automobile", "What did they announce?", "What did they (Nanjing Automobile) announce?"),
+        ("Which film topped the US box office?", None, "What is it about?", "What is it about (US)?"),
+        ("When did he (Yoon Suk-yeol) meet Kishida in 2023?", "March 16", "And in 2024?", "When did he (Yoon Suk-yeol) meet Kishida in 2024?"),
     ],
     ids=["he skips an answer that is no person", "they skips a single person for the group named", "the asked noun again is the answer",
          "the company is the organisation named when the answer is a date", "that same year is the date answered",
-         "a reference nothing agrees with gets the last turn's names"],
+         "a reference nothing agrees with gets the last turn's names", "an organisation asked for is a they, whatever its name looks like",
+         "an unanswered turn's thing is nobody's name", "a reference resolved in an earlier turn is not resolved again"],
 )
 def test_a_reference_stands_for_what_agrees_with_it(previous, answer, question, expected):
     assert resolved(question, turn(previous, answer)) == expected
