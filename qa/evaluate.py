@@ -99,6 +99,7 @@ class QuestionResult(BaseModel):
     answers: list[str]
     gold_docs: list[str] = Field(default_factory=list)
     kind: str | None = None
+    understood: str | None = Field(default=None, description="a follow-up as understood from its history (``Answer.query``)")
     answered: bool | None = Field(default=None, description="None: retrieval only, nothing extracted")
     right: bool | None = Field(default=None, description="see ``judge``; None: nothing extracted")
     prediction: str | None = None
@@ -398,6 +399,7 @@ def run_questions(
                 first = answer.citations[0] if answer.citations else None
                 result = result.model_copy(
                     update={
+                        "understood": query,
                         "answered": answer.answered,
                         "prediction": answer.text,
                         "sentence": first.quote if first else None,

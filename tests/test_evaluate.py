@@ -428,6 +428,7 @@ def test_run_questions_asks_a_question_with_history_as_ask_does():
     assert "Ebbers" in followup.question and any("WorldCom boss" in q for q in followup.queries)
     assert qa.calls[1] == {"question": questions[1].question, "query": followup.question}
     assert qa.calls[0]["query"] is None
+    assert [r.understood for r in results] == [None, followup.question, None]  # in the report, to see how a follow-up was read
     assert [r.id for r in results] == ["d001", "d002", "d003"] and [r.kind for r in results] == ["factoid", "followup", "factoid"]
     assert [r.doc_rank for r in results] == [1, 1, None]
     assert [r.right for r in results] == [True, True, False]  # d003: "six" is not its answer, nor its gold document
