@@ -27,7 +27,7 @@ from typing import Sequence
 from qa.question_type import AnswerKind, classify_question
 from qa.types import Turn
 
-__all__ = ["Followup", "Referents", "is_person", "names", "referents", "understand"]
+__all__ = ["Followup", "Referents", "asked_noun", "is_person", "names", "referents", "understand"]
 
 MAX_ANSWER_WORDS = 8  # a longer answer is a clause, not something a pronoun can stand for
 
@@ -177,6 +177,8 @@ def is_person(name: str) -> bool:
 def referents(turn: Turn) -> Referents:
     """The persons, things and date of ``turn`` a reference can stand for: its answer first when it agrees."""
     kind = classify_question(turn.question).kind
+    asked = asked_noun(turn.question)
+    answer_kind = classify_question(f"which {asked}").kind if asked else kind  # "Which Royal Bank economist": an economist
     answer = (turn.answer or "").strip() or None
     if answer and len(answer.split()) > MAX_ANSWER_WORDS:
         answer = None
@@ -189,19 +191,32 @@ def referents(turn: Turn) -> Referents:
         core = re.sub(r"^(?:the|a|an)\s+", "", answer, flags=re.IGNORECASE)
         if kind is AnswerKind.DATE or _YEAR.fullmatch(answer):
             date = answer
-        elif not quantity and _capitalised(core) and _a_person(core, kind):
+        elif not quantity and _capitalised(core) and _a_person(core, answer_kind):
             persons.insert(0, answer)
         elif not quantity and _capitalised(core):
             things.insert(0, answer)
-    elif kind is AnswerKind.PERSON:
+    elif answer_kind is AnswerKind.PERSON:
         persons = []  # unanswered: "he" is the person asked about, whom nobody named
-    elif kind in (AnswerKind.ORGANISATION, AnswerKind.PLACE, AnswerKind.OTHER):
+    elif answer_kind in (AnswerKind.ORGANISATION, AnswerKind.PLACE, AnswerKind.OTHER):
         things = []
     if date is None:
         year = _YEAR.search(turn.question)
         date = year.group(0) if year else None
-    asked = re.match(r"\s*(?:which|what)\s+(?:[\w'’-]+\s+){0,3}?([a-z]+)\b", turn.question, re.IGNORECASE)
-    return Referents(tuple(persons), tuple(things), date, answer, kind, asked.group(1).lower() if asked else None)
+    return Referents(tuple(persons), tuple(things), date, answer, kind, asked)
+
+
+def asked_noun(question: str) -> str | None:
+    """The noun a "which ..." or "what ..." question asks for: its first lower-case word after the names
+    ("economist" in "Which Royal Bank of Scotland economist commented ...?"); None for "What did ...?"."""
+    lead = re.match(r"\s*(?:which|what)\s+((?:[\w'’&.-]+\s+){0,5})", question, re.IGNORECASE)
+    if lead is None:
+        return None
+    for word in lead.group(1).split():
+        if word[0].isupper() or word in _CONNECTORS:
+            continue
+        word = re.sub(r"['’]s$", "", word)
+        return None if word in _FUNCTION or word in _NOT_A_NOUN else word
+    return None
 
 
 def _a_person(answer: str, kind: AnswerKind) -> bool:

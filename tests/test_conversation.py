@@ -1,6 +1,6 @@
 import pytest
 
-from qa.conversation import is_person, names, understand
+from qa.conversation import asked_noun, is_person, names, understand
 from qa.types import Turn
 
 
@@ -71,12 +71,14 @@ def test_a_bare_that_after_an_amount_is_the_amount():
         ("Which club did Graham Stuart keep up with a late winner in 1994?", "Everton", "What minute was that goal scored in?",
          "What minute was that goal scored in (Graham Stuart, 1994, Everton)?"),
         ("Which firm bought Rover?", "Nanjing Automobile", "What did they announce?", "What did they (Nanjing Automobile) announce?"),
+        ("Which Royal Bank of Scotland economist commented on the minutes?", "Ross Walker", "When does he think rates will go up?",
+         "When does he (Ross Walker) think rates will go up?"),
         ("Which film topped the US box office?", None, "What is it about?", "What is it about (US)?"),
         ("When did he (Yoon Suk-yeol) meet Kishida in 2023?", "March 16", "And in 2024?", "When did he (Yoon Suk-yeol) meet Kishida in 2024?"),
     ],
     ids=["he skips an answer that is no person", "they skips a single person for the group named", "the asked noun again is the answer",
          "the company is the organisation named when the answer is a date", "that same year is the date answered",
-         "a reference nothing agrees with gets the last turn's names", "an organisation asked for is a they, whatever its name looks like",
+         "a reference nothing agrees with gets the last turn's names", "an organisation asked for is a they, whatever its name looks like", "a person asked for behind an organisation's name is a he",
          "an unanswered turn's thing is nobody's name", "a reference resolved in an earlier turn is not resolved again"],
 )
 def test_a_reference_stands_for_what_agrees_with_it(previous, answer, question, expected):
@@ -161,3 +163,12 @@ def test_names_of_a_question(text, expected):
 )
 def test_what_looks_like_a_person(name, person):
     assert is_person(name) is person
+
+
+@pytest.mark.parametrize(
+    "question, noun",
+    [("Which Royal Bank of Scotland economist commented on the minutes?", "economist"), ("Which agency led Operation Firewall?", "agency"),
+     ("What illness did Sir Nicholas Scott have?", "illness"), ("What did Marsh pay?", None), ("Who bought Rover?", None)],
+)
+def test_the_noun_a_which_question_asks_for(question, noun):
+    assert asked_noun(question) == noun
