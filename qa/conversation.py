@@ -71,6 +71,9 @@ _ORG_NOUNS = {
 }
 _THE_REFERS = {"company", "firm", "agency", "club", "band", "team"}  # "the government", "the country" are mostly no reference
 _ANNOTATED = re.compile(r"\s*\(")  # after a reference: what it stands for, in brackets
+_CALENDAR = set(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split()
+)
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.IGNORECASE)
 _ABOUT = re.compile(r"^\s*(?:what|how)\s+about\s+", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -159,8 +162,8 @@ def names(text: str) -> list[str]:
 
 
 def _is_adjective(name: str) -> bool:
-    """A nationality or similar adjective ("Spanish", "Korean"): capitalised, but no name to refer to."""
-    return " " not in name and bool(re.search(r"(?:ish|ese|ian|ean|ic)$", name))
+    """A nationality or similar adjective ("Spanish", "Korean") or a day or month: capitalised, but no name to refer to."""
+    return " " not in name and (bool(re.search(r"(?:ish|ese|ian|ean|ic)$", name)) or name.lower() in _CALENDAR)
 
 
 def is_person(name: str) -> bool:
@@ -248,7 +251,7 @@ def _fill_ellipsis(text: str, previous: str, ref: Referents) -> str:
             return _replace_or_add(frame, _PLACE_PHRASE, place.group(0), body) + "?"
         given = names(_capitalise(body))
         same = [n for n in names(frame) if given and is_person(n) == is_person(given[0])]
-        if given and same:  # "What about Lee?" after "How old is Kishida?"
+        if given and (len(same) == 1 or same and is_person(given[0])):  # "What about Lee?" after "How old is Kishida?"
             return frame.replace(same[0], given[0], 1) + "?"
         return f"{frame} {body}?"
     # a question word: "In which minute?", "Which one in France?", "With which song?"
