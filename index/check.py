@@ -97,6 +97,10 @@ def check_index(folder: Path | str, embedder=None, sample: int = 0, seed: int = 
         first, last = segment.doc_rows.get(doc_id, (0, 0))
         if last - first != entry.passages:
             problem(f"document {doc_id!r}: the manifest says {entry.passages} passages, its segment holds {last - first}")
+    for doc_id, entry in manifest.documents.items():
+        first = manifest.documents.get(entry.copy_of) if entry.copy_of else None
+        if entry.copy_of and (first is None or first.copy_of is not None):
+            problem(f"document {doc_id!r}: a copy of {entry.copy_of!r}, which is not the indexed first document of a story")
     for doc_id, dup in manifest.duplicates.items():
         of = manifest.documents.get(dup.of)
         if doc_id in manifest.documents:

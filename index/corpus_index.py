@@ -21,6 +21,7 @@ import bisect
 import logging
 import re
 import secrets
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -35,6 +36,8 @@ from index.manifest import (
     MANIFEST,
     REBUILD_HINT,
     ChunkSettings,
+    DocumentEntry,
+    DuplicateEntry,
     EmbedderInfo,
     Manifest,
     SegmentEntry,
@@ -92,7 +95,7 @@ class DenseSearch:
         return scores.astype(np.float32), ids.astype(np.int64)
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD = re.compile(r"\b[^\W\d_][\w'’-]*")  # a word, not the letters of "£1.04bn"
 
 
 class LexicalSearch:
@@ -190,6 +193,27 @@ class CorpusIndex:
             SegmentEntry(name=s.name, passages=len(s), live=len(s) if m is None else int(m.sum()), dense=s.dense.description)
             for s, m in zip(self.segments, self.masks)
         ]
+
+    # -- stories ---------------------------------------------------------------------------
+
+    def story(self, doc_id: str) -> str:
+        """The first document of the story ``doc_id`` tells (itself, unless it is a near copy: ``index.copies``)."""
+        entry = self.manifest.documents.get(doc_id)
+        return (entry.copy_of if entry is not None else None) or doc_id
+
+    def copies(self, doc_id: str) -> list[tuple[str, DocumentEntry | DuplicateEntry]]:
+        """The other publications of the story ``doc_id`` tells, in id order: its near copies and the exact
+        duplicates of each (listed, not indexed), with their titles, sources and dates."""
+        return [(other, entry) for other, entry in self._stories.get(self.story(doc_id), []) if other != doc_id]
+
+    @cached_property
+    def _stories(self) -> dict[str, list[tuple[str, DocumentEntry | DuplicateEntry]]]:
+        told: dict[str, list[tuple[str, DocumentEntry | DuplicateEntry]]] = {}
+        entries = [*self.manifest.documents.items(), *self.manifest.duplicates.items()]
+        for doc_id, entry in sorted(entries):
+            indexed = entry.of if isinstance(entry, DuplicateEntry) else doc_id
+            told.setdefault(self.story(indexed), []).append((doc_id, entry))
+        return {root: members for root, members in told.items() if len(members) > 1}
 
     # -- building -------------------------------------------------------------------------
 

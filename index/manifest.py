@@ -54,6 +54,7 @@ class DocumentEntry(BaseModel):
     date: str | None = None
     passages: int
     segment: str = Field(default="", description="the segment holding this version of the document")
+    copy_of: str | None = Field(default=None, description="the first document of the story this one is a near copy of (``index.copies``)")
 
 
 class DuplicateEntry(BaseModel):

@@ -20,7 +20,7 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -28,6 +28,7 @@ from tqdm import tqdm
 
 from index.chunk import chunk_spans, index_text
 from index.clean import content_hash, valid_unicode
+from index.copies import find_copies, regroup
 from index.corpus_index import CorpusIndex, commit, is_index_folder, new_segment_name
 from index.embed import Embedder, get_embedder
 from index.errors import CorpusError, IndexFormatError
@@ -204,6 +205,7 @@ def apply_changes(
             documents[doc.id] = DocumentEntry(
                 content_hash=doc.content_hash, title=doc.title, source=doc.source, date=doc.date, passages=len(spans), segment=name
             )
+    documents = _record_copies(base, documents, to_index)
     used = {entry.segment for entry in documents.values()}
     new_manifest = manifest.model_copy(
         update={"documents": documents, "duplicates": duplicates, "files": files if files is not None else manifest.files}
@@ -216,6 +218,18 @@ def apply_changes(
     report.passages_removed = len(base) + report.passages_added - len(index)
     _finish(report, index, start)
     return index, report
+
+
+def _record_copies(base: CorpusIndex, documents: dict[str, DocumentEntry], added: Mapping[str, Document]) -> dict[str, DocumentEntry]:
+    """``documents`` with each one's story recorded (``index.copies``): the added ones compared with all the
+    others, and a story whose first document is gone handed to its next copy."""
+    indexed = [base.documents[doc_id] for doc_id in documents if doc_id not in added]
+    found = find_copies(added.values(), indexed, {doc_id: entry.copy_of for doc_id, entry in documents.items()}) if added else {}
+    roots = regroup({doc_id: found.get(doc_id, entry.copy_of) for doc_id, entry in documents.items()})
+    return {
+        doc_id: entry if entry.copy_of == roots[doc_id] else entry.model_copy(update={"copy_of": roots[doc_id]})
+        for doc_id, entry in documents.items()
+    }
 
 
 def _embed_parts(

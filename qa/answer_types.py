@@ -42,7 +42,7 @@ _NUMERAL = rf"(?:\d[\d,.]*|{_NUMBER_WORDS})"
 _TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|nights?|terms?|seasons?)"
 
 _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
-    (Expected.MONEY, re.compile(r"[$£€¥₹]\s?\d|\d\s?(?:dollars|pounds|euros|yen|rupees|pence|cents|francs|yuan|roubles|rubles)\b|\b(?:us|uk)?\$", re.I)),
+    (Expected.MONEY, re.compile(r"[$£€¥₹]\s?\d|\d\s?(?:(?:m|bn|k|million|billion|thousand|trillion)\s)?(?:dollars|pounds|euros|yen|rupees|pence|cents|francs|yuan|roubles|rubles)\b|\b(?:us|uk)?\$", re.I)),
     (Expected.PERCENT, re.compile(r"\d\s?%|\b(?:per ?cent|percent|percentage points?)\b", re.I)),
     (Expected.SCORE, re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?!\s*[-–]?\s*(?:year|month|day))|\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b|\b\d+(?:\.\d+)?\s?(?:secs?|seconds|s)\b|\b\d+\s?(?:hrs?|hours?)\s+\d+\s?(?:mins?|minutes?)\b", re.I)),
     (Expected.AGE, re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+\d{1,3}\b|^\s*\d{1,3}\s*$|\b(?:teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)),

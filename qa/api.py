@@ -25,7 +25,7 @@ from index.errors import IndexFormatError, IndexLockedError, QuestionError
 from index.manifest import ChunkSettings, manifest_version, read_manifest
 from index.update import UpdateReport, skipped_files
 from index.types import Document
-from qa.conversation import resolve, retrieval_query
+from qa.conversation import as_stated, understand
 from qa.phrases import WH_WORDS
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
 from qa.question_type import classify_question
@@ -34,7 +34,7 @@ from qa.reader import load_reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
 from qa.spans import STOPWORDS
-from qa.types import Answer, Citation, Hit, Turn
+from qa.types import Answer, Citation, Copy, Hit, Turn
 
 log = logging.getLogger(__name__)
 
@@ -218,14 +218,12 @@ class QA:
         self._follow()
         index, retriever = self._current  # one version for the whole question
         turns = [t if isinstance(t, Turn) else Turn.model_validate(t) for t in history or []]
-        query = retrieval_query(question, turns)
-        hits = retriever.retrieve(query, k=HITS, as_of=day)
-        return self.answer_from_hits(question, hits, query, resolved=resolve(question, turns), index=index)
+        followup = understand(question, turns)
+        hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day)
+        return self.answer_from_hits(question, hits, followup.question, index=index)
 
-    def answer_from_hits(
-        self, question: str, hits: Sequence[Hit], query: str | None = None, resolved: str | None = None, index: CorpusIndex | None = None
-    ) -> Answer:
-        """Extract the answer to ``question`` (``resolved``: as rewritten from the conversation) from retrieved ``hits``.
+    def answer_from_hits(self, question: str, hits: Sequence[Hit], query: str | None = None, index: CorpusIndex | None = None) -> Answer:
+        """Extract the answer to ``question`` (``query``: as understood in its conversation) from retrieved ``hits``.
 
         ``index``: the version the hits came from (default: the current one).
         """
@@ -233,7 +231,7 @@ class QA:
         index = index or self.index
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
-        asked = resolved or question
+        asked = query
         # A why-question asks for a reason clause; the reader learned short spans, so sentence scoring answers it.
         if self.reader is not None and classify_question(asked).wh != "why":
             extractions, threshold = read_answers(asked, hits[:HITS], index.documents, self.reader), self.threshold
@@ -258,8 +256,8 @@ class QA:
 
     @staticmethod
     def _unknown_words(question: str, index: CorpusIndex) -> list[str]:
-        """The question's content words that no article uses (its question and function words never count)."""
-        return [w for w in index.lexical.unknown_words(question) if w.lower() not in QUESTION_FUNCTION_WORDS]
+        """The content words the user typed that no article uses (question and function words never count)."""
+        return [w for w in index.lexical.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS]
 
     def _answer(self, question: str, query: str, best: Extraction, index: CorpusIndex | None = None) -> Answer:
         span = self._citation(best.doc_id, best.answer_start, best.answer_end, best.confidence, index)
@@ -273,6 +271,7 @@ class QA:
             span=span,
             citations=[sentence, *support],
             query=query,
+            also_reported_by=[Copy(doc_id=d, title=e.title, source=e.source, date=e.date) for d, e in (index or self.index).copies(best.doc_id)],
         )
 
     def _citation(self, doc_id: str, start: int, end: int, score: float, index: CorpusIndex | None = None) -> Citation:

@@ -225,10 +225,14 @@ def check(
 
 
 def _print_answer(answer: Answer) -> None:
+    if answer.query != answer.question:
+        console.print(f"[dim]understood as: {answer.query}[/dim]")
     if answer.answered:
         console.print(f"[bold green]{answer.text}[/bold green]  ({in_words(answer.confidence)}: {answer.confidence:.2f})")
         for n, c in enumerate(answer.citations, start=1):
             console.print(f"  [{n}] {c.title} — {c.source} [{c.start}:{c.end}]\n      “{c.quote}”")
+        if answer.also_reported_by:
+            console.print("  also reported by: " + "; ".join(f"{c.source}{f' ({c.date})' if c.date else ''}" for c in answer.also_reported_by))
     else:
         console.print(f"[yellow]Not found in these articles:[/yellow] {answer.reason}")
         for n, c in enumerate(answer.closest, start=1):
@@ -267,7 +271,7 @@ def ask(
                 _fail(exc)
             errors.print(f"[red]error:[/red] {exc}")
             continue
-        history.append(Turn(question=answer.question, answer=answer.text))
+        history.append(Turn(question=answer.query, answer=answer.text))  # as understood: the next follow-up builds on it
         if as_json:
             print(answer.model_dump_json(indent=2))
         else:

@@ -65,7 +65,7 @@ from index.clean import content_hash
 from index.errors import NewsQAError
 from index.types import Document
 from qa.api import QA
-from qa.conversation import resolve, retrieval_query
+from qa.conversation import understand
 from qa.recency import parse_as_of
 from qa.types import Hit, Turn
 
@@ -99,6 +99,7 @@ class QuestionResult(BaseModel):
     answers: list[str]
     gold_docs: list[str] = Field(default_factory=list)
     kind: str | None = None
+    understood: str | None = Field(default=None, description="a follow-up as understood from its history (``Answer.query``)")
     answered: bool | None = Field(default=None, description="None: retrieval only, nothing extracted")
     right: bool | None = Field(default=None, description="see ``judge``; None: nothing extracted")
     prediction: str | None = None
@@ -350,7 +351,7 @@ def run_questions(
     ``batch`` questions share one embedding call (faster, but then the retrieval time of a
     question is its share of the batch, less than a lone question would take). With ``dates``,
     a question that has a date is asked as of that day (``qa.recency``). A question with
-    ``history`` is retrieved on its own, with the query ``QA.ask`` would build from the
+    ``history`` is retrieved on its own, with the queries ``QA.ask`` would build from the
     conversation, and extracted from its resolved form. ``cite_gold``: see ``judge``.
     """
     from tqdm import tqdm
@@ -363,21 +364,21 @@ def run_questions(
         group = questions[at : at + batch]
         index, retriever = qa.index, qa.retriever
         days = [parse_as_of(q.date) if dates else None for q in group]
-        retrieved: dict[int, tuple[list[Hit], float, str | None, str | None]] = {}  # position: hits, seconds, query, resolved
+        retrieved: dict[int, tuple[list[Hit], float, str | None]] = {}  # position: hits, seconds, question as understood
         plain = [n for n, q in enumerate(group) if not q.history]
         if plain:
             start = time.perf_counter()
             rankings = retriever.retrieve_many([group[n].question for n in plain], k=DEPTH, as_of=[days[n] for n in plain])
             share = (time.perf_counter() - start) / len(plain)
-            retrieved.update({n: (hits, share, None, None) for n, hits in zip(plain, rankings)})
+            retrieved.update({n: (hits, share, None) for n, hits in zip(plain, rankings)})
         for n, q in enumerate(group):
             if q.history:  # as ``QA.ask`` asks a follow-up
                 start = time.perf_counter()
-                query = retrieval_query(q.question, q.history)
-                hits = retriever.retrieve(query, k=DEPTH, as_of=days[n])
-                retrieved[n] = (hits, time.perf_counter() - start, query, resolve(q.question, q.history))
+                followup = understand(q.question, q.history)
+                hits = retriever.retrieve_merged(followup.queries, k=DEPTH, as_of=days[n])
+                retrieved[n] = (hits, time.perf_counter() - start, followup.question)
         for n, q in enumerate(group):
-            hits, share, query, resolved = retrieved[n]
+            hits, share, query = retrieved[n]
             gold = set(q.gold_docs)
             docs = list(dict.fromkeys(h.passage.doc_id for h in hits))
             result = QuestionResult(
@@ -394,13 +395,11 @@ def run_questions(
             )
             if extract:
                 start = time.perf_counter()
-                if query is None:
-                    answer = qa.answer_from_hits(q.question, hits, index=index)
-                else:
-                    answer = qa.answer_from_hits(q.question, hits, query, resolved=resolved, index=index)
+                answer = qa.answer_from_hits(q.question, hits, query, index=index)
                 first = answer.citations[0] if answer.citations else None
                 result = result.model_copy(
                     update={
+                        "understood": query,
                         "answered": answer.answered,
                         "prediction": answer.text,
                         "sentence": first.quote if first else None,

@@ -30,6 +30,7 @@ from qa.extract import MAX_SUPPORT, Extraction
 from qa.phrases import complete_answer, question_stems
 from qa.answer_types import Expected, agreement, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
+from qa.conversation import as_stated
 from qa.constraints import Constraint, contrast, in_phrases, met, question_constraints, rival_person
 from qa.reader import Reader
 from qa.spans import stems
@@ -94,6 +95,7 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     q_stems = question_stems(question)
     expected = expected_type(question)
     constraints = question_constraints(question)
+    stated = [c in question_constraints(as_stated(question)) for c in constraints]  # not the conversation's referents
     asked_names = {c.text.lower() for c in constraints if c.kind == "name"}
     out: list[Candidate] = []
     for w, r in zip(chosen, readings):
@@ -108,7 +110,8 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         else:
             continue
         heading = f"{w.doc.title} {w.doc.date or ''}"
-        in_sentence = met(constraints, f"{heading} {text[sentence[0] : sentence[1]]}")
+        # the sentence must mention what the question states (a referent may stand there as "he"), the article everything
+        in_sentence = [ok or not own for ok, own in zip(met(constraints, f"{heading} {text[sentence[0] : sentence[1]]}"), stated)]
         anywhere = met(constraints, f"{heading} {text}")
         signals = Signals(
             evidence=score - r.null,
@@ -120,10 +123,10 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         )
         # the constraints the sentence misses, those the article misses first
         misses = sorted(zip(constraints, in_sentence, anywhere), key=lambda m: m[2])
-        unmet = tuple(c for c, ok, _ in misses if not ok)
+        unmet = tuple(c for c, ok, everywhere in misses if not (ok and everywhere))
         figure = expected in TYPED_KINDS
-        rival = rival_person(question, text[sentence[0] : sentence[1]], start - sentence[0]) if figure else None
-        off_subject = figure and len(constraints) > 1 and not any(in_sentence)
+        rival = rival_person(as_stated(question), text[sentence[0] : sentence[1]], start - sentence[0]) if figure else None
+        off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject))
     agreeing = Counter(c.key for c in out)
     rivals = {c.key: c.rival for c in out if c.rival}  # a figure given for someone else in one window is theirs in every window

@@ -5,7 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from functools import lru_cache
-from typing import Literal, Sequence
+from itertools import islice
+from typing import Iterable, Iterator, Literal, Sequence
 
 import numpy as np
 
@@ -21,6 +22,7 @@ RRF_K = 60
 # BM25 only 0.759/0.918/0.969, RRF 0.741/0.933/0.984; score fusion w=0.5 0.804/0.954/0.986,
 # w=0.6 0.807/0.956/0.988 (kept), w=0.7 see bench/retrieval_fusion.py.
 DENSE_WEIGHT = 0.6
+MERGE_DISCOUNT = 0.9  # of a later query's scores in ``retrieve_merged``
 
 
 def fuse_rrf(dense: Sequence[int], lexical: Sequence[int], k: int = RRF_K) -> dict[int, float]:
@@ -68,9 +70,12 @@ class Retriever:
         dense_weight: float = DENSE_WEIGHT,
         date_weight: float = DATE_WEIGHT,
         date_scale_days: float = DATE_SCALE_DAYS,
+        one_copy: bool = True,
     ) -> None:
         """``date_weight``, ``date_scale_days``: what a question's date adds to passages of articles near it
-        (``qa.recency``); the weight is on the scale of score fusion, whose scores lie between 0 and 1."""
+        (``qa.recency``); the weight is on the scale of score fusion, whose scores lie between 0 and 1.
+        ``one_copy``: passages of one copy of a story only (the best ranked; ``index.copies``), so copies
+        do not push other articles out of the top passages."""
         if depth < 1:
             raise ValueError(f"depth must be at least 1, got {depth}")
         self.index = index
@@ -80,10 +85,11 @@ class Retriever:
         self.dense_weight = dense_weight
         self.date_weight = date_weight
         self.date_scale_days = date_scale_days
+        self.one_copy = one_copy
 
     def like(self, index: CorpusIndex) -> "Retriever":
         """A retriever with these settings over another version of the index."""
-        return Retriever(index, self.embedder, self.depth, self.fusion, self.dense_weight, self.date_weight, self.date_scale_days)
+        return Retriever(index, self.embedder, self.depth, self.fusion, self.dense_weight, self.date_weight, self.date_scale_days, self.one_copy)
 
     def retrieve(self, query: str, k: int = 10, as_of: date | None = None) -> list[Hit]:
         """The ``k`` best passages for ``query``; with ``as_of``, articles dated near that day rank higher."""
@@ -101,6 +107,29 @@ class Retriever:
         dense_scores, dense_ids = self.index.dense.search(vectors, depth)
         days = as_of or [None] * len(queries)
         return [self._fuse(dense_ids[i], dense_scores[i], lexical[i].result(), k, days[i]) for i in range(len(queries))]
+
+    def retrieve_merged(self, queries: Sequence[str], k: int = 10, as_of: date | None = None, discount: float = MERGE_DISCOUNT) -> list[Hit]:
+        """The ``k`` best passages for any of ``queries``, the most trusted first (a question and its rewordings).
+
+        Each passage keeps its best score, the scores of each later query multiplied by ``discount``
+        once more: a later query adds what the first one misses, and outranks it only by a margin.
+        """
+        best: dict[tuple[str, int], Hit] = {}
+        for n, hits in enumerate(self.retrieve_many(list(queries), k, [as_of] * len(queries))):
+            for hit in hits:
+                hit = hit.model_copy(update={"score": hit.score * discount**n}) if n else hit
+                key = (hit.passage.doc_id, hit.passage.start)
+                if key not in best or hit.score > best[key].score:
+                    best[key] = hit
+        return sorted(best.values(), key=lambda h: -h.score)[:k]
+
+    def _one_copy_each(self, ranked: Iterable[tuple[int, float]]) -> Iterator[tuple[int, float]]:
+        """``ranked`` less the passages of a story's other copies than the first one ranked."""
+        shown: dict[str, str] = {}  # story: the document shown for it
+        for pid, score in ranked:
+            doc_id = self.index.document_of(pid).id
+            if shown.setdefault(self.index.story(doc_id), doc_id) == doc_id:
+                yield pid, score
 
     def lexical(self, query: str, depth: int) -> list[tuple[int, float]]:
         """The BM25 hits of ``query``: (passage id, score), best first."""
@@ -124,7 +153,8 @@ class Retriever:
                 fused[pid] += date_prior(self.index.document_of(pid).date, as_of, self.date_weight, self.date_scale_days)
         dense_rank = {p: r for r, (p, _) in enumerate(dense, start=1)}
         lexical_rank = {p: r for r, (p, _) in enumerate(lexical, start=1)}
-        best = sorted(fused.items(), key=lambda item: -item[1])[:k]
+        ranked = sorted(fused.items(), key=lambda item: -item[1])
+        best = list(islice(self._one_copy_each(ranked), k)) if self.one_copy else ranked[:k]
         return [
             Hit(passage=self.index.passage(pid), score=score, dense_rank=dense_rank.get(pid), lexical_rank=lexical_rank.get(pid))
             for pid, score in best

@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from index.types import Document, Passage
 
-__all__ = ["Answer", "Citation", "Document", "Hit", "Passage", "Turn"]
+__all__ = ["Answer", "Citation", "Copy", "Document", "Hit", "Passage", "Turn"]
 
 
 class Hit(BaseModel):
@@ -35,6 +35,17 @@ class Citation(BaseModel):
     score: float = 0.0
 
 
+class Copy(BaseModel):
+    """Another publication of a cited story: a near copy or an exact duplicate of its article (``index.copies``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str
+    title: str
+    source: str
+    date: str | None = None
+
+
 class Answer(BaseModel):
     """What ``QA.ask`` returns.
 
@@ -55,7 +66,8 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     reason: str | None = None
     closest: list[Citation] = Field(default_factory=list)
-    query: str = Field(description="the retrieval query actually used (the question, expanded from history)")
+    query: str = Field(description="the question as understood: resolved against the conversation (the question itself when it stands alone)")
+    also_reported_by: list[Copy] = Field(default_factory=list, description="the other publications of the story the answer cites")
 
 
 class Turn(BaseModel):

@@ -53,6 +53,7 @@ def test_expected_type(question, kind):
         ("six", "", Expected.COUNT, 1),
         ("five", "-month deal", Expected.MONEY, -1),  # "What fee did Bolton pay?" is not answered by a count
         ("£17m", "", Expected.MONEY, 1),
+        ("41 million euros", "", Expected.MONEY, 1),
         ("5m barrels", "", Expected.MONEY, 0),  # "how much oil" asks for an amount that is no money
         ("a much-hyped peace plan", "", Expected.OTHER, 0),
     ],

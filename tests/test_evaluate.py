@@ -391,8 +391,8 @@ class _StubRetriever:
         self.many.append((list(queries), k))
         return [list(self.hits) for _ in queries]
 
-    def retrieve(self, query, k=10, as_of=None):
-        self.single.append((query, k))
+    def retrieve_merged(self, queries, k=10, as_of=None):
+        self.single.append((tuple(queries), k))
         return list(self.hits)
 
 
@@ -402,14 +402,14 @@ class _StubQA:
     def __init__(self, hits):
         self.index, self.retriever, self.calls = object(), _StubRetriever(hits), []
 
-    def answer_from_hits(self, question, hits, query=None, resolved=None, index=None):
-        self.calls.append({"question": question, "query": query, "resolved": resolved})
+    def answer_from_hits(self, question, hits, query=None, index=None):
+        self.calls.append({"question": question, "query": query})
         quote = Citation(doc_id="business-100.txt", title="t", source="s", start=0, end=3, quote="six")
         return Answer(question=question, answered=True, text="six", confidence=0.7, span=quote, citations=[quote], query=query or question)
 
 
 def test_run_questions_asks_a_question_with_history_as_ask_does():
-    from qa.conversation import resolve, retrieval_query
+    from qa.conversation import understand
 
     text = "He is one of six WorldCom executives indicted in the case."
     hits = [Hit(passage=Passage(doc_id="business-100.txt", start=0, end=len(text), text=text), score=1.0)]
@@ -422,12 +422,13 @@ def test_run_questions_asks_a_question_with_history_as_ask_does():
     ]
     qa = _StubQA(hits)
     results = run_questions(qa, questions, batch=3, cite_gold=True)
-    query = retrieval_query(questions[1].question, history)
+    followup = understand(questions[1].question, history)
     assert qa.retriever.many == [([questions[0].question, questions[2].question], 60)]  # the others still batched
-    assert qa.retriever.single == [(query, 60)]
-    assert query != questions[1].question and "Ebbers" in query
-    assert qa.calls[1] == {"question": questions[1].question, "query": query, "resolved": resolve(questions[1].question, history)}
-    assert qa.calls[0]["query"] is None and qa.calls[0]["resolved"] is None
+    assert qa.retriever.single == [(followup.queries, 60)]
+    assert "Ebbers" in followup.question and any("WorldCom boss" in q for q in followup.queries)
+    assert qa.calls[1] == {"question": questions[1].question, "query": followup.question}
+    assert qa.calls[0]["query"] is None
+    assert [r.understood for r in results] == [None, followup.question, None]  # in the report, to see how a follow-up was read
     assert [r.id for r in results] == ["d001", "d002", "d003"] and [r.kind for r in results] == ["factoid", "followup", "factoid"]
     assert [r.doc_rank for r in results] == [1, 1, None]
     assert [r.right for r in results] == [True, True, False]  # d003: "six" is not its answer, nor its gold document

@@ -45,3 +45,24 @@ def test_searches_from_many_threads_agree_with_one_at_a_time(seeds_qa):
     assert together == alone
     batch = seeds_qa.retriever.retrieve_many(queries[:4], k=5)
     assert [[(h.passage.doc_id, h.passage.start) for h in hits] for hits in batch] == [[(d, s) for d, s, _ in a] for a in alone[:4]]
+
+
+def test_merged_retrieval_keeps_the_first_querys_best_and_adds_what_it_misses(seeds_qa):
+    retriever = seeds_qa.retriever
+    first, second = "AUKUS submarine deal", "Kishida Bucha mass grave"
+    alone = retriever.retrieve(first, k=5)
+    merged = retriever.retrieve_merged([first, second], k=10)
+    assert merged[0] == alone[0]  # the first query's best stays first: a later one outranks it only by a margin
+    keys = {(h.passage.doc_id, h.passage.start) for h in merged}
+    assert (alone[0].passage.doc_id, alone[0].passage.start) in keys
+    best_second = retriever.retrieve(second, k=1)[0]
+    assert (best_second.passage.doc_id, best_second.passage.start) in keys  # what the first query misses
+    assert [h.score for h in merged] == sorted((h.score for h in merged), reverse=True)
+    assert len(keys) == len(merged)  # each passage once
+
+
+def test_a_question_that_stands_alone_in_a_conversation_is_answered_from_its_own_article(seeds_qa):
+    history = [{"question": "What did North Korea stage last weekend?", "answer": "military drills"}]
+    answer = seeds_qa.ask("How much was the AUKUS submarine deal worth?", history=history)
+    assert answer.query == "How much was the AUKUS submarine deal worth?"
+    assert answer.answered and "$40 billion" in answer.text

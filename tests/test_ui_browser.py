@@ -159,6 +159,8 @@ def test_a_follow_up_question_is_understood_from_the_earlier_turn(open_page):
     follow_up = tab.ask("When did he meet Kishida?")
     tab.shot("follow-up")
     assert "March 16" in follow_up.locator(".qa-phrase strong").inner_text()
+    assert follow_up.locator(".qa-understood").inner_text() == "Understood as: When did he (Yoon Suk-yeol) meet Kishida?"
+    assert first.locator(".qa-understood").count() == 0  # a question that stands alone is shown once, as asked
 
 
 def test_an_uploaded_article_is_indexed_and_can_be_asked_about(open_page, ui_server, tmp_path):
@@ -192,6 +194,30 @@ def test_an_uploaded_article_is_indexed_and_can_be_asked_about(open_page, ui_ser
     tab.shot("upload-answer")
     assert "12 million euros" in answer.locator(".qa-phrase strong").inner_text()
     assert "varnholm-bridge.txt" in answer.locator(".qa-citations").inner_text()
+
+
+def test_a_story_uploaded_twice_is_cited_once_and_also_reported_by_the_other(open_page, ui_server, tmp_path):
+    from test_copies import FERRY, FERRY_WIRE
+
+    tab = open_page()
+    tab.open_tab("Documents")
+    herald, wire = tmp_path / "herald-ferry.txt", tmp_path / "wire-ferry.txt"
+    herald.write_text(f"Eskerby gets an electric ferry\n\n{FERRY}\n")
+    wire.write_text(f"Electric ferry for Eskerby\n\n{FERRY_WIRE}\n")
+    tab.page.locator("#qa-upload input[type=file]").set_input_files([str(herald), str(wire)])
+    tab.page.locator("#qa-add").click()
+    tab.page.locator("#qa-upload-message .qa-upload-ok").wait_for(timeout=ANSWER_TIMEOUT)
+
+    tab.open_tab("Chat")
+    answer = tab.ask("How much did the Eskerby ferry cost?")
+    tab.shot("also-reported")
+    assert "41 million euros" in answer.locator(".qa-phrase strong").inner_text()
+    cited = answer.locator(".qa-citations").inner_text()
+    also = answer.locator(".qa-also").inner_text()
+    assert also.startswith("Also reported by: ")
+    shown, other = ("herald-ferry.txt", "wire-ferry.txt") if "herald-ferry.txt" in cited else ("wire-ferry.txt", "herald-ferry.txt")
+    assert shown in cited and other not in cited  # one copy cited
+    assert other in also and shown not in also  # the other one named beside it
 
 
 def test_a_hostile_article_shows_as_text_and_runs_nothing(open_page):

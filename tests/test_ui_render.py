@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.types import Answer, Citation, Document
+from qa.types import Answer, Citation, Copy, Document
 from ui import render
 from ui.app import example_questions
 
@@ -120,7 +120,7 @@ def answered() -> Answer:
     sentence = citation("news/a.txt", TEXT, 0, 38)
     span = citation("news/a.txt", TEXT, 20, 25)
     other = citation("news/b#2.json", TEXT, 39, 86, title="Another article")
-    return Answer(question="Where did they meet?", answered=True, text="Tokyo", confidence=0.87, span=span, citations=[sentence, other], query="q")
+    return Answer(question="Where did they meet?", answered=True, text="Tokyo", confidence=0.87, span=span, citations=[sentence, other], query="Where did they meet?")
 
 
 def test_answer_shows_phrase_sentence_with_mark_confidence_and_numbered_citations():
@@ -136,6 +136,24 @@ def test_answer_shows_phrase_sentence_with_mark_confidence_and_numbered_citation
     assert ("news/a.txt", 0, 38) in targets and ("news/b#2.json", 39, 86) in targets
     text = "".join(parsed.text)
     assert "[1]" in text and "[2]" in text and "Another article" in text
+
+
+def test_a_follow_up_says_how_it_was_understood_and_a_plain_question_does_not():
+    follow_up = answered().model_copy(update={"question": "When did he meet <i>Kishida</i>?", "query": "When did he (Yoon) meet <i>Kishida</i>?"})
+    markup = render.render_answer(follow_up)
+    parsed = assert_inert(markup)
+    assert "Understood as: When did he (Yoon) meet <i>Kishida</i>?" in "".join(parsed.text)
+    refused = Answer(question="And in 2005?", answered=False, confidence=0.1, query="How many texts were sent in 2005?")
+    assert "Understood as" in render.render_answer(refused)
+    assert "Understood as" not in render.render_answer(answered().model_copy(update={"query": "Where did they meet?"}))
+
+
+def test_the_other_publications_of_a_story_are_listed_with_source_and_date():
+    copies = [Copy(doc_id="wire/a.txt", title="Leaders <meet>", source="Nordic Wire", date="2023-03-25"), Copy(doc_id="b.txt", title="Same", source="b.txt")]
+    markup = render.render_answer(answered().model_copy(update={"also_reported_by": copies}))
+    text = "".join(assert_inert(markup).text)
+    assert "Also reported by: Leaders <meet> — Nordic Wire · 2023-03-25; Same — b.txt" in text
+    assert "Also reported by" not in render.render_answer(answered())
 
 
 def test_not_found_says_so_and_offers_the_closest_passages():

@@ -48,7 +48,7 @@ def collect(args: argparse.Namespace) -> None:
 
     from index.embed import DEFAULT_EMBEDDER
     from qa.api import HITS
-    from qa.conversation import resolve, retrieval_query
+    from qa.conversation import understand
     from qa.evaluate import contains, open_or_build
     from qa.read import read_candidates
 
@@ -57,8 +57,9 @@ def collect(args: argparse.Namespace) -> None:
     qa = open_or_build(Path(args.index), DEFAULT_EMBEDDER, (lambda: documents) if documents is not None else None, source, progress=True)
     with open(args.out, "w", encoding="utf-8") as out:
         for q in tqdm(questions, desc="questions"):
-            hits = qa.retriever.retrieve(retrieval_query(q.question, q.history), k=HITS)
-            candidates = read_candidates(resolve(q.question, q.history), hits, qa.index.documents, qa.reader)
+            followup = understand(q.question, q.history)
+            hits = qa.retriever.retrieve_merged(followup.queries, k=HITS)
+            candidates = read_candidates(followup.question, hits, qa.index.documents, qa.reader)
             row = {"set": args.kind, "id": q.id, "kind": q.kind or args.kind, "answerable": bool(q.answers)}
             for c in candidates:
                 text = c.doc.text[c.start : c.end]

@@ -199,6 +199,8 @@ def open_citation(holder: QAHolder, value: str | None) -> str:
 CSS = """
 .qa-answer p { margin: 0 0 .4em 0; }
 .qa-phrase strong { font-size: 1.1em; }
+.qa-also { opacity: .8; font-size: .85em; margin: .3em 0 0 0; overflow-wrap: anywhere; }
+.qa-understood { opacity: .8; font-size: .85em; margin: 0 0 .3em 0; }
 .qa-confidence { opacity: .75; font-size: .85em; margin-left: .4em; }
 .qa-sentence { margin: .3em 0 .5em 0; padding-left: .6em; border-left: 3px solid #999; }
 mark.qa-mark { background: #ffe066; color: #111; padding: 0 .1em; border-radius: 2px; }
@@ -310,7 +312,7 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
         except NewsQAError as exc:
             messages = [*messages, {"role": "assistant", "content": render.render_error(str(exc))}]
             return messages, messages, turns
-        turns = [*turns, {"question": answer.question, "answer": answer.text}][-MAX_TURNS:]
+        turns = [*turns, {"question": answer.query, "answer": answer.text}][-MAX_TURNS:]  # as understood: the next follow-up builds on it
         messages = [*messages, {"role": "assistant", "content": render.render_answer(answer)}]
         return messages, messages, turns
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import quote, unquote, urlparse
 
 from qa.confidence import in_words
-from qa.types import Answer, Citation, Document
+from qa.types import Answer, Citation, Copy, Document
 
 __all__ = [
     "CITE_PREFIX",
@@ -100,7 +100,7 @@ def parse_cite(value: str | None) -> tuple[str, int, int] | None:
     return unquote(match.group(1)), start, end
 
 
-def _source_line(c: Citation | Document) -> str:
+def _source_line(c: Citation | Copy | Document) -> str:
     parts = [escape_text(_shorten(c.title, TITLE_CHARS), one_line=True) or "(untitled)"]
     details = [escape_text(c.source, one_line=True)] if c.source else []
     if c.date:
@@ -134,16 +134,33 @@ def _sentence_with_span(answer: Answer) -> str:
     return escape_text(sentence.quote, one_line=True)
 
 
+def _understood(answer: Answer) -> str:
+    """How a follow-up was understood from the conversation ("When did he (Yoon Suk-yeol) meet Kishida?"), when it was rewritten."""
+    if " ".join(answer.query.split()) == " ".join(answer.question.split()):
+        return ""
+    return f'<p class="qa-understood">Understood as: {escape_text(answer.query, one_line=True)}</p>'
+
+
+def _also_reported(answer: Answer) -> str:
+    """The other publications of the cited story, with their sources and dates (not links: an exact copy is not indexed)."""
+    if not answer.also_reported_by:
+        return ""
+    copies = "; ".join(_source_line(c) for c in answer.also_reported_by)
+    return f'<p class="qa-also">Also reported by: {copies}</p>'
+
+
 def render_answer(answer: Answer) -> str:
     """The assistant's chat message for ``answer``: one line of HTML, safe for a sanitising Markdown view.
 
-    Answered: the phrase, its confidence in words (the probability on hover), the sentence it stands in with the phrase marked,
-    and numbered citations. Not answered: "Not found in these articles.", the reason, and
+    A follow-up rewritten from the conversation first says how it was understood. Answered: the phrase,
+    its confidence in words (the probability on hover), the sentence it stands in with the phrase marked,
+    numbered citations and the other publications of the story ("Also reported by"). Not answered: "Not found in these articles.", the reason, and
     the closest passages as citations, so a person can judge for themselves.
     """
     if answer.answered and answer.text is not None:
         parts = [
             '<div class="qa-answer">',
+            _understood(answer),
             f'<p class="qa-phrase"><strong>{escape_text(answer.text, one_line=True)}</strong> ',
             f'<span class="qa-confidence" title="probability that this answer is right: {answer.confidence:.2f}">'
             f"{in_words(answer.confidence)}</span></p>",
@@ -158,10 +175,12 @@ def render_answer(answer: Answer) -> str:
             # [1] is the sentence quoted above: its list entry only names the article
             parts.extend(_citation_item(n, c, with_quote=n > 1) for n, c in enumerate(answer.citations, start=1))
             parts.append("</ol>")
+        parts.append(_also_reported(answer))
         parts.append("</div>")
         return "".join(parts)
     parts = [
         '<div class="qa-answer qa-not-found">',
+        _understood(answer),
         f'<p class="qa-phrase"><strong>{NOT_FOUND}</strong></p>',
     ]
     if answer.reason:
