@@ -42,10 +42,10 @@ MAX_QUESTION_CHARS = 500
 DEFAULT_INDEX = Path(".qa-index")
 CLOSEST = 3
 HITS = 10  # passages handed to the extractor
-# An answer short of "likely right" to a question using a word no article uses ("octopus") is refused,
-# once the corpus is large enough for a word's absence to mean the question is about something else.
+# A doubtful answer to a question using a word no article uses ("octopus") is refused, once the
+# corpus is large enough for a word's absence to mean the question is about something else.
 VOCABULARY_ARTICLES = 100
-LIKELY = 0.5
+UNKNOWN_WORD_CONFIDENCE = 0.1
 QUESTION_FUNCTION_WORDS = STOPWORDS | WH_WORDS | {"many", "much"}
 EXTRACTORS = ("reader", "heuristic")
 
@@ -239,7 +239,7 @@ class QA:
             extractions = extract_answers(asked, hits[:HITS], index.documents, self.embedder)
             threshold = self._heuristic_threshold
         best = extractions[0] if extractions else None
-        unknown = self._unknown_words(asked, index) if best and best.confidence < LIKELY and len(index.documents) >= VOCABULARY_ARTICLES else []
+        unknown = self._unknown_words(asked, index) if best and best.confidence < UNKNOWN_WORD_CONFIDENCE and len(index.documents) >= VOCABULARY_ARTICLES else []
         if best is None or best.confidence < threshold or best.contradicted or unknown:
             confidence = best.confidence if best else 0.0
             closest = [self._citation(h.passage.doc_id, h.passage.start, h.passage.end, h.score, index) for h in hits[:CLOSEST]]

@@ -77,18 +77,17 @@ def _load(paths: list[str]) -> list[dict]:
 
 
 def _best(rows: list[dict], probability: np.ndarray) -> dict[tuple[str, str], tuple[float, dict]]:
-    """Per question, the candidate the product answers with (probability 0 when it has none).
+    """Per question, the most probable candidate and its probability (0 when there is none).
 
-    As in ``qa.read.read_answers``, a contradicted candidate goes last and is refused whatever its
-    probability: it counts here with probability 0.
+    As in ``qa.api``, a question whose most probable candidate is contradicted is refused
+    whatever the probability: it counts here with probability 0.
     """
     best: dict[tuple[str, str], tuple[float, dict]] = {}
     for row, p in zip(rows, probability):
         key = (row["set"], row["id"])
-        p = 0.0 if row.get("contradicted") else p
         if key not in best or p > best[key][0]:
             best[key] = (float(p), row)
-    return best
+    return {key: (0.0 if row.get("contradicted") else p, row) for key, (p, row) in best.items()}
 
 
 def fit(args: argparse.Namespace) -> None:
