@@ -64,6 +64,14 @@ class IndexStatus(BaseModel):
     skipped: dict[str, str] = Field(default_factory=dict, description="files, records or feed lines of the corpus not indexed, and why")
 
 
+def _unknown_words(question: str, index: CorpusIndex) -> list[str]:
+    """The content words the user typed that no article uses (question and function words never count);
+    none in an index of fewer than ``VOCABULARY_ARTICLES`` articles, where most words are absent."""
+    if len(index.documents) < VOCABULARY_ARTICLES:
+        return []
+    return [w for w in index.lexical.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS]
+
+
 def check_question(question: object) -> str:
     """The question stripped, or a ``QuestionError`` saying what is wrong with it."""
     if not isinstance(question, str):
@@ -231,15 +239,14 @@ class QA:
         index = index or self.index
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
-        asked = query
         # A why-question asks for a reason clause; the reader learned short spans, so sentence scoring answers it.
-        if self.reader is not None and classify_question(asked).wh != "why":
-            extractions, threshold = read_answers(asked, hits[:HITS], index.documents, self.reader), self.threshold
+        if self.reader is not None and classify_question(query).wh != "why":
+            extractions, threshold = read_answers(query, hits[:HITS], index.documents, self.reader), self.threshold
         else:
-            extractions = extract_answers(asked, hits[:HITS], index.documents, self.embedder)
+            extractions = extract_answers(query, hits[:HITS], index.documents, self.embedder)
             threshold = self._heuristic_threshold
         best = extractions[0] if extractions else None
-        unknown = self._unknown_words(asked, index) if best and best.confidence < UNKNOWN_WORD_CONFIDENCE and len(index.documents) >= VOCABULARY_ARTICLES else []
+        unknown = _unknown_words(query, index) if best and best.confidence < UNKNOWN_WORD_CONFIDENCE else []
         if best is None or best.confidence < threshold or best.contradicted or unknown:
             confidence = best.confidence if best else 0.0
             closest = [self._citation(h.passage.doc_id, h.passage.start, h.passage.end, h.score, index) for h in hits[:CLOSEST]]
@@ -253,11 +260,6 @@ class QA:
                 query=query,
             )
         return self._answer(question, query, best, index)
-
-    @staticmethod
-    def _unknown_words(question: str, index: CorpusIndex) -> list[str]:
-        """The content words the user typed that no article uses (question and function words never count)."""
-        return [w for w in index.lexical.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS]
 
     def _answer(self, question: str, query: str, best: Extraction, index: CorpusIndex | None = None) -> Answer:
         span = self._citation(best.doc_id, best.answer_start, best.answer_end, best.confidence, index)

@@ -2,10 +2,11 @@
 
 "What was the fine in Wales?" is not answered by a sentence about Scotland's fine, nor
 "Umbro's 2003 profit" by the 2004 figure. The names, years and numbers a question states are
-its constraints; an answer's close context (its window and the article's title and date) must
-mention each of them, in some form ("Korean" for "Korea", "UK" for "Britain"). What is unmet
-lowers the confidence, and a refusal says which constraint failed and what the text gives in
-its place.
+its constraints; an answer's sentence (with the article's title and date) should mention each
+of them, in some form ("Korean" for "Korea", "UK" for "Britain"), and its article must. What is
+unmet lowers the confidence, and a refusal says which constraint failed and what the text gives
+in its place. A figure the sentence gives for another person than the one asked about
+(``rival_person``) is someone else's.
 """
 
 from __future__ import annotations

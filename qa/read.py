@@ -8,7 +8,10 @@
 3. Each read window gives its best spans; the first of the asked kind (``qa.answer_types``) is
    the window's answer, and a window with none gives no answer. Its context is checked against
    the question's names, years and numbers (``qa.constraints``), and its confidence is the
-   probability that it is right (``qa.confidence``); answers rank by it. A span that is only
+   probability that it is right (``qa.confidence``); answers rank by it. An answer is
+   contradicted, and refused whatever its confidence, when its article never mentions one of
+   them, when its figure is given for another person than the one asked about, or when its
+   figure stands in a sentence that mentions none of two or more of them. A span that is only
    part of the answer is completed (``qa.phrases.complete_answer``: "It was the first visit" points
    back to what "It" stands for; "which export controls" gets the whole noun phrase). The answer's
    sentence (cited with it) is the sentence around the span; other windows that found the
@@ -95,7 +98,8 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     q_stems = question_stems(question)
     expected = expected_type(question)
     constraints = question_constraints(question)
-    stated = [c in question_constraints(as_stated(question)) for c in constraints]  # not the conversation's referents
+    own = question_constraints(as_stated(question))
+    stated = [c in own for c in constraints]  # not the referents the conversation added
     asked_names = {c.text.lower() for c in constraints if c.kind == "name"}
     out: list[Candidate] = []
     for w, r in zip(chosen, readings):
@@ -145,7 +149,7 @@ def read_answers(
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, got {top_n}")
     model = model or load_confidence_model()
-    # a contradicted answer goes last, and is refused
+    # most probable first; when that one is contradicted, the question is refused (qa.api)
     scored = sorted(
         ((model.probability(c.signals), c) for c in read_candidates(question, hits, documents, reader)),
         key=lambda pair: -pair[0],
