@@ -108,6 +108,8 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         for alt_start, alt_end, score in r.alternatives or ((r.start, r.end, r.span),):
             start, end, sentence = _answer(question, q_stems, w, alt_start, alt_end)
             text = w.doc.text
+            if expected in NAME_KINDS:
+                start, end = _whole_name_span(text, sentence[0], start, end)
             agrees = agreement(expected, span_types(text[start:end], text[end : end + 24]), text[start:end])
             if agrees >= 0 and not (expected in NAME_KINDS and asked_names & set(re.findall(r"\w+", _whole_name(text, start, end).lower()))):
                 break  # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
@@ -243,6 +245,18 @@ def _whole_name(text: str, start: int, end: int) -> str:
     before = _NAME_BEFORE.search(text[max(0, start - 60) : start])
     after = _NAME_AFTER.match(text[end : end + 60])
     return (before.group() if before else "") + text[start:end] + (after.group() if after else "")
+
+
+def _whole_name_span(text: str, sentence_start: int, start: int, end: int) -> tuple[int, int]:
+    """A capitalised span widened to the whole name it is part of ("Santander" in "Racing Santander"),
+    never over the sentence's first word (capitalised whatever it is)."""
+    if not text[start:end][:1].isupper():
+        return start, end
+    before = _NAME_BEFORE.search(text[max(sentence_start, start - 60) : start])
+    if before and start - len(before.group()) > sentence_start:
+        start -= len(before.group())
+    after = _NAME_AFTER.match(text[end : end + 60])
+    return start, end + (len(after.group()) if after else 0)
 
 
 def _answer(question: str, q_stems: set[str], w: _Window, span_start: int, span_end: int) -> tuple[int, int, tuple[int, int]]:

@@ -111,3 +111,14 @@ def test_a_figure_given_for_another_person_has_a_rival():
     later = "The 71-year-old served in Northern Ireland during the premiership of Margaret Thatcher."
     assert rival_person("How old was Sir Nicholas Scott?", later, later.index("71")) is None  # named after the answer: not whose age it is
     assert people("The Bank of England and Mr Brown met Paul Murphy in March.") == ["Paul Murphy"]
+
+
+def test_a_name_answer_is_the_whole_name():
+    from qa.read import _whole_name_span
+
+    text = "Valencia lost 2-1 to Racing Santander last week. Santander players celebrated."
+    at = text.index("Santander")
+    assert text[slice(*_whole_name_span(text, 0, at, at + len("Santander")))] == "Racing Santander"
+    later = text.index("Santander players")
+    sentence = text.index("Santander players")
+    assert _whole_name_span(text, sentence, later, later + len("Santander")) == (later, later + len("Santander"))  # nothing before the sentence
