@@ -2,17 +2,21 @@
 
     python bench/load_ui.py                          # starts `qa serve` on the seeds, 20 clients, 60 s
     python bench/load_ui.py --url http://127.0.0.1:7860/ --clients 20 --seconds 60
+    python bench/load_ui.py --corpus BBC_DIR --questions ../shared/eval/bbc/questions_dev.jsonl --no-cache --seconds 600
 
 Loopback only: it starts its own server on 127.0.0.1 (on a temporary copy of the index
 unless --index is given), or targets one on this machine. Bounded: at most 64 clients
-and 300 s. Prints p50/p95/max latency, calls/s and errors; --json writes them to a file.
-The questions repeat, so the server's answer cache serves most calls; --no-cache starts
-the server with it off, to measure the cost of computing every answer.
+and 900 s. Prints p50/p95/max latency, calls/s and errors, and the resident memory of the
+server it started (at the start, after a minute and at the end); --json writes them to a file.
+The built-in questions repeat, so the server's answer cache serves most calls; --no-cache starts
+the server with it off, to measure the cost of computing every answer; --questions takes the
+questions from a JSONL file ("question" fields), each call asking the next one.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import socket
@@ -29,7 +33,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 MAX_CLIENTS = 64
-MAX_SECONDS = 300
+MAX_SECONDS = 900
 QUESTIONS = [
     "How much was the AUKUS submarine deal worth?",
     "Where did Kishida and Yoon meet?",
@@ -70,7 +74,20 @@ def start_server(corpus: Path, index: Path, port: int, cache: bool = True) -> su
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def client_loop(url: str, number: int, deadline: float, latencies: list[float], errors: list[str], answered: list[bool], lock: threading.Lock) -> None:
+def rss_mb(pid: int) -> float | None:
+    """The resident memory of process ``pid`` in MB (Linux /proc), None where it cannot be read."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
+
+
+def client_loop(
+    url: str, questions: list[str], turns: itertools.count, deadline: float, latencies: list[float], errors: list[str], answered: list[bool], lock: threading.Lock, number: int
+) -> None:
     from gradio_client import Client
 
     try:
@@ -79,10 +96,8 @@ def client_loop(url: str, number: int, deadline: float, latencies: list[float], 
         with lock:
             errors.append(f"client {number}: connect: {exc}")
         return
-    turn = number
     while time.monotonic() < deadline:
-        question = QUESTIONS[turn % len(QUESTIONS)]
-        turn += 1
+        question = questions[next(turns) % len(questions)]
         start = time.perf_counter()
         try:
             answer = client.predict(question, [], api_name="/ask")
@@ -106,22 +121,31 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
 
 
-def run(url: str, clients: int, seconds: float) -> dict:
+def run(url: str, clients: int, seconds: float, questions: list[str], server: int | None = None) -> dict:
     latencies: list[float] = []
     errors: list[str] = []
     answered: list[bool] = []
     lock = threading.Lock()
+    turns = itertools.count()
     started = time.monotonic()
     deadline = started + seconds
     threads = [
-        threading.Thread(target=client_loop, args=(url, n, deadline, latencies, errors, answered, lock), daemon=True) for n in range(clients)
+        threading.Thread(target=client_loop, args=(url, questions, turns, deadline, latencies, errors, answered, lock, n), daemon=True)
+        for n in range(clients)
     ]
+    memory = {"start": rss_mb(server)} if server else {}
     for thread in threads:
         thread.start()
+    if server and seconds > 60:
+        time.sleep(60)
+        memory["after 60 s"] = rss_mb(server)
     for thread in threads:
         thread.join(timeout=seconds + 120)
+    if server:
+        memory["end"] = rss_mb(server)
     wall = time.monotonic() - started
     return {
+        "server_rss_mb": memory,
         "clients": clients,
         "seconds": round(wall, 1),
         "calls": len(latencies),
@@ -143,6 +167,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--no-cache", action="store_true", help="start the server with its answer cache off (every call computes)")
+    parser.add_argument("--questions", type=Path, help="JSONL file of questions (\"question\" fields) to ask in turn (default: 8 about the seeds)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
     if not 1 <= args.clients <= MAX_CLIENTS:
@@ -170,7 +195,10 @@ def main() -> None:
     try:
         wait_until_up(url, process)
         print(f"{args.clients} clients asking for {args.seconds:.0f} s ...", file=sys.stderr)
-        figures = run(url, args.clients, args.seconds)
+        questions = QUESTIONS
+        if args.questions:
+            questions = [json.loads(line)["question"] for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+        figures = run(url, args.clients, args.seconds, questions, process.pid if process else None)
         figures["answer_cache"] = "unknown (external server)" if args.url else not args.no_cache
     finally:
         if process is not None:
