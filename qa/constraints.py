@@ -47,10 +47,13 @@ _GENERIC = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class Constraint:
-    """A name, year, number or month the question states: ``text`` as asked, ``kind`` one of name/year/number/month."""
+    """A name, year, number or month the question states: ``text`` as asked, ``kind`` one of name/year/number/month;
+    ``head``: the last word of the name it is the first part of ("Panthers" for "Carolina" in "Carolina Panthers"),
+    whose mention as a name also counts: a text names "the Panthers" and "Mr White" by that word alone."""
 
     text: str
     kind: str
+    head: str | None = None
 
     @property
     def forms(self) -> list[str]:
@@ -67,13 +70,19 @@ def question_constraints(question: str) -> list[Constraint]:
     out += [Constraint(y, "year") for y in sorted(years)]
     out += [Constraint(m.group().rstrip("%").rstrip(".,"), "number") for m in _NUMBER.finditer(question) if m.group() not in years]
     words = list(_WORD.finditer(question))
+    names: list[tuple[re.Match[str], str]] = []
     for i, match in enumerate(words):
         word = match.group().rstrip(".")
         low = word.lower().replace("’", "'").removesuffix("'s")
         if low in _MONTHS:
             out.append(Constraint(word, "month"))
         elif word[0].isupper() and low not in _GENERIC and low not in STOPWORDS and (i > 0 or word.isupper()) and len(low) > 1:
-            out.append(Constraint(word.replace("’", "'").removesuffix("'s"), "name"))
+            names.append((match, word.replace("’", "'").removesuffix("'s")))
+    for j, (match, name) in enumerate(names):
+        k = j
+        while k + 1 < len(names) and question[names[k][0].end() : names[k + 1][0].start()] == " ":
+            k += 1  # the next word of the same name
+        out.append(Constraint(name, "name", names[k][1] if k > j else None))
     seen: set[str] = set()
     return [c for c in out if not (c.text.lower() in seen or seen.add(c.text.lower()))]
 
@@ -94,7 +103,7 @@ def in_phrases(constraints: Sequence[Constraint], question: str) -> list[str]:
     return [question[start:end] for start, end in phrases]
 
 
-def _mentions(constraint: Constraint, low_text: str) -> bool:
+def _mentions(constraint: Constraint, low_text: str, text: str) -> bool:
     if constraint.kind in ("year", "number"):
         return re.search(rf"(?<![\d.,]){re.escape(constraint.text)}(?![\d])", low_text) is not None
     for form in constraint.forms:
@@ -102,13 +111,14 @@ def _mentions(constraint: Constraint, low_text: str) -> bool:
         pattern = rf"\b{re.escape(form)}\b" if len(form) < 5 else rf"\b{re.escape(form[: max(4, len(form) - 3)])}"
         if re.search(pattern, low_text):
             return True
-    return False
+    # the head alone, as a name (capitalised): "the Panthers", "Mr White", but not any "day" for "Christmas Day"
+    return constraint.head is not None and re.search(rf"\b{re.escape(constraint.head)}\b", text) is not None
 
 
 def met(constraints: Sequence[Constraint], context: str) -> list[bool]:
     """For each constraint, whether ``context`` mentions it."""
     low = context.lower().replace("’", "'")
-    return [_mentions(c, low) for c in constraints]
+    return [_mentions(c, low, context) for c in constraints]
 
 
 def contrast(missing: Constraint, context: str, exclude: Sequence[str] = ()) -> str | None:

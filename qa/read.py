@@ -151,10 +151,11 @@ def read_answers(
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, got {top_n}")
     model = model or load_confidence_model()
-    # most probable first; when that one is contradicted, the question is refused (qa.api)
+    # most probable first, but an answer whose article misses a constraint after the others (another
+    # article may meet it); when the first is contradicted, the question is refused (qa.api)
     scored = sorted(
         ((model.probability(c.signals), c) for c in read_candidates(question, hits, documents, reader)),
-        key=lambda pair: -pair[0],
+        key=lambda pair: (pair[1].signals.unmet_article > 0, -pair[0]),
     )
     found: dict[str, tuple[float, Candidate]] = {}
     support: dict[str, list[tuple[str, int, int]]] = {}

@@ -122,3 +122,11 @@ def test_a_name_answer_is_the_whole_name():
     later = text.index("Santander players")
     sentence = text.index("Santander players")
     assert _whole_name_span(text, sentence, later, later + len("Santander")) == (later, later + len("Santander"))  # nothing before the sentence
+
+
+def test_a_name_is_met_by_its_last_word_as_a_name():
+    carolina = question_constraints("Which Carolina Panthers player was named MVP?")[0]
+    assert (carolina.text, carolina.head) == ("Carolina", "Panthers")
+    assert met([carolina], "The Panthers quarterback Cam Newton was named MVP.") == [True]
+    christmas = question_constraints("How many texts were sent in the UK on Christmas Day?")[1]
+    assert met([christmas], "A record day for texts: 133m were sent on 1 January.") == [False]  # "day" is no name
