@@ -77,17 +77,20 @@ def _load(paths: list[str]) -> list[dict]:
 
 
 def _best(rows: list[dict], probability: np.ndarray) -> dict[tuple[str, str], tuple[float, dict]]:
-    """Per question, the most probable candidate and its probability (0 when there is none).
+    """Per question, the candidate the product answers with and its probability (0 when there is none).
 
-    As in ``qa.api``, a question whose most probable candidate is contradicted is refused
-    whatever the probability: it counts here with probability 0.
+    As in ``qa.read.read_answers``, the most probable candidate whose article meets every
+    constraint comes first (the others after it); as in ``qa.api``, a question whose first
+    candidate is contradicted is refused whatever the probability: it counts here with probability 0.
     """
-    best: dict[tuple[str, str], tuple[float, dict]] = {}
+    missing = FEATURES.index("unmet_article")
+    rank: dict[tuple[str, str], tuple[tuple[bool, float], float, dict]] = {}
     for row, p in zip(rows, probability):
         key = (row["set"], row["id"])
-        if key not in best or p > best[key][0]:
-            best[key] = (float(p), row)
-    return {key: (0.0 if row.get("contradicted") else p, row) for key, (p, row) in best.items()}
+        order = (row["signals"] is None or row["signals"][missing] > 0, -float(p))
+        if key not in rank or order < rank[key][0]:
+            rank[key] = (order, float(p), row)
+    return {key: (0.0 if row.get("contradicted") else p, row) for key, (_, p, row) in rank.items()}
 
 
 def fit(args: argparse.Namespace) -> None:
