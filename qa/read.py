@@ -248,13 +248,19 @@ def _whole_name(text: str, start: int, end: int) -> str:
     return (before.group() if before else "") + text[start:end] + (after.group() if after else "")
 
 
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
+_NOT_A_NAME_PART = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|President|Minister|Premier|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Coach|Manager|Chairman|Chief|Boss|Captain|General|Senator|Governor|Mayor|Secretary)$|(?:an|ese|ish|i)$")
+
+
 def _whole_name_span(text: str, sentence_start: int, start: int, end: int) -> tuple[int, int]:
-    """A capitalised span widened to the whole name it is part of ("Santander" in "Racing Santander"),
-    never over the sentence's first word (capitalised whatever it is)."""
+    """A capitalised span widened to the whole name it is part of: the capitalised words after it
+    ("Arjen" in "Arjen Robben"), and for a one-word span the word before it when that is part of
+    the name ("Santander" in "Racing Santander"), not a title or a nationality ("President Yoon",
+    "Korean"), nor the sentence's first word (capitalised whatever it is)."""
     if not text[start:end][:1].isupper():
         return start, end
-    before = _NAME_BEFORE.search(text[max(sentence_start, start - 60) : start])
-    if before and start - len(before.group()) > sentence_start:
+    before = _WORD_BEFORE.search(text[max(sentence_start, start - 40) : start])
+    if before and " " not in text[start:end].strip() and not _NOT_A_NAME_PART.search(before.group(1)) and start - len(before.group()) > sentence_start:
         start -= len(before.group())
     after = _NAME_AFTER.match(text[end : end + 60])
     return start, end + (len(after.group()) if after else 0)

@@ -122,6 +122,9 @@ def test_a_name_answer_is_the_whole_name():
     later = text.index("Santander players")
     sentence = text.index("Santander players")
     assert _whole_name_span(text, sentence, later, later + len("Santander")) == (later, later + len("Santander"))  # nothing before the sentence
+    titled = "Kishida met South Korean President Yoon in Tokyo."
+    yoon = titled.index("Yoon")
+    assert _whole_name_span(titled, 0, yoon, yoon + 4) == (yoon, yoon + 4)  # a title or a nationality is no part of the name
 
 
 def test_a_name_is_met_by_its_last_word_as_a_name():
