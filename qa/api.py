@@ -72,6 +72,13 @@ def _unknown_words(question: str, index: CorpusIndex) -> list[str]:
     return [w for w in index.lexical.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS]
 
 
+def bounded_turn(turn: Turn) -> Turn:
+    """An earlier turn whose texts are at most ``MAX_QUESTION_CHARS`` long and hold no lone surrogate:
+    the previous question joins the retrieval query, so its length bounds the work too."""
+    answer = valid_unicode(turn.answer[:MAX_QUESTION_CHARS]) if turn.answer else turn.answer
+    return Turn(question=valid_unicode(turn.question[:MAX_QUESTION_CHARS]), answer=answer)
+
+
 def check_question(question: object) -> str:
     """The question stripped, or a ``QuestionError`` saying what is wrong with it."""
     if not isinstance(question, str):
@@ -225,7 +232,7 @@ class QA:
         day = parse_as_of(as_of)
         self._follow()
         index, retriever = self._current  # one version for the whole question
-        turns = [t if isinstance(t, Turn) else Turn.model_validate(t) for t in history or []]
+        turns = [bounded_turn(t if isinstance(t, Turn) else Turn.model_validate(t)) for t in history or []]
         followup = understand(question, turns)
         hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day)
         return self.answer_from_hits(question, hits, followup.question, index=index)

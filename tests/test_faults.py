@@ -660,3 +660,10 @@ def test_history_from_an_api_caller_is_bounded():
     assert all(len(t.question) == 500 and len(t.answer) == 500 for t in turns)
     assert _turns([{"question": "Who?", "answer": None}])[0].answer is None
     assert _turns([{"question": "Who is \ud83d?", "answer": "Yoon"}])[0].question == "Who is \ufffd?"
+
+
+def test_history_from_python_is_bounded_too(seeds_qa):
+    long_turn = {"question": "Who is South Korea's president? " + "and more " * 20_000 + "\ud83d", "answer": "Yoon Suk-yeol"}
+    answer = seeds_qa.ask("When did he meet Kishida?", history=[long_turn])
+    assert "Yoon Suk-yeol" in answer.query  # the reference is still resolved from the turn
+    assert answer.answered and "March 16" in answer.text

@@ -24,7 +24,7 @@ from typing import Any
 
 from index.clean import valid_unicode
 from index.errors import NewsQAError, QuestionError
-from qa.api import MAX_QUESTION_CHARS, QA
+from qa.api import QA, bounded_turn
 from qa.recency import parse_as_of
 from qa.types import Answer, Turn
 from ui import render
@@ -113,8 +113,7 @@ class QAHolder:
 
 
 def _turns(history: Any) -> list[Turn]:
-    """The earlier turns an API caller sent: the last ``MAX_HISTORY_ITEMS``, each question and answer cut to
-    ``MAX_QUESTION_CHARS`` (the previous question joins the retrieval query, so its length bounds the work too)."""
+    """The earlier turns an API caller sent: the last ``MAX_HISTORY_ITEMS``, each bounded (``qa.api.bounded_turn``)."""
     if history is None:
         return []
     if not isinstance(history, list):
@@ -125,13 +124,7 @@ def _turns(history: Any) -> list[Turn]:
         turns = [t if isinstance(t, Turn) else Turn.model_validate(t) for t in history]
     except ValueError as exc:
         raise QuestionError(f"history must be a list of {{question, answer}} objects: {exc}") from None
-    return [_bounded(turn) for turn in turns]
-
-
-def _bounded(turn: Turn) -> Turn:
-    """A turn whose texts are at most ``MAX_QUESTION_CHARS`` long and hold no lone surrogate."""
-    answer = valid_unicode(turn.answer[:MAX_QUESTION_CHARS]) if turn.answer else turn.answer
-    return Turn(question=valid_unicode(turn.question[:MAX_QUESTION_CHARS]), answer=answer)
+    return [bounded_turn(turn) for turn in turns]
 
 
 def _document_rows(qa: QA) -> list[tuple[str, str, str | None, int]]:
