@@ -204,8 +204,7 @@ class QA:
         except IndexFormatError as exc:
             if folder.exists() and not is_index_folder(folder):
                 raise
-            log.info("building the index: %s", exc)
-            return cls.build(corpus_dir, folder, progress=progress)
+            return cls._repaired_or_built(corpus_dir, folder, exc, progress)
         try:
             report = qa.update_from_folder(corpus_dir, progress=progress)
             if report.changes:
@@ -213,6 +212,22 @@ class QA:
         except IndexLockedError as exc:
             log.warning("%s; answering from the current version meanwhile", exc)
         return qa
+
+    @classmethod
+    def _repaired_or_built(cls, corpus_dir: Path | str, folder: Path, damage: IndexFormatError, progress: bool) -> "QA":
+        """An index that cannot be opened, repaired from the corpus folder when only segments are
+        damaged (their articles are read and embedded again), built anew otherwise."""
+        from index.update import update_from_folder
+
+        if folder.exists():
+            try:
+                index, report = update_from_folder(folder, corpus_dir, progress=progress)
+                log.warning("the index could not be opened (%s): %s", damage, report.summary())
+                return cls(index, get_embedder(index.manifest.embedder.name), folder)
+            except IndexFormatError as exc:
+                damage = exc
+        log.info("building the index: %s", damage)
+        return cls.build(corpus_dir, folder, progress=progress)
 
     # -- asking -------------------------------------------------------------------------
 

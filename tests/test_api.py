@@ -188,3 +188,19 @@ def test_refuses_a_question_about_what_no_article_mentions(tmp_path, corpus):
     answer = qa.ask("How many hearts does an octopus have?")
     assert not answer.answered and "no article mentions “hearts”" in answer.reason
     assert qa.ask("Who is Japan's prime minister?").answered  # a question the articles answer keeps its answer
+
+
+def test_from_folder_repairs_a_damaged_segment_without_a_rebuild(tmp_path, corpus, caplog):
+    index = tmp_path / "idx"
+    QA.from_folder(corpus, index)
+    (corpus / "new.txt").write_text("Lunar base\n\nThe lunar base opened on Tuesday near the south pole.\n", encoding="utf-8")
+    QA.from_folder(corpus, index)
+    segments = sorted(p.name for p in (index / "segments").iterdir())
+    assert len(segments) == 2
+    newest = max((index / "segments").iterdir(), key=lambda p: p.stat().st_mtime_ns) / "documents.jsonl"
+    newest.write_text(newest.read_text(encoding="utf-8").replace("Tuesday", "Friday"), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="qa.api"):
+        qa = QA.from_folder(corpus, index)
+    assert "repaired 1 damaged segment" in caplog.text
+    assert set(segments) - {newest.parent.name} <= {p.name for p in (index / "segments").iterdir()}  # the sound segment is kept
+    assert qa.ask("When did the lunar base open?").text == "Tuesday"
