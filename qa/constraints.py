@@ -144,6 +144,7 @@ def contrast(missing: Constraint, context: str, exclude: Sequence[str] = ()) -> 
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
 _FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?: {_NAME_WORD})+\b")
 _NOT_PEOPLE = frozenset(form for group in _ALIASES for form in group) | _PARTS_OF_UK | _MONTHS
+_OPENERS = _GENERIC | STOPWORDS
 
 
 def people(text: str) -> list[str]:
@@ -151,7 +152,7 @@ def people(text: str) -> list[str]:
     out = []
     for match in _FULL_NAME.finditer(text):
         words = match.group().split()
-        while words and words[0].lower() in _GENERIC | STOPWORDS:
+        while words and words[0].lower() in _OPENERS:
             words.pop(0)  # "The", "In" opening a sentence
         name = " ".join(words)
         if len(words) > 1 and not ORG_WORDS.search(name) and not any(w.lower() in _NOT_PEOPLE for w in words):

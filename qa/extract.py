@@ -101,10 +101,10 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         raise ValueError(f"top_n must be at least 1, got {top_n}")
     if not question.strip():
         return []
-    kind = classify_question(question).kind
+    asked_type = classify_question(question)
+    kind, why = asked_type.kind, asked_type.wh == "why"
     q_stems = question_stems(question)
     negative = bool(_NEGATION.search(question))
-    why = classify_question(question).wh == "why"
     asked = head_noun(question)
     head = asked[0] if asked else None
     counted = _COUNTED.search(question)
@@ -137,7 +137,7 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     scored.sort(key=lambda item: -item[0])
     out = []
     for score, c, span in scored[:top_n]:
-        start, end = span or _untyped_answer(question, c, q_stems, head if kind in HEAD_NOUN_FIRST else None, candidates)
+        start, end = span or _untyped_answer(question, why, c, q_stems, head if kind in HEAD_NOUN_FIRST else None, candidates)
         phrase = c.doc.text[start:end].lower()
         support = [
             (o.doc.id, o.start, o.end) for o in candidates
@@ -300,14 +300,16 @@ def _typed_span(c: _Candidate, q_stems: set[str], kind: AnswerKind, head: str | 
     return (start, end), distance(best)
 
 
-def _untyped_answer(question: str, c: _Candidate, q_stems: set[str], head: str | None, candidates: Sequence[_Candidate]) -> tuple[int, int]:
+def _untyped_answer(
+    question: str, why: bool, c: _Candidate, q_stems: set[str], head: str | None, candidates: Sequence[_Candidate]
+) -> tuple[int, int]:
     """For questions without a typed answer: a phrase ending in the asked noun, a referent, a reason, or the sentence."""
     text = c.doc.text
     phrase = phrase_ending_in(c.tokens, head, q_stems) if head else None
     if phrase:
         return phrase
     sentence = trim_span(text, c.start, c.end)
-    if classify_question(question).wh == "why" and not _CAUSAL.search(text[c.start : c.end]):
+    if why and not _CAUSAL.search(text[c.start : c.end]):
         following = _next_sentence(c, candidates)
         if following is not None:
             return sentence[0], following[1]

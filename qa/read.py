@@ -98,7 +98,8 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     q_stems = question_stems(question)
     expected = expected_type(question)
     constraints = question_constraints(question)
-    own = question_constraints(as_stated(question))
+    as_asked = as_stated(question)
+    own = question_constraints(as_asked)
     stated = [c in own for c in constraints]  # not the referents the conversation added
     asked_names = {c.text.lower() for c in constraints if c.kind == "name"}
     out: list[Candidate] = []
@@ -131,7 +132,7 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         misses = sorted(zip(constraints, in_sentence, anywhere), key=lambda m: m[2])
         unmet = tuple(c for c, ok, everywhere in misses if not (ok and everywhere))
         figure = expected in TYPED_KINDS
-        rival = rival_person(as_stated(question), text[sentence[0] : sentence[1]], start - sentence[0]) if figure else None
+        rival = rival_person(as_asked, text[sentence[0] : sentence[1]], start - sentence[0]) if figure else None
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject))
     agreeing = Counter(c.key for c in out)

@@ -20,8 +20,8 @@ class Hit(BaseModel):
     lexical_rank: int | None = None
 
 
-class Citation(BaseModel):
-    """An exact quote of a stored document: ``document.text[start:end] == quote``."""
+class ArticleRef(BaseModel):
+    """A stored article, named for a reader: its id, title, source and date."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -29,21 +29,19 @@ class Citation(BaseModel):
     title: str
     source: str
     date: str | None = None
+
+
+class Copy(ArticleRef):
+    """Another publication of a cited story: a near copy or an exact duplicate of its article (``index.copies``)."""
+
+
+class Citation(ArticleRef):
+    """An exact quote of a stored document: ``document.text[start:end] == quote``."""
+
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     quote: str
     score: float = 0.0
-
-
-class Copy(BaseModel):
-    """Another publication of a cited story: a near copy or an exact duplicate of its article (``index.copies``)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    doc_id: str
-    title: str
-    source: str
-    date: str | None = None
 
 
 class Answer(BaseModel):
