@@ -111,7 +111,7 @@ def _ends_sentence(text: str, sentence_start: int, term_start: int, next_start: 
     if text[term_start] != "." or text[term_start + 1 : term_start + 2] == ".":
         return True  # "!", "?", "…", "...": only a lowercase word keeps the sentence going
     token = _previous_token(text, sentence_start, term_start)
-    key = token.lower()
+    key = token.lower().rsplit("-", 1)[-1]  # "Trinity-St." ends as "St." does
     if key in _NEVER_FINAL:
         return False
     if key in _BEFORE_NUMBER and first.isdigit():

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from qa.question_type import AnswerKind, classify_question
 
-__all__ = ["ORG_WORDS", "Expected", "agreement", "expected_type", "span_types"]
+__all__ = ["ORG_WORDS", "Expected", "agreement", "counts_something_else", "expected_type", "span_types"]
 
 
 class Expected(StrEnum):
@@ -29,7 +29,9 @@ class Expected(StrEnum):
     COUNT = "count"
     DURATION = "duration"
     SCORE = "score"  # a score in sport or a race time
+    FREQUENCY = "frequency"  # how often: "three or four times", "twice a week", "every day"
     NUMBER = "number"  # any other measure
+    AMOUNT = "amount"  # an amount of something: a measure, a sum or a share, not a bare count ("how much land")
     NAME = "name"  # a capitalised name of any sort (span side only)
     REASON = "reason"
     OTHER = "other"
@@ -38,7 +40,7 @@ class Expected(StrEnum):
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions|billions|a few|several)"
-_NUMERAL = rf"(?:\d[\d,.]*|{_NUMBER_WORDS})"
+_NUMERAL = rf"(?:\d[\d,.]*(?:bn|m|k|tn)?|{_NUMBER_WORDS})"  # "30bn" texts
 _TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|nights?|terms?|seasons?)"
 
 _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
@@ -48,11 +50,13 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
     (Expected.AGE, re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+\d{1,3}\b|^\s*\d{1,3}\s*$|\b(?:teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)),
     (Expected.DURATION, re.compile(rf"\b{_NUMERAL}(?:\s|-)(?:and a half\s)?{_TIME_UNITS}\b|\b(?:a|an|half an?)\s(?:year|month|week|day|hour|decade)\b", re.I)),
     (Expected.DATE, re.compile(rf"\b{_MONTHS}\b\.?(?:\s+\d{{1,2}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{_WEEKDAYS}\b|\b(?:1[5-9]|20)\d\d(?:s)?\b|\b(?:today|yesterday|tomorrow|tonight|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year)|(?:morning|afternoon|evening|midnight|noon|christmas|easter|spring|summer|autumn|winter))\b|\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|gmt|bst)\b", re.I)),
+    (Expected.FREQUENCY, re.compile(r"\b(?:times|twice|once|thrice|every|daily|weekly|monthly|yearly|annually|hourly|nightly)\b|\b(?:a|per) (?:day|week|month|year|night|season)\b", re.I)),
     (Expected.NUMBER, re.compile(r"\d(?:\s?(?:m|km|cm|mm|kg|g|lb|lbs|ft|mph|kph|km/h|mw|gw|gb|mb|tb|ghz|mhz)\b|\s(?:metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|barrels?|litres?|gallons?|points?|goals?|runs?|votes?|seats?)\b)", re.I)),
     (Expected.COUNT, re.compile(rf"\b{_NUMERAL}\b", re.I)),
 ]
 _DIGITLESS_MONTH_WORDS = re.compile(r"^\s*(?:may|march|june|july)\s*$", re.I)  # also common words: a date only with a day or year
 _CAPITALISED = re.compile(r"^[A-Z0-9]")
+_PLACE_MODIFIER = re.compile(r"-(?:based|born|headquartered)\b")
 _CONNECTORS = frozenset({"of", "the", "de", "del", "da", "di", "du", "des", "la", "le", "von", "van", "der", "den", "bin", "al", "el", "y", "&", "and", "for", "on", "in", "at", "'s", "’s"})
 ORG_WORDS = re.compile(r"\b(?:Inc|Ltd|plc|Corp|Co|Group|Bank|Airways|Airlines|Air|Motors|Holdings|Party|Council|Commission|Committee|Agency|Association|Federation|Union|Club|FC|United|City|Rovers|Athletic|University|College|Institute|Ministry|Department|Office|Court|Board|Authority|Service|Network|Records|Studios|Pictures|Entertainment|Games|Software|Systems|Technologies|Communications|Telecom|Media|News|Times|Post|Journal|BBC|ITV|UN|EU|Nato|IMF|WTO|Fifa|Uefa)\b")
 
@@ -61,9 +65,15 @@ _AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|\bat what age\b", re.I)
 _DURATION = re.compile(r"\bhow long\b(?!\s+(?:is|was|were|are)\s+(?:the|a|an)\s+\w+\s+(?:track|course|race|bridge|road|river|tunnel|line))|\bfor how many (?:years|months|weeks|days|hours|minutes)\b|\bhow many (?:years|months|weeks|days|hours|minutes|seconds|decades)\b", re.I)
 _SCORE = re.compile(r"\b(?:what|which) (?:was |is )?(?:the )?(?:final |winning |half-time |full-time )?(?:score|scoreline|result|time|margin)\b|\bwhat time did\b|\bin what time\b|\bby what (?:score|margin)\b|\bhow fast did\b|\bwinning time\b", re.I)
 _PERCENT = re.compile(r"\b(?:what|which|how big a|how much of a) (?:\w+ )?(?:percentage|percent|proportion|share|rate|stake)\b|\bby how much\b|\bhow high\b|\bhow low\b", re.I)
+_WHAT_THE = r"^\s*what (?:is|was|were|are|will be) (?:the |its |his |her |their )?(?:(?!(?:for|of|in|on|at|to|by|with|from|the|a|an)\b)[\w&.-]+(?:'s|’s)? ){0,4}"  # "what was Marsh & McLennan's net ..."
 _MONEY_NOUNS = r"(?:price|fee|fine|cost|profit|profits|loss|losses|revenue|revenues|sales|turnover|salary|pay|budget|valuation|debt|earnings|income|bonus|damages|compensation)"
 _MONEY = re.compile(rf"\bhow much\b|\b(?:what|which) (?:\w+ )?{_MONEY_NOUNS}\b", re.I)
-_WHAT_MONEY = re.compile(rf"^\s*what (?:is|was|were|are|will be) (?:the |its |his |her |their )?(?:\w+ ){{0,2}}{_MONEY_NOUNS}\b", re.I)
+_HOW_MUCH_NOUN = re.compile(r"\bhow much (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|money|cash|more|less)\b)([a-z-]+)", re.I)  # "how much land"
+_CHANGE_VERBS = re.compile(r"\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase|increased|decrease|decreased|drop|dropped|climb|climbed|jump|jumped|slump|slumped|shrink|shrank|shrunk|decline|declined|expand|expanded|gain|gained|slip|slipped|up|down)\b", re.I)
+_WHAT_PERCENT = re.compile(_WHAT_THE + r"(?:(?<!exchange )rate|percentage|proportion)(?=\s*(?:\?|$|\b(?:in|of|for|at|on|by|among|this|last|during|now|today)\b))", re.I)  # "the UK's annual inflation rate in November"
+_SENTENCE = re.compile(r"\b(?:what|which) (?:is|was|were|are|will be|could be) (?:the )?(?:\w+ ){0,2}(?:sentence|jail term|prison term|ban|suspension)\b", re.I)  # a prison sentence, a ban: a duration
+_WHAT_MONEY = re.compile(rf"{_WHAT_THE}{_MONEY_NOUNS}\b", re.I)
+_FREQUENCY = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 _COUNT = re.compile(r"\bhow many\b|\b(?:what|which) number\b", re.I)
 _TIME_OF_DAY = re.compile(r"\bwhat time\b(?! did)", re.I)
 
@@ -85,11 +95,13 @@ def expected_type(question: str) -> Expected:
         return Expected.REASON if coarse.wh == "why" else Expected.OTHER
     if _AGE.search(question):
         return Expected.AGE
+    if _FREQUENCY.search(question):
+        return Expected.FREQUENCY
     if _TIME_OF_DAY.search(question):
         return Expected.DATE
     if _SCORE.search(question) and coarse.kind not in (AnswerKind.PERSON, AnswerKind.ORGANISATION):
         return Expected.SCORE
-    if _DURATION.search(question):
+    if _DURATION.search(question) or _SENTENCE.search(question):
         return Expected.DURATION
     if coarse.kind in (AnswerKind.AMOUNT, AnswerKind.NUMBER):
         if _COUNT.search(question):
@@ -97,13 +109,30 @@ def expected_type(question: str) -> Expected:
         if _PERCENT.search(question) and not re.search(r"\bhow much\b", question, re.I):
             return Expected.PERCENT
         if _MONEY.search(question):
-            return Expected.MONEY
+            return _how_much(question)
         return Expected.NUMBER
     if coarse.kind == AnswerKind.OTHER and _PERSON_HINT.search(question):
         return Expected.PERSON
     if coarse.kind == AnswerKind.OTHER and _WHAT_MONEY.search(question):
         return Expected.MONEY
+    if coarse.kind == AnswerKind.OTHER and _WHAT_PERCENT.search(question):
+        return Expected.PERCENT
     return _COARSE[coarse.kind]
+
+
+def _how_much(question: str) -> Expected:
+    """What a "how much" question asks for: a sum of money ("how much did Tulip pay", "how much profit"),
+    a change, a comparison or a share ("how much did prices rise", "how much more", "how much of the vote": any amount), or an amount
+    of something ("how much land": a measure, a sum or a share, not a bare count)."""
+    if not re.search(r"\bhow much\b", question, re.I):
+        return Expected.MONEY  # "what fee", "what profit"
+    noun = _HOW_MUCH_NOUN.search(question)
+    if noun is not None:
+        word = noun.group(1).lower()
+        if word == "of":
+            return Expected.NUMBER
+        return Expected.MONEY if re.fullmatch(_MONEY_NOUNS, word) or word in ("pre-tax", "net", "annual") else Expected.AMOUNT
+    return Expected.NUMBER if _CHANGE_VERBS.search(question) or re.search(r"\bhow much (?:more|less)\b", question, re.I) else Expected.MONEY
 
 
 def span_types(text: str, after: str = "") -> frozenset[Expected]:
@@ -129,6 +158,8 @@ def span_types(text: str, after: str = "") -> frozenset[Expected]:
         found.add(Expected.NAME)
         if ORG_WORDS.search(text):
             found.add(Expected.ORGANISATION)
+        if _PLACE_MODIFIER.match(after):
+            found.add(Expected.PLACE)  # "Paris" in "the Paris-based pressure group"
     return frozenset(found)
 
 
@@ -145,6 +176,10 @@ def _lower_case_head(text: str) -> bool:
     return len(words) > 1 and words[-1][0].islower() and words[-1].lower() not in _CONNECTORS
 
 
+_PLACE_HEAD = re.compile(  # the last word of a described place ("a London hospice", "Scottish rivers")
+    r"\b(?:city|town|village|country|state|province|region|county|district|area|capital|port|airport|stadium|ground|arena|venue|hospital|hospice|clinic|home|house|flat|apartment|villa|farm|hotel|resort|restaurant|pub|bar|nightclub|shop|store|mall|club|church|cathedral|prison|jail|school|college|university|office|headquarters|centre|center|park|hall|street|road|square|island|coast|border|river|valley|mountain|suburb|estate|base|camp|court|studio|theatre|theater|museum|gallery|station|building|tower|palace|embassy|chamber|room|plant|factory|mine|field|land|water|sea|lake|forest|basin|delta|peninsula|bay|gulf|plain|desert|harbou?r|shore|bank|canal|strait|channel|highland|lowland|territory|colony)s?\W*$",
+    re.I,
+)
 _NUMERIC = frozenset({Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER, Expected.DATE})
 _AMOUNTS = frozenset({Expected.MONEY, Expected.PERCENT, Expected.COUNT, Expected.NUMBER, Expected.DURATION, Expected.SCORE, Expected.AGE})
 
@@ -155,19 +190,23 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
         return 0
     numeric = types & _NUMERIC
     if expected in (Expected.PERSON, Expected.ORGANISATION, Expected.PLACE):
+        if Expected.PLACE in types:
+            return 1 if expected == Expected.PLACE else -1
         if Expected.NAME in types and not numeric:
             if expected == Expected.PERSON and Expected.ORGANISATION in types:
                 return 0
             return 1
         if numeric and Expected.NAME not in types:
             return -1
-        if expected != Expected.PLACE and _lower_case_head(text):
-            return -1  # "Boeing plane deal", "Paris-based pressure group": a phrase about something, naming no one
+        if _lower_case_head(text) and not (expected == Expected.PLACE and _PLACE_HEAD.search(text)):
+            return -1  # "Boeing plane deal", "Brixton riots": a phrase about something, naming no one and no place
         return 0 if any(c.isupper() for c in text) else -1  # a name is capitalised: "the plane deal" names no one
     if expected == Expected.DATE:
         if Expected.DATE in types:
             return 1
         return -1 if types & (_AMOUNTS | {Expected.NAME}) or not types else 0
+    if expected == Expected.FREQUENCY:  # "three" may be three times; "two days" is no frequency
+        return 1 if Expected.FREQUENCY in types else 0 if types == {Expected.COUNT} else -1
     # an amount of some kind was asked for
     if not numeric:
         return -1
@@ -179,12 +218,36 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
         return 0 if types & {Expected.NUMBER, Expected.MONEY, Expected.PERCENT, Expected.AGE} else -1
     if expected == Expected.AGE:
         return 0 if Expected.COUNT in types and not types & {Expected.MONEY, Expected.PERCENT, Expected.DATE, Expected.SCORE} else -1
-    if expected == Expected.MONEY:  # a bare count ("five", "23 times") is no sum of money: a fee, a price, a fine has a currency
-        return 0 if types & {Expected.NUMBER, Expected.PERCENT} else -1
+    if expected == Expected.AMOUNT:
+        return 1 if types & {Expected.MONEY, Expected.NUMBER, Expected.PERCENT} else -1
+    if expected == Expected.MONEY:  # a bare count ("five", "23 times") or a percentage is no sum of money: a fee, a price, a fine has a currency
+        return 0 if Expected.NUMBER in types else -1
     if expected == Expected.PERCENT:
         return 0 if types & {Expected.COUNT, Expected.NUMBER} else -1
-    if expected == Expected.DURATION:
-        return 0 if types & {Expected.COUNT, Expected.DATE} else -1
+    if expected == Expected.DURATION:  # "three" may be three years, "from 1915 until 1918" a duration; "42, has pleaded guilty" is none
+        return 0 if Expected.DATE in types or (Expected.COUNT in types and len(text.split()) <= 3) else -1
     if expected == Expected.SCORE:
         return 0 if types & {Expected.COUNT, Expected.NUMBER, Expected.DURATION} else -1
     return 0
+
+
+_GROUPS_OF_PEOPLE = frozenset(
+    """people persons members staff workers employees users customers subscribers fans visitors passengers residents children
+    adults students pupils patients victims soldiers troops officers police players voters citizens immigrants migrants refugees
+    men women others delegates jobs posts positions""".split()
+)
+_HOW_MANY = re.compile(r"\bhow many ([a-z]+)\b", re.I)
+_COUNTED = re.compile(r"^[\s\d,.]*(?:[a-z]+\s+)??([a-z]+s)\b")  # the plural noun right after the number ("three websites")
+
+
+def counts_something_else(question: str, text: str, after: str) -> bool:
+    """Whether a count answers "how many <people>?" with a count of things: "How many members did the site
+    have?" is not answered by "three" in "three websites". Only groups of people are told apart from things."""
+    asked = _HOW_MANY.search(question)
+    if asked is None or asked.group(1).lower() not in _GROUPS_OF_PEOPLE:
+        return False
+    number = re.search(rf"\b{_NUMERAL}\b", text, re.I)
+    if number is None:
+        return False
+    counted = _COUNTED.match(f"{text[number.end():]} {after}")
+    return counted is not None and counted.group(1) not in _GROUPS_OF_PEOPLE

@@ -18,7 +18,7 @@ from typing import Sequence
 from qa.answer_types import ORG_WORDS
 from qa.spans import STOPWORDS
 
-__all__ = ["Constraint", "contrast", "in_phrases", "met", "question_constraints", "rival_person"]
+__all__ = ["Constraint", "contrast", "in_phrases", "met", "part_of_year", "question_constraints", "rival_person"]
 
 _ALIASES = [
     {"uk", "britain", "british", "united kingdom"},
@@ -160,16 +160,54 @@ def people(text: str) -> list[str]:
     return out
 
 
-def rival_person(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
+def rival_person(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
     """When ``sentence`` names none of the people the question names, but another person before
     the answer (at ``answer_at``), the first person asked about and that other person.
 
     "How much was Oasis drummer Alan White fined?" is not answered by "Oasis singer Liam
-    Gallagher has been fined 50,000 euros": the figure belongs to someone else.
+    Gallagher has been fined 50,000 euros": the figure belongs to someone else. A surname alone
+    is a person when the ``article`` gives the whole name ("Michels" for "Rinus Michels"). A
+    question that names no person is about the first name it gives ("Opera"), and a sentence
+    that mentions none of its names but puts another name before the figure ("Firefox wants 10%
+    of the market") gives that name's figure.
     """
     asked = people(question)
     low_sentence, low_question = sentence.lower(), question.lower()
-    if not asked or any(p.split()[-1].lower() in low_sentence for p in asked):
+    before = sentence[:answer_at]
+
+    def named(words: set[str]) -> list[str]:
+        return [w for w in re.findall(_NAME_WORD, before) if w in words and w.lower() not in low_question and w.lower() not in _OPENERS | _NOT_PEOPLE]
+
+    if asked:
+        if any(p.split()[-1].lower() in low_sentence for p in asked):
+            return None
+        others = [p for p in people(before) if p.split()[-1].lower() not in low_question]
+        others = others or named({p.split()[-1] for p in people(article)})  # "Michels" for "Rinus Michels"
+        return (asked[0], others[0]) if others else None
+    names = [c for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in _NOT_PEOPLE]
+    subject = re.match(rf"\s*(?:(?:The|But|And|Meanwhile|Now),? )?({_NAME_WORD})\b", before)
+    if not names or subject is None or any(met(names, sentence)):
         return None
-    others = [p for p in people(sentence[:answer_at]) if p.split()[-1].lower() not in low_question]
-    return (asked[0], others[0]) if others else None
+    # the sentence's subject, a name that is no person's (a person may belong to the organisation asked about)
+    others = named({subject.group(1)} & (_names_in(article) - {w for p in people(article) for w in p.split()}))
+    return (in_phrases(names, question)[0], others[0]) if others else None
+
+
+def _names_in(text: str) -> set[str]:
+    """Capitalised words that stand inside a sentence somewhere in ``text`` (after a lower-case word): names, not sentence openers."""
+    return set(re.findall(rf"(?<=[a-z,] )({_NAME_WORD})\b", text))
+
+
+_WHOLE_YEAR = re.compile(r"\b(?:(?:whole|full|entire) (?:of )?(?:the )?(?:year|(?:19|20)\d\d)|full-year|all of (?:19|20)\d\d|annual|yearly)\b", re.I)
+_PART_OF_YEAR = re.compile(
+    r"\b(?:(?:the )?(?:first|second|third|fourth|final|last) (?:quarter|half)|(?:the )?(?:first|last|past|latest) (?:three|six|nine|3|6|9) months|(?:three|six|nine|3|6|9) months (?:to|ending)|quarterly|half-year(?:ly)?)(?: (?:of|to|ending|in) (?:the year|(?:19|20)\d\d|\w+(?: \d{4})?))?",
+    re.I,
+)
+
+
+def part_of_year(question: str, sentence: str) -> tuple[str, str] | None:
+    """When the question asks for a whole year's figure ("for the whole of 2004", "annual") and
+    ``sentence`` gives one for part of a year ("the last three months of 2004"): the two periods."""
+    whole = _WHOLE_YEAR.search(question)
+    part = _PART_OF_YEAR.search(sentence)
+    return (whole.group(), part.group()) if whole and part else None

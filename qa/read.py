@@ -31,10 +31,10 @@ from index.chunk import sentences_in
 from index.types import Document
 from qa.extract import MAX_SUPPORT, Extraction
 from qa.phrases import complete_answer, question_stems
-from qa.answer_types import Expected, agreement, expected_type, span_types
+from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
-from qa.constraints import Constraint, contrast, in_phrases, met, question_constraints, rival_person
+from qa.constraints import Constraint, contrast, in_phrases, met, part_of_year, question_constraints, rival_person
 from qa.reader import Reader
 from qa.spans import stems
 from qa.types import Hit
@@ -45,7 +45,7 @@ MAX_WINDOWS = 6  # windows read per question, two at a time on 2 cores
 PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) in a window's rank
 TYPED_WEIGHT = 0.3  # for holding a phrase of the asked kind when the question asks for a date or an amount
 NAME_KINDS = frozenset({Expected.PERSON, Expected.ORGANISATION, Expected.PLACE})
-TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER})
+TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.AMOUNT, Expected.FREQUENCY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER})
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +73,7 @@ class Candidate:
     sentence: tuple[int, int]
     signals: Signals
     unmet: tuple[Constraint, ...]  # the question's constraints its sentence, title and date do not mention (those the article misses first)
-    rival: tuple[str, str] | None = None  # (a person the question names, another the sentence gives the figure for)
+    rival: tuple[str, str] | None = None  # (who or what the question asks about, whom or what else the sentence gives the figure for)
     off_subject: bool = False  # a figure in a sentence that mentions none of the question's two or more constraints
 
     @property
@@ -112,7 +112,9 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             if expected in NAME_KINDS:
                 start, end = _whole_name_span(text, sentence[0], start, end)
             agrees = agreement(expected, span_types(text[start:end], text[end : end + 24]), text[start:end])
-            if agrees >= 0 and not (expected in NAME_KINDS and asked_names & set(re.findall(r"\w+", _whole_name(text, start, end).lower()))):
+            if expected == Expected.COUNT and counts_something_else(question, text[start:end], text[end : end + 24]):
+                agrees = -1
+            if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and asked_names & set(re.findall(r"\w+", _whole_name(text, start, end).lower()))):
                 break  # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
         else:
             continue
@@ -132,7 +134,8 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         misses = sorted(zip(constraints, in_sentence, anywhere), key=lambda m: m[2])
         unmet = tuple(c for c, ok, everywhere in misses if not (ok and everywhere))
         figure = expected in TYPED_KINDS
-        rival = rival_person(as_asked, text[sentence[0] : sentence[1]], start - sentence[0]) if figure else None
+        said = text[sentence[0] : sentence[1]]
+        rival = (rival_person(as_asked, said, start - sentence[0], text) or part_of_year(as_asked, said)) if figure else None
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject))
     agreeing = Counter(c.key for c in out)
@@ -253,12 +256,15 @@ _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
 _NOT_A_NAME_PART = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|President|Minister|Premier|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Coach|Manager|Chairman|Chief|Boss|Captain|General|Senator|Governor|Mayor|Secretary)$|(?:an|ese|ish|i)$")
 
 
+_PARTICLE = re.compile(r"(?:al|el|de|da|di|du|van|von|bin|ibn)[- ][A-Z]")  # "al-Turabi" is part of "Hassan al-Turabi"
+
+
 def _whole_name_span(text: str, sentence_start: int, start: int, end: int) -> tuple[int, int]:
     """A capitalised span widened to the whole name it is part of: the capitalised words after it
     ("Arjen" in "Arjen Robben"), and for a one-word span the word before it when that is part of
     the name ("Santander" in "Racing Santander"), not a title or a nationality ("President Yoon",
     "Korean"), nor the sentence's first word (capitalised whatever it is)."""
-    if not text[start:end][:1].isupper():
+    if not (text[start:end][:1].isupper() or _PARTICLE.match(text, start)):
         return start, end
     before = _WORD_BEFORE.search(text[max(sentence_start, start - 40) : start])
     if before and " " not in text[start:end].strip() and not _NOT_A_NAME_PART.search(before.group(1)) and start - len(before.group()) > sentence_start:
@@ -273,6 +279,11 @@ def _answer(question: str, q_stems: set[str], w: _Window, span_start: int, span_
     sentence = _sentence(w, start, end)
     start, end = complete_answer(question, w.doc.text, sentence, start, end, q_stems)
     return start, end, (min(sentence[0], start), max(sentence[1], end))
+
+
+def _within_a_sentence(w: _Window, start: int, end: int) -> bool:
+    """Whether the span stays inside one sentence: an answer running on into the next ("82% jump. Profits rose to £801m") is two half-answers."""
+    return not any(start < s[1] < end for s in w.sentences)
 
 
 def _sentence(w: _Window, start: int, end: int) -> tuple[int, int]:

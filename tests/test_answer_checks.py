@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from qa.answer_types import Expected, agreement, expected_type, span_types
+from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, met, question_constraints, people, rival_person
+from qa.constraints import contrast, met, part_of_year, question_constraints, people, rival_person
 
 
 @pytest.mark.parametrize(
@@ -26,6 +26,16 @@ from qa.constraints import contrast, met, question_constraints, people, rival_pe
         ("When did he leave?", Expected.DATE),
         ("Why did shares fall?", Expected.REASON),
         ("What did the summit fail to produce?", Expected.OTHER),
+        ("What is the longest prison sentence Scott Sullivan could get?", Expected.DURATION),
+        ("What was the UK's annual inflation rate in November?", Expected.PERCENT),
+        ("What is the exchange rate?", Expected.OTHER),
+        ("How much pre-tax profit did Barclays make in 2003?", Expected.MONEY),
+        ("What was Marsh & McLennan's net loss for the whole of 2004?", Expected.MONEY),
+        ("What is the common term for the loss of skilled emigrants?", Expected.OTHER),  # "loss" is not what is asked
+        ("How much land did the council buy?", Expected.AMOUNT),  # an amount, not of money
+        ("How much of the vote did Labour win?", Expected.NUMBER),
+        ("How much did house prices rise?", Expected.NUMBER),  # a change: a sum or a percentage
+        ("How often did Ebbers say the two of them talked?", Expected.FREQUENCY),
     ],
 )
 def test_expected_type(question, kind):
@@ -56,6 +66,19 @@ def test_expected_type(question, kind):
         ("41 million euros", "", Expected.MONEY, 1),
         ("5m barrels", "", Expected.MONEY, 0),  # "how much oil" asks for an amount that is no money
         ("a much-hyped peace plan", "", Expected.OTHER, 0),
+        ("82%", "", Expected.MONEY, -1),  # "How much pre-tax profit?" is not answered by a percentage
+        ("42, has already pleaded guilty", "", Expected.DURATION, -1),  # a number in a clause is no prison sentence
+        ("three", "", Expected.DURATION, 0),
+        ("from 4 August 1915 until November 1918", "", Expected.DURATION, 0),  # a period from one date to another
+        ("Brixton riots", "", Expected.PLACE, -1),  # "Where did he die?": an event, not a place
+        ("Paris", "-based pressure group", Expected.ORGANISATION, -1),  # "which group": a place the group is based in is not it
+        ("Paris", "-based pressure group", Expected.PLACE, 1),
+        ("30bn", " text messages", Expected.COUNT, 1),
+        ("over two million", "", Expected.AMOUNT, -1),  # "how much area" is not answered by a bare count
+        ("5m barrels", "", Expected.AMOUNT, 1),
+        ("Scottish rivers", "", Expected.PLACE, 0),
+        ("three or four times", "", Expected.FREQUENCY, 1),
+        ("two days", "", Expected.FREQUENCY, -1),  # "How often did they talk?" is not answered by a duration
     ],
 )
 def test_span_agreement(span, after, expected, agrees):
@@ -113,6 +136,46 @@ def test_a_figure_given_for_another_person_has_a_rival():
     assert people("The Bank of England and Mr Brown met Paul Murphy in March.") == ["Paul Murphy"]
 
 
+def test_a_surname_or_another_subject_is_a_rival():
+    article = "Dutch coach Rinus Michels has died. Michels, named coach of the century, also won five caps for the Netherlands."
+    sentence = article[article.index("Michels,") :]
+    caps = "How many caps did Johan Cruyff win for the Netherlands?"
+    assert rival_person(caps, sentence, sentence.index("five"), article) == ("Johan Cruyff", "Michels")  # the article gives the whole name
+    assert rival_person(caps, sentence, sentence.index("five")) is None  # without it, "Michels" may be anything
+    browsers = "Opera and Firefox compete with Microsoft. Firefox wants to capture 10% of the market by the end of 2005."
+    share = browsers[browsers.index("Firefox wants") :]
+    assert rival_person("What share of the browser market does Opera have?", share, share.index("10%"), browsers) == ("Opera", "Firefox")
+    band = "Liam Gallagher and Alan White were fined. Gallagher was arrested after the brawl in Munich in December 2002."
+    brawl = band[band.index("Gallagher was") :]
+    assert rival_person("When did the Oasis fight in Germany happen?", brawl, brawl.index("December"), band) is None  # a person may belong to the band
+
+
+def test_a_count_of_things_does_not_answer_how_many_people():
+    question = "How many members did the Carderplanet website have?"
+    assert counts_something_else(question, "three", " websites - Shadowcrew, Carderplanet")  # three websites, not members
+    assert not counts_something_else(question, "4,000", " registered members were")
+    assert not counts_something_else(question, "4,000", ", police said")  # nothing counted after it: cannot tell
+    assert not counts_something_else("How many websites were shut?", "three", " websites")  # only groups of people are told apart
+    assert not counts_something_else("How many workers will lose their jobs?", "200", " jobs")
+
+
+def test_a_figure_for_part_of_the_year_is_not_the_whole_year():
+    sentence = "Marsh posted a $676m (£352m) loss for the last three months of 2004, against a $375m profit a year before."
+    assert part_of_year("What was Marsh's net loss for the whole of 2004?", sentence) == ("whole of 2004", "the last three months of 2004")
+    assert part_of_year("What was Marsh's loss in the last three months of 2004?", sentence) is None
+    assert part_of_year("What was Marsh's annual loss?", "Marsh lost $1bn in 2004.") is None
+
+
+def test_an_answer_does_not_run_on_into_the_next_sentence():
+    from index.types import Document
+    from qa.read import _Window, _within_a_sentence
+
+    text = "Its wing made £347m, an 82% jump. Profits at Barclaycard rose by 5% to £801m."
+    window = _Window(Document(id="d", title="Barclays", source="d", content_hash="0", text=text), 0, len(text), 0, [(0, 33), (34, len(text))])
+    assert _within_a_sentence(window, text.index("82%"), text.index("£801m") + 5) is False
+    assert _within_a_sentence(window, text.index("£801m"), text.index("£801m") + 5) is True
+
+
 def test_a_name_answer_is_the_whole_name():
     from qa.read import _whole_name_span
 
@@ -125,6 +188,9 @@ def test_a_name_answer_is_the_whole_name():
     titled = "Kishida met South Korean President Yoon in Tokyo."
     yoon = titled.index("Yoon")
     assert _whole_name_span(titled, 0, yoon, yoon + 4) == (yoon, yoon + 4)  # a title or a nationality is no part of the name
+    particle = "The leader was Omar al-Bashir. His party won."
+    bashir = particle.index("al-Bashir")
+    assert particle[slice(*_whole_name_span(particle, 0, bashir, bashir + 9))] == "Omar al-Bashir"
 
 
 def test_a_name_is_met_by_its_last_word_as_a_name():

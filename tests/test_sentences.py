@@ -36,6 +36,11 @@ def sentences(text: str) -> list[str]:
             id="St. George's Hall",
         ),
         pytest.param(
+            "The third church is Trinity-St. Paul's Episcopal Church. It opened in 1863.",
+            ["The third church is Trinity-St. Paul's Episcopal Church.", "It opened in 1863."],
+            id="Trinity-St. Paul's",
+        ),
+        pytest.param(
             "Dr. Smith arrived late. Mr. Jones did not.",
             ["Dr. Smith arrived late.", "Mr. Jones did not."],
             id="Dr. and Mr.",
