@@ -26,6 +26,7 @@ from index.manifest import ChunkSettings, manifest_version, read_manifest
 from index.update import UpdateReport, skipped_files
 from index.types import Document
 from qa.conversation import as_stated, understand
+from qa.disagree import differing, nearest_first
 from qa.phrases import WH_WORDS
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
 from qa.question_type import classify_question
@@ -34,7 +35,7 @@ from qa.reader import load_reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
 from qa.spans import STOPWORDS
-from qa.types import Answer, Citation, Copy, Hit, Turn
+from qa.types import Answer, Citation, Copy, Differing, Hit, Turn
 
 log = logging.getLogger(__name__)
 
@@ -250,12 +251,16 @@ class QA:
         turns = [bounded_turn(t if isinstance(t, Turn) else Turn.model_validate(t)) for t in history or []]
         followup = understand(question, turns)
         hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day)
-        return self.answer_from_hits(question, hits, followup.question, index=index)
+        return self.answer_from_hits(question, hits, followup.question, index=index, as_of=day)
 
-    def answer_from_hits(self, question: str, hits: Sequence[Hit], query: str | None = None, index: CorpusIndex | None = None) -> Answer:
+    def answer_from_hits(
+        self, question: str, hits: Sequence[Hit], query: str | None = None, index: CorpusIndex | None = None, as_of: date | None = None
+    ) -> Answer:
         """Extract the answer to ``question`` (``query``: as understood in its conversation) from retrieved ``hits``.
 
-        ``index``: the version the hits came from (default: the current one).
+        ``index``: the version the hits came from (default: the current one). When articles give
+        different well-supported answers, the one dated nearest ``as_of`` (or the latest) is given
+        and the others are listed (``Answer.sources_differ``).
         """
         query = query or question
         index = index or self.index
@@ -281,9 +286,12 @@ class QA:
                 closest=closest,
                 query=query,
             )
-        return self._answer(question, query, best, index)
+        others = differing(extractions, index.documents, index.story, threshold)
+        if others:
+            best, *others = nearest_first([best, *others], index.documents, as_of)
+        return self._answer(question, query, best, index, others)
 
-    def _answer(self, question: str, query: str, best: Extraction, index: CorpusIndex | None = None) -> Answer:
+    def _answer(self, question: str, query: str, best: Extraction, index: CorpusIndex | None = None, others: Sequence[Extraction] = ()) -> Answer:
         span = self._citation(best.doc_id, best.answer_start, best.answer_end, best.confidence, index)
         sentence = self._citation(best.doc_id, best.sentence_start, best.sentence_end, best.confidence, index)
         support = [self._citation(doc_id, start, end, best.confidence, index) for doc_id, start, end in best.support]
@@ -296,7 +304,13 @@ class QA:
             citations=[sentence, *support],
             query=query,
             also_reported_by=[Copy(doc_id=d, title=e.title, source=e.source, date=e.date) for d, e in (index or self.index).copies(best.doc_id)],
+            sources_differ=[self._differing(e, index) for e in others],
         )
+
+    def _differing(self, e: Extraction, index: CorpusIndex | None = None) -> Differing:
+        span = self._citation(e.doc_id, e.answer_start, e.answer_end, e.confidence, index)
+        sentence = self._citation(e.doc_id, e.sentence_start, e.sentence_end, e.confidence, index)
+        return Differing(text=span.quote, confidence=e.confidence, span=span, sentence=sentence)
 
     def _citation(self, doc_id: str, start: int, end: int, score: float, index: CorpusIndex | None = None) -> Citation:
         doc = (index or self.index).documents[doc_id]

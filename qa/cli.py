@@ -231,6 +231,9 @@ def _print_answer(answer: Answer) -> None:
         console.print(f"[bold green]{answer.text}[/bold green]  ({in_words(answer.confidence)}: {answer.confidence:.2f})")
         for n, c in enumerate(answer.citations, start=1):
             console.print(f"  [{n}] {c.title} — {c.source} [{c.start}:{c.end}]\n      “{c.quote}”")
+        if answer.sources_differ:
+            given = [(answer.text, answer.citations[0]), *((d.text, d.sentence) for d in answer.sources_differ)]
+            console.print("  sources differ: " + " · ".join(f"{text} ({', '.join(x for x in (c.source, c.date) if x)})" for text, c in given))
         if answer.also_reported_by:
             console.print("  also reported by: " + "; ".join(f"{c.source}{f' ({c.date})' if c.date else ''}" for c in answer.also_reported_by))
     else:

@@ -35,6 +35,9 @@ Figures (``summarize``), over the questions that have answers unless said otherw
   from everything else (wrong answers, refused answerable questions, every unanswerable question);
   ``expected_calibration_error`` of the same (10 bins); the median confidence of right answers,
   wrong answers and unanswerable questions;
+* ``sources_differ_rate``: among answered questions, the share shown with differing answers of
+  other articles (``Answer.sources_differ``), and ``sources_differ_first_right``: among those,
+  the share whose answer given first is right;
 * with kinds (BBC): ``by_kind`` (questions, answered, right per kind) and the totals
   ``answerable_right`` / ``unanswerable_refused``.
 
@@ -106,6 +109,7 @@ class QuestionResult(BaseModel):
     sentence: str | None = None
     cited_doc: str | None = None
     confidence: float | None = None
+    sources_differ: list[str] = Field(default_factory=list, description="the differing answers of other articles (``Answer.sources_differ``)")
     doc_rank: int | None = Field(default=None, description="rank of the first gold document among distinct retrieved documents")
     answer_rank: int | None = Field(default=None, description="rank of the first retrieved passage that contains an accepted answer")
     top_docs: list[str] = Field(default_factory=list, description="the first five distinct documents retrieved")
@@ -395,7 +399,7 @@ def run_questions(
             )
             if extract:
                 start = time.perf_counter()
-                answer = qa.answer_from_hits(q.question, hits, query, index=index)
+                answer = qa.answer_from_hits(q.question, hits, query, index=index, as_of=days[n])
                 first = answer.citations[0] if answer.citations else None
                 result = result.model_copy(
                     update={
@@ -405,6 +409,7 @@ def run_questions(
                         "sentence": first.quote if first else None,
                         "cited_doc": first.doc_id if first else None,
                         "confidence": answer.confidence,
+                        "sources_differ": [d.text for d in answer.sources_differ],
                         "seconds": share + time.perf_counter() - start,
                     }
                 )
@@ -447,6 +452,9 @@ def summarize(results: Sequence[QuestionResult]) -> dict[str, float | int | dict
         report["wrongly_refused"] = _mean(not r.answered for r in answerable_x)
         report["no_answer_refused"] = _mean(not r.answered for r in extracted if not r.answers)
         report.update(confidence_figures(extracted))
+        differ = [r for r in extracted if r.sources_differ]
+        report["sources_differ_rate"] = _mean(bool(r.sources_differ) for r in extracted if r.answered)
+        report["sources_differ_first_right"] = _mean(bool(_right(r)) for r in differ if r.answers) if differ else None
     for label, values in (("latency", [r.seconds for r in results]), ("retrieval", [r.retrieval_seconds for r in results])):
         report[f"{label}_p50_ms"] = float(np.percentile(values, 50) * 1000) if values else None
         report[f"{label}_p95_ms"] = float(np.percentile(values, 95) * 1000) if values else None

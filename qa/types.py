@@ -6,7 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from index.types import Document, Passage
 
-__all__ = ["Answer", "Citation", "Copy", "Document", "Hit", "Passage", "Turn"]
+__all__ = ["Answer", "Citation", "Copy", "Differing", "Document", "Hit", "Passage", "Turn"]
 
 
 class Hit(BaseModel):
@@ -44,6 +44,17 @@ class Citation(ArticleRef):
     score: float = 0.0
 
 
+class Differing(BaseModel):
+    """Another article's answer to the same question that differs from the one given (news changes: a toll rises)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    span: Citation
+    sentence: Citation
+
+
 class Answer(BaseModel):
     """What ``QA.ask`` returns.
 
@@ -66,6 +77,10 @@ class Answer(BaseModel):
     closest: list[Citation] = Field(default_factory=list)
     query: str = Field(description="the question as understood: resolved against the conversation (the question itself when it stands alone)")
     also_reported_by: list[Copy] = Field(default_factory=list, description="the other publications of the story the answer cites")
+    sources_differ: list[Differing] = Field(
+        default_factory=list,
+        description="well-supported answers of other articles that differ from this one; the answer given is the one dated nearest the day asked about (or the latest), these follow in the same order",
+    )
 
 
 class Turn(BaseModel):

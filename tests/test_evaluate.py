@@ -402,7 +402,7 @@ class _StubQA:
     def __init__(self, hits):
         self.index, self.retriever, self.calls = object(), _StubRetriever(hits), []
 
-    def answer_from_hits(self, question, hits, query=None, index=None):
+    def answer_from_hits(self, question, hits, query=None, index=None, as_of=None):
         self.calls.append({"question": question, "query": query})
         quote = Citation(doc_id="business-100.txt", title="t", source="s", start=0, end=3, quote="six")
         return Answer(question=question, answered=True, text="six", confidence=0.7, span=quote, citations=[quote], query=query or question)

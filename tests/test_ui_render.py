@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.types import Answer, Citation, Copy, Document
+from qa.types import Answer, Citation, Copy, Differing, Document
 from ui import render
 from ui.app import example_questions
 
@@ -154,6 +154,18 @@ def test_the_other_publications_of_a_story_are_listed_with_source_and_date():
     text = "".join(assert_inert(markup).text)
     assert "Also reported by: Leaders <meet> — Nordic Wire · 2023-03-25; Same — b.txt" in text
     assert "Also reported by" not in render.render_answer(answered())
+
+
+def test_sources_that_differ_are_shown_side_by_side_with_sources_dates_and_links():
+    other = "Officials said <b>Osaka</b> hosted them."
+    sentence = Citation(doc_id="wire/c.txt", title="Summit", source="Nordic Wire", date="2023-03-20", start=0, end=len(other), quote=other)
+    span = sentence.model_copy(update={"start": 15, "end": 27, "quote": other[15:27]})
+    differ = [Differing(text=span.quote, confidence=0.4, span=span, sentence=sentence)]
+    markup = render.render_answer(answered().model_copy(update={"sources_differ": differ}))
+    parsed = assert_inert(markup)
+    assert "Sources differ: Tokyo (src.txt · 2023-03-24) · <b>Osaka</b> (Nordic Wire · 2023-03-20)" in "".join(parsed.text)
+    assert ("wire/c.txt", 0, len(other)) in [render.parse_cite(attrs["href"]) for tag, attrs in parsed.tags if tag == "a"]
+    assert "Sources differ" not in render.render_answer(answered())
 
 
 def test_not_found_says_so_and_offers_the_closest_passages():

@@ -193,6 +193,7 @@ CSS = """
 .qa-answer p { margin: 0 0 .4em 0; }
 .qa-phrase strong { font-size: 1.1em; }
 .qa-also { opacity: .8; font-size: .85em; margin: .3em 0 0 0; overflow-wrap: anywhere; }
+.qa-differ { font-size: .9em; margin: .3em 0 0 0; padding: .2em .4em; border-left: 3px solid #d97706; overflow-wrap: anywhere; }
 .qa-understood { opacity: .8; font-size: .85em; margin: 0 0 .3em 0; }
 .qa-confidence { opacity: .75; font-size: .85em; margin-left: .4em; }
 .qa-sentence { margin: .3em 0 .5em 0; padding-left: .6em; border-left: 3px solid #999; }

@@ -149,12 +149,25 @@ def _also_reported(answer: Answer) -> str:
     return f'<p class="qa-also">Also reported by: {copies}</p>'
 
 
+def _sources_differ(answer: Answer) -> str:
+    """The answers of articles that disagree side by side, each with its source and date and a link to its sentence:
+    "Sources differ: 52 (AP · 2024-03-05) · 40 (CNN · 2024-03-03)", the answer given first."""
+    if not answer.sources_differ or not answer.citations or answer.text is None:
+        return ""
+    given = [(answer.text, answer.citations[0]), *((d.text, d.sentence) for d in answer.sources_differ)]
+    items = []
+    for text, c in given:
+        meta = " · ".join(escape_text(x, one_line=True) for x in (c.source, c.date) if x)
+        items.append(f'<a class="qa-cite" href="{cite_href(c.doc_id, c.start, c.end)}">{escape_text(text, one_line=True)}</a> ({meta})')
+    return f'<p class="qa-differ">Sources differ: {" · ".join(items)}</p>'
+
+
 def render_answer(answer: Answer) -> str:
     """The assistant's chat message for ``answer``: one line of HTML, safe for a sanitising Markdown view.
 
     A follow-up rewritten from the conversation first says how it was understood. Answered: the phrase,
     its confidence in words (the probability on hover), the sentence it stands in with the phrase marked,
-    numbered citations and the other publications of the story ("Also reported by"). Not answered: "Not found in these articles.", the reason, and
+    numbered citations, the differing answers of other articles ("Sources differ") and the other publications of the story ("Also reported by"). Not answered: "Not found in these articles.", the reason, and
     the closest passages as citations, so a person can judge for themselves.
     """
     if answer.answered and answer.text is not None:
@@ -175,6 +188,7 @@ def render_answer(answer: Answer) -> str:
             # [1] is the sentence quoted above: its list entry only names the article
             parts.extend(_citation_item(n, c, with_quote=n > 1) for n, c in enumerate(answer.citations, start=1))
             parts.append("</ol>")
+        parts.append(_sources_differ(answer))
         parts.append(_also_reported(answer))
         parts.append("</div>")
         return "".join(parts)

@@ -1,0 +1,83 @@
+"""Sources that disagree: well-supported answers from different articles that differ.
+
+News changes: a death toll rises over a week, and two articles give two figures. Rather than
+pick one silently, the answer shows them side by side with their sources and dates, the one
+nearest the day asked about first (or the latest, when no day is given). Answers from copies
+of the same story (``index.copies``) never count as a second source.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Callable, Mapping, Sequence
+
+from index.types import Document
+from qa.answer_types import span_types
+from qa.extract import Extraction
+
+__all__ = ["MAX_WORDS", "SUPPORT_RATIO", "differing", "nearest_first"]
+
+SUPPORT_RATIO = 0.5  # another article's answer counts when its confidence is at least this share of the best one's
+MAX_WORDS = 6  # only short answers (a figure, a date, a name) are compared: two sentences always differ
+
+
+def differing(
+    extractions: Sequence[Extraction], documents: Mapping[str, Document], story: Callable[[str], str], threshold: float
+) -> list[Extraction]:
+    """The answers after the first that other articles give and that differ from it and from each other.
+
+    An answer counts when it is confident enough to be given on its own (``threshold``), close
+    to the best one's confidence, meets every constraint of the question in its sentence
+    (``reason`` is None), is not contradicted and is of the same kind (a figure for a figure); its
+    article tells another ``story`` (its copies tell the same) than the articles already shown.
+    """
+    if not extractions:
+        return []
+    best = extractions[0]
+    if _words(best, documents) > MAX_WORDS:
+        return []
+    shown = [best]
+    for e in extractions[1:]:
+        if e.contradicted or e.reason is not None or e.confidence < max(threshold, SUPPORT_RATIO * best.confidence):
+            continue
+        if _words(e, documents) > MAX_WORDS or story(e.doc_id) in {story(s.doc_id) for s in shown}:
+            continue
+        if any(_same(_text(e, documents), _text(s, documents)) or not _alike(e, s, documents) for s in shown):
+            continue
+        shown.append(e)
+    return shown[1:]
+
+
+def nearest_first(extractions: Sequence[Extraction], documents: Mapping[str, Document], as_of: date | None) -> list[Extraction]:
+    """``extractions`` ordered by their article's date: nearest ``as_of`` first, or the latest first
+    when no day is given; undated articles after the dated ones, the order among equals kept."""
+
+    def key(e: Extraction) -> tuple[int, int]:
+        day = documents[e.doc_id].date
+        if day is None:
+            return (1, 0)
+        ordinal = date.fromisoformat(day).toordinal()
+        return (0, abs(ordinal - as_of.toordinal()) if as_of else -ordinal)
+
+    return sorted(extractions, key=key)
+
+
+def _text(e: Extraction, documents: Mapping[str, Document]) -> str:
+    return " ".join(documents[e.doc_id].text[e.answer_start : e.answer_end].lower().split())
+
+
+def _words(e: Extraction, documents: Mapping[str, Document]) -> int:
+    return len(_text(e, documents).split())
+
+
+def _alike(a: Extraction, b: Extraction, documents: Mapping[str, Document]) -> bool:
+    """Whether two answers are of one kind (``qa.answer_types``): "10 minutes" and "16.2 times" answer different questions."""
+    kinds_a = span_types(documents[a.doc_id].text[a.answer_start : a.answer_end])
+    kinds_b = span_types(documents[b.doc_id].text[b.answer_start : b.answer_end])
+    return bool(kinds_a & kinds_b) or not (kinds_a or kinds_b)
+
+
+def _same(a: str, b: str) -> bool:
+    """Whether two answers say the same: the words of one are among the other's ("52" and "52 people", not "5" and "52")."""
+    x, y = set(a.split()), set(b.split())
+    return x <= y or y <= x
