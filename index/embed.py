@@ -284,10 +284,10 @@ EMBEDDERS: dict[str, type] = {
 # Short names for the command line and the benchmarks.
 EMBEDDER_ALIASES = {"st": SentenceTransformerEmbedder.name, "onnx": OnnxEmbedder.name, "int8": OnnxInt8Embedder.name}
 # The int8-compute ONNX model by default: by far the fastest of the three, with retrieval recall within
-# a tenth of a point of the others (the rule it had to pass: half a point) and vectors within
-# cosine 0.99 of sentence-transformers on passages, 0.97 on very short texts (tests/test_embed.py;
-# figures in docs/benchmarks.md, "Embedding"). ONNX models load without PyTorch. Indexes built by any
-# embedder keep being opened with their own.
+# half a point of the others (the rule it had to pass) and vectors within cosine 0.99 of
+# sentence-transformers on passages, 0.97 on very short texts (tests/test_embed.py; figures in
+# docs/benchmarks.md, "Embedding"). ONNX models load without PyTorch. Indexes built by any embedder
+# keep being opened with their own.
 DEFAULT_EMBEDDER = OnnxInt8Embedder.name
 
 _cache: dict[str, Embedder] = {}
