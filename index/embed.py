@@ -103,13 +103,13 @@ class OnnxEmbedder:
     does. Pooling: mean over real tokens, then L2 normalisation, as the model's pooling and
     normalize modules. Texts are batched with texts of the same token count (``length_batches``),
     so no batch pads; rows come back in input order. Vectors agree with ``SentenceTransformerEmbedder``
-    to a cosine of at least 0.99 per text (tests/test_embed.py; 0.9978 at worst on all SQuAD dev paragraphs).
+    to a cosine of at least 0.99 per text (tests/test_embed.py).
     """
 
     name = f"onnx-int8/{MODEL_NAME}"
     dim = DIM
     WINDOW = 4096  # texts tokenized and sorted by length together
-    TOKENS_PER_BATCH = 512  # caps a batch of long texts: int8 activations are quantised per batch, so smaller is more exact; same speed as 2048
+    TOKENS_PER_BATCH = 512  # caps a batch of long texts: int8 activations are quantised per batch, so smaller is more exact, and no slower
 
     def __init__(self, threads: int | None = None) -> None:
         if threads is not None and threads < 1:
@@ -143,7 +143,7 @@ class OnnxEmbedder:
     @cached_property
     def session(self):  # noqa: ANN201 - onnxruntime.InferenceSession
         # One thread per run, batches side by side (``embed``); layer norms not fused with the addition
-        # before them: ONNX Runtime's fused CPU kernel is the slower (docs/benchmarks.md, "Recipe 2").
+        # before them: ONNX Runtime's fused CPU kernel is the slower (docs/log.md, 2026-11-30, recipe 2).
         session = cpu_session(self.model_path(), 1, disabled_optimizers=["SkipLayerNormFusion"])
         inputs = {i.name for i in session.get_inputs()}
         if not {"input_ids", "attention_mask"} <= inputs:
@@ -170,7 +170,7 @@ class OnnxEmbedder:
 
     def embed(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
         """Batches of texts of one length run one per core, each in a one-thread run
-        (no hand-offs between threads inside a run: 1.08x two-thread runs); which texts share a batch
+        (no hand-offs between threads inside a run, so faster than multi-thread runs); which texts share a batch
         depends on the texts only, so the result does not depend on the threads."""
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
@@ -210,9 +210,9 @@ class OnnxEmbedder:
 
 
 class OnnxInt8Embedder(OnnxEmbedder):
-    """The packaged model with its matrix products run in int8 (``index.quantize``): 2.5x the packaged model's speed.
+    """The packaged model with its matrix products run in int8 (``index.quantize``), the fastest of the three.
 
-    Vectors stay within cosine 0.99 of sentence-transformers (0.993 at worst on SQuAD paragraphs);
+    Vectors stay within cosine 0.99 of sentence-transformers on passages (tests/test_embed.py);
     the model is prepared once per machine and cached.
     """
 
@@ -283,11 +283,11 @@ EMBEDDERS: dict[str, type] = {
 }
 # Short names for the command line and the benchmarks.
 EMBEDDER_ALIASES = {"st": SentenceTransformerEmbedder.name, "onnx": OnnxEmbedder.name, "int8": OnnxInt8Embedder.name}
-# The int8-compute ONNX model by default: it embeds SQuAD paragraphs 2.5x faster than the packaged ONNX
-# model and 3.7x faster than sentence-transformers, retrieval recall on SQuAD-open is within 0.07 points
-# of both and the same on a RealTimeQA-dev subset; vectors stay within cosine 0.99 of
-# sentence-transformers on SQuAD paragraphs, 0.97 on very short texts (docs/benchmarks.md). ONNX models
-# load in a fraction of a second without PyTorch. Indexes built by any embedder keep being opened with their own.
+# The int8-compute ONNX model by default: by far the fastest of the three, with retrieval recall within
+# half a point of the others (the rule it had to pass) and vectors within cosine 0.99 of
+# sentence-transformers on passages, 0.97 on very short texts (tests/test_embed.py; figures in
+# docs/benchmarks.md, "Embedding"). ONNX models load without PyTorch. Indexes built by any embedder
+# keep being opened with their own.
 DEFAULT_EMBEDDER = OnnxInt8Embedder.name
 
 _cache: dict[str, Embedder] = {}

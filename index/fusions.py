@@ -5,7 +5,7 @@ Runtime's own fusions do not recognise. Here each attention block (Q, K, V proje
 scores, key mask, softmax, context) becomes one ``com.microsoft.Attention`` node, which
 ``quantize_dynamic`` turns into ``QAttention`` (the three projections as one int8 product), and
 each ``x * 0.5 * (1 + erf(x / sqrt 2))`` becomes one ``com.microsoft.Gelu``. The same function in
-exact arithmetic, in fewer and fused kernels (docs/benchmarks.md, "Recipe 3").
+exact arithmetic, in fewer and fused kernels (docs/log.md, 2026-12-01, recipe 3).
 A block that does not have the expected shape is left as it is.
 """
 

@@ -27,9 +27,9 @@ NO_WORDS = "\x00"  # stands for "no word" in segments where no row has one; no q
 
 
 BATCH = 10_000  # texts tokenized at a time while building
-# BM25 term saturation and length normalisation, saved with each index: Anserini's defaults. Against
-# bm25s's 1.5 / 0.75, SQuAD v1.1 open recall@5 0.955 -> 0.958; RealTimeQA (100k prefix) unchanged
-# (docs/benchmarks.md, "BM25 parameters").
+# BM25 term saturation and length normalisation, saved with each index: Anserini's defaults, which
+# retrieved better than bm25s's 1.5 / 0.75 on SQuAD-open and no worse on RealTimeQA (docs/log.md,
+# 2026-11-30, "BM25 parameters").
 K1, B = 0.9, 0.4
 
 
@@ -64,8 +64,8 @@ class Bm25Index:
 
         Each batch is tokenized and its words turned into ids of one shared vocabulary at once, so
         neither all the texts nor all their words as strings are held together; bm25s then indexes
-        the ids as it would the words (with passages kept as spans, this took the whole RealTimeQA
-        build's peak from 4.8 to 2.9 GB: docs/benchmarks.md).
+        the ids as it would the words (with passages kept as spans, this cut the peak memory of a
+        large build by more than a third: docs/log.md).
         """
         model = bm25s.BM25(k1=K1, b=B)
         vocab: dict[str, int] = {}

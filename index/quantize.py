@@ -5,16 +5,16 @@ Runtime multiplies in fp32. Here the weights are folded back to fp32 and quantis
 ONNX Runtime's own ``quantize_dynamic`` (per output channel, as the package quantised them), so
 every matrix product with a weight runs as int8 x uint8 with activations quantised on the fly.
 Two steps keep the vectors within cosine 0.99 of sentence-transformers on every SQuAD paragraph
-tried (0.985 at worst without them):
+tried (some fall below it without them; docs/log.md):
 
 - the feed-forward output products (1536 -> 384) read GELU outputs, whose rows (tokens) differ
   in range by an order of magnitude; quantised per tensor, the small rows lose their precision.
   So each row is divided by its own largest magnitude before the product and the product's row
   multiplied back after it (``scale_rows``): per-token activation quantisation, built from
-  standard operators. Before (recipe 1) these products stayed fp32, half the run time;
+  standard operators. Left in fp32 instead (recipe 1), they were the slowest part of a run;
 - the exporter's NaN guard after each attention softmax (``Where(IsNaN(p), 0, p)``) is dropped:
   every row of the attention mask keeps [CLS], so a softmax row is never all masked and the guard
-  never fires, but it costs a fifth of the int8 run time.
+  never fires, but it is costly in the int8 graph.
 
 Attention blocks and GELUs are fused into ONNX Runtime's own operators first (``index.fusions``).
 

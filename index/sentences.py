@@ -1,9 +1,7 @@
 """Sentence spans of news text, as exact character offsets.
 
-Why a small regex splitter and not pysbd: measured (CPU time, one core) on the
-``text`` of the first 2,000 RealTimeQA articles (18 MB), pysbd 0.3 with
-``char_span=True`` runs at ~0.16-0.19 MB/s, i.e. ~20 minutes for the
-217-million-character benchmark corpus; this module runs at ~20-23 MB/s (~10 s).
+Why a small regex splitter and not pysbd: pysbd with ``char_span=True`` is about a
+hundred times slower, minutes where this module takes seconds on a large corpus (docs/log.md).
 
 How it works: every line break ends a sentence (news text puts one paragraph or
 heading per line). Inside a line, a run of terminators (``.``, ``!``, ``?``,

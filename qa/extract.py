@@ -33,7 +33,22 @@ from qa.spans import tokenize, trim_span, typed_spans
 from qa.types import Hit
 
 MAX_PASSAGES = 5  # passages whose sentences are candidates
+# A candidate sentence's score is a weighted sum of its evidence. The rules and weights were written
+# against the seeds questions (the name margin and the what-questions also against SQuAD per-kind
+# figures: docs/log.md); each weight says how much one kind of evidence may count against the others.
 COSINE_WEIGHT = 0.45  # of the model's cosine in a sentence's score (at most 1: candidates that cannot win are not embedded)
+LEXICAL_WEIGHT = 0.35  # of the IDF-weighted share of the question's words the sentence holds: the next strongest evidence
+CONTEXT_WEIGHT = 0.1  # of that share in the sentences just around it: the answer's sentence may not repeat the question
+PASSAGE_WEIGHT = 0.1  # of its passage's retrieval score relative to the best: retrieval already ranked the passages
+TYPED_WEIGHT = 0.1  # for a phrase of the asked kind right beside the question's words ...
+TYPED_DECAY_WORDS = 4  # ... shrinking by e for every this many words between them
+NO_TYPED_STRICT = -0.5  # a when/how-many/how-much question is not answered by a sentence without a date or number
+NO_TYPED = -0.1  # other typed questions: a sentence without a phrase of the asked kind is less likely, not ruled out
+NEGATION_WEIGHT = 0.05  # a negated question ("Who did not...") prefers a negated sentence
+LEAD_WEIGHT = 0.03  # a small tie-breaker for the article's opening, where news states its core facts
+CONFIDENCE_SLOPE = 14  # of the logistic around CENTER: scores 0.1 either side of it are confidences of about 0.2 and 0.8
+NEIGHBOUR_GAP = 3  # characters at most between two sentences that follow each other: the blanks or line breaks between them
+NO_ANCHOR_GAP = 20  # words: the distance of a phrase in a sentence holding none of the question's words, so far that its bonus all but vanishes
 FIRST_ROUND = 8  # sentences embedded before the rest are pruned
 MAX_SUPPORT = 2  # other sentences that repeat the answer, cited beside it
 CENTER = 0.39  # score at which confidence is 0.5
@@ -42,7 +57,7 @@ LEAD_CHARS = 400  # news leads carry the core facts ("inverted pyramid")
 # are refused. Chosen on ../shared/eval/seeds_dev.jsonl and our own seeds questions: the
 # off-corpus questions score 0.03-0.42 ("What is the GDP of Russia?" 0.42, the highest), the
 # answerable ones 0.54-0.99 (lowest: "When did Kishida visit Bucha?" 0.54, "When did Russia
-# invade Ukraine?" 0.56). On SQuAD v1.1 open (all answerable) it refuses about 2% (docs/benchmarks.md).
+# invade Ukraine?" 0.56); the threshold lies in the gap.
 ANSWER_THRESHOLD = 0.5
 
 SHAPES: dict[AnswerKind, tuple[str, ...]] = {
@@ -125,13 +140,13 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         if kind not in SHAPES:
             typed = 0.0
         elif distance is None:  # a when/how-many/how-much question is not answered by a sentence without a date/number/amount
-            typed = -0.5 if kind in STRICT_KINDS else -0.1
+            typed = NO_TYPED_STRICT if kind in STRICT_KINDS else NO_TYPED
         else:
-            typed = 0.1 * math.exp(-distance / 4)  # the phrase stands right beside the question's words
-        negation = 0.05 if negative and _NEGATION.search(c.doc.text[c.start : c.end]) else 0.0
-        lead = 0.03 if c.start < LEAD_CHARS else 0.0
+            typed = TYPED_WEIGHT * math.exp(-distance / TYPED_DECAY_WORDS)  # the phrase stands right beside the question's words
+        negation = NEGATION_WEIGHT if negative and _NEGATION.search(c.doc.text[c.start : c.end]) else 0.0
+        lead = LEAD_WEIGHT if c.start < LEAD_CHARS else 0.0
         reason = REASON_WEIGHT if why and _CAUSAL.search(c.doc.text[c.start : c.end]) else 0.0
-        partial.append((0.35 * lexical + 0.1 * context + 0.1 * hits[c.hit].score / top + typed + negation + lead + reason, span))
+        partial.append((LEXICAL_WEIGHT * lexical + CONTEXT_WEIGHT * context + PASSAGE_WEIGHT * hits[c.hit].score / top + typed + negation + lead + reason, span))
     cosines = _cosines(question, candidates, [rest for rest, _ in partial], embedder, top_n)
     scored = [(partial[i][0] + COSINE_WEIGHT * cosine, candidates[i], partial[i][1]) for i, cosine in cosines.items()]
     scored.sort(key=lambda item: -item[0])
@@ -143,7 +158,7 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             (o.doc.id, o.start, o.end) for o in candidates
             if o is not c and end - start < c.end - c.start and phrase in o.doc.text[o.start : o.end].lower()
         ][:MAX_SUPPORT]
-        confidence = 1 / (1 + math.exp(-14 * (score - CENTER)))
+        confidence = 1 / (1 + math.exp(-CONFIDENCE_SLOPE * (score - CENTER)))
         # a reason is a sentence with a causal word, or the sentence that follows one restating the question
         unexplained = why and end <= c.end and not _CAUSAL.search(c.doc.text[start:end])
         out.append(
@@ -164,7 +179,7 @@ def _cosines(question: str, candidates: Sequence[_Candidate], partial: Sequence[
     Embedding sentences is most of a question's time. The most promising ones by the rest of
     their score are embedded first; then only those whose score could still reach the
     ``top_n``-th best so far with a perfect cosine. The ``top_n`` are exactly those of
-    embedding every candidate (on RealTimeQA questions 21 of 26 candidates are embedded).
+    embedding every candidate.
     """
     q_vector = embedder.embed([question])[0]
     order = sorted(range(len(candidates)), key=lambda i: -partial[i])
@@ -220,7 +235,11 @@ def _candidates(hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[
 
 def _context_stems(c: _Candidate, candidates: Sequence[_Candidate]) -> set[str]:
     """The stems of the sentences just before and after ``c`` in the same document (when they are candidates too)."""
-    return {t.stem for o in candidates if o.doc.id == c.doc.id and o is not c and (0 <= c.start - o.end <= 3 or 0 <= o.start - c.end <= 3) for t in o.tokens}
+    return {
+        t.stem for o in candidates
+        if o.doc.id == c.doc.id and o is not c and (0 <= c.start - o.end <= NEIGHBOUR_GAP or 0 <= o.start - c.end <= NEIGHBOUR_GAP)
+        for t in o.tokens
+    }
 
 
 def _idf(stems: set[str], candidates: Sequence[_Candidate]) -> dict[str, float]:
@@ -270,7 +289,7 @@ def _typed_span(c: _Candidate, q_stems: set[str], kind: AnswerKind, head: str | 
         for a in anchors:
             gap = min(abs(a - first), abs(a - last))
             nearest[c.tokens[a].stem] = min(gap, nearest.get(c.tokens[a].stem, gap))
-        return list(nearest.values()) or [20]
+        return list(nearest.values()) or [NO_ANCHOR_GAP]
 
     def distance(f) -> int:
         return min(gaps(f))

@@ -20,6 +20,11 @@ _MODIFIER_WORDS = frozenset({"its", "his", "her", "their", "our", "the", "a", "a
 _ADJECTIVE = re.compile(r"(?:al|an|ese|ish|ic|ive|ous|ern|ful|less|ary|ian)$")
 _PREPOSITIONS = frozenset({"of", "on", "for", "to", "from", "in", "at", "with", "against", "over"})
 _RESTATED_WORDS = 3  # "What was X?" restates "It was X ..." when X's first words are the same
+_PREFIX_STEM = 4  # a question stem this long also matches the words it begins ("korea" in "Korean"); shorter ones match too much
+_COMPLEMENT_WORDS = 4  # words after "N of/on/..." searched for a question word: a short prepositional phrase, not the rest of the sentence
+_MODIFIERS = 3  # words at most before a noun taken as its modifiers ("Japanese controls", "its east coast")
+_MODIFIER_GAP = 2  # characters at most between a modifier and the next word: a blank or two, as inside one phrase
+_REFERRING_WORDS = slice(2, 8)  # the words after "It was" that name what "It" stands for ("the first visit ...")
 
 
 def question_stems(question: str) -> set[str]:
@@ -39,7 +44,7 @@ def head_noun(question: str) -> tuple[str, frozenset[str]] | None:
 
 def is_question_word(token: Token, q_stems: set[str]) -> bool:
     """A word of the question, also in another form ("Korean" for "Korea's")."""
-    return token.stem in q_stems or any(len(q) >= 4 and token.lower.startswith(q) for q in q_stems)
+    return token.stem in q_stems or any(len(q) >= _PREFIX_STEM and token.lower.startswith(q) for q in q_stems)
 
 
 def phrase_ending_in(tokens: Sequence[Token], noun: str, q_stems: set[str]) -> tuple[int, int] | None:
@@ -54,7 +59,7 @@ def phrase_ending_in(tokens: Sequence[Token], noun: str, q_stems: set[str]) -> t
         j = _modifiers_before(tokens, i)
         k = i
         if i + 1 < len(tokens) and tokens[i + 1].lower in _PREPOSITIONS:
-            for m in range(i + 2, min(i + 6, len(tokens))):
+            for m in range(i + 2, min(i + 2 + _COMPLEMENT_WORDS, len(tokens))):
                 if is_question_word(tokens[m], q_stems):
                     k = m
         words = tokens[j:i] + tokens[i + 1 : k + 1]
@@ -70,7 +75,7 @@ def referent(text: str, sentence_start: int, tokens: Sequence[Token], q_stems: s
     """
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1
     earlier = tokenize(text[paragraph_start:sentence_start], paragraph_start)
-    nouns = [t.stem for t in tokens[2:8] if t.stem in q_stems and not t.is_stop]
+    nouns = [t.stem for t in tokens[_REFERRING_WORDS] if t.stem in q_stems and not t.is_stop]
     for t in reversed(earlier):
         if t.stem in nouns:
             end = text.find(".", t.end)
@@ -109,9 +114,9 @@ def complete_answer(question: str, text: str, sentence: tuple[int, int], start: 
 
 
 def _modifiers_before(tokens: Sequence[Token], i: int) -> int:
-    """Index of the first of up to three modifiers standing right before ``tokens[i]`` (``i`` when none)."""
+    """Index of the first of up to ``_MODIFIERS`` modifiers standing right before ``tokens[i]`` (``i`` when none)."""
     j = i
-    while j > 0 and i - j < 3 and tokens[j - 1].end + 2 >= tokens[j].start and _is_modifier(tokens[j - 1], j - 1 == 0):
+    while j > 0 and i - j < _MODIFIERS and tokens[j - 1].end + _MODIFIER_GAP >= tokens[j].start and _is_modifier(tokens[j - 1], j - 1 == 0):
         j -= 1
     return j
 

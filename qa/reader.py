@@ -28,7 +28,7 @@ from index.errors import NewsQAError
 
 MODEL_DIR = Path(__file__).parent / "reader_model"
 MAX_LENGTH = 192  # word pieces of question + window, as in training
-MAX_ANSWER_TOKENS = 30
+MAX_ANSWER_TOKENS = 30  # an answer is a phrase, not a clause: the same limit as BERT's SQuAD recipe
 ALTERNATIVES = 8  # spans kept per window, best first: the best one of the asked kind may not be the first
 
 
@@ -88,9 +88,9 @@ class Reader:
         Each window is read alone, in a single-threaded run, the windows shared out over the
         CPUs. Alone, because the model quantises its activations per run: read in one batch, a
         window's reading moved with its batch-mates and their padding (the best window changed
-        for 12 % of RealTimeQA questions); alone, it depends on the question and its own text only.
-        Side by side, because one-thread runs hand nothing between threads: 4 windows in 21.5 ms
-        p50 against 24.6 ms as one batch on 2 threads (docs/benchmarks.md, "The reader").
+        for some questions); alone, it depends on the question and its own text only.
+        Side by side, because one-thread runs hand nothing between threads, which is faster than
+        one batch on all threads (docs/log.md, 2026-11-30).
         """
         windows = list(windows)
         if self.threads == 1 or len(windows) < 2:
@@ -108,9 +108,8 @@ class Reader:
 def _without_skip_layer_norms(model):  # noqa: ANN001, ANN202 - an onnx.ModelProto
     """The model with each fused ``SkipLayerNormalization`` written out as ``Add`` (+ bias) and ``LayerNormalization``.
 
-    Same arithmetic, but ONNX Runtime's CPU kernel for the fused node is slow: it took a fifth of a
-    window's reading (2.0 of 9.8 ms; profile of 84 word pieces); written out, a window reads in
-    7.4 instead of 8.9 ms p50 (docs/benchmarks.md, "The reader"). The session must then not fuse them back.
+    Same arithmetic, but ONNX Runtime's CPU kernel for the fused node is slow: written out, a window
+    reads faster (docs/log.md, 2026-11-30). The session must then not fuse them back.
     """
     from onnx import helper
 

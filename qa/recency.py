@@ -5,7 +5,7 @@ several years names the same people and places again and again. Given the date a
 asked as of, each retrieved passage's fused score gains ``weight * exp(-days / scale)``, where
 ``days`` is how far its article's date lies from that date, before or after (a later article
 often reports the same event). Undated articles gain nothing. Measured on RealTimeQA
-(docs/benchmarks.md, "The date a question is asked as of").
+(docs/benchmarks.md, "Retrieval"; the weights and scales tried: docs/log.md, 2026-11-30).
 """
 
 from __future__ import annotations

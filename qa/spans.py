@@ -28,10 +28,11 @@ STOPWORDS = frozenset(
     among amongst within without whether however although though yet also may might must shall""".split()
 )
 
+STEM_CACHE = 65_536  # distinct words whose stems are kept: the vocabulary of the texts at hand, in bounded memory
 _TOKEN = re.compile(r"\w+(?:(?:[-'’.&]|,(?=\d{3}\b))\w+)*", re.UNICODE)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=STEM_CACHE)
 def stem(word: str) -> str:
     """The Snowball stem of a lower-cased word."""
     return english_stemmer().stemWord(word.lower().replace("’", "'"))
@@ -136,8 +137,15 @@ _NUMBER_PATTERN = re.compile(
     rf"{_NUMBER}{_SCALE}(?:\s+(?!(?:and|or|the|of|to|in|on|at|for|by|with|from|as|a|an|is|was|are|were|that|which|who)\b)[a-z][a-z-]+)?",
     re.IGNORECASE,
 )
-_QUOTE_PATTERN = re.compile(r"“([^”]{2,120})”|\"([^\"]{2,120})\"|‘([^’]{2,80})’(?!\w)|«([^»]{2,120})»")
+_QUOTE_MIN = 2  # characters: a lone quoted character is punctuation, not a phrase
+_QUOTE_MAX = 120  # characters: a quoted title or phrase, not a whole quoted speech
+_SINGLE_QUOTE_MAX = 80  # shorter: ‘ and ’ are also apostrophes, so a long match is more likely two of those
+_QUOTE_PATTERN = re.compile(
+    rf"“([^”]{{{_QUOTE_MIN},{_QUOTE_MAX}}})”|\"([^\"]{{{_QUOTE_MIN},{_QUOTE_MAX}}})\""
+    rf"|‘([^’]{{{_QUOTE_MIN},{_SINGLE_QUOTE_MAX}}})’(?!\w)|«([^»]{{{_QUOTE_MIN},{_QUOTE_MAX}}})»"
+)
 _CONNECTORS = frozenset({"of", "the", "de", "del", "della", "da", "di", "du", "des", "la", "le", "von", "van", "der", "den", "bin", "al", "el", "y", "&", "and", "for", "on", "upon"})
+_MAX_CONNECTORS = 2  # lower-case words joining two capitalised ones into one name ("Bank of the West"); more would join two names
 _LEADING_FUNCTION = frozenset(
     """the a an in on at of for by from to with and or but as it its this that these those he she they we i his
     her their our my your there here when where while after before since during if although though because
@@ -174,7 +182,7 @@ def _name_spans(text: str, offset: int, tokens: list[Token]) -> list[TypedSpan]:
         while True:
             k = j + 1
             # allow connectors between capitalised words ("Bank of England", "Charles de Gaulle")
-            while k < n and tokens[k].lower in _CONNECTORS and not tokens[k].text[0].isupper() and k - j <= 2:
+            while k < n and tokens[k].lower in _CONNECTORS and not tokens[k].text[0].isupper() and k - j <= _MAX_CONNECTORS:
                 k += 1
             if k < n and tokens[k].text[0].isupper() and _adjacent(text, offset, tokens[k - 1], tokens[k]) and (k == j + 1 or _adjacent(text, offset, tokens[j], tokens[j + 1])):
                 if k > j + 1 and tokens[k - 1].lower in {"and"}:
@@ -218,7 +226,7 @@ def typed_spans(text: str, offset: int = 0, tokens: list[Token] | None = None) -
                 if b_end > b_start:
                     found.add(TypedSpan(b_start + offset, b_end + offset, "number"))
     for match in _QUOTE_PATTERN.finditer(text):
-        group = next(g for g in range(1, 5) if match.group(g) is not None)
+        group = next(g for g in range(1, _QUOTE_PATTERN.groups + 1) if match.group(g) is not None)
         start, end = trim_span(text, match.start(group), match.end(group))
         if end > start:
             found.add(TypedSpan(start + offset, end + offset, "quote"))
