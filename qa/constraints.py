@@ -18,7 +18,7 @@ from typing import Sequence
 from qa.answer_types import ORG_WORDS
 from qa.spans import STOPWORDS
 
-__all__ = ["Constraint", "contrast", "in_phrases", "met", "part_of_year", "question_constraints", "rival_person"]
+__all__ = ["Constraint", "contrast", "in_phrases", "met", "other_period", "question_constraints", "rival_person"]
 
 _ALIASES = [
     {"uk", "britain", "british", "united kingdom"},
@@ -205,9 +205,33 @@ _PART_OF_YEAR = re.compile(
 )
 
 
-def part_of_year(question: str, sentence: str) -> tuple[str, str] | None:
-    """When the question asks for a whole year's figure ("for the whole of 2004", "annual") and
-    ``sentence`` gives one for part of a year ("the last three months of 2004"): the two periods."""
+def other_period(question: str, sentence: str) -> tuple[str, str] | None:
+    """When ``sentence`` gives its figure for another period than the one the question asks about:
+    a part of a year for a whole year ("the last three months of 2004" for "the whole of 2004"), or
+    another week, weekend, round... than the one asked ("at the weekend" for "its opening weekend").
+    The two periods, as worded; None when the sentence does not say or says the same."""
     whole = _WHOLE_YEAR.search(question)
     part = _PART_OF_YEAR.search(sentence)
-    return (whole.group(), part.group()) if whole and part else None
+    if whole and part:
+        return whole.group(), part.group()
+    asked = _ORDINAL_PERIOD.search(question)
+    if asked is None:
+        return None
+    ordinal, period = _ordinal(asked.group(1)), asked.group(2).lower()
+    given = [m for m in _ANY_PERIOD.finditer(sentence) if m.group(2).lower() == period]
+    if not given or any(m.group(1) and _ordinal(m.group(1)) == ordinal for m in given) or (ordinal == "first" and _OPENED.search(sentence)):
+        return None
+    return asked.group(), given[0].group().strip()
+
+
+_ORDINALS = r"opening|first|debut|second|third|fourth|fifth|final"
+_PERIODS = r"weekend|week|day|month|quarter|half|round|season|term|leg|stage"
+_ORDINAL_PERIOD = re.compile(rf"\b({_ORDINALS}) ({_PERIODS})s?\b", re.I)
+_ANY_PERIOD = re.compile(rf"\b(?:(?:the|its|a|this|that|last|next) )?(?:({_ORDINALS}|\w+) )?({_PERIODS})s?\b", re.I)
+_OPENED = re.compile(r"\b(?:opened|opening|debuted|debut|launched|premiered|released)\b", re.I)
+
+
+def _ordinal(word: str) -> str:
+    """One name for the ordinals that mean the same: "opening" and "debut" are the first."""
+    low = word.lower()
+    return "first" if low in ("opening", "debut") else low

@@ -3,15 +3,16 @@
 1. Windows (``qa.windows``) are cut from the sentences of the top ``MAX_PASSAGES`` passages.
 2. They are ranked cheaply by the IDF-weighted share of the question's content words they hold,
    their passage's retrieval score and, when the question asks for a date or an amount, whether
-   they hold one of that kind (``qa.answer_types``); the best ``MAX_WINDOWS`` are read: a window costs about 7.5 ms on one core, so the
-   reader re-ranks a short list (bench/reader_windows.py measures how many windows pay).
+   they hold one of that kind (``qa.answer_types``); the best ``MAX_WINDOWS`` are read: reading is
+   the costly step, so the reader re-ranks a short list (bench/reader_windows.py measures how many
+   windows pay).
 3. Each read window gives its best spans; the first of the asked kind (``qa.answer_types``) is
    the window's answer, and a window with none gives no answer. Its context is checked against
    the question's names, years and numbers (``qa.constraints``), and its confidence is the
    probability that it is right (``qa.confidence``); answers rank by it. An answer is
    contradicted, and refused whatever its confidence, when its article never mentions one of
-   them, when its figure is given for another person than the one asked about, or when its
-   figure stands in a sentence that mentions none of two or more of them. A span that is only
+   them, when its figure is given for another person or name than the one asked about or for
+   another period, or when its figure stands in a sentence that mentions none of two or more of them. A span that is only
    part of the answer is completed (``qa.phrases.complete_answer``: "It was the first visit" points
    back to what "It" stands for; "which export controls" gets the whole noun phrase). The answer's
    sentence (cited with it) is the sentence around the span; other windows that found the
@@ -34,7 +35,7 @@ from qa.phrases import complete_answer, question_stems
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
-from qa.constraints import Constraint, contrast, in_phrases, met, part_of_year, question_constraints, rival_person
+from qa.constraints import Constraint, contrast, in_phrases, met, other_period, question_constraints, rival_person
 from qa.reader import Reader
 from qa.spans import stems
 from qa.types import Hit
@@ -83,8 +84,8 @@ class Candidate:
     @property
     def contradicted(self) -> bool:
         """Whether the answer is refused whatever its confidence: its article never mentions a constraint
-        of the question, its figure is given for another person than the one asked about, or its
-        figure stands in a sentence about something else."""
+        of the question, its figure is given for someone or something else or for another period than
+        the one asked about, or its figure stands in a sentence about something else."""
         return self.signals.unmet_article > 0 or self.rival is not None or self.off_subject
 
 
@@ -135,7 +136,7 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         unmet = tuple(c for c, ok, everywhere in misses if not (ok and everywhere))
         figure = expected in TYPED_KINDS
         said = text[sentence[0] : sentence[1]]
-        rival = (rival_person(as_asked, said, start - sentence[0], text) or part_of_year(as_asked, said)) if figure else None
+        rival = (rival_person(as_asked, said, start - sentence[0], text) or other_period(as_asked, said)) if figure else None
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject))
     agreeing = Counter(c.key for c in out)

@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, met, part_of_year, question_constraints, people, rival_person
+from qa.constraints import contrast, met, other_period, question_constraints, people, rival_person
 
 
 @pytest.mark.parametrize(
@@ -159,11 +159,17 @@ def test_a_count_of_things_does_not_answer_how_many_people():
     assert not counts_something_else("How many workers will lose their jobs?", "200", " jobs")
 
 
-def test_a_figure_for_part_of_the_year_is_not_the_whole_year():
+def test_a_figure_for_another_period_is_not_the_one_asked_about():
     sentence = "Marsh posted a $676m (£352m) loss for the last three months of 2004, against a $375m profit a year before."
-    assert part_of_year("What was Marsh's net loss for the whole of 2004?", sentence) == ("whole of 2004", "the last three months of 2004")
-    assert part_of_year("What was Marsh's loss in the last three months of 2004?", sentence) is None
-    assert part_of_year("What was Marsh's annual loss?", "Marsh lost $1bn in 2004.") is None
+    assert other_period("What was Marsh's net loss for the whole of 2004?", sentence) == ("whole of 2004", "the last three months of 2004")
+    assert other_period("What was Marsh's loss in the last three months of 2004?", sentence) is None
+    assert other_period("What was Marsh's annual loss?", "Marsh lost $1bn in 2004.") is None
+    weekend = "It took $42.8m at the weekend, making its overall takings more than $163m in 12 days."
+    opening = "How much did Meet the Fockers take on its opening weekend?"
+    assert other_period(opening, weekend) == ("opening weekend", "the weekend")
+    assert other_period(opening, "The film took $46m in its first weekend.") is None  # the same period in other words
+    assert other_period(opening, "The film opened with $46m at the weekend.") is None
+    assert other_period(opening, "The film took $46m, studio figures show.") is None  # no period given: cannot tell
 
 
 def test_an_answer_does_not_run_on_into_the_next_sentence():
