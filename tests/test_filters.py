@@ -1,13 +1,17 @@
 """Filters by date and source: checked at the boundary, applied inside retrieval (real model, real FAISS), in the API and the CLI."""
 
+import json
 from datetime import date
 
 import pytest
+from typer.testing import CliRunner
 
 from index.errors import QuestionError
+from qa.cli import app
 from qa.filters import admits, article_filter, source_name
 
 BUDGET = "How much is the Eskerby harbour budget?"
+runner = CliRunner()
 
 
 # -- the filter itself ---------------------------------------------------------------------------
@@ -132,3 +136,35 @@ def test_a_follow_up_stays_inside_the_filter(news_qa):
     follow_up = news_qa.ask("Why did it rise?", history=[{"question": BUDGET, "answer": first.text}], sources=["courier.example"])
     assert all(c.doc_id == "courier-budget.md" for c in [*follow_up.citations, *follow_up.closest])
 
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+def _json(output: str):
+    return json.loads(output[min(i for i in (output.find("{"), output.find("[")) if i >= 0) :])
+
+
+def test_cli_ask_and_search_take_the_filters(news_qa):
+    index = str(news_qa.folder)
+    result = runner.invoke(app, ["ask", BUDGET, "--index", index, "--source", "herald.example", "--json"])
+    assert result.exit_code == 0, result.output
+    assert _json(result.stdout)["span"]["doc_id"] == "herald-budget.md"
+    result = runner.invoke(app, ["ask", BUDGET, "--index", index, "--since", "2024-03-10", "--until", "2024-03-31", "--json"])
+    assert result.exit_code == 0, result.output
+    assert _json(result.stdout)["text"] == "15 million euros"
+    result = runner.invoke(app, ["search", BUDGET, "--index", index, "-k", "4", "--source", "gazette", "--source", "harbour-notes.txt", "--json"])
+    assert result.exit_code == 0, result.output
+    hits = _json(result.stdout)
+    assert len(hits) == 4 and {h["passage"]["doc_id"] for h in hits} <= {"gazette-ferry.json#0", "harbour-notes.txt"}
+
+
+def test_cli_says_when_no_article_is_inside_and_refuses_a_bad_filter(news_qa):
+    index = str(news_qa.folder)
+    result = runner.invoke(app, ["search", BUDGET, "--index", index, "--since", "2030-01-01"])
+    assert result.exit_code == 0 and "No article matches the filter (dated 2030-01-01 or later)" in result.output
+    result = runner.invoke(app, ["ask", BUDGET, "--index", index, "--source", "nowhere.example"])
+    assert result.exit_code == 0 and "no article matches the filter (from nowhere.example)" in " ".join(result.output.split())
+    result = runner.invoke(app, ["ask", BUDGET, "--index", index, "--since", "2024-03-20", "--until", "2024-03-01"])
+    assert result.exit_code == 1 and "after until" in result.output
+    result = runner.invoke(app, ["search", BUDGET, "--index", index, "--until", "soon"])
+    assert result.exit_code == 1 and "until must look like 2024-03-22" in result.output
