@@ -17,7 +17,7 @@ from rich.table import Table
 from index.errors import NewsQAError
 from qa.api import DEFAULT_INDEX, EXTRACTORS, QA
 from qa.confidence import in_words
-from qa.filters import article_filter
+from qa.filters import article_filter, source_name
 from qa.recency import parse_as_of
 from qa.types import Answer, ArticleFilter, Turn
 
@@ -33,10 +33,11 @@ CorpusOption = typer.Option(None, "--corpus", "-c", help="corpus folder: build o
 AsOfOption = typer.Option(None, "--as-of", help="the day the question is about, e.g. 2024-03-22: articles dated near it rank higher")
 SinceOption = typer.Option(None, "--since", help="only articles dated on or after this day, e.g. 2024-03-01 (undated articles are left out)")
 UntilOption = typer.Option(None, "--until", help="only articles dated on or before this day, e.g. 2024-03-31 (undated articles are left out)")
-SourceOption = typer.Option(None, "--source", help="only articles from this source: a web host (bbc.co.uk) or a source as `qa index status` lists it; repeat for several")
+SourceOption = typer.Option(None, "--source", help="only articles from this source, as `qa index status` names it: a web host (bbc.co.uk), else the source as stored; repeat for several")
 MaxFileOption = typer.Option(None, "--max-file-mb", min=0.001, envvar="QA_MAX_FILE_MB", help="skip an article file (or a feed record) larger than this many MB [default: 10]")
 FollowLinksOption = typer.Option(False, "--follow-links", envvar="QA_FOLLOW_LINKS", help="index files that symbolic links in the corpus point to outside it (skipped by default)")
 SKIPPED_SHOWN = 20
+SOURCES_SHOWN = 20
 
 
 def _fail(exc: Exception) -> None:
@@ -133,6 +134,11 @@ def status(index: Path = IndexOption) -> None:
     console.print(table)
     if len(manifest.documents) > 50:
         console.print(f"... and {len(manifest.documents) - 50} more")
+    sources = Counter(source_name(entry.source) for entry in manifest.documents.values()).most_common()
+    if sources:
+        shown = ", ".join(f"{name} ({n})" for name, n in sources[:SOURCES_SHOWN])
+        more = f" and {len(sources) - SOURCES_SHOWN} more" if len(sources) > SOURCES_SHOWN else ""
+        console.print(f"sources (what --source takes): {shown}{more}", markup=False, highlight=False)
     if manifest.duplicates:
         console.print(f"{len(manifest.duplicates)} duplicates indexed once (same content under another name):")
         for doc_id, dup in sorted(manifest.duplicates.items())[:20]:

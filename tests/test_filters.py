@@ -168,3 +168,10 @@ def test_cli_says_when_no_article_is_inside_and_refuses_a_bad_filter(news_qa):
     assert result.exit_code == 1 and "after until" in result.output
     result = runner.invoke(app, ["search", BUDGET, "--index", index, "--until", "soon"])
     assert result.exit_code == 1 and "until must look like 2024-03-22" in result.output
+
+
+def test_cli_status_names_the_sources_a_filter_takes(news_qa):
+    result = runner.invoke(app, ["index", "status", "--index", str(news_qa.folder)])
+    assert result.exit_code == 0, result.output
+    listed = " ".join(result.output.split())
+    assert "sources (what --source takes): courier.example (1), Gazette (1), harbour-notes.txt (1), herald.example (1)" in listed
