@@ -285,6 +285,9 @@ def news_page(browser, news_server):
 
 def test_filters_beside_the_date_asked_as_of_narrow_the_articles_answered_from(news_page):
     tab, since, until = news_page, news_page.page.locator("#qa-since input"), news_page.page.locator("#qa-until input")
+    since.fill("next week")
+    error = tab.ask(BUDGET)
+    assert error.get_attribute("class") == "qa-error" and "since must look like 2024-03-22, got 'next week'" in error.inner_text()
     since.fill("2024-03-10")
     answer = tab.ask(BUDGET)
     assert answer.locator(".qa-phrase strong").inner_text() == "15 million euros"

@@ -256,7 +256,6 @@ table.qa-documents th, table.qa-documents td { text-align: left; padding: .3em .
 .qa-num { text-align: right !important; }
 .qa-error, .qa-upload-error { color: #b91c1c; }
 .qa-more { opacity: .75; font-size: .9em; }
-#qa-since input, #qa-until input { min-width: 0; width: 100%; }
 .qa-upload-ok { color: #166534; }
 """
 
@@ -444,9 +443,10 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
                                 scale=2,
                                 min_width=180,
                             )
-                            dates = dict(include_time=False, type="string", scale=1, min_width=200)
-                            since = gr.DateTime(label="Articles from", elem_id="qa-since", **dates)
-                            until = gr.DateTime(label="Articles until", elem_id="qa-until", **dates)
+                            # Text boxes, not gr.DateTime: that one silently keeps its last valid value when the text is not a date.
+                            day = dict(placeholder="YYYY-MM-DD", lines=1, max_lines=1, max_length=32, scale=1, min_width=140)
+                            since = gr.Textbox(label="Articles from", elem_id="qa-since", **day)
+                            until = gr.Textbox(label="Articles until", elem_id="qa-until", **day)
                         with gr.Row(equal_height=False):
                             sources = gr.Dropdown(
                                 choices=_source_choices(holder.qa),
