@@ -187,9 +187,13 @@ def test_an_uploaded_article_is_indexed_and_can_be_asked_about(open_page, ui_ser
     assert "varnholm-bridge.txt" in tab.page.locator("#qa-upload-message").inner_text()
     assert "Varnholm opens its new harbour bridge" in tab.page.locator("#qa-documents").inner_text()
     assert (ui_server.corpus / "varnholm-bridge.txt").read_text() == UPLOADED
+    assert "varnholm-bridge.txt" in tab.page.locator("#qa-by-source").inner_text()
     tab.shot("upload")
 
     tab.open_tab("Chat")
+    tab.page.locator("#qa-sources input").click()  # a source to pick in the filters too
+    expect(tab.page.get_by_role("option", name="varnholm-bridge.txt (1)")).to_be_visible()
+    tab.page.keyboard.press("Escape")
     answer = tab.ask("How much did the Varnholm bridge cost?")
     tab.shot("upload-answer")
     assert "12 million euros" in answer.locator(".qa-phrase strong").inner_text()
