@@ -12,7 +12,6 @@ import logging
 import os
 import threading
 import time
-from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -29,7 +28,7 @@ from index.types import Document
 from qa.conversation import as_stated, understand
 from qa.phrases import WH_WORDS
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
-from qa.filters import article_filter, source_name
+from qa.filters import article_filter, count_sources
 from qa.question_type import classify_question
 from qa.read import load_confidence_model, read_answers
 from qa.reader import load_reader
@@ -348,7 +347,7 @@ class QA:
 
     def sources(self) -> dict[str, int]:
         """The source names of the indexed articles (what ``sources`` filters by), with their article counts, most first."""
-        return dict(Counter(source_name(e.source) for e in self.index.manifest.documents.values()).most_common())
+        return count_sources(e.source for e in self.index.manifest.documents.values())
 
     def status(self) -> IndexStatus:
         m = self.index.manifest

@@ -17,7 +17,7 @@ from rich.table import Table
 from index.errors import NewsQAError
 from qa.api import DEFAULT_INDEX, EXTRACTORS, QA
 from qa.confidence import in_words
-from qa.filters import article_filter, source_name
+from qa.filters import article_filter, count_sources
 from qa.recency import parse_as_of
 from qa.types import Answer, ArticleFilter, Turn
 
@@ -134,7 +134,7 @@ def status(index: Path = IndexOption) -> None:
     console.print(table)
     if len(manifest.documents) > 50:
         console.print(f"... and {len(manifest.documents) - 50} more")
-    sources = Counter(source_name(entry.source) for entry in manifest.documents.values()).most_common()
+    sources = list(count_sources(entry.source for entry in manifest.documents.values()).items())
     if sources:
         shown = ", ".join(f"{name} ({n})" for name, n in sources[:SOURCES_SHOWN])
         more = f" and {len(sources) - SOURCES_SHOWN} more" if len(sources) > SOURCES_SHOWN else ""

@@ -10,6 +10,7 @@ passages of the articles a filter keeps (``qa.retrieve``), so the best passages 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlparse
@@ -79,3 +80,9 @@ def admits(within: ArticleFilter, day: str | None, source: str) -> bool:
     if within.sources is not None:
         return source.lower() in within.sources or source_name(source).lower() in within.sources
     return True
+
+
+def count_sources(sources: Iterable[str]) -> dict[str, int]:
+    """Articles per source name of ``sources`` (one per article), the most first, then by name: what a filter can take."""
+    counts = Counter(source_name(source) for source in sources)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0].lower())))

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from qa.filters import source_name
+from qa.filters import count_sources, source_name
 
 DAYS_SHOWN = 92  # dated articles spanning at most this many days are counted per day
 MONTHS_SHOWN = 60  # then per month up to this many months, then per year
@@ -37,13 +37,12 @@ def timeline(dates: Iterable[str | None]) -> tuple[str, list[tuple[str, int]], i
 
 
 def by_source(articles: Iterable[tuple[str, str | None]]) -> list[tuple[str, int, str | None, str | None]]:
-    """Per source name (``qa.filters.source_name``) of (source, date) pairs: articles, first and last date; most articles first."""
-    counts: Counter[str] = Counter()
+    """Per source name (``qa.filters.count_sources``) of (source, date) pairs: articles, first and last date; most articles first."""
+    articles = list(articles)
     spans: dict[str, tuple[str, str]] = {}
     for source, day in articles:
-        name = source_name(source)
-        counts[name] += 1
         if day:
+            name = source_name(source)
             first, last = spans.get(name, (day, day))
             spans[name] = (min(first, day), max(last, day))
-    return [(name, n, *spans.get(name, (None, None))) for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))]
+    return [(name, n, *spans.get(name, (None, None))) for name, n in count_sources(source for source, _ in articles).items()]
