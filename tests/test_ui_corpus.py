@@ -1,6 +1,6 @@
 """The corpus as the Documents tab shows it: articles per day, month or year, and per source."""
 
-from ui.corpus import by_source, timeline
+from ui.corpus import by_source, timeline, timeline_note
 
 
 def test_a_short_span_is_counted_per_day_with_the_empty_days_and_the_undated_apart():
@@ -19,6 +19,14 @@ def test_longer_spans_are_counted_per_month_then_per_year():
 def test_no_dated_article_is_an_empty_timeline():
     assert timeline([None, None]) == ("day", [], 2)
     assert timeline([]) == ("day", [], 0)
+
+
+def test_the_note_says_what_the_plot_shows_and_leaves_out():
+    assert timeline_note(*timeline(["2024-03-01", None])) == "Articles per day. 1 article has no date and is not shown."
+    assert timeline_note(*timeline(["2019-03-01", "2024-03-01", None, None])) == "Articles per year. 2 articles have no date and are not shown."
+    assert timeline_note(*timeline(["2024-03-01"])) == "Articles per day."
+    assert timeline_note(*timeline([None])) == "No article has a date."
+    assert timeline_note(*timeline([])) == "No documents are indexed yet."
 
 
 def test_sources_are_counted_by_name_with_their_first_and_last_dates():

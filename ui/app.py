@@ -30,7 +30,7 @@ from qa.filters import article_filter, source_name
 from qa.recency import parse_as_of
 from qa.types import Answer, Turn
 from ui import render
-from ui.corpus import by_source, timeline
+from ui.corpus import by_source, timeline, timeline_note
 from ui.upload import ALLOWED_SUFFIXES, MAX_FILE_BYTES, UploadError, remove_saved, save_files, validate_files
 
 log = logging.getLogger(__name__)
@@ -154,11 +154,7 @@ def _timeline(qa: QA) -> tuple[Any, str]:
     import pandas as pd
 
     unit, counts, undated = timeline(e.date for e in qa.index.manifest.documents.values())
-    frame = pd.DataFrame(counts, columns=[unit, "articles"])
-    note = f"Articles per {unit}." if counts else "No article has a date."
-    if undated:
-        note += f" {undated} article{' has' if undated == 1 else 's have'} no date and {'is' if undated == 1 else 'are'} not shown."
-    return frame, note
+    return pd.DataFrame(counts, columns=[unit, "articles"]), timeline_note(unit, counts, undated)
 
 
 def _status_html(holder: QAHolder) -> str:

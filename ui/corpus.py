@@ -36,6 +36,16 @@ def timeline(dates: Iterable[str | None]) -> tuple[str, list[tuple[str, int]], i
     return unit, [(period, counts.get(period, 0)) for period in periods], undated
 
 
+def timeline_note(unit: str, counts: list[tuple[str, int]], undated: int) -> str:
+    """What the plot of ``timeline`` shows, in words, and what it leaves out."""
+    if not counts:
+        return "No article has a date." if undated else "No documents are indexed yet."
+    note = f"Articles per {unit}."
+    if undated:
+        note += f" {undated} article{' has' if undated == 1 else 's have'} no date and {'is' if undated == 1 else 'are'} not shown."
+    return note
+
+
 def by_source(articles: Iterable[tuple[str, str | None]]) -> list[tuple[str, int, str | None, str | None]]:
     """Per source name (``qa.filters.count_sources``) of (source, date) pairs: articles, first and last date; most articles first."""
     articles = list(articles)
