@@ -23,7 +23,7 @@ import re
 import secrets
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import faiss
 import numpy as np
@@ -47,6 +47,7 @@ from index.manifest import (
     write_manifest,
 )
 from index.segment import SEGMENTS, Segment
+from index.store import APPROXIMATE_FROM
 from index.types import Document, Passage
 
 log = logging.getLogger(__name__)
@@ -71,16 +72,26 @@ class DenseSearch:
     def __len__(self) -> int:
         return self._live
 
-    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Top ``k`` (scores, ids) per query row over all live passages; missing slots have id -1."""
+    def search(self, queries: np.ndarray, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` (scores, ids) per query row over all live passages; missing slots have id -1.
+        ``mask`` (bool per passage id) hides more passages."""
         queries = np.ascontiguousarray(np.atleast_2d(queries), dtype=np.float32)
         k = max(1, min(k, self._live)) if self._live else 1
         parts_scores, parts_ids = [], []
-        for segment, offset, mask, selector in zip(self.segments, self.offsets, self.masks, self._selectors):
-            if len(segment) == 0 or (mask is not None and not mask.any()):
+        for segment, offset, mask_here, selector in zip(self.segments, self.offsets, self.masks, self._selectors):
+            if mask is not None:
+                own = mask[offset : offset + len(segment)]
+                mask_here = own if mask_here is None else mask_here & own
+            if len(segment) == 0 or (mask_here is not None and not mask_here.any()):
                 continue
             kk = min(k, len(segment))
-            scores, ids = segment.dense.search(queries, kk, None if selector is None else selector[0])
+            if mask is not None and segment.dense.approximate and mask_here.sum() < APPROXIMATE_FROM:
+                # HNSW finds few of a small share of its rows: score those rows exactly, as a small segment would be
+                scores, ids = _exact_search(queries, segment.vectors, np.flatnonzero(mask_here), kk)
+            else:
+                if mask is not None:
+                    selector = _bitmap_selector(mask_here)
+                scores, ids = segment.dense.search(queries, kk, None if selector is None else selector[0])
             parts_scores.append(np.where(ids >= 0, scores, -np.inf))
             parts_ids.append(np.where(ids >= 0, ids + offset, -1))
         if not parts_ids:
@@ -121,6 +132,16 @@ class LexicalSearch:
         words = _WORD.findall(text)
         vocabularies = [s.lexical.model.vocab_dict for s in self.segments if s.lexical.size]
         return [w for w, terms in zip(words, tokenize(words)) if terms and not any(all(t in v for t in terms) for v in vocabularies)]
+
+
+def _exact_search(queries: np.ndarray, vectors: np.ndarray, rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Top ``k`` (inner-product scores, row ids) per query among ``rows`` of ``vectors``, scored one by one."""
+    scores = queries @ np.asarray(vectors[rows], dtype=np.float32).T
+    k = min(k, len(rows))
+    top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    best = np.take_along_axis(scores, top, 1)
+    order = np.argsort(-best, axis=1, kind="stable")
+    return np.take_along_axis(best, order, 1), rows[np.take_along_axis(top, order, 1)]
 
 
 def _bitmap_selector(mask: np.ndarray) -> tuple[faiss.IDSelector, np.ndarray]:
@@ -187,6 +208,15 @@ class CorpusIndex:
 
     def passages(self) -> Iterable[Passage]:
         return (self.passage(pid) for pid in self.passage_ids())
+
+    def passage_mask(self, keep: Callable[[Document], bool]) -> np.ndarray:
+        """Bool per passage id: the live passages of the documents ``keep`` accepts (for a filtered search)."""
+        parts = [np.zeros(0, dtype=bool)]
+        for segment, mask in zip(self.segments, self.masks):
+            kept = np.array([keep(doc) for doc in segment.documents], dtype=bool)
+            rows = kept[segment.rows[:, 0]] if len(segment) else np.zeros(0, dtype=bool)
+            parts.append(rows if mask is None else rows & mask)
+        return np.concatenate(parts)
 
     def segment_entries(self) -> list[SegmentEntry]:
         return [

@@ -29,13 +29,14 @@ from qa.conversation import as_stated, understand
 from qa.disagree import differing, nearest_first
 from qa.phrases import WH_WORDS
 from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
+from qa.filters import article_filter, count_sources
 from qa.question_type import classify_question
 from qa.read import load_confidence_model, read_answers
 from qa.reader import load_reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
 from qa.spans import STOPWORDS
-from qa.types import Answer, Citation, Copy, Differing, Hit, Turn
+from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Hit, Turn
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,12 @@ def bounded_turn(turn: Turn) -> Turn:
     the previous question joins the retrieval query, so its length bounds the work too."""
     answer = valid_unicode(turn.answer[:MAX_QUESTION_CHARS]) if turn.answer else turn.answer
     return Turn(question=valid_unicode(turn.question[:MAX_QUESTION_CHARS]), answer=answer)
+
+
+def _outside(question: str, query: str, within: ArticleFilter) -> Answer:
+    """The refusal when no article is inside the filter: nothing to answer from, and the filter is why."""
+    reason = f"no article matches the filter ({within.describe()}): widen the dates or pick other sources"
+    return Answer(question=question, answered=False, confidence=0.0, reason=reason, query=query)
 
 
 def check_question(question: object) -> str:
@@ -232,25 +239,50 @@ class QA:
 
     # -- asking -------------------------------------------------------------------------
 
-    def search(self, query: str, k: int = 10, as_of: date | str | None = None) -> list[Hit]:
-        """The ``k`` passages that best match ``query`` (no answer extraction); ``as_of`` as for ``ask``."""
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        as_of: date | str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        sources: Iterable[str] | None = None,
+    ) -> list[Hit]:
+        """The ``k`` passages that best match ``query`` (no answer extraction); ``as_of`` and the
+        filters as for ``ask`` (no passage when no article is inside the filter)."""
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
-        return self.retriever.retrieve(check_question(query), k, parse_as_of(as_of))
+        query, day, within = check_question(query), parse_as_of(as_of), article_filter(since, until, sources)
+        return self.retriever.retrieve(query, k, day, within)
 
-    def ask(self, question: str, history: Sequence[Turn | dict] | None = None, as_of: date | str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn | dict] | None = None,
+        as_of: date | str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        sources: Iterable[str] | None = None,
+    ) -> Answer:
         """Answer ``question`` from the articles, or say plainly that they do not answer it.
 
         ``as_of``: the day the question is asked about (a date or ``"2024-03-22"``); articles
         dated near it are preferred, since news questions are about a time ("this week's vote").
+        ``since``, ``until`` (days, both included) and ``sources`` (source names, see ``sources()``)
+        restrict the answer to the articles inside them (``qa.filters``); once a date bound is set,
+        an article without a date is left out. When no article is inside, the answer says so.
+        Bad dates, ``since`` after ``until`` or an empty ``sources`` raise ``QuestionError``.
         """
         question = check_question(question)
         day = parse_as_of(as_of)
+        within = article_filter(since, until, sources)
         self._follow()
         index, retriever = self._current  # one version for the whole question
         turns = [bounded_turn(t if isinstance(t, Turn) else Turn.model_validate(t)) for t in history or []]
         followup = understand(question, turns)
-        hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day)
+        hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day, within=within)
+        if not hits and within is not None and not retriever.within(within).any():
+            return _outside(question, followup.question, within)
         return self.answer_from_hits(question, hits, followup.question, index=index, as_of=day)
 
     def answer_from_hits(
@@ -326,6 +358,10 @@ class QA:
             return self.index.documents[doc_id]
         except KeyError:
             raise KeyError(f"no document {doc_id!r} in this index") from None
+
+    def sources(self) -> dict[str, int]:
+        """The source names of the indexed articles (what ``sources`` filters by), with their article counts, most first."""
+        return count_sources(e.source for e in self.index.manifest.documents.values())
 
     def status(self) -> IndexStatus:
         m = self.index.manifest

@@ -17,8 +17,9 @@ from rich.table import Table
 from index.errors import NewsQAError
 from qa.api import DEFAULT_INDEX, EXTRACTORS, QA
 from qa.confidence import in_words
+from qa.filters import article_filter, count_sources
 from qa.recency import parse_as_of
-from qa.types import Answer, Turn
+from qa.types import Answer, ArticleFilter, Turn
 
 app = typer.Typer(help="Ask questions about a folder of news articles; answers are quoted with exact citations.", no_args_is_help=True)
 index_app = typer.Typer(help="Build, update, watch, check and inspect the index.", no_args_is_help=True)
@@ -30,9 +31,13 @@ errors = Console(stderr=True)
 IndexOption = typer.Option(DEFAULT_INDEX, "--index", "-i", help="index folder", envvar="QA_INDEX")
 CorpusOption = typer.Option(None, "--corpus", "-c", help="corpus folder: build or refresh the index from it first")
 AsOfOption = typer.Option(None, "--as-of", help="the day the question is about, e.g. 2024-03-22: articles dated near it rank higher")
+SinceOption = typer.Option(None, "--since", help="only articles dated on or after this day, e.g. 2024-03-01 (undated articles are left out)")
+UntilOption = typer.Option(None, "--until", help="only articles dated on or before this day, e.g. 2024-03-31 (undated articles are left out)")
+SourceOption = typer.Option(None, "--source", help="only articles from this source, as `qa index status` names it: a web host (bbc.co.uk), else the source as stored; repeat for several")
 MaxFileOption = typer.Option(None, "--max-file-mb", min=0.001, envvar="QA_MAX_FILE_MB", help="skip an article file (or a feed record) larger than this many MB [default: 10]")
 FollowLinksOption = typer.Option(False, "--follow-links", envvar="QA_FOLLOW_LINKS", help="index files that symbolic links in the corpus point to outside it (skipped by default)")
 SKIPPED_SHOWN = 20
+SOURCES_SHOWN = 20
 
 
 def _fail(exc: Exception) -> None:
@@ -43,6 +48,14 @@ def _fail(exc: Exception) -> None:
 def _as_of(value: str | None) -> date | None:
     try:
         return parse_as_of(value)
+    except NewsQAError as exc:
+        _fail(exc)
+        raise  # unreachable
+
+
+def _filter(since: str | None, until: str | None, sources: list[str] | None) -> ArticleFilter | None:
+    try:
+        return article_filter(since, until, sources)
     except NewsQAError as exc:
         _fail(exc)
         raise  # unreachable
@@ -121,6 +134,11 @@ def status(index: Path = IndexOption) -> None:
     console.print(table)
     if len(manifest.documents) > 50:
         console.print(f"... and {len(manifest.documents) - 50} more")
+    sources = list(count_sources(entry.source for entry in manifest.documents.values()).items())
+    if sources:
+        shown = ", ".join(f"{name} ({n})" for name, n in sources[:SOURCES_SHOWN])
+        more = f" and {len(sources) - SOURCES_SHOWN} more" if len(sources) > SOURCES_SHOWN else ""
+        console.print(f"sources (what --source takes): {shown}{more}", markup=False, highlight=False)
     if manifest.duplicates:
         console.print(f"{len(manifest.duplicates)} duplicates indexed once (same content under another name):")
         for doc_id, dup in sorted(manifest.duplicates.items())[:20]:
@@ -249,9 +267,14 @@ def ask(
     corpus: Optional[Path] = CorpusOption,
     as_json: bool = typer.Option(False, "--json", help="print the Answer as JSON"),
     as_of: Optional[str] = AsOfOption,
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    source: Optional[list[str]] = SourceOption,
 ) -> None:
     """Answer QUESTION from the articles, with citations (or chat when no question is given)."""
     day = _as_of(as_of)
+    source = source or None  # no --source: every source
+    _filter(since, until, source)  # checked before the index is opened
     qa = _open(index, corpus)
     history: list[Turn] = []
     questions = [question] if question is not None else None
@@ -268,7 +291,7 @@ def ask(
             if not text.strip():
                 continue
         try:
-            answer = qa.ask(text, history=history, as_of=day)
+            answer = qa.ask(text, history=history, as_of=day, since=since, until=until, sources=source)
         except NewsQAError as exc:
             if questions is not None:
                 _fail(exc)
@@ -289,18 +312,25 @@ def search(
     k: int = typer.Option(5, "--k", "-k", min=1, max=100, help="how many passages"),
     as_json: bool = typer.Option(False, "--json", help="print the hits as JSON"),
     as_of: Optional[str] = AsOfOption,
+    since: Optional[str] = SinceOption,
+    until: Optional[str] = UntilOption,
+    source: Optional[list[str]] = SourceOption,
 ) -> None:
     """Show the passages that best match QUERY (hybrid dense + BM25 retrieval)."""
     day = _as_of(as_of)
+    source = source or None
+    within = _filter(since, until, source)
     qa = _open(index, corpus)
     try:
-        hits = qa.search(query, k, as_of=day)
+        hits = qa.search(query, k, as_of=day, since=since, until=until, sources=source)
     except NewsQAError as exc:
         _fail(exc)
         return
     if as_json:
         print("[" + ",".join(h.model_dump_json() for h in hits) + "]")
         return
+    if not hits and within is not None:
+        console.print(f"[yellow]No article matches the filter[/yellow] ({within.describe()})", highlight=False)
     for n, h in enumerate(hits, start=1):
         console.print(f"[{n}] {h.score:.3f} {h.passage.doc_id} [{h.passage.start}:{h.passage.end}] "
                       f"(dense #{h.dense_rank}, bm25 #{h.lexical_rank})\n    {h.passage.text[:240]}")

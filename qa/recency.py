@@ -19,8 +19,9 @@ DATE_WEIGHT = 0.5
 DATE_SCALE_DAYS = 14.0
 
 
-def parse_as_of(value: date | datetime | str | None) -> date | None:
-    """The day ``value`` names (a date, a datetime or an ISO ``YYYY-MM-DD`` string), or None for none."""
+def parse_day(value: date | datetime | str | None, what: str = "the date to ask as of") -> date | None:
+    """The day ``value`` names (a date, a datetime or an ISO ``YYYY-MM-DD`` string), or None for none;
+    a ``QuestionError`` naming ``what`` otherwise."""
     if value is None or isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, datetime):
@@ -33,7 +34,12 @@ def parse_as_of(value: date | datetime | str | None) -> date | None:
             return date.fromisoformat(text.replace("/", "-")[:10])
         except ValueError:
             pass
-    raise QuestionError(f"the date to ask as of must look like 2024-03-22, got {value!r}")
+    raise QuestionError(f"{what} must look like 2024-03-22, got {value!r}")
+
+
+def parse_as_of(value: date | datetime | str | None) -> date | None:
+    """The day a question is asked as of (see ``parse_day``)."""
+    return parse_day(value)
 
 
 def date_prior(article_date: str | None, as_of: date, weight: float = DATE_WEIGHT, scale_days: float = DATE_SCALE_DAYS) -> float:

@@ -12,8 +12,9 @@ import numpy as np
 
 from index.corpus_index import CorpusIndex
 from index.embed import Embedder, cpu_threads
+from qa.filters import admits
 from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, date_prior
-from qa.types import Hit
+from qa.types import ArticleFilter, Hit
 
 Fusion = Literal["rrf", "score", "dense", "lexical"]
 RRF_K = 60
@@ -23,6 +24,7 @@ RRF_K = 60
 # w=0.6 0.807/0.956/0.988 (kept), w=0.7 see bench/retrieval_fusion.py.
 DENSE_WEIGHT = 0.6
 MERGE_DISCOUNT = 0.9  # of a later query's scores in ``retrieve_merged``
+FILTERS_KEPT = 32  # passage masks of recent filters kept by a retriever (one index version)
 
 
 def fuse_rrf(dense: Sequence[int], lexical: Sequence[int], k: int = RRF_K) -> dict[int, float]:
@@ -86,36 +88,43 @@ class Retriever:
         self.date_weight = date_weight
         self.date_scale_days = date_scale_days
         self.one_copy = one_copy
+        self._within: dict[ArticleFilter, np.ndarray] = {}
 
     def like(self, index: CorpusIndex) -> "Retriever":
         """A retriever with these settings over another version of the index."""
         return Retriever(index, self.embedder, self.depth, self.fusion, self.dense_weight, self.date_weight, self.date_scale_days, self.one_copy)
 
-    def retrieve(self, query: str, k: int = 10, as_of: date | None = None) -> list[Hit]:
-        """The ``k`` best passages for ``query``; with ``as_of``, articles dated near that day rank higher."""
-        return self.retrieve_many([query], k, [as_of])[0]
+    def retrieve(self, query: str, k: int = 10, as_of: date | None = None, within: ArticleFilter | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``query``; with ``as_of``, articles dated near that day rank higher;
+        with ``within``, only passages of the articles inside that filter (none when no article is)."""
+        return self.retrieve_many([query], k, [as_of], within)[0]
 
-    def retrieve_many(self, queries: Sequence[str], k: int = 10, as_of: Sequence[date | None] | None = None) -> list[list[Hit]]:
+    def retrieve_many(
+        self, queries: Sequence[str], k: int = 10, as_of: Sequence[date | None] | None = None, within: ArticleFilter | None = None
+    ) -> list[list[Hit]]:
         """Batch form of ``retrieve``: one embedding call for all queries (``as_of``: one date or None per query)."""
-        if len(self.index) == 0:
+        mask = self.within(within) if within is not None else None
+        if len(self.index) == 0 or (mask is not None and not mask.any()):
             return [[] for _ in queries]
         depth = max(self.depth, k)
         # BM25 runs on other threads while the questions are embedded (ONNX Runtime lets go of the GIL):
         # 8.1 -> 6.1 ms p50 for both searches of a question on a 100k-passage index (docs/benchmarks.md).
-        lexical = [_searches().submit(self.lexical, query, depth) for query in queries]
+        lexical = [_searches().submit(self.lexical, query, depth, mask) for query in queries]
         vectors = self.embedder.embed(list(queries))
-        dense_scores, dense_ids = self.index.dense.search(vectors, depth)
+        dense_scores, dense_ids = self.index.dense.search(vectors, depth, mask)
         days = as_of or [None] * len(queries)
         return [self._fuse(dense_ids[i], dense_scores[i], lexical[i].result(), k, days[i]) for i in range(len(queries))]
 
-    def retrieve_merged(self, queries: Sequence[str], k: int = 10, as_of: date | None = None, discount: float = MERGE_DISCOUNT) -> list[Hit]:
+    def retrieve_merged(
+        self, queries: Sequence[str], k: int = 10, as_of: date | None = None, discount: float = MERGE_DISCOUNT, within: ArticleFilter | None = None
+    ) -> list[Hit]:
         """The ``k`` best passages for any of ``queries``, the most trusted first (a question and its rewordings).
 
         Each passage keeps its best score, the scores of each later query multiplied by ``discount``
         once more: a later query adds what the first one misses, and outranks it only by a margin.
         """
         best: dict[tuple[str, int], Hit] = {}
-        for n, hits in enumerate(self.retrieve_many(list(queries), k, [as_of] * len(queries))):
+        for n, hits in enumerate(self.retrieve_many(list(queries), k, [as_of] * len(queries), within)):
             for hit in hits:
                 hit = hit.model_copy(update={"score": hit.score * discount**n}) if n else hit
                 key = (hit.passage.doc_id, hit.passage.start)
@@ -131,10 +140,20 @@ class Retriever:
             if shown.setdefault(self.index.story(doc_id), doc_id) == doc_id:
                 yield pid, score
 
-    def lexical(self, query: str, depth: int) -> list[tuple[int, float]]:
-        """The BM25 hits of ``query``: (passage id, score), best first."""
-        ids, scores = self.index.lexical.search(query, depth)
+    def lexical(self, query: str, depth: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The BM25 hits of ``query``: (passage id, score), best first; ``mask`` (bool per passage id) hides passages."""
+        ids, scores = self.index.lexical.search(query, depth, mask)
         return list(zip(ids.tolist(), scores.tolist()))
+
+    def within(self, within: ArticleFilter) -> np.ndarray:
+        """Bool per passage id: the live passages of the articles inside ``within`` (kept for the next question)."""
+        mask = self._within.get(within)
+        if mask is None:
+            mask = self.index.passage_mask(lambda doc: admits(within, doc.date, doc.source))
+            if len(self._within) >= FILTERS_KEPT:
+                self._within.clear()
+            self._within[within] = mask
+        return mask
 
     def _fuse(
         self, dense_ids: np.ndarray, dense_scores: np.ndarray, lexical: list[tuple[int, float]], k: int, as_of: date | None = None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from index.types import Document, Passage
 
-__all__ = ["Answer", "Citation", "Copy", "Differing", "Document", "Hit", "Passage", "Turn"]
+__all__ = ["Answer", "ArticleFilter", "Citation", "Copy", "Differing", "Document", "Hit", "Passage", "Turn"]
 
 
 class Hit(BaseModel):
@@ -90,3 +92,30 @@ class Turn(BaseModel):
 
     question: str
     answer: str | None = None
+
+
+class ArticleFilter(BaseModel):
+    """Which articles a question may be answered from (``qa.filters.article_filter`` builds one from user input).
+
+    ``since`` and ``until`` are days, both included; when either is set, an article without a
+    date is left out. ``sources``: lower-cased source names (``qa.filters.source_name``), None for all.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    since: date | None = None
+    until: date | None = None
+    sources: frozenset[str] | None = None
+
+    def describe(self) -> str:
+        """The filter in words: "dated 2024-03-01 to 2024-03-31, from bbc.co.uk or cnn.com"."""
+        parts = []
+        if self.since and self.until:
+            parts.append(f"dated {self.since} to {self.until}")
+        elif self.since:
+            parts.append(f"dated {self.since} or later")
+        elif self.until:
+            parts.append(f"dated {self.until} or earlier")
+        if self.sources:
+            parts.append("from " + " or ".join(sorted(self.sources)))
+        return ", ".join(parts)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -92,13 +93,8 @@ Read the [programme](javascript:window.__pwned=1;alert('link')) or <a href="java
 """
 
 
-@pytest.fixture(scope="session")
-def ui_server(tmp_path_factory, seeds_index_dir):
-    """The chatbot served on a free loopback port over a writable copy of the seeds plus the hostile article.
-
-    Yields an object with ``url``, ``corpus`` and ``holder``. The index starts as a copy of the
-    session's seeds index, so only the hostile article is embedded here.
-    """
+def _serve(corpus_dir: Path, index_dir: Path):
+    """The chatbot over ``corpus_dir`` served on a free loopback port: (the demo, an object with ``url``, ``corpus``, ``index``, ``holder``)."""
     import socket
     from types import SimpleNamespace
 
@@ -108,6 +104,22 @@ def ui_server(tmp_path_factory, seeds_index_dir):
     no_proxy = os.environ.get("NO_PROXY", "")
     if "127.0.0.1" not in no_proxy:
         os.environ["NO_PROXY"] = os.environ["no_proxy"] = ",".join(filter(None, [no_proxy, "127.0.0.1", "localhost"]))
+    holder = QAHolder(QA.from_folder(corpus_dir, index_dir), corpus_dir)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    demo = build_app(holder)
+    url = launch(demo, "127.0.0.1", port, block=False)
+    return demo, SimpleNamespace(url=url, corpus=corpus_dir, index=index_dir, holder=holder)
+
+
+@pytest.fixture(scope="session")
+def ui_server(tmp_path_factory, seeds_index_dir):
+    """The chatbot served on a free loopback port over a writable copy of the seeds plus the hostile article.
+
+    Yields an object with ``url``, ``corpus`` and ``holder``. The index starts as a copy of the
+    session's seeds index, so only the hostile article is embedded here.
+    """
     root = tmp_path_factory.mktemp("ui")
     corpus_dir, index_dir = root / "corpus", root / "index"
     shutil.copytree(SEEDS, corpus_dir)
@@ -115,11 +127,65 @@ def ui_server(tmp_path_factory, seeds_index_dir):
         path.chmod(0o644)
     (corpus_dir / "marrowby-festival.md").write_text(HOSTILE_ARTICLE, encoding="utf-8")
     shutil.copytree(seeds_index_dir, index_dir)
-    holder = QAHolder(QA.from_folder(corpus_dir, index_dir), corpus_dir)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    demo = build_app(holder)
-    url = launch(demo, "127.0.0.1", port, block=False)
-    yield SimpleNamespace(url=url, corpus=corpus_dir, index=index_dir, holder=holder)
+    demo, server = _serve(corpus_dir, index_dir)
+    yield server
+    demo.close()
+
+
+# -- news from several sources and days, for the filters by date and source (tests/test_filters.py, the browser) --
+
+FERRY_DAY = [
+    "The Eskerby ferry left the quay at seven with {n} passengers aboard.",
+    "Its crew of {n} checked the batteries before the second crossing.",
+    "Gulls followed the boat for {n} minutes across the grey water of the sound.",
+    "The captain said the new route saves {n} litres of diesel every week.",
+    "Schoolchildren waved from the pier as the ferry returned {n} minutes late.",
+]
+
+
+def write_news(folder: Path) -> Path:
+    """Four articles about the town of Eskerby: two budget reports from two outlets on two days, a long
+    ferry story from a third source given by name (several passages, none about the budget), and an undated note."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "herald-budget.md").write_text(
+        "---\ntitle: Eskerby approves its harbour budget\ndate: 2024-03-04\nurl: https://www.herald.example/news/eskerby-budget\n---\n"
+        "The Eskerby town council approved a harbour budget of 12 million euros on Monday, the mayor said. "
+        "The money pays for a new breakwater and dredging of the old basin.\n",
+        encoding="utf-8",
+    )
+    (folder / "courier-budget.md").write_text(
+        "---\ntitle: Eskerby harbour budget rises\ndate: 2024-03-20\nurl: https://courier.example/eskerby-harbour\n---\n"
+        "The Eskerby town council raised the harbour budget to 15 million euros on Wednesday, after the cost of steel rose. "
+        "The breakwater will be finished a year later than planned.\n",
+        encoding="utf-8",
+    )
+    ferry = " ".join(line.format(n=n + 3) for n in range(12) for line in FERRY_DAY)
+    record = {"title": "A day on the Eskerby ferry", "date": "2024-02-11", "source": "Gazette", "text": ferry}
+    (folder / "gazette-ferry.json").write_text(json.dumps(record), encoding="utf-8")
+    (folder / "harbour-notes.txt").write_text(
+        "Eskerby harbour notes\n\nAn early plan put the Eskerby harbour budget at 9 million euros.\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.fixture(scope="session")
+def news_dir(tmp_path_factory) -> Path:
+    return write_news(tmp_path_factory.mktemp("news") / "corpus")
+
+
+@pytest.fixture(scope="session")
+def news_qa(news_dir, embedder):
+    from qa.api import QA
+
+    return QA.build(news_dir, news_dir.parent / "index")
+
+
+@pytest.fixture(scope="session")
+def news_server(news_qa, news_dir):
+    """The chatbot over a copy of the news articles and of their index."""
+    root = news_dir.parent / "ui"
+    shutil.copytree(news_dir, root / "corpus")
+    shutil.copytree(news_qa.folder, root / "index")
+    demo, server = _serve(root / "corpus", root / "index")
+    yield server
     demo.close()

@@ -84,3 +84,50 @@ def test_save_refuses_to_overwrite_a_folder_that_is_not_an_index(tmp_path, fake_
     with pytest.raises(IndexFormatError, match="not an index"):
         CorpusIndex.build(DOCS, fake_embedder).save(folder)
     assert (folder / "notes.txt").read_text() == "keep me"
+
+
+def test_a_masked_search_sees_only_the_kept_passages_across_segments_and_never_a_dead_one(fake_embedder):
+    from index.update import apply_changes
+
+    built = CorpusIndex.build(DOCS[:2], fake_embedder, ChunkSettings(size=8, overlap=2))
+    rover = _doc("a.txt", "Mars rovers again. The rover Perseverance landed on Mars in 2021. It studies the Jezero crater.")
+    moons = _doc("d.txt", "Mars moons. Phobos and Deimos orbit Mars. Phobos is the larger moon of Mars.")
+    index, _ = apply_changes(built, fake_embedder, upserts=[rover, moons])  # a second segment; a.txt's first rows are dead
+    assert len(index.segments) == 2 and index.dead > 0
+    mask = index.passage_mask(lambda doc: doc.id in {"a.txt", "d.txt"})
+    kept = {pid for pid in index.passage_ids() if index.document_of(pid).id in {"a.txt", "d.txt"}}
+    assert set(np.flatnonzero(mask).tolist()) == kept  # live rows only: the old a.txt is not among them
+    query = fake_embedder.embed(["rover Mars crater moon"])
+    _, ids = index.dense.search(query, 50, mask)
+    found = [int(i) for i in ids[0] if i >= 0]
+    assert set(found) == kept  # every kept passage, nothing else, though k is larger
+    lexical, _ = index.lexical.search("Mars rover moon tides", 50, mask)
+    assert lexical.size and set(lexical.tolist()) <= kept
+    nothing = index.passage_mask(lambda doc: False)
+    assert not nothing.any() and (index.dense.search(query, 5, nothing)[1] == -1).all()
+
+
+def test_a_masked_search_of_an_approximate_segment_finds_the_exact_best_of_the_kept_passages(fake_embedder, monkeypatch):
+    from index import corpus_index
+    from index.store import FaissStore
+
+    scored = []
+    exact_search = corpus_index._exact_search
+    monkeypatch.setattr(corpus_index, "_exact_search", lambda *args: scored.append(len(args[2])) or exact_search(*args))
+
+    words = "harbour ferry budget council steel bridge tide rover crater moon festival lantern".split()
+    docs = [_doc(f"{n:03d}.txt", f"Story {n}. " + " ".join(words[(n * k) % len(words)] for k in range(1, 8))) for n in range(300)]
+    exact = CorpusIndex.build(docs, fake_embedder, ChunkSettings(size=40, overlap=5))
+    approximate = CorpusIndex.build(docs, fake_embedder, ChunkSettings(size=40, overlap=5))
+    segment = approximate.segments[0]
+    segment.dense = FaissStore.for_vectors(np.asarray(segment.vectors), approximate_from=1)  # HNSW, as a large segment has
+    assert segment.dense.approximate
+    keep = {f"{n:03d}.txt" for n in range(0, 300, 37)}
+    mask = approximate.passage_mask(lambda doc: doc.id in keep)
+    query = fake_embedder.embed(["ferry budget council tide"])
+    scores, ids = approximate.dense.search(query, 5, mask)
+    want_scores, want_ids = exact.dense.search(query, 5, exact.passage_mask(lambda doc: doc.id in keep))
+    assert {approximate.document_of(int(i)).id for i in ids[0]} <= keep
+    np.testing.assert_allclose(scores, want_scores, rtol=1e-5)
+    assert sorted(ids[0].tolist()) == sorted(want_ids[0].tolist())
+    assert scored == [int(mask.sum())]  # the kept rows of the approximate segment were scored one by one

@@ -39,7 +39,7 @@ def test_only_the_three_documented_endpoints_are_public(client):
     assert set(api["named_endpoints"]) == {"/ask", "/document", "/status"}
     assert not api["unnamed_endpoints"]
     params = [p["parameter_name"] for p in api["named_endpoints"]["/ask"]["parameters"]]
-    assert params == ["question", "history", "as_of"]
+    assert params == ["question", "history", "as_of", "since", "until", "sources"]
 
 
 def test_ask_returns_the_structured_answer_with_exact_offsets(client):
@@ -60,6 +60,26 @@ def test_as_of_is_checked_and_used(client):
     assert answer["answered"] is True and "$40 billion" in answer["text"]
     with pytest.raises(AppError, match="2024-03-22"):
         client.predict(AUKUS, [], "next Tuesday", api_name="/ask")
+
+
+BUDGET = "How much is the Eskerby harbour budget?"
+
+
+def test_filters_by_date_and_source_are_checked_and_used(news_server):
+    client = Client(news_server.url, verbose=False)
+    answer = client.predict(BUDGET, [], None, "2024-03-10", None, None, api_name="/ask")
+    assert answer["text"] == "15 million euros" and answer["span"]["doc_id"] == "courier-budget.md"
+    answer = client.predict(BUDGET, [], None, None, "2024-03-10", ["HERALD.example"], api_name="/ask")
+    assert answer["text"] == "12 million euros" and answer["span"]["doc_id"] == "herald-budget.md"
+    assert_exact(client, [answer["span"], *answer["citations"]])
+    refusal = client.predict(BUDGET, [], None, "2030-01-01", api_name="/ask")
+    assert refusal["answered"] is False and refusal["reason"].startswith("no article matches the filter (dated 2030-01-01 or later)")
+    for args, message in (((None, "2024-03-20", "2024-03-01", None), "after until"), ((None, None, None, []), "sources is empty"), ((None, None, "soon", None), "until must look like")):
+        with pytest.raises(AppError, match=message):
+            client.predict(BUDGET, [], *args, api_name="/ask")
+    # the answers remembered by the server are remembered with their filters
+    assert news_server.holder.ask(BUDGET, [], sources=["courier.example"]).text == "15 million euros"
+    assert news_server.holder.ask(BUDGET, [], sources=["herald.example"]).text == "12 million euros"
 
 
 def test_history_makes_follow_ups_work(client):

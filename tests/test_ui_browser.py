@@ -87,7 +87,7 @@ class Page:
         assert self.page.evaluate("() => window.__pwned") is None
         injected = self.page.evaluate(
             """() => ({
-                scripts: [...document.querySelectorAll('#qa-chat script, #qa-source script, #qa-documents script, #qa-status script')].length,
+                scripts: [...document.querySelectorAll('#qa-chat script, #qa-source script, #qa-documents script, #qa-status script, #qa-reader script, #qa-by-source script')].length,
                 images: [...document.querySelectorAll('img[src="x"], [onerror], [onclick], [onload]')].length,
                 frames: document.querySelectorAll('iframe').length,
                 jsLinks: [...document.querySelectorAll('a[href]')].filter(a => /^\\s*javascript:/i.test(a.getAttribute('href'))).length,
@@ -187,9 +187,13 @@ def test_an_uploaded_article_is_indexed_and_can_be_asked_about(open_page, ui_ser
     assert "varnholm-bridge.txt" in tab.page.locator("#qa-upload-message").inner_text()
     assert "Varnholm opens its new harbour bridge" in tab.page.locator("#qa-documents").inner_text()
     assert (ui_server.corpus / "varnholm-bridge.txt").read_text() == UPLOADED
+    assert "varnholm-bridge.txt" in tab.page.locator("#qa-by-source").inner_text()
     tab.shot("upload")
 
     tab.open_tab("Chat")
+    tab.page.locator("#qa-sources input").click()  # a source to pick in the filters too
+    expect(tab.page.get_by_role("option", name="varnholm-bridge.txt (1)")).to_be_visible()
+    tab.page.keyboard.press("Escape")
     answer = tab.ask("How much did the Varnholm bridge cost?")
     tab.shot("upload-answer")
     assert "12 million euros" in answer.locator(".qa-phrase strong").inner_text()
@@ -237,6 +241,9 @@ def test_a_hostile_article_shows_as_text_and_runs_nothing(open_page):
     tab.open_tab("Documents")
     tab.page.locator("#qa-documents table").wait_for()
     assert "<img src=x" in tab.page.locator("#qa-documents").inner_text()
+    tab.page.locator("#qa-documents a.qa-open", has_text="Lantern festival").click()  # read in the documents tab too
+    tab.page.locator("#qa-reader .qa-doc-title").wait_for()
+    assert "<script>window.__pwned=1" in tab.page.locator("#qa-reader .qa-doc-text").inner_text()
     tab.page.wait_for_timeout(300)
     tab.shot("hostile-documents")
     tab.assert_nothing_ran()
@@ -266,3 +273,82 @@ def test_a_date_to_ask_as_of_is_checked_and_then_used(open_page):
     answer = tab.ask("How much was the AUKUS submarine deal worth?")
     assert "$40 billion" in answer.locator(".qa-phrase strong").inner_text()
     tab.shot("as-of")
+
+
+# -- filters by date and source, the corpus by date and by source (four articles from four sources: conftest.write_news) --
+
+BUDGET = "How much is the Eskerby harbour budget?"
+
+
+@pytest.fixture
+def news_page(browser, news_server):
+    tab = Page(browser, news_server.url)
+    yield tab
+    tab.close()
+
+
+def test_filters_beside_the_date_asked_as_of_narrow_the_articles_answered_from(news_page):
+    tab, since, until = news_page, news_page.page.locator("#qa-since input"), news_page.page.locator("#qa-until input")
+    since.fill("next week")
+    error = tab.ask(BUDGET)
+    assert error.get_attribute("class") == "qa-error" and "since must look like 2024-03-22, got 'next week'" in error.inner_text()
+    since.fill("2024-03-10")
+    answer = tab.ask(BUDGET)
+    assert answer.locator(".qa-phrase strong").inner_text() == "15 million euros"
+    assert "courier.example" in answer.locator(".qa-citations").inner_text()
+
+    since.fill("2025-01-01")
+    refusal = tab.ask(BUDGET)
+    assert "no article matches the filter (dated 2025-01-01 or later)" in refusal.inner_text()
+    until.fill("2024-12-31")
+    error = tab.ask(BUDGET)
+    assert error.get_attribute("class") == "qa-error" and "since (2025-01-01) is after until (2024-12-31)" in error.inner_text()
+
+    since.fill("")
+    until.fill("")
+    tab.page.locator("#qa-sources input").click()
+    options = tab.page.get_by_role("option")
+    assert sorted(options.all_inner_texts()) == ["Gazette (1)", "courier.example (1)", "harbour-notes.txt (1)", "herald.example (1)"]
+    tab.page.get_by_role("option", name="herald.example (1)").click()
+    tab.page.keyboard.press("Escape")
+    answer = tab.ask(BUDGET)
+    tab.shot("filters")
+    assert answer.locator(".qa-phrase strong").inner_text() == "12 million euros"
+    assert "herald.example" in answer.locator(".qa-citations").inner_text()
+
+
+def test_the_documents_tab_shows_the_articles_by_date_and_by_source(news_page):
+    tab = news_page
+    tab.open_tab("Documents")
+    bars = tab.page.locator("#qa-timeline .mark-rect path")
+    bars.first.wait_for()
+    labels = [bars.nth(i).get_attribute("aria-label") for i in range(bars.count())]
+    assert len(labels) == 39  # every day from 2024-02-11 to 2024-03-20
+    assert [label for label in labels if not label.endswith("articles: 0")] == [
+        "day: 2024-02-11; articles: 1", "day: 2024-03-04; articles: 1", "day: 2024-03-20; articles: 1"
+    ]
+    expect(tab.page.locator("#qa-timeline-note")).to_have_text("Articles per day. 1 article has no date and is not shown.")
+    rows = [row.split("\t") for row in tab.page.locator("#qa-by-source tbody tr").all_inner_texts()]
+    assert [[cell.strip() for cell in row] for row in rows] == [
+        ["courier.example", "1", "2024-03-20", "2024-03-20"],
+        ["Gazette", "1", "2024-02-11", "2024-02-11"],
+        ["harbour-notes.txt", "1", "", ""],
+        ["herald.example", "1", "2024-03-04", "2024-03-04"],
+    ]
+    tab.shot("documents-corpus", full_page=True)
+
+
+def test_any_indexed_article_opens_from_the_documents_table(news_page, news_server):
+    tab = news_page
+    tab.open_tab("Documents")
+    expect(tab.page.locator("#qa-reader")).to_contain_text("Click a title in the table to read the article here.")
+    tab.page.locator("#qa-documents").get_by_role("link", name="A day on the Eskerby ferry").click()
+    reader = tab.page.locator("#qa-reader")
+    expect(reader.locator(".qa-doc-title")).to_have_text("A day on the Eskerby ferry")
+    doc = news_server.holder.qa.document("gazette-ferry.json#0")
+    assert reader.locator(".qa-doc-text").inner_text().split() == doc.text.split()  # the whole article
+    assert "Gazette" in reader.locator(".qa-doc-meta").inner_text() and "2024-02-11" in reader.locator(".qa-doc-meta").inner_text()
+    tab.page.locator("#qa-documents").get_by_role("link", name="Eskerby harbour notes").click()
+    expect(reader.locator(".qa-doc-title")).to_have_text("Eskerby harbour notes")
+    tab.page.wait_for_function("() => { const r = document.getElementById('qa-reader').getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; }")
+    tab.shot("documents-reader")

@@ -50,7 +50,7 @@ def assert_inert(markup: str) -> TagCollector:
         for name, value in attrs.items():
             assert not name.startswith("on"), f"event handler {name} on <{tag}>"
             if name == "href":
-                assert value and (value.startswith("#cite:") or re.match(r"https?://", value)), value
+                assert value and (value.startswith(("#cite:", "#doc:")) or re.match(r"https?://", value)), value
     return parsed
 
 
@@ -109,6 +109,16 @@ def test_cite_href_parses_back(doc_id, a, b):
 def test_parse_cite_rejects_what_is_not_a_citation():
     for value in (None, "", "cite:", "cite:a.txt:5", "cite:a.txt:9:3", "javascript:alert(1)", "#other:a:1:2", "cite:a:b:c"):
         assert render.parse_cite(value) is None
+
+
+@given(st.text(min_size=1, max_size=60))
+def test_doc_href_parses_back(doc_id):
+    href = render.doc_href(doc_id)
+    assert href.startswith("#doc:") and '"' not in href and "<" not in href
+    assert render.parse_doc(href) == doc_id
+    assert render.parse_doc(href[1:] + "|1712345678901") == doc_id
+    for value in (None, "", "doc:", "#cite:a.txt:1:2", "javascript:alert(1)"):
+        assert render.parse_doc(value) is None
 
 
 # -- answers ------------------------------------------------------------------------------------
@@ -188,7 +198,8 @@ def test_hostile_article_text_is_shown_as_text_everywhere():
         render.render_answer(answer),
         render.render_question(answer.question),
         render.render_document(document(text, "evil.md", title=sentence.title, source="javascript:alert(1)"), 0, 10),
-        render.render_documents([("evil.md", sentence.title, None, 1)]),
+        render.render_documents([("evil.md", sentence.title, "javascript:alert(1)", None, 1)]),
+        render.render_sources([('<img src=x onerror="window.__pwned=1">', 1, None, None)]),
     ):
         parsed = assert_inert(markup)
         shown = "".join(parsed.text)
@@ -224,10 +235,12 @@ def test_document_panel_without_a_citation_has_no_mark():
 
 
 def test_documents_table_and_status():
-    table = render.render_documents([("a.txt", "First", "2023-01-02", 3), ("b.md", "Second", None, 7)])
+    table = render.render_documents([("a.txt", "First", "herald.example", "2023-01-02", 3), ("b.md", "Second", "b.md", None, 7)])
     parsed = assert_inert(table)
     shown = "".join(parsed.text)
-    assert "First" in shown and "b.md" in shown and "7" in shown
+    assert "First" in shown and "b.md" in shown and "7" in shown and "herald.example" in shown
+    links = [attrs["href"] for tag, attrs in parsed.tags if tag == "a"]
+    assert [render.parse_doc(href) for href in links] == ["a.txt", "b.md"]  # each title opens its article
     assert "No documents" in render.render_documents([])
     status = render.render_status(2, 14, "all-MiniLM-L6-v2", "2026-01-01T00:00:00+00:00", ".qa-index", "seeds", uploads=True)
     assert_inert(status)

@@ -4,8 +4,9 @@
 
 The page has a chat (answers with the phrase marked in its sentence, a confidence and
 numbered citations; a click on a citation opens the article beside the chat with the
-passage marked and scrolled into view) and a documents tab (what is indexed, index
-status, upload of new articles). The same answers are served as JSON by the named API
+passage marked and scrolled into view; filters by date and source beside it) and a
+documents tab (index status, the corpus by date and by source, every indexed article to
+open and read, upload of new articles). The same answers are served as JSON by the named API
 endpoints ``/ask``, ``/document`` and ``/status`` (see the README for a ``gradio_client``
 example).
 
@@ -25,9 +26,11 @@ from typing import Any
 from index.clean import valid_unicode
 from index.errors import NewsQAError, QuestionError
 from qa.api import QA, bounded_turn
+from qa.filters import article_filter, source_name
 from qa.recency import parse_as_of
 from qa.types import Answer, Turn
 from ui import render
+from ui.corpus import by_source, timeline, timeline_note
 from ui.upload import ALLOWED_SUFFIXES, MAX_FILE_BYTES, UploadError, remove_saved, save_files, validate_files
 
 log = logging.getLogger(__name__)
@@ -76,19 +79,28 @@ class QAHolder:
         self._answers: OrderedDict[tuple, tuple[object, Answer]] = OrderedDict()
         self._answers_lock = threading.Lock()
 
-    def ask(self, question: str, history: Sequence[Turn], as_of: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn],
+        as_of: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        sources: Sequence[str] | None = None,
+    ) -> Answer:
         """``QA.ask``, remembering recent answers: the same question in the same conversation, as of
-        the same day, asked of the same index version, gets the same answer without recomputing it."""
+        the same day, with the same filters, asked of the same index version, gets the same answer
+        without recomputing it."""
         qa = self.qa
         index = qa.index
-        day = parse_as_of(as_of)
-        key = (question.strip() if isinstance(question, str) else question, tuple((t.question, t.answer) for t in history), day)
+        day, within = parse_as_of(as_of), article_filter(since, until, sources)
+        key = (question.strip() if isinstance(question, str) else question, tuple((t.question, t.answer) for t in history), day, within)
         with self._answers_lock:
             hit = self._answers.get(key)
             if hit is not None and hit[0] is index:
                 self._answers.move_to_end(key)
                 return hit[1]
-        answer = qa.ask(question, history=history, as_of=day)
+        answer = qa.ask(question, history=history, as_of=day, since=since, until=until, sources=sources)
         if self.cache_size > 0 and qa.index is index:
             with self._answers_lock:
                 self._answers[key] = (index, answer)
@@ -127,9 +139,22 @@ def _turns(history: Any) -> list[Turn]:
     return [bounded_turn(turn) for turn in turns]
 
 
-def _document_rows(qa: QA) -> list[tuple[str, str, str | None, int]]:
+def _document_rows(qa: QA) -> list[tuple[str, str, str, str | None, int]]:
     entries = qa.index.manifest.documents
-    return [(doc_id, e.title, e.date, e.passages) for doc_id, e in sorted(entries.items())]
+    return [(doc_id, e.title, source_name(e.source), e.date, e.passages) for doc_id, e in sorted(entries.items())]
+
+
+def _source_choices(qa: QA) -> list[tuple[str, str]]:
+    """The sources to pick in the chat's filter: (label with the article count, source name)."""
+    return [(f"{name} ({n})", name) for name, n in qa.sources().items()]
+
+
+def _timeline(qa: QA) -> tuple[Any, str]:
+    """Articles per day, month or year as a table for the plot, and a note naming the unit and the undated articles."""
+    import pandas as pd
+
+    unit, counts, undated = timeline(e.date for e in qa.index.manifest.documents.values())
+    return pd.DataFrame(counts, columns=[unit, "articles"]), timeline_note(unit, counts, undated)
 
 
 def _status_html(holder: QAHolder) -> str:
@@ -170,6 +195,17 @@ def add_files(holder: QAHolder, files: Sequence[Any] | None, progress: Callable[
     added = ", ".join(f"{s.name} (“{s.title[:80]}”)" for s in staged)
     note = f" Not in the index: {', '.join(missing)} (the same text is indexed under another name)." if missing else ""
     return f"Added and indexed {len(staged)} file{'s' if len(staged) != 1 else ''}: {added}. You can ask about {'them' if len(staged) != 1 else 'it'} now.{note}"
+
+
+def open_document(holder: QAHolder, value: str | None) -> str:
+    """The reading panel of the documents tab for a document request from the page."""
+    doc_id = render.parse_doc(value)
+    if doc_id is None:
+        return render.render_source_message("Click a title in the table to read the article here.")
+    try:
+        return render.render_document(holder.qa.document(doc_id))
+    except KeyError:
+        return render.render_source_message(f"The article {doc_id} is no longer in the index.")
 
 
 def open_citation(holder: QAHolder, value: str | None) -> str:
@@ -216,29 +252,34 @@ table.qa-documents { width: 100%; border-collapse: collapse; }
 table.qa-documents th, table.qa-documents td { text-align: left; padding: .3em .5em; border-bottom: 1px solid #ddd; vertical-align: top; overflow-wrap: anywhere; }
 .qa-num { text-align: right !important; }
 .qa-error, .qa-upload-error { color: #b91c1c; }
+.qa-more { opacity: .75; font-size: .9em; }
 .qa-upload-ok { color: #166534; }
 """
 
-# A click (or Enter) on a citation link asks the server for the source panel through a hidden textbox.
+# A click (or Enter) on a citation link asks the server for the source panel through a hidden textbox;
+# one on a title of the documents table, for the reading panel through another.
 HEAD = """
 <script>
 (() => {
-  function openCitation(href) {
-    const box = document.querySelector('#qa-cite-request textarea, #qa-cite-request input');
+  function request(boxId, href) {
+    const box = document.querySelector(`#${boxId} textarea, #${boxId} input`);
     if (!box) return;
     box.value = href.replace(/^#/, '') + '|' + Date.now();
     box.dispatchEvent(new Event('input', { bubbles: true }));
   }
   document.addEventListener('click', (event) => {
-    const link = event.target && event.target.closest ? event.target.closest('a[href^="#cite:"]') : null;
+    const link = event.target && event.target.closest ? event.target.closest('a[href^="#cite:"], a[href^="#doc:"]') : null;
     if (!link) return;
     event.preventDefault();
     event.stopPropagation();
-    openCitation(link.getAttribute('href'));
+    const href = link.getAttribute('href');
+    request(href.startsWith('#doc:') ? 'qa-doc-request' : 'qa-cite-request', href);
   }, true);
 })();
 </script>
 """
+
+SCROLL_TO_READER = "() => { const panel = document.getElementById('qa-reader'); if (panel) panel.scrollIntoView({ block: 'start' }); }"
 
 SCROLL_TO_CITED = """
 () => {
@@ -266,13 +307,22 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
     if examples is None:
         examples = example_questions(list(holder.qa.index.manifest.documents))
 
-    def ask_api(question: str, history: list[dict] | None = None, as_of: str | None = None) -> dict:
+    def ask_api(
+        question: str,
+        history: list[dict] | None = None,
+        as_of: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        sources: list[str] | None = None,
+    ) -> dict:
         """Answer a question from the articles. history: earlier turns, [{"question": ..., "answer": ...}], for follow-ups;
-        as_of: the day the question is about ("2024-03-22"), so articles dated near it are preferred.
+        as_of: the day the question is about ("2024-03-22"), so articles dated near it are preferred;
+        since, until: only articles dated within these days, both included (undated articles are then left out);
+        sources: only articles from these sources (web hosts such as "bbc.co.uk", or sources as stored; any case).
         Returns the Answer as JSON: answered, text, confidence, span and citations (doc_id, title, source, date,
         start, end, quote; document.text[start:end] == quote), or reason and closest passages when not answered."""
         try:
-            answer = holder.ask(question, _turns(history), as_of)
+            answer = holder.ask(question, _turns(history), as_of, since, until, sources)
         except NewsQAError as exc:
             raise gr.Error(str(exc)) from None
         except Exception:
@@ -298,11 +348,13 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
         messages = [*messages, {"role": "user", "content": render.render_question(valid_unicode(question))}]
         return "", messages, messages, question
 
-    def answer_question(pending: str, messages: list[dict], turns: list[dict], as_of: str | None) -> tuple[list[dict], list[dict], list[dict]]:
+    def answer_question(
+        pending: str, messages: list[dict], turns: list[dict], as_of: str | None, since: str | None, until: str | None, sources: list[str] | None
+    ) -> tuple[list[dict], list[dict], list[dict]]:
         if not pending:
             return messages, messages, turns
         try:
-            answer = holder.ask(pending, _turns(turns), as_of)
+            answer = holder.ask(pending, _turns(turns), as_of, since, until, sources or None)  # none picked: every source
         except NewsQAError as exc:
             messages = [*messages, {"role": "assistant", "content": render.render_error(str(exc))}]
             return messages, messages, turns
@@ -313,10 +365,21 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
     def new_conversation() -> tuple[list, list, list, str]:
         return [], [], [], render.render_source_message("Click a numbered citation to open its article here.")
 
-    def documents_panel() -> tuple[str, str]:
-        return _status_html(holder), render.render_documents(_document_rows(holder.qa))
+    def documents_panel() -> tuple[Any, ...]:
+        """Status, articles per date, sources, the documents table, and the sources offered in the chat's filter."""
+        qa = holder.qa
+        frame, note = _timeline(qa)
+        sources_table = render.render_sources(by_source((e.source, e.date) for e in qa.index.manifest.documents.values()))
+        return (
+            _status_html(holder),
+            gr.update(value=frame, x=frame.columns[0]),
+            render.render_source_message(note),
+            sources_table,
+            render.render_documents(_document_rows(qa)),
+            gr.update(choices=_source_choices(qa)),
+        )
 
-    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, str, str, Any]:
+    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[Any, ...]:
         try:
             report = add_files(holder, files, progress)
         except UploadError as exc:
@@ -374,6 +437,22 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
                                 lines=1,
                                 max_lines=1,
                                 max_length=32,
+                                scale=2,
+                                min_width=180,
+                            )
+                            # Text boxes, not gr.DateTime: that one silently keeps its last valid value when the text is not a date.
+                            day = dict(placeholder="YYYY-MM-DD", lines=1, max_lines=1, max_length=32, scale=1, min_width=140)
+                            since = gr.Textbox(label="Articles from", elem_id="qa-since", **day)
+                            until = gr.Textbox(label="Articles until", elem_id="qa-until", **day)
+                        with gr.Row(equal_height=False):
+                            sources = gr.Dropdown(
+                                choices=_source_choices(holder.qa),
+                                value=[],
+                                multiselect=True,
+                                label="Articles from these sources",
+                                info="Empty: every source. With a date above, undated articles are left out.",
+                                interactive=True,
+                                elem_id="qa-sources",
                                 scale=3,
                                 min_width=180,
                             )
@@ -387,6 +466,16 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
                         )
             with gr.Tab("Documents", id="documents"):
                 status_html = gr.HTML(elem_id="qa-status", js_on_load=None)
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=300):
+                        gr.Markdown("### Articles by date")
+                        timeline_plot = gr.BarPlot(
+                            x="day", y="articles", sort="x", x_label_angle=-45, height=260, show_label=False, elem_id="qa-timeline", buttons=[]
+                        )
+                        timeline_note = gr.HTML(elem_id="qa-timeline-note", js_on_load=None)
+                    with gr.Column(scale=2, min_width=300):
+                        gr.Markdown("### Articles by source")
+                        sources_html = gr.HTML(elem_id="qa-by-source", js_on_load=None)
                 gr.Markdown("### Add articles")
                 files = gr.File(
                     label=f"{', '.join(ALLOWED_SUFFIXES)} files, up to {MAX_FILE_BYTES // (1024 * 1024)} MB each",
@@ -398,22 +487,30 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
                 )
                 add_button = gr.Button("Add to the index", elem_id="qa-add", variant="primary", interactive=holder.corpus is not None)
                 upload_message = gr.HTML(elem_id="qa-upload-message", js_on_load=None)
-                gr.Markdown("### Indexed articles")
-                documents_html = gr.HTML(elem_id="qa-documents", js_on_load=None)
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=300):
+                        gr.Markdown("### Indexed articles")
+                        documents_html = gr.HTML(elem_id="qa-documents", js_on_load=None)
+                    with gr.Column(scale=2, min_width=300):
+                        gr.Markdown("### Read")
+                        reader = gr.HTML(open_document(holder, None), elem_id="qa-reader", js_on_load=None)
         cite_request = gr.Textbox(visible="hidden", elem_id="qa-cite-request")
+        doc_request = gr.Textbox(visible="hidden", elem_id="qa-doc-request")
 
         private = {"api_visibility": "private"}
         for trigger in (question.submit, ask_button.click):
             trigger(take_question, [question, messages], [question, messages, chatbot, pending], queue=False, **private).then(
-                answer_question, [pending, messages, turns, as_of], [messages, chatbot, turns], concurrency_id="ask", **private
+                answer_question, [pending, messages, turns, as_of, since, until, sources], [messages, chatbot, turns], concurrency_id="ask", **private
             )
         clear.click(new_conversation, None, [messages, chatbot, turns, source], queue=False, **private)
         chatbot.clear(new_conversation, None, [messages, chatbot, turns, source], queue=False, **private)  # its own bin icon
         cite_request.change(lambda v: open_citation(holder, v), cite_request, source, **private).then(
             None, None, None, js=SCROLL_TO_CITED, **private
         )
-        add_button.click(upload, files, [upload_message, status_html, documents_html, files], concurrency_limit=1, **private)
-        demo.load(documents_panel, None, [status_html, documents_html], **private)
+        doc_request.change(lambda v: open_document(holder, v), doc_request, reader, **private).then(None, None, None, js=SCROLL_TO_READER, **private)
+        panels = [status_html, timeline_plot, timeline_note, sources_html, documents_html, sources]
+        add_button.click(upload, files, [upload_message, *panels, files], concurrency_limit=1, **private)
+        demo.load(documents_panel, None, panels, **private)
 
         gr.api(ask_api, api_name="ask", concurrency_id="ask")
         gr.api(document_api, api_name="document")

@@ -8,7 +8,8 @@ parser) sees any syntax in them. The only tags in the output are the ones writte
 
 Citations are links ``href="#cite:<doc id>:<start>:<end>"`` (the doc id percent-encoded):
 a small script in the page (see ``ui.app``) turns a click on one into a request for the
-source panel, which ``parse_cite`` reads back.
+source panel, which ``parse_cite`` reads back. The titles of the documents table are links
+``href="#doc:<doc id>"`` that open the article to read in the same way (``parse_doc``).
 """
 
 from __future__ import annotations
@@ -23,17 +24,21 @@ from qa.types import Answer, Citation, Copy, Document
 __all__ = [
     "CITE_PREFIX",
     "cite_href",
+    "doc_href",
     "escape_text",
     "highlight",
     "parse_cite",
+    "parse_doc",
     "render_answer",
     "render_document",
     "render_documents",
     "render_question",
+    "render_sources",
     "render_status",
 ]
 
 CITE_PREFIX = "cite:"
+DOC_PREFIX = "doc:"
 CHAT_QUOTE_CHARS = 240  # quotes longer than this are cut in the chat; the source panel shows them whole
 TITLE_CHARS = 90  # titles are cut to this in the chat
 NOT_FOUND = "Not found in these articles."
@@ -43,6 +48,7 @@ _SPECIAL = "&<>\"'`[](){}*_~|#!\\$^=+-:;/%.@"
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
 _SPACES = re.compile(r"\s+")
 _CITE = re.compile(r"^#?cite:([^:|]+):(\d+):(\d+)(?:\|.*)?$", re.DOTALL)
+_DOC = re.compile(r"^#?doc:([^:|]+)(?:\|.*)?$", re.DOTALL)
 
 
 def escape_text(text: str, one_line: bool = False) -> str:
@@ -98,6 +104,17 @@ def parse_cite(value: str | None) -> tuple[str, int, int] | None:
     if end < start:
         return None
     return unquote(match.group(1)), start, end
+
+
+def doc_href(doc_id: str) -> str:
+    """The fragment link that opens a document to read: ``#doc:<percent-encoded doc id>``."""
+    return f"#{DOC_PREFIX}{quote(doc_id, safe='')}"
+
+
+def parse_doc(value: str | None) -> str | None:
+    """The doc id of a document link or of the value the page script sends (``doc:...|<timestamp>``), else None."""
+    match = _DOC.match(value.strip()) if value else None
+    return unquote(match.group(1)) if match else None
 
 
 def _source_line(c: Citation | Copy | Document) -> str:
@@ -261,18 +278,38 @@ def render_source_message(message: str) -> str:
 # -- the documents panel -------------------------------------------------------------------
 
 
-def render_documents(entries: Iterable[tuple[str, str, str | None, int]]) -> str:
-    """The table of indexed documents: (doc id, title, date, passages) rows."""
+def render_documents(entries: Iterable[tuple[str, str, str, str | None, int]]) -> str:
+    """The table of indexed documents: (doc id, title, source name, date, passages) rows; a title opens its article."""
     rows = [
-        f"<tr><td>{escape_text(title, one_line=True) or '(untitled)'}<br><code>{escape_text(doc_id)}</code></td>"
+        f'<tr><td><a class="qa-open" href="{doc_href(doc_id)}" title="read the article">{escape_text(title, one_line=True) or "(untitled)"}</a>'
+        f"<br><code>{escape_text(doc_id)}</code></td><td>{escape_text(source, one_line=True)}</td>"
         f"<td>{escape_text(date) if date else ''}</td><td class=\"qa-num\">{int(passages)}</td></tr>"
-        for doc_id, title, date, passages in entries
+        for doc_id, title, source, date, passages in entries
     ]
     if not rows:
         return render_source_message("No documents are indexed yet.")
     return (
-        '<div class="qa-table-wrap"><table class="qa-documents"><thead><tr><th>title / document</th><th>date</th>'
+        '<div class="qa-table-wrap"><table class="qa-documents"><thead><tr><th>title / document</th><th>source</th><th>date</th>'
         f'<th class="qa-num">passages</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+SOURCES_SHOWN = 50
+
+
+def render_sources(rows: Sequence[tuple[str, int, str | None, str | None]]) -> str:
+    """The table of sources: (source name, articles, first date, last date), the first ``SOURCES_SHOWN`` of them."""
+    if not rows:
+        return render_source_message("No documents are indexed yet.")
+    body = "".join(
+        f'<tr><td>{escape_text(name, one_line=True)}</td><td class="qa-num">{int(n)}</td>'
+        f"<td>{escape_text(first) if first else ''}</td><td>{escape_text(last) if last else ''}</td></tr>"
+        for name, n, first, last in rows[:SOURCES_SHOWN]
+    )
+    more = f'<p class="qa-more">… and {len(rows) - SOURCES_SHOWN} more sources.</p>' if len(rows) > SOURCES_SHOWN else ""
+    return (
+        '<div class="qa-table-wrap"><table class="qa-documents qa-sources"><thead><tr><th>source</th><th class="qa-num">articles</th>'
+        f"<th>first date</th><th>last date</th></tr></thead><tbody>{body}</tbody></table></div>{more}"
     )
 
 
