@@ -30,6 +30,7 @@ class Expected(StrEnum):
     DURATION = "duration"
     SCORE = "score"  # a score in sport or a race time
     FREQUENCY = "frequency"  # how often: "three or four times", "twice a week", "every day"
+    SPEED = "speed"  # how fast something goes: "300,000 km per second", "70mph"
     NUMBER = "number"  # any other measure
     AMOUNT = "amount"  # an amount of something: a measure, a sum or a share, not a bare count ("how much land")
     NAME = "name"  # a capitalised name of any sort (span side only)
@@ -50,6 +51,7 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
     (Expected.AGE, re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+\d{1,3}\b|^\s*\d{1,3}\s*$|\b(?:teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)),
     (Expected.DURATION, re.compile(rf"\b{_NUMERAL}(?:\s|-)(?:and a half\s)?{_TIME_UNITS}\b|\b(?:a|an|half an?)\s(?:year|month|week|day|hour|decade)\b", re.I)),
     (Expected.DATE, re.compile(rf"\b{_MONTHS}\b\.?(?:\s+\d{{1,2}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{_WEEKDAYS}\b|\b(?:1[5-9]|20)\d\d(?:s)?\b|\b(?:today|yesterday|tomorrow|tonight|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year)|(?:morning|afternoon|evening|midnight|noon|christmas|easter|spring|summer|autumn|winter))\b|\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|gmt|bst)\b", re.I)),
+    (Expected.SPEED, re.compile(r"\d\s?(?:mph|km/h|kph|knots|m/s)\b|\b(?:miles|kilometres|kilometers|km|metres|meters|feet)\s+(?:an|a|per)\s+(?:hour|second|minute)\b", re.I)),
     (Expected.FREQUENCY, re.compile(r"\b(?:times|twice|once|thrice|every|daily|weekly|monthly|yearly|annually|hourly|nightly)\b|\b(?:a|per) (?:day|week|month|year|night|season)\b", re.I)),
     (Expected.NUMBER, re.compile(r"\d(?:\s?(?:m|km|cm|mm|kg|g|lb|lbs|ft|mph|kph|km/h|mw|gw|gb|mb|tb|ghz|mhz)\b|\s(?:metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|barrels?|litres?|gallons?|points?|goals?|runs?|votes?|seats?)\b)", re.I)),
     (Expected.COUNT, re.compile(rf"\b{_NUMERAL}\b", re.I)),
@@ -74,6 +76,7 @@ _WHAT_PERCENT = re.compile(_WHAT_THE + r"(?:(?<!exchange )rate|percentage|propor
 _SENTENCE = re.compile(r"\b(?:what|which) (?:is|was|were|are|will be|could be) (?:the )?(?:\w+ ){0,2}(?:sentence|jail term|prison term|ban|suspension)\b", re.I)  # a prison sentence, a ban: a duration
 _WHAT_MONEY = re.compile(rf"{_WHAT_THE}{_MONEY_NOUNS}\b", re.I)
 _FREQUENCY = re.compile(r"\bhow (?:often|frequently)\b", re.I)
+_SPEED = re.compile(r"\bhow fast (?:does|do|is|are|can|could|will|would)\b|\b(?:what|which) (?:is |was )?(?:the |its )?(?:top |average |maximum )?speed\b", re.I)
 _COUNT = re.compile(r"\bhow many\b|\b(?:what|which) number\b", re.I)
 _TIME_OF_DAY = re.compile(r"\bwhat time\b(?! did)", re.I)
 
@@ -97,6 +100,8 @@ def expected_type(question: str) -> Expected:
         return Expected.AGE
     if _FREQUENCY.search(question):
         return Expected.FREQUENCY
+    if _SPEED.search(question):
+        return Expected.SPEED
     if _TIME_OF_DAY.search(question):
         return Expected.DATE
     if _SCORE.search(question) and coarse.kind not in (AnswerKind.PERSON, AnswerKind.ORGANISATION):
@@ -205,6 +210,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
         if Expected.DATE in types:
             return 1
         return -1 if types & (_AMOUNTS | {Expected.NAME}) or not types else 0
+    if expected == Expected.SPEED:  # "How fast does light travel?" is not answered by "40 minutes"
+        return 1 if Expected.SPEED in types else 0 if Expected.NUMBER in types or types == {Expected.COUNT} else -1
     if expected == Expected.FREQUENCY:  # "three" may be three times; "two days" is no frequency
         return 1 if Expected.FREQUENCY in types else 0 if types == {Expected.COUNT} else -1
     # an amount of some kind was asked for

@@ -46,7 +46,7 @@ MAX_WINDOWS = 6  # windows read per question, two at a time on 2 cores
 PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) in a window's rank
 TYPED_WEIGHT = 0.3  # for holding a phrase of the asked kind when the question asks for a date or an amount
 NAME_KINDS = frozenset({Expected.PERSON, Expected.ORGANISATION, Expected.PLACE})
-TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.AMOUNT, Expected.FREQUENCY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER})
+TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.AMOUNT, Expected.FREQUENCY, Expected.SPEED, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER})
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,8 @@ from qa.constraints import contrast, met, other_period, question_constraints, pe
         ("How much of the vote did Labour win?", Expected.NUMBER),
         ("How much did house prices rise?", Expected.NUMBER),  # a change: a sum or a percentage
         ("How often did Ebbers say the two of them talked?", Expected.FREQUENCY),
+        ("How fast does light travel?", Expected.SPEED),
+        ("How fast did Gebrselassie run the 10,000m?", Expected.SCORE),  # a race time
     ],
 )
 def test_expected_type(question, kind):
@@ -78,7 +80,10 @@ def test_expected_type(question, kind):
         ("5m barrels", "", Expected.AMOUNT, 1),
         ("Scottish rivers", "", Expected.PLACE, 0),
         ("three or four times", "", Expected.FREQUENCY, 1),
-        ("two days", "", Expected.FREQUENCY, -1),  # "How often did they talk?" is not answered by a duration
+        ("two days", "", Expected.FREQUENCY, -1),
+        ("40 minutes", "", Expected.SPEED, -1),
+        ("300,000 km per second", "", Expected.SPEED, 1),
+        ("70mph", "", Expected.SPEED, 1),  # "How often did they talk?" is not answered by a duration
     ],
 )
 def test_span_agreement(span, after, expected, agrees):
