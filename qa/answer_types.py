@@ -59,6 +59,8 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
 _DIGITLESS_MONTH_WORDS = re.compile(r"^\s*(?:may|march|june|july)\s*$", re.I)  # also common words: a date only with a day or year
 _CAPITALISED = re.compile(r"^[A-Z0-9]")
 _PLACE_MODIFIER = re.compile(r"-(?:based|born|headquartered)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:of|in|near)\s+$")
+_ADDRESS_AFTER = re.compile(r"^,\s+[A-Z][a-z]+\b(?!\s+[A-Z])")  # "of Woodbridge, Suffolk": a town and its county
 _CONNECTORS = frozenset({"of", "the", "de", "del", "da", "di", "du", "des", "la", "le", "von", "van", "der", "den", "bin", "al", "el", "y", "&", "and", "for", "on", "in", "at", "'s", "’s"})
 ORG_WORDS = re.compile(r"\b(?:Inc|Ltd|plc|Corp|Co|Group|Bank|Airways|Airlines|Air|Motors|Holdings|Party|Council|Commission|Committee|Agency|Association|Federation|Union|Club|FC|United|City|Rovers|Athletic|University|College|Institute|Ministry|Department|Office|Court|Board|Authority|Service|Network|Records|Studios|Pictures|Entertainment|Games|Software|Systems|Technologies|Communications|Telecom|Media|News|Times|Post|Journal|BBC|ITV|UN|EU|Nato|IMF|WTO|Fifa|Uefa)\b")
 
@@ -140,8 +142,9 @@ def _how_much(question: str) -> Expected:
     return Expected.NUMBER if _CHANGE_VERBS.search(question) or re.search(r"\bhow much (?:more|less)\b", question, re.I) else Expected.MONEY
 
 
-def span_types(text: str, after: str = "") -> frozenset[Expected]:
-    """The kinds the span ``text`` can be (``after``: the words that follow it, for a unit); empty when none is recognised."""
+def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expected]:
+    """The kinds the span ``text`` can be (``after``: the words that follow it, for a unit; ``before``: those
+    that precede it, for a place's preposition); empty when none is recognised."""
     found: set[Expected] = set()
     tail = f"{text} {after.strip()[:20]}"
     for kind, pattern in _SPAN_PATTERNS:
@@ -163,8 +166,8 @@ def span_types(text: str, after: str = "") -> frozenset[Expected]:
         found.add(Expected.NAME)
         if ORG_WORDS.search(text):
             found.add(Expected.ORGANISATION)
-        if _PLACE_MODIFIER.match(after):
-            found.add(Expected.PLACE)  # "Paris" in "the Paris-based pressure group"
+        if _PLACE_MODIFIER.match(after) or (_PLACE_BEFORE.search(before) and _ADDRESS_AFTER.match(after)):
+            found.add(Expected.PLACE)  # "Paris" in "the Paris-based pressure group", "Woodbridge" in "Mr Betts-Green, of Woodbridge, Suffolk"
     return frozenset(found)
 
 

@@ -112,7 +112,7 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             text = w.doc.text
             if expected in NAME_KINDS:
                 start, end = _whole_name_span(text, sentence[0], start, end)
-            agrees = agreement(expected, span_types(text[start:end], text[end : end + 24]), text[start:end])
+            agrees = agreement(expected, span_types(text[start:end], text[end : end + 24], text[max(0, start - 8) : start]), text[start:end])
             if expected == Expected.COUNT and counts_something_else(question, text[start:end], text[end : end + 24]):
                 agrees = -1
             if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and asked_names & set(re.findall(r"\w+", _whole_name(text, start, end).lower()))):

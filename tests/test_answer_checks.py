@@ -90,6 +90,13 @@ def test_span_agreement(span, after, expected, agrees):
     assert agreement(expected, span_types(span, after), span) == agrees
 
 
+def test_a_name_in_an_address_is_a_place():
+    before, after = "Mr Betts-Green, of ", ", Suffolk, has also resigned"
+    assert agreement(Expected.PERSON, span_types("Woodbridge", after, before), "Woodbridge") == -1  # "Who has UKIP picked?"
+    assert agreement(Expected.PLACE, span_types("Woodbridge", after, before), "Woodbridge") == 1
+    assert agreement(Expected.PERSON, span_types("Smith", ", the chairman, said", "the son of "), "Smith") == 1
+
+
 def test_constraints_of_a_question():
     found = question_constraints("Who at Investec Securities expects UK rates to stay at 4.75% all year in 2005?")
     assert [(c.text, c.kind) for c in found] == [("2005", "year"), ("4.75", "number"), ("Investec", "name"), ("Securities", "name"), ("UK", "name")]
