@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Literal, Sequence
 
 import numpy as np
 
-from index.corpus_index import CorpusIndex
+from index.backend import Backend
 from index.embed import Embedder, cpu_threads
 from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, date_prior
 from qa.types import Hit
@@ -59,11 +59,11 @@ def _searches() -> ThreadPoolExecutor:
 
 
 class Retriever:
-    """Searches a ``CorpusIndex`` both ways and fuses the results."""
+    """Searches a ``Backend`` (``index.backend``) both ways and fuses the results."""
 
     def __init__(
         self,
-        index: CorpusIndex,
+        index: Backend,
         embedder: Embedder,
         depth: int = 100,
         fusion: Fusion = "score",
@@ -87,7 +87,7 @@ class Retriever:
         self.date_scale_days = date_scale_days
         self.one_copy = one_copy
 
-    def like(self, index: CorpusIndex) -> "Retriever":
+    def like(self, index: Backend) -> "Retriever":
         """A retriever with these settings over another version of the index."""
         return Retriever(index, self.embedder, self.depth, self.fusion, self.dense_weight, self.date_weight, self.date_scale_days, self.one_copy)
 
@@ -104,7 +104,7 @@ class Retriever:
         # 8.1 -> 6.1 ms p50 for both searches of a question on a 100k-passage index (docs/benchmarks.md).
         lexical = [_searches().submit(self.lexical, query, depth) for query in queries]
         vectors = self.embedder.embed(list(queries))
-        dense_scores, dense_ids = self.index.dense.search(vectors, depth)
+        dense_scores, dense_ids = self.index.search_dense(vectors, depth)
         days = as_of or [None] * len(queries)
         return [self._fuse(dense_ids[i], dense_scores[i], lexical[i].result(), k, days[i]) for i in range(len(queries))]
 
@@ -133,7 +133,7 @@ class Retriever:
 
     def lexical(self, query: str, depth: int) -> list[tuple[int, float]]:
         """The BM25 hits of ``query``: (passage id, score), best first."""
-        ids, scores = self.index.lexical.search(query, depth)
+        ids, scores = self.index.search_lexical(query, depth)
         return list(zip(ids.tolist(), scores.tolist()))
 
     def _fuse(
