@@ -106,9 +106,14 @@ def build(
         _fail(exc)
         return
     _print_skipped(report.skipped)
-    on = built.manifest.backend
-    where = f" (passages in the Milvus collection {on.collection} at {on.uri or index / 'milvus.db'})" if on.name == "milvus" else ""
+    where = f" ({_milvus_place(built.manifest, index)})" if built.manifest.backend.name == "milvus" else ""
     console.print(f"indexed {len(built.manifest.documents)} documents, {built.manifest.passages} passages into {index}{where}")
+
+
+def _milvus_place(manifest, index: Path) -> str:  # noqa: ANN001 - an index.manifest.Manifest
+    from index.milvus import LITE_FILE
+
+    return f"passages in the Milvus collection {manifest.backend.collection} at {manifest.backend.uri or index / LITE_FILE}"
 
 
 def _check_backend(backend: str | None, uri: str | None, collection: str | None) -> None:
@@ -149,6 +154,9 @@ def status(index: Path = IndexOption) -> None:
     encodings = Counter(entry.encoding for entry in manifest.files.values() if entry.encoding)
     if encodings:
         console.print("decoded from other encodings than UTF-8: " + ", ".join(f"{n} file{'s' * (n != 1)} {name}" for name, n in sorted(encodings.items())))
+    if manifest.backend.name == "milvus":
+        console.print(f"{_milvus_place(manifest, index)}; generation {manifest.generation}")
+        return
     live = sum(s.live for s in manifest.segments)
     dead = sum(s.passages for s in manifest.segments) - live
     console.print(f"{len(manifest.segments)} segments, {dead} retired passages awaiting a merge; generation {manifest.generation}")
