@@ -153,3 +153,14 @@ def test_both_backends_rank_alike(tmp_path, corpus, embedder):
         tops = {backend: [(h.passage.doc_id, h.passage.start, h.passage.end) for h in r.retrieve(query, k=5)] for backend, r in retrievers.items()}
         assert tops["faiss"][0] == tops["milvus"][0]
         assert len(set(tops["faiss"]) & set(tops["milvus"])) >= 4
+
+
+def test_a_duplicate_taking_over_reuses_the_stored_vectors(built, embedder):
+    folder, _ = built
+    copy = SPRING.model_copy(update={"id": "spring-copy.txt", "title": "Bridge shut"})
+    index, report = add_documents(folder, [copy], embedder)
+    assert report.duplicates == {"spring-copy.txt": "spring.txt"} and "spring-copy.txt" not in index.documents
+    index, report = remove_documents(folder, ["spring.txt"], embedder)
+    assert report.passages_embedded == 0 and report.passages_reused == index.manifest.documents["spring-copy.txt"].passages > 0
+    hits = spans(index, index.search_lexical("spring tides", 5)[0])
+    assert hits and {d for d, _, _ in hits} == {"spring-copy.txt"}
