@@ -36,7 +36,7 @@ import os
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 from tqdm import tqdm
@@ -184,9 +184,9 @@ def _create_collection(client: Any, name: str, manifest: Manifest) -> None:
     client.create_collection(name, schema=schema, index_params=indexes, properties={META: json.dumps(collection_meta(manifest))})
 
 
-def _terms(text: str) -> str:
+def _joined(terms: Sequence[str]) -> str:
     """A passage's analysed words as one string, cut at a word to fit a VARCHAR."""
-    joined = " ".join(tokenize([text])[0])
+    joined = " ".join(terms)
     if len(joined.encode()) > TERMS_BYTES:
         joined = joined.encode()[:TERMS_BYTES].decode(errors="ignore").rsplit(" ", 1)[0]
     return joined
@@ -349,38 +349,30 @@ class MilvusIndex(Stories):
     # -- changing ----------------------------------------------------------------------------
 
     def changed(self, manifest: Manifest, parts: Sequence[Part], vectors: np.ndarray | None, progress: bool = False) -> "MilvusIndex":
-        """Write the change to Milvus (rows of dropped and re-indexed documents deleted, ``parts`` inserted); the new version."""
+        """Write the change to Milvus (rows of dropped and re-indexed documents deleted, ``parts`` inserted); the new version.
+
+        Rows are deleted by document id before they are inserted, even for a document new to the catalogue:
+        a write that died after inserting leaves no second copy of a passage when it is done again."""
         reindexed = {doc.id: doc for doc, _ in parts}
-        stale = sorted(d for d in self.manifest.documents if d not in manifest.documents or d in reindexed)
+        stale = sorted({d for d in self.manifest.documents if d not in manifest.documents} | reindexed.keys())
         for i in range(0, len(stale), 1000):
             self.client.delete(self.collection, filter=f"doc_id in {literal(stale[i : i + 1000])}")
-        rows = self._rows(parts, vectors)
-        total = sum(len(spans) for _, spans in parts)
-        with tqdm(total=total, desc="Milvus", unit=" passages", disable=not progress or not total) as bar:
-            batch: list[dict] = []
-            for row in rows:
-                batch.append(row)
-                if len(batch) == BATCH:
-                    self.client.insert(self.collection, batch)
-                    bar.update(len(batch))
-                    batch = []
-            if batch:
-                self.client.insert(self.collection, batch)
+        rows = [(doc, start, end) for doc, spans in parts for start, end in spans]
+        with tqdm(total=len(rows), desc="Milvus", unit=" passages", disable=not progress or not rows) as bar:
+            for at in range(0, len(rows), BATCH):
+                batch = rows[at : at + BATCH]
+                terms = tokenize([index_text(doc, start, end) for doc, start, end in batch])
+                self.client.insert(self.collection, [
+                    {
+                        "pid": passage_key(doc.id, doc.content_hash, start, end), "doc_id": doc.id, "hash": doc.content_hash,
+                        "start": start, "end": end, "day": day_number(doc.date), "terms": _joined(words),
+                        "vector": np.asarray(vectors[at + i], dtype=np.float32).tolist(),
+                    }
+                    for i, ((doc, start, end), words) in enumerate(zip(batch, terms))
+                ])
                 bar.update(len(batch))
         documents = {d: reindexed.get(d) or self.documents[d] for d in manifest.documents}
         return MilvusIndex(manifest, documents, self.client, self.uri, None, self._spans)
-
-    def _rows(self, parts: Sequence[Part], vectors: np.ndarray | None) -> Iterator[dict]:
-        at = 0
-        for doc, spans in parts:
-            day = day_number(doc.date)
-            for start, end in spans:
-                yield {
-                    "pid": passage_key(doc.id, doc.content_hash, start, end), "doc_id": doc.id, "hash": doc.content_hash,
-                    "start": start, "end": end, "day": day, "terms": _terms(index_text(doc, start, end)),
-                    "vector": np.asarray(vectors[at], dtype=np.float32).tolist(),
-                }
-                at += 1
 
     def commit(self, folder: Path, generation: int) -> "MilvusIndex":
         """Flush Milvus, write the documents of this version, then switch the manifest to it (atomically)."""
