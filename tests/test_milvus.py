@@ -5,6 +5,12 @@ the tests start themselves; its collection's settings checked when it is opened.
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -95,3 +101,47 @@ def test_qa_index_build_on_a_milvus_lite_file(tmp_path):
         close()
     bad = CliRunner().invoke(app, ["index", "build", str(SEEDS), "--index", str(tmp_path / "other"), "--uri", str(lite)])
     assert bad.exit_code == 1 and "--backend milvus" in bad.output
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def milvus_lite_server(data_dir: Path, port: int):
+    """A Milvus Lite server process bound to 127.0.0.1 only, stopped when the block ends."""
+    command = [str(Path(sys.executable).parent / "milvus-lite"), "server", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data_dir)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "the Milvus Lite server did not start"
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_an_index_on_a_milvus_server_outlives_a_restart_of_the_server(tmp_path):
+    from index.milvus import close
+
+    folder, data, port = tmp_path / "index", tmp_path / "milvus-data", _free_port()
+    question = "Where did Kishida and Yoon meet?"
+    with milvus_lite_server(data, port) as uri:
+        qa = QA.from_folder(SEEDS, folder, backend="milvus", uri=uri, collection="seeds")
+        before = qa.ask(question)
+        assert before.text == "Tokyo" and qa.index.manifest.backend.uri == uri and not (folder / "milvus.db").exists()
+        close(uri)
+    with milvus_lite_server(data, port) as uri:  # the same data, a new server: the collection is loaded again
+        try:
+            again = QA.from_folder(SEEDS, folder)
+            assert len(again.index) == len(qa.index) and citations(again.ask(question)) == citations(before)
+        finally:
+            close(uri)
