@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Literal, Mapping, Protocol, Sequence, runtime_checkable
+from typing import TYPE_CHECKING, Mapping, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from index.segment import Part
     from index.types import Document, Passage
 
-BackendName = Literal["faiss", "milvus"]
 BACKENDS: tuple[str, ...] = ("faiss", "milvus")
 DEFAULT_BACKEND = "faiss"
 
@@ -127,9 +126,3 @@ def open_index(folder: Path | str, embedder: "Embedder | None" = None, reuse: Ba
 
     return CorpusIndex.open(folder, embedder, reuse if isinstance(reuse, CorpusIndex) else None)
 
-
-def documents_mask(documents: Iterable["Document"], where: Where | None) -> np.ndarray | None:
-    """Whether each of ``documents`` passes ``where`` (None: no filter)."""
-    if where is None:
-        return None
-    return np.array([where.admits(doc) for doc in documents], dtype=bool)

@@ -195,8 +195,6 @@ def _joined(terms: Sequence[str]) -> str:
 class MilvusIndex(Stories):
     """One version of an index whose passages live in a Milvus collection (``index.backend.Backend``)."""
 
-    segments: list = []  # no segments to merge: Milvus compacts its own
-
     def __init__(
         self, manifest: Manifest, documents: dict[str, Document], client: Any, uri: str,
         version: tuple[int, int] | None = None, spans: dict[int, tuple[str, str, int, int]] | None = None,
@@ -290,6 +288,7 @@ class MilvusIndex(Stories):
         return (self.documents[doc_id], [(int(row["start"]), int(row["end"])) for row in rows]), vectors
 
     def segment_entries(self) -> list[SegmentEntry]:
+        """None: no segments to merge here, Milvus compacts its own."""
         return []
 
     # -- searching ---------------------------------------------------------------------------

@@ -293,7 +293,7 @@ def merge_segments(index: CorpusIndex, groups: Sequence[Sequence[int]], progress
 def _finish(report: UpdateReport, index: CorpusIndex, start: float) -> None:
     report.documents = len(index.manifest.documents)
     report.passages = len(index)
-    report.segments = len(index.segments)
+    report.segments = len(index.segment_entries())
     report.generation = index.manifest.generation
     report.seconds = time.perf_counter() - start
 
