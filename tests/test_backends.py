@@ -164,3 +164,15 @@ def test_a_duplicate_taking_over_reuses_the_stored_vectors(built, embedder):
     assert report.passages_embedded == 0 and report.passages_reused == index.manifest.documents["spring-copy.txt"].passages > 0
     hits = spans(index, index.search_lexical("spring tides", 5)[0])
     assert hits and {d for d, _, _ in hits} == {"spring-copy.txt"}
+
+
+def test_the_index_follows_its_corpus_folder(built, corpus, embedder):
+    folder, index = built
+    (corpus / "harbour.txt").write_text("Harbour gala\n\nThe harbour gala in Riverton drew nine thousand visitors on Saturday.", encoding="utf-8")
+    (corpus / "004_987bf9152aa0758f.txt").unlink()
+    index, report = update_from_folder(folder, corpus, embedder)
+    assert report.added == ["harbour.txt"]
+    assert report.removed == ["004_987bf9152aa0758f.txt", "autumn.txt", "spring.txt"]  # the folder is the truth: API additions go too
+    assert report.passages_embedded == index.manifest.documents["harbour.txt"].passages  # nothing else embedded again
+    assert {d for d, _, _ in spans(index, index.search_lexical("harbour gala visitors Kishida", 10)[0])} == {"harbour.txt"}
+    assert open_index(folder, embedder).documents.keys() == index.documents.keys()
