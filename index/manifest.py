@@ -99,6 +99,7 @@ class BackendInfo(BaseModel):
     name: str = Field(default="faiss", description="faiss (segments in this folder) or milvus")
     uri: str | None = Field(default=None, description="milvus: the server or Milvus Lite file; None: milvus.db in this folder")
     collection: str | None = Field(default=None, description="milvus: the collection holding the passages")
+    index_id: str | None = Field(default=None, description="milvus: this index's id, recorded by its collection too")
     analyser: str = Field(default=ANALYSER, description="how passage and query words become BM25 terms (``index.lexical``)")
 
 

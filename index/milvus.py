@@ -33,6 +33,7 @@ import hashlib
 import json
 import logging
 import os
+import secrets
 import threading
 from datetime import date
 from pathlib import Path
@@ -50,6 +51,7 @@ from index.files import write_atomic
 from index.lexical import B, K1, WORD, tokenize
 from index.manifest import (
     FORMAT_VERSION,
+    MANIFEST,
     BackendInfo,
     ChunkSettings,
     EmbedderInfo,
@@ -133,14 +135,29 @@ def day_number(day: str | None) -> int:
 
 
 def collection_meta(manifest: Manifest) -> dict:
-    """What must agree between an index and the collection holding its passages."""
+    """What must agree between an index and the collection holding its passages: which index it is, and how its passages were made."""
     return {
+        "index": manifest.backend.index_id,
+        "corpus": manifest.corpus,
         "format": FORMAT_VERSION,
         "embedder": manifest.embedder.name,
         "dim": manifest.embedder.dim,
         "chunking": manifest.chunking.model_dump(),
         "analyser": manifest.backend.analyser,
     }
+
+
+def _meta(client: Any, name: str) -> dict:
+    """What the collection ``name`` records about the index it belongs to ({} when newsqa did not make it)."""
+    return json.loads(client.describe_collection(name).get("properties", {}).get(META) or "{}")
+
+
+def _index_id(folder: Path) -> str | None:
+    """The id of the Milvus index at ``folder`` (None when there is none), read even from a damaged manifest."""
+    try:
+        return json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))["backend"]["index_id"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def literal(value: object) -> str:
@@ -218,16 +235,26 @@ class MilvusIndex(Stories):
         cls, folder: Path, embedder: Embedder, chunking: ChunkSettings = ChunkSettings(), corpus: str | None = None,
         uri: str | None = None, collection: str | None = None,
     ) -> "MilvusIndex":
-        """An empty index for ``folder`` whose passages go to ``collection`` at ``uri`` (a collection of that name is replaced)."""
+        """An empty index for ``folder`` whose passages go to ``collection`` at ``uri``.
+
+        A collection of that name is replaced only when it holds an earlier build of this same index;
+        one that holds another index's passages, or anything else, is refused: nothing is lost."""
         address = resolve_uri(folder, uri)
         stored_uri = None if uri is None else address
         manifest = Manifest(
             embedder=EmbedderInfo(name=embedder.name, dim=embedder.dim), chunking=chunking, corpus=corpus,
-            backend=BackendInfo(name="milvus", uri=stored_uri, collection=collection or COLLECTION),
+            backend=BackendInfo(name="milvus", uri=stored_uri, collection=collection or COLLECTION, index_id=secrets.token_hex(8)),
         )
         client = connect(address)
         name = manifest.backend.collection
         if client.has_collection(name):
+            owner = _meta(client, name).get("index")
+            if owner is None or owner != _index_id(folder):
+                raise IndexFormatError(
+                    f"the Milvus collection {name} at {address} holds "
+                    + (f"the passages of another index (built from {_meta(client, name).get('corpus')})" if owner else "data newsqa did not write")
+                    + f"; name another collection with --collection, or drop this one (MilvusClient({address!r}).drop_collection({name!r}))"
+                )
             log.info("replacing the Milvus collection %s at %s", name, address)
             client.drop_collection(name)
         _create_collection(client, name, manifest)
@@ -247,7 +274,7 @@ class MilvusIndex(Stories):
         name = manifest.backend.collection or COLLECTION
         if not client.has_collection(name):
             raise IndexFormatError(f"{folder} keeps its passages in the Milvus collection {name} at {address}, which is not there; " + BUILD_HINT.format(folder=folder))
-        found = json.loads(client.describe_collection(name).get("properties", {}).get(META) or "{}")
+        found = _meta(client, name)
         expected = collection_meta(manifest)
         if found != expected:
             raise IndexFormatError(

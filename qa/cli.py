@@ -82,7 +82,7 @@ def build(
     embedder: Optional[str] = typer.Option(None, "--embedder", "-e", help="onnx (default) or st (sentence-transformers), or a full embedder name"),
     backend: Optional[str] = BackendOption,
     uri: Optional[str] = UriOption,
-    collection: Optional[str] = typer.Option(None, "--collection", help="milvus: the collection for the passages (replaced) [default: newsqa]"),
+    collection: Optional[str] = typer.Option(None, "--collection", help="milvus: the collection for the passages (an earlier build of this index in it is replaced) [default: newsqa]"),
     max_file_mb: Optional[float] = MaxFileOption,
     follow_links: bool = FollowLinksOption,
 ) -> None:

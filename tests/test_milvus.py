@@ -103,6 +103,23 @@ def test_qa_index_build_on_a_milvus_lite_file(tmp_path):
     assert bad.exit_code == 1 and "--backend milvus" in bad.output
 
 
+def test_a_collection_of_another_index_is_never_replaced(tmp_path):
+    from index.milvus import close
+
+    lite = str(tmp_path / "shared.db")
+    try:
+        first = QA.build(SEEDS, tmp_path / "a", backend="milvus", uri=lite)
+        with pytest.raises(IndexFormatError, match="holds the passages of another index.*--collection"):
+            QA.build(SEEDS, tmp_path / "b", backend="milvus", uri=lite)
+        assert not (tmp_path / "b").exists() and QA.open(tmp_path / "a").ask("Where did Kishida and Yoon meet?").text == "Tokyo"
+        QA.build(SEEDS, tmp_path / "b", backend="milvus", uri=lite, collection="other")
+        rebuilt = QA.build(SEEDS, tmp_path / "a", backend="milvus", uri=lite)  # its own collection: replaced
+        assert rebuilt.index.manifest.backend.index_id != first.index.manifest.backend.index_id
+        assert len(QA.open(tmp_path / "b").index) == len(rebuilt.index)
+    finally:
+        close()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
