@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Mapping, Protocol, Sequence, runtime_checkable
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from index.manifest import Manifest, read_manifest
+from index.manifest import MANIFEST, Manifest
 
 if TYPE_CHECKING:
     from index.embed import Embedder
@@ -99,17 +99,12 @@ class Backend(Protocol):
         ...
 
 
-def backend_of(folder: Path) -> str:
-    """The backend the index at ``folder`` was built on (its manifest says)."""
-    return read_manifest(folder).backend.name
-
-
 def recorded_backend(folder: Path) -> dict:
     """The backend, URI and collection the manifest at ``folder`` names, read even from a damaged index (default: faiss)."""
     import json
 
     try:
-        info = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8")).get("backend") or {}
+        info = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8")).get("backend") or {}
     except (OSError, ValueError, AttributeError):
         info = {}
     return {"backend": info.get("name") or DEFAULT_BACKEND, "uri": info.get("uri"), "collection": info.get("collection")}
@@ -118,7 +113,7 @@ def recorded_backend(folder: Path) -> dict:
 def open_index(folder: Path | str, embedder: "Embedder | None" = None, reuse: Backend | None = None) -> Backend:
     """Open the current version of the index at ``folder`` on whichever backend built it."""
     folder = Path(folder)
-    if backend_of(folder) == "milvus":
+    if recorded_backend(folder)["backend"] == "milvus":
         from index.milvus import MilvusIndex
 
         return MilvusIndex.open(folder, embedder, reuse)
