@@ -50,6 +50,9 @@ def check_index(folder: Path | str, embedder=None, sample: int = 0, seed: int = 
         problem(str(exc))
         return report
     report.documents, report.passages, report.segments = len(manifest.documents), manifest.passages, len(manifest.segments)
+    if manifest.backend.name == "milvus":
+        _check_milvus(folder, problem)
+        return report
     segments: dict[str, Segment] = {}
     for entry in manifest.segments:
         path = folder / SEGMENTS / entry.name
@@ -123,6 +126,25 @@ def check_index(folder: Path | str, embedder=None, sample: int = 0, seed: int = 
     if embedder is not None and sample > 0:
         _check_vectors_by_embedding(manifest, segments, embedder, sample, seed, report)
     return report
+
+
+def _check_milvus(folder: Path, problem) -> None:  # noqa: ANN001
+    """An index on Milvus: its collection was made with the index's settings (checked on opening), holds one
+    row per passage of the manifest, and the stored documents are the versions the manifest names."""
+    from index.milvus import MilvusIndex
+
+    try:
+        index = MilvusIndex.open(folder)
+    except IndexFormatError as exc:
+        problem(str(exc))
+        return
+    rows = index.client.query(index.collection, filter="", output_fields=["count(*)"])[0]["count(*)"]
+    if rows != len(index):
+        problem(f"the Milvus collection {index.collection} holds {rows} passages; the manifest's documents have {len(index)}")
+    for doc_id, entry in index.manifest.documents.items():
+        doc = index.documents[doc_id]
+        if content_hash(doc.text) != doc.content_hash or doc.content_hash != entry.content_hash:
+            problem(f"document {doc_id!r}: the stored text is not the version the manifest names")
 
 
 def _check_segment(segment: Segment, dim: int, chunking, problem) -> None:  # noqa: ANN001

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import re
 import secrets
 from functools import cached_property
 from pathlib import Path
@@ -31,7 +30,7 @@ import numpy as np
 from index.embed import Embedder
 from index.errors import IndexFormatError
 from index.files import WriterLock, fsync_dir, remove_tree
-from index.lexical import search_segments, tokenize
+from index.lexical import WORD, search_segments, tokenize
 from index.manifest import (
     MANIFEST,
     REBUILD_HINT,
@@ -46,12 +45,14 @@ from index.manifest import (
     read_manifest_version,
     write_manifest,
 )
-from index.segment import SEGMENTS, Segment
+from index.backend import Where
+from index.segment import SEGMENTS, Part, Segment
 from index.store import APPROXIMATE_FROM
 from index.types import Document, Passage
 
 log = logging.getLogger(__name__)
 
+WHERE_MASKS_KEPT = 32  # passage masks of recent filters kept by a snapshot
 OPEN_ATTEMPTS = 5  # a writer may retire a segment between our reading the manifest and the segment
 LEGACY_FILES = ("documents.jsonl", "passages.jsonl", "dense.faiss", "lexical")  # format 1, removed on the first write
 
@@ -106,9 +107,6 @@ class DenseSearch:
         return scores.astype(np.float32), ids.astype(np.int64)
 
 
-_WORD = re.compile(r"\b[^\W\d_][\w'’-]*")  # a word, not the letters of "£1.04bn"
-
-
 class LexicalSearch:
     """BM25 over every segment of a snapshot, dead rows excluded, IDF of the whole index."""
 
@@ -129,7 +127,7 @@ class LexicalSearch:
 
     def unknown_words(self, text: str) -> list[str]:
         """The words of ``text`` that no passage uses, after the same analysis as search (stop words are never unknown)."""
-        words = _WORD.findall(text)
+        words = WORD.findall(text)
         vocabularies = [s.lexical.model.vocab_dict for s in self.segments if s.lexical.size]
         return [w for w, terms in zip(words, tokenize(words)) if terms and not any(all(t in v for t in terms) for v in vocabularies)]
 
@@ -149,7 +147,32 @@ def _bitmap_selector(mask: np.ndarray) -> tuple[faiss.IDSelector, np.ndarray]:
     return faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bits)), bits  # keep the bits alive with the selector
 
 
-class CorpusIndex:
+class Stories:
+    """The stories an index's documents tell, from its manifest (``index.copies``): shared by every backend."""
+
+    manifest: Manifest
+
+    def story(self, doc_id: str) -> str:
+        """The first document of the story ``doc_id`` tells (itself, unless it is a near copy: ``index.copies``)."""
+        entry = self.manifest.documents.get(doc_id)
+        return (entry.copy_of if entry is not None else None) or doc_id
+
+    def copies(self, doc_id: str) -> list[tuple[str, DocumentEntry | DuplicateEntry]]:
+        """The other publications of the story ``doc_id`` tells, in id order: its near copies and the exact
+        duplicates of each (listed, not indexed), with their titles, sources and dates."""
+        return [(other, entry) for other, entry in self._stories.get(self.story(doc_id), []) if other != doc_id]
+
+    @cached_property
+    def _stories(self) -> dict[str, list[tuple[str, DocumentEntry | DuplicateEntry]]]:
+        told: dict[str, list[tuple[str, DocumentEntry | DuplicateEntry]]] = {}
+        entries = [*self.manifest.documents.items(), *self.manifest.duplicates.items()]
+        for doc_id, entry in sorted(entries):
+            indexed = entry.of if isinstance(entry, DuplicateEntry) else doc_id
+            told.setdefault(self.story(indexed), []).append((doc_id, entry))
+        return {root: members for root, members in told.items() if len(members) > 1}
+
+
+class CorpusIndex(Stories):
     """One consistent version of the index: everything retrieval needs, aligned on passage ids."""
 
     def __init__(self, manifest: Manifest, segments: Sequence[Segment], version: tuple[int, int] | None = None) -> None:
@@ -179,6 +202,30 @@ class CorpusIndex:
         """Live passages."""
         return len(self.dense)
 
+    # -- searching (``index.backend.Backend``) ------------------------------------------------
+
+    def search_dense(self, queries: np.ndarray, k: int, where: Where | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` (scores, passage ids) per query row; missing slots have id -1."""
+        return self.dense.search(queries, k, self._mask(where))
+
+    def search_lexical(self, query: str, k: int, where: Where | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` BM25 (passage ids, scores) with a positive score."""
+        return self.lexical.search(query, k, self._mask(where))
+
+    def unknown_words(self, text: str) -> list[str]:
+        return self.lexical.unknown_words(text)
+
+    def _mask(self, where: Where | None) -> np.ndarray | None:
+        """Which passage ids ``where`` lets through (None: all), kept for the next search with it."""
+        if where is None:
+            return None
+        masks = self.__dict__.setdefault("_where_masks", {})
+        if where not in masks:
+            if len(masks) >= WHERE_MASKS_KEPT:
+                masks.clear()
+            masks[where] = self.passage_mask(where.admits)
+        return masks[where]
+
     @property
     def dead(self) -> int:
         """Rows kept in segments for documents that were changed or removed since (tombstones)."""
@@ -199,6 +246,10 @@ class CorpusIndex:
         if not 0 <= i < len(self.segments):
             raise IndexError(f"no passage {pid} in this index")
         return self.segments[i], pid - self.offsets[i]
+
+    def part(self, doc_id: str) -> tuple[Part, np.ndarray]:
+        """An indexed document with its passage spans, and their vectors (to reuse them for the same text)."""
+        return {s.name: s for s in self.segments}[self.manifest.documents[doc_id].segment].part(doc_id)
 
     def passage_ids(self) -> Iterator[int]:
         """Ids of the live passages, in order."""
@@ -224,27 +275,6 @@ class CorpusIndex:
             for s, m in zip(self.segments, self.masks)
         ]
 
-    # -- stories ---------------------------------------------------------------------------
-
-    def story(self, doc_id: str) -> str:
-        """The first document of the story ``doc_id`` tells (itself, unless it is a near copy: ``index.copies``)."""
-        entry = self.manifest.documents.get(doc_id)
-        return (entry.copy_of if entry is not None else None) or doc_id
-
-    def copies(self, doc_id: str) -> list[tuple[str, DocumentEntry | DuplicateEntry]]:
-        """The other publications of the story ``doc_id`` tells, in id order: its near copies and the exact
-        duplicates of each (listed, not indexed), with their titles, sources and dates."""
-        return [(other, entry) for other, entry in self._stories.get(self.story(doc_id), []) if other != doc_id]
-
-    @cached_property
-    def _stories(self) -> dict[str, list[tuple[str, DocumentEntry | DuplicateEntry]]]:
-        told: dict[str, list[tuple[str, DocumentEntry | DuplicateEntry]]] = {}
-        entries = [*self.manifest.documents.items(), *self.manifest.duplicates.items()]
-        for doc_id, entry in sorted(entries):
-            indexed = entry.of if isinstance(entry, DuplicateEntry) else doc_id
-            told.setdefault(self.story(indexed), []).append((doc_id, entry))
-        return {root: members for root, members in told.items() if len(members) > 1}
-
     # -- building -------------------------------------------------------------------------
 
     @classmethod
@@ -265,6 +295,22 @@ class CorpusIndex:
 
         index, _ = apply_changes(cls.empty(embedder, chunking, corpus), embedder, upserts=documents, progress=progress)
         return index
+
+    def changed(self, manifest: Manifest, parts: Sequence[Part], vectors: np.ndarray | None, progress: bool = False) -> "CorpusIndex":
+        """A new snapshot: ``parts`` in one new segment, ``manifest`` its catalogue; segments no document uses are dropped."""
+        segments = list(self.segments)
+        if parts:
+            name = new_segment_name(manifest.generation + 1)
+            segments.append(Segment.build(name, parts, vectors, progress))
+            documents = dict(manifest.documents)
+            for doc, _ in parts:
+                documents[doc.id] = documents[doc.id].model_copy(update={"segment": name})
+            manifest = manifest.model_copy(update={"documents": documents})
+        used = {entry.segment for entry in manifest.documents.values()}
+        return CorpusIndex(manifest, [s for s in segments if s.name in used])
+
+    def commit(self, folder: Path, generation: int) -> "CorpusIndex":
+        return commit(folder, self, generation)
 
     # -- disk ---------------------------------------------------------------------------
 
@@ -290,6 +336,8 @@ class CorpusIndex:
         folder = Path(folder)
         for attempt in range(OPEN_ATTEMPTS):
             manifest, version = read_manifest_version(folder)
+            if manifest.backend.name != "faiss":
+                raise IndexFormatError(f"{folder} is an index on {manifest.backend.name}: open it with index.backend.open_index")
             if embedder is not None:
                 check_embedder(manifest, embedder.name, embedder.dim, folder)
             known = {s.name: s for s in reuse.segments} if reuse is not None else {}

@@ -10,6 +10,7 @@ to the IDF of all segments together, so a small new segment ranks like the rest.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from pathlib import Path
 from itertools import islice
@@ -23,6 +24,7 @@ from tqdm import tqdm
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _local = threading.local()
+WORD = re.compile(r"\b[^\W\d_][\w'’-]*")  # a word as a user types it, not the letters of "£1.04bn"
 NO_WORDS = "\x00"  # stands for "no word" in segments where no row has one; no query token can equal it
 
 
@@ -31,6 +33,8 @@ BATCH = 10_000  # texts tokenized at a time while building
 # retrieved better than bm25s's 1.5 / 0.75 on SQuAD-open and no worse on RealTimeQA (docs/log.md,
 # 2026-11-30, "BM25 parameters").
 K1, B = 0.9, 0.4
+# What ``tokenize`` does, recorded with every index: a backend that tokenizes otherwise would not match its postings.
+ANALYSER = "bm25s-en-stopwords+snowball-english"
 
 
 def english_stemmer() -> Stemmer.Stemmer:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serial
 
 from index.errors import IndexFormatError
 from index.files import write_atomic
+from index.lexical import ANALYSER
 
 FORMAT_VERSION = 3  # 3: passages are indexed headed by their title (index.chunk.index_text)
 MANIFEST = "manifest.json"
@@ -90,6 +91,18 @@ class FileEntry(BaseModel):
         return data
 
 
+class BackendInfo(BaseModel):
+    """Where the passages are stored and searched (``index.backend``), and how their words were analysed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = Field(default="faiss", description="faiss (segments in this folder) or milvus")
+    uri: str | None = Field(default=None, description="milvus: the server or Milvus Lite file; None: milvus.db in this folder")
+    collection: str | None = Field(default=None, description="milvus: the collection holding the passages")
+    index_id: str | None = Field(default=None, description="milvus: this index's id, recorded by its collection too")
+    analyser: str = Field(default=ANALYSER, description="how passage and query words become BM25 terms (``index.lexical``)")
+
+
 class SegmentEntry(BaseModel):
     """An immutable segment folder under ``segments/``: its rows, of which ``live`` are current."""
 
@@ -105,6 +118,7 @@ class Manifest(BaseModel):
     format_version: int = FORMAT_VERSION
     embedder: EmbedderInfo
     chunking: ChunkSettings
+    backend: BackendInfo = Field(default_factory=BackendInfo)
     corpus: str | None = Field(default=None, description="the corpus folder the index was built from")
     documents: dict[str, DocumentEntry] = Field(default_factory=dict)
     duplicates: dict[str, DuplicateEntry] = Field(default_factory=dict)

@@ -1,14 +1,13 @@
-"""Vector stores: one small interface, FAISS behind it by default.
+"""FAISS vector search of one segment: exact (flat) or approximate (HNSW), with explicit ids.
 
-The rest of the code only sees ``VectorStore``, so the same index can later move
-onto a distributed engine by writing one more class with these five methods.
+The product does not call it directly: it searches through ``index.backend.Backend``, whose
+default backend (``index.corpus_index``) uses one ``FaissStore`` per segment.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 import faiss
 import numpy as np
@@ -17,23 +16,6 @@ import numpy as np
 # (or beside the embedder's own threads) the thread barriers cost 25-130 ms a search instead of
 # 0.2-0.4 ms (bench/faiss_search.py). QA_FAISS_THREADS sets another count.
 faiss.omp_set_num_threads(max(1, int(os.environ.get("QA_FAISS_THREADS", "1") or 1)))
-
-
-@runtime_checkable
-class VectorStore(Protocol):
-    """Keeps unit vectors under integer ids; search returns inner-product scores, best first."""
-
-    dim: int
-
-    def __len__(self) -> int: ...
-
-    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None: ...
-
-    def remove(self, ids: np.ndarray) -> int: ...
-
-    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
-
-    def save(self, folder: Path) -> None: ...
 
 
 # Segments of at least this many passages get an approximate index (HNSW) instead of exact search:

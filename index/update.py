@@ -29,6 +29,7 @@ from tqdm import tqdm
 from index.chunk import chunk_spans, index_text
 from index.clean import content_hash, valid_unicode
 from index.copies import find_copies, regroup
+from index.backend import DEFAULT_BACKEND, open_index
 from index.corpus_index import CorpusIndex, commit, is_index_folder, new_segment_name
 from index.embed import Embedder, get_embedder
 from index.errors import CorpusError, IndexFormatError
@@ -196,21 +197,14 @@ def apply_changes(
         to_index[doc_id] = Document(id=doc_id, title=dup.title, source=dup.source, date=dup.date, text=text, content_hash=dup.content_hash)
         owner[dup.content_hash] = doc_id
 
-    segments = list(base.segments)
-    if to_index:
-        name = new_segment_name(manifest.generation + 1)
-        parts, vectors = _embed_parts(base, list(to_index.values()), embedder, manifest.chunking, report, progress)
-        segments.append(Segment.build(name, parts, vectors, progress))
-        for doc, spans in parts:
-            documents[doc.id] = DocumentEntry(
-                content_hash=doc.content_hash, title=doc.title, source=doc.source, date=doc.date, passages=len(spans), segment=name
-            )
+    parts, vectors = _embed_parts(base, list(to_index.values()), embedder, manifest.chunking, report, progress) if to_index else ([], None)
+    for doc, spans in parts:
+        documents[doc.id] = DocumentEntry(content_hash=doc.content_hash, title=doc.title, source=doc.source, date=doc.date, passages=len(spans))
     documents = _record_copies(base, documents, to_index)
-    used = {entry.segment for entry in documents.values()}
     new_manifest = manifest.model_copy(
         update={"documents": documents, "duplicates": duplicates, "files": files if files is not None else manifest.files}
     )
-    index = CorpusIndex(new_manifest, [s for s in segments if s.name in used])
+    index = base.changed(new_manifest, parts, vectors, progress)
     report.skipped = skipped_files(new_manifest.files)
     touched = set(to_index) | set(report.added) | set(report.changed) | set(report.duplicates)
     report.unchanged = len((documents.keys() | duplicates.keys()) - touched)
@@ -239,7 +233,6 @@ def _embed_parts(
     holds the same text chunked the same way, else embedded. With nothing to copy, the matrix is the
     embedder's own output, not a second copy of it."""
     sources = {doc.content_hash: doc.id for doc in base.documents.values()}
-    by_name = {s.name: s for s in base.segments}
     parts: list[Part] = []
     reused: list[np.ndarray | None] = []
     texts: list[str] = []
@@ -248,7 +241,7 @@ def _embed_parts(
         vectors = None
         source = sources.get(doc.content_hash)
         if source is not None:
-            (_, old_spans), old_vectors = by_name[base.manifest.documents[source].segment].part(source)
+            (_, old_spans), old_vectors = base.part(source)
             if old_spans == spans:
                 vectors = old_vectors
                 report.passages_reused += len(spans)
@@ -300,7 +293,7 @@ def merge_segments(index: CorpusIndex, groups: Sequence[Sequence[int]], progress
 def _finish(report: UpdateReport, index: CorpusIndex, start: float) -> None:
     report.documents = len(index.manifest.documents)
     report.passages = len(index)
-    report.segments = len(index.segments)
+    report.segments = len(index.segment_entries())
     report.generation = index.manifest.generation
     report.seconds = time.perf_counter() - start
 
@@ -387,7 +380,7 @@ def _current(folder: Path, base: CorpusIndex | None, embedder: Embedder | None) 
         if embedder is not None:
             check_embedder(base.manifest, embedder.name, embedder.dim, folder)
         return base
-    return CorpusIndex.open(folder, embedder, reuse=base)
+    return open_index(folder, embedder, reuse=base)
 
 
 def without_damaged_segments(folder: Path, embedder: Embedder | None, damage: IndexFormatError) -> tuple[CorpusIndex, list[str]]:
@@ -404,6 +397,8 @@ def without_damaged_segments(folder: Path, embedder: Embedder | None, damage: In
             check_embedder(manifest, embedder.name, embedder.dim, folder)
     except IndexFormatError:
         raise damage from None
+    if manifest.backend.name != "faiss":
+        raise damage  # its passages are not in segments here
     good: list[Segment] = []
     damaged: dict[str, str] = {}
     for entry in manifest.segments:
@@ -504,7 +499,7 @@ def _write_update(folder, change, embedder, base, start_over, rebuild, on_commit
         report.files_read = files_read
         report.repaired = repaired
         if report.changes or fresh or repaired or report.skipped != skipped_files(current.manifest.files):
-            index = commit(folder, index, generation + 1)
+            index = index.commit(folder, generation + 1)
             generation += 1
             if on_commit:
                 on_commit(index)
@@ -538,6 +533,20 @@ def update_in_memory(
         report.merge_seconds = time.perf_counter() - merge_start
     _finish(report, new, start)
     return new, report
+
+
+def empty_index(
+    folder: Path, embedder: Embedder, chunking: ChunkSettings, corpus: str | None, backend: str = DEFAULT_BACKEND,
+    uri: str | None = None, collection: str | None = None,
+):  # noqa: ANN201 - an index.backend.Backend
+    """A new, empty index for ``folder`` on ``backend`` (a Milvus collection of that name is replaced)."""
+    if backend == "milvus":
+        from index.milvus import MilvusIndex
+
+        return MilvusIndex.create(folder, embedder, chunking, corpus, uri, collection)
+    if backend != "faiss":
+        raise ValueError(f"backend must be faiss or milvus, got {backend!r}")
+    return CorpusIndex.empty(embedder, chunking, corpus)
 
 
 def _on_disk(folder: Path, key: str, default: object) -> object:
@@ -589,11 +598,16 @@ def update_from_folder(
     *,
     rebuild: bool = False,
     chunking: ChunkSettings | None = None,
+    backend: str = DEFAULT_BACKEND,
+    uri: str | None = None,
+    collection: str | None = None,
     **options,
 ) -> tuple[CorpusIndex, UpdateReport]:
     """Make the index at ``folder`` follow ``corpus_dir``: new files added, changed ones replaced, deleted ones removed.
 
     Builds the index when there is none; ``rebuild`` starts from scratch (e.g. with other ``chunking``).
+    ``backend``, ``uri``, ``collection``: where a new index stores its passages (``index.backend``);
+    an existing index stays where it is.
     """
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
@@ -601,7 +615,7 @@ def update_from_folder(
     progress = options.get("progress", False)
 
     def start_over() -> CorpusIndex:
-        return CorpusIndex.empty(embedder or get_embedder(), chunking or ChunkSettings(), corpus=str(corpus_dir))
+        return empty_index(Path(folder), embedder or get_embedder(), chunking or ChunkSettings(), str(corpus_dir), backend, uri, collection)
 
     def change(current: CorpusIndex):
         return scan_folder(corpus_dir, current, progress)

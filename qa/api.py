@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Sequence
 from pydantic import BaseModel, Field
 
 from index.clean import valid_unicode
-from index.corpus_index import CorpusIndex
+from index.backend import DEFAULT_BACKEND, Backend, open_index, recorded_backend
 from index.embed import DEFAULT_EMBEDDER, Embedder, get_embedder
 from index.errors import IndexFormatError, IndexLockedError, QuestionError
 from index.manifest import ChunkSettings, manifest_version, read_manifest
@@ -66,12 +66,12 @@ class IndexStatus(BaseModel):
     skipped: dict[str, str] = Field(default_factory=dict, description="files, records or feed lines of the corpus not indexed, and why")
 
 
-def _unknown_words(question: str, index: CorpusIndex) -> list[str]:
+def _unknown_words(question: str, index: Backend) -> list[str]:
     """The content words the user typed that no article uses (question and function words never count);
     none in an index of fewer than ``VOCABULARY_ARTICLES`` articles, where most words are absent."""
     if len(index.documents) < VOCABULARY_ARTICLES:
         return []
-    return [w for w in index.lexical.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS]
+    return [w for w in index.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS]
 
 
 def bounded_turn(turn: Turn) -> Turn:
@@ -115,7 +115,7 @@ class QA:
 
     def __init__(
         self,
-        index: CorpusIndex,
+        index: Backend,
         embedder: Embedder,
         folder: Path | None = None,
         threshold: float | None = None,
@@ -143,12 +143,12 @@ class QA:
         self._heuristic_threshold = ANSWER_THRESHOLD if threshold is None else threshold  # why-questions, with the reader too
 
     @property
-    def index(self) -> CorpusIndex:
+    def index(self) -> Backend:
         """The current version of the index (take it once per question: it may be replaced at any time)."""
         return self._current[0]
 
     @index.setter
-    def index(self, index: CorpusIndex) -> None:
+    def index(self, index: Backend) -> None:
         self._current = (index, self._current[1].like(index))
 
     @property
@@ -167,7 +167,7 @@ class QA:
         folder = Path(index_dir)
         manifest = read_manifest(folder)
         model = get_embedder(embedder or manifest.embedder.name)
-        return cls(CorpusIndex.open(folder, model), model, folder)
+        return cls(open_index(folder, model), model, folder)
 
     @classmethod
     def build(
@@ -177,33 +177,45 @@ class QA:
         embedder: str = DEFAULT_EMBEDDER,
         chunking: ChunkSettings = ChunkSettings(),
         progress: bool = False,
+        backend: str = DEFAULT_BACKEND,
+        uri: str | None = None,
+        collection: str | None = None,
     ) -> "QA":
-        """Load, clean, chunk and embed ``corpus_dir`` into a new index at ``index_dir`` (replacing what is there)."""
+        """Load, clean, chunk and embed ``corpus_dir`` into a new index at ``index_dir`` (replacing what is there).
+
+        ``backend``: where the passages are stored and searched (``index.backend``): "faiss" in the index
+        folder, or "milvus" in ``collection`` at ``uri`` (a Milvus server, or a Milvus Lite file; default:
+        one in the index folder)."""
         from index.update import update_from_folder
 
         model = get_embedder(embedder)
-        index, _ = update_from_folder(index_dir, corpus_dir, model, rebuild=True, chunking=chunking, progress=progress)
+        index, _ = update_from_folder(
+            index_dir, corpus_dir, model, rebuild=True, chunking=chunking, progress=progress, backend=backend, uri=uri, collection=collection
+        )
         return cls(index, model, Path(index_dir))
 
     @classmethod
     def from_folder(
-        cls, corpus_dir: Path | str, index_dir: Path | str = DEFAULT_INDEX, progress: bool = False, watch: float | None = None
+        cls, corpus_dir: Path | str, index_dir: Path | str = DEFAULT_INDEX, progress: bool = False, watch: float | None = None,
+        backend: str | None = None, uri: str | None = None, collection: str | None = None,
     ) -> "QA":
         """Open the index of ``corpus_dir``, building it if it is missing, bringing it up to date if the folder changed.
 
         Only what changed is embedded (see ``update_from_folder``). When another process is
         updating the index right now, the current version is opened and followed instead.
         ``watch`` (seconds; default: the ``QA_WATCH`` environment variable, if set) keeps the
-        index in sync with the folder from then on, in a background thread.
+        index in sync with the folder from then on, in a background thread. ``backend``, ``uri``,
+        ``collection``: where a new index goes (see ``build``); an index on another backend is refused.
         """
-        qa = cls._from_folder(corpus_dir, index_dir, progress)
+        where = {"backend": backend, "uri": uri, "collection": collection}
+        qa = cls._from_folder(corpus_dir, index_dir, progress, where)
         watch = watch if watch is not None else float(os.environ.get("QA_WATCH") or 0)
         if watch > 0:
             qa.start_watching(corpus_dir, watch)
         return qa
 
     @classmethod
-    def _from_folder(cls, corpus_dir: Path | str, index_dir: Path | str, progress: bool) -> "QA":
+    def _from_folder(cls, corpus_dir: Path | str, index_dir: Path | str, progress: bool, where: dict) -> "QA":
         from index.corpus_index import is_index_folder
 
         folder = Path(index_dir)
@@ -212,7 +224,13 @@ class QA:
         except IndexFormatError as exc:
             if folder.exists() and not is_index_folder(folder):
                 raise
-            return cls._repaired_or_built(corpus_dir, folder, exc, progress)
+            return cls._repaired_or_built(corpus_dir, folder, exc, progress, where)
+        on = qa.index.manifest.backend.name
+        if where["backend"] not in (None, on):
+            raise IndexFormatError(
+                f"{folder} is an index on {on}, not {where['backend']}; rebuild it there with "
+                f"`qa index build {corpus_dir} --index {folder} --backend {where['backend']}`, or give another index folder"
+            )
         try:
             report = qa.update_from_folder(corpus_dir, progress=progress)
             if report.changes:
@@ -222,20 +240,22 @@ class QA:
         return qa
 
     @classmethod
-    def _repaired_or_built(cls, corpus_dir: Path | str, folder: Path, damage: IndexFormatError, progress: bool) -> "QA":
+    def _repaired_or_built(cls, corpus_dir: Path | str, folder: Path, damage: IndexFormatError, progress: bool, where: dict) -> "QA":
         """An index that cannot be opened, repaired from the corpus folder when only segments are
         damaged (their articles are read and embedded again), built anew otherwise."""
         from index.update import update_from_folder
 
+        if where["backend"] is None:  # where it was (a new index: the default)
+            where = recorded_backend(folder)
         if folder.exists():
             try:
-                index, report = update_from_folder(folder, corpus_dir, progress=progress)
+                index, report = update_from_folder(folder, corpus_dir, progress=progress, **where)
                 log.warning("the index could not be opened (%s): %s", damage, report.summary())
                 return cls(index, get_embedder(index.manifest.embedder.name), folder)
             except IndexFormatError as exc:
                 damage = exc
         log.info("building the index: %s", damage)
-        return cls.build(corpus_dir, folder, progress=progress)
+        return cls.build(corpus_dir, folder, progress=progress, **where)
 
     # -- asking -------------------------------------------------------------------------
 
@@ -281,12 +301,12 @@ class QA:
         turns = [bounded_turn(t if isinstance(t, Turn) else Turn.model_validate(t)) for t in history or []]
         followup = understand(question, turns)
         hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day, within=within)
-        if not hits and within is not None and not retriever.within(within).any():
+        if not hits and within is not None and not retriever.where(within).doc_ids:
             return _outside(question, followup.question, within)
         return self.answer_from_hits(question, hits, followup.question, index=index, as_of=day)
 
     def answer_from_hits(
-        self, question: str, hits: Sequence[Hit], query: str | None = None, index: CorpusIndex | None = None, as_of: date | None = None
+        self, question: str, hits: Sequence[Hit], query: str | None = None, index: Backend | None = None, as_of: date | None = None
     ) -> Answer:
         """Extract the answer to ``question`` (``query``: as understood in its conversation) from retrieved ``hits``.
 
@@ -323,7 +343,7 @@ class QA:
             best, *others = nearest_first([best, *others], index.documents, as_of)
         return self._answer(question, query, best, index, others)
 
-    def _answer(self, question: str, query: str, best: Extraction, index: CorpusIndex | None = None, others: Sequence[Extraction] = ()) -> Answer:
+    def _answer(self, question: str, query: str, best: Extraction, index: Backend | None = None, others: Sequence[Extraction] = ()) -> Answer:
         span = self._citation(best.doc_id, best.answer_start, best.answer_end, best.confidence, index)
         sentence = self._citation(best.doc_id, best.sentence_start, best.sentence_end, best.confidence, index)
         support = [self._citation(doc_id, start, end, best.confidence, index) for doc_id, start, end in best.support]
@@ -339,12 +359,12 @@ class QA:
             sources_differ=[self._differing(e, index) for e in others],
         )
 
-    def _differing(self, e: Extraction, index: CorpusIndex | None = None) -> Differing:
+    def _differing(self, e: Extraction, index: Backend | None = None) -> Differing:
         span = self._citation(e.doc_id, e.answer_start, e.answer_end, e.confidence, index)
         sentence = self._citation(e.doc_id, e.sentence_start, e.sentence_end, e.confidence, index)
         return Differing(text=span.quote, confidence=e.confidence, span=span, sentence=sentence)
 
-    def _citation(self, doc_id: str, start: int, end: int, score: float, index: CorpusIndex | None = None) -> Citation:
+    def _citation(self, doc_id: str, start: int, end: int, score: float, index: Backend | None = None) -> Citation:
         doc = (index or self.index).documents[doc_id]
         return Citation(
             doc_id=doc_id, title=doc.title, source=doc.source, date=doc.date, start=start, end=end, quote=doc.text[start:end], score=score
@@ -412,7 +432,7 @@ class QA:
             )
             return report
 
-    def _use(self, index: CorpusIndex) -> None:
+    def _use(self, index: Backend) -> None:
         with self._swapping:
             self.index = index
 
@@ -424,7 +444,7 @@ class QA:
             current = self.index
             if manifest_version(self.folder) in (None, current.version):
                 return False
-            loaded = CorpusIndex.open(self.folder, self.embedder, reuse=current)
+            loaded = open_index(self.folder, self.embedder, reuse=current)
             with self._swapping:
                 if loaded.manifest.generation <= self.index.manifest.generation:
                     return False  # our own update committed a newer one meanwhile

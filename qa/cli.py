@@ -35,6 +35,8 @@ SinceOption = typer.Option(None, "--since", help="only articles dated on or afte
 UntilOption = typer.Option(None, "--until", help="only articles dated on or before this day, e.g. 2024-03-31 (undated articles are left out)")
 SourceOption = typer.Option(None, "--source", help="only articles from this source, as `qa index status` names it: a web host (bbc.co.uk), else the source as stored; repeat for several")
 MaxFileOption = typer.Option(None, "--max-file-mb", min=0.001, envvar="QA_MAX_FILE_MB", help="skip an article file (or a feed record) larger than this many MB [default: 10]")
+BackendOption = typer.Option(None, "--backend", help="where a new index keeps its passages: faiss (in the index folder, the default) or milvus")
+UriOption = typer.Option(None, "--uri", envvar="QA_MILVUS_URI", help="milvus: the server (http://HOST:19530, a Zilliz endpoint; token in MILVUS_TOKEN) or a Milvus Lite file (.db) [default: milvus.db in the index folder]")
 FollowLinksOption = typer.Option(False, "--follow-links", envvar="QA_FOLLOW_LINKS", help="index files that symbolic links in the corpus point to outside it (skipped by default)")
 SKIPPED_SHOWN = 20
 SOURCES_SHOWN = 20
@@ -91,6 +93,9 @@ def build(
     size: int = typer.Option(120, min=1, help="words per passage"),
     overlap: int = typer.Option(30, min=0, help="words shared by consecutive passages"),
     embedder: Optional[str] = typer.Option(None, "--embedder", "-e", help="onnx (default) or st (sentence-transformers), or a full embedder name"),
+    backend: Optional[str] = BackendOption,
+    uri: Optional[str] = UriOption,
+    collection: Optional[str] = typer.Option(None, "--collection", help="milvus: the collection for the passages (an earlier build of this index in it is replaced) [default: newsqa]"),
     max_file_mb: Optional[float] = MaxFileOption,
     follow_links: bool = FollowLinksOption,
 ) -> None:
@@ -101,16 +106,36 @@ def build(
 
     if overlap >= size:
         _fail(ValueError(f"--overlap ({overlap}) must be smaller than --size ({size})"))
+    _check_backend(backend, uri, collection)
     _corpus_options(max_file_mb, follow_links)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         model = get_embedder(embedder or DEFAULT_EMBEDDER)
-        built, report = update_from_folder(index, corpus, model, rebuild=True, chunking=ChunkSettings(size=size, overlap=overlap), progress=True)
-    except NewsQAError as exc:
+        built, report = update_from_folder(
+            index, corpus, model, rebuild=True, chunking=ChunkSettings(size=size, overlap=overlap), progress=True,
+            backend=backend or "faiss", uri=uri, collection=collection,
+        )
+    except (NewsQAError, ValueError) as exc:
         _fail(exc)
         return
     _print_skipped(report.skipped)
-    console.print(f"indexed {len(built.manifest.documents)} documents, {built.manifest.passages} passages into {index}")
+    where = f" ({_milvus_place(built.manifest, index)})" if built.manifest.backend.name == "milvus" else ""
+    console.print(f"indexed {len(built.manifest.documents)} documents, {built.manifest.passages} passages into {index}{where}")
+
+
+def _milvus_place(manifest, index: Path) -> str:  # noqa: ANN001 - an index.manifest.Manifest
+    from index.milvus import LITE_FILE
+
+    return f"passages in the Milvus collection {manifest.backend.collection} at {manifest.backend.uri or index / LITE_FILE}"
+
+
+def _check_backend(backend: str | None, uri: str | None, collection: str | None) -> None:
+    from index.backend import BACKENDS
+
+    if backend is not None and backend not in BACKENDS:
+        _fail(ValueError(f"--backend must be one of {', '.join(BACKENDS)}, got {backend!r}"))
+    if (uri or collection) and backend != "milvus":
+        _fail(ValueError("--uri and --collection go with --backend milvus"))
 
 
 @index_app.command("status")
@@ -147,6 +172,9 @@ def status(index: Path = IndexOption) -> None:
     encodings = Counter(entry.encoding for entry in manifest.files.values() if entry.encoding)
     if encodings:
         console.print("decoded from other encodings than UTF-8: " + ", ".join(f"{n} file{'s' * (n != 1)} {name}" for name, n in sorted(encodings.items())))
+    if manifest.backend.name == "milvus":
+        console.print(f"{_milvus_place(manifest, index)}; generation {manifest.generation}")
+        return
     live = sum(s.live for s in manifest.segments)
     dead = sum(s.passages for s in manifest.segments) - live
     console.print(f"{len(manifest.segments)} segments, {dead} retired passages awaiting a merge; generation {manifest.generation}")
@@ -378,6 +406,8 @@ def eval_command(
     threshold: Optional[float] = typer.Option(None, min=0.0, max=1.0, help="refuse below this confidence (default: the extractor's own)"),
     report: Optional[Path] = typer.Option(None, "--report", help="JSON report (figures, settings, machine, per-question results) and, beside it, a reliability diagram (.png); default: INDEX.report.json"),
     strict: bool = typer.Option(False, help="exit 1 unless every answerable question's answer contains a gold answer and every unanswerable one is refused"),
+    backend: Optional[str] = BackendOption,
+    uri: Optional[str] = UriOption,
 ) -> None:
     """Evaluate on a question set: retrieval recall/MRR, EM/F1, containment, citations, abstention, confidence, latency."""
     import json
@@ -388,15 +418,16 @@ def eval_command(
         _fail(ValueError("--strict judges the answers: it cannot be combined with --retrieval-only"))
     if extractor not in EXTRACTORS:
         _fail(ValueError(f"--extractor must be one of {', '.join(EXTRACTORS)}, got {extractor!r}"))
+    _check_backend(backend, uri, None)
     try:
         summary, results = evaluate(
             questions, corpus, index, limit, progress=True, embedder=embedder, extract=not retrieval_only, docs=docs, seed=seed, batch=batch,
-            extractor=extractor, threshold=threshold, indexed_only=indexed_only, dates=dates,
+            extractor=extractor, threshold=threshold, indexed_only=indexed_only, dates=dates, backend=backend, uri=uri,
         )
     except NewsQAError as exc:
         _fail(exc)
         return
-    console.print(f"{questions.name}: {summary['documents']} documents, {summary['passages']} passages, {summary['embedder']}, index {summary['index']}")
+    console.print(f"{questions.name}: {summary['documents']} documents, {summary['passages']} passages, {summary['embedder']}, index {summary['index']} ({summary['backend']})")
     table = Table("metric", "value")
     for key, value in summary["figures"].items():
         if not isinstance(value, dict):

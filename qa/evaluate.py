@@ -607,27 +607,34 @@ def default_index_dir(name: str, embedder: str) -> Path:
 
 
 def open_or_build(
-    index_dir: Path, embedder: str, documents: Callable[[], Sequence[Document]] | None, corpus: str, progress: bool = False
+    index_dir: Path, embedder: str, documents: Callable[[], Sequence[Document]] | None, corpus: str, progress: bool = False,
+    backend: str | None = None, uri: str | None = None,
 ) -> QA:
-    """The index at ``index_dir`` if it was built by ``embedder``; else build it from ``documents()`` (checkpointed)."""
+    """The index at ``index_dir`` if it was built by ``embedder`` (on ``backend``, if given); else build it
+    from ``documents()`` (checkpointed) on ``backend`` (default: faiss), its passages at ``uri``."""
+    from index.backend import DEFAULT_BACKEND
     from index.checkpoint import CheckpointedEmbedder
-    from index.corpus_index import CorpusIndex
     from index.embed import get_embedder
     from index.errors import IndexFormatError
-    from index.manifest import read_manifest
+    from index.manifest import ChunkSettings, read_manifest
+    from index.update import empty_index, write_update
 
     model = get_embedder(embedder)
     try:
-        if read_manifest(index_dir).embedder.name == model.name:
+        manifest = read_manifest(index_dir)
+        if manifest.embedder.name == model.name and backend in (None, manifest.backend.name):
             # a corpus folder: brought up to date with it (only changed articles are embedded)
             return QA.open(index_dir) if documents is not None else QA.from_folder(corpus, index_dir, progress=progress)
     except IndexFormatError as exc:
         log.info("building %s: %s", index_dir, exc)
+    backend = backend or DEFAULT_BACKEND
     if documents is None:
-        return QA.build(corpus, index_dir, embedder=model.name, progress=progress)
+        return QA.build(corpus, index_dir, embedder=model.name, progress=progress, backend=backend, uri=uri)
     wrapped = CheckpointedEmbedder(model, index_dir.with_name(index_dir.name + ".vectors"))
-    index = CorpusIndex.build(list(documents()), wrapped, corpus=corpus, progress=progress)
-    index.save(index_dir)
+    index, _ = write_update(
+        index_dir, lambda current: (list(documents()), [], None, 0), wrapped, rebuild=True, progress=progress,
+        start_over=lambda: empty_index(index_dir, wrapped, ChunkSettings(), corpus, backend, uri),
+    )
     return QA(index, model, index_dir)  # the index just built, not a second copy read back from disk
 
 
@@ -646,6 +653,8 @@ def evaluate(
     threshold: float | None = None,
     indexed_only: bool = False,
     dates: bool = True,
+    backend: str | None = None,
+    uri: str | None = None,
 ) -> tuple[dict, list[QuestionResult]]:
     """Index the corpus of a question set (reusing its index folder when present), ask, and score.
 
@@ -679,9 +688,9 @@ def evaluate(
             name, documents = "realtimeqa", lambda: load_realtimeqa_corpus(corpus_file)  # noqa: E731
     if limit:
         questions = questions[:limit]
-    index_dir = Path(index_dir) if index_dir else default_index_dir(name, embedder_name)
+    index_dir = Path(index_dir) if index_dir else default_index_dir(name + (f"-{backend}" if backend and backend != "faiss" else ""), embedder_name)
     start = time.perf_counter()
-    qa = open_or_build(index_dir, embedder_name, documents, source, progress)
+    qa = open_or_build(index_dir, embedder_name, documents, source, progress, backend, uri)
     qa.use_extractor(extractor, threshold)
     open_seconds = time.perf_counter() - start
     qa.retriever.retrieve_many(["warm up"], k=DEPTH)  # load the models outside the clock
@@ -697,6 +706,7 @@ def evaluate(
         "corpus": source,
         "index": str(index_dir),
         "embedder": qa.index.manifest.embedder.name,
+        "backend": qa.index.manifest.backend.name,
         "documents": len(qa.index.documents),
         "passages": len(qa.index),
         "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "dates": dates, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH},

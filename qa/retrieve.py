@@ -10,7 +10,7 @@ from typing import Iterable, Iterator, Literal, Sequence
 
 import numpy as np
 
-from index.corpus_index import CorpusIndex
+from index.backend import Backend, Where
 from index.embed import Embedder, cpu_threads
 from qa.filters import admits
 from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, date_prior
@@ -24,7 +24,7 @@ RRF_K = 60
 # w=0.6 0.807/0.956/0.988 (kept), w=0.7 see bench/retrieval_fusion.py.
 DENSE_WEIGHT = 0.6
 MERGE_DISCOUNT = 0.9  # of a later query's scores in ``retrieve_merged``
-FILTERS_KEPT = 32  # passage masks of recent filters kept by a retriever (one index version)
+FILTERS_KEPT = 32  # the article sets of recent filters kept by a retriever (one index version)
 
 
 def fuse_rrf(dense: Sequence[int], lexical: Sequence[int], k: int = RRF_K) -> dict[int, float]:
@@ -61,11 +61,11 @@ def _searches() -> ThreadPoolExecutor:
 
 
 class Retriever:
-    """Searches a ``CorpusIndex`` both ways and fuses the results."""
+    """Searches a ``Backend`` (``index.backend``) both ways and fuses the results."""
 
     def __init__(
         self,
-        index: CorpusIndex,
+        index: Backend,
         embedder: Embedder,
         depth: int = 100,
         fusion: Fusion = "score",
@@ -88,9 +88,9 @@ class Retriever:
         self.date_weight = date_weight
         self.date_scale_days = date_scale_days
         self.one_copy = one_copy
-        self._within: dict[ArticleFilter, np.ndarray] = {}
+        self._within: dict[ArticleFilter, Where] = {}
 
-    def like(self, index: CorpusIndex) -> "Retriever":
+    def like(self, index: Backend) -> "Retriever":
         """A retriever with these settings over another version of the index."""
         return Retriever(index, self.embedder, self.depth, self.fusion, self.dense_weight, self.date_weight, self.date_scale_days, self.one_copy)
 
@@ -103,15 +103,15 @@ class Retriever:
         self, queries: Sequence[str], k: int = 10, as_of: Sequence[date | None] | None = None, within: ArticleFilter | None = None
     ) -> list[list[Hit]]:
         """Batch form of ``retrieve``: one embedding call for all queries (``as_of``: one date or None per query)."""
-        mask = self.within(within) if within is not None else None
-        if len(self.index) == 0 or (mask is not None and not mask.any()):
+        where = self.where(within) if within is not None else None
+        if len(self.index) == 0 or (where is not None and not where.doc_ids):
             return [[] for _ in queries]
         depth = max(self.depth, k)
         # BM25 runs on other threads while the questions are embedded (ONNX Runtime lets go of the GIL):
         # 8.1 -> 6.1 ms p50 for both searches of a question on a 100k-passage index (docs/benchmarks.md).
-        lexical = [_searches().submit(self.lexical, query, depth, mask) for query in queries]
+        lexical = [_searches().submit(self.lexical, query, depth, where) for query in queries]
         vectors = self.embedder.embed(list(queries))
-        dense_scores, dense_ids = self.index.dense.search(vectors, depth, mask)
+        dense_scores, dense_ids = self.index.search_dense(vectors, depth, where)
         days = as_of or [None] * len(queries)
         return [self._fuse(dense_ids[i], dense_scores[i], lexical[i].result(), k, days[i]) for i in range(len(queries))]
 
@@ -140,20 +140,21 @@ class Retriever:
             if shown.setdefault(self.index.story(doc_id), doc_id) == doc_id:
                 yield pid, score
 
-    def lexical(self, query: str, depth: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The BM25 hits of ``query``: (passage id, score), best first; ``mask`` (bool per passage id) hides passages."""
-        ids, scores = self.index.lexical.search(query, depth, mask)
+    def lexical(self, query: str, depth: int, where: Where | None = None) -> list[tuple[int, float]]:
+        """The BM25 hits of ``query``: (passage id, score), best first; ``where`` limits the passages searched."""
+        ids, scores = self.index.search_lexical(query, depth, where)
         return list(zip(ids.tolist(), scores.tolist()))
 
-    def within(self, within: ArticleFilter) -> np.ndarray:
-        """Bool per passage id: the live passages of the articles inside ``within`` (kept for the next question)."""
-        mask = self._within.get(within)
-        if mask is None:
-            mask = self.index.passage_mask(lambda doc: admits(within, doc.date, doc.source))
+    def where(self, within: ArticleFilter) -> Where:
+        """The backend's filter for the articles inside ``within``: their ids (empty when none is), and its days."""
+        where = self._within.get(within)
+        if where is None:
+            ids = frozenset(d.id for d in self.index.documents.values() if admits(within, d.date, d.source))
+            where = Where(doc_ids=ids, since=within.since, until=within.until)
             if len(self._within) >= FILTERS_KEPT:
                 self._within.clear()
-            self._within[within] = mask
-        return mask
+            self._within[within] = where
+        return where
 
     def _fuse(
         self, dense_ids: np.ndarray, dense_scores: np.ndarray, lexical: list[tuple[int, float]], k: int, as_of: date | None = None

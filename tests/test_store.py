@@ -1,9 +1,9 @@
-"""The vector store interface: every backend must pass these (build, add, search, remove, save, load)."""
+"""FAISS store of one segment: add, search, remove, save, load (the backends' shared suite is tests/test_backends.py)."""
 
 import numpy as np
 import pytest
 
-from index.store import FaissStore, VectorStore
+from index.store import FaissStore
 
 BACKENDS = [FaissStore]
 
@@ -16,7 +16,6 @@ def _unit(rows: int, dim: int, seed: int = 0) -> np.ndarray:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_add_search_remove_save_load(backend, tmp_path):
     store = backend(16)
-    assert isinstance(store, VectorStore)
     vectors = _unit(50, 16)
     store.add(np.arange(100, 150), vectors)
     assert len(store) == 50
