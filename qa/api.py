@@ -28,11 +28,11 @@ from index.types import Document
 from qa.conversation import as_stated, understand
 from qa.disagree import differing, nearest_first
 from qa.phrases import WH_WORDS
-from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
+from qa.extract import Extraction
+from qa.extractors import SentenceScorer, SpanReader, make_extractor
 from qa.filters import article_filter, count_sources
 from qa.question_type import classify_question
-from qa.read import load_confidence_model, read_answers
-from qa.reader import load_reader
+from qa.reader import Reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
 from qa.spans import STOPWORDS
@@ -49,7 +49,6 @@ HITS = 10  # passages handed to the extractor
 VOCABULARY_ARTICLES = 100
 UNKNOWN_WORD_CONFIDENCE = 0.1
 QUESTION_FUNCTION_WORDS = STOPWORDS | WH_WORDS | {"many", "much"}
-EXTRACTORS = ("reader", "heuristic")
 
 
 class IndexStatus(BaseModel):
@@ -135,12 +134,20 @@ class QA:
         self._followed_at = time.monotonic()
 
     def use_extractor(self, extractor: str, threshold: float | None = None) -> None:
-        """Answer with ``extractor`` ("reader" or "heuristic") and refuse below ``threshold`` (default: its own)."""
-        if extractor not in EXTRACTORS:
-            raise ValueError(f"extractor must be one of {', '.join(EXTRACTORS)}, got {extractor!r}")
-        self.reader = load_reader() if extractor == "reader" else None
-        self.threshold = threshold if threshold is not None else load_confidence_model().threshold if self.reader else ANSWER_THRESHOLD
-        self._heuristic_threshold = ANSWER_THRESHOLD if threshold is None else threshold  # why-questions, with the reader too
+        """Answer with ``extractor`` ("reader" or "heuristic", ``qa.extractors``) and refuse below ``threshold``
+        (default: its own); why-questions are answered by sentence scoring whichever it is."""
+        self.extractor = make_extractor(extractor, self.embedder, threshold)
+        self._why = self.extractor if isinstance(self.extractor, SentenceScorer) else SentenceScorer(self.embedder, threshold)
+
+    @property
+    def threshold(self) -> float:
+        """The confidence below which the extractor's best answer is refused."""
+        return self.extractor.threshold
+
+    @property
+    def reader(self) -> Reader | None:
+        """The reader model, when the extractor is the reader."""
+        return self.extractor.reader if isinstance(self.extractor, SpanReader) else None
 
     @property
     def index(self) -> Backend:
@@ -319,11 +326,8 @@ class QA:
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
         # A why-question asks for a reason clause; the reader learned short spans, so sentence scoring answers it.
-        if self.reader is not None and classify_question(query).wh != "why":
-            extractions, threshold = read_answers(query, hits[:HITS], index.documents, self.reader), self.threshold
-        else:
-            extractions = extract_answers(query, hits[:HITS], index.documents, self.embedder)
-            threshold = self._heuristic_threshold
+        extractor = self._why if classify_question(query).wh == "why" else self.extractor
+        extractions, threshold = extractor.run(query, hits[:HITS], index.documents), extractor.threshold
         best = extractions[0] if extractions else None
         unknown = _unknown_words(query, index) if best and best.confidence < UNKNOWN_WORD_CONFIDENCE else []
         if best is None or best.confidence < threshold or best.contradicted or unknown:

@@ -15,7 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from index.errors import NewsQAError
-from qa.api import DEFAULT_INDEX, EXTRACTORS, QA
+from qa.api import DEFAULT_INDEX, QA
+from qa.extractors import EXTRACTORS
 from qa.confidence import in_words
 from qa.filters import article_filter, count_sources
 from qa.recency import parse_as_of

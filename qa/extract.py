@@ -29,7 +29,7 @@ from index.embed import Embedder
 from index.types import Document
 from qa.phrases import PRONOUN_SUBJECT, head_noun, is_question_word, phrase_ending_in, question_stems, referent
 from qa.question_type import AnswerKind, classify_question
-from qa.spans import tokenize, trim_span, typed_spans
+from qa.spans import idf, tokenize, trim_span, typed_spans
 from qa.types import Hit
 
 MAX_PASSAGES = 5  # passages whose sentences are candidates
@@ -128,13 +128,13 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     candidates = _candidates(hits, documents)
     if not candidates:
         return []
-    idf = _idf(q_stems, candidates)
-    total = sum(idf.values()) or 1.0
+    weights = idf(q_stems, [{t.stem for t in c.tokens} for c in candidates])
+    total = sum(weights.values()) or 1.0
     top = max(h.score for h in hits[:MAX_PASSAGES]) or 1.0
     partial = []  # every part of a candidate's score but the model's cosine
     for c in candidates:
-        lexical = sum(idf[s] for s in {t.stem for t in c.tokens} & q_stems) / total
-        context = sum(idf[s] for s in _context_stems(c, candidates) & q_stems) / total
+        lexical = sum(weights[s] for s in {t.stem for t in c.tokens} & q_stems) / total
+        context = sum(weights[s] for s in _context_stems(c, candidates) & q_stems) / total
         found = None if kind in HEAD_NOUN_FIRST and head and phrase_ending_in(c.tokens, head, q_stems) else _typed_span(c, q_stems, kind, type_noun)
         span, distance = found if found else (None, None)
         if kind not in SHAPES:
@@ -240,12 +240,6 @@ def _context_stems(c: _Candidate, candidates: Sequence[_Candidate]) -> set[str]:
         if o.doc.id == c.doc.id and o is not c and (0 <= c.start - o.end <= NEIGHBOUR_GAP or 0 <= o.start - c.end <= NEIGHBOUR_GAP)
         for t in o.tokens
     }
-
-
-def _idf(stems: set[str], candidates: Sequence[_Candidate]) -> dict[str, float]:
-    n = len(candidates)
-    df = {s: sum(any(t.stem == s for t in c.tokens) for c in candidates) for s in stems}
-    return {s: math.log(1 + n / (1 + df[s])) for s in stems}
 
 
 def _typed_span(c: _Candidate, q_stems: set[str], kind: AnswerKind, head: str | None = None) -> tuple[tuple[int, int] | None, int] | None:

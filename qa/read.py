@@ -30,18 +30,17 @@ from typing import Mapping, Sequence
 
 from index.chunk import sentences_in
 from index.types import Document
-from qa.extract import MAX_SUPPORT, Extraction
+from qa.extract import MAX_PASSAGES, MAX_SUPPORT, Extraction
 from qa.phrases import complete_answer, question_stems
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import Constraint, contrast, in_phrases, met, other_period, question_constraints, rival_person
 from qa.reader import Reader
-from qa.spans import stems
+from qa.spans import idf, stems
 from qa.types import Hit
 from qa.windows import sentence_windows
 
-MAX_PASSAGES = 5
 MAX_WINDOWS = 6  # windows read per question, two at a time on 2 cores
 PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) in a window's rank
 TYPED_WEIGHT = 0.3  # for holding a phrase of the asked kind when the question asks for a date or an amount
@@ -217,8 +216,8 @@ def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k:
     when the question asks for a date or an amount of some kind, whether they hold one."""
     q_stems = question_stems(question)
     held = [stems(w.doc.text[w.start : w.end]) for w in windows]
-    idf = {s: math.log(1 + len(windows) / (1 + sum(s in ws for ws in held))) for s in q_stems}
-    total = sum(idf.values()) or 1.0
+    weights = idf(q_stems, held)
+    total = sum(weights.values()) or 1.0
     top = max(h.score for h in hits[:MAX_PASSAGES]) or 1.0
     expected = expected_type(question)
     typed = expected in TYPED_KINDS
@@ -226,7 +225,7 @@ def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k:
     def rank(i: int) -> float:
         w = windows[i]
         holds = TYPED_WEIGHT if typed and expected in span_types(w.doc.text[w.start : w.end]) else 0.0
-        return sum(idf[s] for s in held[i] & q_stems) / total + PASSAGE_WEIGHT * hits[w.hit].score / top + holds
+        return sum(weights[s] for s in held[i] & q_stems) / total + PASSAGE_WEIGHT * hits[w.hit].score / top + holds
 
     ranked = sorted(range(len(windows)), key=lambda i: -rank(i))
     return [windows[i] for i in ranked[:k]]

@@ -8,14 +8,16 @@ every span is ``(start, end)`` and ``text[start:end]`` is what a reader sees.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from index.lexical import english_stemmer
 
 
-__all__ = ["STOPWORDS", "Token", "TypedSpan", "stem", "stems", "tokenize", "trim_span", "typed_spans"]
+__all__ = ["STOPWORDS", "Token", "TypedSpan", "idf", "stem", "stems", "tokenize", "trim_span", "typed_spans"]
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are aren't as at be because been before being
@@ -73,6 +75,13 @@ def stems(text: str) -> set[str]:
     """The stems of the words of ``text``: ``{t.stem for t in tokenize(text)}`` at a fraction of the cost
     (no offsets, no flags), for ranking many windows by the question words they hold."""
     return {stem(word) for word in _TOKEN.findall(text)}
+
+
+def idf(terms: set[str], held: Sequence[set[str]]) -> dict[str, float]:
+    """Inverse document frequency of each of ``terms`` over the candidates whose stems are ``held``: the
+    rarer a question word among the candidates, the more holding it tells them apart."""
+    n = len(held)
+    return {t: math.log(1 + n / (1 + sum(t in h for h in held))) for t in terms}
 
 
 _STRIP_CHARS = " \t\r\n,;:.!?-–—/\\|*•·\"'“”‘’«»()[]{}"

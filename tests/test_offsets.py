@@ -12,7 +12,8 @@ from index.clean import clean_text, content_hash
 from index.corpus_index import CorpusIndex
 from index.manifest import ChunkSettings
 from index.types import Document
-from qa.api import EXTRACTORS, QA
+from qa.api import QA
+from qa.extractors import EXTRACTORS
 
 WORDS = st.sampled_from(
     ["Xi", "Putin", "U.S.", "St.", "George's", "Dr.", "Mr.", "3.5", "$40", "billion", "Müller", "Zoë", "北京",

@@ -1,0 +1,35 @@
+"""The extractors behind one interface: settings checked when made, the model loaded on first use, one run method."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.extractors import EXTRACTORS, Extractor, SentenceScorer, SpanReader, make_extractor
+
+
+def test_settings_are_checked_when_an_extractor_is_made(embedder):
+    with pytest.raises(ValueError, match="one of reader, heuristic"):
+        make_extractor("llm", embedder)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        SpanReader(threshold=1.5)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        SentenceScorer(embedder, threshold=-0.1)
+
+
+def test_the_reader_is_loaded_on_first_use_not_when_made():
+    lazy = SpanReader()
+    assert lazy.reader is None
+    lazy.warm_up()
+    assert lazy.reader is not None
+    assert 0 < lazy.threshold < 1  # the confidence model's own
+
+
+@pytest.mark.parametrize("name", EXTRACTORS)
+def test_each_extractor_answers_from_hits_with_exact_offsets(name, embedder, seeds_qa):
+    extractor = make_extractor(name, embedder, threshold=0.2)
+    assert isinstance(extractor, Extractor)
+    assert extractor.name == name and extractor.threshold == 0.2
+    question = "Where did Kishida and Yoon meet?"
+    found = extractor.run(question, seeds_qa.search(question, k=10), seeds_qa.index.documents)
+    assert found and "Tokyo" in seeds_qa.document(found[0].doc_id).text[found[0].answer_start : found[0].answer_end]
+    assert [e.confidence for e in found] == sorted((e.confidence for e in found), reverse=True)
