@@ -332,7 +332,7 @@ class QA:
         unknown = _unknown_words(query, index) if best and best.confidence < UNKNOWN_WORD_CONFIDENCE else []
         if best is None or best.confidence < threshold or best.contradicted or unknown:
             confidence = best.confidence if best else 0.0
-            closest = [self._citation(h.passage.doc_id, h.passage.start, h.passage.end, h.score, index) for h in hits[:CLOSEST]]
+            closest = [self._citation(h.passage.doc_id, h.passage.start, h.passage.end, index) for h in hits[:CLOSEST]]
             why = f"no article mentions “{unknown[0]}”" if unknown else best.reason if best and best.reason else "no passage answers this confidently"
             return Answer(
                 question=question,
@@ -348,9 +348,9 @@ class QA:
         return self._answer(question, query, best, index, others)
 
     def _answer(self, question: str, query: str, best: Extraction, index: Backend | None = None, others: Sequence[Extraction] = ()) -> Answer:
-        span = self._citation(best.doc_id, best.answer_start, best.answer_end, best.confidence, index)
-        sentence = self._citation(best.doc_id, best.sentence_start, best.sentence_end, best.confidence, index)
-        support = [self._citation(doc_id, start, end, best.confidence, index) for doc_id, start, end in best.support]
+        span = self._citation(best.doc_id, best.answer_start, best.answer_end, index)
+        sentence = self._citation(best.doc_id, best.sentence_start, best.sentence_end, index)
+        support = [self._citation(doc_id, start, end, index) for doc_id, start, end in best.support]
         return Answer(
             question=question,
             answered=True,
@@ -364,14 +364,14 @@ class QA:
         )
 
     def _differing(self, e: Extraction, index: Backend | None = None) -> Differing:
-        span = self._citation(e.doc_id, e.answer_start, e.answer_end, e.confidence, index)
-        sentence = self._citation(e.doc_id, e.sentence_start, e.sentence_end, e.confidence, index)
+        span = self._citation(e.doc_id, e.answer_start, e.answer_end, index)
+        sentence = self._citation(e.doc_id, e.sentence_start, e.sentence_end, index)
         return Differing(text=span.quote, confidence=e.confidence, span=span, sentence=sentence)
 
-    def _citation(self, doc_id: str, start: int, end: int, score: float, index: Backend | None = None) -> Citation:
+    def _citation(self, doc_id: str, start: int, end: int, index: Backend | None = None) -> Citation:
         doc = (index or self.index).documents[doc_id]
         return Citation(
-            doc_id=doc_id, title=doc.title, source=doc.source, date=doc.date, start=start, end=end, quote=doc.text[start:end], score=score
+            doc_id=doc_id, title=doc.title, source=doc.source, date=doc.date, start=start, end=end, quote=doc.text[start:end]
         )
 
     # -- the index ----------------------------------------------------------------------

@@ -43,7 +43,6 @@ class Citation(ArticleRef):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     quote: str
-    score: float = 0.0
 
 
 class Differing(BaseModel):

@@ -55,7 +55,7 @@ def assert_inert(markup: str) -> TagCollector:
 
 
 def citation(doc_id: str, text: str, start: int, end: int, title: str = "A title", source: str = "src.txt") -> Citation:
-    return Citation(doc_id=doc_id, title=title, source=source, date="2023-03-24", start=start, end=end, quote=text[start:end], score=0.9)
+    return Citation(doc_id=doc_id, title=title, source=source, date="2023-03-24", start=start, end=end, quote=text[start:end])
 
 
 def document(text: str, doc_id: str = "news/a.txt", title: str = "A title", source: str = "news/a.txt", date: str | None = "2023-03-24") -> Document:
