@@ -317,9 +317,9 @@ class QA:
     ) -> Answer:
         """Extract the answer to ``question`` (``query``: as understood in its conversation) from retrieved ``hits``.
 
-        ``index``: the version the hits came from (default: the current one). When articles give
-        different well-supported answers, the one dated nearest ``as_of`` (or the latest) is given
-        and the others are listed (``Answer.sources_differ``).
+        ``index``: the version the hits came from (default: the current one). When other articles give
+        different well-supported answers, they are listed beside the most probable one, the one
+        dated nearest ``as_of`` (or the latest) first (``Answer.sources_differ``).
         """
         query = query or question
         index = index or self.index
@@ -342,9 +342,7 @@ class QA:
                 closest=closest,
                 query=query,
             )
-        others = differing(extractions, index.documents, index.story, threshold)
-        if others:
-            best, *others = nearest_first([best, *others], index.documents, as_of)
+        others = nearest_first(differing(extractions, index.documents, index.story, threshold), index.documents, as_of)
         return self._answer(question, query, best, index, others)
 
     def _answer(self, question: str, query: str, best: Extraction, index: Backend | None = None, others: Sequence[Extraction] = ()) -> Answer:

@@ -1,19 +1,23 @@
 """Sources that disagree: well-supported answers from different articles that differ.
 
 News changes: a death toll rises over a week, and two articles give two figures. Rather than
-pick one silently, the answer shows them side by side with their sources and dates, the one
-nearest the day asked about first (or the latest, when no day is given). Answers from copies
-of the same story (``index.copies``) never count as a second source.
+pick one silently, the answer shows the others beside the most probable one, with their sources
+and dates, the one nearest the day asked about first (or the latest, when no day is given). The
+most probable answer stays first: on RealTimeQA questions whose articles disagree it is right
+more often than the one nearest the day (docs/benchmarks.md). Answers from copies of the same
+story (``index.copies``) never count as a second source.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Callable, Mapping, Sequence
 
 from index.types import Document
 from qa.answer_types import span_types
 from qa.extract import Extraction
+from qa.spans import STOPWORDS
 
 __all__ = ["MAX_WORDS", "SUPPORT_RATIO", "differing", "nearest_first"]
 
@@ -78,6 +82,15 @@ def _alike(a: Extraction, b: Extraction, documents: Mapping[str, Document]) -> b
 
 
 def _same(a: str, b: str) -> bool:
-    """Whether two answers say the same: the words of one are among the other's ("52" and "52 people", not "5" and "52")."""
-    x, y = set(a.split()), set(b.split())
-    return x <= y or y <= x
+    """Whether two answers say the same: figures when they share a number ("52" and "52 people", not
+    "40 people" and "52 people"), names when they share a word or one word begins the other
+    ("Dr. Oz" and "Mehmet Oz", "Japan" and "Japanese")."""
+    numbers_a, numbers_b = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+    if numbers_a and numbers_b:
+        return bool(numbers_a & numbers_b)
+    words_a, words_b = set(_WORD.findall(a)) - STOPWORDS, set(_WORD.findall(b)) - STOPWORDS
+    return bool(words_a & words_b) or any(min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)) for x in words_a for y in words_b)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[^\W\d_]{2,}")

@@ -80,7 +80,7 @@ class Answer(BaseModel):
     also_reported_by: list[Copy] = Field(default_factory=list, description="the other publications of the story the answer cites")
     sources_differ: list[Differing] = Field(
         default_factory=list,
-        description="well-supported answers of other articles that differ from this one; the answer given is the one dated nearest the day asked about (or the latest), these follow in the same order",
+        description="well-supported answers of other articles that differ from the one given (the most probable), the one dated nearest the day asked about (or the latest) first",
     )
 
 

@@ -168,7 +168,7 @@ def _also_reported(answer: Answer) -> str:
 
 def _sources_differ(answer: Answer) -> str:
     """The answers of articles that disagree side by side, each with its source and date and a link to its sentence:
-    "Sources differ: 52 (AP · 2024-03-05) · 40 (CNN · 2024-03-03)", the answer given first."""
+    "Sources differ: 40 (CNN · 2024-03-03) · 52 (AP · 2024-03-05)", the answer given first."""
     if not answer.sources_differ or not answer.citations or answer.text is None:
         return ""
     given = [(answer.text, answer.citations[0]), *((d.text, d.sentence) for d in answer.sources_differ)]
