@@ -18,7 +18,7 @@ from typing import Sequence
 from qa.answer_types import ORG_WORDS
 from qa.spans import STOPWORDS
 
-__all__ = ["Constraint", "contrast", "in_phrases", "met", "other_period", "question_constraints", "rival_person"]
+__all__ = ["Constraint", "contrast", "in_phrases", "forecast", "met", "other_period", "question_constraints", "rival_person"]
 
 _ALIASES = [
     {"uk", "britain", "british", "united kingdom"},
@@ -235,3 +235,20 @@ def _ordinal(word: str) -> str:
     """One name for the ordinals that mean the same: "opening" and "debut" are the first."""
     low = word.lower()
     return "first" if low in ("opening", "debut") else low
+
+
+_ASKS_WHAT_HAPPENED = re.compile(r"^\W*(?:\w+\W+){0,5}?(?:did|was|were|had)\b", re.I)  # "How many copies did it sell?"
+_FORECAST = re.compile(
+    r"\b(?:will|(?:is|are|was|were) (?:expected|predicted|forecast|set|likely|due) to|expected to|predict(?:s|ed)?|forecasts?|plans? to|aims? to|hopes? to)\b",
+    re.I,
+)
+
+
+def forecast(question: str, sentence: str, answer_at: int) -> str | None:
+    """When the question asks what happened ("How many copies did it sell?") and ``sentence`` gives
+    its figure as a forecast or a plan ("will sell 300,000 copies", "is expected to be complete in a
+    deal worth £17m"): the words that say so (before the answer, at ``answer_at``)."""
+    if not _ASKS_WHAT_HAPPENED.search(question) or _FORECAST.search(question) or re.search(r"\bexpected\b", question, re.I):
+        return None  # "How many meets were expected?" asks for the forecast
+    said = _FORECAST.findall(sentence[:answer_at])
+    return said[-1] if said else None

@@ -35,7 +35,7 @@ from qa.phrases import complete_answer, question_stems
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
-from qa.constraints import Constraint, contrast, in_phrases, met, other_period, question_constraints, rival_person
+from qa.constraints import Constraint, contrast, forecast, in_phrases, met, other_period, question_constraints, rival_person
 from qa.reader import Reader
 from qa.spans import idf, stems
 from qa.types import Hit
@@ -75,6 +75,7 @@ class Candidate:
     unmet: tuple[Constraint, ...]  # the question's constraints its sentence, title and date do not mention (those the article misses first)
     rival: tuple[str, str] | None = None  # (who or what the question asks about, whom or what else the sentence gives the figure for)
     off_subject: bool = False  # a figure in a sentence that mentions none of the question's two or more constraints
+    forecast: str | None = None  # the words that make the figure a forecast ("will sell") when the question asks what happened
 
     @property
     def key(self) -> str:
@@ -85,7 +86,7 @@ class Candidate:
         """Whether the answer is refused whatever its confidence: its article never mentions a constraint
         of the question, its figure is given for someone or something else or for another period than
         the one asked about, or its figure stands in a sentence about something else."""
-        return self.signals.unmet_article > 0 or self.rival is not None or self.off_subject
+        return self.signals.unmet_article > 0 or self.rival is not None or self.off_subject or self.forecast is not None
 
 
 def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, Document], reader: Reader) -> list[Candidate]:
@@ -137,7 +138,8 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         said = text[sentence[0] : sentence[1]]
         rival = (rival_person(as_asked, said, start - sentence[0], text) or other_period(as_asked, said)) if figure else None
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
-        out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject))
+        predicted = forecast(as_asked, said, start - sentence[0]) if figure else None
+        out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted))
     agreeing = Counter(c.key for c in out)
     rivals = {c.key: c.rival for c in out if c.rival}  # a figure given for someone else in one window is theirs in every window
     return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=rivals.get(c.key)) for c in out]
@@ -187,6 +189,8 @@ def _unmet_reason(question: str, c: Candidate) -> str | None:
     quote = c.doc.text[c.start : c.end]
     if c.rival and not c.signals.unmet_article:
         return f"the closest answer, “{quote}”, is given for {c.rival[1]}, not {c.rival[0]}"
+    if c.forecast and not c.signals.unmet_article:
+        return f"the closest answer, “{quote}”, is a forecast (“{c.forecast}”), not what happened"
     if c.off_subject and not c.signals.unmet_article:
         return f"the sentence with the closest answer, “{quote}”, mentions none of {', '.join(in_phrases(c.unmet, question))}"
     if not c.unmet:

@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, met, other_period, question_constraints, people, rival_person
+from qa.constraints import contrast, forecast, met, other_period, question_constraints, people, rival_person
 
 
 @pytest.mark.parametrize(
@@ -182,6 +182,16 @@ def test_a_figure_for_another_period_is_not_the_one_asked_about():
     assert other_period(opening, "The film took $46m in its first weekend.") is None  # the same period in other words
     assert other_period(opening, "The film opened with $46m at the weekend.") is None
     assert other_period(opening, "The film took $46m, studio figures show.") is None  # no period given: cannot tell
+
+
+def test_a_forecast_does_not_answer_what_happened():
+    sentence = "It is predicted that the Band Aid 20 song will sell 300,000 copies in the UK by Sunday."
+    at = sentence.index("300,000")
+    assert forecast("How many copies did Band Aid 20 sell in its second week?", sentence, at) == "will"
+    assert forecast("How many copies will Band Aid 20 sell?", sentence, at) is None  # a forecast is asked for
+    assert forecast("How many hunt meets were expected on the last day?", sentence, at) is None
+    sold = "The song sold 300,000 copies, and it will stay at number one."
+    assert forecast("How many copies did the song sell?", sold, sold.index("300,000")) is None  # the forecast follows the figure
 
 
 def test_an_answer_does_not_run_on_into_the_next_sentence():
