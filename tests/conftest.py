@@ -1,4 +1,9 @@
-"""Shared fixtures: the real model once per session, the seeds index once per session, temp corpora."""
+"""Shared fixtures: the real model once per session, the seeds index once per session, temp corpora.
+
+Every session gets its own cache folder (``QA_CACHE_DIR``), so tests never write to the user's
+``~/.cache``; the int8 model is prepared there once per session. Tests marked ``unit`` run with
+the models out of reach: one that loads a model by accident fails.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +44,47 @@ class FakeEmbedder:
                 out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1, norms)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _temporary_cache(tmp_path_factory):
+    """The session's own cache folder, in the environment so that subprocesses (the CLI) share it."""
+    before = os.environ.get("QA_CACHE_DIR")
+    os.environ["QA_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ["QA_CACHE_DIR"]
+    else:
+        os.environ["QA_CACHE_DIR"] = before
+
+
+def _unreachable(*args, **kwargs):
+    raise AssertionError("a unit test loaded a model: mark it otherwise or use the fake_embedder fixture")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Around a test marked ``unit`` and its fixtures, loading the embedding model or the reader
+    (weights or tokenizer) or preparing the int8 model fails."""
+    if item.get_closest_marker("unit") is None:
+        return (yield)
+    import index.embed
+    import index.quantize
+    import qa.reader
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index.quantize, "prepare", _unreachable)
+        patch.setattr(index.embed, "cpu_session", _unreachable)
+        patch.setattr(qa.reader, "cpu_session", _unreachable)
+        for cls, attr in [
+            (index.embed.SentenceTransformerEmbedder, "model"),
+            (index.embed.OnnxEmbedder, "tokenizer"),
+            (index.embed.OnnxEmbedder, "session"),
+            (qa.reader.Reader, "tokenizer"),
+            (qa.reader.Reader, "session"),
+        ]:
+            patch.setattr(cls, attr, property(_unreachable))
+        return (yield)
 
 
 @pytest.fixture
