@@ -7,14 +7,14 @@ the models out of reach: one that loads a model by accident fails.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
+
+from bench.fake_embedder import FakeEmbedder
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -25,25 +25,6 @@ SEEDS = ROOT / "seeds"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 PUTIN_XI = "000_3a9375036b298c0f.txt"  # the two seed articles
 EAST_ASIA = "004_987bf9152aa0758f.txt"
-
-
-class FakeEmbedder:
-    """Deterministic bag-of-words hashing embedder: fast, for index bookkeeping tests only. Counts what it embeds."""
-
-    name = "fake/hashing-64"
-    dim = 64
-
-    def __init__(self) -> None:
-        self.embedded: list[str] = []
-
-    def embed(self, texts, batch_size: int = 64, progress: bool = False) -> np.ndarray:
-        self.embedded.extend(texts)
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().split():
-                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crash_driver import kill_loop, state
+from bench.crash_driver import kill_loop, state
 
 KILLS = 24
 
