@@ -4,7 +4,7 @@
 
 After every kill the index must open, pass the consistency check (`qa index check`) and
 hold exactly the documents of the state before or after the step that was running. Uses
-the fake hashing embedder (tests/conftest.py), so each kill loop takes about a second.
+the fake hashing embedder (bench/fake_embedder.py), so each kill loop takes about a second.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crash_driver import kill_loop  # noqa: E402
+from bench.crash_driver import kill_loop  # noqa: E402
 
 
 def main() -> None:

@@ -1,15 +1,20 @@
-"""Shared fixtures: the real model once per session, the seeds index once per session, temp corpora."""
+"""Shared fixtures: the real model once per session, the seeds index once per session, temp corpora.
+
+Every session gets its own cache folder (``QA_CACHE_DIR``), so tests never write to the user's
+``~/.cache``; the int8 model is prepared there once per session. Tests marked ``unit`` run with
+the models out of reach: one that loads a model by accident fails.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
+
+from bench.fake_embedder import FakeEmbedder
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -22,23 +27,45 @@ PUTIN_XI = "000_3a9375036b298c0f.txt"  # the two seed articles
 EAST_ASIA = "004_987bf9152aa0758f.txt"
 
 
-class FakeEmbedder:
-    """Deterministic bag-of-words hashing embedder: fast, for index bookkeeping tests only. Counts what it embeds."""
+@pytest.fixture(scope="session", autouse=True)
+def _temporary_cache(tmp_path_factory):
+    """The session's own cache folder, in the environment so that subprocesses (the CLI) share it."""
+    before = os.environ.get("QA_CACHE_DIR")
+    os.environ["QA_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ["QA_CACHE_DIR"]
+    else:
+        os.environ["QA_CACHE_DIR"] = before
 
-    name = "fake/hashing-64"
-    dim = 64
 
-    def __init__(self) -> None:
-        self.embedded: list[str] = []
+def _unreachable(*args, **kwargs):
+    raise AssertionError("a unit test loaded a model: mark it otherwise or use the fake_embedder fixture")
 
-    def embed(self, texts, batch_size: int = 64, progress: bool = False) -> np.ndarray:
-        self.embedded.extend(texts)
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().split():
-                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Around a test marked ``unit`` and its fixtures, loading the embedding model or the reader
+    (weights or tokenizer) or preparing the int8 model fails."""
+    if item.get_closest_marker("unit") is None:
+        return (yield)
+    import index.embed
+    import index.quantize
+    import qa.reader
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index.quantize, "prepare", _unreachable)
+        patch.setattr(index.embed, "cpu_session", _unreachable)
+        patch.setattr(qa.reader, "cpu_session", _unreachable)
+        for cls, attr in [
+            (index.embed.SentenceTransformerEmbedder, "model"),
+            (index.embed.OnnxEmbedder, "tokenizer"),
+            (index.embed.OnnxEmbedder, "session"),
+            (qa.reader.Reader, "tokenizer"),
+            (qa.reader.Reader, "session"),
+        ]:
+            patch.setattr(cls, attr, property(_unreachable))
+        return (yield)
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from qa.answer_types import Expected, agreement, counts_something_else, expected
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import contrast, forecast, met, other_period, question_constraints, people, rival_person
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     ("question", "kind"),

@@ -129,6 +129,7 @@ def test_from_folder_builds_then_reuses_then_rebuilds_on_change(tmp_path, corpus
     assert qa.ask("When did the lunar base open?").text == "Tuesday"
 
 
+@pytest.mark.unit
 def test_bad_corpus_and_index_folders(tmp_path):
     with pytest.raises(CorpusError, match="does not exist|not found|missing"):
         QA.build(tmp_path / "nowhere", tmp_path / "idx")

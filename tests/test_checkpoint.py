@@ -7,6 +7,8 @@ import pytest
 
 from index.checkpoint import CheckpointedEmbedder
 
+pytestmark = pytest.mark.unit
+
 
 def _texts(n: int) -> list[str]:
     return [f"passage number {i} about topic {i % 7}" for i in range(n)]

@@ -13,6 +13,8 @@ from index.chunk import chunk, sentences_in
 from index.sentences import split_sentences
 from index.types import Document, Passage
 
+pytestmark = pytest.mark.unit
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 

@@ -9,6 +9,8 @@ import pytest
 
 from index.clean import clean_text, content_hash, is_byline, is_furniture, normalize_whitespace
 
+pytestmark = pytest.mark.unit
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 SEED_FURNITURE = [

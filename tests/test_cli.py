@@ -76,6 +76,7 @@ def test_seeds_dev_passes_in_full_through_eval(tmp_path, extractor):
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.unit
 def test_eval_refuses_an_unknown_extractor(tmp_path):
     result = runner.invoke(app, ["eval", str(SEEDS / "000_3a9375036b298c0f.txt"), "--extractor", "bert", "--index", str(tmp_path / "idx")])
     assert result.exit_code == 1

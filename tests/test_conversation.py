@@ -3,6 +3,8 @@ import pytest
 from qa.conversation import asked_noun, is_person, names, understand
 from qa.types import Turn
 
+pytestmark = pytest.mark.unit
+
 
 def turn(question: str, answer: str | None) -> list[Turn]:
     return [Turn(question=question, answer=answer)]

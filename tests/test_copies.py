@@ -31,6 +31,7 @@ def doc(doc_id: str, text: str, source: str | None = None, date: str | None = No
     return Document(id=doc_id, title=title or text.split(".")[0], source=source or doc_id, date=date, text=text, content_hash=content_hash(text))
 
 
+@pytest.mark.unit
 def test_a_lightly_edited_copy_is_over_the_threshold_and_another_story_is_not():
     def jaccard(a: str, b: str) -> float:
         return len(shingles(a) & shingles(b)) / len(shingles(a) | shingles(b))
@@ -39,6 +40,7 @@ def test_a_lightly_edited_copy_is_over_the_threshold_and_another_story_is_not():
     assert jaccard(FERRY, ORCHARD) < 0.05
 
 
+@pytest.mark.unit
 def test_copies_are_found_among_the_indexed_and_among_each_other():
     ferry, wire, orchard = doc("a/ferry.txt", FERRY), doc("b/ferry.txt", FERRY_WIRE), doc("c/orchard.txt", ORCHARD)
     assert find_copies([ferry, wire, orchard], [], {}) == {"b/ferry.txt": "a/ferry.txt"}  # the first in id order tells the story
@@ -48,11 +50,13 @@ def test_copies_are_found_among_the_indexed_and_among_each_other():
     assert find_copies([third], [ferry, wire, orchard], {"b/ferry.txt": "a/ferry.txt"}) == {"z/ferry.txt": "a/ferry.txt"}
 
 
+@pytest.mark.unit
 def test_a_story_whose_first_document_is_gone_is_handed_to_its_next_copy():
     assert regroup({"b": "a", "c": "a", "d": None}) == {"b": None, "c": "b", "d": None}
     assert regroup({"a": None, "b": "a"}) == {"a": None, "b": "a"}
 
 
+@pytest.mark.unit
 def test_updates_record_copies_incrementally_and_regroup_when_the_first_goes(fake_embedder):
     index, _ = apply_changes(CorpusIndex.empty(fake_embedder), fake_embedder, upserts=[doc("a/ferry.txt", FERRY), doc("c/orchard.txt", ORCHARD)])
     assert all(e.copy_of is None for e in index.manifest.documents.values())
@@ -74,6 +78,7 @@ def test_updates_record_copies_incrementally_and_regroup_when_the_first_goes(fak
     assert index.copies("c/orchard.txt") == []
 
 
+@pytest.mark.unit
 def test_the_check_accepts_recorded_stories_and_names_a_broken_one(fake_embedder, tmp_path):
     from index.check import check_index
     from index.manifest import MANIFEST

@@ -23,6 +23,7 @@ DOCS = [
 ]
 
 
+@pytest.mark.unit
 def test_build_save_open_same_results(tmp_path, fake_embedder):
     built = CorpusIndex.build(DOCS, fake_embedder, ChunkSettings(size=8, overlap=2))
     assert set(built.documents) == {"a.txt", "b.txt"}, "a duplicate document is indexed once"
@@ -37,6 +38,7 @@ def test_build_save_open_same_results(tmp_path, fake_embedder):
         assert opened.documents[p.doc_id].text[p.start : p.end] == p.text
 
 
+@pytest.mark.unit
 def test_manifest_records_model_chunking_and_hashes(tmp_path, fake_embedder):
     CorpusIndex.build(DOCS, fake_embedder, ChunkSettings(size=8, overlap=2)).save(tmp_path / "idx")
     manifest = read_manifest(tmp_path / "idx")
@@ -52,6 +54,7 @@ def test_other_model_is_refused_with_rebuild_hint(tmp_path, fake_embedder, embed
         CorpusIndex.open(tmp_path / "idx", embedder)
 
 
+@pytest.mark.unit
 def test_other_format_version_is_refused(tmp_path, fake_embedder):
     CorpusIndex.build(DOCS, fake_embedder).save(tmp_path / "idx")
     path = tmp_path / "idx" / "manifest.json"
@@ -63,6 +66,7 @@ def test_other_format_version_is_refused(tmp_path, fake_embedder):
 
 
 @pytest.mark.parametrize("setup", ["missing", "empty", "junk manifest", "no vectors"])
+@pytest.mark.unit
 def test_not_an_index(tmp_path, fake_embedder, setup):
     folder = tmp_path / "idx"
     if setup == "empty":
@@ -77,6 +81,7 @@ def test_not_an_index(tmp_path, fake_embedder, setup):
         CorpusIndex.open(folder)
 
 
+@pytest.mark.unit
 def test_save_refuses_to_overwrite_a_folder_that_is_not_an_index(tmp_path, fake_embedder):
     folder = tmp_path / "precious"
     folder.mkdir()
@@ -86,6 +91,7 @@ def test_save_refuses_to_overwrite_a_folder_that_is_not_an_index(tmp_path, fake_
     assert (folder / "notes.txt").read_text() == "keep me"
 
 
+@pytest.mark.unit
 def test_a_masked_search_sees_only_the_kept_passages_across_segments_and_never_a_dead_one(fake_embedder):
     from index.update import apply_changes
 
@@ -107,6 +113,7 @@ def test_a_masked_search_sees_only_the_kept_passages_across_segments_and_never_a
     assert not nothing.any() and (index.dense.search(query, 5, nothing)[1] == -1).all()
 
 
+@pytest.mark.unit
 def test_a_masked_search_of_an_approximate_segment_finds_the_exact_best_of_the_kept_passages(fake_embedder, monkeypatch):
     from index import corpus_index
     from index.store import FaissStore

@@ -2,11 +2,12 @@
 
 import pytest
 
-from crash_driver import kill_loop, state
+from bench.crash_driver import kill_loop, state
 
 KILLS = 24
 
 
+@pytest.mark.unit
 def test_states_are_a_real_sequence_of_changes():
     assert len(state(0)) == 3 and state(5) != state(6)
     assert set(state(9)) == {f"s{i}-{j}" for i in range(6, 10) for j in range(3)}

@@ -50,6 +50,7 @@ def story(doc_id: str) -> str:
     return "wire/flood.txt" if doc_id == "copy/flood.txt" else doc_id
 
 
+@pytest.mark.unit
 def test_a_confident_different_answer_of_another_article_differs():
     best = found(DOCS, "times/flood.txt", "40", 0.7)
     other = found(DOCS, "wire/flood.txt", "52", 0.4)
@@ -67,17 +68,20 @@ def test_a_confident_different_answer_of_another_article_differs():
         ("undated/flood.txt", "at least 40 people", 0.6, {}),  # the same answer in other words
     ],
 )
+@pytest.mark.unit
 def test_what_does_not_count_as_a_differing_source(doc_id, answer, confidence, extra):
     best = found(DOCS, "times/flood.txt", "40", 0.7)
     assert differing([best, found(DOCS, doc_id, answer, confidence, **extra)], DOCS, story, threshold=0.03) == []
 
 
+@pytest.mark.unit
 def test_copies_of_one_story_count_once():
     best = found(DOCS, "times/flood.txt", "40", 0.7)
     wire, copy = found(DOCS, "wire/flood.txt", "52", 0.5), found(DOCS, "copy/flood.txt", "52", 0.5)
     assert differing([best, wire, copy], DOCS, story, threshold=0.03) == [wire]
 
 
+@pytest.mark.unit
 def test_the_nearest_to_the_day_asked_about_comes_first_else_the_latest():
     early, late = found(DOCS, "times/flood.txt", "40", 0.7), found(DOCS, "wire/flood.txt", "52", 0.4)
     undated = found(DOCS, "undated/flood.txt", "40", 0.9)

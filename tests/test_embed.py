@@ -34,6 +34,7 @@ def st() -> SentenceTransformerEmbedder:
     return get_embedder("st")
 
 
+@pytest.mark.unit
 def test_registered_under_its_name_and_alias(onnx):
     assert OnnxEmbedder.name in EMBEDDERS and SentenceTransformerEmbedder.name in EMBEDDERS
     assert isinstance(onnx, OnnxEmbedder)
@@ -41,6 +42,7 @@ def test_registered_under_its_name_and_alias(onnx):
     assert onnx.dim == DIM
 
 
+@pytest.mark.unit
 def test_unknown_embedder_is_refused():
     with pytest.raises(NewsQAError, match="unknown embedder"):
         get_embedder("no/such-model")
@@ -128,6 +130,7 @@ def test_the_int8_model_is_prepared_once_and_cached(tmp_path, monkeypatch):
     assert "IsNaN" not in ops
 
 
+@pytest.mark.unit
 def test_scale_rows_keeps_the_product():
     """(x / r) @ w * r is x @ w; a row of zeros stays zero (no division by zero)."""
     import onnx as onnx_lib
@@ -178,6 +181,7 @@ def test_no_batch_is_padded(onnx, monkeypatch):
     assert vectors.shape == (len(texts), DIM) and len(widths) < len(texts) and all(len(w) == 1 for w in widths)
 
 
+@pytest.mark.unit
 def test_length_batches_never_pad():
     """Each batch holds texts of one length, longest first, within both caps; every text is in exactly one batch."""
     lengths = [5, 9, 5, 200, 9, 9, 1, 5, 200, 9]
@@ -188,6 +192,7 @@ def test_length_batches_never_pad():
     assert length_batches([], 8, 100) == []
 
 
+@pytest.mark.unit
 def test_gelu_is_fused_only_where_it_is_gelu():
     """x * (0.5 * (1 + erf(x / sqrt 2))) becomes one Gelu with the same values; dividing by 2 instead is left alone."""
     from onnx import TensorProto, helper, numpy_helper
@@ -227,6 +232,7 @@ def test_vectors_do_not_depend_on_the_threads():
     np.testing.assert_array_equal(OnnxInt8Embedder(threads=1).embed(texts, batch_size=8), OnnxInt8Embedder(threads=2).embed(texts, batch_size=8))
 
 
+@pytest.mark.unit
 def test_softmax_nan_guards_are_found_and_only_they(tmp_path):
     import onnx as onnx_lib
     from onnx import TensorProto, helper
@@ -258,6 +264,7 @@ def test_int8_query_time_vectors_depend_on_the_text_alone():
     np.testing.assert_array_equal(int8.embed(TEXTS[::-1])[::-1], alone)
 
 
+@pytest.mark.unit
 def test_an_unwritable_cache_says_what_to_do(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -49,21 +49,25 @@ from qa.types import Answer, Citation, Hit, Passage, Turn
         ("Suk-yeol", "sukyeol"),
     ],
 )
+@pytest.mark.unit
 def test_normalize_answer_is_the_official_one(text, normal):
     assert normalize_answer(text) == normal
 
 
+@pytest.mark.unit
 def test_official_normalisation_keeps_typographic_quotes_and_normalize_text_folds_them():
     assert normalize_answer("People’s Daily") == "people’s daily"
     assert normalize_text("People’s Daily") == normalize_answer("People's Daily") == "peoples daily"
 
 
+@pytest.mark.unit
 def test_exact_match():
     assert exact_match("the Denver Broncos", "Denver Broncos")
     assert exact_match("Denver Broncos.", "denver broncos")
     assert not exact_match("Broncos", "Denver Broncos")
 
 
+@pytest.mark.unit
 def test_f1_score_official_examples():
     assert f1_score("Denver Broncos", "Denver Broncos") == 1.0
     assert f1_score("the Denver Broncos won", "Denver Broncos") == pytest.approx(0.8)  # P 2/3, R 1
@@ -72,6 +76,7 @@ def test_f1_score_official_examples():
     assert f1_score("1 2 2", "2 2 3") == pytest.approx(2 / 3)  # token counts are clipped: 2 common of 3 each
 
 
+@pytest.mark.unit
 def test_contains_matches_whole_normalised_words():
     assert contains("Kishida met Yoon Suk-yeol in Tokyo.", ["Yoon Suk-yeol"])
     assert contains("It was the People’s Daily.", ["People's Daily"])
@@ -91,6 +96,7 @@ def _result(id, answers, gold="d1", doc_rank=None, answer_rank=None, answered=No
     )
 
 
+@pytest.mark.unit
 def test_summarize_on_hand_made_results():
     results = [
         _result("1", ["Tokyo"], doc_rank=1, answer_rank=1, answered=True, prediction="Tokyo", cited="d1", seconds=0.1),
@@ -120,12 +126,14 @@ def test_summarize_on_hand_made_results():
     assert figures["retrieval_p50_ms"] == pytest.approx(125.0)
 
 
+@pytest.mark.unit
 def test_summarize_retrieval_only_has_no_answer_figures():
     figures = summarize([_result("1", ["Tokyo"], doc_rank=2, answer_rank=1)])
     assert figures["recall@1"] == 0.0 and figures["recall@5"] == 1.0 and figures["mrr"] == 0.5
     assert "exact_match" not in figures and "no_answer_refused" not in figures
 
 
+@pytest.mark.unit
 def test_summarize_says_none_when_nothing_to_count():
     figures = summarize([_result("1", [], gold=None, answered=True, prediction="x")])
     assert figures["recall@1"] is None and figures["exact_match"] is None and figures["no_answer_refused"] == 0.0
@@ -152,6 +160,7 @@ def judged_results():
     ]
 
 
+@pytest.mark.unit
 def test_judge_needs_the_gold_citation_only_when_asked():
     result = _result("1", ["Tokyo"], answered=True, prediction="in Tokyo", cited="d2")
     assert judge(result) is True and judge(result, cite_gold=True) is False
@@ -162,6 +171,7 @@ def test_judge_needs_the_gold_citation_only_when_asked():
     assert judge(_result("5", ["Tokyo"])) is None  # retrieval only
 
 
+@pytest.mark.unit
 def test_summarize_per_kind_and_confidence_figures(judged_results):
     figures = summarize(judged_results)
     assert figures["by_kind"] == {
@@ -181,6 +191,7 @@ def test_summarize_per_kind_and_confidence_figures(judged_results):
     assert figures["exact_match"] == pytest.approx(1 / 4)  # the existing figures are still there
 
 
+@pytest.mark.unit
 def test_auroc_is_none_with_one_class_and_bins_take_a_confidence_of_one():
     figures = summarize([_judged("1", "factoid", ["Tokyo"], True, 0.9, "Tokyo"), _judged("2", "factoid", ["Oslo"], True, 1.0, "Oslo")])
     assert figures["confidence_auroc"] is None
@@ -191,6 +202,7 @@ def test_auroc_is_none_with_one_class_and_bins_take_a_confidence_of_one():
     assert expected_calibration_error([], []) is None
 
 
+@pytest.mark.unit
 def test_reliability_diagram_writes_a_png(judged_results, tmp_path):
     path = reliability_diagram(judged_results, tmp_path / "out" / "report.png")
     assert path == tmp_path / "out" / "report.png"
@@ -295,6 +307,7 @@ def bbc_dir(tmp_path):
     return questions, corpus
 
 
+@pytest.mark.unit
 def test_detect_format(seeds_file, squad_v2_file, realtimeqa_dir, bbc_dir):
     assert detect_format(bbc_dir[0]) == "bbc"
     assert detect_format(seeds_file) == "seeds"
@@ -302,11 +315,13 @@ def test_detect_format(seeds_file, squad_v2_file, realtimeqa_dir, bbc_dir):
     assert detect_format(realtimeqa_dir / "questions_dev.jsonl") == "realtimeqa"
 
 
+@pytest.mark.unit
 def test_read_seeds_questions(seeds_file):
     questions = read_seeds_questions(seeds_file)
     assert [(q.id, q.answers, q.gold_docs) for q in questions] == [("d01", ["Tokyo"], ["a.txt"]), ("d02", [], [])]
 
 
+@pytest.mark.unit
 def test_bbc_doc_id_maps_category_paths_to_fetched_files(tmp_path):
     assert bbc_doc_id("business/100.txt", tmp_path) == "business-100.txt"
     (tmp_path / "sports").mkdir()
@@ -314,6 +329,7 @@ def test_bbc_doc_id_maps_category_paths_to_fetched_files(tmp_path):
     assert bbc_doc_id("sports/114.txt", tmp_path) == "sports/114.txt"  # the package's own layout: the literal path
 
 
+@pytest.mark.unit
 def test_read_bbc_questions(bbc_dir):
     questions_file, corpus = bbc_dir
     questions = read_bbc_questions(questions_file, corpus)
@@ -324,6 +340,7 @@ def test_read_bbc_questions(bbc_dir):
     assert read_questions(questions_file, corpus) == questions
 
 
+@pytest.mark.unit
 def test_bbc_gold_ids_are_the_ids_the_loader_gives(bbc_dir):
     from index.load import load_folder
 
@@ -332,6 +349,7 @@ def test_bbc_gold_ids_are_the_ids_the_loader_gives(bbc_dir):
     assert {d for q in read_bbc_questions(questions_file, corpus) for d in q.gold_docs} <= ids
 
 
+@pytest.mark.unit
 def test_read_squad_v2(squad_v2_file):
     documents, questions = read_squad(squad_v2_file)
     assert [d.id for d in documents] == ["Super_Bowl_50#0", "Super_Bowl_50#1"]
@@ -342,6 +360,7 @@ def test_read_squad_v2(squad_v2_file):
     assert by_id["q3"].gold_docs == ["Super_Bowl_50#1"]
 
 
+@pytest.mark.unit
 def test_read_realtimeqa_questions_and_subset(realtimeqa_dir):
     corpus = realtimeqa_dir / "corpus.jsonl.gz"
     questions = read_realtimeqa_questions(realtimeqa_dir / "questions_dev.jsonl", corpus)
@@ -408,6 +427,7 @@ class _StubQA:
         return Answer(question=question, answered=True, text="six", confidence=0.7, span=quote, citations=[quote], query=query or question)
 
 
+@pytest.mark.unit
 def test_run_questions_asks_a_question_with_history_as_ask_does():
     from qa.conversation import understand
 

@@ -46,6 +46,7 @@ from qa.types import Hit
         ("Tell me about the summit", "none", AnswerKind.OTHER),
     ],
 )
+@pytest.mark.unit
 def test_question_type(question: str, wh: str, kind: AnswerKind) -> None:
     qtype = classify_question(question)
     assert (qtype.wh, qtype.kind) == (wh, kind)
@@ -67,11 +68,13 @@ def test_question_type(question: str, wh: str, kind: AnswerKind) -> None:
         ("Xi bade farewell to his “dear friend.”", "quote", "dear friend"),
     ],
 )
+@pytest.mark.unit
 def test_typed_spans(sentence: str, shape: str, expected: str) -> None:
     found = {(sentence[s.start : s.end], s.shape) for s in typed_spans(sentence)}
     assert (expected, shape) in found
 
 
+@pytest.mark.unit
 def test_trim_span_strips_quotes_and_punctuation_but_keeps_abbreviations() -> None:
     text = "He said “dear friend.” to the U.S. envoy."
     start = text.index("“")
@@ -83,6 +86,7 @@ def test_trim_span_strips_quotes_and_punctuation_but_keeps_abbreviations() -> No
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200), st.integers(0, 200), st.integers(0, 200))
+@pytest.mark.unit
 def test_trim_span_stays_inside(text: str, a: int, b: int) -> None:
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     s, e = trim_span(text, start, end)
@@ -92,6 +96,7 @@ def test_trim_span_stays_inside(text: str, a: int, b: int) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300), st.integers(0, 50))
+@pytest.mark.unit
 def test_tokens_and_typed_spans_carry_exact_offsets(text: str, offset: int) -> None:
     padded = "x" * offset + text
     for token in tokenize(text, offset):
@@ -140,6 +145,7 @@ _words = st.sampled_from(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_words, min_size=1, max_size=60), st.sampled_from(["Who approved the dam?", "When did work begin?", "How much did it cost?", "What is it?"]))
+@pytest.mark.unit
 def test_answers_are_exact_offsets_inside_their_sentence(words: list[str], question: str) -> None:
     text = " ".join(words)
     documents, hits = _corpus({"doc": text})
@@ -151,6 +157,7 @@ def test_answers_are_exact_offsets_inside_their_sentence(words: list[str], quest
         assert 0.0 <= answer.confidence <= 1.0
 
 
+@pytest.mark.unit
 def test_bad_arguments_and_empty_hits() -> None:
     documents, hits = _corpus({"doc": "A sentence."})
     with pytest.raises(ValueError):
@@ -240,5 +247,6 @@ def test_support_points_at_other_sentences(embedder, tiny_corpus) -> None:
 
 
 @given(st.text(alphabet=st.sampled_from(list("abcXYZ’'.,-& 0123\n")), max_size=80))
+@pytest.mark.unit
 def test_stems_are_the_stems_tokenize_gives(text: str) -> None:
     assert stems(text) == {t.stem for t in tokenize(text)}

@@ -97,6 +97,7 @@ def _in_thread(function, seconds: float = 60.0):  # noqa: ANN001, ANN202
 # -- every file fails alone -------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_poison_files_are_skipped_with_their_reason_and_the_rest_indexed(folders, fake_embedder, caplog):
     corpus, folder = folders
     _write(corpus, {name: data for name, (data, _) in POISON.items()})
@@ -119,6 +120,7 @@ def test_poison_files_are_skipped_with_their_reason_and_the_rest_indexed(folders
     assert again.changes == 0 and _skips(again) == skips
 
 
+@pytest.mark.unit
 def test_the_first_build_with_a_poison_file_is_an_index_too(tmp_path):
     corpus = tmp_path / "corpus"
     _write(corpus, {**GOOD, "deep.json": POISON["deep.json"][0]})
@@ -127,6 +129,7 @@ def test_the_first_build_with_a_poison_file_is_an_index_too(tmp_path):
     assert [s.path for s in result.skipped] == ["deep.json"]
 
 
+@pytest.mark.unit
 def test_any_exception_of_a_parser_skips_that_file_only(folders, fake_embedder, monkeypatch):
     corpus, folder = folders
     _write(corpus, {"page.html": "<html><body><p>A page.</p></body></html>"})
@@ -140,6 +143,7 @@ def test_any_exception_of_a_parser_skips_that_file_only(folders, fake_embedder, 
     assert "cannot be parsed (KeyError" in _skips(report)["page.html"]
 
 
+@pytest.mark.unit
 def test_a_named_pipe_is_skipped_without_being_opened(folders, fake_embedder):
     corpus, folder = folders
     os.mkfifo(corpus / "pipe.txt")
@@ -150,6 +154,7 @@ def test_a_named_pipe_is_skipped_without_being_opened(folders, fake_embedder):
     assert "pipe.txt" in [s.path for s in result.skipped]
 
 
+@pytest.mark.unit
 def test_a_device_behind_an_allowed_link_is_not_read(folders, fake_embedder):
     corpus, folder = folders
     (corpus / "zero.txt").symlink_to("/dev/zero")
@@ -158,6 +163,7 @@ def test_a_device_behind_an_allowed_link_is_not_read(folders, fake_embedder):
         _in_thread(lambda: read_file(corpus / "zero.txt", corpus, options))
 
 
+@pytest.mark.unit
 def test_links_out_of_the_corpus_are_not_followed_unless_allowed(folders, fake_embedder, tmp_path, monkeypatch):
     corpus, folder = folders
     secret = tmp_path / "outside" / "secret.txt"
@@ -174,6 +180,7 @@ def test_links_out_of_the_corpus_are_not_followed_unless_allowed(folders, fake_e
     assert "4812" in index.documents["notes.txt"].text and not report.skipped
 
 
+@pytest.mark.unit
 def test_an_article_over_the_size_limit_is_skipped_with_the_limit_named(folders, fake_embedder, monkeypatch):
     corpus, folder = folders
     _write(corpus, {"huge.txt": "Huge\n\n" + "word " * 2000})
@@ -199,6 +206,7 @@ def _records(n: int, start: int = 0) -> str:
     return "".join(json.dumps({"id": f"r{i}", "title": f"Story {i}", "text": f"Story {i} reports that the harbour {i} reopened."}) + "\n" for i in range(start, start + n))
 
 
+@pytest.mark.unit
 def test_a_truncated_last_line_of_a_feed_drops_that_line_only(folders, fake_embedder):
     corpus, folder = folders
     _write(corpus, {"feed.jsonl": _records(5)})
@@ -215,6 +223,7 @@ def test_a_truncated_last_line_of_a_feed_drops_that_line_only(folders, fake_embe
     assert report.added == ["feed.jsonl#r5"] and not report.skipped
 
 
+@pytest.mark.unit
 def test_a_garbled_line_in_the_middle_keeps_the_other_records_and_their_ids(tmp_path):
     corpus = tmp_path / "corpus"
     lines = [json.dumps({"text": f"Record number {i} about the regional election results."}) for i in range(4)]
@@ -225,6 +234,7 @@ def test_a_garbled_line_in_the_middle_keeps_the_other_records_and_their_ids(tmp_
     assert [s.path for s in result.skipped] == ["feed.jsonl, line 2"]
 
 
+@pytest.mark.unit
 def test_an_over_long_feed_line_is_skipped_without_holding_it_in_memory(tmp_path, monkeypatch):
     monkeypatch.setenv("QA_MAX_FILE_MB", "0.001")  # lines of over 6 KB are skipped
     lines = [json.dumps({"text": "A short record about the harbour."}), json.dumps({"text": "x" * 20_000}), json.dumps({"text": "Another short one."})]
@@ -235,6 +245,7 @@ def test_an_over_long_feed_line_is_skipped_without_holding_it_in_memory(tmp_path
     assert "a line of over" in reasons["feed.jsonl, line 2"] and "a line of over" in reasons["endless.jsonl"]
 
 
+@pytest.mark.unit
 def test_a_json_feed_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
     import gzip
 
@@ -245,6 +256,7 @@ def test_a_json_feed_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
     assert "too large to be read whole" in result.skipped[0].reason
 
 
+@pytest.mark.unit
 def test_lone_surrogates_in_a_feed_are_replaced_and_the_index_stays_writable(folders, fake_embedder):
     corpus, folder = folders
     _write(corpus, {"feed.json": '[{"id": "x\\udc80", "title": "Emoji \\ud83d", "text": "Half an emoji \\ud83d here."}]'})
@@ -264,6 +276,7 @@ ENCODED = {
 }
 
 
+@pytest.mark.unit
 def test_legacy_encodings_are_detected_indexed_and_recorded(folders, fake_embedder):
     corpus, folder = folders
     for name, (text, codec, _) in ENCODED.items():
@@ -279,6 +292,7 @@ def test_legacy_encodings_are_detected_indexed_and_recorded(folders, fake_embedd
     assert files["tides.txt"].encoding is None
 
 
+@pytest.mark.unit
 def test_only_really_binary_files_are_refused_as_binary(tmp_path):
     rng = np.random.default_rng(0)
     _write(tmp_path, {"noise.txt": bytes(rng.integers(128, 256, 4000, dtype=np.uint8)), "nul.txt": b"text\x00more text"})
@@ -290,6 +304,7 @@ def test_only_really_binary_files_are_refused_as_binary(tmp_path):
 # -- the watcher ------------------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_the_watch_survives_any_exception_and_tries_again(tmp_path, caplog):
     tmp_path.joinpath("a.txt").write_text("x")
     calls = []
@@ -313,11 +328,13 @@ def test_the_watch_survives_any_exception_and_tries_again(tmp_path, caplog):
     assert not thread.is_alive()
 
 
+@pytest.mark.unit
 def test_the_watch_waits_longer_after_each_failure_in_a_row():
     assert [_backoff(2.0, n) for n in range(5)] == [2.0, 2.0, 4.0, 8.0, 16.0]
     assert _backoff(2.0, 40) == MAX_BACKOFF
 
 
+@pytest.mark.unit
 def test_the_watch_keeps_indexing_beside_a_poison_file(folders, fake_embedder, caplog):
     corpus, folder = folders
     update_from_folder(folder, corpus, fake_embedder, chunking=CHUNKING)
@@ -423,6 +440,7 @@ def test_every_segment_file_damaged_is_refused_then_repaired(two_segments, fake_
     assert tried >= 4
 
 
+@pytest.mark.unit
 def test_one_changed_word_in_a_stored_article_is_caught_on_open(two_segments, fake_embedder):
     corpus, folder, (_, second) = two_segments
     stored = second / "documents.jsonl"
@@ -432,6 +450,7 @@ def test_one_changed_word_in_a_stored_article_is_caught_on_open(two_segments, fa
     _assert_refused_then_repaired(folder, corpus, fake_embedder)
 
 
+@pytest.mark.unit
 def test_documents_added_through_the_api_are_not_lost_to_a_repair(two_segments, fake_embedder):
     corpus, folder, _ = two_segments
     text = "Extra\n\nAdded by hand, from no file."
@@ -444,6 +463,7 @@ def test_documents_added_through_the_api_are_not_lost_to_a_repair(two_segments, 
     assert check_index(folder).ok and "extra" not in index.documents
 
 
+@pytest.mark.unit
 def test_a_manifest_garbled_is_refused_by_update_with_a_clear_message(two_segments, fake_embedder):
     corpus, folder, _ = two_segments
     (folder / MANIFEST).write_text("{garbled", encoding="utf-8")
@@ -453,6 +473,7 @@ def test_a_manifest_garbled_is_refused_by_update_with_a_clear_message(two_segmen
     assert result.exit_code == 1 and "manifest.json is unreadable" in _one_line(result.output) and "Traceback" not in result.output, result.output
 
 
+@pytest.mark.unit
 def test_a_checksum_changed_in_segment_json_is_caught(two_segments, fake_embedder):
     corpus, folder, (_, second) = two_segments
     info = json.loads((second / "segment.json").read_text())
@@ -478,6 +499,7 @@ def test_array_damage_is_named(two_segments, fake_embedder, damage, says):
     _assert_refused_then_repaired(folder, corpus, fake_embedder)
 
 
+@pytest.mark.unit
 def test_arrays_that_fit_their_checksums_but_not_each_other_are_refused(two_segments, fake_embedder):
     """Damage made with the checksums updated too (a tool rewrote the files): the shapes are still checked."""
     corpus, folder, (_, second) = two_segments
@@ -493,6 +515,7 @@ def test_arrays_that_fit_their_checksums_but_not_each_other_are_refused(two_segm
         CorpusIndex.open(folder)
 
 
+@pytest.mark.unit
 def test_a_manifest_that_is_a_folder_is_refused_then_rebuilt(two_segments, fake_embedder):
     corpus, folder, _ = two_segments
     (folder / MANIFEST).unlink()
@@ -507,6 +530,7 @@ def test_a_manifest_that_is_a_folder_is_refused_then_rebuilt(two_segments, fake_
     assert "tokyo.txt" in index.documents and check_index(folder).ok
 
 
+@pytest.mark.unit
 def test_check_still_names_what_disagrees(two_segments):
     _, folder, (_, second) = two_segments
     stored = second / "documents.jsonl"
@@ -519,6 +543,7 @@ def test_check_still_names_what_disagrees(two_segments):
 # -- inputs of the Python API -------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_add_documents_validates_its_input(folders, fake_embedder):
     corpus, folder = folders
     update_from_folder(folder, corpus, fake_embedder, chunking=CHUNKING)
@@ -538,6 +563,7 @@ def test_add_documents_validates_its_input(folders, fake_embedder):
     assert check_index(folder).ok
 
 
+@pytest.mark.unit
 def test_in_memory_add_documents_validates_too(fake_embedder):
     qa = QA(CorpusIndex.empty(fake_embedder, CHUNKING), fake_embedder, extractor="heuristic")
     with pytest.raises(TypeError):
@@ -546,6 +572,7 @@ def test_in_memory_add_documents_validates_too(fake_embedder):
     assert report.added == ["a"]
 
 
+@pytest.mark.unit
 def test_a_question_with_a_lone_surrogate_gets_a_clear_message():
     with pytest.raises(QuestionError, match="invalid character"):
         check_question("Where did Kishida \ud83d meet Yoon?")
@@ -626,6 +653,7 @@ def test_the_status_lists_the_files_not_indexed_and_why(ui_server):
     assert "deep.json" not in ui_server.holder.qa.status().skipped
 
 
+@pytest.mark.unit
 def test_the_status_panel_escapes_what_it_lists():
     from ui import render
 
@@ -652,6 +680,7 @@ def test_cli_build_and_update_list_what_they_skipped(tmp_path):
     assert "skipped deep.json" in status.output
 
 
+@pytest.mark.unit
 def test_history_from_an_api_caller_is_bounded():
     from ui.app import MAX_HISTORY_ITEMS, _turns
 

@@ -27,10 +27,12 @@ runner = CliRunner()
         ("javascript:alert(1)", "javascript:alert(1)"),
     ],
 )
+@pytest.mark.unit
 def test_a_source_is_named_by_its_web_host_or_as_stored(source, name):
     assert source_name(source) == name
 
 
+@pytest.mark.unit
 def test_no_filter_is_none_and_a_filter_keeps_what_it_was_given():
     assert article_filter() is None
     assert article_filter("", " ", None) is None
@@ -52,11 +54,13 @@ def test_no_filter_is_none_and_a_filter_keeps_what_it_was_given():
         (dict(sources=7), "sources must be a list of source names"),
     ],
 )
+@pytest.mark.unit
 def test_a_bad_filter_is_a_clear_error(kwargs, message):
     with pytest.raises(QuestionError, match=message.replace("(", r"\(").replace(")", r"\)")):
         article_filter(**kwargs)
 
 
+@pytest.mark.unit
 def test_admits_by_day_both_ends_included_and_by_source_whole_or_by_host():
     within = article_filter("2024-03-01", "2024-03-31", ["bbc.co.uk", "notes.txt"])
     assert admits(within, "2024-03-01", "https://www.bbc.co.uk/news/1")

@@ -1,6 +1,9 @@
 import numpy as np
+import pytest
 
 from index.lexical import Bm25Index, tokenize
+
+pytestmark = pytest.mark.unit
 
 TEXTS = ["Xi Jinping met Vladimir Putin in Moscow.", "Kishida visited Ukraine and Bucha.", "The cat sat on the mat."]
 

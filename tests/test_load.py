@@ -15,6 +15,8 @@ from index.errors import CorpusError
 from index.load import LoadResult, UnreadableFileError, load_file, load_folder
 from test_clean import SEED_FURNITURE
 
+pytestmark = pytest.mark.unit
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_000 = "000_3a9375036b298c0f.txt"
 SEED_004 = "004_987bf9152aa0758f.txt"

@@ -6,6 +6,8 @@ import pytest
 
 from qa.phrases import complete_answer, head_noun, question_stems
 
+pytestmark = pytest.mark.unit
+
 KISHIDA = (
     "Japan will host the G7 summit in May, and he was the only G7 leader yet to visit Ukraine. "
     "It was the first visit by a Japanese prime minister to a country at war since World War II, "

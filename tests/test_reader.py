@@ -33,6 +33,7 @@ def reader() -> Reader:
     return load_reader()
 
 
+@pytest.mark.unit
 def test_the_shipped_model_is_small_and_documented():
     assert (MODEL_DIR / "model.onnx").stat().st_size <= 40_000_000
     card = (MODEL_DIR / "README.md").read_text(encoding="utf-8")
@@ -121,6 +122,7 @@ def test_a_long_question_still_leaves_room_for_the_window(reader, question):
     assert 0 <= reading.start <= reading.end <= len("The deal was worth $40 billion.")
 
 
+@pytest.mark.unit
 def test_incomplete_model_folder_is_refused_by_name(tmp_path):
     folder = tmp_path / "reader"
     shutil.copytree(MODEL_DIR, folder)
@@ -141,6 +143,7 @@ def test_best_span_stays_in_the_window_and_within_the_length_limit(reader):
     assert best.span == pytest.approx(6.0) and best.null == 0.0
 
 
+@pytest.mark.unit
 def test_spans_cut_inside_a_word_widen_to_the_word():
     from qa.read import _whole_words
 
@@ -157,6 +160,7 @@ SPANS = st.lists(st.integers(min_value=1, max_value=400), min_size=0, max_size=3
 
 
 @given(sentences=SPANS, limit=st.integers(min_value=1, max_value=2 * WINDOW_CHARS))
+@pytest.mark.unit
 def test_windows_cover_every_sentence_in_order_within_the_limit(sentences, limit):
     windows = sentence_windows(sentences, limit)
     starts = {s for s, _ in sentences}

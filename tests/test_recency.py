@@ -28,16 +28,19 @@ from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, date_prior, parse_as_of
         ("", None),
     ],
 )
+@pytest.mark.unit
 def test_parse_as_of(value, day):
     assert parse_as_of(value) == day
 
 
 @pytest.mark.parametrize("value", ["yesterday", "2024-13-01", "22/03/2024", 20240322])
+@pytest.mark.unit
 def test_a_bad_date_is_a_clear_error(value):
     with pytest.raises(QuestionError, match="2024-03-22"):
         parse_as_of(value)
 
 
+@pytest.mark.unit
 def test_prior_is_the_weight_on_the_day_and_fades_with_distance_both_ways():
     day = date(2023, 6, 1)
     assert date_prior("2023-06-01", day) == pytest.approx(DATE_WEIGHT)
@@ -48,12 +51,14 @@ def test_prior_is_the_weight_on_the_day_and_fades_with_distance_both_ways():
 
 
 @given(st.dates(), st.integers(0, 5000), st.integers(0, 5000))
+@pytest.mark.unit
 def test_prior_never_grows_with_distance(day, near, far):
     near, far = sorted((near, far))
     article = lambda days: date.fromordinal(max(1, day.toordinal() - days)).isoformat()  # noqa: E731
     assert 0 <= date_prior(article(far), day) <= date_prior(article(near), day) <= DATE_WEIGHT
 
 
+@pytest.mark.unit
 def test_a_document_date_must_be_a_day():
     fields = dict(id="a", title="t", source="s", text="x", content_hash="0" * 64)
     assert Document(date="2024-03-22", **fields).date == "2024-03-22"

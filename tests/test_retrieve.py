@@ -3,12 +3,14 @@ import pytest
 from qa.retrieve import fuse_rrf, fuse_scores
 
 
+@pytest.mark.unit
 def test_rrf_rewards_agreement():
     scores = fuse_rrf([1, 2, 3], [3, 4])
     assert max(scores, key=scores.get) == 3
     assert scores[1] == pytest.approx(1 / 61)
 
 
+@pytest.mark.unit
 def test_score_fusion_normalises_bm25_and_weights():
     scores = fuse_scores([(1, 0.9), (2, 0.2)], [(2, 10.0), (3, 5.0)], dense_weight=0.5)
     assert scores[1] == pytest.approx(0.45)

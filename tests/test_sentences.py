@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from index.sentences import split_sentences
 
+pytestmark = pytest.mark.unit
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 

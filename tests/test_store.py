@@ -5,6 +5,8 @@ import pytest
 
 from index.store import FaissStore
 
+pytestmark = pytest.mark.unit
+
 BACKENDS = [FaissStore]
 
 

@@ -1,6 +1,10 @@
 """The corpus as the Documents tab shows it: articles per day, month or year, and per source."""
 
+import pytest
+
 from ui.corpus import by_source, timeline, timeline_note
+
+pytestmark = pytest.mark.unit
 
 
 def test_a_short_span_is_counted_per_day_with_the_empty_days_and_the_undated_apart():

@@ -6,12 +6,15 @@ import html
 import re
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from qa.types import Answer, Citation, Copy, Differing, Document
 from ui import render
 from ui.app import example_questions
+
+pytestmark = pytest.mark.unit
 
 HOSTILE = (
     "<script>window.__pwned=1</script> <img src=x onerror=\"window.__pwned=1\"> "

@@ -7,6 +7,8 @@ import pytest
 from ui import upload
 from ui.upload import UploadError, safe_name, save_files, validate_files
 
+pytestmark = pytest.mark.unit
+
 ARTICLE = "Varnholm opens its new bridge\n\nThe town of Varnholm opened a bridge that cost 12 million euros.\n"
 
 

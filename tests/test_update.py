@@ -19,6 +19,8 @@ from index.types import Document
 from index.update import MergePolicy, add_documents, remove_documents, scan_folder, update_from_folder
 from qa.api import QA
 
+pytestmark = pytest.mark.unit
+
 CHUNKING = ChunkSettings(size=12, overlap=3)
 
 ARTICLES = {

@@ -1,6 +1,6 @@
 """A process that updates an index step after step until it is killed; and the loop that kills it.
 
-    python tests/crash_driver.py INDEX_DIR FIRST_STEP
+    python -m bench.crash_driver INDEX_DIR FIRST_STEP
 
 Step ``i`` turns the index from state ``i - 1`` into state ``i`` (a deterministic function of
 ``i``): it adds three documents, changes one, removes the three added four steps earlier,
@@ -9,7 +9,7 @@ happen on the way. After each committed step the driver prints the step number.
 
 ``kill_loop`` starts the driver, kills it with SIGKILL at a random moment, and checks that
 the index opens, passes the consistency check and is in the state before or after the step
-that was running. It is shared by tests/test_crash.py and bench/crash.py.
+that was running. It is shared by bench/crash.py and tests/test_crash.py.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _text(step: int, j: int, version: int = 0) -> str:
@@ -53,8 +53,7 @@ def _document(doc_id: str, text: str):  # noqa: ANN202
 
 
 def run_driver(index_dir: Path, first: int) -> None:
-    from conftest import FakeEmbedder
-
+    from bench.fake_embedder import FakeEmbedder
     from index.corpus_index import CorpusIndex
     from index.manifest import ChunkSettings
     from index.update import write_update
@@ -92,10 +91,10 @@ def kill_loop(index_dir: Path, kills: int, seed: int = 0, max_delay: float = 0.6
     done = -1  # the last step known committed; -1: no index yet
     outcomes = {"before": 0, "after": 0, "no index yet": 0, "steps": 0, "left garbage": 0}
     alive = 0.0  # seconds the drivers ran after "ready": with the steps they made, how long a step takes here
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     for n in range(kills):
         proc = subprocess.Popen(
-            [sys.executable, str(HERE / "crash_driver.py"), str(index_dir), str(done + 1)],
+            [sys.executable, "-m", "bench.crash_driver", str(index_dir), str(done + 1)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, bufsize=1,
         )
         assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
