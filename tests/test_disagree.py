@@ -107,6 +107,7 @@ def test_an_answer_shows_the_other_sources_figure_beside_it_with_source_and_date
     assert flood_qa.ask("How much could apple yields fall in the Vale of Brisk?").sources_differ == []
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("a", "b", "same"),
     [

@@ -7,18 +7,19 @@ import pytest
 from qa.extractors import EXTRACTORS, Extractor, SentenceScorer, SpanReader, make_extractor
 
 
-def test_settings_are_checked_when_an_extractor_is_made(embedder):
+@pytest.mark.unit
+def test_settings_are_checked_when_an_extractor_is_made(fake_embedder):
     with pytest.raises(ValueError, match="one of reader, heuristic"):
-        make_extractor("llm", embedder)
+        make_extractor("llm", fake_embedder)
     with pytest.raises(ValueError, match="between 0 and 1"):
         SpanReader(threshold=1.5)
     with pytest.raises(ValueError, match="between 0 and 1"):
-        SentenceScorer(embedder, threshold=-0.1)
+        SentenceScorer(fake_embedder, threshold=-0.1)
+    assert SpanReader().reader is None  # the reader model loads on first use, not when made
 
 
-def test_the_reader_is_loaded_on_first_use_not_when_made():
+def test_the_reader_is_loaded_on_first_use():
     lazy = SpanReader()
-    assert lazy.reader is None
     lazy.warm_up()
     assert lazy.reader is not None
     assert 0 < lazy.threshold < 1  # the confidence model's own
