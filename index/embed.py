@@ -62,18 +62,23 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
+def available_cpus() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def cpu_threads() -> int:
-    """Threads for inference: ``QA_EMBED_THREADS`` if set, else the CPUs this process may run on."""
+    """Threads of the embedding model: ``QA_EMBED_THREADS`` if set, else the CPUs this process may run on."""
     env = os.environ.get("QA_EMBED_THREADS", "").strip()
     if env:
         try:
             return max(1, int(env))
         except ValueError:
             raise NewsQAError(f"QA_EMBED_THREADS must be a whole number, got {env!r}") from None
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
+    return available_cpus()
 
 
 def cpu_session(model, threads: int, disabled_optimizers: Sequence[str] = ()):  # noqa: ANN001, ANN201 - a Path or bytes; an InferenceSession

@@ -12,10 +12,20 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-# One OpenMP thread: a search of one question gains nothing from more, and on a busy machine
-# (or beside the embedder's own threads) the thread barriers cost 25-130 ms a search instead of
-# 0.2-0.4 ms (bench/faiss_search.py). QA_FAISS_THREADS sets another count.
-faiss.omp_set_num_threads(max(1, int(os.environ.get("QA_FAISS_THREADS", "1") or 1)))
+from index.embed import available_cpus
+from index.errors import NewsQAError
+
+
+
+def search_threads() -> int:
+    """OpenMP threads of a FAISS search: ``QA_FAISS_THREADS``, else one. A search of one question gains
+    nothing from more, and on a busy machine (or beside the embedder's own threads) the thread
+    barriers cost far more than the search (bench/faiss_search.py, docs/log.md)."""
+    env = os.environ.get("QA_FAISS_THREADS", "").strip()
+    try:
+        return max(1, int(env)) if env else 1
+    except ValueError:
+        raise NewsQAError(f"QA_FAISS_THREADS must be a whole number, got {env!r}") from None
 
 
 # Segments of at least this many passages get an approximate index (HNSW) instead of exact search:
@@ -42,6 +52,7 @@ class FaissStore:
         self.index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
         inner = faiss.downcast_index(self.index.index) if isinstance(self.index, faiss.IndexIDMap) else self.index
         self.hnsw: faiss.IndexHNSW | None = inner if isinstance(inner, faiss.IndexHNSW) else None  # looked up once, not per search
+        faiss.omp_set_num_threads(search_threads())
 
     @classmethod
     def for_vectors(cls, vectors: np.ndarray, approximate_from: int | None = None) -> "FaissStore":
@@ -56,12 +67,11 @@ class FaissStore:
             hnsw.hnsw.efSearch = HNSW_EF_SEARCH
             store = cls(dim, faiss.IndexIDMap2(hnsw))
         if n:
-            threads = faiss.omp_get_max_threads()
-            faiss.omp_set_num_threads(max(1, len(os.sched_getaffinity(0))))  # building is batch work: every core
+            faiss.omp_set_num_threads(available_cpus())  # building is batch work: every core
             try:
                 store.add(np.arange(n, dtype=np.int64), vectors)
             finally:
-                faiss.omp_set_num_threads(threads)
+                faiss.omp_set_num_threads(search_threads())
         return store
 
     @property

@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from index.embed import cpu_session, cpu_threads
+from index.embed import available_cpus, cpu_session
 from index.errors import NewsQAError
 
 MODEL_DIR = Path(__file__).parent / "reader_model"
@@ -57,7 +57,7 @@ class Reader:
         for name in ("model.onnx", "tokenizer.json"):
             if not (self.folder / name).is_file():
                 raise NewsQAError(f"the reader model is incomplete: {self.folder / name} is missing")
-        self.threads = threads or cpu_threads()
+        self.threads = threads or available_cpus()
 
     @cached_property
     def tokenizer(self):  # noqa: ANN201 - tokenizers.Tokenizer

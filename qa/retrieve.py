@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Literal, Sequence
 import numpy as np
 
 from index.backend import Backend, Where
-from index.embed import Embedder, cpu_threads
+from index.embed import Embedder, available_cpus
 from qa.filters import admits
 from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, date_prior
 from qa.types import ArticleFilter, Hit
@@ -57,7 +57,7 @@ def fuse_scores(
 @lru_cache(maxsize=1)
 def _searches() -> ThreadPoolExecutor:
     """The threads BM25 searches run on, one per core."""
-    return ThreadPoolExecutor(max_workers=cpu_threads(), thread_name_prefix="bm25")
+    return ThreadPoolExecutor(max_workers=available_cpus(), thread_name_prefix="bm25")
 
 
 class Retriever:

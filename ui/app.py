@@ -40,7 +40,16 @@ __all__ = ["QAHolder", "build_app", "launch", "serve", "example_questions"]
 ASK_CONCURRENCY = 20  # events of one kind running at once; asks are short, so 20 clients share the 2 cores
 MAX_TURNS = 20  # earlier turns kept for follow-up questions
 MAX_HISTORY_ITEMS = 50  # turns accepted from an API caller
-ANSWER_CACHE = int(os.environ.get("QA_ANSWER_CACHE", "512"))  # answers kept per index version (0: none)
+ANSWER_CACHE = 512  # answers kept per index version (0: none); QA_ANSWER_CACHE sets another size
+
+
+def answer_cache_size() -> int:
+    """The answers the server keeps per index version: ``QA_ANSWER_CACHE``, else ``ANSWER_CACHE``."""
+    env = os.environ.get("QA_ANSWER_CACHE", "").strip()
+    try:
+        return max(0, int(env)) if env else ANSWER_CACHE
+    except ValueError:
+        raise ValueError(f"QA_ANSWER_CACHE must be a whole number, got {env!r}") from None
 
 # Example questions about the seed articles, shown when those articles are indexed.
 SEED_EXAMPLES: dict[str, list[str]] = {
@@ -71,11 +80,11 @@ class QAHolder:
     (``QA.update_from_folder``), which is just as safe. ``refresh`` runs one at a time.
     """
 
-    def __init__(self, qa: QA, corpus: Path | str | None = None, cache_size: int = ANSWER_CACHE) -> None:
+    def __init__(self, qa: QA, corpus: Path | str | None = None, cache_size: int | None = None) -> None:
         self.qa = qa
         self.corpus = Path(corpus) if corpus is not None else None
         self.lock = threading.Lock()
-        self.cache_size = cache_size
+        self.cache_size = answer_cache_size() if cache_size is None else cache_size
         self._answers: OrderedDict[tuple, tuple[object, Answer]] = OrderedDict()
         self._answers_lock = threading.Lock()
 
