@@ -96,12 +96,6 @@ class FaissStore:
             raise ValueError(f"expected vectors of shape (n, {self.dim}), got {vectors.shape}")
         self.index.add_with_ids(vectors, np.ascontiguousarray(ids, dtype=np.int64))
 
-    def remove(self, ids: np.ndarray) -> int:
-        """Remove the given ids; returns how many were present (exact stores only)."""
-        if self.approximate:
-            raise NotImplementedError("an HNSW store cannot remove vectors; hide them with a selector")
-        return int(self.index.remove_ids(np.ascontiguousarray(ids, dtype=np.int64)))
-
     def search(
         self, queries: np.ndarray, k: int, selector: faiss.IDSelector | None = None
     ) -> tuple[np.ndarray, np.ndarray]:

@@ -160,11 +160,8 @@ class QA:
 
     @property
     def retriever(self) -> Retriever:
+        """The retriever over the current version of the index."""
         return self._current[1]
-
-    @retriever.setter
-    def retriever(self, retriever: Retriever) -> None:
-        self._current = (retriever.index, retriever)
 
     # -- opening ------------------------------------------------------------------------
 

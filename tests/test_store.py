@@ -16,7 +16,7 @@ def _unit(rows: int, dim: int, seed: int = 0) -> np.ndarray:
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_add_search_remove_save_load(backend, tmp_path):
+def test_add_search_save_load(backend, tmp_path):
     store = backend(16)
     vectors = _unit(50, 16)
     store.add(np.arange(100, 150), vectors)
@@ -24,13 +24,9 @@ def test_add_search_remove_save_load(backend, tmp_path):
     scores, ids = store.search(vectors[7], 3)
     assert ids[0, 0] == 107 and scores[0, 0] == pytest.approx(1.0, abs=1e-5)
     assert list(scores[0]) == sorted(scores[0], reverse=True)
-    assert store.remove(np.array([107, 999])) == 1
-    assert len(store) == 49
-    _, ids = store.search(vectors[7], 49)
-    assert 107 not in ids[0]
     store.save(tmp_path)
     again = backend.load(tmp_path)
-    assert len(again) == 49
+    assert len(again) == 50
     np.testing.assert_array_equal(again.search(vectors[:5], 4)[1], store.search(vectors[:5], 4)[1])
 
 

@@ -423,5 +423,3 @@ def test_hnsw_finds_what_exact_search_finds_and_respects_the_selector():
     bits = np.packbits(allowed, bitorder="little")
     _, found = hnsw.search(queries, 10, faiss.IDSelectorBitmap(4000, faiss.swig_ptr(bits)))
     assert (found >= 0).all() and allowed[found].all()
-    with pytest.raises(NotImplementedError):
-        hnsw.remove(np.array([1]))
