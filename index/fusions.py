@@ -6,7 +6,8 @@ scores, key mask, softmax, context) becomes one ``com.microsoft.Attention`` node
 ``quantize_dynamic`` turns into ``QAttention`` (the three projections as one int8 product), and
 each ``x * 0.5 * (1 + erf(x / sqrt 2))`` becomes one ``com.microsoft.Gelu``. The same function in
 exact arithmetic, in fewer and fused kernels (docs/log.md, 2026-12-01, recipe 3).
-A block that does not have the expected shape is left as it is.
+A block that does not have the expected shape is left as it is. The reader's graph goes the
+other way: its fused layer norms are written out (``split_skip_layer_norms``).
 """
 
 from __future__ import annotations
@@ -150,3 +151,26 @@ def prune(graph: GraphProto) -> None:
     used = [init for init in graph.initializer if init.name in wanted]
     del graph.initializer[:]
     graph.initializer.extend(used)
+
+
+def split_skip_layer_norms(model: ModelProto) -> ModelProto:
+    """The model with each fused ``SkipLayerNormalization`` written out as ``Add`` (+ bias) and ``LayerNormalization``.
+
+    Same arithmetic, but ONNX Runtime's CPU kernel for the fused node is slow: written out, a window
+    reads faster (docs/log.md, 2026-11-30). The session must then not fuse them back.
+    """
+    nodes = []
+    for node in model.graph.node:
+        if node.op_type != "SkipLayerNormalization" or len([o for o in node.output if o]) != 1:  # also outputs its mean etc.: kept
+            nodes.append(node)
+            continue
+        x, skip, gamma, beta, *rest = node.input
+        epsilon = next((helper.get_attribute_value(a) for a in node.attribute if a.name == "epsilon"), 1e-12)
+        if rest and rest[0]:  # the bias of the product before it
+            nodes.append(helper.make_node("Add", [x, rest[0]], [f"{node.name}/biased"]))
+            x = f"{node.name}/biased"
+        nodes.append(helper.make_node("Add", [x, skip], [f"{node.name}/sum"]))
+        nodes.append(helper.make_node("LayerNormalization", [f"{node.name}/sum", gamma, beta], [node.output[0]], axis=-1, epsilon=epsilon))
+    del model.graph.node[:]
+    model.graph.node.extend(nodes)
+    return model

@@ -75,7 +75,9 @@ class Reader:
         # One thread per run: the windows of a question run side by side instead (``read``).
         import onnx
 
-        model = _without_skip_layer_norms(onnx.load(str(self.folder / "model.onnx")))
+        from index.fusions import split_skip_layer_norms
+
+        model = split_skip_layer_norms(onnx.load(str(self.folder / "model.onnx")))
         return cpu_session(model.SerializeToString(), 1, disabled_optimizers=["SkipLayerNormFusion"])
 
     @cached_property
@@ -103,31 +105,6 @@ class Reader:
         feed = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.array([encoding.type_ids], dtype=np.int64)}
         starts, ends = self.session.run(None, feed)
         return _best_span(encoding, starts[0], ends[0])
-
-
-def _without_skip_layer_norms(model):  # noqa: ANN001, ANN202 - an onnx.ModelProto
-    """The model with each fused ``SkipLayerNormalization`` written out as ``Add`` (+ bias) and ``LayerNormalization``.
-
-    Same arithmetic, but ONNX Runtime's CPU kernel for the fused node is slow: written out, a window
-    reads faster (docs/log.md, 2026-11-30). The session must then not fuse them back.
-    """
-    from onnx import helper
-
-    nodes = []
-    for node in model.graph.node:
-        if node.op_type != "SkipLayerNormalization" or len([o for o in node.output if o]) != 1:  # also outputs its mean etc.: kept
-            nodes.append(node)
-            continue
-        x, skip, gamma, beta, *rest = node.input
-        epsilon = next((helper.get_attribute_value(a) for a in node.attribute if a.name == "epsilon"), 1e-12)
-        if rest and rest[0]:  # the bias of the product before it
-            nodes.append(helper.make_node("Add", [x, rest[0]], [f"{node.name}/biased"]))
-            x = f"{node.name}/biased"
-        nodes.append(helper.make_node("Add", [x, skip], [f"{node.name}/sum"]))
-        nodes.append(helper.make_node("LayerNormalization", [f"{node.name}/sum", gamma, beta], [node.output[0]], axis=-1, epsilon=epsilon))
-    del model.graph.node[:]
-    model.graph.node.extend(nodes)
-    return model
 
 
 def _best_span(encoding, start_logits: np.ndarray, end_logits: np.ndarray) -> Reading:  # noqa: ANN001 - tokenizers.Encoding

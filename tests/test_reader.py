@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from index.errors import NewsQAError
 from qa import QA
-from qa.reader import MAX_ANSWER_TOKENS, MODEL_DIR, Reader, _best_span, _without_skip_layer_norms, load_reader
+from index.fusions import split_skip_layer_norms
+from qa.reader import MAX_ANSWER_TOKENS, MODEL_DIR, Reader, _best_span, load_reader
 from qa.windows import WINDOW_CHARS, sentence_windows
 
 from conftest import EAST_ASIA, PUTIN_XI
@@ -91,7 +92,7 @@ def test_layer_norms_written_out_read_as_the_shipped_graph(reader):
 
     model = onnx.load(str(MODEL_DIR / "model.onnx"))
     assert "SkipLayerNormalization" in {n.op_type for n in model.graph.node}
-    written_out = _without_skip_layer_norms(model)
+    written_out = split_skip_layer_norms(model)
     assert "SkipLayerNormalization" not in {n.op_type for n in written_out.graph.node}
     shipped = cpu_session(MODEL_DIR / "model.onnx", 1)
     question = "How much was the deal worth?"
