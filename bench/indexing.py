@@ -92,7 +92,7 @@ def sample_records(corpus: Path, passages: int | None, seed: int, size: int, ove
 def child(args: argparse.Namespace) -> None:
     """One measurement, in its own process; prints one JSON line."""
     from index.checkpoint import CheckpointedEmbedder
-    from index.corpus_index import CorpusIndex
+    from index.update import build_index
     from index.embed import OnnxEmbedder, get_embedder
     from index.load import load_file
 
@@ -106,7 +106,7 @@ def child(args: argparse.Namespace) -> None:
         documents = load_file(sample, sample.parent)
         load_seconds = time.perf_counter() - start
         start = time.perf_counter()
-        index = CorpusIndex.build(documents, timed, progress=args.progress)
+        index = build_index(documents, timed, progress=args.progress)
         build_seconds = time.perf_counter() - start
         out = Path(args.save) / f"{args.child}-{args.embedder}" if args.save else work / "index"
         if out.exists():

@@ -27,7 +27,7 @@ CORPUS = Path("../shared/eval/realtimeqa/corpus.jsonl.gz")
 def main(argv: list[str] | None = None) -> None:
     from index.checkpoint import CheckpointedEmbedder
     from index.chunk import chunk
-    from index.corpus_index import CorpusIndex
+    from index.update import build_index
     from index.embed import get_embedder
     from index.load import load_file
     from index.manifest import ChunkSettings
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     embedder = CheckpointedEmbedder(get_embedder(args.embedder), args.shards)
     before = set(embedder.folder.glob("shard-*.npy"))
     try:
-        index = CorpusIndex.build(documents, embedder, chunking, corpus=str(args.corpus), progress=True)
+        index = build_index(documents, embedder, chunking, corpus=str(args.corpus), progress=True)
     finally:  # the prefix's own last shard is not one of the whole build's: leave the build's folder as it was
         for shard in set(embedder.folder.glob("shard-*.npy")) - before:
             shard.unlink()

@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from index.checkpoint import CheckpointedEmbedder  # noqa: E402
 from index.corpus_index import CorpusIndex  # noqa: E402
+from index.update import build_index  # noqa: E402
 from index.embed import DEFAULT_EMBEDDER, get_embedder  # noqa: E402
 from index.errors import IndexFormatError  # noqa: E402
 from qa.evaluate import contains, default_index_dir, detect_format, read_questions, read_squad  # noqa: E402
@@ -62,7 +63,7 @@ def main() -> None:
         documents = read_squad(args.questions)[0]
         start = time.perf_counter()
         wrapped = CheckpointedEmbedder(embedder, args.index.with_name(args.index.name + ".vectors"))
-        index = CorpusIndex.build(documents, wrapped, corpus=str(args.questions), progress=True)
+        index = build_index(documents, wrapped, corpus=str(args.questions), progress=True)
         print(f"indexed {len(documents)} paragraphs, {len(index)} passages in {time.perf_counter() - start:.0f} s")
         index.save(args.index)
     if args.indexed_only:

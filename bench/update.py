@@ -40,7 +40,7 @@ from index.embed import get_embedder
 from index.lexical import search_segments
 from index.manifest import ChunkSettings
 from index.types import Document
-from index.update import add_documents, apply_changes, write_update
+from index.update import add_documents, apply_changes, build_index, write_update
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "realtimeqa" / "corpus.jsonl.gz"
 
@@ -125,7 +125,7 @@ def main() -> None:
         for size in args.sizes:
             docs, extra = read_articles(args.corpus, size, chunking)
             folder = tmp / f"idx-{size}"
-            index, build_seconds = timed(lambda: CorpusIndex.build(docs, synthetic, chunking))
+            index, build_seconds = timed(lambda: build_index(docs, synthetic, chunking))
             _, save_seconds = timed(lambda: index.save(folder))
             index = CorpusIndex.open(folder)
             n = len(index)
@@ -202,7 +202,7 @@ def ranking(docs: list[Document], embedder, chunking: ChunkSettings, questions_f
     if not questions:
         print(f"ranking comparison skipped: no questions at {questions_file}")
         return
-    merged = CorpusIndex.build(docs, embedder, chunking)
+    merged = build_index(docs, embedder, chunking)
     segmented = CorpusIndex.empty(embedder, chunking)
     at, size = 0, len(docs) // 2
     while at < len(docs):  # halving segments: 1/2, 1/4, 1/8 ... of the articles, as geometric merging leaves them

@@ -281,21 +281,6 @@ class CorpusIndex(Stories):
     def empty(cls, embedder: Embedder, chunking: ChunkSettings = ChunkSettings(), corpus: str | None = None) -> "CorpusIndex":
         return cls(Manifest(embedder=EmbedderInfo(name=embedder.name, dim=embedder.dim), chunking=chunking, corpus=corpus), [])
 
-    @classmethod
-    def build(
-        cls,
-        documents: Sequence[Document],
-        embedder: Embedder,
-        chunking: ChunkSettings = ChunkSettings(),
-        corpus: str | None = None,
-        progress: bool = False,
-    ) -> "CorpusIndex":
-        """Chunk, embed and index ``documents`` in memory (a document whose content repeats an earlier one is listed as its duplicate)."""
-        from index.update import apply_changes
-
-        index, _ = apply_changes(cls.empty(embedder, chunking, corpus), embedder, upserts=documents, progress=progress)
-        return index
-
     def changed(self, manifest: Manifest, parts: Sequence[Part], vectors: np.ndarray | None, progress: bool = False) -> "CorpusIndex":
         """A new snapshot: ``parts`` in one new segment, ``manifest`` its catalogue; segments no document uses are dropped."""
         segments = list(self.segments)

@@ -131,6 +131,14 @@ class UpdateReport(BaseModel):
 # -- the change set, in memory ---------------------------------------------------------------
 
 
+def build_index(
+    documents: Sequence[Document], embedder: Embedder, chunking: ChunkSettings = ChunkSettings(), corpus: str | None = None, progress: bool = False
+) -> CorpusIndex:
+    """Chunk, embed and index ``documents`` in memory (a document whose content repeats an earlier one is listed as its duplicate)."""
+    index, _ = apply_changes(CorpusIndex.empty(embedder, chunking, corpus), embedder, upserts=documents, progress=progress)
+    return index
+
+
 def apply_changes(
     base: CorpusIndex,
     embedder: Embedder,

@@ -7,7 +7,7 @@ import pytest
 from index.clean import content_hash
 from index.copies import THRESHOLD, find_copies, regroup, shingles
 from index.corpus_index import CorpusIndex
-from index.update import apply_changes
+from index.update import apply_changes, build_index
 from index.types import Document
 from qa.api import QA
 from qa.retrieve import Retriever
@@ -83,7 +83,7 @@ def test_the_check_accepts_recorded_stories_and_names_a_broken_one(fake_embedder
     from index.check import check_index
     from index.manifest import MANIFEST
 
-    index = CorpusIndex.build([doc("a/ferry.txt", FERRY), doc("b/ferry.txt", FERRY_WIRE)], fake_embedder)
+    index = build_index([doc("a/ferry.txt", FERRY), doc("b/ferry.txt", FERRY_WIRE)], fake_embedder)
     index.save(tmp_path / "index")
     assert check_index(tmp_path / "index").ok
     manifest = tmp_path / "index" / MANIFEST
@@ -99,7 +99,7 @@ def ferry_qa(embedder):
         doc("wire/ferry.txt", FERRY_WIRE, source="Nordic Wire", date="2024-03-05", title="Electric ferry for Eskerby"),
         doc("post/orchard.txt", ORCHARD, source="Valley Post", date="2024-03-05"),
     ]
-    return QA(CorpusIndex.build(documents, embedder), embedder)
+    return QA(build_index(documents, embedder), embedder)
 
 
 def test_retrieval_keeps_one_copy_of_a_story_in_the_top_passages(ferry_qa, embedder):

@@ -10,6 +10,7 @@ from index.errors import IndexFormatError
 from index.manifest import FORMAT_VERSION, ChunkSettings, read_manifest
 from index.types import Document
 from index.clean import content_hash
+from index.update import build_index
 
 
 def _doc(doc_id: str, text: str) -> Document:
@@ -25,7 +26,7 @@ DOCS = [
 
 @pytest.mark.unit
 def test_build_save_open_same_results(tmp_path, fake_embedder):
-    built = CorpusIndex.build(DOCS, fake_embedder, ChunkSettings(size=8, overlap=2))
+    built = build_index(DOCS, fake_embedder, ChunkSettings(size=8, overlap=2))
     assert set(built.documents) == {"a.txt", "b.txt"}, "a duplicate document is indexed once"
     built.save(tmp_path / "idx")
     opened = CorpusIndex.open(tmp_path / "idx", fake_embedder)
@@ -40,7 +41,7 @@ def test_build_save_open_same_results(tmp_path, fake_embedder):
 
 @pytest.mark.unit
 def test_manifest_records_model_chunking_and_hashes(tmp_path, fake_embedder):
-    CorpusIndex.build(DOCS, fake_embedder, ChunkSettings(size=8, overlap=2)).save(tmp_path / "idx")
+    build_index(DOCS, fake_embedder, ChunkSettings(size=8, overlap=2)).save(tmp_path / "idx")
     manifest = read_manifest(tmp_path / "idx")
     assert manifest.format_version == FORMAT_VERSION
     assert (manifest.embedder.name, manifest.embedder.dim) == (fake_embedder.name, fake_embedder.dim)
@@ -49,14 +50,14 @@ def test_manifest_records_model_chunking_and_hashes(tmp_path, fake_embedder):
 
 
 def test_other_model_is_refused_with_rebuild_hint(tmp_path, fake_embedder, embedder):
-    CorpusIndex.build(DOCS, fake_embedder).save(tmp_path / "idx")
+    build_index(DOCS, fake_embedder).save(tmp_path / "idx")
     with pytest.raises(IndexFormatError, match=r"built with fake/hashing-64.*qa index build"):
         CorpusIndex.open(tmp_path / "idx", embedder)
 
 
 @pytest.mark.unit
 def test_other_format_version_is_refused(tmp_path, fake_embedder):
-    CorpusIndex.build(DOCS, fake_embedder).save(tmp_path / "idx")
+    build_index(DOCS, fake_embedder).save(tmp_path / "idx")
     path = tmp_path / "idx" / "manifest.json"
     raw = json.loads(path.read_text())
     raw["format_version"] = 99
@@ -75,7 +76,7 @@ def test_not_an_index(tmp_path, fake_embedder, setup):
         folder.mkdir()
         (folder / "manifest.json").write_text("{not json")
     elif setup == "no vectors":
-        CorpusIndex.build(DOCS, fake_embedder).save(folder)
+        build_index(DOCS, fake_embedder).save(folder)
         next((folder / "segments").glob("*/vectors.npy")).unlink()
     with pytest.raises(IndexFormatError, match="index"):
         CorpusIndex.open(folder)
@@ -87,7 +88,7 @@ def test_save_refuses_to_overwrite_a_folder_that_is_not_an_index(tmp_path, fake_
     folder.mkdir()
     (folder / "notes.txt").write_text("keep me")
     with pytest.raises(IndexFormatError, match="not an index"):
-        CorpusIndex.build(DOCS, fake_embedder).save(folder)
+        build_index(DOCS, fake_embedder).save(folder)
     assert (folder / "notes.txt").read_text() == "keep me"
 
 
@@ -95,7 +96,7 @@ def test_save_refuses_to_overwrite_a_folder_that_is_not_an_index(tmp_path, fake_
 def test_a_masked_search_sees_only_the_kept_passages_across_segments_and_never_a_dead_one(fake_embedder):
     from index.update import apply_changes
 
-    built = CorpusIndex.build(DOCS[:2], fake_embedder, ChunkSettings(size=8, overlap=2))
+    built = build_index(DOCS[:2], fake_embedder, ChunkSettings(size=8, overlap=2))
     rover = _doc("a.txt", "Mars rovers again. The rover Perseverance landed on Mars in 2021. It studies the Jezero crater.")
     moons = _doc("d.txt", "Mars moons. Phobos and Deimos orbit Mars. Phobos is the larger moon of Mars.")
     index, _ = apply_changes(built, fake_embedder, upserts=[rover, moons])  # a second segment; a.txt's first rows are dead
@@ -124,8 +125,8 @@ def test_a_masked_search_of_an_approximate_segment_finds_the_exact_best_of_the_k
 
     words = "harbour ferry budget council steel bridge tide rover crater moon festival lantern".split()
     docs = [_doc(f"{n:03d}.txt", f"Story {n}. " + " ".join(words[(n * k) % len(words)] for k in range(1, 8))) for n in range(300)]
-    exact = CorpusIndex.build(docs, fake_embedder, ChunkSettings(size=40, overlap=5))
-    approximate = CorpusIndex.build(docs, fake_embedder, ChunkSettings(size=40, overlap=5))
+    exact = build_index(docs, fake_embedder, ChunkSettings(size=40, overlap=5))
+    approximate = build_index(docs, fake_embedder, ChunkSettings(size=40, overlap=5))
     segment = approximate.segments[0]
     segment.dense = FaissStore.for_vectors(np.asarray(segment.vectors), approximate_from=1)  # HNSW, as a large segment has
     assert segment.dense.approximate

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.clean import content_hash
-from index.corpus_index import CorpusIndex
 from index.types import Document
+from index.update import build_index
 from qa.api import QA
 from qa.disagree import differing, nearest_first
 from qa.extract import Extraction
@@ -94,7 +94,7 @@ def test_the_nearest_to_the_day_asked_about_comes_first_else_the_latest():
 @pytest.fixture(scope="module")
 def flood_qa(embedder):
     documents = [DOCS["times/flood.txt"], DOCS["wire/flood.txt"], doc("post/orchard.txt", ORCHARD, "Valley Post", "2024-03-05", "Frost hits apples")]
-    return QA(CorpusIndex.build(documents, embedder), embedder)
+    return QA(build_index(documents, embedder), embedder)
 
 
 def test_an_answer_shows_the_other_sources_figure_beside_it_with_source_and_date(flood_qa):

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.clean import clean_text, content_hash
-from index.corpus_index import CorpusIndex
 from index.manifest import ChunkSettings
 from index.types import Document
+from index.update import build_index
 from qa.api import QA
 from qa.extractors import EXTRACTORS
 
@@ -41,7 +41,7 @@ def test_every_quote_is_its_slice(fake_embedder, extractor, articles, question_w
             documents.append(Document(id=f"a{n}.txt", title=text.split("\n")[0][:40], source=f"a{n}.txt", text=text, content_hash=content_hash(text)))
     if not documents:
         return
-    index = CorpusIndex.build(documents, fake_embedder, ChunkSettings(size=12, overlap=4))
+    index = build_index(documents, fake_embedder, ChunkSettings(size=12, overlap=4))
     for p in index.passages():
         assert index.documents[p.doc_id].text[p.start : p.end] == p.text
     qa = QA(index, fake_embedder, threshold=0.0, extractor=extractor)

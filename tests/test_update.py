@@ -16,7 +16,7 @@ from index.files import WriterLock
 from index.load import load_folder
 from index.manifest import ChunkSettings, read_manifest
 from index.types import Document
-from index.update import MergePolicy, add_documents, remove_documents, scan_folder, update_from_folder
+from index.update import MergePolicy, add_documents, build_index, remove_documents, scan_folder, update_from_folder
 from qa.api import QA
 
 pytestmark = pytest.mark.unit
@@ -80,7 +80,7 @@ def test_first_update_builds_and_matches_a_full_build(folders, fake_embedder):
     corpus, index = folders
     built, report = _build(corpus, index, fake_embedder)
     assert sorted(report.added) == sorted(ARTICLES) and not report.changed and not report.removed
-    full = CorpusIndex.build(load_folder(corpus).documents, fake_embedder, CHUNKING)
+    full = build_index(load_folder(corpus).documents, fake_embedder, CHUNKING)
     assert sorted(built.passages(), key=lambda p: (p.doc_id, p.start)) == sorted(full.passages(), key=lambda p: (p.doc_id, p.start))
     assert report.passages_embedded == len(full) == len(fake_embedder.embedded) / 2
     assert check_index(index).ok
@@ -228,7 +228,7 @@ def test_merges_keep_segments_few_and_drop_tombstones(folders, fake_embedder):
 def test_segmented_bm25_ranks_like_one_merged_bm25(folders, fake_embedder):
     corpus, index = folders
     docs = [_doc(f"d{n}", f"Doc {n:02d}\n\n" + " ".join(f"w{(n * 7 + k) % 23}" for k in range(15))) for n in range(40)]
-    merged = CorpusIndex.build(docs, fake_embedder, CHUNKING)
+    merged = build_index(docs, fake_embedder, CHUNKING)
     segmented = CorpusIndex.empty(fake_embedder, CHUNKING)
     from index.update import apply_changes
 
@@ -298,7 +298,7 @@ def test_scan_reads_the_same_documents_as_load_folder(tmp_path, folders, fake_em
 
 def test_in_memory_qa_updates_too(folders, fake_embedder):
     corpus, _ = folders
-    qa = QA(CorpusIndex.build(load_folder(corpus).documents, fake_embedder, CHUNKING), fake_embedder)
+    qa = QA(build_index(load_folder(corpus).documents, fake_embedder, CHUNKING), fake_embedder)
     (corpus / "lunar.txt").write_text(LUNAR, encoding="utf-8")
     report = qa.update_from_folder(corpus)
     assert report.added == ["lunar.txt"]
@@ -363,7 +363,7 @@ def test_check_finds_postings_that_disagree_with_the_texts(folders, fake_embedde
     corpus, index = folders
     built, _ = _build(corpus, index, fake_embedder)
     segment = built.segments[0]
-    other = CorpusIndex.build([_doc("x", LUNAR)] * 1, fake_embedder, CHUNKING).segments[0]
+    other = build_index([_doc("x", LUNAR)] * 1, fake_embedder, CHUNKING).segments[0]
     import shutil as _shutil
 
     _shutil.rmtree(index / "segments" / segment.name / "lexical")
