@@ -15,6 +15,7 @@ from typing import Protocol, Sequence, runtime_checkable
 import numpy as np
 
 from index.errors import NewsQAError
+from index.runtime import cpu_session, cpu_threads
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIM = 384
@@ -60,44 +61,6 @@ class SentenceTransformerEmbedder:
             normalize_embeddings=True,
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
-
-
-def available_cpus() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def cpu_threads() -> int:
-    """Threads of the embedding model: ``QA_EMBED_THREADS`` if set, else the CPUs this process may run on."""
-    env = os.environ.get("QA_EMBED_THREADS", "").strip()
-    if env:
-        try:
-            return max(1, int(env))
-        except ValueError:
-            raise NewsQAError(f"QA_EMBED_THREADS must be a whole number, got {env!r}") from None
-    return available_cpus()
-
-
-def cpu_session(model, threads: int, disabled_optimizers: Sequence[str] = ()):  # noqa: ANN001, ANN201 - a Path or bytes; an InferenceSession
-    """An ONNX Runtime CPU session for ``model`` (a file or the serialized model) with ``threads`` threads that sleep between calls.
-
-    ``disabled_optimizers``: ONNX Runtime graph rewrites not to apply (by name, e.g. ``SkipLayerNormFusion``).
-    """
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-    # Threads sleep instead of spinning between calls: the cores are shared with the rest of the app.
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    extra = {"disabled_optimizers": list(disabled_optimizers)} if disabled_optimizers else {}
-    source = model if isinstance(model, bytes) else str(model)
-    return onnxruntime.InferenceSession(source, options, providers=["CPUExecutionProvider"], **extra)
 
 
 class OnnxEmbedder:

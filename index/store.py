@@ -12,7 +12,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from index.embed import available_cpus
+from index.runtime import available_cpus
 from index.errors import NewsQAError
 
 

@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from index.embed import available_cpus, cpu_session
+from index.runtime import available_cpus, cpu_session
 from index.errors import NewsQAError
 
 MODEL_DIR = Path(__file__).parent / "reader_model"

@@ -11,7 +11,8 @@ from typing import Iterable, Iterator, Literal, Sequence
 import numpy as np
 
 from index.backend import Backend, Where
-from index.embed import Embedder, available_cpus
+from index.embed import Embedder
+from index.runtime import available_cpus
 from qa.filters import admits
 from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, date_prior
 from qa.types import ArticleFilter, Hit

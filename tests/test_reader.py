@@ -87,7 +87,7 @@ def test_layer_norms_written_out_read_as_the_shipped_graph(reader):
     """The session runs the shipped graph with its fused layer norms written out (faster on CPU): same readings."""
     import onnx
 
-    from index.embed import cpu_session
+    from index.runtime import cpu_session
 
     model = onnx.load(str(MODEL_DIR / "model.onnx"))
     assert "SkipLayerNormalization" in {n.op_type for n in model.graph.node}

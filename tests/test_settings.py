@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.embed import available_cpus, cpu_threads
+from index.runtime import available_cpus, cpu_threads
 from index.errors import NewsQAError
 from index.store import search_threads
 from ui.app import ANSWER_CACHE, answer_cache_size
