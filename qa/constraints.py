@@ -18,7 +18,7 @@ from typing import Sequence
 from qa.answer_types import ORG_WORDS
 from qa.spans import STOPWORDS
 
-__all__ = ["Constraint", "contrast", "in_phrases", "forecast", "met", "other_period", "question_constraints", "rival_person"]
+__all__ = ["Constraint", "contrast", "in_phrases", "forecast", "met", "other_period", "question_constraints", "rival_person", "unnegated"]
 
 _ALIASES = [
     {"uk", "britain", "british", "united kingdom"},
@@ -252,3 +252,17 @@ def forecast(question: str, sentence: str, answer_at: int) -> str | None:
         return None  # "How many meets were expected?" asks for the forecast
     said = _FORECAST.findall(sentence[:answer_at])
     return said[-1] if said else None
+
+
+_QUESTION_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.I)
+_SENTENCE_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|fail(?:s|ed|ing|ure)?|refus\w*|declin\w*|lack\w*|den(?:y|ied|ies|ial)|reject\w*|"
+    r"against|instead|rather than|except|unlike|absen\w*|unable|ban(?:s|ned)?|avoid\w*|miss(?:ed|ing)?|lost|los(?:e|es|ing)|excluded?|prevent\w*|stop(?:s|ped)?)\b|n['’]t\b",
+    re.I,
+)
+
+
+def unnegated(question: str, sentence: str) -> bool:
+    """Whether the question asks what did not happen ("What didn't Washington do?") and ``sentence``
+    says nothing in the negative: an answer from it is something that did happen."""
+    return bool(_QUESTION_NEGATION.search(question.replace("’", "'"))) and not _SENTENCE_NEGATION.search(sentence)

@@ -11,12 +11,14 @@
    the question's names, years and numbers (``qa.constraints``), and its confidence is the
    probability that it is right (``qa.confidence``); answers rank by it. An answer is
    contradicted, and refused whatever its confidence, when its article never mentions one of
-   them, when its figure is given for another person or name than the one asked about or for
-   another period, or when its figure stands in a sentence that mentions none of two or more of them. A span that is only
-   part of the answer is completed (``qa.phrases.complete_answer``: "It was the first visit" points
-   back to what "It" stands for; "which export controls" gets the whole noun phrase). The answer's
-   sentence (cited with it) is the sentence around the span; other windows that found the
-   same answer are cited as support.
+   them; when its figure is given for another person or name than the one asked about, for
+   another period, or as a forecast when the question asks what happened; when its figure stands
+   in a sentence that mentions none of two or more of them; or when the question asks what did
+   not happen and its sentence negates nothing. A span that is only part of the answer is
+   completed (``qa.phrases.complete_answer``: "It was the first visit" points back to what "It"
+   stands for; "which export controls" gets the whole noun phrase). The answer's sentence (cited
+   with it) is the sentence around the span; other windows that found the same answer are cited
+   as support.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from qa.phrases import complete_answer, question_stems
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
-from qa.constraints import Constraint, contrast, forecast, in_phrases, met, other_period, question_constraints, rival_person
+from qa.constraints import Constraint, contrast, forecast, in_phrases, met, other_period, question_constraints, rival_person, unnegated
 from qa.reader import Reader
 from qa.spans import idf, stems
 from qa.types import Hit
@@ -76,6 +78,7 @@ class Candidate:
     rival: tuple[str, str] | None = None  # (who or what the question asks about, whom or what else the sentence gives the figure for)
     off_subject: bool = False  # a figure in a sentence that mentions none of the question's two or more constraints
     forecast: str | None = None  # the words that make the figure a forecast ("will sell") when the question asks what happened
+    unnegated: bool = False  # the question asks what did not happen, the sentence negates nothing
 
     @property
     def key(self) -> str:
@@ -84,9 +87,10 @@ class Candidate:
     @property
     def contradicted(self) -> bool:
         """Whether the answer is refused whatever its confidence: its article never mentions a constraint
-        of the question, its figure is given for someone or something else or for another period than
-        the one asked about, or its figure stands in a sentence about something else."""
-        return self.signals.unmet_article > 0 or self.rival is not None or self.off_subject or self.forecast is not None
+        of the question, its figure is given for someone or something else, for another period or as a
+        forecast, its figure stands in a sentence about something else, or the question asks what did
+        not happen and its sentence negates nothing."""
+        return self.signals.unmet_article > 0 or self.rival is not None or self.off_subject or self.forecast is not None or self.unnegated
 
 
 def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, Document], reader: Reader) -> list[Candidate]:
@@ -139,7 +143,7 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         rival = (rival_person(as_asked, said, start - sentence[0], text) or other_period(as_asked, said)) if figure else None
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         predicted = forecast(as_asked, said, start - sentence[0]) if figure else None
-        out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted))
+        out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted, unnegated(as_asked, said)))
     agreeing = Counter(c.key for c in out)
     rivals = {c.key: c.rival for c in out if c.rival}  # a figure given for someone else in one window is theirs in every window
     return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=rivals.get(c.key)) for c in out]
@@ -189,6 +193,8 @@ def _unmet_reason(question: str, c: Candidate) -> str | None:
     quote = c.doc.text[c.start : c.end]
     if c.rival and not c.signals.unmet_article:
         return f"the closest answer, “{quote}”, is given for {c.rival[1]}, not {c.rival[0]}"
+    if c.unnegated and not c.signals.unmet_article:
+        return f"the question asks what did not happen; the sentence with the closest answer, “{quote}”, says nothing of the kind"
     if c.forecast and not c.signals.unmet_article:
         return f"the closest answer, “{quote}”, is a forecast (“{c.forecast}”), not what happened"
     if c.off_subject and not c.signals.unmet_article:

@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, forecast, met, other_period, question_constraints, people, rival_person
+from qa.constraints import contrast, forecast, met, other_period, question_constraints, people, rival_person, unnegated
 
 pytestmark = pytest.mark.unit
 
@@ -194,6 +194,13 @@ def test_a_forecast_does_not_answer_what_happened():
     assert forecast("How many hunt meets were expected on the last day?", sentence, at) is None
     sold = "The song sold 300,000 copies, and it will stay at number one."
     assert forecast("How many copies did the song sell?", sold, sold.index("300,000")) is None  # the forecast follows the figure
+
+
+def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
+    assert unnegated("What didn't Washington do?", "Washington surprised the Canadians on May 28.")
+    assert not unnegated("Who did not attend the summit?", "Mr Brown did not attend the summit.")
+    assert not unnegated("Which team failed to score?", "City failed to score.")  # only a negated question is checked
+    assert not unnegated("Who was left out of the squad?", "Rooney was left out, without an explanation.")
 
 
 def test_an_answer_does_not_run_on_into_the_next_sentence():
