@@ -257,7 +257,7 @@ def forecast(question: str, sentence: str, answer_at: int) -> str | None:
 _QUESTION_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.I)
 _SENTENCE_NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|fail(?:s|ed|ing|ure)?|refus\w*|declin\w*|lack\w*|den(?:y|ied|ies|ial)|reject\w*|"
-    r"against|instead|rather than|except|unlike|absen\w*|unable|ban(?:s|ned)?|avoid\w*|miss(?:ed|ing)?|lost|los(?:e|es|ing)|excluded?|prevent\w*|stop(?:s|ped)?)\b|n['’]t\b",
+    r"against|instead|rather than|except(?:ions?)?|unlike|absen\w*|unable|ban(?:s|ned)?|avoid\w*|miss(?:ed|ing)?|lost|los(?:e|es|ing)|excluded?|prevent\w*|stop(?:s|ped)?)\b|n['’]t\b",
     re.I,
 )
 
