@@ -169,7 +169,8 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
     is a person when the ``article`` gives the whole name ("Michels" for "Rinus Michels"). A
     question that names no person is about the first name it gives ("Opera"), and a sentence
     that mentions none of its names but puts another name before the figure ("Firefox wants 10%
-    of the market") gives that name's figure.
+    of the market"), or another name with the noun the question gives its name with ("the
+    Shadowcrew website" for "the Carderplanet website"), gives that name's figure.
     """
     asked = people(question)
     low_sentence, low_question = sentence.lower(), question.lower()
@@ -185,12 +186,30 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
         others = others or named({p.split()[-1] for p in people(article)})  # "Michels" for "Rinus Michels"
         return (asked[0], others[0]) if others else None
     names = [c for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in _NOT_PEOPLE]
+    namesake = _same_kind_rival(question, sentence, names)
+    if namesake:
+        return namesake
     subject = re.match(rf"\s*(?:(?:The|But|And|Meanwhile|Now),? )?({_NAME_WORD})\b", before)
     if not names or subject is None or any(met(names, sentence)):
         return None
     # the sentence's subject, a name that is no person's (a person may belong to the organisation asked about)
     others = named({subject.group(1)} & (_names_in(article) - {w for p in people(article) for w in p.split()}))
     return (in_phrases(names, question)[0], others[0]) if others else None
+
+
+_NAME_THEN_NOUN = re.compile(r"\b([A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*) ([a-z]{3,})\b")
+
+
+def _same_kind_rival(question: str, sentence: str, names: Sequence[Constraint]) -> tuple[str, str] | None:
+    """A name the question gives with a noun ("the Carderplanet website") and another name the sentence
+    gives with the same noun instead ("the Shadowcrew website"): the two names."""
+    if not names or any(met(names, sentence)):
+        return None
+    asked = {m.group(2): m.group(1) for m in _NAME_THEN_NOUN.finditer(question) if any(c.text in m.group(1).split() for c in names)}
+    for m in _NAME_THEN_NOUN.finditer(sentence):
+        if m.group(2) in asked and m.group(2) not in STOPWORDS and m.group(1).lower() not in _OPENERS:
+            return asked[m.group(2)], m.group(1)
+    return None
 
 
 def _names_in(text: str) -> set[str]:

@@ -159,6 +159,11 @@ def test_a_surname_or_another_subject_is_a_rival():
     browsers = "Opera and Firefox compete with Microsoft. Firefox wants to capture 10% of the market by the end of 2005."
     share = browsers[browsers.index("Firefox wants") :]
     assert rival_person("What share of the browser market does Opera have?", share, share.index("10%"), browsers) == ("Opera", "Firefox")
+    site = "Investigators went undercover on the Shadowcrew website and found some of the site's 4,000 members."
+    members = "How many members did the Carderplanet website have?"
+    assert rival_person(members, site, site.index("4,000"), site) == ("Carderplanet", "Shadowcrew")  # another website's members
+    own = "The Carderplanet website had 4,000 members."
+    assert rival_person(members, own, own.index("4,000"), own) is None
     band = "Liam Gallagher and Alan White were fined. Gallagher was arrested after the brawl in Munich in December 2002."
     brawl = band[band.index("Gallagher was") :]
     assert rival_person("When did the Oasis fight in Germany happen?", brawl, brawl.index("December"), band) is None  # a person may belong to the band
