@@ -30,6 +30,13 @@ from index.embed import Embedder
 DEFAULT_SHARD_SIZE = 2048
 
 
+def checkpoint_folder(index_dir: Path | str) -> Path:
+    """Where the shards of a build of ``index_dir`` are kept: ``<index>.vectors`` beside it (a failed first
+    build removes the index folder, and the shards must outlive it for the next attempt to resume)."""
+    index_dir = Path(index_dir)
+    return index_dir.with_name(index_dir.name + ".vectors")
+
+
 class CheckpointedEmbedder:
     """``embed`` of the wrapped embedder, shard by shard, each shard saved to (and reused from) ``folder``."""
 

@@ -28,18 +28,11 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from index.checkpoint import DEFAULT_SHARD_SIZE, CheckpointedEmbedder
+from index.checkpoint import DEFAULT_SHARD_SIZE, CheckpointedEmbedder, checkpoint_folder
 from index.embed import Embedder
 from index.errors import NewsQAError
 
 log = logging.getLogger(__name__)
-
-
-def checkpoint_folder(index_dir: Path | str) -> Path:
-    """Where the shards of a build of ``index_dir`` are kept: ``<index>.vectors`` beside it (a failed
-    first build removes the index folder, and the shards must outlive it)."""
-    index_dir = Path(index_dir)
-    return index_dir.with_name(index_dir.name + ".vectors")
 
 
 class RayEmbedder(CheckpointedEmbedder):
@@ -107,6 +100,12 @@ class RayEmbedder(CheckpointedEmbedder):
                 ray.shutdown()
 
 
+def on_ray(model: Embedder, index_dir: Path | str, address: str, actors: int | None = None) -> RayEmbedder:
+    """The embedder of a build of ``index_dir`` on the Ray cluster at ``address``, its shards kept in
+    ``checkpoint_folder(index_dir)`` (what ``qa index build --ray`` and ``QA.build(ray_address=...)`` use)."""
+    return RayEmbedder(model, checkpoint_folder(index_dir), address, actors=actors)
+
+
 class ShardEmbedder:
     """A Ray Data actor: loads the embedder once, then embeds one shard (a row of texts) per call."""
 
@@ -139,8 +138,21 @@ def _connect(ray, address: str) -> bool:  # noqa: ANN001 - the ray module
     if ray.is_initialized():
         return False
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # Ray reports usage to its makers unless told not to
+    if address != "auto":
+        _check_reachable(address)
     try:
         ray.init(address=address, log_to_driver=False, configure_logging=False)
     except (ConnectionError, RuntimeError, ValueError) as exc:
-        raise NewsQAError(f"cannot reach the Ray cluster at {address}: {exc}") from exc
+        raise NewsQAError(f"cannot reach the Ray cluster at {address}: {exc} (on a machine of the cluster, try the address auto)") from exc
     return True
+
+
+def _check_reachable(address: str, timeout: float = 10.0) -> None:
+    """Refuse at once an address where nothing listens (Ray itself would keep retrying for minutes)."""
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise NewsQAError(f"a Ray address is auto or HOST:PORT (the head's, 6379 unless it was started with --port), got {address!r}")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise NewsQAError(f"cannot reach the Ray cluster at {address}: {exc}; is its head running (`ray start --head`)?") from exc

@@ -195,9 +195,9 @@ class QA:
         model = get_embedder(embedder)
         builder: Embedder = model
         if ray_address is not None:
-            from index.distributed import RayEmbedder, checkpoint_folder
+            from index.distributed import on_ray
 
-            builder = RayEmbedder(model, checkpoint_folder(index_dir), ray_address, actors=ray_actors)
+            builder = on_ray(model, index_dir, ray_address, ray_actors)
         index, _ = update_from_folder(
             index_dir, corpus_dir, builder, rebuild=True, chunking=chunking, progress=progress, backend=backend, uri=uri, collection=collection
         )

@@ -116,9 +116,9 @@ def build(
     try:
         model = get_embedder(embedder or DEFAULT_EMBEDDER)
         if ray is not None:
-            from index.distributed import RayEmbedder, checkpoint_folder
+            from index.distributed import on_ray
 
-            model = RayEmbedder(model, checkpoint_folder(index), ray, actors=actors)
+            model = on_ray(model, index, ray, actors)
         built, report = update_from_folder(
             index, corpus, model, rebuild=True, chunking=ChunkSettings(size=size, overlap=overlap), progress=True,
             backend=backend or "faiss", uri=uri, collection=collection,

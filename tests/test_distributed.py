@@ -17,7 +17,8 @@ import numpy as np
 import pytest
 
 from index.chunk import chunk_spans, index_text
-from index.distributed import RayEmbedder, checkpoint_folder
+from index.checkpoint import checkpoint_folder
+from index.distributed import RayEmbedder
 from index.embed import OnnxInt8Embedder
 from index.load import load_folder
 from index.manifest import ChunkSettings
@@ -57,7 +58,7 @@ def listening(pids: set[int]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def ray_head():
+def ray_head(tmp_path_factory):
     """A Ray cluster of this machine alone, 2 CPUs, its address; stopped, with every process it started, afterwards."""
     saved = {k: os.environ.get(k) for k in ("RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER")}
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"  # no usage reports to Ray's makers
@@ -67,7 +68,8 @@ def ray_head():
     import ray
 
     before = descendants()
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    # a new cluster, never one found running; its logs and sockets in a temporary folder
+    ray.init("local", num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False, _temp_dir=str(tmp_path_factory.mktemp("ray")))
     try:
         address = ray.get_runtime_context().gcs_address
         assert address.startswith("127.0.0.1:"), address
@@ -197,3 +199,9 @@ def test_bad_ray_options_are_refused(tmp_path):
     assert result.exit_code == 1 and "--actors goes with --ray" in result.output
     with pytest.raises(ValueError, match="Ray address"):
         RayEmbedder(OnnxInt8Embedder(), tmp_path, " ")
+    # nothing listens there: refused at once, where Ray itself would retry for minutes
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
+    command = [str(Path(sys.executable).with_name("qa")), "index", "build", str(SEEDS), "--index", str(tmp_path / "i"), "--ray", "127.0.0.1:1"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert done.returncode == 1 and "cannot reach the Ray cluster at 127.0.0.1:1" in done.stderr, done.stderr[-2000:]
+    assert not (tmp_path / "i").exists()
