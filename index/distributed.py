@@ -13,7 +13,10 @@ multiples of the embedder's tokenizing window (``OnnxEmbedder.WINDOW``), where a
 call over every text starts a new window anyway, and a short remainder joins the shard before it
 (a call of at most ``ALONE_UP_TO`` texts embeds each text alone); so a Ray build gives the very
 vectors of a single-process build on the same kind of CPU. A different CPU may run the int8
-kernels with other instructions, which can change the last bits.
+kernels with other instructions, which can change the last bits. An embedder without such a window
+(sentence-transformers) is sharded by ``DEFAULT_SHARD_SIZE``; its batches are those of a
+single-process ``CheckpointedEmbedder`` of the same shards, its vectors too up to PyTorch's
+rounding, which may depend on the threads (not tested).
 
 Ray is an optional extra (``pip install 'newsqa[ray]'``); nothing imports it unless a build asks for it.
 """
