@@ -37,6 +37,12 @@ def checkpoint_folder(index_dir: Path | str) -> Path:
     return index_dir.with_name(index_dir.name + ".vectors")
 
 
+def model_id(model: Embedder) -> str:
+    """What decides an embedder's vectors: its name, and its ``revision`` if it has one."""
+    revision = getattr(model, "revision", "")
+    return model.name + (f"@{revision}" if revision else "")
+
+
 class CheckpointedEmbedder:
     """``embed`` of the wrapped embedder, shard by shard, each shard saved to (and reused from) ``folder``."""
 
@@ -45,8 +51,7 @@ class CheckpointedEmbedder:
             raise ValueError(f"shard_size must be at least 1, got {shard_size}")
         self.inner = inner
         self.name, self.dim = inner.name, inner.dim  # the index records the model, not the wrapper
-        revision = getattr(inner, "revision", "")
-        self.folder = Path(folder) / (inner.name.replace("/", "__") + (f"@{revision}" if revision else ""))
+        self.folder = Path(folder) / model_id(inner).replace("/", "__")
         self.shard_size = shard_size
         self.embedded = 0  # texts embedded by the model in this process (the rest came from disk)
         self.loaded = 0

@@ -31,7 +31,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from index.checkpoint import DEFAULT_SHARD_SIZE, CheckpointedEmbedder, checkpoint_folder
+from index.checkpoint import DEFAULT_SHARD_SIZE, CheckpointedEmbedder, checkpoint_folder, model_id
 from index.embed import Embedder
 from index.errors import NewsQAError
 
@@ -42,8 +42,9 @@ class RayEmbedder(CheckpointedEmbedder):
     """``CheckpointedEmbedder`` whose missing shards are embedded on the Ray cluster at ``address``.
 
     ``address``: what ``ray.init`` takes: ``auto`` (the cluster this machine belongs to) or the head's
-    ``HOST:PORT``. When this process is already connected to Ray, that connection is used. ``actors``: embedders running at
-    once (default: the cluster's CPUs divided by ``cpus_per_actor``).
+    ``HOST:PORT``. When this process is already connected to Ray, that connection is used.
+    ``actors``: embedders running at once (default: the cluster's CPUs divided by ``cpus_per_actor``).
+    An actor whose model differs from this one (another version of newsqa on its machine) is refused.
     """
 
     def __init__(
@@ -65,6 +66,7 @@ class RayEmbedder(CheckpointedEmbedder):
         self.cpus_per_actor = cpus_per_actor
         self.alone_up_to = getattr(inner, "ALONE_UP_TO", 0)
         self.workers: set[str] = set()  # host:pid of the actors that embedded shards in this process
+        self.model_id = model_id(inner)
 
     def bounds(self, count: int) -> list[tuple[int, int]]:
         """Runs of ``shard_size`` texts, a last one of at most ``ALONE_UP_TO`` texts joined to the one before
@@ -94,6 +96,11 @@ class RayEmbedder(CheckpointedEmbedder):
                 num_cpus=self.cpus_per_actor,
             )
             for row in results.iter_rows():
+                if row["model"] != self.model_id:
+                    raise NewsQAError(
+                        f"the Ray worker {row['worker']} embeds with {row['model']}, this build with {self.model_id}: "
+                        "install the same version of newsqa on every machine of the cluster"
+                    )
                 number = int(row["shard"])
                 vectors = np.frombuffer(row["vectors"], dtype=np.float32).reshape(len(shards[number]), self.dim)
                 self.workers.add(str(row["worker"]))
@@ -120,11 +127,17 @@ class ShardEmbedder:
         self.model = get_embedder(name)
         self.batch_size = batch_size
         self.worker = f"{socket.gethostname()}:{os.getpid()}"
+        self.model_id = model_id(self.model)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         texts = [str(text) for text in batch["texts"][0]]
         vectors = np.ascontiguousarray(self.model.embed(texts, batch_size=self.batch_size), dtype=np.float32)
-        return {"shard": batch["shard"][:1], "vectors": np.array([vectors.tobytes()], dtype=object), "worker": np.array([self.worker])}
+        return {
+            "shard": batch["shard"][:1],
+            "vectors": np.array([vectors.tobytes()], dtype=object),
+            "worker": np.array([self.worker]),
+            "model": np.array([self.model_id]),
+        }
 
 
 def _import_ray():  # noqa: ANN202 - the ray module

@@ -20,6 +20,7 @@ from index.chunk import chunk_spans, index_text
 from index.checkpoint import checkpoint_folder
 from index.distributed import RayEmbedder
 from index.embed import OnnxInt8Embedder
+from index.errors import NewsQAError
 from index.load import load_folder
 from index.manifest import ChunkSettings
 from qa.api import QA
@@ -131,6 +132,15 @@ def test_two_actors_embed_the_shards_as_one_process_does(ray_head, passages, emb
     # all there: the cluster is not asked at all
     offline = RayEmbedder(embedder, tmp_path, "127.0.0.1:1", shard_size=8)
     assert np.array_equal(offline.embed(passages), vectors) and offline.embedded == 0
+
+
+def test_workers_with_another_model_are_refused(ray_head, passages, embedder, tmp_path):
+    class OtherRecipe:  # the driver's model as another version of newsqa would name it
+        name, dim, revision = embedder.name, embedder.dim, "recipe-other"
+
+    with pytest.raises(NewsQAError, match="install the same version of newsqa"):
+        RayEmbedder(OtherRecipe(), tmp_path, ray_head, shard_size=8).embed(passages[:8])
+    assert not list(tmp_path.rglob("shard-*.npy"))
 
 
 def test_shards_aligned_with_the_tokenizing_window_give_the_vectors_of_one_call(embedder, passages, monkeypatch, tmp_path):
