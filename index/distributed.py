@@ -91,7 +91,8 @@ class RayEmbedder(CheckpointedEmbedder):
                 ShardEmbedder,
                 batch_size=1,
                 batch_format="numpy",
-                compute=ray.data.ActorPoolStrategy(size=actors),
+                # one shard at a time per actor: a shard queued behind another on a busy actor would wait while others idle
+                compute=ray.data.ActorPoolStrategy(size=actors, max_tasks_in_flight_per_actor=1),
                 fn_constructor_args=(self.inner.name, self.cpus_per_actor, batch_size),
                 num_cpus=self.cpus_per_actor,
             )
