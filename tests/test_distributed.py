@@ -67,10 +67,13 @@ def ray_head(tmp_path_factory):
     # (read when ray is first imported, which nothing before this fixture does).
     os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
     import ray
+    import ray.data
 
     before = descendants()
     # a new cluster, never one found running; its logs and sockets in a temporary folder
     ray.init("local", num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False, _temp_dir=str(tmp_path_factory.mktemp("ray")))
+    # the actors all started before the first shard is handed out, so that both get work here
+    ray.data.DataContext.get_current().wait_for_min_actors_s = 120
     try:
         address = ray.get_runtime_context().gcs_address
         assert address.startswith("127.0.0.1:"), address
