@@ -4,6 +4,7 @@ a single-process build; shards checkpointed so an interrupted build resumes."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import random
 import re
@@ -30,7 +31,7 @@ from conftest import ROOT, SEEDS, SHARED_EVAL
 
 pytestmark = [pytest.mark.slow, pytest.mark.ray]
 
-LOOPBACK = ("127.0.0.1:", "[::ffff:127.0.0.1]:", "[::1]:")
+LOOPBACK = ("127.0.0.1:", "::1:")
 TOPICS = ["council", "harbour", "railway", "library", "hospital", "festival", "bridge", "school", "market", "museum"]
 PLACES = ["Aldwick", "Brancaster", "Corrie", "Dunmore", "Elsford", "Fenwick"]
 
@@ -53,9 +54,26 @@ def descendants() -> set[int]:
 
 
 def listening(pids: set[int]) -> list[str]:
-    """Local addresses the processes ``pids`` listen on (TCP)."""
-    out = subprocess.run(["ss", "-Hltnp"], capture_output=True, text=True, check=True).stdout
-    return [line.split()[3] for line in out.splitlines() if {int(p) for p in re.findall(r"pid=(\d+)", line)} & pids]
+    """The local addresses (IP:port; IPv4 for IPv4-mapped) of the TCP sockets the processes ``pids`` listen on, from /proc."""
+    inodes = set()
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").glob("*"):
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                address, port = fields[1].split(":")
+                packed = bytes.fromhex(address)
+                ip = ipaddress.ip_address(b"".join(packed[i : i + 4][::-1] for i in range(0, len(packed), 4)))  # little-endian words
+                found.append(f"{getattr(ip, 'ipv4_mapped', None) or ip}:{int(port, 16)}")
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +95,8 @@ def ray_head(tmp_path_factory):
     try:
         address = ray.get_runtime_context().gcs_address
         assert address.startswith("127.0.0.1:"), address
-        started = descendants() - before
-        assert started and all(a.startswith(LOOPBACK) for a in listening(started)), listening(started)
+        addresses = listening(descendants() - before)
+        assert addresses and all(a.startswith(LOOPBACK) for a in addresses), addresses
         yield address
     finally:
         ray.shutdown()
