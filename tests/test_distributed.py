@@ -199,6 +199,26 @@ def test_a_ray_build_answers_as_a_single_process_build(ray_head, news, tmp_path)
         assert citations(b) == citations(a), q.question
 
 
+def test_a_build_that_failed_after_embedding_resumes_from_its_shards(ray_head, news, embedder, tmp_path, monkeypatch):
+    from index.corpus_index import CorpusIndex
+    from index.distributed import on_ray
+    from index.update import update_from_folder
+
+    def disk_full(*args, **kwargs):
+        raise OSError("disk full")
+
+    folder = tmp_path / "index"
+    monkeypatch.setattr(CorpusIndex, "commit", disk_full)
+    first = on_ray(embedder, folder, ray_head)
+    with pytest.raises(OSError, match="disk full"):
+        update_from_folder(folder, news, first, rebuild=True)
+    assert not folder.exists() and first.embedded > 0  # the index folder is gone, the shards are not
+    monkeypatch.undo()
+    again = on_ray(embedder, folder, ray_head)
+    index, report = update_from_folder(folder, news, again, rebuild=True)
+    assert again.embedded == 0 and again.loaded == first.embedded == report.passages_embedded == len(index)
+
+
 @pytest.mark.milvus
 def test_qa_index_build_on_ray_into_milvus(ray_head, news, tmp_path):
     """The command line, as a second Ray client of the running head, writing to a Milvus Lite file."""
