@@ -25,7 +25,7 @@ from index.errors import NewsQAError
 from index.load import load_folder
 from index.manifest import ChunkSettings
 from qa.api import QA
-from qa.evaluate import read_seeds_questions
+from qa.evaluate import contains, read_seeds_questions
 
 from conftest import ROOT, SEEDS, SHARED_EVAL
 
@@ -197,6 +197,8 @@ def test_a_ray_build_answers_as_a_single_process_build(ray_head, news, tmp_path)
         a, b = alone.ask(q.question), on_ray.ask(q.question)
         assert (b.answered, b.text) == (a.answered, a.text), q.question
         assert citations(b) == citations(a), q.question
+        assert all(on_ray.document(doc_id).text[start:end] == quote for doc_id, start, end, quote in citations(b))
+        assert contains(b.text, q.answers) if q.answers else not b.answered, q.question
 
 
 def test_a_build_that_failed_after_embedding_resumes_from_its_shards(ray_head, news, embedder, tmp_path, monkeypatch):
