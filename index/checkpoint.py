@@ -21,13 +21,26 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 
 from index.embed import Embedder
 
 DEFAULT_SHARD_SIZE = 2048
+
+
+def checkpoint_folder(index_dir: Path | str) -> Path:
+    """Where the shards of a build of ``index_dir`` are kept: ``<index>.vectors`` beside it (a failed first
+    build removes the index folder, and the shards must outlive it for the next attempt to resume)."""
+    index_dir = Path(index_dir)
+    return index_dir.with_name(index_dir.name + ".vectors")
+
+
+def model_id(model: Embedder) -> str:
+    """What decides an embedder's vectors: its name, and its ``revision`` if it has one."""
+    revision = getattr(model, "revision", "")
+    return model.name + (f"@{revision}" if revision else "")
 
 
 class CheckpointedEmbedder:
@@ -38,8 +51,7 @@ class CheckpointedEmbedder:
             raise ValueError(f"shard_size must be at least 1, got {shard_size}")
         self.inner = inner
         self.name, self.dim = inner.name, inner.dim  # the index records the model, not the wrapper
-        revision = getattr(inner, "revision", "")
-        self.folder = Path(folder) / (inner.name.replace("/", "__") + (f"@{revision}" if revision else ""))
+        self.folder = Path(folder) / model_id(inner).replace("/", "__")
         self.shard_size = shard_size
         self.embedded = 0  # texts embedded by the model in this process (the rest came from disk)
         self.loaded = 0
@@ -59,23 +71,42 @@ class CheckpointedEmbedder:
         if not texts:
             return out
         self.folder.mkdir(parents=True, exist_ok=True)
+        bounds = self.bounds(len(texts))
+        paths = [self.shard_path(number, texts[start:end]) for number, (start, end) in enumerate(bounds)]
+        missing = []
         with tqdm(total=len(texts), desc="Embedding (checkpointed)", unit=" texts", disable=not progress) as bar:
-            for number, at in enumerate(range(0, len(texts), self.shard_size)):
-                part = texts[at : at + self.shard_size]
-                path = self.shard_path(number, part)
-                vectors = _load(path, len(part), self.dim)
+            for (start, end), path in zip(bounds, paths):
+                vectors = _load(path, end - start, self.dim)
                 if vectors is None:
-                    vectors = np.asarray(self.inner.embed(part, batch_size=batch_size), dtype=np.float32)
-                    temporary = path.with_name(path.name + ".tmp")
-                    with open(temporary, "wb") as f:
-                        np.save(f, vectors)
-                    os.replace(temporary, path)
-                    self.embedded += len(part)
-                else:
-                    self.loaded += len(part)
-                out[at : at + len(part)] = vectors
-                bar.update(len(part))
+                    missing.append((start, end, path))
+                    continue
+                out[start:end] = vectors
+                self.loaded += end - start
+                bar.update(end - start)
+            for number, vectors in self.embed_shards([texts[start:end] for start, end, _ in missing], batch_size):
+                start, end, path = missing[number]
+                _save(path, vectors)
+                out[start:end] = vectors
+                self.embedded += end - start
+                bar.update(end - start)
         return out
+
+    def bounds(self, count: int) -> list[tuple[int, int]]:
+        """(start, end) of each shard of ``count`` texts: consecutive runs of ``shard_size``."""
+        return [(at, min(at + self.shard_size, count)) for at in range(0, count, self.shard_size)]
+
+    def embed_shards(self, shards: Sequence[Sequence[str]], batch_size: int) -> Iterator[tuple[int, np.ndarray]]:
+        """(position in ``shards``, vectors) for each shard, in any order: here one ``embed`` call per shard, in turn."""
+        for number, part in enumerate(shards):
+            yield number, np.asarray(self.inner.embed(part, batch_size=batch_size), dtype=np.float32)
+
+
+def _save(path: Path, vectors: np.ndarray) -> None:
+    """Write a shard under a temporary name, then rename it: a killed process leaves no half-written shard."""
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as f:
+        np.save(f, vectors)
+    os.replace(temporary, path)
 
 
 def _load(path: Path, rows: int, dim: int) -> np.ndarray | None:

@@ -184,17 +184,26 @@ class QA:
         backend: str = DEFAULT_BACKEND,
         uri: str | None = None,
         collection: str | None = None,
+        ray_address: str | None = None,
+        ray_actors: int | None = None,
     ) -> "QA":
         """Load, clean, chunk and embed ``corpus_dir`` into a new index at ``index_dir`` (replacing what is there).
 
         ``backend``: where the passages are stored and searched (``index.backend``): "faiss" in the index
         folder, or "milvus" in ``collection`` at ``uri`` (a Milvus server, or a Milvus Lite file; default:
-        one in the index folder)."""
+        one in the index folder). ``ray_address``: embed on the Ray cluster there (``auto``, or the head's
+        HOST:PORT) with ``ray_actors`` embedders at once, in shards checkpointed beside the index folder
+        (``index.distributed``; needs the ``ray`` extra)."""
         from index.update import update_from_folder
 
         model = get_embedder(embedder)
+        builder: Embedder = model
+        if ray_address is not None:
+            from index.distributed import on_ray
+
+            builder = on_ray(model, index_dir, ray_address, ray_actors)
         index, _ = update_from_folder(
-            index_dir, corpus_dir, model, rebuild=True, chunking=chunking, progress=progress, backend=backend, uri=uri, collection=collection
+            index_dir, corpus_dir, builder, rebuild=True, chunking=chunking, progress=progress, backend=backend, uri=uri, collection=collection
         )
         return cls(index, model, Path(index_dir))
 

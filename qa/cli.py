@@ -99,6 +99,8 @@ def build(
     collection: Optional[str] = typer.Option(None, "--collection", help="milvus: the collection for the passages (an earlier build of this index in it is replaced) [default: newsqa]"),
     max_file_mb: Optional[float] = MaxFileOption,
     follow_links: bool = FollowLinksOption,
+    ray: Optional[str] = typer.Option(None, "--ray", envvar="QA_RAY_ADDRESS", help="embed on the Ray cluster at this address (auto, or the head's HOST:PORT); needs `pip install 'newsqa[ray]'` on every node"),
+    actors: Optional[int] = typer.Option(None, "--actors", min=1, help="with --ray: embedders running at once, each on one CPU [default: the cluster's CPUs]"),
 ) -> None:
     """Build the index of CORPUS from scratch."""
     from index.embed import DEFAULT_EMBEDDER, get_embedder
@@ -107,11 +109,17 @@ def build(
 
     if overlap >= size:
         _fail(ValueError(f"--overlap ({overlap}) must be smaller than --size ({size})"))
+    if actors is not None and ray is None:
+        _fail(ValueError("--actors goes with --ray"))
     _check_backend(backend, uri, collection)
     _corpus_options(max_file_mb, follow_links)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         model = get_embedder(embedder or DEFAULT_EMBEDDER)
+        if ray is not None:
+            from index.distributed import on_ray
+
+            model = on_ray(model, index, ray, actors)
         built, report = update_from_folder(
             index, corpus, model, rebuild=True, chunking=ChunkSettings(size=size, overlap=overlap), progress=True,
             backend=backend or "faiss", uri=uri, collection=collection,
@@ -120,6 +128,11 @@ def build(
         _fail(exc)
         return
     _print_skipped(report.skipped)
+    if ray is not None:
+        console.print(
+            f"embedded {model.embedded} passages on {len(model.workers)} Ray actor{'s' * (len(model.workers) != 1)}, {model.loaded} taken from the shards in {model.folder}",
+            markup=False, highlight=False,
+        )
     where = f" ({_milvus_place(built.manifest, index)})" if built.manifest.backend.name == "milvus" else ""
     console.print(f"indexed {len(built.manifest.documents)} documents, {built.manifest.passages} passages into {index}{where}")
 

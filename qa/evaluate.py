@@ -613,7 +613,7 @@ def open_or_build(
     """The index at ``index_dir`` if it was built by ``embedder`` (on ``backend``, if given); else build it
     from ``documents()`` (checkpointed) on ``backend`` (default: faiss), its passages at ``uri``."""
     from index.backend import DEFAULT_BACKEND
-    from index.checkpoint import CheckpointedEmbedder
+    from index.checkpoint import CheckpointedEmbedder, checkpoint_folder
     from index.embed import get_embedder
     from index.errors import IndexFormatError
     from index.manifest import ChunkSettings, read_manifest
@@ -630,7 +630,7 @@ def open_or_build(
     backend = backend or DEFAULT_BACKEND
     if documents is None:
         return QA.build(corpus, index_dir, embedder=model.name, progress=progress, backend=backend, uri=uri)
-    wrapped = CheckpointedEmbedder(model, index_dir.with_name(index_dir.name + ".vectors"))
+    wrapped = CheckpointedEmbedder(model, checkpoint_folder(index_dir))
     index, _ = write_update(
         index_dir, lambda current: (list(documents()), [], None, 0), wrapped, rebuild=True, progress=progress,
         start_over=lambda: empty_index(index_dir, wrapped, ChunkSettings(), corpus, backend, uri),
