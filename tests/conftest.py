@@ -25,6 +25,16 @@ SEEDS = ROOT / "seeds"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 PUTIN_XI = "000_3a9375036b298c0f.txt"  # the two seed articles
 EAST_ASIA = "004_987bf9152aa0758f.txt"
+# Questions about the seed articles with their accepted answers (none: the articles do not say), so
+# that tests comparing two ways of building or storing an index need no data beside the checkout.
+SEED_QUESTIONS: list[tuple[str, list[str]]] = [
+    ("Where did Kishida and Yoon meet?", ["Tokyo"]),
+    ("When did Russia invade Ukraine?", ["February 2022"]),
+    ("What did North Korea stage last weekend?", ["simulated nuclear counterattack"]),
+    ("From which coast did North Korea fire cruise missiles?", ["east coast"]),
+    ("What do Xi and Putin plan to continue in order to deepen military mutual trust?", ["joint military exercises"]),
+    ("What is the GDP of Russia?", []),
+]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -20,9 +20,9 @@ from index.errors import IndexFormatError
 from index.manifest import MANIFEST
 from qa.api import QA
 from qa.cli import app
-from qa.evaluate import contains, read_seeds_questions
+from qa.evaluate import contains
 
-from conftest import SEEDS, SHARED_EVAL
+from conftest import SEED_QUESTIONS, SEEDS
 
 pytestmark = [pytest.mark.slow, pytest.mark.milvus]
 
@@ -41,15 +41,13 @@ def citations(answer) -> list[tuple[str, int, int, str]]:
 
 
 def test_the_seeds_are_answered_as_on_the_default_backend(milvus_qa, seeds_qa):
-    questions = read_seeds_questions(SHARED_EVAL / "seeds_dev.jsonl")
-    assert len(questions) >= 12
-    for q in questions:
-        on_milvus, on_faiss = milvus_qa.ask(q.question), seeds_qa.ask(q.question)
-        assert (on_milvus.answered, on_milvus.text) == (on_faiss.answered, on_faiss.text), q.question
-        assert citations(on_milvus) == citations(on_faiss), q.question
+    for question, answers in SEED_QUESTIONS:
+        on_milvus, on_faiss = milvus_qa.ask(question), seeds_qa.ask(question)
+        assert (on_milvus.answered, on_milvus.text) == (on_faiss.answered, on_faiss.text), question
+        assert citations(on_milvus) == citations(on_faiss), question
         for doc_id, start, end, quote in citations(on_milvus):
             assert milvus_qa.document(doc_id).text[start:end] == quote  # offsets are sacred
-        assert contains(on_milvus.text, q.answers) if q.answers else not on_milvus.answered, q.question
+        assert contains(on_milvus.text, answers) if answers else not on_milvus.answered, question
 
 
 def test_the_index_reopens_on_milvus_and_refuses_another_backend(milvus_qa):
