@@ -79,8 +79,9 @@ def listening(pids: set[int]) -> list[str]:
 @pytest.fixture(scope="module")
 def ray_head(tmp_path_factory):
     """A Ray cluster of this machine alone, 2 CPUs, its address; stopped, with every process it started, afterwards."""
-    saved = {k: os.environ.get(k) for k in ("RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER")}
+    saved = {k: os.environ.get(k) for k in ("RAY_USAGE_STATS_ENABLED", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "RAY_gcs_server_port_wait_time_s")}
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"  # no usage reports to Ray's makers
+    os.environ["RAY_gcs_server_port_wait_time_s"] = "180"  # on a busy machine the head's first server takes longer than Ray's 30 s to start
     # Local-only mode: the node's address is 127.0.0.1, so Ray's servers listen on loopback only
     # (read when ray is first imported, which nothing before this fixture does).
     os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
