@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from qa.answer_types import ORG_WORDS
@@ -183,7 +184,7 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
         if any(p.split()[-1].lower() in low_sentence for p in asked):
             return None
         others = [p for p in people(before) if p.split()[-1].lower() not in low_question]
-        others = others or named({p.split()[-1] for p in people(article)})  # "Michels" for "Rinus Michels"
+        others = others or named({p.split()[-1] for p in _people_of(article)})  # "Michels" for "Rinus Michels"
         return (asked[0], others[0]) if others else None
     names = [c for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in _NOT_PEOPLE]
     namesake = _same_kind_rival(question, sentence, names)
@@ -193,7 +194,7 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
     if not names or subject is None or any(met(names, sentence)):
         return None
     # the sentence's subject, a name that is no person's (a person may belong to the organisation asked about)
-    others = named({subject.group(1)} & (_names_in(article) - {w for p in people(article) for w in p.split()}))
+    others = named({subject.group(1)} & (_names_in(article) - {w for p in _people_of(article) for w in p.split()}))
     return (in_phrases(names, question)[0], others[0]) if others else None
 
 
@@ -212,9 +213,16 @@ def _same_kind_rival(question: str, sentence: str, names: Sequence[Constraint]) 
     return None
 
 
-def _names_in(text: str) -> set[str]:
+@lru_cache(maxsize=64)
+def _people_of(article: str) -> tuple[str, ...]:
+    """``people`` of a whole article, kept: every answer read from it asks again."""
+    return tuple(people(article))
+
+
+@lru_cache(maxsize=64)
+def _names_in(text: str) -> frozenset[str]:
     """Capitalised words that stand inside a sentence somewhere in ``text`` (after a lower-case word): names, not sentence openers."""
-    return set(re.findall(rf"(?<=[a-z,] )({_NAME_WORD})\b", text))
+    return frozenset(re.findall(rf"(?<=[a-z,] )({_NAME_WORD})\b", text))
 
 
 _WHOLE_YEAR = re.compile(r"\b(?:(?:whole|full|entire) (?:of )?(?:the )?(?:year|(?:19|20)\d\d)|full-year|all of (?:19|20)\d\d|annual|yearly)\b", re.I)
