@@ -28,7 +28,6 @@ from index.types import Document
 from qa.conversation import as_stated, understand
 from qa.disagree import differing, nearest_first
 from qa.phrases import WH_WORDS
-from qa.extract import Extraction
 from qa.extractors import SentenceScorer, SpanReader, make_extractor
 from qa.filters import article_filter, count_sources
 from qa.question_type import classify_question
@@ -36,7 +35,7 @@ from qa.reader import Reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
 from qa.spans import STOPWORDS
-from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Hit, Turn
+from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Extraction, Hit, Turn
 
 log = logging.getLogger(__name__)
 

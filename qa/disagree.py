@@ -16,8 +16,8 @@ from typing import Callable, Mapping, Sequence
 
 from index.types import Document
 from qa.answer_types import span_types
-from qa.extract import Extraction
 from qa.spans import STOPWORDS
+from qa.types import Extraction
 
 __all__ = ["MAX_WORDS", "SUPPORT_RATIO", "differing", "nearest_first"]
 

@@ -22,7 +22,6 @@ from collections import OrderedDict
 from typing import Mapping, Sequence
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
 
 from index.chunk import sentences_in
 from index.embed import Embedder
@@ -30,7 +29,7 @@ from index.types import Document
 from qa.phrases import PRONOUN_SUBJECT, head_noun, is_question_word, phrase_ending_in, question_stems, referent
 from qa.question_type import AnswerKind, classify_question
 from qa.spans import idf, tokenize, trim_span, typed_spans
-from qa.types import Hit
+from qa.types import Extraction, Hit
 
 MAX_PASSAGES = 5  # passages whose sentences are candidates
 # A candidate sentence's score is a weighted sum of its evidence. The rules and weights were written
@@ -84,22 +83,6 @@ _NEGATION = re.compile(r"\b(not|no|never|neither|nor|without|fail(?:s|ed)?|refus
 _TYPE_NOUN = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had)\b)(\w+)", re.IGNORECASE)  # "which agency": an agency's name may end in "Agency"
 _COUNTED = re.compile(r"\bhow many\s+(\w+)", re.IGNORECASE)
 _NP_STOP = frozenset({"from", "to", "in", "on", "at", "by", "with", "for", "of", "toward", "towards", "into", "and", "or", "that", "which", "who"})
-
-
-class Extraction(BaseModel):
-    """One answer found in the hits; every offset is a document offset."""
-
-    model_config = ConfigDict(frozen=True)
-
-    doc_id: str
-    answer_start: int
-    answer_end: int
-    sentence_start: int
-    sentence_end: int
-    confidence: float = Field(ge=0.0, le=1.0)
-    support: list[tuple[str, int, int]] = Field(default_factory=list)
-    reason: str | None = Field(default=None, description="why the answer may not hold: a constraint of the question its context does not meet")
-    contradicted: bool = Field(default=False, description="its article never mentions a name, year or number the question gives: never an answer")
 
 
 class _Candidate:

@@ -18,10 +18,10 @@ from typing import Mapping, Protocol, Sequence, runtime_checkable
 
 from index.embed import Embedder
 from index.types import Document
-from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
+from qa.extract import ANSWER_THRESHOLD, extract_answers
 from qa.read import load_confidence_model, read_answers
 from qa.reader import Reader, load_reader
-from qa.types import Hit
+from qa.types import Extraction, Hit
 
 __all__ = ["EXTRACTORS", "Extractor", "SentenceScorer", "SpanReader", "make_extractor"]
 

@@ -32,7 +32,7 @@ from typing import Mapping, Sequence
 
 from index.chunk import sentences_in
 from index.types import Document
-from qa.extract import MAX_PASSAGES, MAX_SUPPORT, Extraction
+from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.phrases import complete_answer, question_stems
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
@@ -40,7 +40,7 @@ from qa.conversation import as_stated
 from qa.constraints import Constraint, contrast, forecast, in_phrases, met, other_period, question_constraints, rival_person, unnegated
 from qa.reader import Reader
 from qa.spans import idf, stems
-from qa.types import Hit
+from qa.types import Extraction, Hit
 from qa.windows import sentence_windows
 
 MAX_WINDOWS = 6  # windows read per question, two at a time on 2 cores

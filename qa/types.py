@@ -1,4 +1,4 @@
-"""Public types of the answer side: hits, citations, answers and conversation turns."""
+"""Types of the answer side, in one place: hits, extractions (an extractor's answers), citations, answers, differing sources and conversation turns."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from index.types import Document, Passage
 
-__all__ = ["Answer", "ArticleFilter", "Citation", "Copy", "Differing", "Document", "Hit", "Passage", "Turn"]
+__all__ = ["Answer", "ArticleFilter", "Citation", "Copy", "Differing", "Document", "Extraction", "Hit", "Passage", "Turn"]
 
 
 class Hit(BaseModel):
@@ -43,6 +43,22 @@ class Citation(ArticleRef):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     quote: str
+
+
+class Extraction(BaseModel):
+    """One answer an extractor found in the hits (``qa.extractors``), before it becomes an ``Answer``: every offset is a document offset."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc_id: str
+    answer_start: int
+    answer_end: int
+    sentence_start: int
+    sentence_end: int
+    confidence: float = Field(ge=0.0, le=1.0)
+    support: list[tuple[str, int, int]] = Field(default_factory=list)
+    reason: str | None = Field(default=None, description="why the answer may not hold: a constraint of the question its context does not meet")
+    contradicted: bool = Field(default=False, description="its article never mentions a name, year or number the question gives: never an answer")
 
 
 class Differing(BaseModel):

@@ -9,7 +9,7 @@ from index.types import Document
 from index.update import build_index
 from qa.api import QA
 from qa.disagree import differing, nearest_first
-from qa.extract import Extraction
+from qa.types import Extraction
 
 EARLY = (
     "Floods in the Eskerby valley have killed at least 40 people, officials said on Sunday. "

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from index.types import Document, Passage
 
-from qa.extract import ANSWER_THRESHOLD, Extraction, extract_answers
+from qa.extract import ANSWER_THRESHOLD, extract_answers
 from qa.question_type import AnswerKind, classify_question
 from qa.spans import stems, tokenize, trim_span, typed_spans
-from qa.types import Hit
+from qa.types import Extraction, Hit
 
 # ------------------------------------------------------------------ question types
 
