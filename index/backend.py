@@ -49,12 +49,17 @@ class Where(BaseModel):
     def admits(self, doc: "Document") -> bool:
         if self.doc_ids is not None and doc.id not in self.doc_ids:
             return False
-        if self.since is None and self.until is None:
-            return True
-        if doc.date is None:
-            return False
-        day = date.fromisoformat(doc.date)
-        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+        return in_days(doc.date, self.since, self.until)
+
+
+def in_days(day: str | None, since: date | None, until: date | None) -> bool:
+    """Whether an article dated ``day`` (ISO, or None) falls within [since, until]; an undated one does only when neither is set."""
+    if since is None and until is None:
+        return True
+    if day is None:
+        return False
+    when = date.fromisoformat(day)
+    return (since is None or when >= since) and (until is None or when <= until)
 
 
 @runtime_checkable

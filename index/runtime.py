@@ -1,5 +1,6 @@
 """The ONNX Runtime on CPU, shared by the embedding model (``index.embed``) and the reader (``qa.reader``):
-how many CPUs there are, how many threads the embedder uses, and one way to open a session."""
+how many CPUs there are, how many threads the embedder uses, and one way to open a session; and
+how a whole-number setting is read from the environment."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Sequence
 
 from index.errors import NewsQAError
 
-__all__ = ["available_cpus", "cpu_session", "cpu_threads"]
+__all__ = ["available_cpus", "cpu_session", "cpu_threads", "int_setting"]
 
 
 def available_cpus() -> int:
@@ -19,15 +20,21 @@ def available_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def int_setting(name: str, default: int, least: int) -> int:
+    """The whole number the environment variable ``name`` holds (at least ``least``), else ``default``;
+    read when used, so a setting changed at run time counts."""
+    env = os.environ.get(name, "").strip()
+    if not env:
+        return default
+    try:
+        return max(least, int(env))
+    except ValueError:
+        raise NewsQAError(f"{name} must be a whole number, got {env!r}") from None
+
+
 def cpu_threads() -> int:
     """Threads of the embedding model: ``QA_EMBED_THREADS`` if set, else the CPUs this process may run on."""
-    env = os.environ.get("QA_EMBED_THREADS", "").strip()
-    if env:
-        try:
-            return max(1, int(env))
-        except ValueError:
-            raise NewsQAError(f"QA_EMBED_THREADS must be a whole number, got {env!r}") from None
-    return available_cpus()
+    return int_setting("QA_EMBED_THREADS", available_cpus(), 1)
 
 
 def cpu_session(model, threads: int, disabled_optimizers: Sequence[str] = ()):  # noqa: ANN001, ANN201 - a Path or bytes; an InferenceSession

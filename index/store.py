@@ -6,14 +6,12 @@ default backend (``index.corpus_index``) uses one ``FaissStore`` per segment.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import faiss
 import numpy as np
 
-from index.runtime import available_cpus
-from index.errors import NewsQAError
+from index.runtime import available_cpus, int_setting
 
 
 
@@ -21,11 +19,7 @@ def search_threads() -> int:
     """OpenMP threads of a FAISS search: ``QA_FAISS_THREADS``, else one. A search of one question gains
     nothing from more, and on a busy machine (or beside the embedder's own threads) the thread
     barriers cost far more than the search (bench/faiss_search.py, docs/log.md)."""
-    env = os.environ.get("QA_FAISS_THREADS", "").strip()
-    try:
-        return max(1, int(env)) if env else 1
-    except ValueError:
-        raise NewsQAError(f"QA_FAISS_THREADS must be a whole number, got {env!r}") from None
+    return int_setting("QA_FAISS_THREADS", 1, 1)
 
 
 # Segments of at least this many passages get an approximate index (HNSW) instead of exact search:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlparse
 
+from index.backend import in_days
 from index.errors import QuestionError
 from qa.recency import parse_day
 from qa.types import ArticleFilter
@@ -70,13 +71,8 @@ def _source_names(sources: Iterable[str] | str | None) -> frozenset[str] | None:
 
 def admits(within: ArticleFilter, day: str | None, source: str) -> bool:
     """Whether an article dated ``day`` (ISO, or None) from ``source`` is inside the filter."""
-    if within.since is not None or within.until is not None:
-        if day is None:
-            return False
-        if within.since is not None and day < within.since.isoformat():  # ISO days sort as strings
-            return False
-        if within.until is not None and day > within.until.isoformat():
-            return False
+    if not in_days(day, within.since, within.until):
+        return False
     if within.sources is not None:
         return source.lower() in within.sources or source_name(source).lower() in within.sources
     return True

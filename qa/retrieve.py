@@ -147,11 +147,11 @@ class Retriever:
         return list(zip(ids.tolist(), scores.tolist()))
 
     def where(self, within: ArticleFilter) -> Where:
-        """The backend's filter for the articles inside ``within``: their ids (empty when none is), and its days."""
+        """The backend's filter for the articles inside ``within``: their ids (empty when none is)."""
         where = self._within.get(within)
         if where is None:
             ids = frozenset(d.id for d in self.index.documents.values() if admits(within, d.date, d.source))
-            where = Where(doc_ids=ids, since=within.since, until=within.until)
+            where = Where(doc_ids=ids)  # the days are already in the choice of articles
             if len(self._within) >= FILTERS_KEPT:
                 self._within.clear()
             self._within[within] = where

@@ -25,6 +25,7 @@ from typing import Any
 
 from index.clean import valid_unicode
 from index.errors import NewsQAError, QuestionError
+from index.runtime import int_setting
 from qa.api import QA, bounded_turn
 from qa.filters import article_filter, source_name
 from qa.recency import parse_as_of
@@ -45,11 +46,7 @@ ANSWER_CACHE = 512  # answers kept per index version (0: none); QA_ANSWER_CACHE 
 
 def answer_cache_size() -> int:
     """The answers the server keeps per index version: ``QA_ANSWER_CACHE``, else ``ANSWER_CACHE``."""
-    env = os.environ.get("QA_ANSWER_CACHE", "").strip()
-    try:
-        return max(0, int(env)) if env else ANSWER_CACHE
-    except ValueError:
-        raise ValueError(f"QA_ANSWER_CACHE must be a whole number, got {env!r}") from None
+    return int_setting("QA_ANSWER_CACHE", ANSWER_CACHE, 0)
 
 # Example questions about the seed articles, shown when those articles are indexed.
 SEED_EXAMPLES: dict[str, list[str]] = {
