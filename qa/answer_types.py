@@ -77,6 +77,11 @@ _CHANGE_VERBS = re.compile(r"\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|gro
 _WHAT_PERCENT = re.compile(_WHAT_THE + r"(?:(?<!exchange )rate|percentage|proportion)(?=\s*(?:\?|$|\b(?:in|of|for|at|on|by|among|this|last|during|now|today)\b))", re.I)  # "the UK's annual inflation rate in November"
 _SENTENCE = re.compile(r"\b(?:what|which) (?:is|was|were|are|will be|could be) (?:the )?(?:\w+ ){0,2}(?:sentence|jail term|prison term|ban|suspension)\b", re.I)  # a prison sentence, a ban: a duration
 _WHAT_MONEY = re.compile(rf"{_WHAT_THE}{_MONEY_NOUNS}\b", re.I)
+_MONEY_VERB = re.compile(
+    r"^\s*what(?:'s|’s| is| was)? (?:the )?(?:most|maximum|least|minimum)\b.*\b(?:fine|charge|pay|cost|earn|spend)\b"  # "what's the most the FCC can fine"
+    r"|^\s*what (?:did|does|do|will|would) .*\bcost\b",  # "what did the tickets cost?"
+    re.I,
+)
 _FREQUENCY = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 _SPEED = re.compile(r"\bhow fast (?:does|do|is|are|can|could|will|would)\b|\b(?:what|which) (?:is |was )?(?:the |its )?(?:top |average |maximum )?speed\b", re.I)
 _COUNT = re.compile(r"\bhow many\b|\b(?:what|which) number\b", re.I)
@@ -120,7 +125,7 @@ def expected_type(question: str) -> Expected:
         return Expected.NUMBER
     if coarse.kind == AnswerKind.OTHER and _PERSON_HINT.search(question):
         return Expected.PERSON
-    if coarse.kind == AnswerKind.OTHER and _WHAT_MONEY.search(question):
+    if coarse.kind == AnswerKind.OTHER and (_WHAT_MONEY.search(question) or _MONEY_VERB.search(question)):
         return Expected.MONEY
     if coarse.kind == AnswerKind.OTHER and _WHAT_PERCENT.search(question):
         return Expected.PERCENT
@@ -236,8 +241,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
         return 0 if types & {Expected.COUNT, Expected.NUMBER} else -1
     if expected == Expected.DURATION:  # "three" may be three years, "from 1915 until 1918" a duration; "42, has pleaded guilty" is none
         return 0 if Expected.DATE in types or (Expected.COUNT in types and len(text.split()) <= 3) else -1
-    if expected == Expected.SCORE:
-        return 0 if types & {Expected.COUNT, Expected.NUMBER, Expected.DURATION} else -1
+    if expected == Expected.SCORE:  # "16.2 times" is how often, not a score or a time
+        return 0 if types & {Expected.COUNT, Expected.NUMBER, Expected.DURATION} and Expected.FREQUENCY not in types else -1
     return 0
 
 

@@ -234,13 +234,18 @@ _PART_OF_YEAR = re.compile(
 
 def other_period(question: str, sentence: str) -> tuple[str, str] | None:
     """When ``sentence`` gives its figure for another period than the one the question asks about:
-    a part of a year for a whole year ("the last three months of 2004" for "the whole of 2004"), or
+    a part of a year for a whole year ("the last three months of 2004" for "the whole of 2004"), the
+    year it is compared with for the year asked ("an 82% jump on 2003 figures" for "in 2003"), or
     another week, weekend, round... than the one asked ("at the weekend" for "its opening weekend").
     The two periods, as worded; None when the sentence does not say or says the same."""
     whole = _WHOLE_YEAR.search(question)
     part = _PART_OF_YEAR.search(sentence)
     if whole and part:
         return whole.group(), part.group()
+    for year in _YEAR.findall(question):
+        mentions = list(re.finditer(rf"(?<![\d.,]){year}(?!\d)", sentence))
+        if mentions and not _COMPARED_WITH.search(question[: question.index(year)]) and all(_COMPARED_WITH.search(sentence[: m.start()]) for m in mentions):
+            return year, f"another year (compared with {year})"
     asked = _ORDINAL_PERIOD.search(question)
     if asked is None:
         return None
@@ -251,6 +256,8 @@ def other_period(question: str, sentence: str) -> tuple[str, str] | None:
     return asked.group(), given[0].group().strip()
 
 
+# a year named as what a figure is compared with: "an 82% jump on 2003 figures", "up from 2003", "than in 2003"
+_COMPARED_WITH = re.compile(r"\b(?:on|from|than|over|since|against|versus|compared (?:with|to))\s+(?:(?:the|its|in|a|year)\s+)*$", re.I)
 _ORDINALS = r"opening|first|debut|second|third|fourth|fifth|final"
 _PERIODS = r"weekend|week|day|month|quarter|half|round|season|term|leg|stage"
 _ORDINAL_PERIOD = re.compile(rf"\b({_ORDINALS}) ({_PERIODS})s?\b", re.I)

@@ -25,6 +25,9 @@ _COMPLEMENT_WORDS = 4  # words after "N of/on/..." searched for a question word:
 _MODIFIERS = 3  # words at most before a noun taken as its modifiers ("Japanese controls", "its east coast")
 _MODIFIER_GAP = 2  # characters at most between a modifier and the next word: a blank or two, as inside one phrase
 _REFERRING_WORDS = slice(2, 8)  # the words after "It was" that name what "It" stands for ("the first visit ...")
+_APPOSITIVE_NAME = re.compile(r"^,\s(?:the\s)?((?:[A-Z][\w'&-]*)(?:\s(?:of|for|and|de|the)?\s?[A-Z][\w'&-]*)*)(?=[,.;:)]|\s*$)")
+_TIMES_ASKED = re.compile(r"\bhow (?:many times|often|frequently)\b", re.IGNORECASE)
+_TIMES_AFTER = re.compile(r"^\s+times\b")
 
 
 def question_stems(question: str) -> set[str]:
@@ -111,6 +114,22 @@ def complete_answer(question: str, text: str, sentence: tuple[int, int], start: 
             if t.stem == head[0] and tokens[i + 1].lower in _PREPOSITIONS and tokens[i + 2].start == start:
                 return tokens[_modifiers_before(tokens, i)].start, end
     return start, end
+
+
+def named_by_apposition(text: str, start: int, end: int, sentence_end: int) -> tuple[int, int] | None:
+    """The name a description stands beside: "the media watchdog, Reporters Without Borders" names the
+    watchdog. For a who/which-organisation question the reader may point at the description; the
+    answer is the name. ``None`` when the span names something itself or no name follows it."""
+    if any(c.isupper() for c in text[start:end]):
+        return None
+    found = _APPOSITIVE_NAME.match(text[end:sentence_end])
+    return (end + found.start(1), end + found.end(1)) if found else None
+
+
+def with_counted_times(question: str, text: str, start: int, end: int) -> int:
+    """The end of a count widened by the "times" a "how many times" or "how often" question asks about: "16.2 times", not "16.2"."""
+    after = _TIMES_AFTER.match(text[end : end + 8]) if _TIMES_ASKED.search(question) else None
+    return end + after.end() if after else end
 
 
 def _modifiers_before(tokens: Sequence[Token], i: int) -> int:

@@ -33,7 +33,7 @@ from typing import Mapping, Sequence
 from index.chunk import sentences_in
 from index.types import Document
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
-from qa.phrases import complete_answer, question_stems
+from qa.phrases import complete_answer, named_by_apposition, question_stems, with_counted_times
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -46,6 +46,7 @@ from qa.windows import sentence_windows
 MAX_WINDOWS = 6  # windows read per question, two at a time on 2 cores
 PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) in a window's rank
 TYPED_WEIGHT = 0.3  # for holding a phrase of the asked kind when the question asks for a date or an amount
+GAP_CHARS = 600  # text at most between two top passages of one article that is read too: about one passage
 NAME_KINDS = frozenset({Expected.PERSON, Expected.ORGANISATION, Expected.PLACE})
 TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.AMOUNT, Expected.FREQUENCY, Expected.SPEED, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER})
 
@@ -115,7 +116,10 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             start, end, sentence = _answer(question, q_stems, w, alt_start, alt_end)
             text = w.doc.text
             if expected in NAME_KINDS:
+                start, end = named_by_apposition(text, start, end, sentence[1]) or (start, end)
                 start, end = _whole_name_span(text, sentence[0], start, end)
+            elif expected in (Expected.COUNT, Expected.FREQUENCY):
+                end = with_counted_times(question, text, start, end)
             agrees = agreement(expected, span_types(text[start:end], text[end : end + 24], text[max(0, start - 8) : start]), text[start:end])
             if expected == Expected.COUNT and counts_something_else(question, text[start:end], text[end : end + 24]):
                 agrees = -1
@@ -209,15 +213,25 @@ def _unmet_reason(question: str, c: Candidate) -> str | None:
 
 
 def candidate_windows(hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[_Window]:
-    """The windows of the top ``MAX_PASSAGES`` hits, each once, in hit order."""
+    """The windows of the top ``MAX_PASSAGES`` hits, each once, in hit order; then the windows of the
+    text between two of those hits from one article, when little lies between them: an article that
+    holds two of the best passages may well hold the answer in the lines that join them."""
     out, seen = [], set()
-    for i, hit in enumerate(hits[:MAX_PASSAGES]):
-        doc = documents[hit.passage.doc_id]
-        sentences = sentences_in(doc.text, hit.passage.start, hit.passage.end)
-        for start, end in sentence_windows(sentences):
-            if (doc.id, start, end) not in seen:
-                seen.add((doc.id, start, end))
-                out.append(_Window(doc, start, end, i, [s for s in sentences if start <= s[0] and s[1] <= end]))
+
+    def add(i: int, doc: Document, start: int, end: int) -> None:
+        sentences = sentences_in(doc.text, start, end)
+        for w_start, w_end in sentence_windows(sentences):
+            if (doc.id, w_start, w_end) not in seen:
+                seen.add((doc.id, w_start, w_end))
+                out.append(_Window(doc, w_start, w_end, i, [s for s in sentences if w_start <= s[0] and s[1] <= w_end]))
+
+    top = hits[:MAX_PASSAGES]
+    for i, hit in enumerate(top):
+        add(i, documents[hit.passage.doc_id], hit.passage.start, hit.passage.end)
+    for i, hit in enumerate(top):
+        after = [h.passage.start for h in top if h.passage.doc_id == hit.passage.doc_id and h.passage.start >= hit.passage.end]
+        if after and min(after) - hit.passage.end <= GAP_CHARS:
+            add(i, documents[hit.passage.doc_id], hit.passage.end, min(after))
     return out
 
 

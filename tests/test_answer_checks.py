@@ -40,6 +40,9 @@ pytestmark = pytest.mark.unit
         ("How often did Ebbers say the two of them talked?", Expected.FREQUENCY),
         ("How fast does light travel?", Expected.SPEED),
         ("How fast did Gebrselassie run the 10,000m?", Expected.SCORE),  # a race time
+        ("What's the most the FCC can fine a broadcaster for indecency at the moment?", Expected.MONEY),
+        ("What did the tickets cost?", Expected.MONEY),
+        ("What is the most popular song?", Expected.OTHER),
     ],
 )
 def test_expected_type(question, kind):
@@ -86,6 +89,7 @@ def test_expected_type(question, kind):
         ("40 minutes", "", Expected.SPEED, -1),
         ("300,000 km per second", "", Expected.SPEED, 1),
         ("70mph", "", Expected.SPEED, 1),  # "How often did they talk?" is not answered by a duration
+        ("16.2 times", "", Expected.SCORE, -1),  # "How fast did the offer sell out?" is not answered by how often
     ],
 )
 def test_span_agreement(span, after, expected, agrees):
@@ -189,6 +193,10 @@ def test_a_figure_for_another_period_is_not_the_one_asked_about():
     assert other_period(opening, "The film took $46m in its first weekend.") is None  # the same period in other words
     assert other_period(opening, "The film opened with $46m at the weekend.") is None
     assert other_period(opening, "The film took $46m, studio figures show.") is None  # no period given: cannot tell
+    jump = "Its Global Investors wing made £347m, an 82% jump on 2003 figures."
+    assert other_period("How much pre-tax profit did Barclays make in 2003?", jump) == ("2003", "another year (compared with 2003)")
+    assert other_period("How much did it make in 2003?", "It made £3bn in 2003, up from £2bn in 2002.") is None
+    assert other_period("How much has it grown since 2003?", "It has grown 5% since 2003.") is None  # asked as a comparison too
 
 
 def test_a_forecast_does_not_answer_what_happened():

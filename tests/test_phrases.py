@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import complete_answer, head_noun, question_stems
+from qa.phrases import complete_answer, head_noun, named_by_apposition, question_stems, with_counted_times
 
 pytestmark = pytest.mark.unit
 
@@ -48,3 +48,36 @@ def test_a_bare_complement_stays_bare():
 @pytest.mark.parametrize("question", ["Who ended the controls?", "When did the agreement end the controls?"])
 def test_other_questions_keep_the_span(question):
     assert complete(question, EXPORTS, (0, len(EXPORTS)), "South Korean exports") == "South Korean exports"
+
+
+WATCHDOG = "China has been accused of blocking Google News by the media watchdog, Reporters Without Borders."
+
+
+def named(text: str, span: str) -> str | None:
+    start = text.index(span)
+    found = named_by_apposition(text, start, start + len(span), len(text))
+    return text[found[0] : found[1]] if found else None
+
+
+def test_a_description_gives_way_to_the_name_beside_it():
+    assert named(WATCHDOG, "media watchdog") == "Reporters Without Borders"
+    assert named("It was confirmed by its chief executive, Geoff Dixon, on Monday.", "chief executive") == "Geoff Dixon"
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        (WATCHDOG, "Google News"),  # a name already
+        ("Asked by its finance chief, the Bank of England governor said no.", "finance chief"),  # a description of another
+        ("He met the media watchdog on Monday.", "media watchdog"),  # no name beside it
+    ],
+)
+def test_no_name_beside_the_span_keeps_it(text, span):
+    assert named(text, span) is None
+
+
+def test_how_many_times_keeps_the_times():
+    text = "The offer was oversubscribed 16.2 times, bankers said."
+    start = text.index("16.2")
+    assert text[start : with_counted_times("How many times over was the offer subscribed?", text, start, start + 4)] == "16.2 times"
+    assert with_counted_times("How many shares were sold?", text, start, start + 4) == start + 4

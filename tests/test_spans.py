@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.spans import stem, tokenize, trim_span, typed_spans
+from qa.spans import stem, stems, tokenize, trim_span, typed_spans
 
 pytestmark = pytest.mark.unit
 
@@ -24,6 +24,10 @@ def test_tokens_carry_document_offsets_stems_and_flags():
 
 def test_a_curly_apostrophe_stems_as_a_straight_one():
     assert stem("Poland’s") == stem("poland's") == "poland"
+
+
+def test_a_hyphenated_word_holds_its_parts():
+    assert {"amsterdam-bas", "amsterdam", "base"} <= stems("Amsterdam-based OneStat.com")
 
 
 def test_names_join_across_connectors_but_not_across_and():
