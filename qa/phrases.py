@@ -26,7 +26,7 @@ _MODIFIERS = 3  # words at most before a noun taken as its modifiers ("Japanese 
 _MODIFIER_GAP = 2  # characters at most between a modifier and the next word: a blank or two, as inside one phrase
 _REFERRING_WORDS = slice(2, 8)  # the words after "It was" that name what "It" stands for ("the first visit ...")
 _APPOSITIVE_NAME = re.compile(r"^,\s(?:the\s)?((?:[A-Z][\w'&-]*)(?:\s(?:of|for|and|de|the)?\s?[A-Z][\w'&-]*)*)(?=[,.;:)]|\s*$)")
-_TIMES_ASKED = re.compile(r"\bhow (?:many times|often|frequently)\b", re.IGNORECASE)
+_TIMES_ASKED = re.compile(r"\bhow (?:many times over|often|frequently)\b", re.IGNORECASE)  # a multiple or a frequency; "how many times was he sacked?" asks for a count
 _TIMES_AFTER = re.compile(r"^\s+times\b")
 
 
@@ -127,7 +127,7 @@ def named_by_apposition(text: str, start: int, end: int, sentence_end: int) -> t
 
 
 def with_counted_times(question: str, text: str, start: int, end: int) -> int:
-    """The end of a count widened by the "times" a "how many times" or "how often" question asks about: "16.2 times", not "16.2"."""
+    """The end of a number widened by the "times" a "how many times over" or "how often" question asks about: "16.2 times", not "16.2"."""
     after = _TIMES_AFTER.match(text[end : end + 8]) if _TIMES_ASKED.search(question) else None
     return end + after.end() if after else end
 

@@ -76,8 +76,9 @@ def test_no_name_beside_the_span_keeps_it(text, span):
     assert named(text, span) is None
 
 
-def test_how_many_times_keeps_the_times():
+def test_how_many_times_over_keeps_the_times():
     text = "The offer was oversubscribed 16.2 times, bankers said."
     start = text.index("16.2")
     assert text[start : with_counted_times("How many times over was the offer subscribed?", text, start, start + 4)] == "16.2 times"
     assert with_counted_times("How many shares were sold?", text, start, start + 4) == start + 4
+    assert with_counted_times("How many times was it offered?", text, start, start + 4) == start + 4  # a count: "16.2"
