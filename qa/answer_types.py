@@ -190,7 +190,7 @@ def _lower_case_head(text: str) -> bool:
 
 
 _PLACE_HEAD = re.compile(  # the last word of a described place ("a London hospice", "Scottish rivers")
-    r"\b(?:city|town|village|country|state|province|region|county|district|area|capital|port|airport|stadium|ground|arena|venue|hospital|hospice|clinic|home|house|flat|apartment|villa|farm|hotel|resort|restaurant|pub|bar|nightclub|shop|store|mall|club|church|cathedral|prison|jail|school|college|university|office|headquarters|centre|center|park|hall|street|road|square|island|coast|border|river|valley|mountain|suburb|estate|base|camp|court|studio|theatre|theater|museum|gallery|station|building|tower|palace|embassy|chamber|room|plant|factory|mine|field|land|water|sea|lake|forest|basin|delta|peninsula|bay|gulf|plain|desert|harbou?r|shore|bank|canal|strait|channel|highland|lowland|territory|colony)s?\W*$",
+    r"\b(?:city|town|village|country|state|province|region|county|district|area|capital|port|airport|stadium|ground|arena|venue|hospital|hospice|clinic|home|house|bed|car|flat|apartment|villa|farm|hotel|resort|restaurant|pub|bar|nightclub|shop|store|mall|club|church|cathedral|prison|jail|school|college|university|office|headquarters|centre|center|park|hall|street|road|square|island|coast|border|river|valley|mountain|suburb|estate|base|camp|court|studio|theatre|theater|museum|gallery|station|building|tower|palace|embassy|chamber|room|plant|factory|mine|field|land|water|sea|lake|forest|basin|delta|peninsula|bay|gulf|plain|desert|harbou?r|shore|bank|canal|strait|channel|highland|lowland|territory|colony)s?\W*$",
     re.I,
 )
 _NUMERIC = frozenset({Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER, Expected.DATE})
@@ -211,7 +211,9 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
             return 1
         if numeric and Expected.NAME not in types:
             return -1
-        if _lower_case_head(text) and not (expected == Expected.PLACE and _PLACE_HEAD.search(text)):
+        if expected == Expected.PLACE and _PLACE_HEAD.search(text):
+            return 0  # a place described, named or not: "a London hospice", "in hospital", "in bed"
+        if _lower_case_head(text):
             return -1  # "Boeing plane deal", "Brixton riots": a phrase about something, naming no one and no place
         return 0 if any(c.isupper() for c in text) else -1  # a name is capitalised: "the plane deal" names no one
     if expected == Expected.DATE:

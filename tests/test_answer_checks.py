@@ -63,6 +63,8 @@ def test_expected_type(question, kind):
         ("Boeing plane deal", "", Expected.PERSON, -1),  # "Who chairs Ryanair?" is not answered by a phrase about a deal
         ("Paris-based pressure group", "", Expected.ORGANISATION, -1),
         ("London hospice", "", Expected.PLACE, 0),  # a place may be described ("Where did he die?")
+        ("in bed", "", Expected.PLACE, 0),  # or be no name at all
+        ("in bed", "", Expected.PERSON, -1),
         ("the plane deal", "", Expected.PERSON, -1),
         ("1.6%", "", Expected.PERCENT, 1),
         ("2004", "", Expected.DATE, 1),
