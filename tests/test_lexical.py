@@ -1,7 +1,11 @@
 import numpy as np
 import pytest
 
+from index.corpus_index import CorpusIndex
 from index.lexical import Bm25Index, tokenize
+from index.update import apply_changes, build_index
+
+from conftest import CHUNKING, make_doc
 
 pytestmark = pytest.mark.unit
 
@@ -52,3 +56,20 @@ def test_building_in_batches_of_ids_ranks_as_bm25s_over_the_words(monkeypatch):
 def test_rows_without_a_word_are_indexed_and_never_found():
     index = Bm25Index.build(["—.", "..."])
     assert index.size == 2 and index.search("anything", 2)[0].size == 0
+
+
+def test_segmented_bm25_ranks_like_one_merged_bm25(fake_embedder):
+    docs = [make_doc(f"d{n}", f"Doc {n:02d}\n\n" + " ".join(f"w{(n * 7 + k) % 23}" for k in range(15))) for n in range(40)]
+    merged = build_index(docs, fake_embedder, CHUNKING)
+    segmented = CorpusIndex.empty(fake_embedder, CHUNKING)
+    for start in range(0, 40, 10):
+        segmented, _ = apply_changes(segmented, fake_embedder, docs[start : start + 10])
+    assert len(segmented.segments) == 4
+    for query in ["w1 w5", "w3", "w7 w8 w22", "w11 w0 w2"]:
+        a_ids, a_scores = merged.lexical.search(query, 200)
+        b_ids, b_scores = segmented.lexical.search(query, 200)
+        a = {(merged.passage(int(i)).doc_id, merged.passage(int(i)).start): s for i, s in zip(a_ids, a_scores)}
+        b = {(segmented.passage(int(i)).doc_id, segmented.passage(int(i)).start): s for i, s in zip(b_ids, b_scores)}
+        assert a.keys() == b.keys()
+        # IDF is the whole index's; only the average passage length differs per segment
+        np.testing.assert_allclose([b[key] for key in a], list(a.values()), rtol=0.05)
