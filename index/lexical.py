@@ -85,17 +85,6 @@ class Bm25Index:
             model.index((ids, vocab), show_progress=progress)
         return cls(model, len(ids))
 
-    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Top ``k`` (row ids, scores) with a positive score; ``mask`` (0/1 per row) hides rows."""
-        tokens = tokenize([query])
-        if self.size == 0 or not tokens[0] or not set(tokens[0]) & self.model.vocab_dict.keys():
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        k = min(k, self.size)
-        ids, scores = self.model.retrieve(tokens, k=k, show_progress=False, weight_mask=mask)
-        ids, scores = ids[0].astype(np.int64), scores[0]
-        keep = scores > 0
-        return ids[keep], scores[keep]
-
     def term_postings(self, tokens: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray] | None]:
         """For each query token, its (rows, scores) postings here, or None when the token is unknown."""
         if self.size == 0:

@@ -11,6 +11,7 @@ from index.chunk import chunk
 from index.clean import content_hash
 from index.corpus_index import CorpusIndex
 from index.errors import IndexFormatError
+from index.lexical import search_segments
 from index.manifest import read_manifest
 from index.segment import DOCUMENTS, INFO, PASSAGES, Segment, file_checksums
 from index.types import Document
@@ -75,8 +76,8 @@ def test_saved_and_opened_it_is_the_same_segment_with_every_file_checksummed(tmp
     assert opened.documents == segment.documents and np.array_equal(opened.rows, segment.rows)
     assert np.array_equal(opened.vectors, segment.vectors)
     assert json.loads((tmp_path / "s1" / INFO).read_text())["files"] == file_checksums(tmp_path / "s1")
-    ids, _ = opened.lexical.search("queen colony", 1)
-    assert opened.passage(int(ids[0])).doc_id == "bees.md"
+    ((_, row, _),) = search_segments([opened.lexical], [None], "queen colony", 1)
+    assert opened.passage(row).doc_id == "bees.md"
 
 
 def test_a_changed_letter_is_refused_and_a_missing_file_is_a_missing_segment(tmp_path, segment):
