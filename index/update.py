@@ -34,7 +34,7 @@ from index.corpus_index import CorpusIndex, commit, is_index_folder, new_segment
 from index.embed import Embedder, get_embedder
 from index.errors import CorpusError, IndexFormatError
 from index.files import WriterLock, remove_tree
-from index.load import LoadOptions, SkippedFile, UnreadableFileError, corpus_files, read_file
+from index.load import LoadOptions, SkippedFile, UnreadableFileError, corpus_files, corpus_folder, no_documents_message, read_file
 from index.manifest import (
     FORMAT_VERSION,
     MANIFEST,
@@ -329,9 +329,7 @@ def scan_folder(
     A file skipped last time is looked at again (the limits may have changed); one that
     cannot be used is recorded with its reason in the file table, and nothing else stops.
     """
-    root = Path(corpus_dir).expanduser()
-    if not root.is_dir():
-        raise CorpusError(f"Corpus folder {corpus_dir} does not exist or is not a folder; pass the folder that holds your articles.")
+    root = corpus_folder(corpus_dir)
     options = options or LoadOptions.from_env()
     known = base.manifest.files
     indexed = base.manifest.documents.keys() | base.manifest.duplicates.keys()
@@ -368,11 +366,8 @@ def scan_folder(
             upserts.append(doc)
         files[relpath] = FileEntry(mtime_ns=0 if racy else st.st_mtime_ns, size=st.st_size, documents=ids, dropped=dropped, encoding=loaded.encoding)
     if not present:
-        raise CorpusError(
-            f"Corpus folder {corpus_dir} holds no readable documents; refusing to empty the index "
-            "(add articles, or delete the index folder to start over)"
-            + "".join(f"\n- {item.path}: {item.reason}" for item in skipped_files(files)[:10])
-        )
+        kept = "\nThe index is left as it was: add articles, or delete the index folder to start over." if indexed else ""
+        raise CorpusError(no_documents_message(corpus_dir, skipped_files(files)) + kept)
     removals = sorted(indexed - present)
     return upserts, removals, files, len(to_read)
 
@@ -617,9 +612,7 @@ def update_from_folder(
     ``backend``, ``uri``, ``collection``: where a new index stores its passages (``index.backend``);
     an existing index stays where it is.
     """
-    corpus_dir = Path(corpus_dir)
-    if not corpus_dir.is_dir():
-        raise CorpusError(f"Corpus folder {corpus_dir} does not exist; pass the folder that holds your articles.")
+    corpus_dir = corpus_folder(corpus_dir)
     progress = options.get("progress", False)
 
     def start_over() -> CorpusIndex:

@@ -11,11 +11,13 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from bench.fake_embedder import FakeEmbedder
 from index.clean import content_hash
+from index.load import SkippedFile
 from index.manifest import ChunkSettings
 from index.types import Document
 
@@ -116,6 +118,20 @@ def corpus(tmp_path) -> Path:
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS, folder)
     return folder
+
+
+class Corpus(NamedTuple):
+    documents: list[Document]
+    skipped: list[SkippedFile]
+
+
+def read_corpus(folder: Path | str, progress: bool = False) -> Corpus:
+    """The documents of a corpus folder and what was skipped, read as a first update reads them."""
+    from index.corpus_index import CorpusIndex
+    from index.update import scan_folder, skipped_files
+
+    documents, _, files, _ = scan_folder(Path(folder), CorpusIndex.empty(FakeEmbedder()), progress)
+    return Corpus(documents, skipped_files(files))
 
 
 # -- three small articles for index bookkeeping with the fake embedder (index updates, locks, checks) --

@@ -9,11 +9,10 @@ from index.check import check_index
 from index.chunk import index_text
 from index.corpus_index import CorpusIndex
 from index.errors import CorpusError, IndexFormatError
-from index.load import load_folder
 from index.manifest import read_manifest
-from index.update import MergePolicy, add_documents, build_index, remove_documents, scan_folder, update_from_folder
+from index.update import MergePolicy, add_documents, build_index, remove_documents, update_from_folder
 
-from conftest import ARTICLES, CHUNKING, LUNAR, first_update, found_by, make_doc
+from conftest import ARTICLES, CHUNKING, LUNAR, first_update, found_by, make_doc, read_corpus
 
 pytestmark = pytest.mark.unit
 
@@ -31,7 +30,7 @@ def test_first_update_builds_and_matches_a_full_build(article_folders, fake_embe
     corpus, index = article_folders
     built, report = first_update(corpus, index, fake_embedder)
     assert sorted(report.added) == sorted(ARTICLES) and not report.changed and not report.removed
-    full = build_index(load_folder(corpus).documents, fake_embedder, CHUNKING)
+    full = build_index(read_corpus(corpus).documents, fake_embedder, CHUNKING)
     assert sorted(built.passages(), key=lambda p: (p.doc_id, p.start)) == sorted(full.passages(), key=lambda p: (p.doc_id, p.start))
     assert report.passages_embedded == len(full) == len(fake_embedder.embedded) / 2
     assert check_index(index).ok
@@ -193,18 +192,6 @@ def test_refusals(tmp_path, article_folders, fake_embedder):
     assert sorted(p.name for p in precious.iterdir()) == ["notes.txt"]
     with pytest.raises(IndexFormatError, match="not an index yet"):
         add_documents(tmp_path / "idx2", [make_doc("x", LUNAR)], fake_embedder)
-
-
-def test_scan_reads_the_same_documents_as_load_folder(tmp_path, article_folders, fake_embedder):
-    corpus, _ = article_folders
-    (corpus / "sub").mkdir()
-    (corpus / "sub" / "deep.txt").write_text("Deep\n\nA nested article about caves.", encoding="utf-8")
-    (corpus / ".hidden.txt").write_text("Hidden\n\nNot an article.", encoding="utf-8")
-    (corpus / "records.jsonl").write_text('{"id": "r1", "title": "R1", "text": "Record one text."}\n', encoding="utf-8")
-    empty = CorpusIndex.empty(fake_embedder, CHUNKING)
-    upserts, removals, files, read = scan_folder(corpus, empty)
-    assert [d.model_dump() for d in upserts] == [d.model_dump() for d in load_folder(corpus).documents]
-    assert removals == [] and read == len(files) == 5
 
 
 def test_old_format_is_rebuilt_by_a_sync(article_folders, fake_embedder):
