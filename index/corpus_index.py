@@ -29,7 +29,7 @@ import numpy as np
 
 from index.embed import Embedder
 from index.errors import IndexFormatError
-from index.files import WriterLock, fsync_dir, remove_tree
+from index.files import fsync_dir, remove_tree
 from index.lexical import WORD, search_segments, tokenize
 from index.manifest import (
     MANIFEST,
@@ -298,19 +298,6 @@ class CorpusIndex(Stories):
         return commit(folder, self, generation)
 
     # -- disk ---------------------------------------------------------------------------
-
-    def save(self, folder: Path) -> None:
-        """Make ``folder`` hold exactly this index: missing segments written, then the manifest switched atomically."""
-        folder = Path(folder)
-        if folder.exists() and not is_index_folder(folder):
-            raise IndexFormatError(f"{folder} exists and is not an index; refusing to overwrite it")
-        with WriterLock(folder):
-            try:
-                generation = read_manifest_version(folder)[0].generation
-            except IndexFormatError:
-                generation = 0
-            saved = commit(folder, self, generation + 1)
-        self.manifest, self.version = saved.manifest, saved.version
 
     @classmethod
     def open(cls, folder: Path, embedder: Embedder | None = None, reuse: "CorpusIndex | None" = None) -> "CorpusIndex":

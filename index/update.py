@@ -20,7 +20,8 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -437,6 +438,29 @@ def without_damaged_segments(folder: Path, embedder: Embedder | None, damage: In
     return CorpusIndex(repaired, [s for s in good if any(e.segment == s.name for e in repaired.documents.values())]), sorted(damaged)
 
 
+@contextmanager
+def _writing(folder: Path, wait: float) -> Iterator[None]:
+    """Hold the writer lock of ``folder`` (an index, or none yet): a folder holding anything else is
+    refused, and a first write that fails leaves nothing behind."""
+    if folder.exists() and not is_index_folder(folder):
+        raise IndexFormatError(f"{folder} exists and is not an index; refusing to write into it")
+    created = not folder.exists()
+    try:
+        with WriterLock(folder, wait=wait):
+            yield
+    except BaseException:
+        if created and not (folder / MANIFEST).exists():
+            remove_tree(folder)
+        raise
+
+
+def save_index(index: CorpusIndex, folder: Path | str, wait: float = 0.0) -> CorpusIndex:
+    """Make ``folder`` hold exactly ``index`` (built in memory) as its next version; returns the snapshot committed."""
+    folder = Path(folder)
+    with _writing(folder, wait):
+        return commit(folder, index, int(_on_disk(folder, "generation", 0)) + 1)
+
+
 def write_update(
     folder: Path | str,
     change: Callable[[CorpusIndex], tuple[Iterable[Document], Iterable[str], dict[str, FileEntry] | None, int]],
@@ -459,20 +483,8 @@ def write_update(
     another writer before raising ``IndexLockedError`` (default: do not wait).
     """
     folder = Path(folder)
-    if folder.exists() and not is_index_folder(folder):
-        raise IndexFormatError(f"{folder} exists and is not an index; refusing to write into it")
-    created = not folder.exists()
-    try:
-        return _write_update(folder, change, embedder, base, start_over, rebuild, on_commit, policy, wait, progress)
-    except BaseException:
-        if created and not (folder / MANIFEST).exists():
-            remove_tree(folder)  # a first build that failed leaves nothing behind
-        raise
-
-
-def _write_update(folder, change, embedder, base, start_over, rebuild, on_commit, policy, wait, progress):  # noqa: ANN001, ANN202
     start = time.perf_counter()
-    with WriterLock(folder, wait=wait):
+    with _writing(folder, wait):
         current: CorpusIndex | None = None
         repaired: list[str] = []
         if rebuild and (folder / MANIFEST).exists() and not (folder / MANIFEST).is_file():
