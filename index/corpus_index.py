@@ -30,7 +30,7 @@ import numpy as np
 from index.embed import Embedder
 from index.errors import IndexFormatError
 from index.files import fsync_dir, remove_tree
-from index.lexical import WORD, search_segments, tokenize
+from index.lexical import search_segments
 from index.manifest import (
     MANIFEST,
     REBUILD_HINT,
@@ -49,6 +49,7 @@ from index.backend import Where
 from index.segment import SEGMENTS, Part, Segment
 from index.store import APPROXIMATE_FROM
 from index.types import Document, Passage
+from index.words import WORD, bm25_terms
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ class LexicalSearch:
         """The words of ``text`` that no passage uses, after the same analysis as search (stop words are never unknown)."""
         words = WORD.findall(text)
         vocabularies = [s.lexical.model.vocab_dict for s in self.segments if s.lexical.size]
-        return [w for w, terms in zip(words, tokenize(words)) if terms and not any(all(t in v for t in terms) for v in vocabularies)]
+        return [w for w, terms in zip(words, bm25_terms(words)) if terms and not any(all(t in v for t in terms) for v in vocabularies)]
 
 
 def _exact_search(queries: np.ndarray, vectors: np.ndarray, rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

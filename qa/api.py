@@ -25,6 +25,7 @@ from index.errors import IndexFormatError, IndexLockedError, QuestionError
 from index.manifest import ChunkSettings, manifest_version, read_manifest
 from index.update import UpdateReport, skipped_files
 from index.types import Document
+from index.words import STOPWORDS
 from qa.conversation import as_stated, understand
 from qa.disagree import differing, nearest_first
 from qa.phrases import WH_WORDS
@@ -34,7 +35,6 @@ from qa.question_type import classify_question
 from qa.reader import Reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
-from qa.spans import STOPWORDS
 from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Extraction, Hit, Turn
 
 log = logging.getLogger(__name__)

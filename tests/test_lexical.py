@@ -2,8 +2,9 @@ import numpy as np
 import pytest
 
 from index.corpus_index import CorpusIndex
-from index.lexical import Bm25Index, search_segments, tokenize
+from index.lexical import Bm25Index, search_segments
 from index.update import apply_changes, build_index
+from index.words import bm25_terms
 
 from conftest import CHUNKING, make_doc
 
@@ -16,10 +17,6 @@ def _search(index: Bm25Index, query: str, k: int, mask: np.ndarray | None = None
     """(rows, scores) of one index, searched as the product searches its segments."""
     hits = search_segments([index], [mask], query, k)
     return np.array([row for _, row, _ in hits], dtype=np.int64), np.array([score for _, _, score in hits], dtype=np.float32)
-
-
-def test_tokenize_stems_and_drops_stop_words():
-    assert tokenize(["The visits of the leaders"]) == [["visit", "leader"]]
 
 
 def test_search_finds_the_matching_row_only():
@@ -48,13 +45,13 @@ def test_building_in_batches_of_ids_ranks_as_bm25s_over_the_words(monkeypatch):
 
     texts = TEXTS * 3 + ["Putin and Xi in Moscow again.", "", "—.", "Ukraine, Ukraine and Bucha: the visits of Kishida."]
     reference = bm25s.BM25(k1=lexical.K1, b=lexical.B)
-    reference.index(tokenize(texts), show_progress=False)
+    reference.index(bm25_terms(texts), show_progress=False)
     monkeypatch.setattr(lexical, "BATCH", 4)  # several batches, the last one short
     built = Bm25Index.build(iter(texts), total=len(texts))
     assert built.size == len(texts)
     for query in ("Putin Moscow", "Kishida visited Ukraine", "cat mat", "Xi"):
         ids, scores = _search(built, query, len(texts))
-        want_ids, want_scores = reference.retrieve(tokenize([query]), k=len(texts), show_progress=False)
+        want_ids, want_scores = reference.retrieve(bm25_terms([query]), k=len(texts), show_progress=False)
         keep = want_scores[0] > 0
         assert sorted(zip(ids.tolist(), np.round(scores, 5).tolist())) == sorted(zip(want_ids[0][keep].tolist(), np.round(want_scores[0][keep], 5).tolist()))
 
