@@ -23,7 +23,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from index.chunk import sentences_in
+from index.sentences import sentences_in
 from index.embed import Embedder
 from index.types import Document
 from index.words import tokenize

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from index.chunk import sentences_in
+from index.sentences import sentences_in
 from index.types import Document
 from index.words import stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
