@@ -54,7 +54,7 @@ def _document(doc_id: str, text: str):  # noqa: ANN202
 
 def run_driver(index_dir: Path, first: int) -> None:
     from bench.fake_embedder import FakeEmbedder
-    from index.manifest import ChunkSettings
+    from index.types import ChunkSettings
     from index.update import build_index, save_index, write_update
 
     embedder = FakeEmbedder()

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> None:
     from index.update import build_index, save_index
     from index.embed import get_embedder
     from index.load import load_file
-    from index.manifest import ChunkSettings
+    from index.types import ChunkSettings
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--passages", type=int, required=True, help="stop adding articles once this many passages are in")

@@ -38,8 +38,7 @@ from index.clean import clean_text, content_hash
 from index.corpus_index import CorpusIndex
 from index.embed import get_embedder
 from index.lexical import search_segments
-from index.manifest import ChunkSettings
-from index.types import Document
+from index.types import ChunkSettings, Document
 from index.update import add_documents, apply_changes, build_index, save_index, write_update
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "realtimeqa" / "corpus.jsonl.gz"

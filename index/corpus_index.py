@@ -34,7 +34,6 @@ from index.lexical import search_segments
 from index.manifest import (
     MANIFEST,
     REBUILD_HINT,
-    ChunkSettings,
     DocumentEntry,
     DuplicateEntry,
     EmbedderInfo,
@@ -48,7 +47,7 @@ from index.manifest import (
 from index.backend import Where
 from index.segment import SEGMENTS, Part, Segment
 from index.store import APPROXIMATE_FROM
-from index.types import Document, Passage
+from index.types import ChunkSettings, Document, Passage
 from index.words import WORD, bm25_terms
 
 log = logging.getLogger(__name__)

@@ -38,15 +38,13 @@ from typing import Any, BinaryIO
 from pydantic import BaseModel, ConfigDict, Field
 
 from index.clean import clean_text, content_hash, normalize_whitespace, valid_unicode
-from index.errors import CorpusError
-from index.types import Document
+from index.errors import CorpusError, UnreadableFileError
+from index.types import Document, SkippedFile
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "FileLoad",
     "LoadOptions",
-    "SkippedFile",
-    "UnreadableFileError",
     "corpus_folder",
     "corpus_files",
     "load_file",
@@ -90,15 +88,6 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MUL
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-class SkippedFile(BaseModel):
-    """A file (or one record of a JSON file, ``path#id``, or one line of a feed) that was not loaded, and why."""
-
-    model_config = ConfigDict(frozen=True)
-
-    path: str
-    reason: str
-
-
 class FileLoad(BaseModel):
     """The documents of one file, the records or lines of it that were skipped, and its text encoding."""
 
@@ -137,15 +126,6 @@ class LoadOptions(BaseModel):
     @property
     def limit_text(self) -> str:
         return _megabytes(self.max_article_bytes)
-
-
-class UnreadableFileError(CorpusError):
-    """One file cannot be used as a document source; an update skips it and says why."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
 
 
 # --- public API ---------------------------------------------------------------------------

@@ -21,20 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serial
 
 from index.errors import IndexFormatError
 from index.files import write_atomic
+from index.types import ChunkSettings
 from index.words import ANALYSER
 
 FORMAT_VERSION = 3  # 3: passages are indexed headed by their title (index.chunk.index_text)
 MANIFEST = "manifest.json"
 REBUILD_HINT = "rebuild it with `qa index build CORPUS_DIR --index {folder}`"
-
-
-class ChunkSettings(BaseModel):
-    """How documents were cut into passages (words per passage, words of overlap)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    size: int = Field(default=120, ge=1)
-    overlap: int = Field(default=30, ge=0)
 
 
 class EmbedderInfo(BaseModel):

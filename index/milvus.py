@@ -53,7 +53,6 @@ from index.manifest import (
     FORMAT_VERSION,
     MANIFEST,
     BackendInfo,
-    ChunkSettings,
     EmbedderInfo,
     Manifest,
     SegmentEntry,
@@ -63,7 +62,7 @@ from index.manifest import (
     write_manifest,
 )
 from index.segment import Part
-from index.types import Document, Passage
+from index.types import ChunkSettings, Document, Passage
 from index.words import WORD, bm25_terms
 
 log = logging.getLogger(__name__)

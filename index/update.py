@@ -33,13 +33,12 @@ from index.copies import find_copies, regroup
 from index.backend import DEFAULT_BACKEND, open_index
 from index.corpus_index import CorpusIndex, commit, is_index_folder, new_segment_name
 from index.embed import Embedder, get_embedder
-from index.errors import CorpusError, IndexFormatError
+from index.errors import CorpusError, IndexFormatError, UnreadableFileError
 from index.files import WriterLock, remove_tree
-from index.load import LoadOptions, SkippedFile, UnreadableFileError, corpus_files, corpus_folder, no_documents_message, read_file
+from index.load import LoadOptions, corpus_files, corpus_folder, no_documents_message, read_file
 from index.manifest import (
     FORMAT_VERSION,
     MANIFEST,
-    ChunkSettings,
     DocumentEntry,
     DuplicateEntry,
     FileEntry,
@@ -48,7 +47,7 @@ from index.manifest import (
     read_manifest_version,
 )
 from index.segment import SEGMENTS, Part, Segment
-from index.types import Document
+from index.types import ChunkSettings, Document, SkippedFile, UpdateReport
 
 log = logging.getLogger(__name__)
 
@@ -85,48 +84,6 @@ class MergePolicy(BaseModel):
             if e.passages and (e.passages - e.live) > self.max_dead * e.passages:
                 groups.append([i])
         return groups
-
-
-class UpdateReport(BaseModel):
-    """What an update changed, for the summary line and for tests."""
-
-    added: list[str] = Field(default_factory=list)
-    changed: list[str] = Field(default_factory=list)
-    removed: list[str] = Field(default_factory=list)
-    unchanged: int = 0
-    duplicates: dict[str, str] = Field(default_factory=dict, description="newly seen duplicates: id -> id indexed with that content")
-    passages_added: int = 0
-    passages_removed: int = 0
-    passages_embedded: int = 0
-    passages_reused: int = Field(default=0, description="vectors copied from an identical document instead of embedded")
-    files_read: int = 0
-    skipped: list[SkippedFile] = Field(default_factory=list, description="files, records and feed lines of the corpus not indexed, and why")
-    repaired: list[str] = Field(default_factory=list, description="damaged segments dropped, their documents read again from the corpus")
-    segments_merged: int = 0
-    documents: int = 0
-    passages: int = 0
-    segments: int = 0
-    generation: int = 0
-    seconds: float = 0.0
-    merge_seconds: float = 0.0
-
-    @property
-    def changes(self) -> int:
-        return len(self.added) + len(self.changed) + len(self.removed) + len(self.duplicates)
-
-    def summary(self) -> str:
-        return (
-            (f"repaired {len(self.repaired)} damaged segment{'s' * (len(self.repaired) != 1)}: " if self.repaired else "")
-            + f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, {self.unchanged} unchanged"
-            + (f", {len(self.duplicates)} duplicates indexed once" if self.duplicates else "")
-            + (f", {len(self.skipped)} skipped" if self.skipped else "")
-            + f"; {self.passages_embedded} passages embedded"
-            + (f", {self.passages_reused} reused" if self.passages_reused else "")
-            + f", {self.passages_removed} retired; now {self.documents} documents, {self.passages} passages"
-            + f" in {self.segments} segment{'s' if self.segments != 1 else ''}"
-            + (f" ({self.segments_merged} merged in {self.merge_seconds:.2f} s)" if self.segments_merged else "")
-            + f"; {self.seconds:.2f} s"
-        )
 
 
 # -- the change set, in memory ---------------------------------------------------------------

@@ -17,9 +17,7 @@ import pytest
 
 from bench.fake_embedder import FakeEmbedder
 from index.clean import content_hash
-from index.load import SkippedFile
-from index.manifest import ChunkSettings
-from index.types import Document
+from index.types import ChunkSettings, Document, SkippedFile
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

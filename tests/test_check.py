@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from index.check import check_index
-from index.manifest import ChunkSettings
+from index.types import ChunkSettings
 from index.segment import SEGMENTS
 from index.update import MergePolicy, build_index, update_from_folder
 

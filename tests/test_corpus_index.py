@@ -7,8 +7,8 @@ import pytest
 
 from index.corpus_index import CorpusIndex
 from index.errors import IndexFormatError
-from index.manifest import FORMAT_VERSION, ChunkSettings, read_manifest
-from index.types import Document
+from index.manifest import FORMAT_VERSION, read_manifest
+from index.types import ChunkSettings, Document
 from index.clean import content_hash
 from index.update import build_index, save_index
 

@@ -22,7 +22,7 @@ from index.checkpoint import checkpoint_folder
 from index.distributed import RayEmbedder
 from index.embed import OnnxInt8Embedder
 from index.errors import NewsQAError
-from index.manifest import ChunkSettings
+from index.types import ChunkSettings
 from qa.api import QA
 from qa.evaluate import contains
 

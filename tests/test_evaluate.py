@@ -33,7 +33,7 @@ from qa.evaluate import (
     run_questions,
     summarize,
 )
-from qa.types import Answer, Citation, Hit, Passage, Turn
+from qa import Answer, Citation, Hit, Passage, Turn
 
 from conftest import read_corpus
 

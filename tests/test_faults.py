@@ -23,11 +23,11 @@ from typer.testing import CliRunner
 from index.check import check_index
 from index.clean import content_hash
 from index.corpus_index import CorpusIndex
-from index.errors import CorpusError, IndexFormatError, QuestionError
-from index.load import LoadOptions, UnreadableFileError, read_file
-from index.manifest import MANIFEST, ChunkSettings, read_manifest
+from index.errors import CorpusError, IndexFormatError, QuestionError, UnreadableFileError
+from index.load import LoadOptions, read_file
+from index.manifest import MANIFEST, read_manifest
 from index.segment import SEGMENTS
-from index.types import Document
+from index.types import ChunkSettings, Document
 from index.update import MergePolicy, add_documents, update_from_folder
 from index.watch import MAX_BACKOFF, _backoff, watch_folder, watch_index
 from qa.api import QA, check_question

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import CorpusError
-from index.load import UnreadableFileError, load_file
+from index.errors import CorpusError, UnreadableFileError
+from index.load import load_file
 from test_clean import SEED_FURNITURE
 
 from conftest import read_corpus

@@ -14,7 +14,7 @@ import pytest
 
 from index.clean import content_hash
 from index.corpus_index import CorpusIndex
-from index.manifest import ChunkSettings
+from index.types import ChunkSettings
 from index.types import Document
 from index.update import add_documents, build_index, save_index, update_from_folder, write_update
 from qa.api import QA
