@@ -167,7 +167,7 @@ def read_file(path: Path, root: Path, options: LoadOptions | None = None) -> Fil
 
 
 def corpus_folder(folder: Path | str) -> Path:
-    """The corpus folder as a ``Path``, or ``CorpusError`` saying what is wrong with it."""
+    """The corpus folder as a ``Path``; raises ``CorpusError`` saying what is wrong with it."""
     root = Path(folder).expanduser()
     if not root.exists():
         raise CorpusError(f"Corpus folder {folder} does not exist; pass the folder that holds your articles.")

@@ -89,9 +89,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def sentences_in(doc_text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans (document offsets) of ``doc_text`` that lie in ``[start, end)``.
 
-    The spans are exactly those of ``split_sentences(doc_text)`` that intersect the
-    range, clipped to it (and stripped of whitespace). For a passage made by ``index.chunk.chunk`` this means its whole
-    sentences, except that a piece of an over-long sentence comes back as one span.
+    The spans are exactly those of ``split_sentences(doc_text)`` that intersect the range,
+    clipped to it (and stripped of whitespace). For a passage made by ``index.chunk.chunk`` this
+    means its whole sentences, except that a piece of an over-long sentence comes back as one span.
     Only the lines touching the range are split (a line break always ends a
     sentence), so the cost is that of the passage, not of the document.
     """

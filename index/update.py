@@ -19,8 +19,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np

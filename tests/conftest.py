@@ -146,12 +146,6 @@ ARTICLES = {
 LUNAR = "Lunar base\n\nThe zanzibarite lunar base opened on Tuesday near the south pole of the Moon."
 
 
-def write_articles(folder: Path, articles: dict[str, str]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in articles.items():
-        (folder / name).write_text(text, encoding="utf-8")
-
-
 def make_doc(doc_id: str, text: str) -> Document:
     return Document(id=doc_id, title=text.split("\n")[0], source=doc_id, text=text, content_hash=content_hash(text))
 
@@ -179,7 +173,9 @@ def found_by(index, embedder, query: str, doc_id: str) -> set[str]:
 def article_folders(tmp_path) -> tuple[Path, Path]:
     """A corpus folder holding ``ARTICLES`` and the path of its index (not built)."""
     corpus, index = tmp_path / "corpus", tmp_path / "idx"
-    write_articles(corpus, ARTICLES)
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     return corpus, index
 
 
