@@ -54,9 +54,8 @@ def _document(doc_id: str, text: str):  # noqa: ANN202
 
 def run_driver(index_dir: Path, first: int) -> None:
     from bench.fake_embedder import FakeEmbedder
-    from index.update import build_index
-    from index.manifest import ChunkSettings
-    from index.update import write_update
+    from index.types import ChunkSettings
+    from index.update import build_index, save_index, write_update
 
     embedder = FakeEmbedder()
     chunking = ChunkSettings(size=16, overlap=4)
@@ -65,7 +64,7 @@ def run_driver(index_dir: Path, first: int) -> None:
     while True:
         target = state(step)
         if step % 7 == 0:
-            build_index([_document(d, t) for d, t in target.items()], embedder, chunking).save(index_dir)
+            save_index(build_index([_document(d, t) for d, t in target.items()], embedder, chunking), index_dir)
         else:
             before = state(step - 1)
             upserts = [_document(d, t) for d, t in target.items() if before.get(d) != t]

@@ -92,7 +92,7 @@ def sample_records(corpus: Path, passages: int | None, seed: int, size: int, ove
 def child(args: argparse.Namespace) -> None:
     """One measurement, in its own process; prints one JSON line."""
     from index.checkpoint import CheckpointedEmbedder
-    from index.update import build_index
+    from index.update import build_index, save_index
     from index.embed import OnnxEmbedder, get_embedder
     from index.load import load_file
 
@@ -112,7 +112,7 @@ def child(args: argparse.Namespace) -> None:
         if out.exists():
             shutil.rmtree(out)
         start = time.perf_counter()
-        index.save(out)
+        save_index(index, out)
         save_seconds = time.perf_counter() - start
         peak = peak_rss_mb()  # before counting word pieces, which is the benchmark's own work
         texts = [p.text for p in index.passages()]

@@ -27,10 +27,10 @@ CORPUS = Path("../shared/eval/realtimeqa/corpus.jsonl.gz")
 def main(argv: list[str] | None = None) -> None:
     from index.checkpoint import CheckpointedEmbedder
     from index.chunk import chunk
-    from index.update import build_index
+    from index.update import build_index, save_index
     from index.embed import get_embedder
     from index.load import load_file
-    from index.manifest import ChunkSettings
+    from index.types import ChunkSettings
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--passages", type=int, required=True, help="stop adding articles once this many passages are in")
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     finally:  # the prefix's own last shard is not one of the whole build's: leave the build's folder as it was
         for shard in set(embedder.folder.glob("shard-*.npy")) - before:
             shard.unlink()
-    index.save(args.out)
+    save_index(index, args.out)
     print(
         f"{args.out}: {len(documents)} articles, {len(index)} passages, {embedder.loaded} vectors from shards, "
         f"{embedder.embedded} embedded, {time.perf_counter() - start:.0f} s; dense: "

@@ -19,7 +19,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.chunk import sentences_in  # noqa: E402
+from index.sentences import sentences_in  # noqa: E402
 from qa.evaluate import exact_match, f1_score, read_squad  # noqa: E402
 from qa.reader import MODEL_DIR, Reader  # noqa: E402
 from qa.windows import sentence_windows  # noqa: E402

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from index.checkpoint import CheckpointedEmbedder  # noqa: E402
 from index.corpus_index import CorpusIndex  # noqa: E402
-from index.update import build_index  # noqa: E402
+from index.update import build_index, save_index  # noqa: E402
 from index.embed import DEFAULT_EMBEDDER, get_embedder  # noqa: E402
 from index.errors import IndexFormatError  # noqa: E402
 from qa.evaluate import contains, default_index_dir, detect_format, read_questions, read_squad  # noqa: E402
@@ -65,7 +65,7 @@ def main() -> None:
         wrapped = CheckpointedEmbedder(embedder, args.index.with_name(args.index.name + ".vectors"))
         index = build_index(documents, wrapped, corpus=str(args.questions), progress=True)
         print(f"indexed {len(documents)} paragraphs, {len(index)} passages in {time.perf_counter() - start:.0f} s")
-        index.save(args.index)
+        save_index(index, args.index)
     if args.indexed_only:
         questions = [q for q in questions if any(d in index.documents for d in q.gold_docs)]
     vectors = embedder.embed([q.question for q in questions])

@@ -38,9 +38,8 @@ from index.clean import clean_text, content_hash
 from index.corpus_index import CorpusIndex
 from index.embed import get_embedder
 from index.lexical import search_segments
-from index.manifest import ChunkSettings
-from index.types import Document
-from index.update import add_documents, apply_changes, build_index, write_update
+from index.types import ChunkSettings, Document
+from index.update import add_documents, apply_changes, build_index, save_index, write_update
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "realtimeqa" / "corpus.jsonl.gz"
 
@@ -126,7 +125,7 @@ def main() -> None:
             docs, extra = read_articles(args.corpus, size, chunking)
             folder = tmp / f"idx-{size}"
             index, build_seconds = timed(lambda: build_index(docs, synthetic, chunking))
-            _, save_seconds = timed(lambda: index.save(folder))
+            _, save_seconds = timed(lambda: save_index(index, folder))
             index = CorpusIndex.open(folder)
             n = len(index)
             queries = [d.title for d in extra[100:150]]

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from index.chunk import chunk, index_text
 from index.clean import content_hash
 from index.errors import IndexFormatError
-from index.lexical import tokenize
+from index.words import bm25_terms
 from index.manifest import MANIFEST, read_manifest
 from index.segment import INFO, SEGMENTS, Segment, file_checksums
 
@@ -190,7 +190,7 @@ def _check_postings(segment: Segment, problem) -> None:  # noqa: ANN001
     vocab = model.vocab_dict
     expected = []
     missing = 0
-    for row, tokens in enumerate(tokenize([index_text(segment.documents[int(line)], int(start), int(end)) for line, start, end in segment.rows])):
+    for row, tokens in enumerate(bm25_terms([index_text(segment.documents[int(line)], int(start), int(end)) for line, start, end in segment.rows])):
         for token in set(tokens):
             tid = vocab.get(token)
             if tid is None or tid >= vocab_size:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
-from index.sentences import LINE_BREAKS, split_sentences
+from index.sentences import split_sentences
 from index.types import Document, Passage
 
 _WORD = re.compile(r"\S+")
@@ -52,31 +52,6 @@ def check_chunk_arguments(size: int, overlap: int) -> None:
         raise ValueError(f"chunk size must be a whole number of words >= 1, got {size!r}")
     if isinstance(overlap, bool) or not isinstance(overlap, int) or not 0 <= overlap < size:
         raise ValueError(f"chunk overlap must be a whole number of words with 0 <= overlap < size ({size}), got {overlap!r}")
-
-
-def sentences_in(doc_text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans (document offsets) of ``doc_text`` that lie in ``[start, end)``.
-
-    The spans are exactly those of ``split_sentences(doc_text)`` that intersect the
-    range, clipped to it (and stripped of whitespace). For a passage made by ``chunk`` this means its whole
-    sentences, except that a piece of an over-long sentence comes back as one span.
-    Only the lines touching the range are split (a line break always ends a
-    sentence), so the cost is that of the passage, not of the document.
-    """
-    if not 0 <= start <= end <= len(doc_text):
-        raise ValueError(f"range {start}:{end} is not inside a text of {len(doc_text)} characters")
-    line_start = max(doc_text.rfind(c, 0, start) for c in LINE_BREAKS) + 1
-    line_end = min((i for i in (doc_text.find(c, end) for c in LINE_BREAKS) if i >= 0), default=len(doc_text))
-    spans = []
-    for s, e in split_sentences(doc_text[line_start:line_end]):
-        s, e = max(s + line_start, start), min(e + line_start, end)
-        while s < e and doc_text[s].isspace():  # a range cutting a sentence may start or end in a space
-            s += 1
-        while s < e and doc_text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            spans.append((s, e))
-    return spans
 
 
 def _units(text: str, size: int) -> list[Unit]:

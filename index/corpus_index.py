@@ -29,12 +29,11 @@ import numpy as np
 
 from index.embed import Embedder
 from index.errors import IndexFormatError
-from index.files import WriterLock, fsync_dir, remove_tree
-from index.lexical import WORD, search_segments, tokenize
+from index.files import fsync_dir, remove_tree
+from index.lexical import search_segments
 from index.manifest import (
     MANIFEST,
     REBUILD_HINT,
-    ChunkSettings,
     DocumentEntry,
     DuplicateEntry,
     EmbedderInfo,
@@ -48,7 +47,8 @@ from index.manifest import (
 from index.backend import Where
 from index.segment import SEGMENTS, Part, Segment
 from index.store import APPROXIMATE_FROM
-from index.types import Document, Passage
+from index.types import ChunkSettings, Document, Passage
+from index.words import WORD, bm25_terms
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ class LexicalSearch:
         """The words of ``text`` that no passage uses, after the same analysis as search (stop words are never unknown)."""
         words = WORD.findall(text)
         vocabularies = [s.lexical.model.vocab_dict for s in self.segments if s.lexical.size]
-        return [w for w, terms in zip(words, tokenize(words)) if terms and not any(all(t in v for t in terms) for v in vocabularies)]
+        return [w for w, terms in zip(words, bm25_terms(words)) if terms and not any(all(t in v for t in terms) for v in vocabularies)]
 
 
 def _exact_search(queries: np.ndarray, vectors: np.ndarray, rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -298,19 +298,6 @@ class CorpusIndex(Stories):
         return commit(folder, self, generation)
 
     # -- disk ---------------------------------------------------------------------------
-
-    def save(self, folder: Path) -> None:
-        """Make ``folder`` hold exactly this index: missing segments written, then the manifest switched atomically."""
-        folder = Path(folder)
-        if folder.exists() and not is_index_folder(folder):
-            raise IndexFormatError(f"{folder} exists and is not an index; refusing to overwrite it")
-        with WriterLock(folder):
-            try:
-                generation = read_manifest_version(folder)[0].generation
-            except IndexFormatError:
-                generation = 0
-            saved = commit(folder, self, generation + 1)
-        self.manifest, self.version = saved.manifest, saved.version
 
     @classmethod
     def open(cls, folder: Path, embedder: Embedder | None = None, reuse: "CorpusIndex | None" = None) -> "CorpusIndex":

@@ -1,4 +1,6 @@
-"""The package's exceptions: one base class, a few specific ones, messages that say what to do."""
+"""The package's exceptions, in one module below both sides (``qa`` exports them): one base class, a few
+specific ones, messages that say what to do. ``QuestionError`` is raised by ``qa`` only, yet belongs to
+the same family, so that a caller catches every deliberate error as ``NewsQAError``."""
 
 
 class NewsQAError(Exception):
@@ -19,3 +21,12 @@ class IndexLockedError(NewsQAError):
 
 class QuestionError(NewsQAError, ValueError):
     """A question is empty, too long or otherwise unusable."""
+
+
+class UnreadableFileError(CorpusError):
+    """One file cannot be used as a document source; an update skips it and says why."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

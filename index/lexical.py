@@ -1,4 +1,4 @@
-"""BM25 over passages with bm25s: English stop words, Snowball stemming, ids are row numbers.
+"""BM25 over passages with bm25s (terms by ``index.words.bm25_terms``), ids are row numbers.
 
 bm25s cannot delete a row, and its scores bake in the statistics (document frequency,
 document count) of the rows it was built from. A segmented index therefore keeps one
@@ -10,21 +10,18 @@ to the IDF of all segments together, so a small new segment ranks like the rest.
 from __future__ import annotations
 
 import logging
-import re
-import threading
 from pathlib import Path
 from itertools import islice
 from typing import Iterable, Sequence
 
 import bm25s
 import numpy as np
-import Stemmer
 from tqdm import tqdm
+
+from index.words import bm25_terms
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-_local = threading.local()
-WORD = re.compile(r"\b[^\W\d_][\w'’-]*")  # a word as a user types it, not the letters of "£1.04bn"
 NO_WORDS = "\x00"  # stands for "no word" in segments where no row has one; no query token can equal it
 
 
@@ -33,24 +30,6 @@ BATCH = 10_000  # texts tokenized at a time while building
 # retrieved better than bm25s's 1.5 / 0.75 on SQuAD-open and no worse on RealTimeQA (docs/log.md,
 # 2026-11-30, "BM25 parameters").
 K1, B = 0.9, 0.4
-# What ``tokenize`` does, recorded with every index: a backend that tokenizes otherwise would not match its postings.
-ANALYSER = "bm25s-en-stopwords+snowball-english"
-
-
-def english_stemmer() -> Stemmer.Stemmer:
-    """This thread's Snowball English stemmer: a PyStemmer object must not be shared between threads
-    (questions are answered on several threads, and BM25 searches run beside the question's embedding)."""
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        stemmer = _local.stemmer = Stemmer.Stemmer("english")
-    return stemmer
-
-
-def tokenize(texts: Sequence[str], progress: bool = False) -> list[list[str]]:
-    """Lower-cased, stop-worded, stemmed tokens: the same analysis for passages and queries."""
-    return bm25s.tokenize(
-        list(texts), stopwords="en", stemmer=english_stemmer(), return_ids=False, show_progress=progress
-    )
 
 
 class Bm25Index:
@@ -77,24 +56,13 @@ class Bm25Index:
         with tqdm(total=total, desc="BM25", unit=" passages", disable=not progress) as bar:
             rest = iter(texts)
             while batch := list(islice(rest, BATCH)):
-                ids.extend([vocab.setdefault(word, len(vocab)) for word in words] for words in tokenize(batch))
+                ids.extend([vocab.setdefault(word, len(vocab)) for word in words] for words in bm25_terms(batch))
                 bar.update(len(batch))
         if ids:
             if not vocab:  # bm25s cannot index rows that hold no word at all (e.g. only "—.")
                 vocab, ids = {NO_WORDS: 0}, [[0] for _ in ids]
             model.index((ids, vocab), show_progress=progress)
         return cls(model, len(ids))
-
-    def search(self, query: str, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Top ``k`` (row ids, scores) with a positive score; ``mask`` (0/1 per row) hides rows."""
-        tokens = tokenize([query])
-        if self.size == 0 or not tokens[0] or not set(tokens[0]) & self.model.vocab_dict.keys():
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        k = min(k, self.size)
-        ids, scores = self.model.retrieve(tokens, k=k, show_progress=False, weight_mask=mask)
-        ids, scores = ids[0].astype(np.int64), scores[0]
-        keep = scores > 0
-        return ids[keep], scores[keep]
 
     def term_postings(self, tokens: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray] | None]:
         """For each query token, its (rows, scores) postings here, or None when the token is unknown."""
@@ -140,7 +108,7 @@ def search_segments(
     computed from the document counts and frequencies of every segment: the ranking of one
     BM25 built over all rows, up to the average passage length, which stays per segment.
     """
-    tokens = tokenize([query])[0]
+    tokens = bm25_terms([query])[0]
     if not tokens or not indexes:
         return []
     postings = [index.term_postings(tokens) for index in indexes]

@@ -1,4 +1,5 @@
-"""Loading a corpus folder into cleaned ``Document`` objects, validated at the boundary.
+"""Reading a corpus folder into cleaned ``Document`` objects, validated at the boundary: the folder
+walk and one file at a time (``index.update.scan_folder`` decides which files need reading).
 
 Supported files: ``.txt``, ``.md``, ``.html``/``.htm`` (main text by trafilatura), ``.json``
 (a list of records, or an object holding one under "data"/"articles"/"documents", or one
@@ -35,22 +36,19 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from pydantic import BaseModel, ConfigDict, Field
-from tqdm import tqdm
 
 from index.clean import clean_text, content_hash, normalize_whitespace, valid_unicode
-from index.errors import CorpusError
-from index.types import Document
+from index.errors import CorpusError, UnreadableFileError
+from index.types import Document, SkippedFile
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "FileLoad",
     "LoadOptions",
-    "LoadResult",
-    "SkippedFile",
-    "UnreadableFileError",
+    "corpus_folder",
     "corpus_files",
     "load_file",
-    "load_folder",
+    "no_documents_message",
     "read_file",
 ]
 
@@ -88,24 +86,6 @@ MAX_REASON_CHARS = 300
 _ISO_LIKE_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-
-
-class SkippedFile(BaseModel):
-    """A file (or one record of a JSON file, ``path#id``, or one line of a feed) that was not loaded, and why."""
-
-    model_config = ConfigDict(frozen=True)
-
-    path: str
-    reason: str
-
-
-class LoadResult(BaseModel):
-    """The documents of a folder, in path order, and what was skipped."""
-
-    model_config = ConfigDict(frozen=True)
-
-    documents: list[Document]
-    skipped: list[SkippedFile]
 
 
 class FileLoad(BaseModel):
@@ -148,48 +128,7 @@ class LoadOptions(BaseModel):
         return _megabytes(self.max_article_bytes)
 
 
-class UnreadableFileError(CorpusError):
-    """One file cannot be used as a document source; ``load_folder`` skips it."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
 # --- public API ---------------------------------------------------------------------------
-
-
-def load_folder(folder: Path | str, *, progress: bool = False, options: LoadOptions | None = None) -> LoadResult:
-    """Load every supported file under ``folder`` (recursively, sorted, hidden entries ignored).
-
-    Unusable files and records are skipped with a warning; raises ``CorpusError`` when the
-    folder is missing, is not a directory, or yields no document at all.
-    """
-    root = _existing_folder(folder)
-    options = options or LoadOptions.from_env()
-    documents: list[Document] = []
-    skipped: list[SkippedFile] = []
-    seen_ids: set[str] = set()
-    with tqdm(unit=" docs", desc="Loading", disable=not progress) as bar:
-        for relpath, _ in corpus_files(root):
-            bar.set_postfix_str(_printable(relpath), refresh=False)
-            try:
-                loaded = read_file(root / relpath, root, options)
-            except UnreadableFileError as error:
-                skipped.append(_warned(SkippedFile(path=error.path, reason=error.reason)))
-                continue
-            skipped.extend(loaded.skipped)
-            for document in loaded.documents:
-                if document.id in seen_ids:
-                    skipped.append(_warned(SkippedFile(path=document.id, reason="duplicate document id")))
-                else:
-                    seen_ids.add(document.id)
-                    documents.append(document)
-            bar.update(len(loaded.documents))
-    if not documents:
-        raise CorpusError(_nothing_loaded_message(folder, skipped))
-    return LoadResult(documents=documents, skipped=skipped)
 
 
 def load_file(path: Path, root: Path, options: LoadOptions | None = None) -> list[Document]:
@@ -227,8 +166,8 @@ def read_file(path: Path, root: Path, options: LoadOptions | None = None) -> Fil
 # --- the folder walk ----------------------------------------------------------------------
 
 
-def _existing_folder(folder: Path | str) -> Path:
-    """Return the folder as a ``Path``, or raise ``CorpusError`` saying what is wrong with it."""
+def corpus_folder(folder: Path | str) -> Path:
+    """The corpus folder as a ``Path``; raises ``CorpusError`` saying what is wrong with it."""
     root = Path(folder).expanduser()
     if not root.exists():
         raise CorpusError(f"Corpus folder {folder} does not exist; pass the folder that holds your articles.")
@@ -274,11 +213,11 @@ def _warned(item: SkippedFile) -> SkippedFile:
     return item
 
 
-def _nothing_loaded_message(folder: Path | str, skipped: list[SkippedFile], shown: int = 10) -> str:
-    """Say why a folder gave no document: nothing supported in it, or every file skipped and why."""
+def no_documents_message(folder: Path | str, skipped: list[SkippedFile], shown: int = 10) -> str:
+    """Why a folder gave no document: nothing supported in it, or every file skipped and why."""
     if not skipped:
         return (
-            f"Corpus folder {folder} holds no documents; add text files with one of the extensions "
+            f"Corpus folder {folder} holds no readable documents; add text files with one of the extensions "
             f"{', '.join(SUPPORTED_SUFFIXES)}."
         )
     lines = [f"- {item.path}: {item.reason}" for item in skipped[:shown]]

@@ -21,20 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serial
 
 from index.errors import IndexFormatError
 from index.files import write_atomic
-from index.lexical import ANALYSER
+from index.types import ChunkSettings
+from index.words import ANALYSER
 
 FORMAT_VERSION = 3  # 3: passages are indexed headed by their title (index.chunk.index_text)
 MANIFEST = "manifest.json"
 REBUILD_HINT = "rebuild it with `qa index build CORPUS_DIR --index {folder}`"
-
-
-class ChunkSettings(BaseModel):
-    """How documents were cut into passages (words per passage, words of overlap)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    size: int = Field(default=120, ge=1)
-    overlap: int = Field(default=30, ge=0)
 
 
 class EmbedderInfo(BaseModel):
@@ -100,7 +92,7 @@ class BackendInfo(BaseModel):
     uri: str | None = Field(default=None, description="milvus: the server or Milvus Lite file; None: milvus.db in this folder")
     collection: str | None = Field(default=None, description="milvus: the collection holding the passages")
     index_id: str | None = Field(default=None, description="milvus: this index's id, recorded by its collection too")
-    analyser: str = Field(default=ANALYSER, description="how passage and query words become BM25 terms (``index.lexical``)")
+    analyser: str = Field(default=ANALYSER, description="how passage and query words become BM25 terms (``index.words.bm25_terms``)")
 
 
 class SegmentEntry(BaseModel):

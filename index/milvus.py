@@ -15,7 +15,7 @@ One row of the collection per passage:
     doc_id, hash   the document and the content hash of the version the passage was cut from
     start, end     exact character offsets into the document's text
     day            the article's date as a day number (0: undated), for the date filter
-    terms          the passage's words analysed by ``index.lexical`` (stop words out, Snowball
+    terms          the passage's words analysed by ``index.words`` (stop words out, Snowball
                    stems): Milvus Lite has no English stemmer, so Milvus's ``standard`` analyzer
                    only splits these terms again and both backends score the same terms
     sparse         BM25 postings Milvus computes from ``terms``
@@ -48,12 +48,11 @@ from index.chunk import index_text
 from index.embed import Embedder
 from index.errors import IndexFormatError
 from index.files import write_atomic
-from index.lexical import B, K1, WORD, tokenize
+from index.lexical import B, K1
 from index.manifest import (
     FORMAT_VERSION,
     MANIFEST,
     BackendInfo,
-    ChunkSettings,
     EmbedderInfo,
     Manifest,
     SegmentEntry,
@@ -63,7 +62,8 @@ from index.manifest import (
     write_manifest,
 )
 from index.segment import Part
-from index.types import Document, Passage
+from index.types import ChunkSettings, Document, Passage
+from index.words import WORD, bm25_terms
 
 log = logging.getLogger(__name__)
 
@@ -349,7 +349,7 @@ class MilvusIndex(Stories):
         return scores, ids
 
     def search_lexical(self, query: str, k: int, where: Where | None = None) -> tuple[np.ndarray, np.ndarray]:
-        terms = " ".join(tokenize([query])[0])
+        terms = " ".join(bm25_terms([query])[0])
         if not terms or len(self) == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         hits = self.client.search(
@@ -364,7 +364,7 @@ class MilvusIndex(Stories):
     def unknown_words(self, text: str) -> list[str]:
         """The words of ``text`` that no passage uses (stop words are never unknown): one BM25 look-up per term."""
         words = WORD.findall(text)
-        analysed = tokenize(words)
+        analysed = bm25_terms(words)
         terms = sorted({t for word_terms in analysed for t in word_terms})
         if not terms or len(self) == 0:
             return [w for w, word_terms in zip(words, analysed) if word_terms]
@@ -387,7 +387,7 @@ class MilvusIndex(Stories):
         with tqdm(total=len(rows), desc="Milvus", unit=" passages", disable=not progress or not rows) as bar:
             for at in range(0, len(rows), BATCH):
                 batch = rows[at : at + BATCH]
-                terms = tokenize([index_text(doc, start, end) for doc, start, end in batch])
+                terms = bm25_terms([index_text(doc, start, end) for doc, start, end in batch])
                 self.client.insert(self.collection, [
                     {
                         "pid": passage_key(doc.id, doc.content_hash, start, end), "doc_id": doc.id, "hash": doc.content_hash,

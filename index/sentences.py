@@ -86,6 +86,31 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def sentences_in(doc_text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans (document offsets) of ``doc_text`` that lie in ``[start, end)``.
+
+    The spans are exactly those of ``split_sentences(doc_text)`` that intersect the range,
+    clipped to it (and stripped of whitespace). For a passage made by ``index.chunk.chunk`` this
+    means its whole sentences, except that a piece of an over-long sentence comes back as one span.
+    Only the lines touching the range are split (a line break always ends a
+    sentence), so the cost is that of the passage, not of the document.
+    """
+    if not 0 <= start <= end <= len(doc_text):
+        raise ValueError(f"range {start}:{end} is not inside a text of {len(doc_text)} characters")
+    line_start = max(doc_text.rfind(c, 0, start) for c in LINE_BREAKS) + 1
+    line_end = min((i for i in (doc_text.find(c, end) for c in LINE_BREAKS) if i >= 0), default=len(doc_text))
+    spans = []
+    for s, e in split_sentences(doc_text[line_start:line_end]):
+        s, e = max(s + line_start, start), min(e + line_start, end)
+        while s < e and doc_text[s].isspace():  # a range cutting a sentence may start or end in a space
+            s += 1
+        while s < e and doc_text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
 def _split_line(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     """Append the sentences of the stripped line ``text[start:end]`` to ``spans``."""
     sentence_start = start

@@ -19,8 +19,9 @@ from __future__ import annotations
 import json
 import logging
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -32,13 +33,12 @@ from index.copies import find_copies, regroup
 from index.backend import DEFAULT_BACKEND, open_index
 from index.corpus_index import CorpusIndex, commit, is_index_folder, new_segment_name
 from index.embed import Embedder, get_embedder
-from index.errors import CorpusError, IndexFormatError
+from index.errors import CorpusError, IndexFormatError, UnreadableFileError
 from index.files import WriterLock, remove_tree
-from index.load import LoadOptions, SkippedFile, UnreadableFileError, corpus_files, read_file
+from index.load import LoadOptions, corpus_files, corpus_folder, no_documents_message, read_file
 from index.manifest import (
     FORMAT_VERSION,
     MANIFEST,
-    ChunkSettings,
     DocumentEntry,
     DuplicateEntry,
     FileEntry,
@@ -47,7 +47,7 @@ from index.manifest import (
     read_manifest_version,
 )
 from index.segment import SEGMENTS, Part, Segment
-from index.types import Document
+from index.types import ChunkSettings, Document, SkippedFile, UpdateReport
 
 log = logging.getLogger(__name__)
 
@@ -84,48 +84,6 @@ class MergePolicy(BaseModel):
             if e.passages and (e.passages - e.live) > self.max_dead * e.passages:
                 groups.append([i])
         return groups
-
-
-class UpdateReport(BaseModel):
-    """What an update changed, for the summary line and for tests."""
-
-    added: list[str] = Field(default_factory=list)
-    changed: list[str] = Field(default_factory=list)
-    removed: list[str] = Field(default_factory=list)
-    unchanged: int = 0
-    duplicates: dict[str, str] = Field(default_factory=dict, description="newly seen duplicates: id -> id indexed with that content")
-    passages_added: int = 0
-    passages_removed: int = 0
-    passages_embedded: int = 0
-    passages_reused: int = Field(default=0, description="vectors copied from an identical document instead of embedded")
-    files_read: int = 0
-    skipped: list[SkippedFile] = Field(default_factory=list, description="files, records and feed lines of the corpus not indexed, and why")
-    repaired: list[str] = Field(default_factory=list, description="damaged segments dropped, their documents read again from the corpus")
-    segments_merged: int = 0
-    documents: int = 0
-    passages: int = 0
-    segments: int = 0
-    generation: int = 0
-    seconds: float = 0.0
-    merge_seconds: float = 0.0
-
-    @property
-    def changes(self) -> int:
-        return len(self.added) + len(self.changed) + len(self.removed) + len(self.duplicates)
-
-    def summary(self) -> str:
-        return (
-            (f"repaired {len(self.repaired)} damaged segment{'s' * (len(self.repaired) != 1)}: " if self.repaired else "")
-            + f"{len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, {self.unchanged} unchanged"
-            + (f", {len(self.duplicates)} duplicates indexed once" if self.duplicates else "")
-            + (f", {len(self.skipped)} skipped" if self.skipped else "")
-            + f"; {self.passages_embedded} passages embedded"
-            + (f", {self.passages_reused} reused" if self.passages_reused else "")
-            + f", {self.passages_removed} retired; now {self.documents} documents, {self.passages} passages"
-            + f" in {self.segments} segment{'s' if self.segments != 1 else ''}"
-            + (f" ({self.segments_merged} merged in {self.merge_seconds:.2f} s)" if self.segments_merged else "")
-            + f"; {self.seconds:.2f} s"
-        )
 
 
 # -- the change set, in memory ---------------------------------------------------------------
@@ -329,9 +287,7 @@ def scan_folder(
     A file skipped last time is looked at again (the limits may have changed); one that
     cannot be used is recorded with its reason in the file table, and nothing else stops.
     """
-    root = Path(corpus_dir).expanduser()
-    if not root.is_dir():
-        raise CorpusError(f"Corpus folder {corpus_dir} does not exist or is not a folder; pass the folder that holds your articles.")
+    root = corpus_folder(corpus_dir)
     options = options or LoadOptions.from_env()
     known = base.manifest.files
     indexed = base.manifest.documents.keys() | base.manifest.duplicates.keys()
@@ -368,11 +324,8 @@ def scan_folder(
             upserts.append(doc)
         files[relpath] = FileEntry(mtime_ns=0 if racy else st.st_mtime_ns, size=st.st_size, documents=ids, dropped=dropped, encoding=loaded.encoding)
     if not present:
-        raise CorpusError(
-            f"Corpus folder {corpus_dir} holds no readable documents; refusing to empty the index "
-            "(add articles, or delete the index folder to start over)"
-            + "".join(f"\n- {item.path}: {item.reason}" for item in skipped_files(files)[:10])
-        )
+        kept = "\nThe index is left as it was: add articles, or delete the index folder to start over." if indexed else ""
+        raise CorpusError(no_documents_message(corpus_dir, skipped_files(files)) + kept)
     removals = sorted(indexed - present)
     return upserts, removals, files, len(to_read)
 
@@ -442,6 +395,29 @@ def without_damaged_segments(folder: Path, embedder: Embedder | None, damage: In
     return CorpusIndex(repaired, [s for s in good if any(e.segment == s.name for e in repaired.documents.values())]), sorted(damaged)
 
 
+@contextmanager
+def _writing(folder: Path, wait: float) -> Iterator[None]:
+    """Hold the writer lock of ``folder`` (an index, or none yet): a folder holding anything else is
+    refused, and a first write that fails leaves nothing behind."""
+    if folder.exists() and not is_index_folder(folder):
+        raise IndexFormatError(f"{folder} exists and is not an index; refusing to write into it")
+    created = not folder.exists()
+    try:
+        with WriterLock(folder, wait=wait):
+            yield
+    except BaseException:
+        if created and not (folder / MANIFEST).exists():
+            remove_tree(folder)
+        raise
+
+
+def save_index(index: CorpusIndex, folder: Path | str, wait: float = 0.0) -> CorpusIndex:
+    """Make ``folder`` hold exactly ``index`` (built in memory) as its next version; returns the snapshot committed."""
+    folder = Path(folder)
+    with _writing(folder, wait):
+        return commit(folder, index, int(_on_disk(folder, "generation", 0)) + 1)
+
+
 def write_update(
     folder: Path | str,
     change: Callable[[CorpusIndex], tuple[Iterable[Document], Iterable[str], dict[str, FileEntry] | None, int]],
@@ -464,20 +440,8 @@ def write_update(
     another writer before raising ``IndexLockedError`` (default: do not wait).
     """
     folder = Path(folder)
-    if folder.exists() and not is_index_folder(folder):
-        raise IndexFormatError(f"{folder} exists and is not an index; refusing to write into it")
-    created = not folder.exists()
-    try:
-        return _write_update(folder, change, embedder, base, start_over, rebuild, on_commit, policy, wait, progress)
-    except BaseException:
-        if created and not (folder / MANIFEST).exists():
-            remove_tree(folder)  # a first build that failed leaves nothing behind
-        raise
-
-
-def _write_update(folder, change, embedder, base, start_over, rebuild, on_commit, policy, wait, progress):  # noqa: ANN001, ANN202
     start = time.perf_counter()
-    with WriterLock(folder, wait=wait):
+    with _writing(folder, wait):
         current: CorpusIndex | None = None
         repaired: list[str] = []
         if rebuild and (folder / MANIFEST).exists() and not (folder / MANIFEST).is_file():
@@ -617,9 +581,7 @@ def update_from_folder(
     ``backend``, ``uri``, ``collection``: where a new index stores its passages (``index.backend``);
     an existing index stays where it is.
     """
-    corpus_dir = Path(corpus_dir)
-    if not corpus_dir.is_dir():
-        raise CorpusError(f"Corpus folder {corpus_dir} does not exist; pass the folder that holds your articles.")
+    corpus_dir = corpus_folder(corpus_dir)
     progress = options.get("progress", False)
 
     def start_over() -> CorpusIndex:

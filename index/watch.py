@@ -25,7 +25,7 @@ MAX_BACKOFF = 300.0  # seconds: the longest wait between two tries of an update 
 
 
 def folder_signature(corpus_dir: Path | str) -> dict[str, tuple[int, int, int]]:
-    """(mtime, size, inode) of every file ``load_folder`` would read: changes whenever one of them does."""
+    """(mtime, size, inode) of every file an update would look at: changes whenever one of them does."""
     root = Path(corpus_dir)
     if not root.is_dir():
         return {}

@@ -1,17 +1,20 @@
 """Answering: retrieve passages, extract the answer, cite it exactly. ``from qa import QA``.
 
-Everything a caller of ``QA`` meets is importable from here: the answer's types, the reports of
-updates and of the index's status, and the errors (all are ``NewsQAError``; a bad question or
-filter is a ``QuestionError``, also a ``ValueError``).
+Everything a caller of ``QA`` meets is importable from here: the types of documents, answers,
+updates and the index's status (``index.types`` and ``qa.types``, the two homes of public types),
+and the errors (``index.errors``: all are ``NewsQAError``; a bad question or filter is a
+``QuestionError``, also a ``ValueError``).
 """
 
 from index.errors import CorpusError, IndexFormatError, IndexLockedError, NewsQAError, QuestionError
-from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Document, Hit, Passage, Turn
+from index.types import ChunkSettings, Document, Passage, SkippedFile, UpdateReport
+from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Hit, IndexStatus, Turn
 
 __all__ = [
     "QA",
     "Answer",
     "ArticleFilter",
+    "ChunkSettings",
     "Citation",
     "Copy",
     "CorpusError",
@@ -24,18 +27,15 @@ __all__ = [
     "NewsQAError",
     "Passage",
     "QuestionError",
+    "SkippedFile",
     "Turn",
     "UpdateReport",
 ]
 
 
-def __getattr__(name: str):  # noqa: ANN202 - lazy, so `import qa.types` stays light
-    if name in ("QA", "IndexStatus"):
+def __getattr__(name: str):  # noqa: ANN202 - lazy, so `import qa` stays light
+    if name == "QA":
         import qa.api
 
-        return getattr(qa.api, name)
-    if name == "UpdateReport":
-        from index.update import UpdateReport
-
-        return UpdateReport
+        return qa.api.QA
     raise AttributeError(name)

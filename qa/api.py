@@ -16,15 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from pydantic import BaseModel, Field
-
 from index.clean import valid_unicode
 from index.backend import DEFAULT_BACKEND, Backend, open_index, recorded_backend
 from index.embed import DEFAULT_EMBEDDER, Embedder, get_embedder
 from index.errors import IndexFormatError, IndexLockedError, QuestionError
-from index.manifest import ChunkSettings, manifest_version, read_manifest
-from index.update import UpdateReport, skipped_files
-from index.types import Document
+from index.manifest import manifest_version, read_manifest
+from index.update import skipped_files
+from index.types import ChunkSettings, Document, UpdateReport
+from index.words import STOPWORDS
 from qa.conversation import as_stated, understand
 from qa.disagree import differing, nearest_first
 from qa.phrases import WH_WORDS
@@ -34,8 +33,7 @@ from qa.question_type import classify_question
 from qa.reader import Reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
-from qa.spans import STOPWORDS
-from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Extraction, Hit, Turn
+from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Extraction, Hit, IndexStatus, Turn
 
 log = logging.getLogger(__name__)
 
@@ -48,20 +46,6 @@ HITS = 10  # passages handed to the extractor
 VOCABULARY_ARTICLES = 100
 UNKNOWN_WORD_CONFIDENCE = 0.1
 QUESTION_FUNCTION_WORDS = STOPWORDS | WH_WORDS | {"many", "much"}
-
-
-class IndexStatus(BaseModel):
-    """What an index holds, for `qa index status` and the documents panel."""
-
-    folder: str
-    corpus: str | None
-    embedder: str
-    documents: int
-    passages: int
-    updated_at: str
-    duplicates: int = 0
-    segments: int = 0
-    skipped: dict[str, str] = Field(default_factory=dict, description="files, records or feed lines of the corpus not indexed, and why")
 
 
 def _unknown_words(question: str, index: Backend) -> list[str]:

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from index.errors import NewsQAError
+from index.types import SkippedFile, UpdateReport
 from qa.api import DEFAULT_INDEX, QA
 from qa.extractors import EXTRACTORS
 from qa.confidence import in_words
@@ -104,7 +105,7 @@ def build(
 ) -> None:
     """Build the index of CORPUS from scratch."""
     from index.embed import DEFAULT_EMBEDDER, get_embedder
-    from index.manifest import ChunkSettings
+    from index.types import ChunkSettings
     from index.update import update_from_folder
 
     if overlap >= size:
@@ -196,7 +197,7 @@ def status(index: Path = IndexOption) -> None:
     console.print("vector search: " + ", ".join(f"{kind} ({n} segment{'s' * (n != 1)})" for kind, n in sorted(searches.items())))
 
 
-def _print_skipped(skipped, shown: int | None = SKIPPED_SHOWN) -> None:  # noqa: ANN001 - a list of index.load.SkippedFile
+def _print_skipped(skipped: list[SkippedFile], shown: int | None = SKIPPED_SHOWN) -> None:
     """What was not indexed and why: the first ``shown`` of it (None: all; `qa index status` lists all)."""
     if not skipped:
         return
@@ -207,7 +208,7 @@ def _print_skipped(skipped, shown: int | None = SKIPPED_SHOWN) -> None:  # noqa:
         console.print(f"  … and {len(skipped) - shown} more (`qa index status` lists them all)")
 
 
-def _print_report(report) -> None:  # noqa: ANN001 - index.update.UpdateReport
+def _print_report(report: UpdateReport) -> None:
     _print_skipped(report.skipped)
     console.print(report.summary())
     for doc_id, of in sorted(report.duplicates.items()):

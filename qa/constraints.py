@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+from index.words import STOPWORDS
 from qa.answer_types import ORG_WORDS
-from qa.spans import STOPWORDS
 
 __all__ = ["Constraint", "contrast", "in_phrases", "forecast", "met", "other_period", "question_constraints", "rival_person", "unnegated"]
 

@@ -15,8 +15,8 @@ from datetime import date
 from typing import Callable, Mapping, Sequence
 
 from index.types import Document
+from index.words import STOPWORDS
 from qa.answer_types import span_types
-from qa.spans import STOPWORDS
 from qa.types import Extraction
 
 __all__ = ["MAX_WORDS", "SUPPORT_RATIO", "differing", "nearest_first"]

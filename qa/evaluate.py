@@ -616,7 +616,8 @@ def open_or_build(
     from index.checkpoint import CheckpointedEmbedder, checkpoint_folder
     from index.embed import get_embedder
     from index.errors import IndexFormatError
-    from index.manifest import ChunkSettings, read_manifest
+    from index.manifest import read_manifest
+    from index.types import ChunkSettings
     from index.update import empty_index, write_update
 
     model = get_embedder(embedder)

@@ -23,12 +23,13 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from index.chunk import sentences_in
+from index.sentences import sentences_in
 from index.embed import Embedder
 from index.types import Document
+from index.words import tokenize
 from qa.phrases import PRONOUN_SUBJECT, head_noun, is_question_word, phrase_ending_in, question_stems, referent
 from qa.question_type import AnswerKind, classify_question
-from qa.spans import idf, tokenize, trim_span, typed_spans
+from qa.spans import idf, trim_span, typed_spans
 from qa.types import Extraction, Hit
 
 MAX_PASSAGES = 5  # passages whose sentences are candidates

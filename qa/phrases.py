@@ -1,7 +1,7 @@
 """Phrase rules both extractors share: the noun phrase a "which N" question asks for, and the
 phrase an opening "It was ..." stands for.
 
-Pure functions over words that carry document offsets (``qa.spans.tokenize``), so every
+Pure functions over words that carry document offsets (``index.words.tokenize``), so every
 phrase they return is ``(start, end)`` into the document.
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from qa.spans import Token, tokenize, trim_span
+from index.words import Token, tokenize
+from qa.spans import trim_span
 
 WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "which", "what", "how"})
 PRONOUN_SUBJECT = re.compile(r"^(It|This|That)\s+(was|is|had been|has been|became|marked)\b")

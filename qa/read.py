@@ -30,8 +30,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from index.chunk import sentences_in
+from index.sentences import sentences_in
 from index.types import Document
+from index.words import stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.phrases import complete_answer, named_by_apposition, question_stems, with_counted_times
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
@@ -39,7 +40,7 @@ from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import Constraint, contrast, forecast, in_phrases, met, other_period, question_constraints, rival_person, unnegated
 from qa.reader import Reader
-from qa.spans import idf, stems
+from qa.spans import idf
 from qa.types import Extraction, Hit
 from qa.windows import sentence_windows
 

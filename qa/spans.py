@@ -1,9 +1,9 @@
-"""Words and answer-shaped spans of a sentence, all as character offsets into the text they came from.
+"""Answer-shaped spans of a sentence, as character offsets into the text they came from.
 
-``tokenize`` cuts words (with their stems and a stop-word flag); ``typed_spans`` finds the
-phrases that look like an answer of a known kind: dates, money, percentages, numbers
-with their unit, capitalised names, quoted phrases. Nothing here rewrites the text:
-every span is ``(start, end)`` and ``text[start:end]`` is what a reader sees.
+``typed_spans`` finds the phrases that look like an answer of a known kind: dates, money,
+percentages, numbers with their unit, capitalised names, quoted phrases (over the words of
+``index.words.tokenize``). Nothing here rewrites the text: every span is ``(start, end)`` and
+``text[start:end]`` is what a reader sees.
 """
 
 from __future__ import annotations
@@ -11,72 +11,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
-from index.lexical import english_stemmer
+from index.words import Token, tokenize
 
-
-__all__ = ["STOPWORDS", "Token", "TypedSpan", "idf", "stem", "stems", "tokenize", "trim_span", "typed_spans"]
-
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are aren't as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has have
-    having he her here hers herself him himself his how i if in into is it its itself just me more most my
-    myself no nor not now of off on once only or other our ours ourselves out over own same she should so some
-    such than that the their theirs them themselves then there these they this those through to too under
-    until up very was we were what when where which while who whom whose why will with would you your yours
-    yourself yourselves 's s t don didn doesn isn wasn weren won wouldn shouldn couldn one's per via upon
-    among amongst within without whether however although though yet also may might must shall""".split()
-)
-
-STEM_CACHE = 65_536  # distinct words whose stems are kept: the vocabulary of the texts at hand, in bounded memory
-_TOKEN = re.compile(r"\w+(?:(?:[-'’.&]|,(?=\d{3}\b))\w+)*", re.UNICODE)
-
-
-@lru_cache(maxsize=STEM_CACHE)
-def stem(word: str) -> str:
-    """The Snowball stem of a lower-cased word."""
-    return english_stemmer().stemWord(word.lower().replace("’", "'"))
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    lower: str
-    stem: str
-    is_stop: bool
-    is_capitalised: bool
-
-
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """The words of ``text`` with offsets shifted by ``offset`` (so a sentence's tokens carry document offsets)."""
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        lower = word.lower().replace("’", "'")
-        tokens.append(
-            Token(
-                start=match.start() + offset,
-                end=match.end() + offset,
-                text=word,
-                lower=lower,
-                stem=stem(lower),
-                is_stop=lower in STOPWORDS,
-                is_capitalised=word[0].isupper() or word[0].isdigit(),
-            )
-        )
-    return tokens
-
-
-def stems(text: str) -> set[str]:
-    """The stems of the words of ``text``: ``{t.stem for t in tokenize(text)}`` at a fraction of the cost
-    (no offsets, no flags), for ranking many windows by the question words they hold. A hyphenated
-    word holds its parts too: "Amsterdam-based" holds "based"."""
-    words = _TOKEN.findall(text)
-    return {stem(word) for word in words} | {stem(part) for word in words if "-" in word for part in word.split("-") if part}
+__all__ = ["TypedSpan", "idf", "trim_span", "typed_spans"]
 
 
 def idf(terms: set[str], held: Sequence[set[str]]) -> dict[str, float]:

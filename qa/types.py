@@ -1,4 +1,5 @@
-"""Types of the answer side, in one place: hits, extractions (an extractor's answers), citations, answers, differing sources and conversation turns."""
+"""Types of the answer side, in one place: hits, extractions (an extractor's answers), citations, answers,
+differing sources, conversation turns, article filters, and the status of an index as ``QA`` reports it."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from index.types import Document, Passage
+from index.types import Passage
 
-__all__ = ["Answer", "ArticleFilter", "Citation", "Copy", "Differing", "Document", "Extraction", "Hit", "Passage", "Turn"]
+__all__ = ["Answer", "ArticleFilter", "Citation", "Copy", "Differing", "Extraction", "Hit", "IndexStatus", "Turn"]
 
 
 class Hit(BaseModel):
@@ -134,3 +135,17 @@ class ArticleFilter(BaseModel):
         if self.sources:
             parts.append("from " + " or ".join(sorted(self.sources)))
         return ", ".join(parts)
+
+
+class IndexStatus(BaseModel):
+    """What an index holds, for `qa index status` and the documents panel."""
+
+    folder: str
+    corpus: str | None
+    embedder: str
+    documents: int
+    passages: int
+    updated_at: str
+    duplicates: int = 0
+    segments: int = 0
+    skipped: dict[str, str] = Field(default_factory=dict, description="files, records or feed lines of the corpus not indexed, and why")

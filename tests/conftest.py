@@ -11,10 +11,13 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from bench.fake_embedder import FakeEmbedder
+from index.clean import content_hash
+from index.types import ChunkSettings, Document, SkippedFile
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -113,6 +116,67 @@ def corpus(tmp_path) -> Path:
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS, folder)
     return folder
+
+
+class Corpus(NamedTuple):
+    documents: list[Document]
+    skipped: list[SkippedFile]
+
+
+def read_corpus(folder: Path | str, progress: bool = False) -> Corpus:
+    """The documents of a corpus folder and what was skipped, read as a first update reads them."""
+    from index.corpus_index import CorpusIndex
+    from index.update import scan_folder, skipped_files
+
+    documents, _, files, _ = scan_folder(Path(folder), CorpusIndex.empty(FakeEmbedder()), progress)
+    return Corpus(documents, skipped_files(files))
+
+
+# -- three small articles for index bookkeeping with the fake embedder (index updates, locks, checks) --
+
+CHUNKING = ChunkSettings(size=12, overlap=3)
+ARTICLES = {
+    "mars.txt": "Mars rovers\n\nThe rover Curiosity landed on Mars in 2012. It studies the Gale crater. "
+    "Perseverance followed in 2021 and collects rock samples for a later return mission.",
+    "tides.txt": "Ocean tides\n\nTides are caused by the Moon. Spring tides happen at full moon and new moon. "
+    "Neap tides happen when the Sun and the Moon pull at right angles.",
+    "bees.md": "# Honey bees\n\nA honey bee colony has one queen. Worker bees gather nectar and pollen. "
+    "Drones mate with the queen and do not sting.",
+}
+LUNAR = "Lunar base\n\nThe zanzibarite lunar base opened on Tuesday near the south pole of the Moon."
+
+
+def make_doc(doc_id: str, text: str) -> Document:
+    return Document(id=doc_id, title=text.split("\n")[0], source=doc_id, text=text, content_hash=content_hash(text))
+
+
+def first_update(corpus: Path, index: Path, embedder):
+    """Index ``corpus`` into ``index`` with the small chunking: (the index, the update report)."""
+    from index.update import update_from_folder
+
+    return update_from_folder(index, corpus, embedder, chunking=CHUNKING)
+
+
+def found_by(index, embedder, query: str, doc_id: str) -> set[str]:
+    """Which searches return a passage of ``doc_id`` for ``query``: a subset of {"dense", "bm25"}."""
+    found = set()
+    _, ids = index.dense.search(embedder.embed([query]), 50)
+    if any(index.passage(int(i)).doc_id == doc_id for i in ids[0] if i >= 0):
+        found.add("dense")
+    lex_ids, _ = index.lexical.search(query, 50)
+    if any(index.passage(int(i)).doc_id == doc_id for i in lex_ids):
+        found.add("bm25")
+    return found
+
+
+@pytest.fixture
+def article_folders(tmp_path) -> tuple[Path, Path]:
+    """A corpus folder holding ``ARTICLES`` and the path of its index (not built)."""
+    corpus, index = tmp_path / "corpus", tmp_path / "idx"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    return corpus, index
 
 
 # -- the browser chatbot: one real server per session (tests/test_ui_*.py) ------------------------

@@ -3,10 +3,11 @@
 import pytest
 
 from index.errors import CorpusError, IndexFormatError, QuestionError
+from index.update import build_index
 from qa import QA, Answer
 from qa.answer_types import agreement, expected_type, span_types
 
-from conftest import EAST_ASIA, PUTIN_XI
+from conftest import CHUNKING, EAST_ASIA, LUNAR, PUTIN_XI, read_corpus
 
 # (question in our own words, a string the answer must contain, the seed it must cite)
 ANSWERABLE = [
@@ -205,3 +206,15 @@ def test_from_folder_repairs_a_damaged_segment_without_a_rebuild(tmp_path, corpu
     assert "repaired 1 damaged segment" in caplog.text
     assert set(segments) - {newest.parent.name} <= {p.name for p in (index / "segments").iterdir()}  # the sound segment is kept
     assert qa.ask("When did the lunar base open?").text == "Tuesday"
+
+
+@pytest.mark.unit
+def test_in_memory_qa_updates_too(article_folders, fake_embedder):
+    corpus, _ = article_folders
+    qa = QA(build_index(read_corpus(corpus).documents, fake_embedder, CHUNKING), fake_embedder)
+    (corpus / "lunar.txt").write_text(LUNAR, encoding="utf-8")
+    report = qa.update_from_folder(corpus)
+    assert report.added == ["lunar.txt"]
+    assert qa.search("zanzibarite lunar base", 3)[0].passage.doc_id == "lunar.txt"
+    qa.remove_documents(["lunar.txt"])
+    assert all(h.passage.doc_id != "lunar.txt" for h in qa.search("zanzibarite lunar base", 10))

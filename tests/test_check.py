@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 
 from index.check import check_index
-from index.manifest import ChunkSettings
+from index.types import ChunkSettings
 from index.segment import SEGMENTS
-from index.update import MergePolicy, update_from_folder
+from index.update import MergePolicy, build_index, update_from_folder
+
+from conftest import CHUNKING, LUNAR, first_update, make_doc
 
 pytestmark = pytest.mark.unit
 
@@ -85,3 +87,14 @@ def test_leftovers_of_an_interrupted_write_are_notes_not_problems(index):
 def test_a_folder_that_is_not_an_index_is_a_problem_not_an_exception(tmp_path):
     report = check_index(tmp_path / "nowhere")
     assert not report.ok and "does not exist" in report.problems[0]
+
+
+def test_check_finds_postings_that_disagree_with_the_texts(article_folders, fake_embedder):
+    corpus, index = article_folders
+    built, _ = first_update(corpus, index, fake_embedder)
+    segment = built.segments[0]
+    other = build_index([make_doc("x", LUNAR)] * 1, fake_embedder, CHUNKING).segments[0]
+    shutil.rmtree(index / "segments" / segment.name / "lexical")
+    other.lexical.save(index / "segments" / segment.name)
+    report = check_index(index)
+    assert not report.ok and any("BM25" in p or "checksums" in p for p in report.problems)

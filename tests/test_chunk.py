@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.chunk import chunk, sentences_in
+from index.chunk import chunk
+from index.sentences import sentences_in
 from index.sentences import split_sentences
 from index.types import Document, Passage
 
@@ -134,30 +135,6 @@ def test_bad_arguments_raise(size, overlap) -> None:
 def test_smallest_valid_arguments() -> None:
     doc = make_doc("One two three. Four five.")
     assert [p.text for p in chunk(doc, size=1, overlap=0)] == ["One", "two", "three.", "Four", "five."]
-
-
-# --- sentences_in ------------------------------------------------------------------
-
-
-def test_sentences_in_returns_document_offsets() -> None:
-    text = "Intro line.\nDr. Smith left. He came back. The end."
-    start = text.index("He came")
-    assert sentences_in(text, start, len(text)) == [(start, start + 13), (len(text) - 8, len(text))]
-
-
-def test_sentences_in_clips_to_the_range() -> None:
-    text = "Alpha beta gamma. Delta."
-    assert [text[s:e] for s, e in sentences_in(text, 6, 15)] == ["beta gamm"]
-    assert [text[s:e] for s, e in sentences_in(text, 5, 18)] == ["beta gamma."]  # stripped
-    assert [text[s:e] for s, e in sentences_in(text, 0, 19)] == ["Alpha beta gamma.", "D"]
-    assert sentences_in(text, 3, 3) == []
-
-
-def test_sentences_in_rejects_bad_ranges() -> None:
-    with pytest.raises(ValueError, match="not inside"):
-        sentences_in("abc", 2, 1)
-    with pytest.raises(ValueError, match="not inside"):
-        sentences_in("abc", 0, 4)
 
 
 # --- properties --------------------------------------------------------------------

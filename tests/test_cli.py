@@ -5,8 +5,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from index.files import WriterLock
 from qa.cli import app
-from conftest import SEEDS, SHARED_EVAL
+from conftest import ARTICLES, SEEDS, SHARED_EVAL, first_update
 
 runner = CliRunner()
 
@@ -99,3 +100,23 @@ def test_eval_indexed_only_asks_what_a_partial_index_can_answer(tmp_path):
     asked = {r["id"] for r in json.loads(report.read_text(encoding="utf-8"))["results"]}
     assert asked == expected and len(asked) < len(rows)
     assert json.loads(report.read_text(encoding="utf-8"))["settings"]["indexed_only"] is True
+
+
+@pytest.mark.unit
+def test_cli_check_status_and_locked_update(article_folders, fake_embedder):
+    corpus, index = article_folders
+    (corpus / "copy-of-mars.txt").write_text(ARTICLES["mars.txt"], encoding="utf-8")
+    first_update(corpus, index, fake_embedder)
+    result = runner.invoke(app, ["index", "check", "--index", str(index)])
+    assert result.exit_code == 0 and "ok: 3 documents" in result.output, result.output
+    result = runner.invoke(app, ["index", "status", "--index", str(index)])
+    assert "duplicates indexed once" in result.output
+    assert "mars.txt = copy-of-mars.txt" in result.output, "the first name in folder order is the one indexed"
+    with WriterLock(index):
+        result = runner.invoke(app, ["index", "update", str(corpus), "--index", str(index)])
+    assert result.exit_code == 1 and "being updated by process" in " ".join(result.output.split())
+    segment = next((index / "segments").iterdir())
+    with open(segment / "documents.jsonl", "a", encoding="utf-8") as f:
+        f.write("\n")
+    result = runner.invoke(app, ["index", "check", "--index", str(index)])
+    assert result.exit_code == 1 and "problem" in result.output

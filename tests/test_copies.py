@@ -7,7 +7,7 @@ import pytest
 from index.clean import content_hash
 from index.copies import THRESHOLD, find_copies, regroup, shingles
 from index.corpus_index import CorpusIndex
-from index.update import apply_changes, build_index
+from index.update import apply_changes, build_index, save_index
 from index.types import Document
 from qa.api import QA
 from qa.retrieve import Retriever
@@ -84,7 +84,7 @@ def test_the_check_accepts_recorded_stories_and_names_a_broken_one(fake_embedder
     from index.manifest import MANIFEST
 
     index = build_index([doc("a/ferry.txt", FERRY), doc("b/ferry.txt", FERRY_WIRE)], fake_embedder)
-    index.save(tmp_path / "index")
+    save_index(index, tmp_path / "index")
     assert check_index(tmp_path / "index").ok
     manifest = tmp_path / "index" / MANIFEST
     manifest.write_text(manifest.read_text().replace('"copy_of": "a/ferry.txt"', '"copy_of": "gone.txt"'))

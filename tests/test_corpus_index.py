@@ -7,10 +7,10 @@ import pytest
 
 from index.corpus_index import CorpusIndex
 from index.errors import IndexFormatError
-from index.manifest import FORMAT_VERSION, ChunkSettings, read_manifest
-from index.types import Document
+from index.manifest import FORMAT_VERSION, read_manifest
+from index.types import ChunkSettings, Document
 from index.clean import content_hash
-from index.update import build_index
+from index.update import build_index, save_index
 
 
 def _doc(doc_id: str, text: str) -> Document:
@@ -28,7 +28,7 @@ DOCS = [
 def test_build_save_open_same_results(tmp_path, fake_embedder):
     built = build_index(DOCS, fake_embedder, ChunkSettings(size=8, overlap=2))
     assert set(built.documents) == {"a.txt", "b.txt"}, "a duplicate document is indexed once"
-    built.save(tmp_path / "idx")
+    built = save_index(built, tmp_path / "idx")
     opened = CorpusIndex.open(tmp_path / "idx", fake_embedder)
     assert len(opened) == len(built) == built.manifest.passages
     assert [p for p in opened.passages()] == [p for p in built.passages()]
@@ -41,7 +41,7 @@ def test_build_save_open_same_results(tmp_path, fake_embedder):
 
 @pytest.mark.unit
 def test_manifest_records_model_chunking_and_hashes(tmp_path, fake_embedder):
-    build_index(DOCS, fake_embedder, ChunkSettings(size=8, overlap=2)).save(tmp_path / "idx")
+    save_index(build_index(DOCS, fake_embedder, ChunkSettings(size=8, overlap=2)), tmp_path / "idx")
     manifest = read_manifest(tmp_path / "idx")
     assert manifest.format_version == FORMAT_VERSION
     assert (manifest.embedder.name, manifest.embedder.dim) == (fake_embedder.name, fake_embedder.dim)
@@ -50,14 +50,14 @@ def test_manifest_records_model_chunking_and_hashes(tmp_path, fake_embedder):
 
 
 def test_other_model_is_refused_with_rebuild_hint(tmp_path, fake_embedder, embedder):
-    build_index(DOCS, fake_embedder).save(tmp_path / "idx")
+    save_index(build_index(DOCS, fake_embedder), tmp_path / "idx")
     with pytest.raises(IndexFormatError, match=r"built with fake/hashing-64.*qa index build"):
         CorpusIndex.open(tmp_path / "idx", embedder)
 
 
 @pytest.mark.unit
 def test_other_format_version_is_refused(tmp_path, fake_embedder):
-    build_index(DOCS, fake_embedder).save(tmp_path / "idx")
+    save_index(build_index(DOCS, fake_embedder), tmp_path / "idx")
     path = tmp_path / "idx" / "manifest.json"
     raw = json.loads(path.read_text())
     raw["format_version"] = 99
@@ -76,7 +76,7 @@ def test_not_an_index(tmp_path, fake_embedder, setup):
         folder.mkdir()
         (folder / "manifest.json").write_text("{not json")
     elif setup == "no vectors":
-        build_index(DOCS, fake_embedder).save(folder)
+        save_index(build_index(DOCS, fake_embedder), folder)
         next((folder / "segments").glob("*/vectors.npy")).unlink()
     with pytest.raises(IndexFormatError, match="index"):
         CorpusIndex.open(folder)
@@ -88,7 +88,7 @@ def test_save_refuses_to_overwrite_a_folder_that_is_not_an_index(tmp_path, fake_
     folder.mkdir()
     (folder / "notes.txt").write_text("keep me")
     with pytest.raises(IndexFormatError, match="not an index"):
-        build_index(DOCS, fake_embedder).save(folder)
+        save_index(build_index(DOCS, fake_embedder), folder)
     assert (folder / "notes.txt").read_text() == "keep me"
 
 

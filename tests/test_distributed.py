@@ -22,12 +22,11 @@ from index.checkpoint import checkpoint_folder
 from index.distributed import RayEmbedder
 from index.embed import OnnxInt8Embedder
 from index.errors import NewsQAError
-from index.load import load_folder
-from index.manifest import ChunkSettings
+from index.types import ChunkSettings
 from qa.api import QA
 from qa.evaluate import contains
 
-from conftest import ROOT, SEED_QUESTIONS, SEEDS
+from conftest import ROOT, SEED_QUESTIONS, SEEDS, read_corpus
 
 pytestmark = [pytest.mark.slow, pytest.mark.ray]
 
@@ -132,7 +131,7 @@ def news(tmp_path_factory) -> Path:
 def passages(news) -> list[str]:
     """The texts a build of ``news`` embeds, in order."""
     chunking = ChunkSettings()
-    return [index_text(doc, s, e) for doc in load_folder(news).documents for s, e in chunk_spans(doc, size=chunking.size, overlap=chunking.overlap)]
+    return [index_text(doc, s, e) for doc in read_corpus(news).documents for s, e in chunk_spans(doc, size=chunking.size, overlap=chunking.overlap)]
 
 
 def test_two_actors_embed_the_shards_as_one_process_does(ray_head, passages, embedder, tmp_path):

@@ -33,7 +33,9 @@ from qa.evaluate import (
     run_questions,
     summarize,
 )
-from qa.types import Answer, Citation, Hit, Passage, Turn
+from qa import Answer, Citation, Hit, Passage, Turn
+
+from conftest import read_corpus
 
 # -- normalisation and scores (the official SQuAD evaluation script's behaviour) -------------
 
@@ -342,10 +344,8 @@ def test_read_bbc_questions(bbc_dir):
 
 @pytest.mark.unit
 def test_bbc_gold_ids_are_the_ids_the_loader_gives(bbc_dir):
-    from index.load import load_folder
-
     questions_file, corpus = bbc_dir
-    ids = {d.id for d in load_folder(corpus).documents}
+    ids = {d.id for d in read_corpus(corpus).documents}
     assert {d for q in read_bbc_questions(questions_file, corpus) for d in q.gold_docs} <= ids
 
 

@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.types import Document, Passage
+from index.words import tokenize
 
 from qa.extract import ANSWER_THRESHOLD, extract_answers
 from qa.question_type import AnswerKind, classify_question
-from qa.spans import stem, stems, tokenize, trim_span, typed_spans
+from qa.spans import trim_span, typed_spans
 from qa.types import Extraction, Hit
 
 # ------------------------------------------------------------------ question types
@@ -244,11 +245,3 @@ def test_support_points_at_other_sentences(embedder, tiny_corpus) -> None:
     for doc_id, start, end in top.support:
         assert (doc_id, start, end) != (top.doc_id, top.sentence_start, top.sentence_end)
         assert documents[doc_id].text[start:end].strip()
-
-
-@given(st.text(alphabet=st.sampled_from(list("abcXYZ’'.,-& 0123\n")), max_size=80))
-@pytest.mark.unit
-def test_stems_are_the_stems_tokenize_gives_and_those_of_hyphenated_parts(text: str) -> None:
-    words = tokenize(text)
-    parts = {stem(part) for t in words if "-" in t.text for part in t.text.split("-") if part}
-    assert stems(text) == {t.stem for t in words} | parts

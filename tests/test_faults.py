@@ -23,15 +23,17 @@ from typer.testing import CliRunner
 from index.check import check_index
 from index.clean import content_hash
 from index.corpus_index import CorpusIndex
-from index.errors import CorpusError, IndexFormatError, QuestionError
-from index.load import LoadOptions, UnreadableFileError, load_folder, read_file
-from index.manifest import MANIFEST, ChunkSettings, read_manifest
+from index.errors import CorpusError, IndexFormatError, QuestionError, UnreadableFileError
+from index.load import LoadOptions, read_file
+from index.manifest import MANIFEST, read_manifest
 from index.segment import SEGMENTS
-from index.types import Document
+from index.types import ChunkSettings, Document
 from index.update import MergePolicy, add_documents, update_from_folder
 from index.watch import MAX_BACKOFF, _backoff, watch_folder, watch_index
 from qa.api import QA, check_question
 from qa.cli import app
+
+from conftest import read_corpus
 
 CHUNKING = ChunkSettings(size=12, overlap=3)
 GOOD = {
@@ -124,7 +126,7 @@ def test_poison_files_are_skipped_with_their_reason_and_the_rest_indexed(folders
 def test_the_first_build_with_a_poison_file_is_an_index_too(tmp_path):
     corpus = tmp_path / "corpus"
     _write(corpus, {**GOOD, "deep.json": POISON["deep.json"][0]})
-    result = load_folder(corpus)
+    result = read_corpus(corpus)
     assert [d.id for d in result.documents] == ["bees.md", "tides.txt"]
     assert [s.path for s in result.skipped] == ["deep.json"]
 
@@ -150,7 +152,7 @@ def test_a_named_pipe_is_skipped_without_being_opened(folders, fake_embedder):
     index, report = _in_thread(lambda: update_from_folder(folder, corpus, fake_embedder, chunking=CHUNKING))
     assert sorted(index.documents) == sorted(GOOD)
     assert "a named pipe, not a regular file" in _skips(report)["pipe.txt"]
-    result = _in_thread(lambda: load_folder(corpus))
+    result = _in_thread(lambda: read_corpus(corpus))
     assert "pipe.txt" in [s.path for s in result.skipped]
 
 
@@ -229,7 +231,7 @@ def test_a_garbled_line_in_the_middle_keeps_the_other_records_and_their_ids(tmp_
     lines = [json.dumps({"text": f"Record number {i} about the regional election results."}) for i in range(4)]
     lines[1] = lines[1][:10] + "@@garbage"
     _write(corpus, {"feed.jsonl": "\n".join(lines) + "\n"})
-    result = load_folder(corpus)
+    result = read_corpus(corpus)
     assert [d.id for d in result.documents] == ["feed.jsonl#0", "feed.jsonl#2", "feed.jsonl#3"]
     assert [s.path for s in result.skipped] == ["feed.jsonl, line 2"]
 
@@ -239,7 +241,7 @@ def test_an_over_long_feed_line_is_skipped_without_holding_it_in_memory(tmp_path
     monkeypatch.setenv("QA_MAX_FILE_MB", "0.001")  # lines of over 6 KB are skipped
     lines = [json.dumps({"text": "A short record about the harbour."}), json.dumps({"text": "x" * 20_000}), json.dumps({"text": "Another short one."})]
     _write(tmp_path, {"feed.jsonl": "\n".join(lines) + "\n", "endless.jsonl": "{" * 50_000})
-    result = load_folder(tmp_path)
+    result = read_corpus(tmp_path)
     assert [d.id for d in result.documents] == ["feed.jsonl#0", "feed.jsonl#2"]
     reasons = {s.path: s.reason for s in result.skipped}
     assert "a line of over" in reasons["feed.jsonl, line 2"] and "a line of over" in reasons["endless.jsonl"]
@@ -251,7 +253,7 @@ def test_a_json_feed_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
 
     monkeypatch.setattr("index.load.MAX_JSON_BYTES", 100_000)
     _write(tmp_path, {"bomb.json.gz": gzip.compress(b"[" + b" " * 10_000_000 + b"]"), "ok.txt": "Fine\n\nA fine article."})
-    result = load_folder(tmp_path)
+    result = read_corpus(tmp_path)
     assert [d.id for d in result.documents] == ["ok.txt"]
     assert "too large to be read whole" in result.skipped[0].reason
 

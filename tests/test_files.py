@@ -1,11 +1,16 @@
-"""index.files: atomic writes, removal of leftovers, and the one writer lock of an index folder."""
+"""index.files: atomic writes, removal of leftovers, and the one writer lock of an index folder (also as updates meet it)."""
 
 import os
+import threading
 
 import pytest
 
 from index.errors import IndexLockedError
 from index.files import LOCK, WriterLock, remove_tree, write_atomic
+from index.manifest import read_manifest
+from index.update import add_documents
+
+from conftest import LUNAR, first_update, make_doc
 
 pytestmark = pytest.mark.unit
 
@@ -57,3 +62,23 @@ def test_a_writer_that_waits_still_gives_up_at_its_deadline(tmp_path):
         with pytest.raises(IndexLockedError):
             with WriterLock(tmp_path, wait=0.2):
                 pass
+
+
+def test_a_second_writer_gets_a_clear_error(article_folders, fake_embedder):
+    corpus, index = article_folders
+    first_update(corpus, index, fake_embedder)
+    before = read_manifest(index)
+    with WriterLock(index):
+        with pytest.raises(IndexLockedError, match="being updated by process"):
+            add_documents(index, [make_doc("lunar", LUNAR)], fake_embedder)
+    assert read_manifest(index) == before
+    add_documents(index, [make_doc("lunar", LUNAR)], fake_embedder)  # the lock is gone with its holder
+
+
+def test_a_writer_can_wait_for_the_lock(article_folders, fake_embedder):
+    corpus, index = article_folders
+    first_update(corpus, index, fake_embedder)
+    holder = WriterLock(index).__enter__()
+    threading.Timer(0.3, holder.__exit__, (None, None, None)).start()
+    _, report = add_documents(index, [make_doc("lunar", LUNAR)], fake_embedder, wait=5)
+    assert report.added == ["lunar"]

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from index.errors import CorpusError
-from index.load import LoadResult, UnreadableFileError, load_file, load_folder
+from index.errors import CorpusError, UnreadableFileError
+from index.load import load_file
 from test_clean import SEED_FURNITURE
+
+from conftest import read_corpus
 
 pytestmark = pytest.mark.unit
 
@@ -92,8 +94,7 @@ def good_text() -> str:
 
 
 def test_seeds_load_with_their_titles(seed_folder: Path) -> None:
-    result = load_folder(seed_folder)
-    assert isinstance(result, LoadResult)
+    result = read_corpus(seed_folder)
     assert [document.id for document in result.documents] == [SEED_000, SEED_004]
     first, second = result.documents
     assert first.title == "Vladimir Putin and Xi Jinping Stake Out a New World Order"
@@ -109,7 +110,7 @@ def test_seeds_load_with_their_titles(seed_folder: Path) -> None:
 
 @pytest.mark.parametrize("furniture", SEED_FURNITURE)
 def test_seed_furniture_is_not_stored(seed_folder: Path, furniture: str) -> None:
-    for document in load_folder(seed_folder).documents:
+    for document in read_corpus(seed_folder).documents:
         assert furniture not in document.text
 
 
@@ -125,7 +126,7 @@ def test_seed_furniture_is_not_stored(seed_folder: Path, furniture: str) -> None
     ],
 )
 def test_seed_content_is_stored(seed_folder: Path, document_id: str, content: str) -> None:
-    documents = {document.id: document for document in load_folder(seed_folder).documents}
+    documents = {document.id: document for document in read_corpus(seed_folder).documents}
     assert content in documents[document_id].text
 
 
@@ -134,7 +135,7 @@ def test_seed_content_is_stored(seed_folder: Path, document_id: str, content: st
 
 def test_txt_title_is_the_first_non_empty_line(tmp_path: Path) -> None:
     _write(tmp_path / "a.txt", "\n\n  Bridge   vote \n\n" + PARAGRAPHS[0] + "\n")
-    (document,) = load_folder(tmp_path).documents
+    (document,) = read_corpus(tmp_path).documents
     assert (document.id, document.title, document.source, document.date) == ("a.txt", "Bridge vote", "a.txt", None)
     assert document.text == f"Bridge vote\n\n{PARAGRAPHS[0]}"
 
@@ -142,7 +143,7 @@ def test_txt_title_is_the_first_non_empty_line(tmp_path: Path) -> None:
 def test_markdown_heading_mark_is_stripped_and_front_matter_read(tmp_path: Path) -> None:
     _write(tmp_path / "plain.md", f"# Bridge vote\n\n{PARAGRAPHS[0]}\n\n## Costs\n\n{PARAGRAPHS[1]}\n")
     _write(tmp_path / "front.md", f"---\ntitle: \"Front matter title\"\ndate: 2023-07-09\n---\n{PARAGRAPHS[2]}\n")
-    front, plain = load_folder(tmp_path).documents
+    front, plain = read_corpus(tmp_path).documents
     assert plain.title == "Bridge vote"
     assert plain.text == f"Bridge vote\n\n{PARAGRAPHS[0]}\n\nCosts\n\n{PARAGRAPHS[1]}"
     assert (front.title, front.date) == ("Front matter title", "2023-07-09")
@@ -151,7 +152,7 @@ def test_markdown_heading_mark_is_stripped_and_front_matter_read(tmp_path: Path)
 
 def test_html_main_text_title_date_and_url_are_extracted(tmp_path: Path) -> None:
     _write(tmp_path / "news" / "bridge.html", HTML_PAGE)
-    (document,) = load_folder(tmp_path).documents
+    (document,) = read_corpus(tmp_path).documents
     assert document.id == "news/bridge.html"
     assert document.title == "Council Approves New Bridge"
     assert document.date == "2024-05-06"
@@ -163,7 +164,7 @@ def test_html_main_text_title_date_and_url_are_extracted(tmp_path: Path) -> None
 
 def test_json_list_records(tmp_path: Path) -> None:
     _write(tmp_path / "batch.json", json.dumps(RECORDS))
-    first, second, third = load_folder(tmp_path).documents
+    first, second, third = read_corpus(tmp_path).documents
     assert (first.id, first.title, first.date, first.source) == (
         "batch.json#a1",
         "Bridge vote",
@@ -181,7 +182,7 @@ def test_json_list_records(tmp_path: Path) -> None:
 @pytest.mark.parametrize("key", ["data", "articles", "documents"])
 def test_json_object_holding_records(tmp_path: Path, key: str) -> None:
     _write(tmp_path / "wrapped.json", json.dumps({"meta": {"count": 3}, key: RECORDS}))
-    assert [document.id for document in load_folder(tmp_path).documents] == [
+    assert [document.id for document in read_corpus(tmp_path).documents] == [
         "wrapped.json#a1",
         "wrapped.json#1",
         "wrapped.json#2",
@@ -190,7 +191,7 @@ def test_json_object_holding_records(tmp_path: Path, key: str) -> None:
 
 def test_json_single_record(tmp_path: Path) -> None:
     _write(tmp_path / "one.json", json.dumps(RECORDS[0]))
-    (document,) = load_folder(tmp_path).documents
+    (document,) = read_corpus(tmp_path).documents
     assert (document.id, document.title) == ("one.json#a1", "Bridge vote")
 
 
@@ -199,7 +200,7 @@ def test_jsonl_and_gzipped_files_give_the_same_documents(tmp_path: Path) -> None
     _write(tmp_path / "packed.jsonl.gz", gzip.compress(_jsonl(RECORDS).encode("utf-8")))
     _write(tmp_path / "packed.json.gz", gzip.compress(json.dumps(RECORDS).encode("utf-8")))
     by_file: dict[str, list[tuple]] = {}
-    for document in load_folder(tmp_path).documents:
+    for document in read_corpus(tmp_path).documents:
         relpath, record_id = document.id.split("#")
         by_file.setdefault(relpath, []).append(
             (record_id, document.title, document.date, document.text, document.content_hash)
@@ -212,7 +213,7 @@ def test_jsonl_and_gzipped_files_give_the_same_documents(tmp_path: Path) -> None
 def test_record_text_is_cleaned_and_title_not_repeated(tmp_path: Path) -> None:
     record = {"id": 7, "title": "Bridge vote", "text": f"Bridge vote\nSubscribe\nComments (4)\n\n{PARAGRAPHS[0]}"}
     _write(tmp_path / "r.jsonl", _jsonl([record]))
-    (document,) = load_folder(tmp_path).documents
+    (document,) = read_corpus(tmp_path).documents
     assert document.id == "r.jsonl#7"
     assert document.text == f"Bridge vote\n\n{PARAGRAPHS[0]}"
 
@@ -220,14 +221,14 @@ def test_record_text_is_cleaned_and_title_not_repeated(tmp_path: Path) -> None:
 def test_folders_are_walked_recursively_sorted_and_hidden_entries_ignored(tmp_path: Path, good_text: str) -> None:
     for name in ("b.txt", "a/z.txt", "a/b/c.md", "c.txt", ".hidden.txt", ".git/config.txt", "a/.cache/x.txt"):
         _write(tmp_path / name, good_text)
-    result = load_folder(str(tmp_path))
+    result = read_corpus(str(tmp_path))
     assert [document.id for document in result.documents] == ["a/b/c.md", "a/z.txt", "b.txt", "c.txt"]
     assert result.skipped == []
 
 
 def test_byte_order_mark_is_stripped(tmp_path: Path, good_text: str) -> None:
     _write(tmp_path / "bom.txt", b"\xef\xbb\xbf" + good_text.encode("utf-8"))
-    (document,) = load_folder(tmp_path).documents
+    (document,) = read_corpus(tmp_path).documents
     assert document.title == "Good article"
     assert not document.text.startswith("\ufeff")
 
@@ -239,7 +240,7 @@ def test_load_file_gives_the_documents_of_one_file(tmp_path: Path, good_text: st
 
 
 def test_progress_bar_does_not_change_the_result(seed_folder: Path) -> None:
-    assert load_folder(seed_folder, progress=True) == load_folder(seed_folder)
+    assert read_corpus(seed_folder, progress=True) == read_corpus(seed_folder)
 
 
 # --- bad input ----------------------------------------------------------------------------
@@ -247,18 +248,18 @@ def test_progress_bar_does_not_change_the_result(seed_folder: Path) -> None:
 
 def test_missing_folder_is_a_corpus_error(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="does not exist"):
-        load_folder(tmp_path / "nowhere")
+        read_corpus(tmp_path / "nowhere")
 
 
 def test_a_file_instead_of_a_folder_is_a_corpus_error(tmp_path: Path, good_text: str) -> None:
     path = _write(tmp_path / "a.txt", good_text)
     with pytest.raises(CorpusError, match="is a file, not a folder"):
-        load_folder(path)
+        read_corpus(path)
 
 
 def test_empty_folder_is_a_corpus_error(tmp_path: Path) -> None:
-    with pytest.raises(CorpusError, match="holds no documents"):
-        load_folder(tmp_path)
+    with pytest.raises(CorpusError, match="holds no readable documents"):
+        read_corpus(tmp_path)
 
 
 BAD_FILES: dict[str, bytes] = {
@@ -290,7 +291,7 @@ def test_bad_files_are_skipped_with_a_warning_and_good_files_loaded(
         _write(tmp_path / name, content)
     _write(tmp_path / "good.txt", good_text)
     with caplog.at_level(logging.WARNING, logger="index.load"):
-        result = load_folder(tmp_path)
+        result = read_corpus(tmp_path)
     assert [document.id for document in result.documents] == ["good.txt"]
     reasons = {item.path: item.reason for item in result.skipped}
     assert sorted(reasons) == sorted(BAD_FILES)
@@ -303,7 +304,7 @@ def test_folder_of_only_bad_files_names_them_in_the_error(tmp_path: Path) -> Non
     for name in ("binary.txt", "empty.txt", "broken.json"):
         _write(tmp_path / name, BAD_FILES[name])
     with pytest.raises(CorpusError, match="no readable documents") as raised:
-        load_folder(tmp_path)
+        read_corpus(tmp_path)
     message = str(raised.value)
     for name in ("binary.txt", "empty.txt", "broken.json"):
         assert name in message
@@ -324,7 +325,7 @@ def test_unusable_records_are_skipped_and_the_rest_of_the_file_loaded(
     records = [RECORDS[0], {"id": "empty", "text": " "}, "not an object", {"id": "a1", "text": "Same id"}, RECORDS[1]]
     _write(tmp_path / "mixed.jsonl", _jsonl(records))
     with caplog.at_level(logging.WARNING, logger="index.load"):
-        result = load_folder(tmp_path)
+        result = read_corpus(tmp_path)
     assert [document.id for document in result.documents] == ["mixed.jsonl#a1", "mixed.jsonl#4"]
     assert [item.path for item in result.skipped] == ["mixed.jsonl#empty", "mixed.jsonl#2", "mixed.jsonl#a1"]
     assert "mixed.jsonl#empty" in caplog.text
@@ -333,7 +334,7 @@ def test_unusable_records_are_skipped_and_the_rest_of_the_file_loaded(
 def test_truncated_gzip_is_skipped(tmp_path: Path, good_text: str) -> None:
     _write(tmp_path / "cut.jsonl.gz", gzip.compress(_jsonl(RECORDS * 50).encode("utf-8"))[:200])
     _write(tmp_path / "good.txt", good_text)
-    result = load_folder(tmp_path)
+    result = read_corpus(tmp_path)
     assert [document.id for document in result.documents] == ["good.txt"]
     assert [item.path for item in result.skipped] == ["cut.jsonl.gz"]
 
@@ -347,7 +348,7 @@ def test_loading_twice_gives_identical_documents(tmp_path: Path, good_text: str)
     _write(tmp_path / "batch.jsonl.gz", gzip.compress(_jsonl(RECORDS).encode("utf-8")))
     _write(tmp_path / "page.html", HTML_PAGE)
     _write(tmp_path / "notes.md", good_text)
-    first, second = load_folder(tmp_path), load_folder(tmp_path)
+    first, second = read_corpus(tmp_path), read_corpus(tmp_path)
     assert first == second
     assert [document.model_dump() for document in first.documents] == [
         document.model_dump() for document in second.documents
@@ -356,8 +357,8 @@ def test_loading_twice_gives_identical_documents(tmp_path: Path, good_text: str)
 
 def test_content_hash_is_stable_and_follows_the_content(tmp_path: Path, good_text: str) -> None:
     path = _write(tmp_path / "a.txt", good_text)
-    before = load_folder(tmp_path).documents[0].content_hash
+    before = read_corpus(tmp_path).documents[0].content_hash
     path.write_text(good_text.replace("  ", " ") + "\n\nSubscribe\n", encoding="utf-8")  # furniture only
-    assert load_folder(tmp_path).documents[0].content_hash == before
+    assert read_corpus(tmp_path).documents[0].content_hash == before
     path.write_text(good_text + "\n\nA new paragraph.", encoding="utf-8")
-    assert load_folder(tmp_path).documents[0].content_hash != before
+    assert read_corpus(tmp_path).documents[0].content_hash != before

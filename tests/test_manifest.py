@@ -9,7 +9,6 @@ from index.errors import IndexFormatError
 from index.manifest import (
     FORMAT_VERSION,
     MANIFEST,
-    ChunkSettings,
     DocumentEntry,
     EmbedderInfo,
     FileEntry,
@@ -21,6 +20,7 @@ from index.manifest import (
     read_manifest_version,
     write_manifest,
 )
+from index.types import ChunkSettings
 
 pytestmark = pytest.mark.unit
 

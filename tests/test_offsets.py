@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.clean import clean_text, content_hash
-from index.manifest import ChunkSettings
+from index.types import ChunkSettings
 from index.types import Document
 from index.update import build_index
 from qa.api import QA

@@ -5,11 +5,19 @@ import json
 import numpy as np
 import pytest
 
+from index import store
+from index.check import check_index
 from index.chunk import chunk
 from index.clean import content_hash
+from index.corpus_index import CorpusIndex
 from index.errors import IndexFormatError
+from index.lexical import search_segments
+from index.manifest import read_manifest
 from index.segment import DOCUMENTS, INFO, PASSAGES, Segment, file_checksums
 from index.types import Document
+from index.update import update_from_folder
+
+from conftest import first_update, found_by
 
 pytestmark = pytest.mark.unit
 
@@ -68,8 +76,8 @@ def test_saved_and_opened_it_is_the_same_segment_with_every_file_checksummed(tmp
     assert opened.documents == segment.documents and np.array_equal(opened.rows, segment.rows)
     assert np.array_equal(opened.vectors, segment.vectors)
     assert json.loads((tmp_path / "s1" / INFO).read_text())["files"] == file_checksums(tmp_path / "s1")
-    ids, _ = opened.lexical.search("queen colony", 1)
-    assert opened.passage(int(ids[0])).doc_id == "bees.md"
+    ((_, row, _),) = search_segments([opened.lexical], [None], "queen colony", 1)
+    assert opened.passage(row).doc_id == "bees.md"
 
 
 def test_a_changed_letter_is_refused_and_a_missing_file_is_a_missing_segment(tmp_path, segment):
@@ -83,3 +91,32 @@ def test_a_changed_letter_is_refused_and_a_missing_file_is_a_missing_segment(tmp
     (tmp_path / "again" / "s1" / PASSAGES).unlink()  # as when a writer has just retired the segment
     with pytest.raises(FileNotFoundError):
         Segment.load(tmp_path / "again", "s1")
+
+
+def test_large_segments_get_an_approximate_index_saved_with_them(article_folders, fake_embedder, monkeypatch):
+    """From APPROXIMATE_FROM passages a segment uses HNSW: recorded in the manifest, saved, reopened, deletions hidden."""
+    corpus, index = article_folders
+    exact, _ = first_update(corpus, tmp_exact := index.parent / "exact", fake_embedder)
+    monkeypatch.setattr(store, "APPROXIMATE_FROM", 5)
+    built, _ = first_update(corpus, index, fake_embedder)
+    (segment,) = read_manifest(index).segments
+    assert segment.dense.startswith("hnsw M=32") and "efSearch=256" in segment.dense
+    assert (index / "segments" / segment.name / "dense.faiss").is_file()
+    assert not list((tmp_exact / "segments").glob("*/dense.faiss"))  # small exact segments rebuild from vectors
+    reopened = CorpusIndex.open(index)
+    assert reopened.segments[0].dense.approximate and check_index(index).ok
+    for query in ("rover landed on Mars", "spring tides full moon", "worker bees nectar"):
+        vector = fake_embedder.embed([query])
+        assert _top(reopened, vector) == _top(exact, vector)  # over a few passages HNSW is exact
+
+    (corpus / "bees.md").unlink()
+    after, _ = update_from_folder(index, corpus, fake_embedder, base=reopened)
+    assert after.segments[0].dense.approximate  # the big segment stays, its bees rows dead
+    assert found_by(after, fake_embedder, "honey bee colony queen", "bees.md") == set() and check_index(index).ok
+
+
+def _top(index, vector):
+    """The best passage and the top 5 scores (hashed words tie often: ids below the first may swap)."""
+    scores, ids = index.dense.search(vector, 5)
+    best = index.passage(int(ids[0, 0]))
+    return (best.doc_id, best.start), [round(float(x), 5) for x in scores[0]]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.sentences import split_sentences
+from index.sentences import sentences_in, split_sentences
 
 pytestmark = pytest.mark.unit
 
@@ -174,3 +174,27 @@ def test_spans_are_ordered_stripped_and_cover_the_text(text: str) -> None:
 def test_no_sentence_crosses_a_line_break(text: str) -> None:
     for start, end in split_sentences(text):
         assert len(text[start:end].splitlines()) == 1
+
+
+# --- sentences_in ------------------------------------------------------------------
+
+
+def test_sentences_in_returns_document_offsets() -> None:
+    text = "Intro line.\nDr. Smith left. He came back. The end."
+    start = text.index("He came")
+    assert sentences_in(text, start, len(text)) == [(start, start + 13), (len(text) - 8, len(text))]
+
+
+def test_sentences_in_clips_to_the_range() -> None:
+    text = "Alpha beta gamma. Delta."
+    assert [text[s:e] for s, e in sentences_in(text, 6, 15)] == ["beta gamm"]
+    assert [text[s:e] for s, e in sentences_in(text, 5, 18)] == ["beta gamma."]  # stripped
+    assert [text[s:e] for s, e in sentences_in(text, 0, 19)] == ["Alpha beta gamma.", "D"]
+    assert sentences_in(text, 3, 3) == []
+
+
+def test_sentences_in_rejects_bad_ranges() -> None:
+    with pytest.raises(ValueError, match="not inside"):
+        sentences_in("abc", 2, 1)
+    with pytest.raises(ValueError, match="not inside"):
+        sentences_in("abc", 0, 4)

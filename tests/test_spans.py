@@ -1,33 +1,14 @@
-"""qa.spans: words and answer-shaped phrases of a sentence, as exact character offsets."""
+"""qa.spans: answer-shaped phrases of a sentence, as exact character offsets."""
 
 import pytest
 
-from qa.spans import stem, stems, tokenize, trim_span, typed_spans
+from qa.spans import trim_span, typed_spans
 
 pytestmark = pytest.mark.unit
 
 
 def _found(text):
     return {(text[s.start : s.end], s.shape) for s in typed_spans(text)}
-
-
-def test_tokens_carry_document_offsets_stems_and_flags():
-    text = "The U.S. sold 1,000 tanks to Poland’s army."
-    tokens = tokenize(text, offset=100)
-    assert all(text[t.start - 100 : t.end - 100] == t.text for t in tokens)
-    by_text = {t.text: t for t in tokens}
-    assert {"1,000", "Poland’s", "U.S"} <= set(by_text), "a thousands separator, an apostrophe and inner dots stay inside a word"
-    assert by_text["Poland’s"].stem == "poland" and by_text["tanks"].stem == "tank"
-    assert by_text["The"].is_stop and by_text["to"].is_stop and not by_text["army"].is_stop
-    assert by_text["1,000"].is_capitalised and by_text["Poland’s"].is_capitalised and not by_text["sold"].is_capitalised
-
-
-def test_a_curly_apostrophe_stems_as_a_straight_one():
-    assert stem("Poland’s") == stem("poland's") == "poland"
-
-
-def test_a_hyphenated_word_holds_its_parts():
-    assert {"amsterdam-bas", "amsterdam", "base"} <= stems("Amsterdam-based OneStat.com")
 
 
 def test_names_join_across_connectors_but_not_across_and():

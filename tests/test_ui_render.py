@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.types import Answer, Citation, Copy, Differing, Document
+from qa import Answer, Citation, Copy, Differing, Document
 from ui import render
 from ui.app import example_questions
 

@@ -14,9 +14,9 @@ import pytest
 
 from index.clean import content_hash
 from index.corpus_index import CorpusIndex
-from index.manifest import ChunkSettings
+from index.types import ChunkSettings
 from index.types import Document
-from index.update import add_documents, build_index, update_from_folder, write_update
+from index.update import add_documents, build_index, save_index, update_from_folder, write_update
 from qa.api import QA
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,7 +98,7 @@ def test_queries_in_threads_never_fail_nor_see_half_an_update(tmp_path, fake_emb
 
 def test_a_running_qa_follows_another_writer_without_restart(tmp_path, fake_embedder):
     folder = tmp_path / "idx"
-    build_index(_version(0), fake_embedder).save(folder)
+    save_index(build_index(_version(0), fake_embedder), folder)
     qa = QA(CorpusIndex.open(folder), fake_embedder, folder)
     qa.FOLLOW_SECONDS = 0.05
     old_segments = set(map(id, qa.index.segments))
@@ -187,7 +187,7 @@ def test_a_started_server_answers_about_a_document_added_after_it_started(tmp_pa
 def test_opening_the_folder_while_a_writer_merges_and_retires_segments(tmp_path, fake_embedder):
     """A reader that reads the manifest just before a writer deletes the segments it lists tries again."""
     folder = tmp_path / "idx"
-    build_index(_version(0), fake_embedder).save(folder)
+    save_index(build_index(_version(0), fake_embedder), folder)
     stop, failures, opened = threading.Event(), [], [0]
 
     def open_forever():

@@ -60,7 +60,7 @@ def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False) -> No
     import bm25s
     from transformers import AutoTokenizer
 
-    from index.lexical import tokenize as bm25_tokenize
+    from index.words import bm25_terms
     from index.sentences import split_sentences
     from qa.windows import sentence_windows
 
@@ -75,8 +75,8 @@ def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False) -> No
     print(f"{len(data)} articles, {len(paragraphs)} paragraphs, {len(questions)} questions")
 
     retriever = bm25s.BM25()
-    retriever.index(bm25_tokenize([text for _, text in paragraphs], progress=True), show_progress=False)
-    hits, _ = retriever.retrieve(bm25_tokenize([q for _, q, _, _ in questions], progress=True), k=8, show_progress=True, n_threads=2)
+    retriever.index(bm25_terms([text for _, text in paragraphs], progress=True), show_progress=False)
+    hits, _ = retriever.retrieve(bm25_terms([q for _, q, _, _ in questions], progress=True), k=8, show_progress=True, n_threads=2)
 
     by_article: dict[int, list[int]] = {}
     for pi, (article, _) in enumerate(paragraphs):

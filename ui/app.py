@@ -24,12 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from index.clean import valid_unicode
-from index.errors import NewsQAError, QuestionError
 from index.runtime import int_setting
+from qa import Answer, NewsQAError, QuestionError, Turn
 from qa.api import QA, bounded_turn
 from qa.filters import article_filter, source_name
 from qa.recency import parse_as_of
-from qa.types import Answer, Turn
 from ui import render
 from ui.corpus import by_source, timeline, timeline_note
 from ui.upload import ALLOWED_SUFFIXES, MAX_FILE_BYTES, UploadError, remove_saved, save_files, validate_files

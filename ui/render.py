@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote, unquote, urlparse
 
+from qa import Answer, Citation, Copy, Document
 from qa.confidence import in_words
-from qa.types import Answer, Citation, Copy, Document
 
 __all__ = [
     "CITE_PREFIX",

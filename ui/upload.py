@@ -20,8 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.errors import NewsQAError
-from index.load import UnreadableFileError, load_file
+from index.errors import NewsQAError, UnreadableFileError
+from index.load import load_file
 
 __all__ = ["ALLOWED_SUFFIXES", "MAX_FILES", "MAX_FILE_BYTES", "StagedFile", "UploadError", "remove_saved", "safe_name", "save_files", "validate_files"]
 
