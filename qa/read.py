@@ -1,6 +1,7 @@
 """Answers by the reader: cut the top passages into windows, read the most promising, keep the best spans.
 
-1. Windows (``qa.windows``) are cut from the sentences of the top ``MAX_PASSAGES`` passages.
+1. Windows (``qa.windows``) are cut from the sentences of the top ``MAX_PASSAGES`` passages, and
+   of the lines between two of them from one article when little lies between.
 2. They are ranked cheaply by the IDF-weighted share of the question's content words they hold,
    their passage's retrieval score and, when the question asks for a date or an amount, whether
    they hold one of that kind (``qa.answer_types``); the best ``MAX_WINDOWS`` are read: reading is
