@@ -35,6 +35,7 @@ from index.sentences import sentences_in
 from index.types import Document
 from index.words import stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
+from qa.places import asked_place, place_agreement
 from qa.phrases import complete_answer, named_by_apposition, question_stems, with_counted_times
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
@@ -105,6 +106,7 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     readings = reader.read(question, [w.doc.text[w.start : w.end] for w in chosen])
     q_stems = question_stems(question)
     expected = expected_type(question)
+    place = asked_place(question) if expected == Expected.PLACE else None
     constraints = question_constraints(question)
     as_asked = as_stated(question)
     own = question_constraints(as_asked)
@@ -125,6 +127,8 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
             agrees = agreement(expected, span_types(text[start:end], text[end : end + 24], text[max(0, start - 8) : start]), text[start:end])
             if expected == Expected.COUNT and counts_something_else(question, text[start:end], text[end : end + 24]):
                 agrees = -1
+            if place and agrees >= 0:
+                agrees = place_agreement(place, text[start:end]) or agrees  # "Jacksonville" does not answer "which state?"
             if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and asked_names & set(re.findall(r"\w+", _whole_name(text, start, end).lower()))):
                 break  # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
         else:

