@@ -24,7 +24,7 @@ _ASKED = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|was|are|were|the|a|an|of)\b
 _KIND_OF = {"country": PlaceKind.COUNTRY, "nation": PlaceKind.COUNTRY, "state": PlaceKind.STATE, "city": PlaceKind.CITY, "town": PlaceKind.CITY}
 _SHORT_COUNTRY_NAMES = ("US", "USA", "U.S.", "America", "UK", "U.K.", "Britain", "Great Britain", "Türkiye", "Holland", "England", "Scotland", "Wales", "Northern Ireland")
 _LEADING = re.compile(r"^(?:the|in|at|to|from|of)\s+", re.I)
-_STATE_OF = re.compile(r"\s+(?:state|city)$", re.I)  # "New York state", "Mexico City" stays whole: only a trailing "state"
+_STATE_OF = re.compile(r"\s+state$", re.I)  # "New York state" is New York
 
 
 def asked_place(question: str) -> PlaceKind | None:
@@ -48,7 +48,17 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
     kinds = place_kinds(text)
     if asked in kinds:
         return 1
+    if not kinds and asked == PlaceKind.COUNTRY and _demonym(text.split()[0] if text.split() else ""):
+        return -1  # "Iranian", "Brazilian Supreme Court Justice ...": of a country, not the country
     return -1 if kinds else 0
+
+
+def _demonym(word: str) -> bool:
+    """Whether ``word`` is a people's or an adjective's name made from a country's ("Iranian", "Australians")."""
+    low = word.lower()
+    if not word[:1].isupper() or low in _names()[PlaceKind.COUNTRY] or not re.search(r"(?:ans?|ese|ish|is|i)$", low):
+        return False
+    return any(low.startswith(country[: max(4, len(country) - 1)]) for country in _names()[PlaceKind.COUNTRY] if " " not in country)
 
 
 @lru_cache(maxsize=1)

@@ -40,3 +40,7 @@ def test_a_place_of_another_kind_does_not_answer():
     assert place_agreement(PlaceKind.COUNTRY, "Guangzhou") == -1
     assert place_agreement(PlaceKind.COUNTRY, "China") == 1
     assert place_agreement(PlaceKind.STATE, "the Murray River region") == 0  # not in the lists: cannot tell
+    assert place_agreement(PlaceKind.STATE, "New York City") == -1
+    for people in ("Iranian", "Australians", "Brazilian Supreme Court Justice Gilmar Mendes"):
+        assert place_agreement(PlaceKind.COUNTRY, people) == -1, people  # of the country, not the country
+    assert place_agreement(PlaceKind.COUNTRY, "Pelé") == 0
