@@ -41,7 +41,7 @@ class Expected(StrEnum):
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions|billions|a few|several)"
-_NUMERAL = rf"(?:\d[\d,.]*(?:bn|m|k|tn)?|{_NUMBER_WORDS})"  # "30bn" texts
+_NUMERAL = rf"(?:\d[\d,.]*[½¼¾]?(?:bn|m|k|tn)?|{_NUMBER_WORDS})"  # "5½" sacks  # "30bn" texts
 _TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|nights?|terms?|seasons?)"
 
 _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
@@ -50,7 +50,7 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
     (Expected.SCORE, re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?!\s*[-–]?\s*(?:year|month|day))|\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b|\b\d+(?:\.\d+)?\s?(?:secs?|seconds|s)\b|\b\d+\s?(?:hrs?|hours?)\s+\d+\s?(?:mins?|minutes?)\b", re.I)),
     (Expected.AGE, re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+\d{1,3}\b|^\s*\d{1,3}\s*$|\b(?:teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)),
     (Expected.DURATION, re.compile(rf"\b{_NUMERAL}(?:\s|-)(?:and a half\s)?{_TIME_UNITS}\b|\b(?:a|an|half an?)\s(?:year|month|week|day|hour|decade)\b", re.I)),
-    (Expected.DATE, re.compile(rf"\b{_MONTHS}\b\.?(?:\s+\d{{1,2}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{_WEEKDAYS}\b|\b(?:1[5-9]|20)\d\d(?:s)?\b|\b(?:today|yesterday|tomorrow|tonight|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year)|(?:morning|afternoon|evening|midnight|noon|christmas|easter|spring|summer|autumn|winter))\b|\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|gmt|bst)\b", re.I)),
+    (Expected.DATE, re.compile(rf"\b{_MONTHS}\b\.?(?:\s+\d{{1,2}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{_WEEKDAYS}\b|\b(?:1[5-9]|20)\d\d(?:s)?\b|\b(?:today|yesterday|tomorrow|tonight|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year)|(?:morning|afternoon|evening|midnight|noon|christmas|easter|spring|summer|autumn|winter))\b|\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|gmt|bst)\b|\b\d{{1,2}}(?:st|nd|rd|th)[- ]century\b|\b(?:first|second) world war\b|\bworld war (?:i|ii|one|two|1|2)\b", re.I)),
     (Expected.SPEED, re.compile(r"\d\s?(?:mph|km/h|kph|knots|m/s)\b|\b(?:miles|kilometres|kilometers|km|metres|meters|feet)\s+(?:an|a|per)\s+(?:hour|second|minute)\b", re.I)),
     (Expected.FREQUENCY, re.compile(r"\b(?:times|twice|once|thrice|every|daily|weekly|monthly|yearly|annually|hourly|nightly)\b|\b(?:a|per) (?:day|week|month|year|night|season)\b", re.I)),
     (Expected.NUMBER, re.compile(r"\d(?:\s?(?:m|km|cm|mm|kg|g|lb|lbs|ft|mph|kph|km/h|mw|gw|gb|mb|tb|ghz|mhz)\b|\s(?:metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|barrels?|litres?|gallons?|points?|goals?|runs?|votes?|seats?)\b)", re.I)),
@@ -66,7 +66,7 @@ ORG_WORDS = re.compile(r"\b(?:Inc|Ltd|plc|Corp|Co|Group|Bank|Airways|Airlines|Ai
 
 _PERSON_HINT = re.compile(r"\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:person|man|woman|player|judge|chairman|chief|boss|minister|president|leader|actor|actress|singer|star|director|coach|manager|striker|winger|captain|economist|analyst|spokes(?:man|woman|person)|executive|official|founder|author|writer|designer|presenter|host)\b", re.I)
 _AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|\bat what age\b", re.I)
-_DURATION = re.compile(r"\bhow long\b(?!\s+(?:is|was|were|are)\s+(?:the|a|an)\s+\w+\s+(?:track|course|race|bridge|road|river|tunnel|line))|\bfor how many (?:years|months|weeks|days|hours|minutes)\b|\bhow many (?:years|months|weeks|days|hours|minutes|seconds|decades)\b", re.I)
+_DURATION = re.compile(r"\bhow much time\b|\bhow long\b(?!\s+(?:is|was|were|are)\s+(?:the|a|an)\s+\w+\s+(?:track|course|race|bridge|road|river|tunnel|line))|\bfor how many (?:years|months|weeks|days|hours|minutes)\b|\bhow many (?:years|months|weeks|days|hours|minutes|seconds|decades)\b", re.I)
 _SCORE = re.compile(r"\b(?:what|which) (?:was |is )?(?:the )?(?:final |winning |half-time |full-time )?(?:score|scoreline|result|time|margin)\b|\bwhat time did\b|\bin what time\b|\bby what (?:score|margin)\b|\bhow fast did\b|\bwinning time\b", re.I)
 _PERCENT = re.compile(r"\b(?:what|which|how big a|how much of a) (?:\w+ )?(?:percentage|percent|proportion|share|rate|stake)\b|\bby how much\b|\bhow high\b|\bhow low\b", re.I)
 _WHAT_THE = r"^\s*what (?:is|was|were|are|will be) (?:the |its |his |her |their )?(?:(?!(?:for|of|in|on|at|to|by|with|from|the|a|an)\b)[\w&.-]+(?:'s|’s)? ){0,4}"  # "what was Marsh & McLennan's net ..."
@@ -159,11 +159,13 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
             found.add(kind)
     if Expected.DATE in found and _DIGITLESS_MONTH_WORDS.match(text):
         found.discard(Expected.DATE)
-    if found & {Expected.MONEY, Expected.PERCENT, Expected.SCORE, Expected.DURATION, Expected.AGE, Expected.NUMBER}:
-        found.discard(Expected.COUNT)
     bare = re.fullmatch(r"\s*(\d{1,3})\s*", text)
     if bare and not 0 < int(bare.group(1)) < 120:
-        found.discard(Expected.AGE)
+        found.discard(Expected.AGE)  # before counts are weighed: "500" is no age, so it stays a count
+    if re.fullmatch(r"\s*1[0-4]\d\d\s*", text):
+        found.add(Expected.DATE)  # "1313" may be a year as well as a count
+    if found & {Expected.MONEY, Expected.PERCENT, Expected.SCORE, Expected.DURATION, Expected.AGE, Expected.NUMBER}:
+        found.discard(Expected.COUNT)
     if Expected.DATE in found and re.fullmatch(r"\s*(?:1[5-9]|20)\d\ds?\s*", text):
         found.discard(Expected.COUNT)  # a year alone is a date, not a count
     words = text.split()
@@ -193,6 +195,10 @@ _PLACE_HEAD = re.compile(  # the last word of a described place ("a London hospi
     r"\b(?:city|town|village|country|state|province|region|county|district|area|capital|port|airport|stadium|ground|arena|venue|hospital|hospice|clinic|home|house|bed|car|flat|apartment|villa|farm|hotel|resort|restaurant|pub|bar|nightclub|shop|store|mall|club|church|cathedral|prison|jail|school|college|university|office|headquarters|centre|center|park|hall|street|road|square|island|coast|border|river|valley|mountain|suburb|estate|base|camp|court|studio|theatre|theater|museum|gallery|station|building|tower|palace|embassy|chamber|room|plant|factory|mine|field|land|water|sea|lake|forest|basin|delta|peninsula|bay|gulf|plain|desert|harbou?r|shore|bank|canal|strait|channel|highland|lowland|territory|colony)s?\W*$",
     re.I,
 )
+_BODY_HEAD = re.compile(  # the last word of a body of people, which may answer "who"
+    r"\b(?:council|legislature|government|parliament|congress|senate|assembly|committee|commission|court|jury|police|army|navy|military|board|ministry|department|agency|authority|regulator|administration|cabinet|union|party|club|team|company|firm|group|family|voters|officials|residents|shareholders|investors|fans|workers|staff)s?\W*$",
+    re.I,
+)
 _NUMERIC = frozenset({Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER, Expected.DATE})
 _AMOUNTS = frozenset({Expected.MONEY, Expected.PERCENT, Expected.COUNT, Expected.NUMBER, Expected.DURATION, Expected.SCORE, Expected.AGE})
 
@@ -213,6 +219,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
             return -1
         if expected == Expected.PLACE and _PLACE_HEAD.search(text):
             return 0  # a place described, named or not: "a London hospice", "in hospital", "in bed"
+        if expected == Expected.PERSON and _BODY_HEAD.search(text):
+            return 0  # "who" may be a body of people: "the city council", "the Florida legislature"; "which group" asks for a name
         if _lower_case_head(text):
             return -1  # "Boeing plane deal", "Brixton riots": a phrase about something, naming no one and no place
         return 0 if any(c.isupper() for c in text) else -1  # a name is capitalised: "the plane deal" names no one
@@ -224,6 +232,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
         return 1 if Expected.SPEED in types else 0 if Expected.NUMBER in types or types == {Expected.COUNT} else -1
     if expected == Expected.FREQUENCY:  # "three" may be three times; "two days" is no frequency
         return 1 if Expected.FREQUENCY in types else 0 if types == {Expected.COUNT} else -1
+    if expected == Expected.COUNT and Expected.FREQUENCY in types:
+        return 0  # "How many times has it won?" may be answered "twice"
     # an amount of some kind was asked for
     if not numeric:
         return -1
@@ -241,8 +251,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
         return 0 if Expected.NUMBER in types else -1
     if expected == Expected.PERCENT:
         return 0 if types & {Expected.COUNT, Expected.NUMBER} else -1
-    if expected == Expected.DURATION:  # "three" may be three years, "from 1915 until 1918" a duration; "42, has pleaded guilty" is none
-        return 0 if Expected.DATE in types or (Expected.COUNT in types and len(text.split()) <= 3) else -1
+    if expected == Expected.DURATION:  # "three" may be three years, "from 1915 until 1918" a duration, "11:28" the time left; "42, has pleaded guilty" is none
+        return 0 if types & {Expected.DATE, Expected.SCORE} or (Expected.COUNT in types and len(text.split()) <= 3) else -1
     if expected == Expected.SCORE:  # "16.2 times" is how often, not a score or a time
         return 0 if types & {Expected.COUNT, Expected.NUMBER, Expected.DURATION} and Expected.FREQUENCY not in types else -1
     return 0

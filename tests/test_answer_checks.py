@@ -43,6 +43,8 @@ pytestmark = pytest.mark.unit
         ("What's the most the FCC can fine a broadcaster for indecency at the moment?", Expected.MONEY),
         ("What did the tickets cost?", Expected.MONEY),
         ("What is the most popular song?", Expected.OTHER),
+        ("How much time was left in the game?", Expected.DURATION),
+        ("What body part did Thomas Davis break?", Expected.OTHER),
     ],
 )
 def test_expected_type(question, kind):
@@ -65,6 +67,13 @@ def test_expected_type(question, kind):
         ("London hospice", "", Expected.PLACE, 0),  # a place may be described ("Where did he die?")
         ("in bed", "", Expected.PLACE, 0),  # or be no name at all
         ("in bed", "", Expected.PERSON, -1),
+        ("the Florida legislature", "", Expected.PERSON, 0),  # "who" may be a body of people
+        ("14th century", "", Expected.DATE, 1),
+        ("the Second World War", "", Expected.DATE, 1),
+        ("5½", "", Expected.COUNT, 1),
+        ("500", " points in the season", Expected.COUNT, 1),  # no age, so a count
+        ("twice", "", Expected.COUNT, 0),  # "How many times has it won?"
+        ("11:28", "", Expected.DURATION, 0),  # "How much time was left?"
         ("the plane deal", "", Expected.PERSON, -1),
         ("1.6%", "", Expected.PERCENT, 1),
         ("2004", "", Expected.DATE, 1),
