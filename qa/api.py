@@ -20,6 +20,7 @@ from index.clean import valid_unicode
 from index.backend import DEFAULT_BACKEND, Backend, open_index, recorded_backend
 from index.embed import DEFAULT_EMBEDDER, Embedder, get_embedder
 from index.errors import IndexFormatError, IndexLockedError, QuestionError
+from index.load import load_file
 from index.manifest import manifest_version, read_manifest
 from index.update import skipped_files
 from index.types import ChunkSettings, Document, UpdateReport
@@ -81,6 +82,13 @@ def check_question(question: object) -> str:
     if valid_unicode(text) != text:
         raise QuestionError("the question holds an invalid character (half of a UTF-16 surrogate pair); retype the question without it")
     return text
+
+
+def read_documents(path: Path | str) -> list[Document]:
+    """The documents one file holds, read and cleaned as an update reads the corpus (ids relative to its folder);
+    raises ``UnreadableFileError`` (its ``reason`` says why) when the file cannot be used."""
+    path = Path(path)
+    return load_file(path, path.parent)
 
 
 class QA:
