@@ -46,7 +46,7 @@ def child(index: Path, questions: list[tuple[str, str | None]]) -> dict:
     manifest = read_manifest(index)
     embedder = get_embedder(manifest.embedder.name)
     embedder.embed(["warm up"])
-    extract_answers("warm up", [], {}, embedder)
+    extract_answers("warm up", [], embedder)
     load_reader().read("warm up", ["warm up"])
     before = rss_mb()
     start = time.perf_counter()

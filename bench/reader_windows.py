@@ -52,7 +52,7 @@ def main() -> None:
     timing = {k: [] for k in (2, 3, 4, 6, 8) if k <= args.max_windows}
     for n, q in enumerate(questions):
         hits = qa.search(q.question, HITS, as_of=q.date if args.dates else None)
-        chosen = shortlist(q.question, candidate_windows(hits, qa.index.documents), hits, args.max_windows)
+        chosen = shortlist(q.question, candidate_windows(hits), hits, args.max_windows)
         texts = [w.doc.text[w.start : w.end] for w in chosen]
         readings = reader.read(q.question, texts)
         if n % 5 == 0:

@@ -2,11 +2,13 @@
 
 Everything a caller of ``QA`` meets is importable from here: the types of documents, answers,
 updates and the index's status (``index.types`` and ``qa.types``, the two homes of public types),
-and the errors (``index.errors``: all are ``NewsQAError``; a bad question or filter is a
-``QuestionError``, also a ``ValueError``).
+the errors (``index.errors``: all are ``NewsQAError``; a bad question or filter is a
+``QuestionError``, also a ``ValueError``; a file that cannot be read is an ``UnreadableFileError``),
+and ``int_setting``, how a whole-number ``QA_*`` setting is read from the environment.
 """
 
-from index.errors import CorpusError, IndexFormatError, IndexLockedError, NewsQAError, QuestionError
+from index.errors import CorpusError, IndexFormatError, IndexLockedError, NewsQAError, QuestionError, UnreadableFileError
+from index.runtime import int_setting
 from index.types import ChunkSettings, Document, Passage, SkippedFile, UpdateReport
 from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Hit, IndexStatus, Turn
 
@@ -29,7 +31,9 @@ __all__ = [
     "QuestionError",
     "SkippedFile",
     "Turn",
+    "UnreadableFileError",
     "UpdateReport",
+    "int_setting",
 ]
 
 

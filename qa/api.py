@@ -20,6 +20,7 @@ from index.clean import valid_unicode
 from index.backend import DEFAULT_BACKEND, Backend, open_index, recorded_backend
 from index.embed import DEFAULT_EMBEDDER, Embedder, get_embedder
 from index.errors import IndexFormatError, IndexLockedError, QuestionError
+from index.load import load_file
 from index.manifest import manifest_version, read_manifest
 from index.update import skipped_files
 from index.types import ChunkSettings, Document, UpdateReport
@@ -33,7 +34,7 @@ from qa.question_type import classify_question
 from qa.reader import Reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
-from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Extraction, Hit, IndexStatus, Turn
+from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Hit, IndexStatus, Turn
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,13 @@ def check_question(question: object) -> str:
     if valid_unicode(text) != text:
         raise QuestionError("the question holds an invalid character (half of a UTF-16 surrogate pair); retype the question without it")
     return text
+
+
+def read_documents(path: Path | str) -> list[Document]:
+    """The documents one file holds, read and cleaned as an update reads the corpus (ids relative to its folder);
+    raises ``UnreadableFileError`` (its ``reason`` says why) when the file cannot be used."""
+    path = Path(path)
+    return load_file(path, path.parent)
 
 
 class QA:
@@ -264,7 +272,7 @@ class QA:
         until: date | str | None = None,
         sources: Iterable[str] | None = None,
     ) -> list[Hit]:
-        """The ``k`` passages that best match ``query`` (no answer extraction); ``as_of`` and the
+        """The ``k`` passages that best match ``query``, each with its article (no answer extraction); ``as_of`` and the
         filters as for ``ask`` (no passage when no article is inside the filter)."""
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
@@ -316,12 +324,12 @@ class QA:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
         # A why-question asks for a reason clause; the reader learned short spans, so sentence scoring answers it.
         extractor = self._why if classify_question(query).wh == "why" else self.extractor
-        extractions, threshold = extractor.run(query, hits[:HITS], index.documents), extractor.threshold
+        extractions, threshold = extractor.run(query, hits[:HITS]), extractor.threshold
         best = extractions[0] if extractions else None
         unknown = _unknown_words(query, index) if best and best.confidence < UNKNOWN_WORD_CONFIDENCE else []
         if best is None or best.confidence < threshold or best.contradicted or unknown:
             confidence = best.confidence if best else 0.0
-            closest = [self._citation(h.passage.doc_id, h.passage.start, h.passage.end, index) for h in hits[:CLOSEST]]
+            closest = [Citation.quoting(h.document, h.passage.start, h.passage.end) for h in hits[:CLOSEST]]
             why = f"no article mentions “{unknown[0]}”" if unknown else best.reason if best and best.reason else "no passage answers this confidently"
             return Answer(
                 question=question,
@@ -331,34 +339,17 @@ class QA:
                 closest=closest,
                 query=query,
             )
-        others = nearest_first(differing(extractions, index.documents, index.story, threshold), index.documents, as_of)
-        return self._answer(question, query, best, index, others)
-
-    def _answer(self, question: str, query: str, best: Extraction, index: Backend | None = None, others: Sequence[Extraction] = ()) -> Answer:
-        span = self._citation(best.doc_id, best.answer_start, best.answer_end, index)
-        sentence = self._citation(best.doc_id, best.sentence_start, best.sentence_end, index)
-        support = [self._citation(doc_id, start, end, index) for doc_id, start, end in best.support]
+        others = nearest_first(differing(extractions, index.story, threshold), as_of)
         return Answer(
             question=question,
             answered=True,
-            text=span.quote,
+            text=best.span.quote,
             confidence=best.confidence,
-            span=span,
-            citations=[sentence, *support],
+            span=best.span,
+            citations=[best.sentence, *best.support],
             query=query,
-            also_reported_by=[Copy(doc_id=d, title=e.title, source=e.source, date=e.date) for d, e in (index or self.index).copies(best.doc_id)],
-            sources_differ=[self._differing(e, index) for e in others],
-        )
-
-    def _differing(self, e: Extraction, index: Backend | None = None) -> Differing:
-        span = self._citation(e.doc_id, e.answer_start, e.answer_end, index)
-        sentence = self._citation(e.doc_id, e.sentence_start, e.sentence_end, index)
-        return Differing(text=span.quote, confidence=e.confidence, span=span, sentence=sentence)
-
-    def _citation(self, doc_id: str, start: int, end: int, index: Backend | None = None) -> Citation:
-        doc = (index or self.index).documents[doc_id]
-        return Citation(
-            doc_id=doc_id, title=doc.title, source=doc.source, date=doc.date, start=start, end=end, quote=doc.text[start:end]
+            also_reported_by=[Copy(doc_id=d, title=e.title, source=e.source, date=e.date) for d, e in index.copies(best.span.doc_id)],
+            sources_differ=[Differing(text=e.span.quote, confidence=e.confidence, span=e.span, sentence=e.sentence) for e in others],
         )
 
     # -- the index ----------------------------------------------------------------------

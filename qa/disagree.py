@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Sequence
 
-from index.types import Document
 from index.words import STOPWORDS
 from qa.answer_types import span_types
 from qa.types import Extraction
@@ -25,9 +24,7 @@ SUPPORT_RATIO = 0.5  # another article's answer counts when its confidence is at
 MAX_WORDS = 6  # only short answers (a figure, a date, a name) are compared: two sentences always differ
 
 
-def differing(
-    extractions: Sequence[Extraction], documents: Mapping[str, Document], story: Callable[[str], str], threshold: float
-) -> list[Extraction]:
+def differing(extractions: Sequence[Extraction], story: Callable[[str], str], threshold: float) -> list[Extraction]:
     """The answers after the first that other articles give and that differ from it and from each other.
 
     An answer counts when it is confident enough to be given on its own (``threshold``), close
@@ -38,26 +35,26 @@ def differing(
     if not extractions:
         return []
     best = extractions[0]
-    if _words(best, documents) > MAX_WORDS:
+    if _words(best) > MAX_WORDS:
         return []
     shown = [best]
     for e in extractions[1:]:
         if e.contradicted or e.reason is not None or e.confidence < max(threshold, SUPPORT_RATIO * best.confidence):
             continue
-        if _words(e, documents) > MAX_WORDS or story(e.doc_id) in {story(s.doc_id) for s in shown}:
+        if _words(e) > MAX_WORDS or story(e.span.doc_id) in {story(s.span.doc_id) for s in shown}:
             continue
-        if any(_same(_text(e, documents), _text(s, documents)) or not _alike(e, s, documents) for s in shown):
+        if any(_same(_text(e), _text(s)) or not _alike(e, s) for s in shown):
             continue
         shown.append(e)
     return shown[1:]
 
 
-def nearest_first(extractions: Sequence[Extraction], documents: Mapping[str, Document], as_of: date | None) -> list[Extraction]:
+def nearest_first(extractions: Sequence[Extraction], as_of: date | None) -> list[Extraction]:
     """``extractions`` ordered by their article's date: nearest ``as_of`` first, or the latest first
     when no day is given; undated articles after the dated ones, the order among equals kept."""
 
     def key(e: Extraction) -> tuple[int, int]:
-        day = documents[e.doc_id].date
+        day = e.span.date
         if day is None:
             return (1, 0)
         ordinal = date.fromisoformat(day).toordinal()
@@ -66,18 +63,17 @@ def nearest_first(extractions: Sequence[Extraction], documents: Mapping[str, Doc
     return sorted(extractions, key=key)
 
 
-def _text(e: Extraction, documents: Mapping[str, Document]) -> str:
-    return " ".join(documents[e.doc_id].text[e.answer_start : e.answer_end].lower().split())
+def _text(e: Extraction) -> str:
+    return " ".join(e.span.quote.lower().split())
 
 
-def _words(e: Extraction, documents: Mapping[str, Document]) -> int:
-    return len(_text(e, documents).split())
+def _words(e: Extraction) -> int:
+    return len(_text(e).split())
 
 
-def _alike(a: Extraction, b: Extraction, documents: Mapping[str, Document]) -> bool:
+def _alike(a: Extraction, b: Extraction) -> bool:
     """Whether two answers are of one kind (``qa.answer_types``): "10 minutes" and "16.2 times" answer different questions."""
-    kinds_a = span_types(documents[a.doc_id].text[a.answer_start : a.answer_end])
-    kinds_b = span_types(documents[b.doc_id].text[b.answer_start : b.answer_end])
+    kinds_a, kinds_b = span_types(a.span.quote), span_types(b.span.quote)
     return bool(kinds_a & kinds_b) or not (kinds_a or kinds_b)
 
 

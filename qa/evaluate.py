@@ -67,7 +67,7 @@ from pydantic import BaseModel, Field
 from index.clean import content_hash
 from index.errors import NewsQAError
 from index.types import Document
-from qa.api import QA
+from qa.api import QA, read_documents
 from qa.conversation import understand
 from qa.recency import parse_as_of
 from qa.types import Hit, Turn
@@ -309,11 +309,9 @@ def load_realtimeqa_corpus(corpus: Path, keep: Iterable[str] | None = None, prog
     """
     import tempfile
 
-    from index.load import load_file
-
     corpus = Path(corpus)
     if keep is None:
-        return load_file(corpus, corpus.parent)
+        return read_documents(corpus)
     wanted = {doc_id.split("#", 1)[1] for doc_id in keep}
     opener = gzip.open if corpus.name.endswith(".gz") else open
     with tempfile.TemporaryDirectory(prefix="qa-eval-") as folder:
@@ -324,7 +322,7 @@ def load_realtimeqa_corpus(corpus: Path, keep: Iterable[str] | None = None, prog
                 record_id = match.group(1) if match else (str(json.loads(line).get("id")) if line.strip() else None)
                 if record_id in wanted:
                     target.write(line)
-        return load_file(subset, subset.parent)
+        return read_documents(subset)
 
 
 # -- running -----------------------------------------------------------------------------

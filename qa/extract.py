@@ -19,7 +19,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from typing import Mapping, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -30,7 +30,7 @@ from index.words import tokenize
 from qa.phrases import PRONOUN_SUBJECT, head_noun, is_question_word, phrase_ending_in, question_stems, referent
 from qa.question_type import AnswerKind, classify_question
 from qa.spans import idf, trim_span, typed_spans
-from qa.types import Extraction, Hit
+from qa.types import Citation, Extraction, Hit
 
 MAX_PASSAGES = 5  # passages whose sentences are candidates
 # A candidate sentence's score is a weighted sum of its evidence. The rules and weights were written
@@ -94,7 +94,7 @@ class _Candidate:
         self.tokens = tokenize(doc.text[start:end], start)
 
 
-def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, Document], embedder: Embedder, top_n: int = 3) -> list[Extraction]:
+def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_n: int = 3) -> list[Extraction]:
     """The ``top_n`` best answers in the sentences of the top hits, best first ([] when there is no sentence)."""
     if top_n < 1:
         raise ValueError(f"top_n must be at least 1, got {top_n}")
@@ -109,7 +109,7 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     counted = _COUNTED.search(question)
     type_match = counted or _TYPE_NOUN.search(question)
     type_noun = tokenize(type_match.group(1))[0].stem if type_match else None
-    candidates = _candidates(hits, documents)
+    candidates = _candidates(hits)
     if not candidates:
         return []
     weights = idf(q_stems, [{t.stem for t in c.tokens} for c in candidates])
@@ -139,7 +139,7 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         start, end = span or _untyped_answer(question, why, c, q_stems, head if kind in HEAD_NOUN_FIRST else None, candidates)
         phrase = c.doc.text[start:end].lower()
         support = [
-            (o.doc.id, o.start, o.end) for o in candidates
+            Citation.quoting(o.doc, o.start, o.end) for o in candidates
             if o is not c and end - start < c.end - c.start and phrase in o.doc.text[o.start : o.end].lower()
         ][:MAX_SUPPORT]
         confidence = 1 / (1 + math.exp(-CONFIDENCE_SLOPE * (score - CENTER)))
@@ -147,8 +147,8 @@ def extract_answers(question: str, hits: Sequence[Hit], documents: Mapping[str, 
         unexplained = why and end <= c.end and not _CAUSAL.search(c.doc.text[start:end])
         out.append(
             Extraction(
-                doc_id=c.doc.id, answer_start=start, answer_end=end,
-                sentence_start=min(c.start, start), sentence_end=max(c.end, end),
+                span=Citation.quoting(c.doc, start, end),
+                sentence=Citation.quoting(c.doc, min(c.start, start), max(c.end, end)),
                 confidence=min(confidence, NO_REASON_CONFIDENCE) if unexplained else confidence,
                 support=support,
                 reason="the closest passage says what happened but gives no reason" if unexplained else None,
@@ -203,11 +203,11 @@ def _sentence_vectors(embedder: Embedder, candidates: Sequence[_Candidate]) -> n
     return np.stack(rows)
 
 
-def _candidates(hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[_Candidate]:
+def _candidates(hits: Sequence[Hit]) -> list[_Candidate]:
     seen: set[tuple[str, int]] = set()
     out = []
     for i, hit in enumerate(hits[:MAX_PASSAGES]):
-        doc = documents[hit.passage.doc_id]
+        doc = hit.document
         for start, end in sentences_in(doc.text, hit.passage.start, hit.passage.end):
             if (doc.id, start) not in seen:
                 seen.add((doc.id, start))

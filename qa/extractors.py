@@ -1,9 +1,9 @@
 """The ways an answer is extracted from retrieved passages, behind one interface.
 
 Each extractor checks its settings when made, loads what it needs on first use (``warm_up``)
-and answers with one method (``run``): the best answers in the hits, most probably right first,
-each with the document offsets it quotes. ``threshold`` is the confidence below which its best
-answer is refused.
+and answers with one method (``run``): the best answers in the hits (each hit carries its article),
+most probably right first, each quoting its span and sentence exactly (``qa.types.Extraction``).
+``threshold`` is the confidence below which its best answer is refused.
 
 - ``SpanReader`` ("reader", the default): our extractive reader model reads windows of the top
   passages and its spans are checked against the question (``qa.read``).
@@ -14,10 +14,9 @@ answer is refused.
 
 from __future__ import annotations
 
-from typing import Mapping, Protocol, Sequence, runtime_checkable
+from typing import Protocol, Sequence, runtime_checkable
 
 from index.embed import Embedder
-from index.types import Document
 from qa.extract import ANSWER_THRESHOLD, extract_answers
 from qa.read import load_confidence_model, read_answers
 from qa.reader import Reader, load_reader
@@ -39,7 +38,7 @@ class Extractor(Protocol):
 
     def warm_up(self) -> None: ...
 
-    def run(self, question: str, hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[Extraction]: ...
+    def run(self, question: str, hits: Sequence[Hit]) -> list[Extraction]: ...
 
 
 def _checked(threshold: float | None) -> float | None:
@@ -65,9 +64,9 @@ class SpanReader:
         if self.reader is None:
             self.reader = load_reader()
 
-    def run(self, question: str, hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[Extraction]:
+    def run(self, question: str, hits: Sequence[Hit]) -> list[Extraction]:
         self.warm_up()
-        return read_answers(question, hits, documents, self.reader)  # type: ignore[arg-type]
+        return read_answers(question, hits, self.reader)  # type: ignore[arg-type]
 
 
 class SentenceScorer:
@@ -86,8 +85,8 @@ class SentenceScorer:
     def warm_up(self) -> None:
         """Nothing to load: the embedding model is the index's."""
 
-    def run(self, question: str, hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[Extraction]:
-        return extract_answers(question, hits, documents, self.embedder)
+    def run(self, question: str, hits: Sequence[Hit]) -> list[Extraction]:
+        return extract_answers(question, hits, self.embedder)
 
 
 def make_extractor(name: str, embedder: Embedder, threshold: float | None = None) -> SpanReader | SentenceScorer:

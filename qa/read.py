@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from index.sentences import sentences_in
 from index.types import Document
@@ -43,7 +43,7 @@ from qa.conversation import as_stated
 from qa.constraints import Constraint, contrast, forecast, in_phrases, met, other_period, question_constraints, rival_person, unnegated
 from qa.reader import Reader
 from qa.spans import idf
-from qa.types import Extraction, Hit
+from qa.types import Citation, Extraction, Hit
 from qa.windows import sentence_windows
 
 MAX_WINDOWS = 6  # windows read per question, two at a time on 2 cores
@@ -97,9 +97,9 @@ class Candidate:
         return self.signals.unmet_article > 0 or self.rival is not None or self.off_subject or self.forecast is not None or self.unnegated
 
 
-def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, Document], reader: Reader) -> list[Candidate]:
+def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[Candidate]:
     """Every window's best answer of the asked kind (a span of another kind is never one), in reading order."""
-    windows = candidate_windows(hits, documents)
+    windows = candidate_windows(hits)
     if not question.strip() or not windows:
         return []
     chosen = shortlist(question, windows, hits)
@@ -159,9 +159,7 @@ def read_candidates(question: str, hits: Sequence[Hit], documents: Mapping[str, 
     return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=rivals.get(c.key)) for c in out]
 
 
-def read_answers(
-    question: str, hits: Sequence[Hit], documents: Mapping[str, Document], reader: Reader, top_n: int = 3, model: ConfidenceModel | None = None
-) -> list[Extraction]:
+def read_answers(question: str, hits: Sequence[Hit], reader: Reader, top_n: int = 3, model: ConfidenceModel | None = None) -> list[Extraction]:
     """The ``top_n`` best answers the reader finds in the top hits, most probably right first ([] when there is nothing to read).
 
     Each answer's confidence is the probability that it is right (``qa.confidence``); windows
@@ -174,27 +172,28 @@ def read_answers(
     # most probable first, but an answer whose article misses a constraint after the others (another
     # article may meet it); when the first is contradicted, the question is refused (qa.api)
     scored = sorted(
-        ((model.probability(c.signals), c) for c in read_candidates(question, hits, documents, reader)),
+        ((model.probability(c.signals), c) for c in read_candidates(question, hits, reader)),
         key=lambda pair: (pair[1].signals.unmet_article > 0, -pair[0]),
     )
-    found: dict[str, tuple[float, Candidate]] = {}
-    support: dict[str, list[tuple[str, int, int]]] = {}
+    found: dict[str, tuple[float, Candidate, Citation]] = {}
+    support: dict[str, list[Citation]] = {}
     for p, c in scored:
+        sentence = Citation.quoting(c.doc, *c.sentence)
         if c.key in found:
-            support[c.key].append((c.doc.id, *c.sentence))
+            support[c.key].append(sentence)
         else:
-            found[c.key] = (p, c)
+            found[c.key] = (p, c, sentence)
             support[c.key] = []
     return [
         Extraction(
-            doc_id=c.doc.id, answer_start=c.start, answer_end=c.end,
-            sentence_start=c.sentence[0], sentence_end=c.sentence[1],
+            span=Citation.quoting(c.doc, c.start, c.end),
+            sentence=sentence,
             confidence=p,
-            support=[s for s in support[key] if s != (c.doc.id, *c.sentence)][:MAX_SUPPORT],
+            support=[s for s in support[key] if s != sentence][:MAX_SUPPORT],
             reason=_unmet_reason(question, c),
             contradicted=c.contradicted,
         )
-        for key, (p, c) in list(found.items())[:top_n]
+        for key, (p, c, sentence) in list(found.items())[:top_n]
     ]
 
 
@@ -218,7 +217,7 @@ def _unmet_reason(question: str, c: Candidate) -> str | None:
     return f"the sentence with the closest answer, “{quote}”, does not mention {missing.text}"
 
 
-def candidate_windows(hits: Sequence[Hit], documents: Mapping[str, Document]) -> list[_Window]:
+def candidate_windows(hits: Sequence[Hit]) -> list[_Window]:
     """The windows of the top ``MAX_PASSAGES`` hits, each once, in hit order; then the windows of the
     text between two of those hits from one article, when little lies between them: an article that
     holds two of the best passages may well hold the answer in the lines that join them."""
@@ -233,11 +232,11 @@ def candidate_windows(hits: Sequence[Hit], documents: Mapping[str, Document]) ->
 
     top = hits[:MAX_PASSAGES]
     for i, hit in enumerate(top):
-        add(i, documents[hit.passage.doc_id], hit.passage.start, hit.passage.end)
+        add(i, hit.document, hit.passage.start, hit.passage.end)
     for i, hit in enumerate(top):
         after = [h.passage.start for h in top if h.passage.doc_id == hit.passage.doc_id and h.passage.start >= hit.passage.end]
         if after and min(after) - hit.passage.end <= GAP_CHARS:
-            add(i, documents[hit.passage.doc_id], hit.passage.end, min(after))
+            add(i, hit.document, hit.passage.end, min(after))
     return out
 
 

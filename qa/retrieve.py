@@ -177,6 +177,12 @@ class Retriever:
         ranked = sorted(fused.items(), key=lambda item: -item[1])
         best = list(islice(self._one_copy_each(ranked), k)) if self.one_copy else ranked[:k]
         return [
-            Hit(passage=self.index.passage(pid), score=score, dense_rank=dense_rank.get(pid), lexical_rank=lexical_rank.get(pid))
+            Hit(
+                passage=self.index.passage(pid),
+                document=self.index.document_of(pid),
+                score=score,
+                dense_rank=dense_rank.get(pid),
+                lexical_rank=lexical_rank.get(pid),
+            )
             for pid, score in best
         ]

@@ -1,5 +1,6 @@
-"""Types of the answer side, in one place: hits, extractions (an extractor's answers), citations, answers,
-differing sources, conversation turns, article filters, and the status of an index as ``QA`` reports it."""
+"""Types of the answer side, in one place: hits, citations, extractions (an extractor's answers) and the
+answers built from them, differing sources, conversation turns, article filters, and the status of an
+index as ``QA`` reports it."""
 
 from __future__ import annotations
 
@@ -7,17 +8,19 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from index.types import Passage
+from index.types import Document, Passage
 
 __all__ = ["Answer", "ArticleFilter", "Citation", "Copy", "Differing", "Extraction", "Hit", "IndexStatus", "Turn"]
 
 
 class Hit(BaseModel):
-    """A retrieved passage with its fused score and the ranks it had in each search."""
+    """A retrieved passage with its fused score and the ranks it had in each search, and the article
+    it is cut from: what an extractor reads around the passage and cites."""
 
     model_config = ConfigDict(frozen=True)
 
     passage: Passage
+    document: Document = Field(exclude=True, repr=False, description="the article of the passage; left out of the JSON, which shows the passage")
     score: float
     dense_rank: int | None = None
     lexical_rank: int | None = None
@@ -45,19 +48,24 @@ class Citation(ArticleRef):
     end: int = Field(ge=0)
     quote: str
 
+    @classmethod
+    def quoting(cls, document: Document, start: int, end: int) -> "Citation":
+        """``document.text[start:end]``, with the article it stands in."""
+        return cls(
+            doc_id=document.id, title=document.title, source=document.source, date=document.date, start=start, end=end, quote=document.text[start:end]
+        )
+
 
 class Extraction(BaseModel):
-    """One answer an extractor found in the hits (``qa.extractors``), before it becomes an ``Answer``: every offset is a document offset."""
+    """One answer an extractor found in the hits (``qa.extractors``), not yet judged: ``QA`` answers with the
+    best one (its ``span``, ``confidence``, and ``sentence`` then ``support`` as the citations) or refuses it."""
 
     model_config = ConfigDict(frozen=True)
 
-    doc_id: str
-    answer_start: int
-    answer_end: int
-    sentence_start: int
-    sentence_end: int
+    span: Citation
+    sentence: Citation = Field(description="the sentence that holds the span")
     confidence: float = Field(ge=0.0, le=1.0)
-    support: list[tuple[str, int, int]] = Field(default_factory=list)
+    support: list[Citation] = Field(default_factory=list, description="other sentences that give the same answer")
     reason: str | None = Field(default=None, description="why the answer may not hold: a constraint of the question its context does not meet")
     contradicted: bool = Field(default=False, description="its article never mentions a name, year or number the question gives: never an answer")
 

@@ -9,7 +9,7 @@ from index.types import Document
 from index.update import build_index
 from qa.api import QA
 from qa.disagree import differing, nearest_first
-from qa.types import Extraction
+from qa.types import Citation, Extraction
 
 EARLY = (
     "Floods in the Eskerby valley have killed at least 40 people, officials said on Sunday. "
@@ -31,10 +31,10 @@ def doc(doc_id: str, text: str, source: str, date: str | None, title: str) -> Do
 
 
 def found(documents: dict[str, Document], doc_id: str, answer: str, confidence: float, **kw) -> Extraction:
-    text = documents[doc_id].text
-    start = text.index(answer)
+    document = documents[doc_id]
+    start = document.text.index(answer)
     return Extraction(
-        doc_id=doc_id, answer_start=start, answer_end=start + len(answer), sentence_start=0, sentence_end=len(text), confidence=confidence, **kw
+        span=Citation.quoting(document, start, start + len(answer)), sentence=Citation.quoting(document, 0, len(document.text)), confidence=confidence, **kw
     )
 
 
@@ -54,7 +54,7 @@ def story(doc_id: str) -> str:
 def test_a_confident_different_answer_of_another_article_differs():
     best = found(DOCS, "times/flood.txt", "40", 0.7)
     other = found(DOCS, "wire/flood.txt", "52", 0.4)
-    assert differing([best, other], DOCS, story, threshold=0.03) == [other]
+    assert differing([best, other], story, threshold=0.03) == [other]
 
 
 @pytest.mark.parametrize(
@@ -71,14 +71,14 @@ def test_a_confident_different_answer_of_another_article_differs():
 @pytest.mark.unit
 def test_what_does_not_count_as_a_differing_source(doc_id, answer, confidence, extra):
     best = found(DOCS, "times/flood.txt", "40", 0.7)
-    assert differing([best, found(DOCS, doc_id, answer, confidence, **extra)], DOCS, story, threshold=0.03) == []
+    assert differing([best, found(DOCS, doc_id, answer, confidence, **extra)], story, threshold=0.03) == []
 
 
 @pytest.mark.unit
 def test_copies_of_one_story_count_once():
     best = found(DOCS, "times/flood.txt", "40", 0.7)
     wire, copy = found(DOCS, "wire/flood.txt", "52", 0.5), found(DOCS, "copy/flood.txt", "52", 0.5)
-    assert differing([best, wire, copy], DOCS, story, threshold=0.03) == [wire]
+    assert differing([best, wire, copy], story, threshold=0.03) == [wire]
 
 
 @pytest.mark.unit
@@ -87,8 +87,8 @@ def test_the_nearest_to_the_day_asked_about_comes_first_else_the_latest():
     undated = found(DOCS, "undated/flood.txt", "40", 0.9)
     from datetime import date
 
-    assert nearest_first([early, late, undated], DOCS, None) == [late, early, undated]
-    assert nearest_first([late, early], DOCS, date(2024, 3, 3)) == [early, late]
+    assert nearest_first([early, late, undated], None) == [late, early, undated]
+    assert nearest_first([late, early], date(2024, 3, 3)) == [early, late]
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ from qa.evaluate import (
     run_questions,
     summarize,
 )
-from qa import Answer, Citation, Hit, Passage, Turn
+from qa import Answer, Citation, Document, Hit, Passage, Turn
 
 from conftest import read_corpus
 
@@ -432,7 +432,8 @@ def test_run_questions_asks_a_question_with_history_as_ask_does():
     from qa.conversation import understand
 
     text = "He is one of six WorldCom executives indicted in the case."
-    hits = [Hit(passage=Passage(doc_id="business-100.txt", start=0, end=len(text), text=text), score=1.0)]
+    document = Document(id="business-100.txt", title="WorldCom", source="s", text=text, content_hash="0")
+    hits = [Hit(passage=Passage(doc_id=document.id, start=0, end=len(text), text=text), document=document, score=1.0)]
     history = [Turn(question="Who is the former WorldCom boss on trial?", answer="Bernie Ebbers")]
     questions = [
         Question(id="d001", question="How many WorldCom bosses face charges?", answers=["six"], gold_docs=["business-100.txt"], kind="factoid"),

@@ -133,7 +133,7 @@ def _corpus(texts: dict[str, str]) -> tuple[dict[str, Document], list[Hit]]:
         for doc_id, text in texts.items()
     }
     hits = [
-        Hit(passage=Passage(doc_id=doc_id, start=0, end=len(text), text=text), score=1.0 - 0.1 * rank, dense_rank=rank + 1)
+        Hit(passage=Passage(doc_id=doc_id, start=0, end=len(text), text=text), document=documents[doc_id], score=1.0 - 0.1 * rank, dense_rank=rank + 1)
         for rank, (doc_id, text) in enumerate(texts.items())
     ]
     return documents, hits
@@ -150,10 +150,10 @@ _words = st.sampled_from(
 def test_answers_are_exact_offsets_inside_their_sentence(words: list[str], question: str) -> None:
     text = " ".join(words)
     documents, hits = _corpus({"doc": text})
-    for answer in extract_answers(question, hits, documents, HashEmbedder(), top_n=3):
+    for answer in extract_answers(question, hits, HashEmbedder(), top_n=3):
         assert isinstance(answer, Extraction)
-        assert 0 <= answer.sentence_start <= answer.answer_start < answer.answer_end <= answer.sentence_end <= len(text)
-        shown = text[answer.answer_start : answer.answer_end]
+        assert 0 <= answer.sentence.start <= answer.span.start < answer.span.end <= answer.sentence.end <= len(text)
+        shown = text[answer.span.start : answer.span.end]
         assert shown == shown.strip() and shown
         assert 0.0 <= answer.confidence <= 1.0
 
@@ -162,9 +162,9 @@ def test_answers_are_exact_offsets_inside_their_sentence(words: list[str], quest
 def test_bad_arguments_and_empty_hits() -> None:
     documents, hits = _corpus({"doc": "A sentence."})
     with pytest.raises(ValueError):
-        extract_answers("Who?", hits, documents, HashEmbedder(), top_n=0)
-    assert extract_answers("Who?", [], documents, HashEmbedder()) == []
-    assert extract_answers("   ", hits, documents, HashEmbedder()) == []
+        extract_answers("Who?", hits, HashEmbedder(), top_n=0)
+    assert extract_answers("Who?", [], HashEmbedder()) == []
+    assert extract_answers("   ", hits, HashEmbedder()) == []
 
 
 # ------------------------------------------------------------------ with the real model
@@ -210,13 +210,13 @@ def tiny_corpus():
 )
 def test_narrows_to_the_answer_span(question: str, expected: str, embedder, tiny_corpus) -> None:
     documents, hits = tiny_corpus
-    answers = extract_answers(question, hits, documents, embedder)
+    answers = extract_answers(question, hits, embedder)
     top = answers[0]
-    text = documents[top.doc_id].text
-    shown = text[top.answer_start : top.answer_end]
+    text = documents[top.span.doc_id].text
+    shown = text[top.span.start : top.span.end]
     assert expected in shown
     assert len(shown) <= len(expected) + 16, shown  # a span, not the sentence
-    assert text[top.sentence_start : top.sentence_end].find(shown) >= 0
+    assert text[top.sentence.start : top.sentence.end].find(shown) >= 0
     assert top.confidence >= ANSWER_THRESHOLD
 
 
@@ -224,24 +224,24 @@ def test_narrows_to_the_answer_span(question: str, expected: str, embedder, tiny
 def test_an_ambiguous_name_gives_the_sentence_not_a_guess(embedder, tiny_corpus) -> None:
     """Two names stand near the question's words ("Meridian Water Agency", "Corvallo"): the sentence is the answer."""
     documents, hits = tiny_corpus
-    top = extract_answers("Which agency approved the new dam?", hits, documents, embedder)[0]
-    shown = documents[top.doc_id].text[top.answer_start : top.answer_end]
+    top = extract_answers("Which agency approved the new dam?", hits, embedder)[0]
+    shown = documents[top.span.doc_id].text[top.span.start : top.span.end]
     assert shown.startswith("The Meridian Water Agency approved the new Corvallo dam")
-    assert (top.answer_start, top.answer_end) == (top.sentence_start, top.sentence_end - 1)
+    assert (top.span.start, top.span.end) == (top.sentence.start, top.sentence.end - 1)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("question", ["What is the GDP of Russia?", "Who won the 2018 FIFA World Cup?"])
 def test_refuses_an_off_corpus_question(question: str, embedder, tiny_corpus) -> None:
     documents, hits = tiny_corpus
-    answers = extract_answers(question, hits, documents, embedder)
+    answers = extract_answers(question, hits, embedder)
     assert all(a.confidence < ANSWER_THRESHOLD for a in answers)
 
 
 @pytest.mark.slow
 def test_support_points_at_other_sentences(embedder, tiny_corpus) -> None:
     documents, hits = tiny_corpus
-    top = extract_answers("Who designed the dam?", hits, documents, embedder)[0]
-    for doc_id, start, end in top.support:
-        assert (doc_id, start, end) != (top.doc_id, top.sentence_start, top.sentence_end)
-        assert documents[doc_id].text[start:end].strip()
+    top = extract_answers("Who designed the dam?", hits, embedder)[0]
+    for s in top.support:
+        assert (s.doc_id, s.start, s.end) != (top.span.doc_id, top.sentence.start, top.sentence.end)
+        assert documents[s.doc_id].text[s.start : s.end].strip()

@@ -31,6 +31,6 @@ def test_each_extractor_answers_from_hits_with_exact_offsets(name, embedder, see
     assert isinstance(extractor, Extractor)
     assert extractor.name == name and extractor.threshold == 0.2
     question = "Where did Kishida and Yoon meet?"
-    found = extractor.run(question, seeds_qa.search(question, k=10), seeds_qa.index.documents)
-    assert found and "Tokyo" in seeds_qa.document(found[0].doc_id).text[found[0].answer_start : found[0].answer_end]
+    found = extractor.run(question, seeds_qa.search(question, k=10))
+    assert found and "Tokyo" in seeds_qa.document(found[0].span.doc_id).text[found[0].span.start : found[0].span.end]
     assert [e.confidence for e in found] == sorted((e.confidence for e in found), reverse=True)

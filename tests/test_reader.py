@@ -188,13 +188,13 @@ def test_the_lines_between_two_top_passages_of_an_article_are_read_too():
     first, last = (text.index(p) for p in (paragraphs[0], paragraphs[2]))
 
     def hit(start: int, end: int, score: float) -> Hit:
-        return Hit(passage=Passage(doc_id=doc.id, start=start, end=end, text=text[start:end]), score=score)
+        return Hit(passage=Passage(doc_id=doc.id, start=start, end=end, text=text[start:end]), document=doc, score=score)
 
     hits = [hit(first, first + len(paragraphs[0]), 0.9), hit(last, len(text), 0.8)]
-    read = [text[w.start : w.end] for w in candidate_windows(hits, {doc.id: doc})]
+    read = [text[w.start : w.end] for w in candidate_windows(hits)]
     assert read == [paragraphs[0], paragraphs[2], paragraphs[1]], "the hits' windows first, then the lines between"
     far = text[: first + len(paragraphs[0])] + " " * GAP_CHARS + text[first + len(paragraphs[0]) :]
     doc = doc.model_copy(update={"text": far})
     shift = GAP_CHARS
-    hits = [hit(first, first + len(paragraphs[0]), 0.9), Hit(passage=Passage(doc_id=doc.id, start=last + shift, end=len(far), text=far[last + shift :]), score=0.8)]
-    assert [far[w.start : w.end] for w in candidate_windows(hits, {doc.id: doc})] == [paragraphs[0], paragraphs[2]], "a long stretch between is not read"
+    hits = [hit(first, first + len(paragraphs[0]), 0.9), Hit(passage=Passage(doc_id=doc.id, start=last + shift, end=len(far), text=far[last + shift :]), document=doc, score=0.8)]
+    assert [far[w.start : w.end] for w in candidate_windows(hits)] == [paragraphs[0], paragraphs[2]], "a long stretch between is not read"

@@ -33,6 +33,8 @@ def test_hybrid_search_on_seeds(seeds_qa, query, doc):
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     top = hits[0]
     assert seeds_qa.document(top.passage.doc_id).text[top.passage.start : top.passage.end] == top.passage.text
+    assert all(h.document == seeds_qa.document(h.passage.doc_id) for h in hits), "a hit carries the article it is cut from"
+    assert "document" not in top.model_dump(), "its JSON shows the passage, not the whole article"
 
 
 def test_searches_from_many_threads_agree_with_one_at_a_time(seeds_qa):

@@ -83,6 +83,11 @@ def test_escape_text_round_trips_and_has_no_syntax(text):
     assert not set(bare) & set(render._SPECIAL)
 
 
+def test_a_lone_surrogate_is_shown_as_a_replacement_character():
+    shown = render.render_question("Where did Kishida \ud83d meet Yoon?")
+    assert "Kishida \ufffd meet" in shown and shown.encode("utf-8")
+
+
 def test_one_line_folds_white_space():
     assert render.escape_text("a\n\n  b\tc", one_line=True) == "a b c"
 

@@ -59,7 +59,7 @@ def collect(args: argparse.Namespace) -> None:
         for q in tqdm(questions, desc="questions"):
             followup = understand(q.question, q.history)
             hits = qa.retriever.retrieve_merged(followup.queries, k=HITS)
-            candidates = read_candidates(followup.question, hits, qa.index.documents, qa.reader)
+            candidates = read_candidates(followup.question, hits, qa.reader)
             row = {"set": args.kind, "id": q.id, "kind": q.kind or args.kind, "answerable": bool(q.answers)}
             for c in candidates:
                 text = c.doc.text[c.start : c.end]

@@ -23,9 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from index.clean import valid_unicode
-from index.runtime import int_setting
-from qa import Answer, NewsQAError, QuestionError, Turn
+from qa import Answer, NewsQAError, QuestionError, Turn, int_setting
 from qa.api import QA, bounded_turn
 from qa.filters import article_filter, source_name
 from qa.recency import parse_as_of
@@ -350,7 +348,7 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
         question = (question or "").strip()
         if not question:
             return "", messages, messages, ""
-        messages = [*messages, {"role": "user", "content": render.render_question(valid_unicode(question))}]
+        messages = [*messages, {"role": "user", "content": render.render_question(question)}]
         return "", messages, messages, question
 
     def answer_question(

@@ -46,13 +46,15 @@ NOT_FOUND = "Not found in these articles."
 # Characters with a meaning to HTML, Markdown (CommonMark and GFM), KaTeX or Handlebars.
 _SPECIAL = "&<>\"'`[](){}*_~|#!\\$^=+-:;/%.@"
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in _SPECIAL}
+# A lone surrogate (half a UTF-16 pair, e.g. a JSON "\ud83d" escape) cannot be sent as UTF-8: shown as U+FFFD.
+_ESCAPES.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
 _SPACES = re.compile(r"\s+")
 _CITE = re.compile(r"^#?cite:([^:|]+):(\d+):(\d+)(?:\|.*)?$", re.DOTALL)
 _DOC = re.compile(r"^#?doc:([^:|]+)(?:\|.*)?$", re.DOTALL)
 
 
 def escape_text(text: str, one_line: bool = False) -> str:
-    """``text`` as inert HTML: every special character as a character reference.
+    """``text`` as inert HTML: every special character as a character reference, a lone surrogate as U+FFFD.
 
     ``one_line`` folds runs of white space into one space (chat messages must stay a
     single HTML block, or Markdown would start parsing between the lines).

@@ -4,7 +4,7 @@ An upload is refused as a whole, with a message that says why, when any file in 
 has a type other than .txt/.md/.html/.htm, is larger than the limit, is empty or binary,
 cannot be parsed, yields no article text, or would replace a file already in the corpus.
 Text in another encoding than UTF-8 (Windows-1252, UTF-16 with a byte-order mark, ...) is
-accepted and decoded as the corpus loader decodes it (``index.load``).
+accepted and decoded as the corpus loader decodes it (``qa.api.read_documents``).
 File names are reduced to a plain base name (letters, digits, ``.``, ``-``, ``_``), so
 nothing can be written outside the corpus folder or into a hidden file.
 """
@@ -20,8 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.errors import NewsQAError, UnreadableFileError
-from index.load import load_file
+from qa import NewsQAError, UnreadableFileError
+from qa.api import read_documents
 
 __all__ = ["ALLOWED_SUFFIXES", "MAX_FILES", "MAX_FILE_BYTES", "StagedFile", "UploadError", "remove_saved", "safe_name", "save_files", "validate_files"]
 
@@ -72,7 +72,7 @@ def _check_one(path: Path, name: str, scratch: Path) -> StagedFile:
     trial = scratch / name
     trial.write_bytes(data)
     try:
-        documents = load_file(trial, scratch)
+        documents = read_documents(trial)
     except UnreadableFileError as exc:
         raise UploadError(f"{name}: {exc.reason}") from None
     except NewsQAError as exc:
