@@ -98,8 +98,13 @@ _COARSE = {
 }
 
 
+_WHO_IS_NAME = re.compile(r"^\s*who (?:is|was|are|were) (?:[A-Z][\w'’.-]*\s?)+\?*\s*$")  # "Who was Warsz?" asks what he was
+
+
 def expected_type(question: str) -> Expected:
     """The kind of answer ``question`` asks for; ``OTHER`` when no narrower kind fits."""
+    if _WHO_IS_NAME.match(question[:1].lower() + question[1:]):
+        return Expected.OTHER
     coarse = classify_question(question)
     if coarse.wh == "why" or re.match(r"\s*how (?:did|does|do|was|were|is|are|has|have|had|can|could|will|would)\b", question, re.I):
         return Expected.REASON if coarse.wh == "why" else Expected.OTHER

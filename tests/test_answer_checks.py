@@ -44,6 +44,8 @@ pytestmark = pytest.mark.unit
         ("What did the tickets cost?", Expected.MONEY),
         ("What is the most popular song?", Expected.OTHER),
         ("How much time was left in the game?", Expected.DURATION),
+        ("Who was Warsz?", Expected.OTHER),  # a description: "a 12th/13th-century nobleman"
+        ("Who was the Polish king?", Expected.PERSON),
         ("What body part did Thomas Davis break?", Expected.OTHER),
     ],
 )
