@@ -229,31 +229,6 @@ def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
     assert not unnegated("Who was left out of the squad?", "Rooney was left out, without an explanation.")
 
 
-def test_an_answer_does_not_run_on_into_the_next_sentence():
-    from index.types import Document
-    from qa.read import _Window, _within_a_sentence
-
-    text = "Its wing made £347m, an 82% jump. Profits at Barclaycard rose by 5% to £801m."
-    window = _Window(Document(id="d", title="Barclays", source="d", content_hash="0", text=text), 0, len(text), 0, [(0, 33), (34, len(text))])
-    assert _within_a_sentence(window, text.index("82%"), text.index("£801m") + 5) is False
-    assert _within_a_sentence(window, text.index("£801m"), text.index("£801m") + 5) is True
-
-
-def test_a_name_answer_is_the_whole_name():
-    from qa.read import _whole_name_span
-
-    text = "Valencia lost 2-1 to Racing Santander last week. Santander players celebrated."
-    at = text.index("Santander")
-    assert text[slice(*_whole_name_span(text, 0, at, at + len("Santander")))] == "Racing Santander"
-    later = text.index("Santander players")
-    sentence = text.index("Santander players")
-    assert _whole_name_span(text, sentence, later, later + len("Santander")) == (later, later + len("Santander"))  # nothing before the sentence
-    titled = "Kishida met South Korean President Yoon in Tokyo."
-    yoon = titled.index("Yoon")
-    assert _whole_name_span(titled, 0, yoon, yoon + 4) == (yoon, yoon + 4)  # a title or a nationality is no part of the name
-    particle = "The leader was Omar al-Bashir. His party won."
-    bashir = particle.index("al-Bashir")
-    assert particle[slice(*_whole_name_span(particle, 0, bashir, bashir + 9))] == "Omar al-Bashir"
 
 
 def test_a_name_is_met_by_its_last_word_as_a_name():

@@ -143,16 +143,6 @@ def test_best_span_stays_in_the_window_and_within_the_length_limit(reader):
     assert best.span == pytest.approx(6.0) and best.null == 0.0
 
 
-@pytest.mark.unit
-def test_spans_cut_inside_a_word_widen_to_the_word():
-    from qa.read import _whole_words
-
-    text = "President Zelenskyy spoke."
-    assert _whole_words(text, 10, 17) == (10, 19)
-    assert _whole_words(text, 12, 19) == (10, 19)
-    assert _whole_words(text, 10, 19) == (10, 19)
-    assert _whole_words(text, len(text), len(text)) == (len(text), len(text))
-
 
 SPANS = st.lists(st.integers(min_value=1, max_value=400), min_size=0, max_size=30).map(
     lambda lengths: [(sum(lengths[:i]) + i, sum(lengths[: i + 1]) + i) for i in range(len(lengths))]
@@ -174,27 +164,3 @@ def test_windows_cover_every_sentence_in_order_within_the_limit(sentences, limit
     for (a_start, a_end), (b_start, b_end) in zip(windows, windows[1:]):
         assert a_start < b_start and a_end < b_end
         assert b_start >= max(s for s, e in sentences if e <= a_end)  # at most one sentence shared
-
-
-@pytest.mark.unit
-def test_the_lines_between_two_top_passages_of_an_article_are_read_too():
-    from index.types import Document, Passage
-    from qa.read import GAP_CHARS, candidate_windows
-    from qa.types import Hit
-
-    paragraphs = ["Mr Ebbers denied the charges in court.", "\"We would speak three or four times,\" Mr Ebbers said.", "The trial goes on."]
-    text = "\n\n".join(paragraphs)
-    doc = Document(id="a.txt", title="Trial", source="a.txt", text=text, content_hash="0")
-    first, last = (text.index(p) for p in (paragraphs[0], paragraphs[2]))
-
-    def hit(start: int, end: int, score: float) -> Hit:
-        return Hit(passage=Passage(doc_id=doc.id, start=start, end=end, text=text[start:end]), document=doc, score=score)
-
-    hits = [hit(first, first + len(paragraphs[0]), 0.9), hit(last, len(text), 0.8)]
-    read = [text[w.start : w.end] for w in candidate_windows(hits)]
-    assert read == [paragraphs[0], paragraphs[2], paragraphs[1]], "the hits' windows first, then the lines between"
-    far = text[: first + len(paragraphs[0])] + " " * GAP_CHARS + text[first + len(paragraphs[0]) :]
-    doc = doc.model_copy(update={"text": far})
-    shift = GAP_CHARS
-    hits = [hit(first, first + len(paragraphs[0]), 0.9), Hit(passage=Passage(doc_id=doc.id, start=last + shift, end=len(far), text=far[last + shift :]), document=doc, score=0.8)]
-    assert [far[w.start : w.end] for w in candidate_windows(hits)] == [paragraphs[0], paragraphs[2]], "a long stretch between is not read"

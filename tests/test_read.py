@@ -1,0 +1,65 @@
+"""qa.read: the windows the reader reads and the spans it answers with, as document offsets."""
+
+import pytest
+
+from index.types import Document, Passage
+from qa.read import (
+    GAP_CHARS,
+    _whole_name_span,
+    _whole_words,
+    _Window,
+    _within_a_sentence,
+    candidate_windows,
+)
+from qa.types import Hit
+
+pytestmark = pytest.mark.unit
+
+
+def test_spans_cut_inside_a_word_widen_to_the_word():
+    text = "President Zelenskyy spoke."
+    assert _whole_words(text, 10, 17) == (10, 19)
+    assert _whole_words(text, 12, 19) == (10, 19)
+    assert _whole_words(text, 10, 19) == (10, 19)
+    assert _whole_words(text, len(text), len(text)) == (len(text), len(text))
+
+
+def test_the_lines_between_two_top_passages_of_an_article_are_read_too():
+    paragraphs = ["Mr Ebbers denied the charges in court.", "\"We would speak three or four times,\" Mr Ebbers said.", "The trial goes on."]
+    text = "\n\n".join(paragraphs)
+    doc = Document(id="a.txt", title="Trial", source="a.txt", text=text, content_hash="0")
+    first, last = (text.index(p) for p in (paragraphs[0], paragraphs[2]))
+
+    def hit(start: int, end: int, score: float) -> Hit:
+        return Hit(passage=Passage(doc_id=doc.id, start=start, end=end, text=text[start:end]), document=doc, score=score)
+
+    hits = [hit(first, first + len(paragraphs[0]), 0.9), hit(last, len(text), 0.8)]
+    read = [text[w.start : w.end] for w in candidate_windows(hits)]
+    assert read == [paragraphs[0], paragraphs[2], paragraphs[1]], "the hits' windows first, then the lines between"
+    far = text[: first + len(paragraphs[0])] + " " * GAP_CHARS + text[first + len(paragraphs[0]) :]
+    doc = doc.model_copy(update={"text": far})
+    shift = GAP_CHARS
+    hits = [hit(first, first + len(paragraphs[0]), 0.9), Hit(passage=Passage(doc_id=doc.id, start=last + shift, end=len(far), text=far[last + shift :]), document=doc, score=0.8)]
+    assert [far[w.start : w.end] for w in candidate_windows(hits)] == [paragraphs[0], paragraphs[2]], "a long stretch between is not read"
+
+
+def test_an_answer_does_not_run_on_into_the_next_sentence():
+    text = "Its wing made £347m, an 82% jump. Profits at Barclaycard rose by 5% to £801m."
+    window = _Window(Document(id="d", title="Barclays", source="d", content_hash="0", text=text), 0, len(text), 0, [(0, 33), (34, len(text))])
+    assert _within_a_sentence(window, text.index("82%"), text.index("£801m") + 5) is False
+    assert _within_a_sentence(window, text.index("£801m"), text.index("£801m") + 5) is True
+
+
+def test_a_name_answer_is_the_whole_name():
+    text = "Valencia lost 2-1 to Racing Santander last week. Santander players celebrated."
+    at = text.index("Santander")
+    assert text[slice(*_whole_name_span(text, 0, at, at + len("Santander")))] == "Racing Santander"
+    later = text.index("Santander players")
+    sentence = text.index("Santander players")
+    assert _whole_name_span(text, sentence, later, later + len("Santander")) == (later, later + len("Santander"))  # nothing before the sentence
+    titled = "Kishida met South Korean President Yoon in Tokyo."
+    yoon = titled.index("Yoon")
+    assert _whole_name_span(titled, 0, yoon, yoon + 4) == (yoon, yoon + 4)  # a title or a nationality is no part of the name
+    particle = "The leader was Omar al-Bashir. His party won."
+    bashir = particle.index("al-Bashir")
+    assert particle[slice(*_whole_name_span(particle, 0, bashir, bashir + 9))] == "Omar al-Bashir"
