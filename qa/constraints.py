@@ -19,7 +19,7 @@ from typing import Sequence
 from index.words import STOPWORDS
 from qa.answer_types import ORG_WORDS
 
-__all__ = ["Constraint", "contrast", "in_phrases", "forecast", "met", "other_period", "question_constraints", "rival_person", "unnegated"]
+__all__ = ["Constraint", "contrast", "in_phrases", "forecast", "met", "opposite_degree", "other_period", "question_constraints", "rival_person", "unnegated"]
 
 _ALIASES = [
     {"uk", "britain", "british", "united kingdom"},
@@ -300,3 +300,25 @@ def unnegated(question: str, sentence: str) -> bool:
     """Whether the question asks what did not happen ("What didn't Washington do?") and ``sentence``
     says nothing in the negative: an answer from it is something that did happen."""
     return bool(_QUESTION_NEGATION.search(question.replace("’", "'"))) and not _SENTENCE_NEGATION.search(sentence)
+
+
+# superlatives and their opposites; "at least" is no superlative
+_DEGREES = {
+    "largest": "smallest", "biggest": "smallest", "smallest": "largest|biggest", "highest": "lowest", "lowest": "highest",
+    "oldest": "youngest|newest", "youngest": "oldest", "newest": "oldest", "earliest": "latest", "longest": "shortest",
+    "shortest": "longest", "best": "worst", "worst": "best", "most": "(?<!at )least|fewest", "least": "most", "fewest": "most",
+    "richest": "poorest", "poorest": "richest", "strongest": "weakest", "weakest": "strongest",
+}
+
+
+def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
+    """When the question asks for the highest, the largest... and ``sentence`` gives only the
+    opposite ("What is the lowest court?" over "the highest court"): the answer is the other end.
+    The two words, as asked and as given; None when the sentence says the same or neither."""
+    low_question, low_sentence = question.lower(), sentence.lower()
+    for word, opposite in _DEGREES.items():
+        if re.search(rf"(?<!at )\b{word}\b", low_question) and not re.search(rf"\b{word}\b", low_sentence):
+            found = re.search(rf"\b(?:{opposite})\b", low_sentence)
+            if found:
+                return f"the {word}", f"the {found.group()}"
+    return None

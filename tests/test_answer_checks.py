@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, forecast, met, other_period, question_constraints, people, rival_person, unnegated
+from qa.constraints import contrast, forecast, met, opposite_degree, other_period, question_constraints, people, rival_person, unnegated
 
 pytestmark = pytest.mark.unit
 
@@ -237,3 +237,11 @@ def test_a_name_is_met_by_its_last_word_as_a_name():
     assert met([carolina], "The Panthers quarterback Cam Newton was named MVP.") == [True]
     christmas = question_constraints("How many texts were sent in the UK on Christmas Day?")[1]
     assert met([christmas], "A record day for texts: 133m were sent on 1 January.") == [False]  # "day" is no name
+
+
+def test_the_opposite_end_does_not_answer():
+    assert opposite_degree("What is the lowest court in the EU?", "The Court of Justice is the highest court in the EU.") == ("the lowest", "the highest")
+    assert opposite_degree("How is best-case complexity written?", "The worst-case complexity is written T(n).") == ("the best", "the worst")
+    assert opposite_degree("Which team scored the most goals?", "They scored at least 5 goals, the most in the league.") is None
+    assert opposite_degree("Which is the most popular?", "At least 5 people said it was popular.") is None  # "at least" is no superlative
+    assert opposite_degree("What is the largest city?", "Warsaw is a city.") is None  # neither: cannot tell
