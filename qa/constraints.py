@@ -12,14 +12,18 @@ in its place. A figure the sentence gives for another person than the one asked 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from index.words import STOPWORDS
+from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
 
-__all__ = ["Constraint", "contrast", "in_phrases", "forecast", "met", "opposite_degree", "other_period", "question_constraints", "rival_person", "unnegated"]
+__all__ = [
+    "Constraint", "contrast", "in_phrases", "forecast", "met", "opposite_degree", "other_period", "question_constraints", "rival_person",
+    "swapped_name", "unnegated",
+]
 
 _ALIASES = [
     {"uk", "britain", "british", "united kingdom"},
@@ -187,30 +191,12 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
         others = others or named({p.split()[-1] for p in _people_of(article)})  # "Michels" for "Rinus Michels"
         return (asked[0], others[0]) if others else None
     names = [c for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in _NOT_PEOPLE]
-    namesake = _same_kind_rival(question, sentence, names)
-    if namesake:
-        return namesake
     subject = re.match(rf"\s*(?:(?:The|But|And|Meanwhile|Now),? )?({_NAME_WORD})\b", before)
     if not names or subject is None or any(met(names, sentence)):
         return None
     # the sentence's subject, a name that is no person's (a person may belong to the organisation asked about)
     others = named({subject.group(1)} & (_names_in(article) - {w for p in _people_of(article) for w in p.split()}))
     return (in_phrases(names, question)[0], others[0]) if others else None
-
-
-_NAME_THEN_NOUN = re.compile(r"\b([A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*) ([a-z]{3,})\b")
-
-
-def _same_kind_rival(question: str, sentence: str, names: Sequence[Constraint]) -> tuple[str, str] | None:
-    """A name the question gives with a noun ("the Carderplanet website") and another name the sentence
-    gives with the same noun instead ("the Shadowcrew website"): the two names."""
-    if not names or any(met(names, sentence)):
-        return None
-    asked = {m.group(2): m.group(1) for m in _NAME_THEN_NOUN.finditer(question) if any(c.text in m.group(1).split() for c in names)}
-    for m in _NAME_THEN_NOUN.finditer(sentence):
-        if m.group(2) in asked and m.group(2) not in STOPWORDS and m.group(1).lower() not in _OPENERS:
-            return asked[m.group(2)], m.group(1)
-    return None
 
 
 @lru_cache(maxsize=64)
@@ -322,3 +308,59 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
             if found:
                 return f"the {word}", f"the {found.group()}"
     return None
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?: (?:of |de |the |and |for )?[A-Z][\w'’-]*)*")
+_CONTEXT_WORD = re.compile(r"[\w'’-]+")
+_WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
+_ADJECTIVE_NAME = re.compile(r"(?:an|ese|ish|ic)$")  # "European", "Italian", "Japanese": qualifiers, not the one asked about
+
+
+def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0)) -> tuple[str, str] | None:
+    """A name the question gives that ``sentence`` does not mention, and the other name the sentence
+    gives in its place: with the same word before it ("the largest medical school in Poland" for
+    "... in Chopin"; after a small word, the same two words) or the same word after it ("Turkish
+    forces" for "Norman forces", "the Shadowcrew website" for "the Carderplanet website"). A name
+    beginning as the asked one does is a form of it ("Huguenots", "Míng"), and so are the initials of
+    a name the question gives ("MPC"); the sentence's first word says nothing (it is capitalised
+    whatever it is). Not checked: a name written as an adjective ("European") or one of the
+    few names news often leaves unsaid ("US", "EU"); not counted: the answer itself (``answer``:
+    its span in ``sentence``), a possessive ("Moldova's candidacy") or a compound ("GOP-held")."""
+    low_question = question.lower()
+    acronyms = {"".join(w[0] for w in m.group().split() if w[0].isupper() and w.lower() not in _OPENERS) for m in _CAPITALISED_RUN.finditer(question)}  # "MPC"
+    for c in question_constraints(question):
+        at = question.find(c.text)
+        if c.kind != "name" or at < 0 or _ADJECTIVE_NAME.search(c.text) or any(c.text.lower() in group for group in _ALIASES) or met([c], sentence)[0]:
+            continue
+        asked = (_stems(question[:at])[-2:], _stems(question[at + len(c.text) :])[:1])
+        for m in _CAPITALISED_RUN.finditer(sentence):
+            start, other = m.start(), m.group()
+            while other.split(" ", 1)[0].lower() in _OPENERS and " " in other:  # "The Shadowcrew website": the name is "Shadowcrew"
+                start, other = start + len(other.split(" ", 1)[0]) + 1, other.split(" ", 1)[1]
+            if start == 0 or m.end() > answer[0] and start < answer[1] or sentence[m.end() : m.end() + 2] in ("'s", "’s") or "-" in other:
+                continue
+            if other.lower() in low_question or other.lower() in _OPENERS or _first_letters(other) & _first_letters(c.text) or other in acronyms:
+                continue
+            if _same_context(asked, (_stems(sentence[:start])[-2:], _stems(sentence[m.end() :])[:1])):
+                return c.text, other
+    return None
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(w) for w in _CONTEXT_WORD.findall(text.lower())]
+
+
+def _first_letters(name: str) -> set[str]:
+    """The first four letters of each word, accents dropped: "Huguenots" and "Huguenot", "Míng" and "Ming" share them."""
+    return {unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode().lower()[:4] for w in name.split()}
+
+
+def _same_context(asked: tuple[list[str], list[str]], given: tuple[list[str], list[str]]) -> bool:
+    """Whether two names stand between the same words: the word before (with the one before it when it is a small word), or the word after."""
+    (asked_before, asked_after), (given_before, given_after) = asked, given
+    if asked_before and given_before and asked_before[-1] == given_before[-1] and asked_before[-1] not in _WH_WORDS:
+        if asked_before[-1] not in STOPWORDS:
+            return True
+        if len(asked_before) > 1 and len(given_before) > 1 and asked_before[-2] == given_before[-2] and asked_before[-2] not in STOPWORDS:
+            return True  # "school in Poland" for "school in Chopin"; "from the" is too common to say anything
+    return bool(asked_after and given_after and asked_after[0] == given_after[0] and asked_after[0] not in STOPWORDS)

@@ -40,7 +40,9 @@ from qa.phrases import complete_answer, named_by_apposition, question_stems, wit
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
-from qa.constraints import Constraint, contrast, forecast, in_phrases, met, opposite_degree, other_period, question_constraints, rival_person, unnegated
+from qa.constraints import (
+    Constraint, contrast, forecast, in_phrases, met, opposite_degree, other_period, question_constraints, rival_person, swapped_name, unnegated,
+)
 from qa.reader import Reader
 from qa.spans import idf
 from qa.types import Citation, Extraction, Hit
@@ -151,7 +153,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         figure = expected in TYPED_KINDS
         said = text[sentence[0] : sentence[1]]
         rival = (rival_person(as_asked, said, start - sentence[0], text) or other_period(as_asked, said)) if figure else None
-        rival = rival or opposite_degree(as_asked, said)
+        rival = rival or opposite_degree(as_asked, said) or swapped_name(as_asked, said, (start - sentence[0], end - sentence[0]))
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         predicted = forecast(as_asked, said, start - sentence[0]) if figure else None
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted, unnegated(as_asked, said)))

@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, forecast, met, opposite_degree, other_period, question_constraints, people, rival_person, unnegated
+from qa.constraints import contrast, forecast, met, opposite_degree, other_period, people, question_constraints, rival_person, swapped_name, unnegated
 
 pytestmark = pytest.mark.unit
 
@@ -176,11 +176,6 @@ def test_a_surname_or_another_subject_is_a_rival():
     browsers = "Opera and Firefox compete with Microsoft. Firefox wants to capture 10% of the market by the end of 2005."
     share = browsers[browsers.index("Firefox wants") :]
     assert rival_person("What share of the browser market does Opera have?", share, share.index("10%"), browsers) == ("Opera", "Firefox")
-    site = "Investigators went undercover on the Shadowcrew website and found some of the site's 4,000 members."
-    members = "How many members did the Carderplanet website have?"
-    assert rival_person(members, site, site.index("4,000"), site) == ("Carderplanet", "Shadowcrew")  # another website's members
-    own = "The Carderplanet website had 4,000 members."
-    assert rival_person(members, own, own.index("4,000"), own) is None
     band = "Liam Gallagher and Alan White were fined. Gallagher was arrested after the brawl in Munich in December 2002."
     brawl = band[band.index("Gallagher was") :]
     assert rival_person("When did the Oasis fight in Germany happen?", brawl, brawl.index("December"), band) is None  # a person may belong to the band
@@ -245,3 +240,24 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("Which team scored the most goals?", "They scored at least 5 goals, the most in the league.") is None
     assert opposite_degree("Which is the most popular?", "At least 5 people said it was popular.") is None  # "at least" is no superlative
     assert opposite_degree("What is the largest city?", "Warsaw is a city.") is None  # neither: cannot tell
+
+
+def test_another_name_in_the_asked_names_place_is_a_rival():
+    site = "Investigators went undercover on the Shadowcrew website and found some of the site's 4,000 members."
+    members = "How many members did the Carderplanet website have?"
+    assert swapped_name(members, site) == ("Carderplanet", "Shadowcrew")  # another website's members: the same word after
+    assert swapped_name(members, "The Shadowcrew website had 4,000 members.") == ("Carderplanet", "Shadowcrew")
+    assert swapped_name(members, "The Carderplanet website had 4,000 members.") is None
+    school = "It is the largest medical school in Poland and one of the most prestigious."
+    assert swapped_name("What is the largest medical school in Chopin?", school) == ("Chopin", "Poland")  # the same words before
+    assert swapped_name("What textile industry did the Huguenots contribute?", "Huguenot weavers brought silk.") is None  # a form of the name
+    mpc = "However, MPC member Paul Tucker voted for a rise to 5%."
+    assert swapped_name("Which Monetary Policy Committee member voted for 5%?", mpc) is None  # its initials
+    assert swapped_name("What did the UK ban on Sundays?", "In the Netherlands, driving was banned on Sundays.") is None  # nothing in common around it
+    moldova = "Leaders also agreed to approve Moldova's candidacy."
+    at = moldova.index("Moldova")
+    asked = "Which country was recommended for Nato candidacy alongside Ukraine?"
+    assert swapped_name(asked, moldova, (at, at + 7)) is None  # the answer itself, and a possessive, are not rivals
+    assert swapped_name("A volcano erupted on which European island?", "It erupted on the Italian island of Stromboli.") is None  # an adjective
+    assert swapped_name("Which US state is considering it?", "Republican state senator John Kissel said no.") is None  # "US" is often left unsaid
+    assert swapped_name("What could lava from the Mauna Loa volcano reach?", "It stopped 1.9 miles from the Daniel K. Inouye Highway.") is None  # "from the" says nothing
