@@ -13,11 +13,13 @@
    probability that it is right (``qa.confidence``); answers rank by it. An answer is
    contradicted, and refused whatever its confidence, when its article never mentions one of
    them; when its figure is given for another person or name than the one asked about, for
-   another period, or as a forecast when the question asks what happened; when its figure stands
-   in a sentence that mentions none of two or more of them; or when the question asks what did
-   not happen and its sentence negates nothing. A span that is only part of the answer is
-   completed (``qa.phrases.complete_answer``: "It was the first visit" points back to what "It"
-   stands for; "which export controls" gets the whole noun phrase). The answer's sentence (cited
+   another period, or as a forecast when the question asks what happened; when its sentence puts
+   another name in the place of one the question gives, or gives the opposite end of what it
+   asks ("the highest" for "the lowest"); when its figure stands in a sentence that mentions none
+   of two or more of them; or when the question asks what did not happen and its sentence negates
+   nothing. A span that is only part of the answer is completed (``qa.phrases``: "It was the
+   first visit" points back to what "It" stands for; "which export controls" gets the whole noun
+   phrase; "the media watchdog, Reporters Without Borders" gives the name). The answer's sentence (cited
    with it) is the sentence around the span; other windows that found the same answer are cited
    as support.
 """
