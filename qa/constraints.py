@@ -6,7 +6,9 @@ its constraints; an answer's sentence (with the article's title and date) should
 of them, in some form ("Korean" for "Korea", "UK" for "Britain"), and its article must. What is
 unmet lowers the confidence, and a refusal says which constraint failed and what the text gives
 in its place. A figure the sentence gives for another person than the one asked about
-(``rival_person``) is someone else's.
+(``rival_person``) is someone else's, and so is any answer from a sentence that puts another name
+in the asked one's place (``swapped_name``) or gives the opposite end of what is asked
+(``opposite_degree``).
 """
 
 from __future__ import annotations
