@@ -20,7 +20,14 @@ class PlaceKind(str, Enum):
     CITY = "city"
 
 
-_ASKED = re.compile(r"\b(?:which|what)\s+(?:(?!(?:is|was|are|were|the|a|an|of)\b)[\w.-]+\s+){0,2}?(country|nation|state|city|town)\b(?!\s+(?:of|official|officials|department|agency|agencies|legislature|lawmakers|governor|senator|media|police|council|party|team|club|secretary|leader|leaders|court|law|laws|capital|university|school|budget|broadcaster|television|news|hall|prosecutors?|attorney)\b)", re.I)
+_NOT_A_PLACE_AFTER = (  # "which state official", "which city council": the word after says what is asked
+    "of|official|officials|department|agency|agencies|legislature|lawmakers|governor|senator|media|police|council|party|team|club|"
+    "secretary|leader|leaders|court|law|laws|capital|university|school|budget|broadcaster|television|news|hall|prosecutors?|attorney"
+)
+_ASKED = re.compile(
+    rf"\b(?:which|what)\s+(?:(?!(?:is|was|are|were|the|a|an|of)\b)[\w.-]+\s+){{0,2}}?(country|nation|state|city|town)\b(?!\s+(?:{_NOT_A_PLACE_AFTER})\b)",
+    re.I,
+)
 _KIND_OF = {"country": PlaceKind.COUNTRY, "nation": PlaceKind.COUNTRY, "state": PlaceKind.STATE, "city": PlaceKind.CITY, "town": PlaceKind.CITY}
 _SHORT_COUNTRY_NAMES = ("US", "USA", "U.S.", "America", "UK", "U.K.", "Britain", "Great Britain", "Türkiye", "Holland", "England", "Scotland", "Wales", "Northern Ireland")
 _LEADING = re.compile(r"^(?:the|in|at|to|from|of)\s+", re.I)
@@ -29,7 +36,7 @@ _STATE_OF = re.compile(r"\s+state$", re.I)  # "New York state" is New York
 
 def asked_place(question: str) -> PlaceKind | None:
     """The kind of place ``question`` asks for, or None when it asks for none of these."""
-    found = _ASKED.search(question)  # not "which state official", "what is the state of ..."
+    found = _ASKED.search(question)  # not "what is the state of ..."
     return _KIND_OF[found.group(1).lower()] if found else None
 
 
