@@ -1,5 +1,6 @@
-"""Phrase rules both extractors share: the noun phrase a "which N" question asks for, and the
-phrase an opening "It was ..." stands for.
+"""Phrase rules the extractors share: the noun phrase a "which N" question asks for, the phrase an
+opening "It was ..." stands for, the name a description stands beside, and the "times" of a
+multiple.
 
 Pure functions over words that carry document offsets (``index.words.tokenize``), so every
 phrase they return is ``(start, end)`` into the document.
