@@ -48,8 +48,9 @@ _WORD = re.compile(r"[A-Za-z][\w'’&.]*[\w&]|[A-Za-z]")  # a hyphen parts names
 _MONTHS = frozenset("january february march april june july august september october november december".split())
 _GENERIC = frozenset(
     """i a the mr mrs ms dr sir new north south east west central great first last will what who when where why which how
-    did does do was were is are has have had can could would should may in on at of for and or""".split()
-)
+    did does do was were is are has have had can could would should may in on at of for and or
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)  # weekdays too: a sentence seldom repeats the day a question gives ("without power Thursday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ class Constraint:
 
 
 def question_constraints(question: str) -> list[Constraint]:
-    """The constraints ``question`` states: capitalised names (not its first word), years, other numbers, months."""
+    """The constraints ``question`` states: capitalised names (not a sentence's first word), years, other numbers, months."""
     out: list[Constraint] = []
     years = {m.group() for m in _YEAR.finditer(question)}
     out += [Constraint(y, "year") for y in sorted(years)]
@@ -81,14 +82,23 @@ def question_constraints(question: str) -> list[Constraint]:
     for i, match in enumerate(words):
         word = match.group().rstrip(".")
         low = word.lower().replace("’", "'").removesuffix("'s")
+        opens = i == 0 or re.search(r"[.?!:]\s+$", question[words[i - 1].end() : match.start()]) is not None  # a sentence's first word ("... this week. Approximately how many")
         if low in _MONTHS:
             out.append(Constraint(word, "month"))
-        elif word[0].isupper() and low not in _GENERIC and low not in STOPWORDS and (i > 0 or word.isupper()) and len(low) > 1:
+        elif word[0].isupper() and low not in _GENERIC and low not in STOPWORDS and (not opens or word.isupper()) and len(low) > 1:
             names.append((match, word.replace("’", "'").removesuffix("'s")))
+    aliased = -1  # the last word of a name taken whole because it has aliases ("United Kingdom" is the UK)
     for j, (match, name) in enumerate(names):
         k = j
         while k + 1 < len(names) and question[names[k][0].end() : names[k + 1][0].start()] == " ":
             k += 1  # the next word of the same name
+        whole = question[match.start() : names[k][0].end()]
+        if j <= aliased:
+            continue
+        if k > j and any(whole.lower() in group for group in _ALIASES):
+            out.append(Constraint(whole, "name"))
+            aliased = k
+            continue
         out.append(Constraint(name, "name", names[k][1] if k > j else None))
     seen: set[str] = set()
     return [c for c in out if not (c.text.lower() in seen or seen.add(c.text.lower()))]

@@ -261,3 +261,11 @@ def test_another_name_in_the_asked_names_place_is_a_rival():
     assert swapped_name("A volcano erupted on which European island?", "It erupted on the Italian island of Stromboli.") is None  # an adjective
     assert swapped_name("Which US state is considering it?", "Republican state senator John Kissel said no.") is None  # "US" is often left unsaid
     assert swapped_name("What could lava from the Mauna Loa volcano reach?", "It stopped 1.9 miles from the Daniel K. Inouye Highway.") is None  # "from the" says nothing
+
+
+def test_a_sentence_opener_a_weekday_and_a_name_with_aliases_are_read_as_news_writes_them():
+    asked = question_constraints("Meta announced cuts this week. Approximately how many employees were affected at Facebook?")
+    assert [c.text for c in asked] == ["Facebook"]  # "Approximately" opens a sentence; "Meta" the question
+    assert [c.text for c in question_constraints("How many homes in Florida were without power Thursday?")] == ["Florida"]
+    uk = question_constraints("Which is the most famous site for winter solstice celebrations in the United Kingdom?")
+    assert [c.text for c in uk] == ["United Kingdom"] and met(uk, "Crowds gathered at Stonehenge in England.") == [True]
