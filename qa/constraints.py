@@ -73,6 +73,12 @@ class Constraint:
 
 def question_constraints(question: str) -> list[Constraint]:
     """The constraints ``question`` states: capitalised names (not a sentence's first word), years, other numbers, months."""
+    return list(_question_constraints(question))
+
+
+@lru_cache(maxsize=256)
+def _question_constraints(question: str) -> tuple[Constraint, ...]:
+    """``question_constraints``, kept: every candidate answer's checks ask again for the same question."""
     out: list[Constraint] = []
     years = {m.group() for m in _YEAR.finditer(question)}
     out += [Constraint(y, "year") for y in sorted(years)]
@@ -101,7 +107,7 @@ def question_constraints(question: str) -> list[Constraint]:
             continue
         out.append(Constraint(name, "name", names[k][1] if k > j else None))
     seen: set[str] = set()
-    return [c for c in out if not (c.text.lower() in seen or seen.add(c.text.lower()))]
+    return tuple(c for c in out if not (c.text.lower() in seen or seen.add(c.text.lower())))
 
 
 def in_phrases(constraints: Sequence[Constraint], question: str) -> list[str]:
