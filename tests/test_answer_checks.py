@@ -47,6 +47,7 @@ pytestmark = pytest.mark.unit
         ("Who was Warsz?", Expected.OTHER),  # a description: "a 12th/13th-century nobleman"
         ("Who was the Polish king?", Expected.PERSON),
         ("What body part did Thomas Davis break?", Expected.OTHER),
+        ("In which minute did Rooney score?", Expected.COUNT),  # the 68th of the match
     ],
 )
 def test_expected_type(question, kind):
@@ -103,6 +104,10 @@ def test_expected_type(question, kind):
         ("300,000 km per second", "", Expected.SPEED, 1),
         ("70mph", "", Expected.SPEED, 1),  # "How often did they talk?" is not answered by a duration
         ("16.2 times", "", Expected.SCORE, -1),  # "How fast did the offer sell out?" is not answered by how often
+        ("Seven minutes", " later", Expected.COUNT, -1),  # "In which minute?" is not answered by a while
+        ("the 68th", " minute", Expected.COUNT, 1),
+        ("March 16", "", Expected.PLACE, -1),  # "Where did they meet?" is not answered by a day
+        ("Sunday Times", "", Expected.ORGANISATION, 0),  # a weekday in a name does not make it a day
     ],
 )
 def test_span_agreement(span, after, expected, agrees):

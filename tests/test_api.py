@@ -87,6 +87,14 @@ def test_follow_up_question_uses_the_conversation(seeds_qa):
     assert "Yoon" in follow.query
 
 
+def test_a_follow_up_is_not_answered_by_the_answer_it_follows(seeds_qa):
+    question = "Where did Kishida and Yoon meet?"
+    hits = seeds_qa.search(question, k=60)
+    assert seeds_qa.answer_from_hits(question, hits).text == "Tokyo"
+    again = seeds_qa.answer_from_hits(question, hits, said="Tokyo")
+    assert again.text != "Tokyo" and "Tokyo" not in (again.text or "")
+
+
 @pytest.mark.parametrize(
     "question, message",
     [("", "empty"), ("   \n\t ", "empty"), ("why " * 200, "limit"), (None, "must be text")],

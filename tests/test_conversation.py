@@ -1,6 +1,6 @@
 import pytest
 
-from qa.conversation import asked_noun, is_person, names, understand
+from qa.conversation import asked_noun, is_person, names, repeats, understand
 from qa.types import Turn
 
 pytestmark = pytest.mark.unit
@@ -131,6 +131,20 @@ def test_a_question_that_stands_alone_is_left_alone_but_still_searched_with_the_
     assert followup.question == "When are the new fighter jets due to be delivered to the air force?"
     assert not followup.leans
     assert followup.queries[0] == followup.question and "Yoon Suk-yeol" in followup.queries[1]
+
+
+def test_they_stands_for_the_people_together_never_for_a_place():
+    assert resolved("Where did they meet before?", turn("Where did Kishida and Yoon meet?", "Tokyo")) == "Where did they (Kishida and Yoon) meet before?"
+    assert resolved("When did they split?", turn("Which band did Noel Gallagher found?", "Oasis")) == "When did they (Oasis) split?"
+
+
+def test_a_new_question_about_the_last_answer_is_not_answered_by_it_again():
+    history = turn("Which constituency does Quentin Davies represent?", "Grantham and Stamford")
+    assert understand("Where was he heading after Kenya?", history).said == "Grantham and Stamford"
+    assert understand("And in 2005?", turn("Who won the title in 2004?", "Arsenal")).said is None  # the same frame: Arsenal may win again
+    assert understand("When are the new fighter jets due?", history).said is None  # stands alone
+    assert repeats("Stamford", "Grantham and Stamford") and repeats("the Grantham and Stamford", "Grantham and Stamford")
+    assert not repeats("Sudan", "Grantham and Stamford") and not repeats("the", "Grantham and Stamford")
 
 
 def test_no_history_changes_nothing():

@@ -421,8 +421,8 @@ class _StubQA:
     def __init__(self, hits):
         self.index, self.retriever, self.calls = object(), _StubRetriever(hits), []
 
-    def answer_from_hits(self, question, hits, query=None, index=None, as_of=None):
-        self.calls.append({"question": question, "query": query})
+    def answer_from_hits(self, question, hits, query=None, index=None, as_of=None, said=None):
+        self.calls.append({"question": question, "query": query, "said": said})
         quote = Citation(doc_id="business-100.txt", title="t", source="s", start=0, end=3, quote="six")
         return Answer(question=question, answered=True, text="six", confidence=0.7, span=quote, citations=[quote], query=query or question)
 
@@ -447,7 +447,7 @@ def test_run_questions_asks_a_question_with_history_as_ask_does():
     assert qa.retriever.many == [([questions[0].question, questions[2].question], 60)]  # the others still batched
     assert qa.retriever.single == [(followup.queries, 60)]
     assert "Ebbers" in followup.question and any("WorldCom boss" in q for q in followup.queries)
-    assert qa.calls[1] == {"question": questions[1].question, "query": followup.question}
+    assert qa.calls[1] == {"question": questions[1].question, "query": followup.question, "said": "Bernie Ebbers"}
     assert qa.calls[0]["query"] is None
     assert [r.understood for r in results] == [None, followup.question, None]  # in the report, to see how a follow-up was read
     assert [r.id for r in results] == ["d001", "d002", "d003"] and [r.kind for r in results] == ["factoid", "followup", "factoid"]

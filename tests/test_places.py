@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.places import PlaceKind, asked_place, place_agreement, place_kinds
+from qa.places import PlaceKind, asked_place, lies_in, place_agreement, place_kinds, places_left
 
 pytestmark = pytest.mark.unit
 
@@ -44,3 +44,13 @@ def test_a_place_of_another_kind_does_not_answer():
     for people in ("Iranian", "Australians", "Brazilian Supreme Court Justice Gilmar Mendes"):
         assert place_agreement(PlaceKind.COUNTRY, people) == -1, people  # of the country, not the country
     assert place_agreement(PlaceKind.COUNTRY, "Pelé") == 0
+
+
+def test_a_place_the_question_leaves_does_not_answer_where():
+    assert places_left("Where was he heading after Kenya?") == ("kenya",)
+    assert places_left("Where did the flight from the UK land?") == ("uk",)
+    assert places_left("Where in Kenya was he attacked?") == ()  # the answer lies inside Kenya
+    assert places_left("Who came after Kenya?") == ()  # only a "where" question asks for a place elsewhere
+    assert lies_in("Nairobi", ("kenya",)) and lies_in("the Nairobi Serena Hotel", ("kenya",))  # a city of the country left
+    assert lies_in("Kenya", ("kenya",)) and lies_in("London", ("uk",))
+    assert not lies_in("Sudan", ("kenya",)) and not lies_in("Paris", ("uk",))
