@@ -31,6 +31,7 @@ class Expected(StrEnum):
     SCORE = "score"  # a score in sport or a race time
     FREQUENCY = "frequency"  # how often: "three or four times", "twice a week", "every day"
     SPEED = "speed"  # how fast something goes: "300,000 km per second", "70mph"
+    ORDINAL = "ordinal"  # a place in an order: the minute of play ("the 68th", "68")
     NUMBER = "number"  # any other measure
     AMOUNT = "amount"  # an amount of something: a measure, a sum or a share, not a bare count ("how much land")
     NAME = "name"  # a capitalised name of any sort (span side only)
@@ -54,7 +55,8 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
     (Expected.SPEED, re.compile(r"\d\s?(?:mph|km/h|kph|knots|m/s)\b|\b(?:miles|kilometres|kilometers|km|metres|meters|feet)\s+(?:an|a|per)\s+(?:hour|second|minute)\b", re.I)),
     (Expected.FREQUENCY, re.compile(r"\b(?:times|twice|once|thrice|every|daily|weekly|monthly|yearly|annually|hourly|nightly)\b|\b(?:a|per) (?:day|week|month|year|night|season)\b", re.I)),
     (Expected.NUMBER, re.compile(r"\d(?:\s?(?:m|km|cm|mm|kg|g|lb|lbs|ft|mph|kph|km/h|mw|gw|gb|mb|tb|ghz|mhz)\b|\s(?:metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|barrels?|litres?|gallons?|points?|goals?|runs?|votes?|seats?)\b)", re.I)),
-    (Expected.COUNT, re.compile(rf"\b{_NUMERAL}\b|\b\d+(?:st|nd|rd|th)\b", re.I)),  # "the 68th minute"
+    (Expected.ORDINAL, re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)),
+    (Expected.COUNT, re.compile(rf"\b{_NUMERAL}\b", re.I)),
 ]
 _DIGITLESS_MONTH_WORDS = re.compile(r"^\s*(?:may|march|june|july)\s*$", re.I)  # also common words: a date only with a day or year
 _CAPITALISED = re.compile(r"^[A-Z0-9]")
@@ -86,7 +88,7 @@ _FREQUENCY = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 _SPEED = re.compile(r"\bhow fast (?:does|do|is|are|can|could|will|would)\b|\b(?:what|which) (?:is |was )?(?:the |its )?(?:top |average |maximum )?speed\b", re.I)
 _COUNT = re.compile(r"\bhow many\b|\b(?:what|which) number\b", re.I)
 _TIME_OF_DAY = re.compile(r"\bwhat time\b(?! did)", re.I)
-_MINUTE_OF_PLAY = re.compile(r"\b(?:which|what) minute\b", re.I)  # "in which minute?": the 68th of a match, not "seven minutes later"
+_ORDINAL = re.compile(r"\b(?:which|what) minute\b", re.I)  # "in which minute?": the 68th of a match, not "seven minutes later"
 
 _COARSE = {
     AnswerKind.PERSON: Expected.PERSON,
@@ -117,8 +119,8 @@ def expected_type(question: str) -> Expected:
         return Expected.SPEED
     if _TIME_OF_DAY.search(question):
         return Expected.DATE
-    if _MINUTE_OF_PLAY.search(question):
-        return Expected.COUNT
+    if _ORDINAL.search(question):
+        return Expected.ORDINAL
     if _SCORE.search(question) and coarse.kind not in (AnswerKind.PERSON, AnswerKind.ORGANISATION):
         return Expected.SCORE
     if _DURATION.search(question) or _SENTENCE.search(question):
@@ -235,11 +237,13 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
     if expected == Expected.DATE:
         if Expected.DATE in types:
             return 1
-        return -1 if types & (_AMOUNTS | {Expected.NAME}) or not types else 0
+        return -1 if types & (_AMOUNTS | {Expected.NAME, Expected.ORDINAL}) or not types else 0  # "10th" alone is no date
     if expected == Expected.SPEED:  # "How fast does light travel?" is not answered by "40 minutes"
         return 1 if Expected.SPEED in types else 0 if Expected.NUMBER in types or types == {Expected.COUNT} else -1
     if expected == Expected.FREQUENCY:  # "three" may be three times; "two days" is no frequency
         return 1 if Expected.FREQUENCY in types else 0 if types == {Expected.COUNT} else -1
+    if expected == Expected.ORDINAL:  # "68" may be the 68th minute; "29th" is no count
+        return 1 if Expected.ORDINAL in types else 0 if types in ({Expected.COUNT}, {Expected.AGE}) else -1
     if expected == Expected.COUNT and Expected.FREQUENCY in types:
         return 0  # "How many times has it won?" may be answered "twice"
     # an amount of some kind was asked for

@@ -24,7 +24,7 @@ from qa.answer_types import ORG_WORDS
 
 __all__ = [
     "Constraint", "contrast", "in_phrases", "forecast", "met", "opposite_degree", "other_period", "question_constraints", "rival_person",
-    "swapped_name", "unnegated",
+    "swapped_name", "unsaid",
 ]
 
 _ALIASES = [
@@ -300,10 +300,26 @@ _SENTENCE_NEGATION = re.compile(
 )
 
 
-def unnegated(question: str, sentence: str) -> bool:
-    """Whether the question asks what did not happen ("What didn't Washington do?") and ``sentence``
-    says nothing in the negative: an answer from it is something that did happen."""
-    return bool(_QUESTION_NEGATION.search(question.replace("’", "'"))) and not _SENTENCE_NEGATION.search(sentence)
+_LIFE_EVENTS = (  # an event of a life a question asks about, and the words a sentence tells it with
+    ("a birth", re.compile(r"\b(?:was|were|is|are)\b.*\bborn\b"), re.compile(r"\b(?:born|birth|native)\b")),
+    ("a death", re.compile(r"\b(?:die|died)\b"), re.compile(r"\b(?:die[ds]?|dying|death|dead|killed|passed away|buried|funeral)\b")),
+    ("a marriage", re.compile(r"\b(?:marry|married|wed)\b"), re.compile(r"\b(?:marr(?:y|ied|ies|iage)|wed(?:s|ded|ding)?|wife|husband|spouse)\b")),
+)
+
+
+def unsaid(question: str, sentence: str) -> str | None:
+    """What a "when" or "where" question asks about that ``sentence`` does not say, in words: "a death"
+    for "Where did Lord Scarman die?" over a sentence on riots in Brixton, "a birth" when it gives only
+    the year of the death; "what did not happen" when the question asks what did not ("What didn't
+    Washington do?") and the sentence negates nothing. None when the sentence says it."""
+    if _QUESTION_NEGATION.search(question.replace("’", "'")) and not _SENTENCE_NEGATION.search(sentence):
+        return "what did not happen"
+    low_question, low_sentence = question.lower(), sentence.lower()
+    if re.match(r"\s*(?:when|where|in what|what year|in which)\b", low_question):
+        for event, asked, told in _LIFE_EVENTS:
+            if asked.search(low_question) and not told.search(low_sentence):
+                return event
+    return None
 
 
 # superlatives and their opposites; "at least" is no superlative

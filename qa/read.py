@@ -17,7 +17,7 @@
    another name in the place of one the question gives, or gives the opposite end of what it
    asks ("the highest" for "the lowest"); when its figure stands in a sentence that mentions none
    of two or more of them; or when the question asks what did not happen and its sentence negates
-   nothing. A span that is only part of the answer is completed (``qa.phrases``: "It was the
+   nothing, or asks when or where someone was born, died or married and its sentence tells no such event. A span that is only part of the answer is completed (``qa.phrases``: "It was the
    first visit" points back to what "It" stands for; "which export controls" gets the whole noun
    phrase; "the media watchdog, Reporters Without Borders" gives the name). The answer's sentence (cited
    with it) is the sentence around the span; other windows that found the same answer are cited
@@ -43,7 +43,7 @@ from qa.answer_types import Expected, agreement, counts_something_else, expected
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    Constraint, contrast, forecast, in_phrases, met, opposite_degree, other_period, question_constraints, rival_person, swapped_name, unnegated,
+    Constraint, contrast, forecast, in_phrases, met, opposite_degree, other_period, question_constraints, rival_person, swapped_name, unsaid,
 )
 from qa.reader import Reader
 from qa.spans import idf
@@ -86,7 +86,7 @@ class Candidate:
     rival: tuple[str, str] | None = None  # (who or what the question asks about, whom or what else the sentence gives the figure for)
     off_subject: bool = False  # a figure in a sentence that mentions none of the question's two or more constraints
     forecast: str | None = None  # the words that make the figure a forecast ("will sell") when the question asks what happened
-    unnegated: bool = False  # the question asks what did not happen, the sentence negates nothing
+    unsaid: str | None = None  # what the question asks about that the sentence does not say: "a death", "what did not happen"
 
     @property
     def key(self) -> str:
@@ -98,7 +98,7 @@ class Candidate:
         of the question, its figure is given for someone or something else, for another period or as a
         forecast, its figure stands in a sentence about something else, or the question asks what did
         not happen and its sentence negates nothing."""
-        return self.signals.unmet_article > 0 or self.rival is not None or self.off_subject or self.forecast is not None or self.unnegated
+        return self.signals.unmet_article > 0 or self.rival is not None or self.off_subject or self.forecast is not None or self.unsaid is not None
 
 
 def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[Candidate]:
@@ -161,7 +161,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         rival = rival or opposite_degree(as_asked, said) or swapped_name(as_asked, said, (start - sentence[0], end - sentence[0]))
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         predicted = forecast(as_asked, said, start - sentence[0]) if figure else None
-        out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted, unnegated(as_asked, said)))
+        out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted, unsaid(as_asked, said)))
     agreeing = Counter(c.key for c in out)
     rivals = {c.key: c.rival for c in out if c.rival}  # a figure given for someone else in one window is theirs in every window
     return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=rivals.get(c.key)) for c in out]
@@ -210,8 +210,8 @@ def _unmet_reason(question: str, c: Candidate) -> str | None:
     quote = c.doc.text[c.start : c.end]
     if c.rival and not c.signals.unmet_article:
         return f"the closest answer, “{quote}”, is given for {c.rival[1]}, not {c.rival[0]}"
-    if c.unnegated and not c.signals.unmet_article:
-        return f"the question asks what did not happen; the sentence with the closest answer, “{quote}”, says nothing of the kind"
+    if c.unsaid and not c.signals.unmet_article:
+        return f"the question asks about {c.unsaid}; the sentence with the closest answer, “{quote}”, says nothing of the kind"
     if c.forecast and not c.signals.unmet_article:
         return f"the closest answer, “{quote}”, is a forecast (“{c.forecast}”), not what happened"
     if c.off_subject and not c.signals.unmet_article:

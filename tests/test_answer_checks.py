@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, forecast, met, opposite_degree, other_period, people, question_constraints, rival_person, swapped_name, unnegated
+from qa.constraints import contrast, forecast, met, opposite_degree, other_period, people, question_constraints, rival_person, swapped_name, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -47,7 +47,7 @@ pytestmark = pytest.mark.unit
         ("Who was Warsz?", Expected.OTHER),  # a description: "a 12th/13th-century nobleman"
         ("Who was the Polish king?", Expected.PERSON),
         ("What body part did Thomas Davis break?", Expected.OTHER),
-        ("In which minute did Rooney score?", Expected.COUNT),  # the 68th of the match
+        ("In which minute did Rooney score?", Expected.ORDINAL),  # the 68th of the match
     ],
 )
 def test_expected_type(question, kind):
@@ -104,8 +104,11 @@ def test_expected_type(question, kind):
         ("300,000 km per second", "", Expected.SPEED, 1),
         ("70mph", "", Expected.SPEED, 1),  # "How often did they talk?" is not answered by a duration
         ("16.2 times", "", Expected.SCORE, -1),  # "How fast did the offer sell out?" is not answered by how often
-        ("Seven minutes", " later", Expected.COUNT, -1),  # "In which minute?" is not answered by a while
-        ("the 68th", " minute", Expected.COUNT, 1),
+        ("Seven minutes", " later", Expected.ORDINAL, -1),  # "In which minute?" is not answered by a while
+        ("the 68th", " minute", Expected.ORDINAL, 1),
+        ("68", ", Dunne 75", Expected.ORDINAL, 0),
+        ("29th", "", Expected.COUNT, -1),  # "How many days are in the year?"
+        ("10th", "", Expected.DATE, -1),  # "What century?" is answered by "10th century"
         ("March 16", "", Expected.PLACE, -1),  # "Where did they meet?" is not answered by a day
         ("Sunday Times", "", Expected.ORGANISATION, 0),  # a weekday in a name does not make it a day
     ],
@@ -223,10 +226,19 @@ def test_a_forecast_does_not_answer_what_happened():
 
 
 def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
-    assert unnegated("What didn't Washington do?", "Washington surprised the Canadians on May 28.")
-    assert not unnegated("Who did not attend the summit?", "Mr Brown did not attend the summit.")
-    assert not unnegated("Which team failed to score?", "City failed to score.")  # only a negated question is checked
-    assert not unnegated("Who was left out of the squad?", "Rooney was left out, without an explanation.")
+    assert unsaid("What didn't Washington do?", "Washington surprised the Canadians on May 28.") == "what did not happen"
+    assert unsaid("Who did not attend the summit?", "Mr Brown did not attend the summit.") is None
+    assert unsaid("Which team failed to score?", "City failed to score.") is None  # only a negated question is checked
+    assert unsaid("Who was left out of the squad?", "Rooney was left out, without an explanation.") is None
+
+
+def test_a_question_about_a_birth_or_a_death_needs_a_sentence_that_tells_it():
+    riots = "Lord Scarman will be remembered for the inquiry he led into race riots which began in Brixton."
+    assert unsaid("Where did Lord Scarman die?", riots) == "a death"
+    assert unsaid("Where did Sir Nicholas Scott die?", "Sir Nicholas Scott has died at a London hospice.") is None
+    assert unsaid("In what year was Henry of Navarre born?", "Henry of Navarre was killed in 1610.") == "a birth"
+    assert unsaid("When was Zhu Shijie born?", "Zhu Shijie (born 1249) was a mathematician.") is None
+    assert unsaid("Who died in the crash?", riots) is None  # only "when" and "where" ask about the event itself
 
 
 
