@@ -136,7 +136,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = place_agreement(place, text[start:end]) or agrees  # "Jacksonville" does not answer "which state?"
             if left and lies_in(text[start:end], left):
                 agrees = -1  # "Nairobi" does not answer "where was he heading after Kenya?"
-            if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and asked_names & set(re.findall(r"\w+", _whole_name(text, start, end).lower()))):
+            if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and _gives_asked_name(asked_names, _whole_name(text, start, end))):
                 break  # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
         else:
             continue
@@ -287,6 +287,14 @@ def _whole_name(text: str, start: int, end: int) -> str:
     before = _NAME_BEFORE.search(text[max(0, start - 60) : start])
     after = _NAME_AFTER.match(text[end : end + 60])
     return (before.group() if before else "") + text[start:end] + (after.group() if after else "")
+
+
+def _gives_asked_name(asked: set[str], name: str) -> bool:
+    """Whether ``name`` is (part of) a name the question gives ("Arjen" for "Robben's"), or spells one
+    out ("UK Independence Party" for "UKIP")."""
+    words = re.findall(r"\w+", name)
+    initials = "".join(w if w.isupper() else w[0] for w in words if w[0].isupper())
+    return bool(asked & {w.lower() for w in words}) or (len(initials) > 1 and initials.lower() in asked)
 
 
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")

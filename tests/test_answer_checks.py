@@ -109,6 +109,8 @@ def test_expected_type(question, kind):
         ("68", ", Dunne 75", Expected.ORDINAL, 0),
         ("29th", "", Expected.COUNT, -1),  # "How many days are in the year?"
         ("10th", "", Expected.DATE, -1),  # "What century?" is answered by "10th century"
+        ("10th and 11th centuries", "", Expected.DATE, 1),
+        ("A prospective candidate for the UK Independence Party", "", Expected.PERSON, -1),  # someone unnamed
         ("March 16", "", Expected.PLACE, -1),  # "Where did they meet?" is not answered by a day
         ("Sunday Times", "", Expected.ORGANISATION, 0),  # a weekday in a name does not make it a day
     ],

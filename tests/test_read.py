@@ -5,6 +5,7 @@ import pytest
 from index.types import Document, Passage
 from qa.read import (
     GAP_CHARS,
+    _gives_asked_name,
     _whole_name_span,
     _whole_words,
     _Window,
@@ -63,3 +64,11 @@ def test_a_name_answer_is_the_whole_name():
     particle = "The leader was Omar al-Bashir. His party won."
     bashir = particle.index("al-Bashir")
     assert particle[slice(*_whole_name_span(particle, 0, bashir, bashir + 9))] == "Omar al-Bashir"
+
+
+def test_a_name_the_question_gives_is_no_answer_even_spelled_out():
+    asked = {"ukip", "robben"}
+    assert _gives_asked_name(asked, "UK Independence Party")  # "Who has UKIP picked?"
+    assert _gives_asked_name(asked, "Arjen Robben")
+    assert not _gives_asked_name(asked, "British National Party")
+    assert not _gives_asked_name({"u"}, "Unilever")  # one letter is no acronym
