@@ -23,7 +23,7 @@ from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
 
 __all__ = [
-    "Constraint", "contrast", "in_phrases", "forecast", "met", "opposite_degree", "other_period", "question_constraints", "rival_person",
+    "Constraint", "contrast", "first_since", "in_phrases", "forecast", "met", "opposite_degree", "other_period", "question_constraints", "rival_person",
     "swapped_name", "unsaid",
 ]
 
@@ -258,6 +258,14 @@ def other_period(question: str, sentence: str) -> tuple[str, str] | None:
     if not given or any(m.group(1) and _ordinal(m.group(1)) == ordinal for m in given) or (ordinal == "first" and _OPENED.search(sentence)):
         return None
     return asked.group(), given[0].group().strip()
+
+
+def first_since(before: str, span: str) -> bool:
+    """Whether the time in ``span`` is what a "first ... since" compares with ("the first visit ... since
+    World War II"), not when the thing happened; ``before``: the sentence up to the span."""
+    joined = before + span
+    since = [m for m in re.finditer(r"\bsince\s", joined, re.I) if m.start() >= len(before) - 6]
+    return bool(since) and re.search(r"\b(?:first|only)\b", joined[: since[-1].start()], re.I) is not None
 
 
 # a year named as what a figure is compared with: "an 82% jump on 2003 figures", "up from 2003", "than in 2003"

@@ -43,7 +43,7 @@ from qa.answer_types import Expected, agreement, counts_something_else, expected
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    Constraint, contrast, forecast, in_phrases, met, opposite_degree, other_period, question_constraints, rival_person, swapped_name, unsaid,
+    Constraint, contrast, first_since, forecast, in_phrases, met, opposite_degree, other_period, question_constraints, rival_person, swapped_name, unsaid,
 )
 from qa.reader import Reader
 from qa.spans import idf
@@ -136,6 +136,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = place_agreement(place, text[start:end]) or agrees  # "Jacksonville" does not answer "which state?"
             if left and lies_in(text[start:end], left):
                 agrees = -1  # "Nairobi" does not answer "where was he heading after Kenya?"
+            if expected == Expected.DATE and first_since(text[sentence[0] : start], text[start:end]):
+                agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
             if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and _gives_asked_name(asked_names, _whole_name(text, start, end))):
                 break  # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
         else:

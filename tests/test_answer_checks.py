@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, forecast, met, opposite_degree, other_period, people, question_constraints, rival_person, swapped_name, unsaid
+from qa.constraints import contrast, first_since, forecast, met, opposite_degree, other_period, people, question_constraints, rival_person, swapped_name, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -232,6 +232,14 @@ def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
     assert unsaid("Who did not attend the summit?", "Mr Brown did not attend the summit.") is None
     assert unsaid("Which team failed to score?", "City failed to score.") is None  # only a negated question is checked
     assert unsaid("Who was left out of the squad?", "Rooney was left out, without an explanation.") is None
+
+
+def test_the_time_a_first_is_compared_with_is_not_when_it_happened():
+    before = "It was the first visit by a Japanese prime minister to a country at war since "
+    assert first_since(before, "World War II")
+    assert first_since("It was the ", "first visit by a Japanese prime minister to a country at war since World War II")
+    assert not first_since("His ", "March 21")
+    assert not first_since("The company has traded since ", "1990")  # no "first": since when it traded
 
 
 def test_a_question_about_a_birth_or_a_death_needs_a_sentence_that_tells_it():
