@@ -134,6 +134,14 @@ def with_counted_times(question: str, text: str, start: int, end: int) -> int:
     return end + after.end() if after else end
 
 
+def with_place_preposition(text: str, start: int, end: int) -> int:
+    """The start of an unnamed place widened by its preposition: "in bed", "at home", not "bed"; a named place stays as it is."""
+    if any(c.isupper() for c in text[start:end]):
+        return start
+    before = re.search(r"\b(?:in|at)\s$", text[max(0, start - 3) : start])
+    return start - len(before.group()) if before else start
+
+
 def _modifiers_before(tokens: Sequence[Token], i: int) -> int:
     """Index of the first of up to ``_MODIFIERS`` modifiers standing right before ``tokens[i]`` (``i`` when none)."""
     j = i

@@ -39,7 +39,7 @@ from index.types import Document
 from index.words import stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import asked_place, lies_in, place_agreement, places_left
-from qa.phrases import complete_answer, named_by_apposition, question_stems, with_counted_times
+from qa.phrases import complete_answer, named_by_apposition, question_stems, with_counted_times, with_place_preposition
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -130,6 +130,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 start, end = _whole_name_span(text, sentence[0], start, end)
             elif expected in (Expected.COUNT, Expected.FREQUENCY):
                 end = with_counted_times(question, text, start, end)
+            if expected == Expected.PLACE:
+                start = with_place_preposition(text, start, end)
             agrees = agreement(expected, span_types(text[start:end], text[end : end + 24], text[max(0, start - 8) : start]), text[start:end])
             if expected == Expected.COUNT and counts_something_else(question, text[start:end], text[end : end + 24]):
                 agrees = -1

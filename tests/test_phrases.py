@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import complete_answer, head_noun, named_by_apposition, question_stems, with_counted_times
+from qa.phrases import complete_answer, head_noun, named_by_apposition, question_stems, with_counted_times, with_place_preposition
 
 pytestmark = pytest.mark.unit
 
@@ -82,3 +82,10 @@ def test_how_many_times_over_keeps_the_times():
     assert text[start : with_counted_times("How many times over was the offer subscribed?", text, start, start + 4)] == "16.2 times"
     assert with_counted_times("How many shares were sold?", text, start, start + 4) == start + 4
     assert with_counted_times("How many times was it offered?", text, start, start + 4) == start + 4  # a count: "16.2"
+
+
+def test_an_unnamed_place_keeps_its_preposition():
+    text = "His brother and bandmate Noel was in bed at the time, not at the Bayerischer Hof."
+    bed, hof = text.index("bed"), text.index("Bayerischer Hof")
+    assert text[with_place_preposition(text, bed, bed + 3) : bed + 3] == "in bed"  # "Where was Noel?"
+    assert with_place_preposition(text, hof, hof + 15) == hof  # a named place stays as it is
