@@ -33,7 +33,10 @@ _ASKED = re.compile(
     re.I,
 )
 _KIND_OF = {"country": PlaceKind.COUNTRY, "nation": PlaceKind.COUNTRY, "state": PlaceKind.STATE, "city": PlaceKind.CITY, "town": PlaceKind.CITY}
-_SHORT_COUNTRY_NAMES = ("US", "USA", "U.S.", "America", "UK", "U.K.", "Britain", "Great Britain", "Türkiye", "Holland", "England", "Scotland", "Wales", "Northern Ireland")
+_SHORT_COUNTRY_NAMES = {  # the names news uses, with the country's code; the UK's nations have none of their own in GeoNames
+    "US": "US", "USA": "US", "U.S.": "US", "America": "US", "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
+    "Türkiye": "TR", "Holland": "NL", "England": None, "Scotland": None, "Wales": None, "Northern Ireland": None,
+}
 _LEADING = re.compile(r"^(?:the|in|at|to|from|of)\s+", re.I)
 _STATE_OF = re.compile(r"\s+state$", re.I)  # "New York state" is New York
 
@@ -67,7 +70,6 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
 _LEFT_BEHIND = re.compile(  # "heading after Kenya", "flew from London", "other than Paris": the answer is elsewhere
     r"\b(?:after|from|besides|other than|apart from|except|leaving|outside(?: of)?)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)"
 )
-_COUNTRY_CODE_OF_SHORT_NAME = {"us": "US", "usa": "US", "u.s.": "US", "america": "US", "uk": "GB", "u.k.": "GB", "britain": "GB", "great britain": "GB", "holland": "NL", "türkiye": "TR"}
 
 
 def places_left(question: str) -> tuple[str, ...]:
@@ -89,7 +91,8 @@ def lies_in(text: str, places: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=1)
 def _country_codes() -> dict[str, str]:
-    return {c["name"].lower(): code for code, c in _geonames().get_countries().items()} | _COUNTRY_CODE_OF_SHORT_NAME
+    short = {name.lower(): code for name, code in _SHORT_COUNTRY_NAMES.items() if code}
+    return {c["name"].lower(): code for code, c in _geonames().get_countries().items()} | short
 
 
 @lru_cache(maxsize=1)
