@@ -60,11 +60,20 @@ def place_kinds(text: str) -> frozenset[PlaceKind]:
     return frozenset(kinds)
 
 
+_REGION_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest midwest northern southern eastern western central "
+    "upper deep coast gulf pacific atlantic mid-atlantic".split()
+)
+
+
 def place_agreement(asked: PlaceKind, text: str) -> int:
     """+1 when ``text`` names a place of the ``asked`` kind, -1 when it names only places of other kinds, 0 when the lists cannot tell."""
     kinds = place_kinds(text)
     if asked in kinds:
         return 1
+    words = text.lower().removeprefix("the ").split()
+    if words and _REGION_WORDS.issuperset(words):
+        return -1  # "West Coast", "the Midwest": a region, not a state, country or city
     first = next((w for w in text.split() if w[:1].isupper()), "")  # past "the", "to"
     if not kinds and asked == PlaceKind.COUNTRY and _demonym(first):
         return -1  # "Iranian", "the Cuban", "Brazilian Supreme Court Justice ...": of a country, not the country
@@ -91,6 +100,31 @@ def names_the_thing_asked(question: str, question_stems: set[str], span: str) ->
     answer "Where is the glacier located?", and "Mauna Loa Volcano" not "Where is the volcano?"."""
     words = span.split()
     return bool(re.search(r"(?:^|[.?!:]\s)\s*where\b", question, re.I)) and len(words) > 1 and words[-1][:1].isupper() and stem(words[-1].lower()) in question_stems
+
+
+_CONTINENTS = {  # GeoNames' continent codes of the adjectives questions qualify a place with
+    "european": {"EU"}, "african": {"AF"}, "asian": {"AS"}, "south american": {"SA"}, "latin american": {"SA", "NA"},
+    "central american": {"NA"}, "caribbean": {"NA"}, "middle eastern": {"AS", "AF"}, "pacific": {"OC"},
+}
+_ASKED_CONTINENT = re.compile(
+    rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?({'|'.join(_CONTINENTS)})\s+(?:country|nation|city|town|island|capital|state|port)\b", re.I
+)
+
+
+def asked_continent(question: str) -> frozenset[str]:
+    """The continents (GeoNames codes) of a "which European island", "which North African country" question; empty for any other."""
+    found = _ASKED_CONTINENT.search(question)
+    return frozenset(_CONTINENTS[found.group(1).lower()]) if found else frozenset()
+
+
+def on_another_continent(continents: frozenset[str], text: str) -> bool:
+    """Whether ``text`` names a country, or a city, the lists put only on other ``continents`` than these ("Tonga" for "which European island")."""
+    countries = _geonames().get_countries()
+    words = _LEADING.sub("", text.strip(" .;:'\"’”")).lower().split()
+    grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    codes = {code for gram in grams if (code := _country_codes().get(gram))} or {code for gram in grams for code in _city_countries().get(gram, ())}
+    found = {countries[code]["continentcode"] for code in codes if code in countries}
+    return bool(found) and not found & continents
 
 
 _LEFT_BEHIND = re.compile(  # "heading after Kenya", "flew from London", "other than Paris": the answer is elsewhere

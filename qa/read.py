@@ -38,7 +38,7 @@ from index.sentences import sentences_in
 from index.types import Document
 from index.words import stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
-from qa.places import asked_place, lies_in, names_another_thing, names_the_thing_asked, place_agreement, places_left
+from qa.places import asked_continent, asked_place, lies_in, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, places_left
 from qa.phrases import complete_answer, named_by_apposition, question_stems, with_counted_times, with_place_preposition
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
@@ -47,7 +47,7 @@ from qa.constraints import (
     Constraint, contrast, first_since, forecast, in_phrases, met, opposite_degree, other_period, question_constraints, rival_person, swapped_name, unsaid,
 )
 from qa.reader import Reader
-from qa.spans import idf
+from qa.spans import idf, is_credit
 from qa.types import Citation, Extraction, Hit
 from qa.windows import sentence_windows
 
@@ -115,6 +115,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
     constraints = question_constraints(question)
     as_asked = as_stated(question)
     left = places_left(as_asked) if expected == Expected.PLACE else ()
+    continents = asked_continent(as_asked) if expected == Expected.PLACE else frozenset()
     own = question_constraints(as_asked)
     stated = [c in own for c in constraints]  # not the referents the conversation added
     asked_names = {c.text.lower() for c in constraints if c.kind == "name"}
@@ -139,6 +140,10 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = place_agreement(place, text[start:end]) or agrees  # "Jacksonville" does not answer "which state?"
             if expected == Expected.PLACE and agrees >= 0 and (names_another_thing(q_stems, text, start, end) or names_the_thing_asked(question, q_stems, text[start:end])):
                 agrees = -1  # "the 1981 Brixton riots" does not say where Lord Scarman died, nor "Thwaites Glacier" where the glacier is
+            if is_credit(question, text, start, end):
+                agrees = -1  # "WASHINGTON –" and "(CNN)" say where and by whom a story was written
+            if continents and on_another_continent(continents, text[start:end]):
+                agrees = -1  # "Tonga" does not answer "which European island?"
             if left and lies_in(text[start:end], left):
                 agrees = -1  # "Nairobi" does not answer "where was he heading after Kenya?"
             if expected == Expected.DATE and first_since(text[sentence[0] : start], text[start:end]):

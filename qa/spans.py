@@ -15,7 +15,7 @@ from typing import Sequence
 
 from index.words import Token, tokenize
 
-__all__ = ["TypedSpan", "idf", "trim_span", "typed_spans"]
+__all__ = ["TypedSpan", "idf", "is_credit", "trim_span", "typed_spans"]
 
 
 def idf(terms: set[str], held: Sequence[set[str]]) -> dict[str, float]:
@@ -23,6 +23,21 @@ def idf(terms: set[str], held: Sequence[set[str]]) -> dict[str, float]:
     rarer a question word among the candidates, the more holding it tells them apart."""
     n = len(held)
     return {t: math.log(1 + n / (1 + sum(t in h for h in held))) for t in terms}
+
+
+_AGENCY = r"(?:CNN|AP|Reuters|AFP|UPI)"
+_CREDIT = re.compile(rf"(?:^|\W){_AGENCY}(?:\)|\W*$)")  # "CNN", "Hong Kong CNN", "win - CNN" (a title's credit), "CNN) The House"
+_DATELINE_AFTER = re.compile(rf"[ \t]*(?:\(?{_AGENCY}\)?[ \t]*)?[—–]")  # "WASHINGTON –", "SAO PAULO (AP) —"
+
+
+def is_credit(question: str, text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a dateline or a news agency's credit ("WASHINGTON –", "New York
+    CNN —", "... - CNN"): where and by whom a story was written, not what it tells, unless the
+    question names the agency."""
+    if re.search(rf"\b{_AGENCY}\b", question):
+        return False
+    line_start = start == 0 or text[start - 1] == "\n"
+    return bool(_CREDIT.search(text[start:end]) or (line_start and _DATELINE_AFTER.match(text, end)))
 
 
 _STRIP_CHARS = " \t\r\n,;:.!?-–—/\\|*•·\"'“”‘’«»()[]{}"

@@ -3,7 +3,7 @@
 import pytest
 
 from qa.phrases import question_stems
-from qa.places import PlaceKind, asked_place, lies_in, names_another_thing, names_the_thing_asked, place_agreement, place_kinds, places_left
+from qa.places import PlaceKind, asked_continent, asked_place, lies_in, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, places_left
 
 pytestmark = pytest.mark.unit
 
@@ -45,6 +45,8 @@ def test_a_place_of_another_kind_does_not_answer():
     for people in ("Iranian", "Australians", "the Cuban", "to Russians", "Brazilian Supreme Court Justice Gilmar Mendes"):
         assert place_agreement(PlaceKind.COUNTRY, people) == -1, people  # of the country, not the country
     assert place_agreement(PlaceKind.COUNTRY, "Pelé") == 0
+    assert place_agreement(PlaceKind.STATE, "West Coast") == -1  # a region
+    assert place_agreement(PlaceKind.STATE, "the Midwest") == -1
 
 
 def test_a_place_the_question_leaves_does_not_answer_where():
@@ -74,3 +76,14 @@ def test_the_thing_a_where_question_asks_about_is_not_its_place():
     assert not names_the_thing_asked(question, question_stems(question), "Antarctica")
     river = "Which river flows through Paris?"
     assert not names_the_thing_asked(river, question_stems(river), "Seine River")  # only "where" asks for the place of the thing named
+
+
+def test_a_place_on_another_continent_does_not_answer_which_european_island():
+    europe = asked_continent("A volcano erupted on which European island this week?")
+    assert europe == {"EU"} and asked_continent("The leader of which southeast Asian country resigned?") == {"AS"}
+    assert asked_continent("Which country won?") == frozenset()
+    assert on_another_continent(europe, "Tonga")
+    assert not on_another_continent(europe, "Stromboli")  # not in the lists: cannot tell
+    assert not on_another_continent(europe, "Italy")
+    assert on_another_continent(frozenset({"AF"}), "Hong Kong")  # a city
+    assert not on_another_continent(frozenset({"AF"}), "Nairobi, Kenya")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.spans import trim_span, typed_spans
+from qa.spans import is_credit, trim_span, typed_spans
 
 pytestmark = pytest.mark.unit
 
@@ -40,3 +40,16 @@ def test_trim_keeps_quotes_balanced_inside_and_an_empty_span_is_empty():
     assert text[slice(*trim_span(text, 0, len(text)))] == "the “friendship” pact"
     start, end = trim_span("  ... ", 0, 6)
     assert start == end
+
+
+def test_a_dateline_or_an_agency_credit_is_no_answer():
+    text = "Title\nWASHINGTON – Rep. George Santos was expelled.\nHong Kong CNN — Kenya's president flew to China."
+    asked = "Which state is Santos from?"
+    assert is_credit(asked, text, 6, 16)  # "WASHINGTON" before the dash
+    at = text.index("Hong Kong")
+    assert is_credit(asked, text, at, at + len("Hong Kong CNN"))
+    assert not is_credit(asked, text, text.index("Kenya"), text.index("Kenya") + 5)
+    assert is_credit(asked, "(CNN) The House voted.", 1, 15)
+    met = "He met Biden — who said little."
+    assert not is_credit(asked, met, 7, 12)  # a dash inside a sentence is no dateline
+    assert not is_credit("Which network did CNN buy?", "CNN bought it.", 0, 3)  # the agency asked about
