@@ -23,7 +23,7 @@ from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
 
 __all__ = [
-    "Constraint", "contrast", "first_since", "in_phrases", "forecast", "met", "opposite_degree", "other_period", "question_constraints", "rival_person",
+    "Constraint", "contrast", "first_since", "in_phrases", "forecast", "met", "opposite_degree", "other_period", "other_role", "question_constraints", "rival_person",
     "swapped_name", "unsaid",
 ]
 
@@ -364,6 +364,34 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
             if found:
                 return f"the {word}", f"the {found.group()}"
     return None
+
+
+_ROLES = (  # roles news gives people; one person may be named by any role of a group ("Qantas boss" is its chief executive)
+    frozenset({"chairman", "chairwoman", "chair"}),
+    frozenset({"finance director", "chief financial officer", "cfo"}),
+    frozenset({"chief executive", "ceo", "boss", "chief", "managing director", "head"}),
+    frozenset({"coach", "head coach", "manager", "boss"}),
+    frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    frozenset({"captain", "skipper"}),
+    frozenset({"founder", "co-founder"}),
+    frozenset({"owner"}),
+    frozenset({"editor"}),
+)
+_ROLE = re.compile(r"\b(?:" + "|".join(sorted({r for group in _ROLES for r in group}, key=len, reverse=True)) + r")\b", re.I)
+
+
+def other_role(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:
+    """When a "who" question asks for a role ("Who is the finance director at Qantas?") and
+    ``sentence`` names the answer by another ("Qantas boss Mr Dixon"), never by the one asked:
+    the role asked and the role given."""
+    asked = [m.group().lower() for m in _ROLE.finditer(question)]
+    if not asked or not re.match(r"\s*who\b", question, re.I):
+        return None
+    same = frozenset().union(*(g for g in _ROLES if g & set(asked)))
+    if any(m.group().lower() in same for m in _ROLE.finditer(sentence)):
+        return None
+    near = [m.group().lower() for m in _ROLE.finditer(sentence[max(0, answer_at - 30) : answer_end + 20])]
+    return (asked[0], near[0]) if near else None
 
 
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?: (?:of |de |the |and |for )?[A-Z][\w'’-]*)*")

@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, first_since, forecast, met, opposite_degree, other_period, people, question_constraints, rival_person, swapped_name, unsaid
+from qa.constraints import contrast, first_since, forecast, met, opposite_degree, other_period, other_role, people, question_constraints, rival_person, swapped_name, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -303,3 +303,13 @@ def test_a_sentence_opener_a_weekday_and_a_name_with_aliases_are_read_as_news_wr
     assert [c.text for c in question_constraints("How many homes in Florida were without power Thursday?")] == ["Florida"]
     uk = question_constraints("Which is the most famous site for winter solstice celebrations in the United Kingdom?")
     assert [c.text for c in uk] == ["United Kingdom"] and met(uk, "Crowds gathered at Stonehenge in England.") == [True]
+
+
+def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one():
+    boss = "Qantas boss Mr Dixon also said he would review the group's cost-cutting measures."
+    at = boss.index("Mr"), boss.index(" also")
+    assert other_role("Who is the finance director at Qantas?", boss, *at) == ("finance director", "boss")
+    assert other_role("Who is the chief executive of Qantas?", boss, *at) is None  # a boss is its chief executive
+    named = "Finance director Peter Gregg said profits rose."
+    assert other_role("Who is the finance director at Qantas?", named, named.index("Peter"), named.index(" said")) is None
+    assert other_role("What did the finance director say?", boss, *at) is None  # only "who" asks for the holder
