@@ -23,7 +23,7 @@ from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
 
 __all__ = [
-    "Constraint", "contrast", "first_since", "in_phrases", "forecast", "met", "opposite_degree", "other_period", "other_role", "question_constraints", "rival_person",
+    "Constraint", "contrast", "first_since", "in_phrases", "forecast", "met", "opposite_degree", "other_number", "other_period", "other_role", "question_constraints", "rival_person",
     "swapped_name", "unsaid",
 ]
 
@@ -363,6 +363,22 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
             found = re.search(rf"\b(?:{opposite})\b", low_sentence)
             if found:
                 return f"the {word}", f"the {found.group()}"
+    return None
+
+
+def other_number(question: str, sentence: str) -> tuple[str, str] | None:
+    """A number the question gives with its noun ("73 home runs") that ``sentence`` does not
+    mention, when the sentence gives another number with the same noun ("61 home runs"): the
+    answer is someone else's record. The two, as worded; None otherwise."""
+    low_sentence = sentence.lower()
+    for c in question_constraints(question):
+        if c.kind != "number" or met([c], sentence)[0]:
+            continue
+        noun = re.match(r"\s+([a-z]{3,})((?: [a-z]{3,})?)", question[question.find(c.text) + len(c.text) :])
+        if noun and noun.group(1) not in STOPWORDS:
+            given = re.search(rf"(?<![\w.,])\d[\d,.]*\s+{noun.group(1)}\b(?:{noun.group(2)}\b)?", low_sentence)
+            if given:
+                return f"{c.text} {noun.group(1)}{noun.group(2)}", given.group()
     return None
 
 

@@ -44,7 +44,7 @@ from qa.answer_types import Expected, agreement, counts_something_else, expected
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    Constraint, contrast, first_since, forecast, in_phrases, met, opposite_degree, other_period, other_role, question_constraints, rival_person, swapped_name, unsaid,
+    Constraint, contrast, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_period, other_role, question_constraints, rival_person, swapped_name, unsaid,
 )
 from qa.reader import Reader
 from qa.spans import idf, is_credit
@@ -170,7 +170,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         figure = expected in TYPED_KINDS
         said = text[sentence[0] : sentence[1]]
         rival = (rival_person(as_asked, said, start - sentence[0], text) or other_period(as_asked, said)) if figure else None
-        rival = rival or opposite_degree(as_asked, said) or swapped_name(as_asked, said, (start - sentence[0], end - sentence[0]))
+        rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, (start - sentence[0], end - sentence[0]))
         rival = rival or (other_role(as_asked, said, start - sentence[0], end - sentence[0]) if expected == Expected.PERSON else None)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         predicted = forecast(as_asked, said, start - sentence[0]) if figure else None

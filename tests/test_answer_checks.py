@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, first_since, forecast, met, opposite_degree, other_period, other_role, people, question_constraints, rival_person, swapped_name, unsaid
+from qa.constraints import contrast, first_since, forecast, met, opposite_degree, other_number, other_period, other_role, people, question_constraints, rival_person, swapped_name, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -313,3 +313,10 @@ def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one(
     named = "Finance director Peter Gregg said profits rose."
     assert other_role("Who is the finance director at Qantas?", named, named.index("Peter"), named.index(" said")) is None
     assert other_role("What did the finance director say?", boss, *at) is None  # only "who" asks for the holder
+
+
+def test_another_number_with_the_asked_noun_is_a_rival():
+    asked = "Who holds the single-season record with 73 home runs?"
+    assert other_number(asked, "Roger Maris hit 61 home runs in 1961.") == ("73 home runs", "61 home runs")
+    assert other_number(asked, "Barry Bonds hit 73 home runs in 2001.") is None  # the number asked
+    assert other_number(asked, "Maris hit 61 in 1961.") is None  # nothing says what 61 counts
