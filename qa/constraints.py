@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -372,7 +372,7 @@ def other_number(question: str, sentence: str) -> tuple[str, str] | None:
     answer is someone else's record. The two, as worded; None otherwise."""
     low_sentence = sentence.lower()
     for c in question_constraints(question):
-        if c.kind != "number" or met([c], sentence)[0]:
+        if c.kind != "number" or met([replace(c, head=None)], sentence)[0]:
             continue
         noun = re.match(r"\s+([a-z]{3,})((?: [a-z]{3,})?)", question[question.find(c.text) + len(c.text) :])
         if noun and noun.group(1) not in STOPWORDS:
@@ -430,7 +430,7 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
     acronyms = {_initials(m.group()) for m in _CAPITALISED_RUN.finditer(question)}  # "MPC"
     for c in question_constraints(question):
         at = question.find(c.text)
-        if c.kind != "name" or at < 0 or _ADJECTIVE_NAME.search(c.text) or any(c.text.lower() in group for group in _ALIASES) or met([c], sentence)[0]:
+        if c.kind != "name" or at < 0 or (_ADJECTIVE_NAME.search(c.text) and c.head is None) or any(c.text.lower() in group for group in _ALIASES) or met([replace(c, head=None)], sentence)[0]:
             continue
         asked = (_stems(question[:at])[-2:], _stems(question[at + len(c.text) :])[:1])
         for m in _CAPITALISED_RUN.finditer(sentence):
