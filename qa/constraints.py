@@ -422,8 +422,10 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
     "... in Chopin"; after a small word, the same two words) or the same word after it ("Turkish
     forces" for "Norman forces", "the Shadowcrew website" for "the Carderplanet website"). A name
     beginning as the asked one does is a form of it ("Huguenots", "Míng"), and so are the initials of
-    a name the question gives ("MPC"); the sentence's first word says nothing (it is capitalised
-    whatever it is). Not checked: a name written as an adjective ("European") or one of the
+    a name the question gives ("MPC") and the name an acronym of the question spells ("Internal
+    Revenue Service" for "IRS"); the sentence's first word says nothing (it is capitalised
+    whatever it is). Not checked: a name written as an adjective ("European"), unless it begins a
+    longer name ("Democratic National Convention": its last word alone is no mention), or one of the
     few names news often leaves unsaid ("US", "EU"); not counted: the answer itself (``answer``:
     its span in ``sentence``), a possessive ("Moldova's candidacy") or a compound ("GOP-held")."""
     low_question = question.lower()
