@@ -353,16 +353,32 @@ _DEGREES = {
 }
 
 
+_APPROVE, _REJECT = r"approv(?:e|ed|es|ing|al)", r"reject(?:s|ed|ing|ion)?|vot(?:ed|es|ing) down"
+_RISE, _FALL = r"r(?:ise|ose|isen|ises|ising)", r"fell|fallen|falling"  # not "fall": "this fall" is a season
+_ACTIONS = (  # what happened, as asked and its opposite as told
+    (_APPROVE, _REJECT), (_REJECT, _APPROVE), (_RISE, _FALL), (_FALL, _RISE),
+    (r"increas(?:e|ed|es|ing)", r"decreas(?:e|ed|es|ing)"), (r"decreas(?:e|ed|es|ing)", r"increas(?:e|ed|es|ing)"),
+    (r"acquit(?:s|ted|tal)?", r"convict(?:s|ed|ion)?"), (r"convict(?:s|ed|ion)?", r"acquit(?:s|ted|tal)?"),
+)  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
+
+
 def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
     """When the question asks for the highest, the largest... and ``sentence`` gives only the
-    opposite ("What is the lowest court?" over "the highest court"): the answer is the other end.
-    The two words, as asked and as given; None when the sentence says the same or neither."""
+    opposite ("What is the lowest court?" over "the highest court"), or asks what was approved,
+    rose or was acquitted and the sentence tells only a rejection, a fall, a conviction: the answer is
+    the other end. The two words, as asked and as given; None when the sentence says the same or neither."""
     low_question, low_sentence = question.lower(), sentence.lower()
     for word, opposite in _DEGREES.items():
         if re.search(rf"(?<!at )\b{word}\b", low_question) and not re.search(rf"\b{word}\b", low_sentence):
             found = re.search(rf"\b(?:{opposite})\b", low_sentence)
             if found:
                 return f"the {word}", f"the {found.group()}"
+    for asked, opposite in _ACTIONS:
+        wanted = re.search(rf"\b(?:{asked})\b", low_question)
+        if wanted and not re.search(rf"\b(?:{asked})\b", low_sentence):
+            found = re.search(rf"\b(?:{opposite})\b", low_sentence)
+            if found:
+                return wanted.group(), found.group()
     return None
 
 

@@ -269,6 +269,11 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("What is the lowest court in the EU?", "The Court of Justice is the highest court in the EU.") == ("the lowest", "the highest")
     assert opposite_degree("How is best-case complexity written?", "The worst-case complexity is written T(n).") == ("the best", "the worst")
     assert opposite_degree("Which team scored the most goals?", "They scored at least 5 goals, the most in the league.") is None
+    marijuana = "Which state approved a ballot measure this week that will legalize marijuana?"
+    assert opposite_degree(marijuana, "Arkansas voters rejected a measure to legalize marijuana.") == ("approved", "rejected")
+    assert opposite_degree(marijuana, "Maryland voters approved it; Arkansas rejected it.") is None  # the sentence says both
+    assert opposite_degree("How much did shares rise?", "Shares fell 5% this fall.") == ("rise", "fell")
+    assert opposite_degree("What will launch this fall?", "Sales rose 5%.") is None  # "fall" the season
     assert opposite_degree("Which is the most popular?", "At least 5 people said it was popular.") is None  # "at least" is no superlative
     assert opposite_degree("What is the largest city?", "Warsaw is a city.") is None  # neither: cannot tell
 
