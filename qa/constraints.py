@@ -382,13 +382,24 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
+_RANK = re.compile(  # a place in an order; not "first", which news uses for anything new
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:[2-9]|1\d)(?:nd|rd|th))\b"
+)
+
+
 def other_number(question: str, sentence: str) -> tuple[str, str] | None:
     """A number the question gives with its noun ("73 home runs") that ``sentence`` does not
-    mention, when the sentence gives another number with the same noun ("61 home runs"): the
-    answer is someone else's record. The two, as worded; None otherwise."""
+    mention, when the sentence gives another number with the same noun ("61 home runs"), or a
+    place in an order it does not give when the sentence gives another ("the fourth country" for
+    "the second nation"): the answer is someone else's. The two, as worded; None otherwise."""
     low_sentence = sentence.lower()
+    asked = _RANK.search(question.lower())  # "the second nation", not "fourth country"
+    if asked and not re.search(rf"\b{asked.group()}\b", low_sentence):
+        given = _RANK.search(low_sentence)
+        if given:
+            return asked.group(), given.group()
     for c in question_constraints(question):
-        if c.kind != "number" or met([replace(c, head=None)], sentence)[0]:
+        if c.kind != "number" or met([c], sentence)[0]:
             continue
         noun = re.match(r"\s+([a-z]{3,})((?: [a-z]{3,})?)", question[question.find(c.text) + len(c.text) :])
         if noun and noun.group(1) not in STOPWORDS:

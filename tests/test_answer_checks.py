@@ -328,3 +328,6 @@ def test_another_number_with_the_asked_noun_is_a_rival():
     assert other_number(asked, "Roger Maris hit 61 home runs in 1961.") == ("73 home runs", "61 home runs")
     assert other_number(asked, "Barry Bonds hit 73 home runs in 2001.") is None  # the number asked
     assert other_number(asked, "Maris hit 61 in 1961.") is None  # nothing says what 61 counts
+    moon = "Which country is attempting to be the second nation to put people on the moon?"
+    assert other_number(moon, "A landing would make India the fourth country to do it.") == ("second", "fourth")
+    assert other_number("Who finished second?", "Smith finished second and Jones third.") is None
