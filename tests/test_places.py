@@ -3,7 +3,7 @@
 import pytest
 
 from qa.phrases import question_stems
-from qa.places import PlaceKind, asked_continent, asked_place, lies_in, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, places_left
+from qa.places import AskedPlace, PlaceKind, asked_continent, asked_place, lies_in, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, places_left
 
 pytestmark = pytest.mark.unit
 
@@ -87,3 +87,14 @@ def test_a_place_on_another_continent_does_not_answer_which_european_island():
     assert not on_another_continent(europe, "Italy")
     assert on_another_continent(frozenset({"AF"}), "Hong Kong")  # a city
     assert not on_another_continent(frozenset({"AF"}), "Nairobi, Kenya")
+
+
+def test_what_a_question_says_of_the_place_it_asks_for_corrects_a_span_agreement():
+    island = "A volcano erupted on which European island this week?"
+    asked = AskedPlace.of(island, question_stems(island))
+    assert asked.agreement("It erupted on Tonga.", 14, 19, 0) == -1  # another continent
+    assert asked.agreement("It erupted on Stromboli.", 14, 23, 0) == 0  # the lists cannot tell
+    state = "Which state did she visit?"
+    assert AskedPlace.of(state, question_stems(state)).agreement("in Florida", 3, 10, 0) == 1
+    kenya = "Where was he heading after Kenya?"
+    assert AskedPlace.of(kenya, question_stems(kenya)).agreement("to Nairobi", 3, 10, 1) == -1  # a city of the place set aside
