@@ -23,7 +23,7 @@ from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
 
 __all__ = [
-    "Constraint", "contrast", "first_since", "in_phrases", "forecast", "met", "opposite_degree", "other_number", "other_period", "other_role", "question_constraints", "rival_person",
+    "Constraint", "contrast", "first_since", "in_phrases", "forecast", "met", "opposite_degree", "other_number", "other_period", "other_role", "other_year", "question_constraints", "rival_person",
     "swapped_name", "unsaid",
 ]
 
@@ -283,6 +283,15 @@ def first_since(before: str, span: str) -> bool:
 
 
 # a year named as what a figure is compared with: "an 82% jump on 2003 figures", "up from 2003", "than in 2003"
+def other_year(question: str, sentence: str, answer: tuple[int, int], heading: str = "") -> tuple[str, str] | None:
+    """A year the question gives that neither ``sentence`` nor the article's ``heading`` mentions,
+    when the sentence gives another outside the answer (``answer``: its span in the sentence): "The
+    Lightning won the last two Stanley Cups in 2020 and 2021" does not say who won in 2022."""
+    asked = [y for y in _YEAR.findall(question) if not re.search(rf"(?<![\d.,]){y}(?!\d)", f"{heading} {sentence}")]
+    given = [m.group() for m in _YEAR.finditer(sentence) if not answer[0] <= m.start() < answer[1]]
+    return (asked[0], given[0]) if asked and given else None
+
+
 _COMPARED_WITH = re.compile(r"\b(?:on|from|than|over|since|against|versus|compared (?:with|to))\s+(?:(?:the|its|in|a|year)\s+)*$", re.I)
 _ORDINALS = r"opening|first|debut|second|third|fourth|fifth|final"
 _PERIODS = r"weekend|week|day|month|quarter|half|round|season|term|leg|stage"

@@ -44,7 +44,7 @@ from qa.answer_types import Expected, agreement, counts_something_else, expected
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    Constraint, contrast, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_period, other_role, question_constraints, rival_person, swapped_name, unsaid,
+    Constraint, contrast, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_period, other_role, other_year, question_constraints, rival_person, swapped_name, unsaid,
 )
 from qa.reader import Reader
 from qa.spans import idf, is_credit
@@ -164,20 +164,24 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         rival = (rival_person(as_asked, said, start - sentence[0], text) or other_period(as_asked, said)) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, (start - sentence[0], end - sentence[0]))
         rival = rival or (other_role(as_asked, said, start - sentence[0], end - sentence[0]) if expected == Expected.PERSON else None)
+        rival = rival or other_year(as_asked, said, (start - sentence[0], end - sentence[0]), heading)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         predicted = forecast(as_asked, said, start - sentence[0]) if figure else None
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted, unsaid(as_asked, said)))
     agreeing = Counter(c.key for c in out)
-    rivals = {c.key: c.rival for c in out if c.rival}  # a figure given for someone else in one window is theirs in every window
-    return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=c.rival or _theirs(rivals.get(c.key), c)) for c in out]
+    rivals: dict[str, list[tuple[str, str]]] = {}
+    for c in out:  # a figure given for someone else in one window is theirs in every window
+        if c.rival:
+            rivals.setdefault(c.key, []).append(c.rival)
+    return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=c.rival or _theirs(rivals.get(c.key, []), c)) for c in out]
 
 
-def _theirs(rival: tuple[str, str] | None, c: Candidate) -> tuple[str, str] | None:
-    """``rival``, found for the same answer in another window, unless ``c``'s own sentence gives the answer
-    for the one asked about ("after the 2020 election (79% ..." beside "on 2020: 79% say ...")."""
-    if rival is None or rival[0].split()[-1].lower() in c.doc.text[c.sentence[0] : c.sentence[1]].lower():
-        return None
-    return rival
+def _theirs(rivals: Sequence[tuple[str, str]], c: Candidate) -> tuple[str, str] | None:
+    """The first of ``rivals``, found for the same answer in other windows, that ``c``'s own sentence does not
+    answer: a sentence naming the one asked about gives the answer for it ("after the 2020 election (79% ..."
+    beside "on 2020: 79% say ...")."""
+    said = c.doc.text[c.sentence[0] : c.sentence[1]].lower()
+    return next((rival for rival in rivals if rival[0].split()[-1].lower() not in said), None)
 
 
 def read_answers(question: str, hits: Sequence[Hit], reader: Reader, top_n: int = 3, model: ConfidenceModel | None = None) -> list[Extraction]:

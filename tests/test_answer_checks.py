@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, first_since, forecast, met, opposite_degree, other_number, other_period, other_role, people, question_constraints, rival_person, swapped_name, unsaid
+from qa.constraints import contrast, first_since, forecast, met, opposite_degree, other_number, other_period, other_role, other_year, people, question_constraints, rival_person, swapped_name, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -331,3 +331,12 @@ def test_another_number_with_the_asked_noun_is_a_rival():
     moon = "Which country is attempting to be the second nation to put people on the moon?"
     assert other_number(moon, "A landing would make India the fourth country to do it.") == ("second", "fourth")
     assert other_number("Who finished second?", "Smith finished second and Jones third.") is None
+
+
+def test_another_year_than_the_asked_one_is_a_rival():
+    cups = "The Lightning won the last two Stanley Cups in 2020 and 2021."
+    asked = "Which team won the 2022 Stanley Cup Finals?"
+    assert other_year(asked, cups, (0, 13)) == ("2022", "2020")
+    assert other_year(asked, cups, (0, 13), heading="Avalanche win 2022 Stanley Cup") is None  # the article's title gives it
+    died = "He died in 2005."
+    assert other_year("When did he die after leaving office in 2001?", died, (11, 15)) is None  # the year answered is no rival
