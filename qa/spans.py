@@ -33,8 +33,8 @@ _DATELINE_AFTER = re.compile(rf"[ \t]*(?:\(?{_AGENCY}\)?[ \t]*)?[—–]")  # "W
 def is_credit(question: str, text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a dateline or a news agency's credit ("WASHINGTON –", "New York
     CNN —", "... - CNN"): where and by whom a story was written, not what it tells, unless the
-    question names the agency."""
-    if re.search(rf"\b{_AGENCY}\b", question):
+    question names the agency or asks for one ("Which news agency ...?")."""
+    if re.search(rf"\b{_AGENCY}\b|\b(?:agency|agencies|network|outlet|broadcaster|channel|news organi[sz]ation)\b", question):
         return False
     line_start = start == 0 or text[start - 1] == "\n"
     return bool(_CREDIT.search(text[start:end]) or (line_start and _DATELINE_AFTER.match(text, end)))

@@ -53,3 +53,4 @@ def test_a_dateline_or_an_agency_credit_is_no_answer():
     met = "He met Biden — who said little."
     assert not is_credit(asked, met, 7, 12)  # a dash inside a sentence is no dateline
     assert not is_credit("Which network did CNN buy?", "CNN bought it.", 0, 3)  # the agency asked about
+    assert not is_credit("Which news agency broke the story?", "It was broken by Reuters.", 17, 24)  # an agency asked for
