@@ -258,33 +258,6 @@ def squad_v2_file(tmp_path):
 
 
 @pytest.fixture
-def realtimeqa_dir(tmp_path):
-    folder = tmp_path / "realtimeqa"
-    folder.mkdir()
-    articles = [
-        {"id": "rtqa-00000", "url": "https://example.com/a", "title": "Hong Kong tops the ranking", "date": "2022/06/10",
-         "text": "Hong Kong is the world's most expensive city, a ranking of living costs found this week."},
-        {"id": "rtqa-00001", "url": "https://example.com/b", "title": "Golf", "date": None,
-         "text": "Minjee Lee won the US Women's Open golf championship by four strokes."},
-        {"id": "rtqa-00002", "url": "https://example.com/c", "title": "Weather", "date": "2022/06/11",
-         "text": "Rain is expected over the weekend in most of the country."},
-        {"id": "rtqa-00003", "url": "https://example.com/d", "title": "Markets", "date": "2022/06/12",
-         "text": "Stocks fell sharply on Friday as inflation worries returned."},
-    ]
-    with gzip.open(folder / "corpus.jsonl.gz", "wt", encoding="utf-8") as f:
-        for a in articles:
-            f.write(json.dumps(a) + "\n")
-    questions = [
-        {"id": "20220610_0", "date": "2022/06/10", "source": "CNN", "question": "Which is the world’s most expensive city?",
-         "answers": ["Hong Kong"], "docs_with_answer": ["rtqa-00000"]},
-        {"id": "20220610_2", "date": "2022/06/10", "source": "CNN", "question": "Which golfer won the US Women’s Open?",
-         "answers": ["Minjee Lee"], "docs_with_answer": ["rtqa-00001"]},
-    ]
-    (folder / "questions_dev.jsonl").write_text("\n".join(json.dumps(q) for q in questions) + "\n", encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
 def bbc_dir(tmp_path):
     """A tiny BBC-format set: a corpus folder (``business-100.txt``, ``tech-120.txt``) and its questions."""
     corpus = tmp_path / "bbc"

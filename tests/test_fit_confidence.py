@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -59,3 +60,18 @@ def test_threshold_keeps_every_right_answer_of_the_kept_set(tmp_path):
     kept = loaded.probability(Signals(**weak))
     assert loaded.threshold <= kept  # the seeds answer stays answered
     assert "seeds: threshold" in fitted.stdout and "answerable right 1/1" in fitted.stdout
+
+
+def test_collects_realtimeqa_candidates_from_its_gold_articles_and_others(realtimeqa_dir, tmp_path):
+    """The real embedder and reader over a tiny RealTimeQA set, indexed as ``qa eval --docs 1`` indexes it."""
+    out = tmp_path / "rtqa.jsonl"
+    run = subprocess.run(
+        [sys.executable, str(TOOL), "collect", "realtimeqa", str(realtimeqa_dir / "questions_dev.jsonl"), "--docs", "1",
+         "--index", str(tmp_path / "index"), "--out", str(out)],
+        capture_output=True, text=True, env=os.environ | {"HF_HUB_OFFLINE": "1"},
+    )
+    assert run.returncode == 0, run.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["id"] for r in rows} == {"20220610_0", "20220610_2"} and {r["set"] for r in rows} == {"realtimeqa"}
+    assert any(r["right"] and "Hong Kong" in r["answer"] for r in rows if r["id"] == "20220610_0")
+    assert all(len(r["signals"]) == len(FEATURES) for r in rows if r["signals"] is not None)

@@ -2,6 +2,7 @@
 
     python tools/fit_confidence.py collect bbc QUESTIONS.jsonl --corpus CORPUS_DIR --out bbc.jsonl
     python tools/fit_confidence.py collect squad dev-v2.0-half.json.gz --out squad2.jsonl
+    python tools/fit_confidence.py collect realtimeqa questions_dev.jsonl --docs 1000 --out rtqa.jsonl
     python tools/fit_confidence.py fit bbc.jsonl squad2.jsonl seeds.jsonl [--write]
     python tools/fit_confidence.py score squad2B.jsonl      # the shipped model on held-out questions
 
@@ -22,6 +23,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -30,17 +32,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from qa.confidence import FEATURES, MODEL_FILE  # noqa: E402
 
 
-def _questions(kind: str, path: Path, corpus: Path | None, half: str) -> tuple[list | None, list]:
-    """The documents to index (SQuAD; None for a corpus folder) and the questions (``qa.evaluate.Question``)."""
-    from qa.evaluate import read_bbc_questions, read_seeds_questions, read_squad
+def _questions(args: argparse.Namespace) -> tuple[Callable[[], list] | None, str, list]:
+    """What to index (None for a corpus folder), its source, and the questions (``qa.evaluate.Question``).
 
-    if kind == "squad":
+    RealTimeQA is indexed as ``qa eval --docs N`` indexes it: the questions' gold articles and N others."""
+    from qa.evaluate import load_realtimeqa_corpus, read_bbc_questions, read_realtimeqa_questions, read_seeds_questions, read_squad, realtimeqa_subset
+
+    path = Path(args.questions)
+    if args.kind == "squad":
         documents, questions = read_squad(path)
         titles = sorted({d.title for d in documents})
-        keep = {t for i, t in enumerate(titles) if (i % 2 == 0) == (half == "A")}
+        keep = {t for i, t in enumerate(titles) if (i % 2 == 0) == (args.half == "A")}
         title_of = {d.id: d.title for d in documents}
-        return documents, [q for q in questions if title_of[q.gold_docs[0]] in keep]
-    return None, read_bbc_questions(path, corpus) if kind == "bbc" else read_seeds_questions(path)
+        return (lambda: documents), str(path), [q for q in questions if title_of[q.gold_docs[0]] in keep]
+    if args.kind == "realtimeqa":
+        corpus = path.parent / "corpus.jsonl.gz"
+        questions = read_realtimeqa_questions(path, corpus)
+        kept = realtimeqa_subset(questions, corpus, args.docs, args.seed)
+        return (lambda: load_realtimeqa_corpus(corpus, kept)), str(corpus), questions
+    questions = read_bbc_questions(path, args.corpus) if args.kind == "bbc" else read_seeds_questions(path)
+    return None, str(args.corpus), questions
 
 
 def collect(args: argparse.Namespace) -> None:
@@ -51,14 +62,14 @@ def collect(args: argparse.Namespace) -> None:
     from qa.conversation import understand
     from qa.evaluate import contains, open_or_build
     from qa.read import read_candidates
+    from qa.recency import parse_as_of
 
-    documents, questions = _questions(args.kind, Path(args.questions), args.corpus, args.half)
-    source = str(args.questions) if documents is not None else str(args.corpus)
-    qa = open_or_build(Path(args.index), DEFAULT_EMBEDDER, (lambda: documents) if documents is not None else None, source, progress=True)
+    documents, source, questions = _questions(args)
+    qa = open_or_build(Path(args.index), DEFAULT_EMBEDDER, documents, source, progress=True)
     with open(args.out, "w", encoding="utf-8") as out:
         for q in tqdm(questions, desc="questions"):
             followup = understand(q.question, q.history)
-            hits = qa.retriever.retrieve_merged(followup.queries, k=HITS)
+            hits = qa.retriever.retrieve_merged(followup.queries, k=HITS, as_of=parse_as_of(q.date) if q.date else None)  # as qa eval asks
             candidates = read_candidates(followup.question, hits, qa.reader)
             row = {"set": args.kind, "id": q.id, "kind": q.kind or args.kind, "answerable": bool(q.answers)}
             for c in candidates:
@@ -173,11 +184,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("collect")
-    c.add_argument("kind", choices=["bbc", "seeds", "squad"])
+    c.add_argument("kind", choices=["bbc", "seeds", "squad", "realtimeqa"])
     c.add_argument("questions")
     c.add_argument("--corpus", type=Path, default=Path("seeds"), help="corpus folder (BBC and seeds sets)")
     c.add_argument("--index", required=True, help="index folder (built when missing)")
     c.add_argument("--half", choices=["A", "B"], default="A", help="SQuAD 2.0: which half of the articles")
+    c.add_argument("--docs", type=int, default=1000, help="RealTimeQA: index the gold articles and this many others (as qa eval --docs)")
+    c.add_argument("--seed", type=int, default=0, help="RealTimeQA: random seed of --docs (as qa eval --seed)")
     c.add_argument("--out", required=True)
     f = sub.add_parser("fit")
     f.add_argument("candidates", nargs="+")
