@@ -88,8 +88,16 @@ def ray_head(tmp_path_factory):
     import ray.data
 
     before = descendants()
-    # a new cluster, never one found running; its logs and sockets in a temporary folder
-    ray.init("local", num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False, _temp_dir=str(tmp_path_factory.mktemp("ray")))
+    # a new cluster, never one found running; its logs and sockets in a temporary folder. Ray waits
+    # 30 s (not configurable) for its raylet to register: on a loaded machine that can run out, so twice.
+    for attempt in (1, 2):
+        try:
+            ray.init("local", num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False, _temp_dir=str(tmp_path_factory.mktemp("ray")))
+            break
+        except Exception as exc:  # Ray raises a bare Exception for it
+            ray.shutdown()
+            if attempt == 2 or "timed out during startup" not in str(exc):
+                raise
     # the actors all started before the first shard is handed out, so that both get work here
     ray.data.DataContext.get_current().wait_for_min_actors_s = 120
     try:
