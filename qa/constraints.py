@@ -23,7 +23,8 @@ from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
 
 __all__ = [
-    "Constraint", "contrast", "first_since", "in_phrases", "forecast", "met", "opposite_degree", "other_number", "other_period", "other_role", "other_year", "question_constraints", "rival_person",
+    "Constraint", "contrast", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
+    "other_number", "other_period", "other_role", "other_year", "question_constraints", "rival_person",
     "swapped_name", "unsaid",
 ]
 
@@ -468,7 +469,9 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
     acronyms = {_initials(m.group()) for m in _CAPITALISED_RUN.finditer(question)}  # "MPC"
     for c in question_constraints(question):
         at = question.find(c.text)
-        if c.kind != "name" or at < 0 or (_ADJECTIVE_NAME.search(c.text) and c.head is None) or any(c.text.lower() in group for group in _ALIASES) or met([replace(c, head=None)], sentence)[0]:
+        if c.kind != "name" or at < 0 or (_ADJECTIVE_NAME.search(c.text) and c.head is None) or any(c.text.lower() in group for group in _ALIASES):
+            continue
+        if met([replace(c, head=None)], sentence)[0]:  # its last word alone is no mention here: "Republican National Convention"
             continue
         asked = (_stems(question[:at])[-2:], _stems(question[at + len(c.text) :])[:1])
         for m in _CAPITALISED_RUN.finditer(sentence):

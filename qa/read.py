@@ -44,7 +44,8 @@ from qa.answer_types import Expected, agreement, counts_something_else, expected
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    Constraint, contrast, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_period, other_role, other_year, question_constraints, rival_person, swapped_name, unsaid,
+    Constraint, contrast, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_period,
+    other_role, other_year, question_constraints, rival_person, swapped_name, unsaid,
 )
 from qa.reader import Reader
 from qa.spans import idf, is_credit
