@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, AbstractSet
 
 from index.words import STOPWORDS, stem
 from qa.question_type import PLACE_NOUNS
@@ -88,7 +88,7 @@ _WORD_AFTER = re.compile(r" ([a-z]+)\b")
 _NOT_A_NOUN = re.compile(r"(?:ed|ly)$|^(?:said|says|won|lost|beat|made|took|told|saw|gave|got|became|went|came)$")
 
 
-def names_another_thing(question_stems: set[str], text: str, start: int, end: int) -> bool:
+def names_another_thing(question_stems: AbstractSet[str], text: str, start: int, end: int) -> bool:
     """Whether the place at ``text[start:end]`` names what a thing the question does not ask about is
     of: "the 1981 Brixton riots" does not say where Lord Scarman died, though it says where the riots were."""
     after = _WORD_AFTER.match(text, end)
@@ -98,7 +98,7 @@ def names_another_thing(question_stems: set[str], text: str, start: int, end: in
     return noun not in STOPWORDS and not re.fullmatch(PLACE_NOUNS + "s?", noun) and not _NOT_A_NOUN.search(noun) and stem(noun) not in question_stems
 
 
-def names_the_thing_asked(question: str, question_stems: set[str], span: str) -> bool:
+def names_the_thing_asked(question: str, question_stems: AbstractSet[str], span: str) -> bool:
     """Whether ``span`` names what a "where" question asks the place of: "Thwaites Glacier" does not
     answer "Where is the glacier located?", and "Mauna Loa Volcano" not "Where is the volcano?"."""
     words = span.split()
@@ -123,8 +123,7 @@ def asked_continent(question: str) -> frozenset[str]:
 def on_another_continent(continents: frozenset[str], text: str) -> bool:
     """Whether ``text`` names a country, or a city, the lists put only on other ``continents`` than these ("Tonga" for "which European island")."""
     countries = _geonames().get_countries()
-    words = _LEADING.sub("", text.strip(" .;:'\"’”")).lower().split()
-    grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    grams = _grams(text)
     codes = {code for gram in grams if (code := _country_codes().get(gram))} or {code for gram in grams for code in _city_countries().get(gram, ())}
     found = {countries[code]["continentcode"] for code in codes if code in countries}
     return bool(found) and not found & continents
@@ -144,8 +143,7 @@ def places_left(question: str) -> tuple[str, ...]:
 
 def lies_in(text: str, places: tuple[str, ...]) -> bool:
     """Whether ``text`` names one of ``places`` or a city of one of those countries ("Nairobi Serena Hotel" lies in Kenya)."""
-    words = _LEADING.sub("", text.strip(" .;:'\"’”")).lower().split()
-    grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    grams = _grams(text)
     if grams & set(places):
         return True
     codes = {code for place in places if (code := _country_codes().get(place))}
@@ -174,11 +172,17 @@ class AskedPlace:
         span = text[start:end]
         if self.kind and agrees >= 0:
             agrees = place_agreement(self.kind, span) or agrees  # "Jacksonville" does not answer "which state?"
-        if agrees >= 0 and (names_another_thing(set(self.stems), text, start, end) or names_the_thing_asked(self.question, set(self.stems), span)):
+        if agrees >= 0 and (names_another_thing(self.stems, text, start, end) or names_the_thing_asked(self.question, self.stems, span)):
             return -1  # "the 1981 Brixton riots" does not say where Lord Scarman died, nor "Thwaites Glacier" where the glacier is
         if self.continents and on_another_continent(self.continents, span) or self.left and lies_in(span, self.left):
             return -1  # "Tonga" does not answer "which European island?", nor "Nairobi" "where was he heading after Kenya?"
         return agrees
+
+
+def _grams(text: str) -> set[str]:
+    """The runs of one to three words of ``text``, lower-cased, past a leading "the" or "in": the names it may hold."""
+    words = _LEADING.sub("", text.strip(" .;:'\"’”")).lower().split()
+    return {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
 
 
 @lru_cache(maxsize=1)

@@ -162,12 +162,12 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         unmet = tuple(c for c, ok, everywhere in misses if not (ok and everywhere))
         figure = expected in TYPED_KINDS
         said = text[sentence[0] : sentence[1]]
-        rival = (rival_person(as_asked, said, start - sentence[0], text) or other_period(as_asked, said)) if figure else None
-        rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, (start - sentence[0], end - sentence[0]))
-        rival = rival or (other_role(as_asked, said, start - sentence[0], end - sentence[0]) if expected == Expected.PERSON else None)
-        rival = rival or other_year(as_asked, said, (start - sentence[0], end - sentence[0]), heading)
+        at = (start - sentence[0], end - sentence[0])  # the answer in its sentence
+        rival = (rival_person(as_asked, said, at[0], text) or other_period(as_asked, said)) if figure else None
+        rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at)
+        rival = rival or (other_role(as_asked, said, *at) if expected == Expected.PERSON else None) or other_year(as_asked, said, at, heading)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
-        predicted = forecast(as_asked, said, start - sentence[0]) if figure else None
+        predicted = forecast(as_asked, said, at[0]) if figure else None
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted, unsaid(as_asked, said)))
     agreeing = Counter(c.key for c in out)
     rivals: dict[str, list[tuple[str, str]]] = {}
