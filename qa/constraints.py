@@ -474,6 +474,7 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
         if met([replace(c, head=None)], sentence)[0]:  # its last word alone is no mention here: "Republican National Convention"
             continue
         asked = (_stems(question[:at])[-2:], _stems(question[at + len(c.text) :])[:1])
+        adjective = _ADJECTIVE_NAME.search(c.text) is not None  # its rival is another adjective or takes the same head: not "Sen." for "Republican JD Vance"
         for m in _CAPITALISED_RUN.finditer(sentence):
             start, other = m.start(), m.group()
             while other.split(" ", 1)[0].lower() in _OPENERS and " " in other:  # "The Shadowcrew website": the name is "Shadowcrew"
@@ -482,7 +483,7 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
                 continue
             if other.lower() in low_question or other.lower() in _OPENERS or _first_letters(other) & _first_letters(c.text) or other in acronyms:
                 continue
-            if _initials(other) == c.text:  # "Internal Revenue Service" for "IRS"
+            if _initials(other) == c.text or adjective and other.rsplit(" ", 1)[-1] != c.head and not _ADJECTIVE_NAME.search(other):  # "Internal Revenue Service" for "IRS"
                 continue
             if _same_context(asked, (_stems(sentence[:start])[-2:], _stems(sentence[m.end() :])[:1])):
                 return c.text, other

@@ -300,6 +300,9 @@ def test_another_name_in_the_asked_names_place_is_a_rival():
     convention = "Which city will host the 2024 Democratic National Convention?"
     gop = "A GOP committee recommends Milwaukee host 2024 Republican National Convention"
     assert swapped_name(convention, gop) == ("Democratic", "Republican National Convention")  # the same last word is no mention
+    assert swapped_name(convention, "GOP committee recommends Milwaukee host 2024 Republican ...") == ("Democratic", "Republican")  # another adjective
+    vance = "Democrat Tim Walz and Republican JD Vance faced off. Where did the debate take place?"
+    assert swapped_name(vance, "The debate between Ohio Sen. JD Vance and Minnesota Gov. Tim Walz was in New York.") is None  # "Republican" is no part of his name
     assert swapped_name("A volcano erupted on which European island?", "It erupted on the Italian island of Stromboli.") is None  # an adjective
     assert swapped_name("Which US state is considering it?", "Republican state senator John Kissel said no.") is None  # "US" is often left unsaid
     assert swapped_name("What could lava from the Mauna Loa volcano reach?", "It stopped 1.9 miles from the Daniel K. Inouye Highway.") is None  # "from the" says nothing
