@@ -401,11 +401,12 @@ def other_number(question: str, sentence: str) -> tuple[str, str] | None:
     """A number the question gives with its noun ("73 home runs") that ``sentence`` does not
     mention, when the sentence gives another number with the same noun ("61 home runs"), or a
     place in an order it does not give when the sentence gives another ("the fourth country" for
-    "the second nation"): the answer is someone else's. The two, as worded; None otherwise."""
+    "the second nation", "the first state" for "the second state"): the answer is someone else's. The two, as worded; None otherwise."""
     low_sentence = sentence.lower()
     asked = _RANK.search(question.lower())  # "the second nation", not "fourth country"
     if asked and not re.search(rf"\b{asked.group()}\b", low_sentence):
-        given = _RANK.search(low_sentence)
+        noun = re.match(r"\s+([a-z]{3,})", question.lower()[asked.end() :])  # "the first state" for "the second state"
+        given = _RANK.search(low_sentence) or noun and re.search(rf"\bfirst {noun.group(1)}\b", low_sentence)
         if given:
             return asked.group(), given.group()
     for c in question_constraints(question):

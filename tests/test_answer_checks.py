@@ -334,6 +334,9 @@ def test_another_number_with_the_asked_noun_is_a_rival():
     moon = "Which country is attempting to be the second nation to put people on the moon?"
     assert other_number(moon, "A landing would make India the fourth country to do it.") == ("second", "fourth")
     assert other_number("Who finished second?", "Smith finished second and Jones third.") is None
+    state = "Which state will be the second state to ban it?"
+    assert other_number(state, "Utah became the first state to ban it.") == ("second", "first state")
+    assert other_number(state, "It was the first time a state banned it.") is None  # "first" for anything new
 
 
 def test_another_year_than_the_asked_one_is_a_rival():
