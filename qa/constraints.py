@@ -375,8 +375,8 @@ _ACTIONS = (  # what happened, as asked and its opposite as told
 def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
     """When the question asks for the highest, the largest... and ``sentence`` gives only the
     opposite ("What is the lowest court?" over "the highest court"), or asks what was approved,
-    rose or was acquitted and the sentence tells only a rejection, a fall, a conviction: the answer is
-    the other end. The two words, as asked and as given; None when the sentence says the same or neither."""
+    rose or was acquitted and the sentence tells only a rejection, a fall, a conviction, or asks
+    what is "unimportant" and the sentence says only "important": the answer is the other end. The two words, as asked and as given; None when the sentence says the same or neither."""
     low_question, low_sentence = question.lower(), sentence.lower()
     for word, opposite in _DEGREES.items():
         if re.search(rf"(?<!at )\b{word}\b", low_question) and not re.search(rf"\b{word}\b", low_sentence):
@@ -389,6 +389,24 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
             found = re.search(rf"\b(?:{opposite})\b", low_sentence)
             if found:
                 return wanted.group(), found.group()
+    return _unprefixed(low_question, low_sentence)
+
+
+_NEGATING_PREFIX = re.compile(r"\b(?:un|non-?|il|ir)([a-z]{4,})\b")  # not "dis": "discover" is no negation of "cover"
+
+
+def _unprefixed(low_question: str, low_sentence: str) -> tuple[str, str] | None:
+    """A word the question negates with a prefix that the sentence gives only without it, and not
+    negated either: "important" for "unimportant", "legal" for "illegal", but not "not known"
+    for "unknown"."""
+    words = _CONTEXT_WORD.findall(low_sentence)
+    stemmed = [stem(w) for w in words]
+    for m in _NEGATING_PREFIX.finditer(low_question):
+        if m.group() in STOPWORDS or stem(m.group()) in stemmed or stem(m.group(1)) not in stemmed:
+            continue
+        at = stemmed.index(stem(m.group(1)))
+        if not any(w in {"not", "no", "never"} or w.endswith("n't") for w in words[max(0, at - 2) : at]):
+            return m.group(), words[at]
     return None
 
 

@@ -276,6 +276,11 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("What will launch this fall?", "Sales rose 5%.") is None  # "fall" the season
     assert opposite_degree("Which is the most popular?", "At least 5 people said it was popular.") is None  # "at least" is no superlative
     assert opposite_degree("What is the largest city?", "Warsaw is a city.") is None  # neither: cannot tell
+    assert opposite_degree("What is unimportant in SAR?", "The important thing in SAR is speed.") == ("unimportant", "important")
+    assert opposite_degree("Which drug is illegal there?", "Cannabis is legal there.") == ("illegal", "legal")
+    assert opposite_degree("What is unknown about it?", "It is not known whether it holds.") is None  # negated too
+    assert opposite_degree("What is unknown about it?", "Much is unknown about it, though its size is known.") is None  # says both
+    assert opposite_degree("Who discovered it?", "The cover was blown.") is None  # "dis" is no negation here
 
 
 def test_another_name_in_the_asked_names_place_is_a_rival():
