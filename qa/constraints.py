@@ -415,11 +415,15 @@ _RANK = re.compile(  # a place in an order; not "first", which news uses for any
 )
 
 
+_NUMERAL = re.compile(r"\b([A-Z][a-z]+) (X{0,3}(?:IX|IV|VI{0,3}|I{1,3}))\b")  # a name and its Roman numeral: "Elizabeth II", "World War I"
+
+
 def other_number(question: str, sentence: str) -> tuple[str, str] | None:
     """A number the question gives with its noun ("73 home runs") that ``sentence`` does not
     mention, when the sentence gives another number with the same noun ("61 home runs"), or a
     place in an order it does not give when the sentence gives another ("the fourth country" for
-    "the second nation", "the first state" for "the second state"): the answer is someone else's. The two, as worded; None otherwise."""
+    "the second nation", "the first state" for "the second state"), or another Roman numeral after the
+    asked name ("Elizabeth II" for "Elizabeth I"): the answer is someone else's. The two, as worded; None otherwise."""
     low_sentence = sentence.lower()
     asked = _RANK.search(question.lower())  # "the second nation", not "fourth country"
     if asked and not re.search(rf"\b{asked.group()}\b", low_sentence):
@@ -427,6 +431,10 @@ def other_number(question: str, sentence: str) -> tuple[str, str] | None:
         given = _RANK.search(low_sentence) or noun and re.search(rf"\bfirst {noun.group(1)}\b", low_sentence)
         if given:
             return asked.group(), given.group()
+    for name, asked_numeral in _NUMERAL.findall(question):  # "George IV Bridge" for "George V Bridge"
+        given = [numeral for other, numeral in _NUMERAL.findall(sentence) if other == name]
+        if given and asked_numeral not in given:
+            return f"{name} {asked_numeral}", f"{name} {given[0]}"
     for c in question_constraints(question):
         if c.kind != "number" or met([c], sentence)[0]:
             continue

@@ -342,6 +342,9 @@ def test_another_number_with_the_asked_noun_is_a_rival():
     state = "Which state will be the second state to ban it?"
     assert other_number(state, "Utah became the first state to ban it.") == ("second", "first state")
     assert other_number(state, "It was the first time a state banned it.") is None  # "first" for anything new
+    queen = "Queen Elizabeth I opened the building on what date?"
+    assert other_number(queen, "Queen Elizabeth II opened it on 9 October 2004.") == ("Elizabeth I", "Elizabeth II")
+    assert other_number(queen, "Elizabeth I, not Elizabeth II, opened it.") is None  # the one asked is there
 
 
 def test_another_year_than_the_asked_one_is_a_rival():
