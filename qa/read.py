@@ -36,7 +36,7 @@ from typing import Sequence
 
 from index.sentences import sentences_in
 from index.types import Document
-from index.words import stems
+from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace
 from qa.phrases import complete_answer, named_by_apposition, question_stems, with_counted_times, with_place_preposition
@@ -180,9 +180,10 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
 def _theirs(rivals: Sequence[tuple[str, str]], c: Candidate) -> tuple[str, str] | None:
     """The first of ``rivals``, found for the same answer in other windows, that ``c``'s own sentence does not
     answer: a sentence naming the one asked about gives the answer for it ("after the 2020 election (79% ..."
-    beside "on 2020: 79% say ...")."""
+    beside "on 2020: 79% say ..."; "fundraising ban" beside "allowed" for "banned")."""
     said = c.doc.text[c.sentence[0] : c.sentence[1]].lower()
-    return next((rival for rival in rivals if rival[0].split()[-1].lower() not in said), None)
+    said_stems = stems(said)
+    return next((rival for rival in rivals if rival[0].split()[-1].lower() not in said and stem(rival[0].split()[-1].lower()) not in said_stems), None)
 
 
 def read_answers(question: str, hits: Sequence[Hit], reader: Reader, top_n: int = 3, model: ConfidenceModel | None = None) -> list[Extraction]:

@@ -3,8 +3,11 @@
 import pytest
 
 from index.types import Document, Passage
+from qa.confidence import Signals
 from qa.read import (
     GAP_CHARS,
+    Candidate,
+    _theirs,
     _gives_asked_name,
     _whole_name_span,
     _whole_words,
@@ -72,3 +75,16 @@ def test_a_name_the_question_gives_is_no_answer_even_spelled_out():
     assert _gives_asked_name(asked, "Arjen Robben")
     assert not _gives_asked_name(asked, "British National Party")
     assert not _gives_asked_name({"u"}, "Unilever")  # one letter is no acronym
+
+
+def test_a_rival_found_in_another_window_is_not_one_where_the_sentence_says_what_is_asked():
+    text = "TikTok allowed it before. TikTok's political fundraising ban starts now. TikTok spoke."
+    signals = Signals(evidence=1.0, type_agrees=1.0, unmet_sentence=0.0, unmet_article=0.0, passage_score=0.5, agreeing_windows=1.0)
+
+    def at(sentence: str) -> Candidate:
+        start = text.index(sentence)
+        return Candidate(Document(id="d", title="TikTok", source="d", content_hash="0", text=text), start, start + 6, (start, start + len(sentence)), signals, ())
+
+    found = [("banned", "allowed")]
+    assert _theirs(found, at("TikTok's political fundraising ban starts now.")) is None  # "ban" says "banned"
+    assert _theirs(found, at("TikTok spoke.")) == ("banned", "allowed")
