@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from index.words import Token, tokenize
+from index.words import STOPWORDS, Token, tokenize
 from qa.spans import trim_span
 
 WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "which", "what", "how"})
@@ -132,6 +132,15 @@ def with_counted_times(question: str, text: str, start: int, end: int) -> int:
     """The end of a number widened by the "times" a "how many times over" or "how often" question asks about: "16.2 times", not "16.2"."""
     after = _TIMES_AFTER.match(text[end : end + 8]) if _TIMES_ASKED.search(question) else None
     return end + after.end() if after else end
+
+
+def with_asked_noun(question: str, text: str, end: int) -> int:
+    """The end of a name widened by the capitalised noun after it that the question asks for in lower
+    case, even before a possessive: "Northeastern University" (of "Northeastern University’s law
+    school") for "Which university ...?". Not a title before it: SQuAD answers "Roger Goodell", not
+    "Commissioner Roger Goodell", to "Who is the commissioner of the NFL?"."""
+    after = re.match(r" ([A-Z][a-z]+)(?=['’]s\b|\W|$)", text[end : end + 40])
+    return end + after.end() if after and after.group(1).lower() in set(re.findall(r"\b[a-z]{3,}\b", question)) - STOPWORDS else end
 
 
 def with_place_preposition(text: str, start: int, end: int) -> int:

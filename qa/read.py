@@ -39,7 +39,7 @@ from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace
-from qa.phrases import complete_answer, named_by_apposition, question_stems, with_counted_times, with_place_preposition
+from qa.phrases import complete_answer, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_place_preposition
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -128,6 +128,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
             if expected in NAME_KINDS:
                 start, end = named_by_apposition(text, start, end, sentence[1]) or (start, end)
                 start, end = _whole_name_span(text, sentence[0], start, end)
+                end = with_asked_noun(question, text, end)
             elif expected in (Expected.COUNT, Expected.FREQUENCY):
                 end = with_counted_times(question, text, start, end)
             if expected == Expected.PLACE:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import complete_answer, head_noun, named_by_apposition, question_stems, with_counted_times, with_place_preposition
+from qa.phrases import complete_answer, head_noun, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_place_preposition
 
 pytestmark = pytest.mark.unit
 
@@ -89,3 +89,11 @@ def test_an_unnamed_place_keeps_its_preposition():
     bed, hof = text.index("bed"), text.index("Bayerischer Hof")
     assert text[with_place_preposition(text, bed, bed + 3) : bed + 3] == "in bed"  # "Where was Noel?"
     assert with_place_preposition(text, hof, hof + 15) == hof  # a named place stays as it is
+
+
+def test_a_name_takes_the_asked_noun_after_it():
+    text = "Northeastern University’s law school apologised. The Texas State legislature was first."
+    school, texas = text.index("Northeastern"), text.index("Texas")
+    assert text[school : with_asked_noun("Which university apologised?", text, school + 12)] == "Northeastern University"
+    assert text[texas : with_asked_noun("Which state was first?", text, texas + 5)] == "Texas State"
+    assert with_asked_noun("Which school was first?", text, texas + 5) == texas + 5
