@@ -23,7 +23,7 @@ from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
 
 __all__ = [
-    "Constraint", "contrast", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
+    "Constraint", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
     "other_number", "other_period", "other_role", "other_year", "question_constraints", "rival_person",
     "swapped_name", "unsaid",
 ]
@@ -109,6 +109,13 @@ def _question_constraints(question: str) -> tuple[Constraint, ...]:
         out.append(Constraint(name, "name", names[k][1] if k > j else None))
     seen: set[str] = set()
     return tuple(c for c in out if not (c.text.lower() in seen or seen.add(c.text.lower())))
+
+
+def describes_answer(constraint: Constraint, question: str) -> bool:
+    """Whether the constraint is a word such as "English" in "which English county": it says what the
+    answer is, which an article about Staffordshire need not spell out, not what the article is about."""
+    noun = re.search(rf"\b(?:which|what)\s+(?:[A-Z][\w-]*\s+)*{re.escape(constraint.text)}\s+([a-z]+)", question)
+    return _ADJECTIVE_NAME.search(constraint.text) is not None and noun is not None and noun.group(1) not in STOPWORDS  # not "which Republican in ..."
 
 
 def in_phrases(constraints: Sequence[Constraint], question: str) -> list[str]:

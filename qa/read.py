@@ -44,7 +44,7 @@ from qa.answer_types import Expected, agreement, counts_something_else, expected
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    Constraint, contrast, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_period,
+    Constraint, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_period,
     other_role, other_year, question_constraints, rival_person, swapped_name, unsaid,
 )
 from qa.reader import Reader
@@ -149,7 +149,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         heading = f"{w.doc.title} {w.doc.date or ''}"
         # the sentence must mention what the question states (a referent may stand there as "he"), the article everything
         in_sentence = [ok or not own for ok, own in zip(met(constraints, f"{heading} {text[sentence[0] : sentence[1]]}"), stated)]
-        anywhere = met(constraints, f"{heading} {text}")
+        anywhere = [ok or describes_answer(c, as_asked) for ok, c in zip(met(constraints, f"{heading} {text}"), constraints)]
         signals = Signals(
             evidence=score - r.null,
             type_agrees=float(agrees > 0),

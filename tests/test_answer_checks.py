@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, first_since, forecast, met, opposite_degree, other_number, other_period, other_role, other_year, people, question_constraints, rival_person, swapped_name, unsaid
+from qa.constraints import contrast, describes_answer, first_since, forecast, met, opposite_degree, other_number, other_period, other_role, other_year, people, question_constraints, rival_person, swapped_name, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -357,3 +357,12 @@ def test_another_year_than_the_asked_one_is_a_rival():
     assert other_year(asked, cups, (0, 13), heading="Avalanche win 2022 Stanley Cup") is None  # the article's title gives it
     died = "He died in 2005."
     assert other_year("When did he die after leaving office in 2001?", died, (11, 15)) is None  # the year answered is no rival
+
+
+def test_a_word_that_says_what_the_answer_is_need_not_be_mentioned():
+    county = "Graves have been rediscovered in which English county?"
+    assert [describes_answer(c, county) for c in question_constraints(county)] == [True]
+    primary = "Wyoming elected which Trump-backed Republican in the primary?"
+    assert not any(describes_answer(c, primary) for c in question_constraints(primary))  # "Republican" is who, not what kind
+    fine = "What was the Welsh fine?"
+    assert not any(describes_answer(c, fine) for c in question_constraints(fine))
