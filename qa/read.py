@@ -299,7 +299,7 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+ )+$")
-_NAME_AFTER = re.compile(r"^(?: [A-Z][a-z]+\b(?!['’]))+")
+_NAME_AFTER = re.compile(r"^(?: (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z]+\b(?!['’]))+")  # not "Congress Friday"
 
 
 def _whole_name(text: str, start: int, end: int) -> str:

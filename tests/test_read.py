@@ -67,6 +67,9 @@ def test_a_name_answer_is_the_whole_name():
     particle = "The leader was Omar al-Bashir. His party won."
     bashir = particle.index("al-Bashir")
     assert particle[slice(*_whole_name_span(particle, 0, bashir, bashir + 9))] == "Omar al-Bashir"
+    expelled = "Rep. George Santos was expelled from Congress Friday after a report."
+    congress = expelled.index("Congress")
+    assert _whole_name_span(expelled, 0, congress, congress + 8) == (congress, congress + 8)  # a weekday is no part of a name
 
 
 def test_a_name_the_question_gives_is_no_answer_even_spelled_out():
