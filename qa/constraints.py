@@ -339,6 +339,16 @@ _SENTENCE_NEGATION = re.compile(
 )
 
 
+def _said_plainly(negated: str, sentence: str) -> bool:
+    """Whether ``sentence`` says the first word the question negates (``negated``: the question after its
+    "not"), each time without a negation in the few words before it: "could recover the money" for
+    "Who could not recover the money?", but not "refused to sign" for "Who did not sign?"."""
+    word = next((w for w in _CONTEXT_WORD.findall(negated.lower()) if len(w) > 2 and w not in STOPWORDS), None)
+    words = _CONTEXT_WORD.findall(sentence)
+    found = [i for i, w in enumerate(words) if word and stem(w.lower()) == stem(word)]
+    return bool(found) and not any(_SENTENCE_NEGATION.search(" ".join(words[max(0, i - 4) : i])) for i in found)
+
+
 _LIFE_EVENTS = (  # an event of a life a question asks about, and the words a sentence tells it with
     ("a birth", re.compile(r"\b(?:was|were|is|are)\b.*\bborn\b"), re.compile(r"\b(?:born|birth|native)\b")),
     ("a death", re.compile(r"\b(?:die|died)\b"), re.compile(r"\b(?:die[ds]?|dying|death|dead|killed|passed away|buried|funeral)\b")),
@@ -351,7 +361,8 @@ def unsaid(question: str, sentence: str) -> str | None:
     for "Where did Lord Scarman die?" over a sentence on riots in Brixton, "a birth" when it gives only
     the year of the death; "what did not happen" when the question asks what did not ("What didn't
     Washington do?") and the sentence negates nothing. None when the sentence says it."""
-    if _QUESTION_NEGATION.search(question.replace("’", "'")) and not _SENTENCE_NEGATION.search(sentence):
+    negation = _QUESTION_NEGATION.search(question.replace("’", "'"))
+    if negation and (not _SENTENCE_NEGATION.search(sentence) or _said_plainly(question[negation.end() :], sentence)):
         return "what did not happen"
     low_question, low_sentence = question.lower(), sentence.lower()
     if re.match(r"\s*(?:when|where|in what|what year|in which)\b", low_question):

@@ -236,6 +236,9 @@ def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
     assert unsaid("Who did not attend the summit?", "Mr Brown did not attend the summit.") is None
     assert unsaid("Which team failed to score?", "City failed to score.") is None  # only a negated question is checked
     assert unsaid("Who was left out of the squad?", "Rooney was left out, without an explanation.") is None
+    paid = "Who could not recover the money it paid?"
+    assert unsaid(paid, "Van Gend en Loos could recover the money, though it failed later.") == "what did not happen"  # negates something else
+    assert unsaid("Which country did not sign the treaty?", "Britain refused to sign the treaty.") is None
 
 
 def test_the_time_a_first_is_compared_with_is_not_when_it_happened():
