@@ -382,14 +382,14 @@ _DEGREES = {
 
 
 _APPROVE, _REJECT = r"approv(?:e|ed|es|ing|al)", r"reject(?:s|ed|ing|ion)?|vot(?:ed|es|ing) down"
-_RISE, _FALL = r"r(?:ise|ose|isen|ises|ising)", r"fell|fallen|falling"  # not "fall": "this fall" is a season
+_RISE, _FALL = r"r(?:ise|ose|isen|ises|ising)", r"fell|fallen|falling|declin(?:e|ed|es|ing)"  # not "fall": "this fall" is a season
 _ALLOW, _FORBID = r"allow(?:s|ed|ing)?|permit(?:s|ted)?", r"prohibit(?:s|ed|ing)?|forb(?:id|ids|ade|idden)|ban(?:s|ned)?"
 _SUCCEED, _FAIL = r"succe(?:ed|eds|eded|ss|ssful)", r"fail(?:s|ed|ure)?"
 _ACTIONS = (  # what happened, as asked and its opposite as told
     (_APPROVE, _REJECT), (_REJECT, _APPROVE), (_RISE, _FALL), (_FALL, _RISE),
     (r"increas(?:e|ed|es|ing)", r"decreas(?:e|ed|es|ing)"), (r"decreas(?:e|ed|es|ing)", r"increas(?:e|ed|es|ing)"),
     (r"acquit(?:s|ted|tal)?", r"convict(?:s|ed|ion)?"), (r"convict(?:s|ed|ion)?", r"acquit(?:s|ted|tal)?"),
-    (_ALLOW, _FORBID), (_FORBID, _ALLOW), ("majority", "minority"), ("minority", "majority"), (_SUCCEED, _FAIL), (_FAIL, _SUCCEED),
+    (_ALLOW, _FORBID), (_FORBID, _ALLOW), ("majority", "minority"), ("minority", "majority"), ("inside", "outside"), ("outside", "inside"), (_SUCCEED, _FAIL), (_FAIL, _SUCCEED),
 )  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
 
 
