@@ -372,12 +372,15 @@ def unsaid(question: str, sentence: str) -> str | None:
     return None
 
 
-# superlatives and their opposites; "at least" is no superlative
+# superlatives and comparatives and their opposites; "at least" is no superlative; not "more" and "less", nor "earlier" and "later" (news uses them for anything)
 _DEGREES = {
     "largest": "smallest", "biggest": "smallest", "smallest": "largest|biggest", "highest": "lowest", "lowest": "highest",
     "oldest": "youngest|newest", "youngest": "oldest", "newest": "oldest", "earliest": "latest", "longest": "shortest",
     "shortest": "longest", "best": "worst", "worst": "best", "most": "(?<!at )least|fewest", "least": "most", "fewest": "most",
     "richest": "poorest", "poorest": "richest", "strongest": "weakest", "weakest": "strongest",
+    "larger": "smaller|lesser", "bigger": "smaller", "smaller": "larger|bigger", "lesser": "larger|greater", "greater": "lesser",
+    "higher": "lower", "lower": "higher", "older": "younger", "younger": "older", "stronger": "weaker", "weaker": "stronger",
+    "better": "worse", "worse": "better", "richer": "poorer", "poorer": "richer", "longer": "shorter", "shorter": "longer",
 }
 
 
