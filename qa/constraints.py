@@ -350,26 +350,23 @@ def _said_plainly(negated: str, sentence: str) -> bool:
 
 
 _LIFE_EVENTS = (  # an event of a life a question asks about, and the words a sentence tells it with
-    ("a birth", re.compile(r"\b(?:was|were|is|are)\b.*\bborn\b"), re.compile(r"\b(?:born|birth|native)\b")),
+    ("a birth", re.compile(r"\b(?:was|were|is|are)\b.*\bborn\b"), re.compile(r"\b(?:born|births?|native)\b")),
     ("a death", re.compile(r"\b(?:die|died)\b"), re.compile(r"\b(?:die[ds]?|dying|death|dead|killed|passed away|buried|funeral)\b")),
     ("a marriage", re.compile(r"\b(?:marry|married|wed)\b"), re.compile(r"\b(?:marr(?:y|ied|ies|iage)|wed(?:s|ded|ding)?|wife|husband|spouse)\b")),
 )
 
 
 def unsaid(question: str, sentence: str) -> str | None:
-    """What a "when" or "where" question asks about that ``sentence`` does not say, in words: "a death"
-    for "Where did Lord Scarman die?" over a sentence on riots in Brixton, "a birth" when it gives only
-    the year of the death; "what did not happen" when the question asks what did not ("What didn't
-    Washington do?") and the sentence negates nothing. None when the sentence says it."""
+    """What the question asks about that ``sentence`` does not say, in words: "a death" for "Where did
+    Lord Scarman die?" over a sentence on riots in Brixton, "a birth" for "After Braddock was born, ..."
+    over his death; "what did not happen" when the question asks what did not ("What didn't
+    Washington do?") and the sentence negates nothing, or says plainly what the question negates
+    ("could recover the money" for "Who could not recover the money?"). None when the sentence says it."""
     negation = _QUESTION_NEGATION.search(question.replace("’", "'"))
     if negation and (not _SENTENCE_NEGATION.search(sentence) or _said_plainly(question[negation.end() :], sentence)):
         return "what did not happen"
     low_question, low_sentence = question.lower(), sentence.lower()
-    if re.match(r"\s*(?:when|where|in what|what year|in which)\b", low_question):
-        for event, asked, told in _LIFE_EVENTS:
-            if asked.search(low_question) and not told.search(low_sentence):
-                return event
-    return None
+    return next((event for event, asked, told in _LIFE_EVENTS if asked.search(low_question) and not told.search(low_sentence)), None)
 
 
 # superlatives and comparatives and their opposites; "at least" is no superlative; not "more" and "less", nor "earlier" and "later" (news uses them for anything)

@@ -17,8 +17,8 @@
    another name in the place of one the question gives, or gives the opposite end of what it
    asks ("the highest" for "the lowest"); when its figure stands in a sentence that mentions none
    of two or more of them; or when the question asks what did not happen and its sentence negates
-   nothing, or asks when or where someone was born, died or married and its sentence tells no such
-   event. A span that is only part of the answer is completed (``qa.phrases``: "It was the
+   nothing (or says it plainly), or asks about someone's birth, death or marriage and its sentence
+   tells no such event. A span that is only part of the answer is completed (``qa.phrases``: "It was the
    first visit" points back to what "It" stands for; "which export controls" gets the whole noun
    phrase; "the media watchdog, Reporters Without Borders" gives the name). The answer's sentence (cited
    with it) is the sentence around the span; other windows that found the same answer are cited

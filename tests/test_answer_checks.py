@@ -255,7 +255,10 @@ def test_a_question_about_a_birth_or_a_death_needs_a_sentence_that_tells_it():
     assert unsaid("Where did Sir Nicholas Scott die?", "Sir Nicholas Scott has died at a London hospice.") is None
     assert unsaid("In what year was Henry of Navarre born?", "Henry of Navarre was killed in 1610.") == "a birth"
     assert unsaid("When was Zhu Shijie born?", "Zhu Shijie (born 1249) was a mathematician.") is None
-    assert unsaid("Who died in the crash?", riots) is None  # only "when" and "where" ask about the event itself
+    braddock = "Following the death of Braddock, William Shirley assumed command."
+    assert unsaid("After Braddock was born, who controlled the forces?", braddock) == "a birth"  # any question
+    births = "Of 624,828 live births registered, 320,713 were to women who were not married - 51.3% of the total."
+    assert unsaid("What percentage of babies were born out of wedlock?", births) is None
 
 
 
