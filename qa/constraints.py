@@ -41,6 +41,8 @@ _ALIASES = [
     {"netherlands", "dutch", "holland"},
     {"switzerland", "swiss"},
     {"ireland", "irish"},
+    {"wwii", "ww2", "world war ii", "second world war"},
+    {"wwi", "ww1", "world war i", "first world war"},
 ]
 _PARTS_OF_UK = {"england", "english", "scotland", "scottish", "wales", "welsh", "northern ireland"}  # each is the UK; the UK is not each
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -142,6 +144,8 @@ def _mentions(constraint: Constraint, low_text: str, text: str) -> bool:
         pattern = rf"\b{re.escape(form)}\b" if len(form) < 5 else rf"\b{re.escape(form[: max(4, len(form) - 3)])}"
         if re.search(pattern, low_text):
             return True
+    if constraint.text.isupper() and any(_initials(m.group()) == constraint.text for m in _CAPITALISED_RUN.finditer(text)):
+        return True  # spelled out: "Presiding Officer" for "PO", "National Health Service" for "NHS"
     # the head alone, as a name (capitalised): "the Panthers", "Mr White", but not any "day" for "Christmas Day"
     return constraint.head is not None and re.search(rf"\b{re.escape(constraint.head)}\b", text) is not None
 

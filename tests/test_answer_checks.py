@@ -331,6 +331,11 @@ def test_a_sentence_opener_a_weekday_and_a_name_with_aliases_are_read_as_news_wr
     assert [c.text for c in question_constraints("How many homes in Florida were without power Thursday?")] == ["Florida"]
     uk = question_constraints("Which is the most famous site for winter solstice celebrations in the United Kingdom?")
     assert [c.text for c in uk] == ["United Kingdom"] and met(uk, "Crowds gathered at Stonehenge in England.") == [True]
+    war = question_constraints("Which campaign did the regime begin after WWII?")
+    assert met(war, "After the Second World War the regime began it.") == [True] and met(war, "After the war it began.") == [False]
+    nhs = question_constraints("How many nurses does the NHS employ?")
+    assert met(nhs, "The National Health Service employs 350,000 nurses.") == [True]  # spelled out
+    assert met(nhs, "The health service employs 350,000 nurses.") == [False]
 
 
 def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one():
