@@ -142,6 +142,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = -1  # "WASHINGTON –" and "(CNN)" say where and by whom a story was written
             if expected == Expected.DATE and first_since(text[sentence[0] : start], text[start:end]):
                 agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
+            if _repeats_question(question, text[start:end]):
+                agrees = -1  # "PSL" does not say what "PSL" stands for
             if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and _gives_asked_name(asked_names, _whole_name(text, start, end))):
                 break  # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
         else:
@@ -307,6 +309,12 @@ def _whole_name(text: str, start: int, end: int) -> str:
     before = _NAME_BEFORE.search(text[max(0, start - 60) : start])
     after = _NAME_AFTER.match(text[end : end + 60])
     return (before.group() if before else "") + text[start:end] + (after.group() if after else "")
+
+
+def _repeats_question(question: str, span: str) -> bool:
+    """Whether the span only repeats words the question gives, in its order: "PSL" for "What does “PSL” stand for?"."""
+    words = re.findall(r"\w+", span.lower())
+    return bool(words) and re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", question.lower()) is not None
 
 
 def _gives_asked_name(asked: set[str], name: str) -> bool:

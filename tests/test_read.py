@@ -9,6 +9,7 @@ from qa.read import (
     Candidate,
     _theirs,
     _gives_asked_name,
+    _repeats_question,
     _whole_name_span,
     _whole_words,
     _Window,
@@ -91,3 +92,10 @@ def test_a_rival_found_in_another_window_is_not_one_where_the_sentence_says_what
     found = [("banned", "allowed")]
     assert _theirs(found, at("TikTok's political fundraising ban starts now.")) is None  # "ban" says "banned"
     assert _theirs(found, at("TikTok spoke.")) == ("banned", "allowed")
+
+
+def test_a_span_that_repeats_the_question_is_no_answer():
+    asked = "Starbucks brought back the “PSL.” What does “PSL” stand for?"
+    assert _repeats_question(asked, "PSL") and _repeats_question(asked, "the PSL")
+    assert not _repeats_question(asked, "Pumpkin Spice Latte")
+    assert not _repeats_question("Who succeeded Smith?", "Jones")
