@@ -286,6 +286,7 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("Who was subject to a qualified minority vote?", "They are subject to a qualified majority vote.") == ("minority", "majority")
     assert opposite_degree("Why did the operations succeed?", "The operations all failed, due to poor management.") == ("succeed", "failed")
     assert opposite_degree("Why are the committees weaker there?", "They are stronger there, partly to compensate.") == ("the weaker", "the stronger")
+    assert opposite_degree("Which gymnast won the gold medal?", "Simone Biles won silver in the final.") == ("gold", "silver")
     assert opposite_degree("What is inside its competence?", "Defence lies outside its competence.") == ("inside", "outside")
     assert opposite_degree("A decline in nationalism fuelled what?", "A rise in nationalism fuelled demands.") == ("decline", "rise")
     assert opposite_degree("What is unimportant in SAR?", "The important thing in SAR is speed.") == ("unimportant", "important")
