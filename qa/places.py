@@ -98,11 +98,15 @@ def names_another_thing(question_stems: AbstractSet[str], text: str, start: int,
     return noun not in STOPWORDS and not re.fullmatch(PLACE_NOUNS + "s?", noun) and not _NOT_A_NOUN.search(noun) and stem(noun) not in question_stems
 
 
-def names_the_thing_asked(question: str, question_stems: AbstractSet[str], span: str) -> bool:
+def names_the_thing_asked(question: str, question_stems: AbstractSet[str], span: str, before: str = "") -> bool:
     """Whether ``span`` names what a "where" question asks the place of: "Thwaites Glacier" does not
-    answer "Where is the glacier located?", and "Mauna Loa Volcano" not "Where is the volcano?"."""
+    answer "Where is the glacier located?", nor "Mauna Loa Volcano" "Where is the volcano?", nor
+    "Mauna Loa" after "The world's largest active volcano, " (``before``: the text before the span)."""
+    if not re.search(r"(?:^|[.?!:]\s)\s*where\b", question, re.I):
+        return False
     words = span.split()
-    return bool(re.search(r"(?:^|[.?!:]\s)\s*where\b", question, re.I)) and len(words) > 1 and words[-1][:1].isupper() and stem(words[-1].lower()) in question_stems
+    apposed = re.search(r"\b([a-z]+), $", before)
+    return len(words) > 1 and words[-1][:1].isupper() and stem(words[-1].lower()) in question_stems or bool(apposed and stem(apposed.group(1)) in question_stems)
 
 
 _CONTINENTS = {  # GeoNames' continent codes of the adjectives questions qualify a place with
@@ -172,7 +176,7 @@ class AskedPlace:
         span = text[start:end]
         if self.kind and agrees >= 0:
             agrees = place_agreement(self.kind, span) or agrees  # "Jacksonville" does not answer "which state?"
-        if agrees >= 0 and (names_another_thing(self.stems, text, start, end) or names_the_thing_asked(self.question, self.stems, span)):
+        if agrees >= 0 and (names_another_thing(self.stems, text, start, end) or names_the_thing_asked(self.question, self.stems, span, text[max(0, start - 40) : start])):
             return -1  # "the 1981 Brixton riots" does not say where Lord Scarman died, nor "Thwaites Glacier" where the glacier is
         if self.continents and on_another_continent(self.continents, span) or self.left and lies_in(span, self.left):
             return -1  # "Tonga" does not answer "which European island?", nor "Nairobi" "where was he heading after Kenya?"

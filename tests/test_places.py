@@ -76,6 +76,9 @@ def test_the_thing_a_where_question_asks_about_is_not_its_place():
     assert not names_the_thing_asked(question, question_stems(question), "Antarctica")
     river = "Which river flows through Paris?"
     assert not names_the_thing_asked(river, question_stems(river), "Seine River")  # only "where" asks for the place of the thing named
+    volcano = "The world's largest active volcano is erupting. Where is it located?"
+    assert names_the_thing_asked(volcano, question_stems(volcano), "Mauna Loa", "The world's largest active volcano, ")  # in apposition
+    assert not names_the_thing_asked(volcano, question_stems(volcano), "Hawaii", "The volcano, Mauna Loa on ")
 
 
 def test_a_place_on_another_continent_does_not_answer_which_european_island():
