@@ -355,7 +355,7 @@ def _said_plainly(negated: str, sentence: str) -> bool:
 
 _LIFE_EVENTS = (  # an event of a life a question asks about, and the words a sentence tells it with
     ("a birth", re.compile(r"\b(?:was|were|is|are)\b.*\bborn\b"), re.compile(r"\b(?:born|births?|native)\b")),
-    ("a death", re.compile(r"\b(?:die|died)\b"), re.compile(r"\b(?:die[ds]?|dying|death|dead|killed|passed away|buried|funeral)\b")),
+    ("a death", re.compile(r"\b(?:die|died)\b"), re.compile(r"\b(?:die[ds]?|dying|death|dead|kill(?:s|ed|ing)|slain|murder(?:s|ed)?|assassinat\w*|passed away|buried|funeral)\b")),
     ("a marriage", re.compile(r"\b(?:marry|married|wed)\b"), re.compile(r"\b(?:marr(?:y|ied|ies|iage)|wed(?:s|ded|ding)?|wife|husband|spouse)\b")),
 )
 
@@ -436,9 +436,9 @@ def _unprefixed(low_question: str, low_sentence: str) -> tuple[str, str] | None:
     return None
 
 
-_RANK = re.compile(  # a place in an order; not "first", which news uses for anything new
-    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:[2-9]|1\d)(?:nd|rd|th))\b"
-)
+_RANKS = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:[2-9]|1\d)(?:nd|rd|th)"
+_RANK = re.compile(rf"\b(?:{_RANKS})\b")  # a place in an order; not "first", which news uses for anything new
+_ORDER = re.compile(rf"\b(?:first|last|lastly|finally|{_RANKS})\b")  # the words of an order listed
 
 
 _NUMERAL = re.compile(r"\b([A-Z][a-z]+) (X{0,3}(?:IX|IV|VI{0,3}|I{1,3}))\b")  # a name and its Roman numeral: "Elizabeth II", "World War I"
@@ -452,7 +452,7 @@ def other_number(question: str, sentence: str) -> tuple[str, str] | None:
     asked name ("Elizabeth II" for "Elizabeth I"): the answer is someone else's. The two, as worded; None otherwise."""
     low_sentence = sentence.lower()
     asked = _RANK.search(question.lower())  # "the second nation", not "fourth country"
-    if asked and not re.search(rf"\b{asked.group()}\b", low_sentence):
+    if asked and not re.search(rf"\b{asked.group()}\b", low_sentence) and len(set(_ORDER.findall(low_sentence))) < 2:  # not a list "first ..., second ..., lastly ..."
         noun = re.match(r"\s+([a-z]{3,})", question.lower()[asked.end() :])  # "the first state" for "the second state"
         given = _RANK.search(low_sentence) or noun and re.search(rf"\bfirst {noun.group(1)}\b", low_sentence)
         if given:

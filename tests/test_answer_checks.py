@@ -255,6 +255,7 @@ def test_a_question_about_a_birth_or_a_death_needs_a_sentence_that_tells_it():
     assert unsaid("Where did Sir Nicholas Scott die?", "Sir Nicholas Scott has died at a London hospice.") is None
     assert unsaid("In what year was Henry of Navarre born?", "Henry of Navarre was killed in 1610.") == "a birth"
     assert unsaid("When was Zhu Shijie born?", "Zhu Shijie (born 1249) was a mathematician.") is None
+    assert unsaid("Where did Harold II die?", "William conquered England, killing King Harold II at Hastings.") is None
     braddock = "Following the death of Braddock, William Shirley assumed command."
     assert unsaid("After Braddock was born, who controlled the forces?", braddock) == "a birth"  # any question
     births = "Of 624,828 live births registered, 320,713 were to women who were not married - 51.3% of the total."
@@ -357,6 +358,8 @@ def test_another_number_with_the_asked_noun_is_a_rival():
     moon = "Which country is attempting to be the second nation to put people on the moon?"
     assert other_number(moon, "A landing would make India the fourth country to do it.") == ("second", "fourth")
     assert other_number("Who finished second?", "Smith finished second and Jones third.") is None
+    waves = "Across three waves (first in the Americas, second in Asia and lastly in Africa) it spread."
+    assert other_number("Europe colonised the Americas, then Asia; which continent was third?", waves) is None  # an order listed
     state = "Which state will be the second state to ban it?"
     assert other_number(state, "Utah became the first state to ban it.") == ("second", "first state")
     assert other_number(state, "It was the first time a state banned it.") is None  # "first" for anything new
