@@ -394,7 +394,8 @@ _ACTIONS = (  # what happened, as asked and its opposite as told
     (r"increas(?:e|ed|es|ing)", r"decreas(?:e|ed|es|ing)"), (r"decreas(?:e|ed|es|ing)", r"increas(?:e|ed|es|ing)"),
     (r"acquit(?:s|ted|tal)?", r"convict(?:s|ed|ion)?"), (r"convict(?:s|ed|ion)?", r"acquit(?:s|ted|tal)?"),
     (_ALLOW, _FORBID), (_FORBID, _ALLOW), ("majority", "minority"), ("minority", "majority"), ("inside", "outside"), ("outside", "inside"),
-    ("gold", "silver|bronze"), ("silver", "gold|bronze"), ("bronze", "gold|silver"), (_SUCCEED, _FAIL), (_FAIL, _SUCCEED),
+    ("gold", "silver|bronze"), ("silver", "gold|bronze"), ("bronze", "gold|silver"),
+    ("slow(?:ly|er)?", "rapid(?:ly)?|quick(?:ly)?"), ("rapid(?:ly)?|quick(?:ly)?", "slow(?:ly|er)?"), ("closed to", "open to"), ("open to", "closed to"), (_SUCCEED, _FAIL), (_FAIL, _SUCCEED),
 )  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
 
 

@@ -287,6 +287,8 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("Who was subject to a qualified minority vote?", "They are subject to a qualified majority vote.") == ("minority", "majority")
     assert opposite_degree("Why did the operations succeed?", "The operations all failed, due to poor management.") == ("succeed", "failed")
     assert opposite_degree("Why are the committees weaker there?", "They are stronger there, partly to compensate.") == ("the weaker", "the stronger")
+    assert opposite_degree("Imperialism caused the slow spread of what?", "It allowed the rapid spread of ideas.") == ("slow", "rapid")
+    assert opposite_degree("What debates are closed to the public?", "Debates are open to the public.") == ("closed to", "open to")
     assert opposite_degree("Which gymnast won the gold medal?", "Simone Biles won silver in the final.") == ("gold", "silver")
     assert opposite_degree("What is inside its competence?", "Defence lies outside its competence.") == ("inside", "outside")
     assert opposite_degree("A decline in nationalism fuelled what?", "A rise in nationalism fuelled demands.") == ("decline", "rise")
