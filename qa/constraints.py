@@ -366,6 +366,7 @@ def unsaid(question: str, sentence: str) -> str | None:
     over his death; "what did not happen" when the question asks what did not ("What didn't
     Washington do?") and the sentence negates nothing, or says plainly what the question negates
     ("could recover the money" for "Who could not recover the money?"). None when the sentence says it."""
+    question = re.split(r"(?<=[.!?])\s+", question.strip())[-1]  # the question proper: "Dick Cheney died this week. Under which president did he serve?"
     negation = _QUESTION_NEGATION.search(question.replace("’", "'"))
     if negation and (not _SENTENCE_NEGATION.search(sentence) or _said_plainly(question[negation.end() :], sentence)):
         return "what did not happen"
@@ -394,7 +395,6 @@ _ACTIONS = (  # what happened, as asked and its opposite as told
     (r"increas(?:e|ed|es|ing)", r"decreas(?:e|ed|es|ing)"), (r"decreas(?:e|ed|es|ing)", r"increas(?:e|ed|es|ing)"),
     (r"acquit(?:s|ted|tal)?", r"convict(?:s|ed|ion)?"), (r"convict(?:s|ed|ion)?", r"acquit(?:s|ted|tal)?"),
     (_ALLOW, _FORBID), (_FORBID, _ALLOW), ("majority", "minority"), ("minority", "majority"), ("inside", "outside"), ("outside", "inside"),
-    ("gold", "silver|bronze"), ("silver", "gold|bronze"), ("bronze", "gold|silver"),
     ("slow(?:ly|er)?", "rapid(?:ly)?|quick(?:ly)?"), ("rapid(?:ly)?|quick(?:ly)?", "slow(?:ly|er)?"), ("closed to", "open to"), ("open to", "closed to"), (_SUCCEED, _FAIL), (_FAIL, _SUCCEED),
 )  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
 

@@ -255,6 +255,7 @@ def test_a_question_about_a_birth_or_a_death_needs_a_sentence_that_tells_it():
     assert unsaid("Where did Sir Nicholas Scott die?", "Sir Nicholas Scott has died at a London hospice.") is None
     assert unsaid("In what year was Henry of Navarre born?", "Henry of Navarre was killed in 1610.") == "a birth"
     assert unsaid("When was Zhu Shijie born?", "Zhu Shijie (born 1249) was a mathematician.") is None
+    assert unsaid("Dick Cheney died this week. Under which president did he serve?", "He served under George W. Bush.") is None  # the question proper
     assert unsaid("Where did Harold II die?", "William conquered England, killing King Harold II at Hastings.") is None
     braddock = "Following the death of Braddock, William Shirley assumed command."
     assert unsaid("After Braddock was born, who controlled the forces?", braddock) == "a birth"  # any question
@@ -289,7 +290,6 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("Why are the committees weaker there?", "They are stronger there, partly to compensate.") == ("the weaker", "the stronger")
     assert opposite_degree("Imperialism caused the slow spread of what?", "It allowed the rapid spread of ideas.") == ("slow", "rapid")
     assert opposite_degree("What debates are closed to the public?", "Debates are open to the public.") == ("closed to", "open to")
-    assert opposite_degree("Which gymnast won the gold medal?", "Simone Biles won silver in the final.") == ("gold", "silver")
     assert opposite_degree("What is inside its competence?", "Defence lies outside its competence.") == ("inside", "outside")
     assert opposite_degree("A decline in nationalism fuelled what?", "A rise in nationalism fuelled demands.") == ("decline", "rise")
     assert opposite_degree("What is unimportant in SAR?", "The important thing in SAR is speed.") == ("unimportant", "important")
