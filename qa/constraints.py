@@ -144,10 +144,16 @@ def _mentions(constraint: Constraint, low_text: str, text: str) -> bool:
         pattern = rf"\b{re.escape(form)}\b" if len(form) < 5 else rf"\b{re.escape(form[: max(4, len(form) - 3)])}"
         if re.search(pattern, low_text):
             return True
-    if constraint.text.isupper() and any(_initials(m.group()) == constraint.text for m in _CAPITALISED_RUN.finditer(text)):
+    if constraint.text.isupper() and constraint.text in _spelled_out(text):
         return True  # spelled out: "Presiding Officer" for "PO", "National Health Service" for "NHS"
     # the head alone, as a name (capitalised): "the Panthers", "Mr White", but not any "day" for "Christmas Day"
     return constraint.head is not None and re.search(rf"\b{re.escape(constraint.head)}\b", text) is not None
+
+
+@lru_cache(maxsize=64)
+def _spelled_out(text: str) -> frozenset[str]:
+    """The initials of the names ``text`` gives, kept: every answer read from an article asks again."""
+    return frozenset(_initials(m.group()) for m in _CAPITALISED_RUN.finditer(text))
 
 
 def met(constraints: Sequence[Constraint], context: str) -> list[bool]:
@@ -426,9 +432,10 @@ def _unprefixed(low_question: str, low_sentence: str) -> tuple[str, str] | None:
     """A word the question negates with a prefix that the sentence gives only without it, and not
     negated either: "important" for "unimportant", "legal" for "illegal", but not "not known"
     for "unknown"."""
-    words = _CONTEXT_WORD.findall(low_sentence)
+    negated = list(_NEGATING_PREFIX.finditer(low_question))
+    words = _CONTEXT_WORD.findall(low_sentence) if negated else []
     stemmed = [stem(w) for w in words]
-    for m in _NEGATING_PREFIX.finditer(low_question):
+    for m in negated:
         if m.group() in STOPWORDS or stem(m.group()) in stemmed or stem(m.group(1)) not in stemmed:
             continue
         at = stemmed.index(stem(m.group(1)))

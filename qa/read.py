@@ -184,6 +184,8 @@ def _theirs(rivals: Sequence[tuple[str, str]], c: Candidate) -> tuple[str, str] 
     """The first of ``rivals``, found for the same answer in other windows, that ``c``'s own sentence does not
     answer: a sentence naming the one asked about gives the answer for it ("after the 2020 election (79% ..."
     beside "on 2020: 79% say ..."; "fundraising ban" beside "allowed" for "banned")."""
+    if not rivals:
+        return None
     said = c.doc.text[c.sentence[0] : c.sentence[1]].lower()
     said_stems = stems(said)
     return next((rival for rival in rivals if rival[0].split()[-1].lower() not in said and stem(rival[0].split()[-1].lower()) not in said_stems), None)
@@ -313,8 +315,14 @@ def _whole_name(text: str, start: int, end: int) -> str:
 
 def _repeats_question(question: str, span: str) -> bool:
     """Whether the span only repeats words the question gives, in its order: "PSL" for "What does “PSL” stand for?"."""
-    words = re.findall(r"\w+", span.lower())
-    return bool(words) and re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", question.lower()) is not None
+    words = " ".join(re.findall(r"\w+", span.lower()))
+    return bool(words) and f" {words} " in _word_run(question)
+
+
+@lru_cache(maxsize=64)
+def _word_run(text: str) -> str:
+    """``text``'s words, lower-cased, one blank between and around them."""
+    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
 
 
 def _gives_asked_name(asked: set[str], name: str) -> bool:
