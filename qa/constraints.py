@@ -467,7 +467,7 @@ def other_number(question: str, sentence: str) -> tuple[str, str] | None:
             return asked.group(), given.group()
     for name, asked_numeral in _NUMERAL.findall(question):  # "George IV Bridge" for "George V Bridge"
         given = [numeral for other, numeral in _NUMERAL.findall(sentence) if other == name]
-        if given and asked_numeral not in given:
+        if given and not re.search(rf"\b{asked_numeral}\b", sentence):  # "Super Bowl I and II" gives II
             return f"{name} {asked_numeral}", f"{name} {given[0]}"
     for c in question_constraints(question):
         if c.kind != "number" or met([c], sentence)[0]:

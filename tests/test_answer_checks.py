@@ -368,6 +368,7 @@ def test_another_number_with_the_asked_noun_is_a_rival():
     queen = "Queen Elizabeth I opened the building on what date?"
     assert other_number(queen, "Queen Elizabeth II opened it on 9 October 2004.") == ("Elizabeth I", "Elizabeth II")
     assert other_number(queen, "Elizabeth I, not Elizabeth II, opened it.") is None  # the one asked is there
+    assert other_number("Who was the MVP of Super Bowl II?", "Bart Starr was MVP of Super Bowl I and II.") is None
 
 
 def test_another_year_than_the_asked_one_is_a_rival():
