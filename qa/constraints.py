@@ -372,11 +372,11 @@ def unsaid(question: str, sentence: str) -> str | None:
     over his death; "what did not happen" when the question asks what did not ("What didn't
     Washington do?") and the sentence negates nothing, or says plainly what the question negates
     ("could recover the money" for "Who could not recover the money?"). None when the sentence says it."""
-    question = re.split(r"(?<=[.!?])\s+", question.strip())[-1]  # the question proper: "Dick Cheney died this week. Under which president did he serve?"
-    negation = _QUESTION_NEGATION.search(question.replace("’", "'"))
-    if negation and (not _SENTENCE_NEGATION.search(sentence) or _said_plainly(question[negation.end() :], sentence)):
+    proper = re.split(r"(?<=[.!?])\s+", question.strip())[-1]  # not a preamble: "Dick Cheney died this week. Under which president did he serve?"
+    negation = _QUESTION_NEGATION.search(proper.replace("’", "'"))
+    if negation and (not _SENTENCE_NEGATION.search(sentence) or _said_plainly(proper[negation.end() :], sentence)):
         return "what did not happen"
-    low_question, low_sentence = question.lower(), sentence.lower()
+    low_question, low_sentence = proper.lower(), sentence.lower()
     return next((event for event, asked, told in _LIFE_EVENTS if asked.search(low_question) and not told.search(low_sentence)), None)
 
 
@@ -396,12 +396,14 @@ _APPROVE, _REJECT = r"approv(?:e|ed|es|ing|al)", r"reject(?:s|ed|ing|ion)?|vot(?
 _RISE, _FALL = r"r(?:ise|ose|isen|ises|ising)", r"fell|fallen|falling|declin(?:e|ed|es|ing)"  # not "fall": "this fall" is a season
 _ALLOW, _FORBID = r"allow(?:s|ed|ing)?|permit(?:s|ted)?", r"prohibit(?:s|ed|ing)?|forb(?:id|ids|ade|idden)|ban(?:s|ned)?"
 _SUCCEED, _FAIL = r"succe(?:ed|eds|eded|ss|ssful)", r"fail(?:s|ed|ure)?"
+_SLOW, _RAPID = r"slow(?:ly|er)?", r"rapid(?:ly)?|quick(?:ly)?"
 _ACTIONS = (  # what happened, as asked and its opposite as told
     (_APPROVE, _REJECT), (_REJECT, _APPROVE), (_RISE, _FALL), (_FALL, _RISE),
     (r"increas(?:e|ed|es|ing)", r"decreas(?:e|ed|es|ing)"), (r"decreas(?:e|ed|es|ing)", r"increas(?:e|ed|es|ing)"),
     (r"acquit(?:s|ted|tal)?", r"convict(?:s|ed|ion)?"), (r"convict(?:s|ed|ion)?", r"acquit(?:s|ted|tal)?"),
-    (_ALLOW, _FORBID), (_FORBID, _ALLOW), ("majority", "minority"), ("minority", "majority"), ("inside", "outside"), ("outside", "inside"),
-    ("slow(?:ly|er)?", "rapid(?:ly)?|quick(?:ly)?"), ("rapid(?:ly)?|quick(?:ly)?", "slow(?:ly|er)?"), ("closed to", "open to"), ("open to", "closed to"), (_SUCCEED, _FAIL), (_FAIL, _SUCCEED),
+    (_ALLOW, _FORBID), (_FORBID, _ALLOW), (_SUCCEED, _FAIL), (_FAIL, _SUCCEED),
+    ("majority", "minority"), ("minority", "majority"), ("inside", "outside"), ("outside", "inside"),
+    (_SLOW, _RAPID), (_RAPID, _SLOW), ("closed to", "open to"), ("open to", "closed to"),
 )  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
 
 
@@ -409,7 +411,8 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
     """When the question asks for the highest, the largest... and ``sentence`` gives only the
     opposite ("What is the lowest court?" over "the highest court"), or asks what was approved,
     rose or was acquitted and the sentence tells only a rejection, a fall, a conviction, or asks
-    what is "unimportant" and the sentence says only "important": the answer is the other end. The two words, as asked and as given; None when the sentence says the same or neither."""
+    what is "unimportant" and the sentence says only "important": the answer is the other end. The
+    two words, as asked and as given; None when the sentence says the same or neither."""
     low_question, low_sentence = question.lower(), sentence.lower()
     for word, opposite in _DEGREES.items():
         if re.search(rf"(?<!at )\b{word}\b", low_question) and not re.search(rf"\b{word}\b", low_sentence):

@@ -188,7 +188,12 @@ def _theirs(rivals: Sequence[tuple[str, str]], c: Candidate) -> tuple[str, str] 
         return None
     said = c.doc.text[c.sentence[0] : c.sentence[1]].lower()
     said_stems = stems(said)
-    return next((rival for rival in rivals if rival[0].split()[-1].lower() not in said and stem(rival[0].split()[-1].lower()) not in said_stems), None)
+
+    def names(rival: tuple[str, str]) -> bool:
+        word = rival[0].split()[-1].lower()
+        return word in said or stem(word) in said_stems
+
+    return next((rival for rival in rivals if not names(rival)), None)
 
 
 def read_answers(question: str, hits: Sequence[Hit], reader: Reader, top_n: int = 3, model: ConfidenceModel | None = None) -> list[Extraction]:
