@@ -40,7 +40,7 @@ class Expected(StrEnum):
 
 
 _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # lower case: match with re.I or (?i:...)
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions|billions|a few|several)"
 _NUMERAL = rf"(?:\d[\d,.]*[½¼¾]?(?:bn|m|k|tn)?|{_NUMBER_WORDS})"  # "30bn" texts, "5½" sacks
 _TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|nights?|terms?|seasons?)"
@@ -51,7 +51,7 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
     (Expected.SCORE, re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?!\s*[-–]?\s*(?:year|month|day))|\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b|\b\d+(?:\.\d+)?\s?(?:secs?|seconds|s)\b|\b\d+\s?(?:hrs?|hours?)\s+\d+\s?(?:mins?|minutes?)\b", re.I)),
     (Expected.AGE, re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+\d{1,3}\b|^\s*\d{1,3}\s*$|\b(?:teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)),
     (Expected.DURATION, re.compile(rf"\b{_NUMERAL}(?:\s|-)(?:and a half\s)?{_TIME_UNITS}\b|\b(?:a|an|half an?)\s(?:year|month|week|day|hour|decade)\b", re.I)),
-    (Expected.DATE, re.compile(rf"\b{_MONTHS}\b\.?(?:\s+\d{{1,2}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{_WEEKDAYS}\b|\b(?:1[5-9]|20)\d\d(?:s)?\b|\b(?:today|yesterday|tomorrow|tonight|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year)|(?:morning|afternoon|evening|midnight|noon|christmas|easter|spring|summer|autumn|winter))\b|\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|gmt|bst)\b|\b\d{{1,2}}(?:st|nd|rd|th)[- ]centur(?:y|ies)\b|\b(?:first|second) world war\b|\bworld war (?:i|ii|one|two|1|2)\b", re.I)),
+    (Expected.DATE, re.compile(rf"\b{_MONTHS}\b\.?(?:\s+\d{{1,2}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{WEEKDAYS}\b|\b(?:1[5-9]|20)\d\d(?:s)?\b|\b(?:today|yesterday|tomorrow|tonight|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year)|(?:morning|afternoon|evening|midnight|noon|christmas|easter|spring|summer|autumn|winter))\b|\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|gmt|bst)\b|\b\d{{1,2}}(?:st|nd|rd|th)[- ]centur(?:y|ies)\b|\b(?:first|second) world war\b|\bworld war (?:i|ii|one|two|1|2)\b", re.I)),
     (Expected.SPEED, re.compile(r"\d\s?(?:mph|km/h|kph|knots|m/s)\b|\b(?:miles|kilometres|kilometers|km|metres|meters|feet)\s+(?:an|a|per)\s+(?:hour|second|minute)\b", re.I)),
     (Expected.FREQUENCY, re.compile(r"\b(?:times|twice|once|thrice|every|daily|weekly|monthly|yearly|annually|hourly|nightly)\b|\b(?:a|per) (?:day|week|month|year|night|season)\b", re.I)),
     (Expected.NUMBER, re.compile(r"\d(?:\s?(?:m|km|cm|mm|kg|g|lb|lbs|ft|mph|kph|km/h|mw|gw|gb|mb|tb|ghz|mhz)\b|\s(?:metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|barrels?|litres?|gallons?|points?|goals?|runs?|votes?|seats?)\b)", re.I)),

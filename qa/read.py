@@ -40,7 +40,7 @@ from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace
 from qa.phrases import complete_answer, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_place_preposition
-from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
+from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
@@ -117,6 +117,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
     place = AskedPlace.of(as_asked, q_stems) if expected == Expected.PLACE else None
     own = question_constraints(as_asked)
     stated = [c in own for c in constraints]  # not the referents the conversation added
+    described = [describes_answer(c, as_asked) for c in constraints]  # "English" in "which English county": no article need say it
     asked_names = {c.text.lower() for c in constraints if c.kind == "name"}
     out: list[Candidate] = []
     for w, r in zip(chosen, readings):
@@ -151,7 +152,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         heading = f"{w.doc.title} {w.doc.date or ''}"
         # the sentence must mention what the question states (a referent may stand there as "he"), the article everything
         in_sentence = [ok or not own for ok, own in zip(met(constraints, f"{heading} {text[sentence[0] : sentence[1]]}"), stated)]
-        anywhere = [ok or describes_answer(c, as_asked) for ok, c in zip(met(constraints, f"{heading} {text}"), constraints)]
+        anywhere = [ok or said for ok, said in zip(met(constraints, f"{heading} {text}"), described)]
         signals = Signals(
             evidence=score - r.null,
             type_agrees=float(agrees > 0),
@@ -308,7 +309,7 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+ )+$")
-_NAME_AFTER = re.compile(r"^(?: (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][a-z]+\b(?!['’]))+")  # not "Congress Friday"
+_NAME_AFTER = re.compile(rf"^(?: (?!(?i:{WEEKDAYS})\b)[A-Z][a-z]+\b(?!['’]))+")  # not "Congress Friday"
 
 
 def _whole_name(text: str, start: int, end: int) -> str:
