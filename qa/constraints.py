@@ -397,13 +397,14 @@ _RISE, _FALL = r"r(?:ise|ose|isen|ises|ising)", r"fell|fallen|falling|declin(?:e
 _ALLOW, _FORBID = r"allow(?:s|ed|ing)?|permit(?:s|ted)?", r"prohibit(?:s|ed|ing)?|forb(?:id|ids|ade|idden)|ban(?:s|ned)?"
 _SUCCEED, _FAIL = r"succe(?:ed|eds|eded|ss|ssful)", r"fail(?:s|ed|ure)?"
 _SLOW, _RAPID = r"slow(?:ly|er)?", r"rapid(?:ly)?|quick(?:ly)?"
+_AGREE, _REFUSE = r"agree(?:s|d|ing)?", r"refus(?:e|es|ed|ing|al)"
 _ACTIONS = (  # what happened, as asked and its opposite as told
     (_APPROVE, _REJECT), (_REJECT, _APPROVE), (_RISE, _FALL), (_FALL, _RISE),
     (r"increas(?:e|ed|es|ing)", r"decreas(?:e|ed|es|ing)"), (r"decreas(?:e|ed|es|ing)", r"increas(?:e|ed|es|ing)"),
     (r"acquit(?:s|ted|tal)?", r"convict(?:s|ed|ion)?"), (r"convict(?:s|ed|ion)?", r"acquit(?:s|ted|tal)?"),
     (_ALLOW, _FORBID), (_FORBID, _ALLOW), (_SUCCEED, _FAIL), (_FAIL, _SUCCEED),
     ("majority", "minority"), ("minority", "majority"), ("inside", "outside"), ("outside", "inside"),
-    (_SLOW, _RAPID), (_RAPID, _SLOW), ("closed to", "open to"), ("open to", "closed to"),
+    (_SLOW, _RAPID), (_RAPID, _SLOW), ("closed to", "open to"), ("open to", "closed to"), (_AGREE, _REFUSE), (_REFUSE, _AGREE),
 )  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
 
 
@@ -514,6 +515,11 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?: (?:of |de |the |and |for )?[A-Z][\w'’-]*)*")
 _CONTEXT_WORD = re.compile(r"[\w'’-]+")
 _WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
+_THING = re.compile(  # the last word of a name that names no person: "the Zbigniew Library", "the FSO Tico Factory"
+    rf"^(?:{ORG_WORDS.pattern}|Library|Museum|Gallery|Theatre|Theater|Forest|Park|Palace|Castle|Church|Cathedral|Bridge|Street|"
+    r"Square|Hall|Stadium|Airport|Station|Hospital|School|Factory|River|Lake|Island|Mountains?|Parliament|Assembly|"
+    r"Championship|Prize|Award|Act|Treaty|Festival|Market|Centre|Center|Tower|Building|Company|Government|Army|Navy)$"
+)
 _ADJECTIVE_NAME = re.compile(r"(?:an|ese|ish|ic)$")  # "European", "Italian", "Japanese": qualifiers, not the one asked about
 
 
@@ -539,11 +545,17 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
             continue
         asked = (_stems(question[:at])[-2:], _stems(question[at + len(c.text) :])[:1])
         adjective = _ADJECTIVE_NAME.search(c.text) is not None  # its rival is another adjective or takes the same head: not "Sen." for "Republican JD Vance"
+        around = _around_in_name(question, at, at + len(c.text))
         for m in _CAPITALISED_RUN.finditer(sentence):
             start, other = m.start(), m.group()
             while other.split(" ", 1)[0].lower() in _OPENERS and " " in other:  # "The Shadowcrew website": the name is "Shadowcrew"
                 start, other = start + len(other.split(" ", 1)[0]) + 1, other.split(" ", 1)[1]
-            if start == 0 or m.end() > answer[0] and start < answer[1] or other.endswith(("'s", "’s")) or "-" in other:
+            if m.end() > answer[0] and start < answer[1] or other.endswith(("'s", "’s")) or "-" in other:
+                continue
+            swapped = _swapped_within(around, other)
+            if swapped and swapped.lower() not in low_question and not _first_letters(swapped) & _first_letters(c.text):
+                return c.text, other  # "Royal University of Warsaw" for "Royal University of Prussia"
+            if start == 0:
                 continue
             if other.lower() in low_question or other.lower() in _OPENERS or _first_letters(other) & _first_letters(c.text) or other in acronyms:
                 continue
@@ -552,6 +564,38 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
             if _same_context(asked, (_stems(sentence[:start])[-2:], _stems(sentence[m.end() :])[:1])):
                 return c.text, other
     return None
+
+
+def _around_in_name(question: str, start: int, end: int) -> tuple[str, str] | None:
+    """The rest of the longer name the question gives [start:end] in: ("Royal University of ", "") for
+    "Prussia" in "the Royal University of Prussia", ("", " Government") for "Jewish" in "the Jewish
+    Government". None when the name stands alone or beside small words only, is the longer name's
+    head ("Cup" in "Copa Cup": "Copa America" is the same thing loosely named), or stands before a
+    head that may be a person's name without being an adjective ("Woodrow" in "Woodrow Wilson":
+    "President Wilson" is he; but "Zbigniew" in "Zbigniew Library" and "Jewish" in "Jewish Government")."""
+    for m in _CAPITALISED_RUN.finditer(question):
+        if m.start() <= start and end <= m.end():
+            before, after = question[m.start() : start], question[end : m.end()]
+            while before.split(" ", 1)[0].lower() in _OPENERS | _WH_WORDS and " " in before:  # "The", "Which"
+                before = before.split(" ", 1)[1]
+            rest = [w for w in f"{before} {after}".split() if w.lower() not in _OPENERS]
+            head = not after and not before.endswith(("of ", "de "))
+            first_name = bool(after) and not _ADJECTIVE_NAME.search(question[start:end]) and not _THING.search(after.split()[-1])
+            return (before, after) if rest and not head and not first_name else None
+    return None
+
+
+def _swapped_within(around: tuple[str, str] | None, name: str) -> str | None:
+    """What stands in ``name`` where the asked name stands in its longer name (``_around_in_name``):
+    "Warsaw" in "Royal University of Warsaw"; None when ``name`` is not that longer name with
+    another part."""
+    if around is None:
+        return None
+    before, after = around
+    if not (name.startswith(before) and name.endswith(after)) or len(name) <= len(before) + len(after):
+        return None
+    middle = name[len(before) : len(name) - len(after)]
+    return middle if re.fullmatch(r"[A-Z][\w'’]*(?: [A-Z][\w'’]*)*", middle) else None
 
 
 def _initials(name: str) -> str:

@@ -27,6 +27,8 @@ from index.sentences import sentences_in
 from index.embed import Embedder
 from index.types import Document
 from index.words import tokenize
+from qa.constraints import describes_answer, met, opposite_degree, question_constraints, swapped_name
+from qa.conversation import as_stated
 from qa.phrases import PRONOUN_SUBJECT, head_noun, is_question_word, phrase_ending_in, question_stems, referent
 from qa.question_type import AnswerKind, classify_question
 from qa.spans import idf, trim_span, typed_spans
@@ -145,16 +147,32 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
         confidence = 1 / (1 + math.exp(-CONFIDENCE_SLOPE * (score - CENTER)))
         # a reason is a sentence with a causal word, or the sentence that follows one restating the question
         unexplained = why and end <= c.end and not _CAUSAL.search(c.doc.text[start:end])
+        sentence = Citation.quoting(c.doc, min(c.start, start), max(c.end, end))
+        contradiction = _contradiction(question, c.doc, sentence.quote, (start - sentence.start, end - sentence.start))
         out.append(
             Extraction(
                 span=Citation.quoting(c.doc, start, end),
-                sentence=Citation.quoting(c.doc, min(c.start, start), max(c.end, end)),
+                sentence=sentence,
                 confidence=min(confidence, NO_REASON_CONFIDENCE) if unexplained else confidence,
                 support=support,
-                reason="the closest passage says what happened but gives no reason" if unexplained else None,
+                reason=contradiction or ("the closest passage says what happened but gives no reason" if unexplained else None),
+                contradicted=contradiction is not None,
             )
         )
     return sorted(out, key=lambda e: -e.confidence)  # a why-answer without a reason falls behind one with
+
+
+def _contradiction(question: str, doc: Document, sentence: str, answer: tuple[int, int]) -> str | None:
+    """Why the sentence cannot answer: its article never mentions a name, year or number the question
+    states, or it tells the opposite of what is asked or of another name (``qa.constraints``, as the
+    reader's answers are checked); None when nothing contradicts it."""
+    asked = as_stated(question)
+    constraints = [c for c in question_constraints(question) if not describes_answer(c, asked)]
+    missing = [c.text for c, ok in zip(constraints, met(constraints, f"{doc.title} {doc.date or ''} {doc.text}")) if not ok]
+    if missing:
+        return f"the closest article does not mention {missing[0]}"
+    rival = opposite_degree(asked, sentence) or swapped_name(asked, sentence, answer)
+    return f"the closest passage gives {rival[1]}, not {rival[0]}" if rival else None
 
 
 def _cosines(question: str, candidates: Sequence[_Candidate], partial: Sequence[float], embedder: Embedder, top_n: int) -> dict[int, float]:

@@ -291,6 +291,7 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("Imperialism caused the slow spread of what?", "It allowed the rapid spread of ideas.") == ("slow", "rapid")
     assert opposite_degree("What debates are closed to the public?", "Debates are open to the public.") == ("closed to", "open to")
     assert opposite_degree("What is inside its competence?", "Defence lies outside its competence.") == ("inside", "outside")
+    assert opposite_degree("Who agreed to sign the charter?", "The UK refused to sign the charter.") == ("agreed", "refused")
     assert opposite_degree("A decline in nationalism fuelled what?", "A rise in nationalism fuelled demands.") == ("decline", "rise")
     assert opposite_degree("What is unimportant in SAR?", "The important thing in SAR is speed.") == ("unimportant", "important")
     assert opposite_degree("Which drug is illegal there?", "Cannabis is legal there.") == ("illegal", "legal")
@@ -317,6 +318,11 @@ def test_another_name_in_the_asked_names_place_is_a_rival():
     assert swapped_name(asked, moldova, (at, at + 7)) is None  # the answer itself, and a possessive, are not rivals
     sunday = "2024 Copa America: Sunday's final and how to watch Argentina vs Colombia"
     assert swapped_name("Which soccer team won the 2024 Copa Cup final?", sunday) is None
+    prussia = "When was the Royal University of Prussia established?"
+    assert swapped_name(prussia, "The Royal University of Warsaw was established in 1816.") == ("Prussia", "Royal University of Warsaw")  # one part of a longer name
+    assert swapped_name(prussia, "Royal University of Warsaw, established in 1816.") == ("Prussia", "Royal University of Warsaw")
+    assert swapped_name("What did the Jewish Government rule?", "Warsaw came under the General Government.") == ("Jewish", "General Government")
+    assert swapped_name("Who besides Woodrow Wilson had the idea?", "The idea came from President Wilson's aides, not President Wilson.") is None  # a title, not another first name
     assert swapped_name("Which date did the IRS give?", "The date the Internal Revenue Service gave.") is None  # the asked name spelled out
     convention = "Which city will host the 2024 Democratic National Convention?"
     gop = "A GOP committee recommends Milwaukee host 2024 Republican National Convention"

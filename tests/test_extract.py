@@ -245,3 +245,19 @@ def test_support_points_at_other_sentences(embedder, tiny_corpus) -> None:
     for s in top.support:
         assert (s.doc_id, s.start, s.end) != (top.span.doc_id, top.sentence.start, top.sentence.end)
         assert documents[s.doc_id].text[s.start : s.end].strip()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Why did the agency reject the Corvallo dam?", "the closest passage gives approved, not reject"),
+        ("Why did the Lisbon agency approve the dam?", "the closest article does not mention Lisbon"),
+    ],
+)
+def test_a_sentence_that_contradicts_the_question_is_no_answer(question: str, reason: str, embedder, tiny_corpus) -> None:
+    """The sentence scorer answers why-questions: the checks of the reader's answers hold for it too."""
+    documents, hits = tiny_corpus
+    top = extract_answers(question, hits, embedder)[0]
+    assert top.contradicted and top.reason == reason
+    assert not extract_answers("Why did the agency approve the Corvallo dam?", hits, embedder)[0].contradicted
