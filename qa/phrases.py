@@ -128,6 +128,17 @@ def named_by_apposition(text: str, start: int, end: int, sentence_end: int) -> t
     return (end + found.start(1), end + found.end(1)) if found else None
 
 
+_VERSUS_END = re.compile(r"\bvs?\.?$")
+_OTHER_PARTY = re.compile(r"\.? ?[A-Z][\w'’-]*(?: (?:(?:of|de|der|du|van|von|for) )?[A-Z][\w'’-]*)*")
+
+
+def with_other_party(text: str, start: int, end: int) -> int:
+    """The end of a span that stops at the "v" of a case or a match widened by the other party:
+    "Commission v Italy", not "Commission v"."""
+    after = _OTHER_PARTY.match(text, end) if _VERSUS_END.search(text[start:end]) else None
+    return after.end() if after else end
+
+
 def with_counted_times(question: str, text: str, start: int, end: int) -> int:
     """The end of a number widened by the "times" a "how many times over" or "how often" question asks about: "16.2 times", not "16.2"."""
     after = _TIMES_AFTER.match(text[end : end + 8]) if _TIMES_ASKED.search(question) else None

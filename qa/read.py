@@ -39,7 +39,7 @@ from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace
-from qa.phrases import complete_answer, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_place_preposition
+from qa.phrases import complete_answer, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
 from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -309,7 +309,7 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+ )+$")
-_NAME_AFTER = re.compile(rf"^(?: (?!(?i:{WEEKDAYS})\b)[A-Z][a-z]+\b(?!['’]))+")  # not "Congress Friday"
+_NAME_AFTER = re.compile(rf"^(?: (?!(?i:{WEEKDAYS})\b)(?:[A-Z][a-z]+|(?=[IVXL]{{2}})[IVXL]+)\b(?!['’]))+")  # "John Paul II"; not "Congress Friday"
 
 
 def _whole_name(text: str, start: int, end: int) -> str:
@@ -365,6 +365,7 @@ def _answer(question: str, q_stems: set[str], w: _Window, span_start: int, span_
     start, end = _whole_words(w.doc.text, w.start + span_start, w.start + span_end)
     sentence = _sentence(w, start, end)
     start, end = complete_answer(question, w.doc.text, sentence, start, end, q_stems)
+    end = with_other_party(w.doc.text, start, end)
     return start, end, (min(sentence[0], start), max(sentence[1], end))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import complete_answer, head_noun, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_place_preposition
+from qa.phrases import complete_answer, head_noun, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
 
 pytestmark = pytest.mark.unit
 
@@ -97,3 +97,11 @@ def test_a_name_takes_the_asked_noun_after_it():
     assert text[school : with_asked_noun("Which university apologised?", text, school + 12)] == "Northeastern University"
     assert text[texas : with_asked_noun("Which state was first?", text, texas + 5)] == "Texas State"
     assert with_asked_noun("Which school was first?", text, texas + 5) == texas + 5
+
+
+def test_a_case_takes_its_other_party():
+    text = "In Commission v Italy the Court ruled, as in Roe v. Wade. Then the vote."
+    commission, roe = text.index("Commission"), text.index("Roe")
+    assert text[commission : with_other_party(text, commission, commission + 12)] == "Commission v Italy"
+    assert text[roe : with_other_party(text, roe, roe + 5)] == "Roe v. Wade"
+    assert with_other_party(text, roe, roe + 3) == roe + 3  # no "v": nothing to complete

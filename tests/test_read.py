@@ -71,6 +71,9 @@ def test_a_name_answer_is_the_whole_name():
     expelled = "Rep. George Santos was expelled from Congress Friday after a report."
     congress = expelled.index("Congress")
     assert _whole_name_span(expelled, 0, congress, congress + 8) == (congress, congress + 8)  # a weekday is no part of a name
+    pope = "The Polish pope John Paul II visited Warsaw."
+    john = pope.index("John")
+    assert pope[slice(*_whole_name_span(pope, 0, john, john + 9))] == "John Paul II"  # a Roman numeral is
 
 
 def test_a_name_the_question_gives_is_no_answer_even_spelled_out():
