@@ -515,6 +515,7 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?: (?:of |de |the |and |for )?[A-Z][\w'’-]*)*")
 _CONTEXT_WORD = re.compile(r"[\w'’-]+")
 _WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
+_LEADING = _OPENERS | _WH_WORDS  # words before a name that are no part of it
 _THING = re.compile(  # the last word of a name that names no person: "the Zbigniew Library", "the FSO Tico Factory"
     rf"^(?:{ORG_WORDS.pattern}|Library|Museum|Gallery|Theatre|Theater|Forest|Park|Palace|Castle|Church|Cathedral|Bridge|Street|"
     r"Square|Hall|Stadium|Airport|Station|Hospital|School|Factory|River|Lake|Island|Mountains?|Parliament|Assembly|"
@@ -576,7 +577,7 @@ def _around_in_name(question: str, start: int, end: int) -> tuple[str, str] | No
     for m in _CAPITALISED_RUN.finditer(question):
         if m.start() <= start and end <= m.end():
             before, after = question[m.start() : start], question[end : m.end()]
-            while before.split(" ", 1)[0].lower() in _OPENERS | _WH_WORDS and " " in before:  # "The", "Which"
+            while before.split(" ", 1)[0].lower() in _LEADING and " " in before:  # "The", "Which"
                 before = before.split(" ", 1)[1]
             rest = [w for w in f"{before} {after}".split() if w.lower() not in _OPENERS]
             head = not after and not before.endswith(("of ", "de "))

@@ -27,7 +27,7 @@ from index.sentences import sentences_in
 from index.embed import Embedder
 from index.types import Document
 from index.words import tokenize
-from qa.constraints import describes_answer, met, opposite_degree, question_constraints, swapped_name
+from qa.constraints import Constraint, describes_answer, met, opposite_degree, question_constraints, swapped_name
 from qa.conversation import as_stated
 from qa.phrases import PRONOUN_SUBJECT, head_noun, is_question_word, phrase_ending_in, question_stems, referent
 from qa.question_type import AnswerKind, classify_question
@@ -133,6 +133,8 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
         lead = LEAD_WEIGHT if c.start < LEAD_CHARS else 0.0
         reason = REASON_WEIGHT if why and _CAUSAL.search(c.doc.text[c.start : c.end]) else 0.0
         partial.append((LEXICAL_WEIGHT * lexical + CONTEXT_WEIGHT * context + PASSAGE_WEIGHT * hits[c.hit].score / top + typed + negation + lead + reason, span))
+    as_asked = as_stated(question)
+    constraints = [c for c in question_constraints(question) if not describes_answer(c, as_asked)]  # those an article must mention
     cosines = _cosines(question, candidates, [rest for rest, _ in partial], embedder, top_n)
     scored = [(partial[i][0] + COSINE_WEIGHT * cosine, candidates[i], partial[i][1]) for i, cosine in cosines.items()]
     scored.sort(key=lambda item: -item[0])
@@ -148,7 +150,7 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
         # a reason is a sentence with a causal word, or the sentence that follows one restating the question
         unexplained = why and end <= c.end and not _CAUSAL.search(c.doc.text[start:end])
         sentence = Citation.quoting(c.doc, min(c.start, start), max(c.end, end))
-        contradiction = _contradiction(question, c.doc, sentence.quote, (start - sentence.start, end - sentence.start))
+        contradiction = _contradiction(as_asked, constraints, c.doc, sentence.quote, (start - sentence.start, end - sentence.start))
         out.append(
             Extraction(
                 span=Citation.quoting(c.doc, start, end),
@@ -162,12 +164,10 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
     return sorted(out, key=lambda e: -e.confidence)  # a why-answer without a reason falls behind one with
 
 
-def _contradiction(question: str, doc: Document, sentence: str, answer: tuple[int, int]) -> str | None:
-    """Why the sentence cannot answer: its article never mentions a name, year or number the question
-    states, or it tells the opposite of what is asked or of another name (``qa.constraints``, as the
-    reader's answers are checked); None when nothing contradicts it."""
-    asked = as_stated(question)
-    constraints = [c for c in question_constraints(question) if not describes_answer(c, asked)]
+def _contradiction(asked: str, constraints: Sequence[Constraint], doc: Document, sentence: str, answer: tuple[int, int]) -> str | None:
+    """Why the sentence cannot answer the question (``asked``, as the user worded it): its article never
+    mentions one of ``constraints``, or it tells the opposite of what is asked or of another name
+    (``qa.constraints``, as the reader's answers are checked); None when nothing contradicts it."""
     missing = [c.text for c, ok in zip(constraints, met(constraints, f"{doc.title} {doc.date or ''} {doc.text}")) if not ok]
     if missing:
         return f"the closest article does not mention {missing[0]}"
