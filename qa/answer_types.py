@@ -265,8 +265,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
         return 0 if Expected.NUMBER in types else -1
     if expected == Expected.PERCENT:
         return 0 if types & {Expected.COUNT, Expected.NUMBER} else -1
-    if expected == Expected.DURATION:  # "three" may be three years, "from 1915 until 1918" a duration, "11:28" the time left; "42, has pleaded guilty" is none
-        return 0 if types & {Expected.DATE, Expected.SCORE} or (Expected.COUNT in types and len(text.split()) <= 3) else -1
+    if expected == Expected.DURATION:  # "three" may be three years, "from 1915 until 1918" a duration, "11:28" the time left; "42, has pleaded guilty" and "Mr Sullivan, 42" are none
+        return 0 if types & {Expected.DATE, Expected.SCORE} or (Expected.COUNT in types and Expected.NAME not in types and len(text.split()) <= 3) else -1
     if expected == Expected.SCORE:  # "16.2 times" is how often, not a score or a time
         return 0 if types & {Expected.COUNT, Expected.NUMBER, Expected.DURATION} and Expected.FREQUENCY not in types else -1
     return 0

@@ -89,6 +89,7 @@ def test_expected_type(question, kind):
         ("a much-hyped peace plan", "", Expected.OTHER, 0),
         ("82%", "", Expected.MONEY, -1),  # "How much pre-tax profit?" is not answered by a percentage
         ("42, has already pleaded guilty", "", Expected.DURATION, -1),  # a number in a clause is no prison sentence
+        ("Mr Sullivan, 42", "", Expected.DURATION, -1),  # a name and an age are no prison sentence
         ("three", "", Expected.DURATION, 0),
         ("from 4 August 1915 until November 1918", "", Expected.DURATION, 0),  # a period from one date to another
         ("Brixton riots", "", Expected.PLACE, -1),  # "Where did he die?": an event, not a place
