@@ -1,6 +1,6 @@
 """Phrase rules the extractors share: the noun phrase a "which N" question asks for, the phrase an
-opening "It was ..." stands for, the name a description stands beside, and the "times" of a
-multiple.
+opening "It was ..." stands for, the name a description stands beside, the full name a surname
+stands for, and the "times" of a multiple.
 
 Pure functions over words that carry document offsets (``index.words.tokenize``), so every
 phrase they return is ``(start, end)`` into the document.
@@ -126,6 +126,57 @@ def named_by_apposition(text: str, start: int, end: int, sentence_end: int) -> t
         return None
     found = _APPOSITIVE_NAME.match(text[end:sentence_end])
     return (end + found.start(1), end + found.end(1)) if found else None
+
+
+_NAME_WORD = r"[A-Z][\w-]*(?:['’][A-Za-z]{2,}[\w-]*)?\.?"  # "O'Brien"; no possessive ("Alphabet's Google", "Bezos' Amazon")
+_TITLE = re.compile(
+    r"^(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|President|Vice|Prime|Minister|Premier|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Justice"
+    r"|Coach|Manager|Chairman|Chief|Boss|Captain|General|Senator|Sen|Rep|Representative|Governor|Gov|Mayor|Secretary|Speaker|Leader|St)\.?$"
+)
+_CALENDAR = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December")
+_NATIONALITY = re.compile(r"(?:ish|ese|ian|ean|can|ic|i)$")  # "British", "Chinese", "Brazilian", "Korean", "American", "Iraqi"
+_NAME_BEFORE = re.compile(rf"(?<!\S)(?:{_NAME_WORD} ){{1,3}}$")  # up to three capitalised words right before a mention
+_NAME_REACH = 60  # characters searched before a mention for the rest of its name
+_SENTENCE_START = re.compile(r"(?:^|[.!?]['’\"”]?\s+|\n\s*|[\"“]\s*)$")
+
+
+def full_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """A one-word name ``text[start:end]`` as the article gives it in full, where it does: news names
+    someone or a team in full once ("Simone Biles", "Buffalo Bills") and by one word after ("Biles",
+    "the Bills"). The full name's first mention without titles, nationality or acronyms before it
+    ("President Joe Biden" gives "Joe Biden", "US TikTok" nothing); the span itself when the article
+    gives no full form, or two ("Joe Biden", "Hunter Biden"), or the word is not a name's last ("Rihanna
+    Fenty"). A sentence's first word ("Buying Parler", "Gymnast Simone Biles") is taken for a first
+    name only to tell two full forms apart, and then only when the article never writes it in lower case."""
+    word = text[start:end]
+    if not re.fullmatch(r"[A-Z][\w’'-]*\w", word):
+        return start, end
+    forms: dict[str, tuple[int, int]] = {}
+    opening: set[str] = set()  # full forms that start a sentence: maybe a name, maybe "Later Biles"
+    for mention in re.finditer(rf"\b{re.escape(word)}\b(?! [A-Z])", text):
+        before = _NAME_BEFORE.search(text[max(0, mention.start() - _NAME_REACH) : mention.start()])
+        if before is None:
+            continue
+        words = before.group().split()
+        at = mention.start() - len(before.group())
+        cut = max((i + 1 for i, w in enumerate(words) if _ends_name(w)), default=0)
+        if len(words) - cut > 1 and _NATIONALITY.search(words[cut]):
+            cut += 1  # "Brazilian Gabriel Medina"; not "Christian" of "Christian Pulisic"
+        if cut == 0 and _SENTENCE_START.search(text[max(0, at - 4) : at]):
+            if not re.search(rf"\b{re.escape(words[0].lower())}\b", text):
+                opening.add(" ".join([*words, word]))
+            cut = 1
+        if cut < len(words):
+            first = at + len(" ".join(words[:cut])) + (1 if cut else 0)
+            forms.setdefault(" ".join(text[first : mention.end()].split()), (first, mention.end()))
+    return next(iter(forms.values())) if len(forms) == 1 and opening <= set(forms) else (start, end)
+
+
+def _ends_name(word: str) -> bool:
+    """Whether no name runs on across ``word``: a title, an acronym, a small word, a day or month ("On Sunday
+    Biles"), or the end of a sentence ("Biden. Biden")."""
+    acronym = len(word) > 1 and word.isupper() and word.isalpha()  # "US", "NASA": whose, not who
+    return bool(_TITLE.search(word) or _CALENDAR.fullmatch(word)) or acronym or word.lower() in STOPWORDS or (word.endswith(".") and not re.fullmatch(r"[A-Z]\.", word))
 
 
 _VERSUS_END = re.compile(r"\bvs?\.?$")

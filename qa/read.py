@@ -39,7 +39,7 @@ from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace
-from qa.phrases import complete_answer, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
+from qa.phrases import complete_answer, full_name, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
 from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -213,25 +213,29 @@ def read_answers(question: str, hits: Sequence[Hit], reader: Reader, top_n: int 
         ((model.probability(c.signals), c) for c in read_candidates(question, hits, reader)),
         key=lambda pair: (pair[1].signals.unmet_article > 0, -pair[0]),
     )
-    found: dict[str, tuple[float, Candidate, Citation]] = {}
+    named = expected_type(question) in (Expected.PERSON, Expected.ORGANISATION, Expected.OTHER)  # not a place: "York" is not "New York"
+    found: dict[str, tuple[float, Candidate, Citation, Citation]] = {}
     support: dict[str, list[Citation]] = {}
     for p, c in scored:
+        # "Biles" is given as the article names her in full, "Simone Biles", where it does so
+        span = Citation.quoting(c.doc, *(full_name(c.doc.text, c.start, c.end) if named else (c.start, c.end)))
+        key = " ".join(span.quote.lower().split())
         sentence = Citation.quoting(c.doc, *c.sentence)
-        if c.key in found:
-            support[c.key].append(sentence)
+        if key in found:
+            support[key].append(sentence)
         else:
-            found[c.key] = (p, c, sentence)
-            support[c.key] = []
+            found[key] = (p, c, span, sentence)
+            support[key] = []
     return [
         Extraction(
-            span=Citation.quoting(c.doc, c.start, c.end),
+            span=span,
             sentence=sentence,
             confidence=p,
             support=[s for s in support[key] if s != sentence][:MAX_SUPPORT],
             reason=_unmet_reason(question, c),
             contradicted=c.contradicted,
         )
-        for key, (p, c, sentence) in list(found.items())[:top_n]
+        for key, (p, c, span, sentence) in list(found.items())[:top_n]
     ]
 
 

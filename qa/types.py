@@ -63,7 +63,7 @@ class Extraction(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     span: Citation
-    sentence: Citation = Field(description="the sentence that holds the span")
+    sentence: Citation = Field(description="the sentence that gives the answer: it holds the span, or the surname the span gives in full")
     confidence: float = Field(ge=0.0, le=1.0)
     support: list[Citation] = Field(default_factory=list, description="other sentences that give the same answer")
     reason: str | None = Field(default=None, description="why the answer may not hold: a constraint of the question its context does not meet")
@@ -86,7 +86,8 @@ class Answer(BaseModel):
 
     When ``answered`` is true, ``text`` is the answer lifted word for word from the
     article, ``span`` says exactly where it stands, and ``citations`` are the
-    supporting sentences (the first one holds the span). When it is false, ``text``
+    supporting sentences (the first one gives the answer and holds the span, unless the span is
+    a name the article gives in full elsewhere: "Simone Biles" for the sentence's "Biles"). When it is false, ``text``
     and ``span`` are None, ``reason`` says why, and ``closest`` offers the nearest
     passages so a person can judge for themselves.
     """

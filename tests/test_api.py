@@ -226,3 +226,28 @@ def test_in_memory_qa_updates_too(article_folders, fake_embedder):
     assert qa.search("zanzibarite lunar base", 3)[0].passage.doc_id == "lunar.txt"
     qa.remove_documents(["lunar.txt"])
     assert all(h.passage.doc_id != "lunar.txt" for h in qa.search("zanzibarite lunar base", 10))
+
+
+@pytest.mark.slow
+def test_a_surname_answer_is_given_as_the_article_names_the_person_in_full(tmp_path):
+    """News names someone in full once and by surname after: the answer is the full name, quoted where
+    the article gives it, and the sentence cited is the one that answers."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (
+        "Gymnastics championships end in Texas\n\n"
+        "The US gymnast Simone Biles arrived in Fort Worth on Thursday with her coach and a small team. "
+        "Fans queued for hours outside the arena, and tickets for the final day sold out within a week.\n\n"
+        "The weather in Texas stayed hot all weekend, and organisers handed out water to the crowds waiting outside. "
+        "Local hotels said they had been full since the start of the month.\n\n"
+        "On Sunday Biles won a record ninth all-around national title, ahead of two younger rivals."
+    )
+    (corpus / "gymnastics.txt").write_text(text, encoding="utf-8")
+    qa = QA.from_folder(corpus, tmp_path / "index")
+    answer = qa.ask("Which gymnast won a record ninth all-around national title?")
+    assert answer.answered, answer.reason
+    assert answer.text == "Simone Biles"
+    document = qa.document(answer.span.doc_id)
+    assert (answer.span.start, answer.span.end) == (document.text.index("Simone Biles"), document.text.index("Simone Biles") + 12)
+    assert "ninth all-around national title" in answer.citations[0].quote
+    assert document.text[answer.citations[0].start : answer.citations[0].end] == answer.citations[0].quote

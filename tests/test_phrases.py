@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import complete_answer, head_noun, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
+from qa.phrases import complete_answer, full_name, head_noun, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
 
 pytestmark = pytest.mark.unit
 
@@ -105,3 +105,46 @@ def test_a_case_takes_its_other_party():
     assert text[commission : with_other_party(text, commission, commission + 12)] == "Commission v Italy"
     assert text[roe : with_other_party(text, roe, roe + 5)] == "Roe v. Wade"
     assert with_other_party(text, roe, roe + 3) == roe + 3  # no "v": nothing to complete
+
+
+@pytest.mark.parametrize(
+    ("text", "full"),
+    [
+        ("US gymnast Simone Biles won again. Biles said it was fun.", "Simone Biles"),
+        ("The gymnast Simone Biles won again. Simone Biles said it was fun. Biles left.", "Simone Biles"),
+        ("The Buffalo Bills won. The Bills are top.", "Buffalo Bills"),
+        ("The New York Jets won. The Jets are top.", "New York Jets"),
+        ("It was said by President Joe Biden. Biden left.", "Joe Biden"),  # no title
+        ("Florida Gov. Ron DeSantis said so. DeSantis left.", "Ron DeSantis"),
+        ("He saw Brazilian Gabriel Medina surf. Medina won.", "Gabriel Medina"),  # no nationality
+        ("US striker Christian Pulisic scored. Pulisic left.", "Christian Pulisic"),
+        ("He met George W. Bush. Bush left.", "George W. Bush"),
+        ("He met Conan O'Brien. O'Brien left.", "Conan O'Brien"),
+    ],
+)
+def test_a_one_word_name_is_given_in_full_where_the_article_names_it(text, full):
+    start = text.rindex(full.split()[-1])
+    found = full_name(text, start, start + len(full.split()[-1]))
+    assert text[found[0] : found[1]] == full
+    assert found[0] == text.index(full)  # quoted where the article gives it
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("President Joe Biden spoke. His son Hunter Biden listened. Biden left.", "Biden"),  # two full forms: which is meant is unknown
+        ("Gymnast Simone Biles won again. Later Biles said it was fun.", "Biles"),  # a sentence's first word may be no name
+        ("Alphabet's Google was sued. Google won.", "Google"),  # a possessive is no first name
+        ("Prince William came. William left.", "William"),  # only a title before it
+        ("Biden spoke. Biden left.", "Biden"),
+        ("Buying Parler was his plan. Parler agreed.", "Parler"),  # a sentence's first word is no first name of itself
+        ("Simone Biles won again. Biles said it was fun.", "Biles"),  # nor when it is one
+        ("Hunter Biden spoke. President Joe Biden listened. Biden left.", "Biden"),  # but it may be one: two full forms
+        ("The US TikTok ban and the NASA UFO team. TikTok said no.", "TikTok"),  # an acronym before is no first name
+        ("Robyn Rihanna Fenty sang. Rihanna left.", "Rihanna"),  # not the name's last word
+        ("More news:New Google alert. Google said so.", "Google"),  # words run together are no name
+    ],
+)
+def test_a_name_without_one_full_form_stays_as_it_is(text, word):
+    start = text.rindex(word)
+    assert full_name(text, start, start + len(word)) == (start, start + len(word))

@@ -156,6 +156,16 @@ def test_answer_shows_phrase_sentence_with_mark_confidence_and_numbered_citation
     assert "[1]" in text and "[2]" in text and "Another article" in text
 
 
+def test_a_name_given_in_full_elsewhere_marks_its_word_in_the_sentence():
+    text = "The US gymnast Simone Biles arrived. On Sunday Biles won the title."
+    sentence = citation("news/a.txt", text, 37, len(text))
+    span = citation("news/a.txt", text, 15, 27)
+    answer = Answer(question="Who won?", answered=True, text="Simone Biles", confidence=0.7, span=span, citations=[sentence], query="Who won?")
+    markup = render.render_answer(answer)
+    assert "<strong>Simone Biles</strong>" in markup
+    assert re.findall(r'<mark class="qa-mark">(.*?)</mark>', markup) == ["Biles"]
+
+
 def test_a_follow_up_says_how_it_was_understood_and_a_plain_question_does_not():
     follow_up = answered().model_copy(update={"question": "When did he meet <i>Kishida</i>?", "query": "When did he (Yoon) meet <i>Kishida</i>?"})
     markup = render.render_answer(follow_up)

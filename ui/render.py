@@ -150,6 +150,10 @@ def _sentence_with_span(answer: Answer) -> str:
     sentence, span = answer.citations[0], answer.span
     if span is not None and span.doc_id == sentence.doc_id and sentence.start <= span.start <= span.end <= sentence.end:
         return highlight(sentence.quote, span.start - sentence.start, span.end - sentence.start, one_line=True)
+    # a name the article gives in full elsewhere ("Simone Biles"): the sentence has its last word ("Biles")
+    named = re.search(rf"\b{re.escape(span.quote.split()[-1])}\b", sentence.quote) if span is not None and span.quote.split() else None
+    if named:
+        return highlight(sentence.quote, named.start(), named.end(), one_line=True)
     return escape_text(sentence.quote, one_line=True)
 
 
