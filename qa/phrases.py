@@ -149,7 +149,7 @@ def full_name(text: str, start: int, end: int) -> tuple[int, int]:
     Fenty"). A sentence's first word ("Buying Parler", "Gymnast Simone Biles") is taken for a first
     name only to tell two full forms apart, and then only when the article never writes it in lower case."""
     word = text[start:end]
-    if not re.fullmatch(r"[A-Z][\w’'-]*\w", word):
+    if not re.fullmatch(r"[A-Z][\w’'-]*\w", word) or _TITLE.search(word):  # "President" names no one in particular
         return start, end
     forms: dict[str, tuple[int, int]] = {}
     opening: set[str] = set()  # full forms that start a sentence: maybe a name, maybe "Later Biles"

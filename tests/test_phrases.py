@@ -137,6 +137,7 @@ def test_a_one_word_name_is_given_in_full_where_the_article_names_it(text, full)
         ("Alphabet's Google was sued. Google won.", "Google"),  # a possessive is no first name
         ("Prince William came. William left.", "William"),  # only a title before it
         ("Biden spoke. Biden left.", "Biden"),
+        ("The Warsaw President was elected. The President left.", "President"),  # a title is no surname
         ("Buying Parler was his plan. Parler agreed.", "Parler"),  # a sentence's first word is no first name of itself
         ("Simone Biles won again. Biles said it was fun.", "Biles"),  # nor when it is one
         ("Hunter Biden spoke. President Joe Biden listened. Biden left.", "Biden"),  # but it may be one: two full forms
