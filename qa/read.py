@@ -55,6 +55,7 @@ from qa.windows import sentence_windows
 MAX_WINDOWS = 6  # windows read per question, two at a time on 2 cores
 PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) in a window's rank
 TYPED_WEIGHT = 0.3  # for holding a phrase of the asked kind when the question asks for a date or an amount
+KIND_MARGIN = 1.0  # span score a span surely naming the asked kind may lose to one that only may ("Putin" over "the People's Daily" for "who")
 GAP_CHARS = 600  # text at most between two top passages of one article that is read too: about one passage
 NAME_KINDS = frozenset({Expected.PERSON, Expected.ORGANISATION, Expected.PLACE})
 TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.AMOUNT, Expected.FREQUENCY, Expected.SPEED, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER})
@@ -123,7 +124,10 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
     for w, r in zip(chosen, readings):
         if not math.isfinite(r.span):
             continue
+        best = None  # (start, end, sentence, agrees, score): the first span that may be of the asked kind, or one surely of it nearly as good
         for alt_start, alt_end, score in r.alternatives or ((r.start, r.end, r.span),):
+            if best is not None and best[4] - score > KIND_MARGIN:
+                break
             start, end, sentence = _answer(question, q_stems, w, alt_start, alt_end)
             text = w.doc.text
             if expected in NAME_KINDS:
@@ -145,10 +149,16 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
             if _repeats_question(question, text[start:end]):
                 agrees = -1  # "PSL" does not say what "PSL" stands for
+            # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
             if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and _gives_asked_name(asked_names, _whole_name(text, start, end))):
-                break  # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
-        else:
+                if best is None or agrees > best[3]:
+                    best = (start, end, sentence, agrees, score)
+                if best[3] > 0 or expected not in (Expected.PERSON, Expected.ORGANISATION):
+                    break
+        if best is None:
             continue
+        start, end, sentence, agrees, score = best
+        text = w.doc.text
         heading = f"{w.doc.title} {w.doc.date or ''}"
         # the sentence must mention what the question states (a referent may stand there as "he"), the article everything
         in_sentence = [ok or not own for ok, own in zip(met(constraints, f"{heading} {text[sentence[0] : sentence[1]]}"), stated)]
