@@ -73,7 +73,7 @@ _ORG_NOUNS = {
 _THE_REFERS = {"company", "firm", "agency", "club", "band", "team"}  # "the government", "the country" are mostly no reference
 _ANNOTATED = re.compile(r"\s*\(")  # after a reference: what it stands for, in brackets
 _REFERENT = re.compile(r"\s*\([^()]*\)")
-_CALENDAR = set(
+CALENDAR = frozenset(  # days and months: capitalised, but no names
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split()
 )
 _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.IGNORECASE)
@@ -179,7 +179,7 @@ def names(text: str) -> list[str]:
 
 def _is_adjective(name: str) -> bool:
     """A nationality or similar adjective ("Spanish", "Korean") or a day or month: capitalised, but no name to refer to."""
-    return " " not in name and (bool(re.search(r"(?:ish|ese|ian|ean|ic)$", name)) or name.lower() in _CALENDAR)
+    return " " not in name and (bool(re.search(r"(?:ish|ese|ian|ean|ic)$", name)) or name.lower() in CALENDAR)
 
 
 def is_person(name: str) -> bool:

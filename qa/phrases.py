@@ -12,6 +12,7 @@ import re
 from typing import Sequence
 
 from index.words import STOPWORDS, Token, tokenize
+from qa.conversation import CALENDAR
 from qa.spans import trim_span
 
 WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "which", "what", "how"})
@@ -129,11 +130,10 @@ def named_by_apposition(text: str, start: int, end: int, sentence_end: int) -> t
 
 
 _NAME_WORD = r"[A-Z][\w-]*(?:['’][A-Za-z]{2,}[\w-]*)?\.?"  # "O'Brien"; no possessive ("Alphabet's Google", "Bezos' Amazon")
-_TITLE = re.compile(
+TITLE = re.compile(  # a word before a name that says who someone is, not their name
     r"^(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|President|Vice|Prime|Minister|Premier|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Justice"
-    r"|Coach|Manager|Chairman|Chief|Boss|Captain|General|Senator|Sen|Rep|Representative|Governor|Gov|Mayor|Secretary|Speaker|Leader|St)\.?$"
+    r"|Coach|Manager|Chairman|Chief|Boss|Captain|General|Senator|Sen|Rep|Representative|Governor|Gov|Mayor|Secretary|Speaker|Leader)\.?$"
 )
-_CALENDAR = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December")
 _NATIONALITY = re.compile(r"(?:ish|ese|ian|ean|can|ic|i)$")  # "British", "Chinese", "Brazilian", "Korean", "American", "Iraqi"
 _NAME_BEFORE = re.compile(rf"(?<!\S)(?:{_NAME_WORD} ){{1,3}}$")  # up to three capitalised words right before a mention
 _NAME_REACH = 60  # characters searched before a mention for the rest of its name
@@ -149,7 +149,7 @@ def full_name(text: str, start: int, end: int) -> tuple[int, int]:
     Fenty"). A sentence's first word ("Buying Parler", "Gymnast Simone Biles") is taken for a first
     name only to tell two full forms apart, and then only when the article never writes it in lower case."""
     word = text[start:end]
-    if not re.fullmatch(r"[A-Z][\w’'-]*\w", word) or _TITLE.search(word):  # "President" names no one in particular
+    if not re.fullmatch(r"[A-Z][\w’'-]*\w", word) or TITLE.search(word):  # "President" names no one in particular
         return start, end
     forms: dict[str, tuple[int, int]] = {}
     opening: set[str] = set()  # full forms that start a sentence: maybe a name, maybe "Later Biles"
@@ -176,7 +176,7 @@ def _ends_name(word: str) -> bool:
     """Whether no name runs on across ``word``: a title, an acronym, a small word, a day or month ("On Sunday
     Biles"), or the end of a sentence ("Biden. Biden")."""
     acronym = len(word) > 1 and word.isupper() and word.isalpha()  # "US", "NASA": whose, not who
-    return bool(_TITLE.search(word) or _CALENDAR.fullmatch(word)) or acronym or word.lower() in STOPWORDS or (word.endswith(".") and not re.fullmatch(r"[A-Z]\.", word))
+    return bool(TITLE.search(word)) or acronym or word.lower() in STOPWORDS or word.lower() in CALENDAR or (word.endswith(".") and not re.fullmatch(r"[A-Z]\.", word))
 
 
 _VERSUS_END = re.compile(r"\bvs?\.?$")

@@ -39,7 +39,7 @@ from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace
-from qa.phrases import complete_answer, full_name, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
+from qa.phrases import TITLE, complete_answer, full_name, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
 from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -158,7 +158,6 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         if best is None:
             continue
         start, end, sentence, agrees, score = best
-        text = w.doc.text
         heading = f"{w.doc.title} {w.doc.date or ''}"
         # the sentence must mention what the question states (a referent may stand there as "he"), the article everything
         in_sentence = [ok or not own for ok, own in zip(met(constraints, f"{heading} {text[sentence[0] : sentence[1]]}"), stated)]
@@ -354,7 +353,7 @@ def _gives_asked_name(asked: set[str], name: str) -> bool:
 
 
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")
-_NOT_A_NAME_PART = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|President|Minister|Premier|Chancellor|King|Queen|Prince|Princess|Pope|Judge|Coach|Manager|Chairman|Chief|Boss|Captain|General|Senator|Governor|Mayor|Secretary)$|(?:an|ese|ish|i)$")
+_NOT_A_NAME_PART = re.compile(rf"{TITLE.pattern}|(?:an|ese|ish|i)$")  # a title or a nationality
 
 
 _PARTICLE = re.compile(r"(?:al|el|de|da|di|du|van|von|bin|ibn)[- ][A-Z]")  # "al-Turabi" is part of "Hassan al-Turabi"
