@@ -9,6 +9,7 @@ phrase they return is ``(start, end)`` into the document.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from index.words import STOPWORDS, Token, tokenize
@@ -151,6 +152,12 @@ def full_name(text: str, start: int, end: int) -> tuple[int, int]:
     word = text[start:end]
     if not re.fullmatch(r"[A-Z][\w’'-]*\w", word) or TITLE.search(word):  # "President" names no one in particular
         return start, end
+    return _full_form(text, word) or (start, end)
+
+
+@lru_cache(maxsize=256)
+def _full_form(text: str, word: str) -> tuple[int, int] | None:
+    """``full_name``'s search of the article, once per article and word: several windows find the same name."""
     forms: dict[str, tuple[int, int]] = {}
     opening: set[str] = set()  # full forms that start a sentence: maybe a name, maybe "Later Biles"
     for mention in re.finditer(rf"\b{re.escape(word)}\b(?! [A-Z])", text):
@@ -169,7 +176,7 @@ def full_name(text: str, start: int, end: int) -> tuple[int, int]:
         if cut < len(words):
             first = at + len(" ".join(words[:cut])) + (1 if cut else 0)
             forms.setdefault(" ".join(text[first : mention.end()].split()), (first, mention.end()))
-    return next(iter(forms.values())) if len(forms) == 1 and opening <= set(forms) else (start, end)
+    return next(iter(forms.values())) if len(forms) == 1 and opening <= set(forms) else None
 
 
 def _ends_name(word: str) -> bool:
