@@ -45,6 +45,10 @@ def test_fits_writes_and_scores_a_model_the_product_loads(tmp_path):
     scored = subprocess.run([sys.executable, str(TOOL), "score", str(data), "--model", str(model)], capture_output=True, text=True)
     assert scored.returncode == 0, scored.stderr
     assert f"threshold {loaded.threshold:.2f}" in scored.stdout and "AUROC" in scored.stdout
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    found = {r["id"] for r in rows if r["right"] and r["set"] == "bbc"}  # what the best ranking could answer
+    chosen = next(line for line in scored.stdout.splitlines() if line.startswith("bbc:"))
+    assert f"a right candidate was read for {len(found)})" in chosen and len(found) < 150
 
 
 def test_threshold_keeps_every_right_answer_of_the_kept_set(tmp_path):

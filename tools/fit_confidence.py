@@ -120,8 +120,7 @@ def fit(args: argparse.Namespace) -> None:
     probability = np.array([model.predict_proba([r["signals"]])[0, 1] if r["signals"] is not None else 0.0 for r in rows])
     best = _best(rows, probability)
     chosen = _threshold(best, args)
-    for s in sorted({k[0] for k in best}):
-        report(s, [v for k, v in best.items() if k[0] == s], chosen)
+    _report_sets(rows, best, chosen)
     if args.write:
         data = {
             "weights": {name: round(float(w), 6) for name, w in zip(FEATURES, coef)},
@@ -139,9 +138,14 @@ def score(args: argparse.Namespace) -> None:
     model = ConfidenceModel.load(args.model)
     rows = _load(args.candidates)
     probability = np.array([model.probability(Signals(*r["signals"])) if r["signals"] is not None else 0.0 for r in rows])
-    best = _best(rows, probability)
+    _report_sets(rows, _best(rows, probability), model.threshold)
+
+
+def _report_sets(rows: list[dict], best: dict, threshold: float) -> None:
+    """``report`` for each set, with how many of its questions some candidate answers rightly (what the best ranking could)."""
+    found = {(row["set"], row["id"]) for row in rows if row["right"]}
     for s in sorted({k[0] for k in best}):
-        report(s, [v for k, v in best.items() if k[0] == s], model.threshold)
+        report(s, [v for k, v in best.items() if k[0] == s], threshold, sum(1 for k in found if k[0] == s))
 
 
 def _threshold(best: dict, args: argparse.Namespace) -> float:
@@ -161,7 +165,7 @@ def _threshold(best: dict, args: argparse.Namespace) -> float:
     return float(grid[int(np.argmax(scores))])
 
 
-def report(name: str, best: list[tuple[float, dict]], threshold: float) -> None:
+def report(name: str, best: list[tuple[float, dict]], threshold: float, found: int) -> None:
     from sklearn.metrics import roc_auc_score
 
     answerable = [(p, r) for p, r in best if r["answerable"]]
@@ -171,7 +175,10 @@ def report(name: str, best: list[tuple[float, dict]], threshold: float) -> None:
     refused = sum(p < threshold for p, r in unanswerable)
     labels = [bool(r["right"]) for p, r in best]
     auroc = roc_auc_score(labels, [p for p, r in best]) if 0 < sum(labels) < len(labels) else float("nan")
-    print(f"{name}: threshold {threshold:.2f}: answerable right {right}/{len(answerable)} (answered {answered}), unanswerable refused {refused}/{len(unanswerable)}, AUROC {auroc:.3f}")
+    print(
+        f"{name}: threshold {threshold:.2f}: answerable right {right}/{len(answerable)} (answered {answered}; a right candidate was read for {found}), "
+        f"unanswerable refused {refused}/{len(unanswerable)}, AUROC {auroc:.3f}"
+    )
     kinds = sorted({r["kind"] for _, r in best})
     if len(kinds) > 1:
         for kind in kinds:

