@@ -136,6 +136,12 @@ def in_phrases(constraints: Sequence[Constraint], question: str) -> list[str]:
     return [question[start:end] for start, end in phrases]
 
 
+def as_worded(missing: Constraint, unmet: Sequence[Constraint], question: str) -> str:
+    """``missing`` as the question words it, with the unmet words beside it: "Mona Lisa" for "Mona"."""
+    at = re.compile(rf"(?<!\w){re.escape(missing.text)}(?!\w)")
+    return next((phrase for phrase in in_phrases(unmet, question) if at.search(phrase)), missing.text)
+
+
 def _mentions(constraint: Constraint, low_text: str, text: str) -> bool:
     if constraint.kind in ("year", "number"):
         return re.search(rf"(?<![\d.,]){re.escape(constraint.text)}(?![\d])", low_text) is not None

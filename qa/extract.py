@@ -27,7 +27,7 @@ from index.sentences import sentences_in
 from index.embed import Embedder
 from index.types import Document
 from index.words import tokenize
-from qa.constraints import Constraint, describes_answer, met, opposite_degree, question_constraints, swapped_name
+from qa.constraints import Constraint, as_worded, describes_answer, met, opposite_degree, question_constraints, swapped_name
 from qa.conversation import as_stated
 from qa.phrases import PRONOUN_SUBJECT, head_noun, is_question_word, phrase_ending_in, question_stems, referent
 from qa.question_type import AnswerKind, classify_question
@@ -168,9 +168,9 @@ def _contradiction(asked: str, constraints: Sequence[Constraint], doc: Document,
     """Why the sentence cannot answer the question (``asked``, as the user worded it): its article never
     mentions one of ``constraints``, or it tells the opposite of what is asked or of another name
     (``qa.constraints``, as the reader's answers are checked); None when nothing contradicts it."""
-    missing = [c.text for c, ok in zip(constraints, met(constraints, f"{doc.title} {doc.date or ''} {doc.text}")) if not ok]
+    missing = [c for c, ok in zip(constraints, met(constraints, f"{doc.title} {doc.date or ''} {doc.text}")) if not ok]
     if missing:
-        return f"the closest article does not mention {missing[0]}"
+        return f"the closest article does not mention {as_worded(missing[0], missing, asked)}"
     rival = opposite_degree(asked, sentence) or swapped_name(asked, sentence, answer)
     return f"the closest passage gives {rival[1]}, not {rival[0]}" if rival else None
 

@@ -44,7 +44,7 @@ from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    Constraint, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_period,
+    Constraint, as_worded, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_period,
     other_role, other_year, question_constraints, rival_person, swapped_name, unsaid,
 )
 from qa.reader import Reader
@@ -258,14 +258,17 @@ def _unmet_reason(question: str, c: Candidate) -> str | None:
     if c.forecast and not c.signals.unmet_article:
         return f"the closest answer, “{quote}”, is a forecast (“{c.forecast}”), not what happened"
     if c.off_subject and not c.signals.unmet_article:
-        return f"the sentence with the closest answer, “{quote}”, mentions none of {', '.join(in_phrases(c.unmet, question))}"
+        phrases = in_phrases(c.unmet, question)  # "Quentin Davies" is one
+        said = f"mentions none of {', '.join(phrases)}" if len(phrases) > 1 else f"does not mention {as_worded(c.unmet[0], c.unmet, question)}"
+        return f"the sentence with the closest answer, “{quote}”, {said}"
     if not c.unmet:
         return None
     missing = c.unmet[0]
+    asked = as_worded(missing, c.unmet, question)
     instead = contrast(missing, c.doc.text[c.sentence[0] : c.sentence[1]], exclude=[quote])
     if instead:
-        return f"the closest answer, “{quote}”, is given for {instead}, not {missing.text}"
-    return f"the sentence with the closest answer, “{quote}”, does not mention {missing.text}"
+        return f"the closest answer, “{quote}”, is given for {instead}, not {asked}"
+    return f"the sentence with the closest answer, “{quote}”, does not mention {asked}"
 
 
 def candidate_windows(hits: Sequence[Hit]) -> list[_Window]:

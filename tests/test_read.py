@@ -4,10 +4,12 @@ import pytest
 
 from index.types import Document, Passage
 from qa.confidence import Signals
+from qa.constraints import question_constraints
 from qa.read import (
     GAP_CHARS,
     Candidate,
     _theirs,
+    _unmet_reason,
     _gives_asked_name,
     _repeats_question,
     _whole_name_span,
@@ -102,3 +104,19 @@ def test_a_span_that_repeats_the_question_is_no_answer():
     assert _repeats_question(asked, "PSL") and _repeats_question(asked, "the PSL")
     assert not _repeats_question(asked, "Pumpkin Spice Latte")
     assert not _repeats_question("Who succeeded Smith?", "Jones")
+
+
+def test_a_refusal_names_what_is_missing_as_the_question_words_it():
+    text = "Several people have been charged over the attack. The Tory MP was hurt."
+    signals = Signals(evidence=1.0, type_agrees=1.0, unmet_sentence=2.0, unmet_article=0.0, passage_score=0.5, agreeing_windows=0.0)
+    doc = Document(id="d", title="Mugging", source="d", content_hash="0", text=text)
+    question = "How many people have been charged over the mugging of Quentin Davies?"
+    unmet = tuple(question_constraints(question))
+    sentence = (0, text.index(" The"))
+    # a figure in a sentence that mentions neither word of one name: the name, not "none of" one thing
+    off = Candidate(doc, 0, 7, sentence, signals, unmet, off_subject=True)
+    assert _unmet_reason(question, off) == "the sentence with the closest answer, “Several”, does not mention Quentin Davies"
+    # a name of two words that is missing is named whole ("Mona Lisa", not "Mona")
+    asked = "Who painted the Mona Lisa?"
+    missing = Candidate(doc, 0, 7, sentence, signals, tuple(question_constraints(asked)))
+    assert _unmet_reason(asked, missing).endswith("does not mention Mona Lisa")
