@@ -195,7 +195,7 @@ def contrast(missing: Constraint, context: str, exclude: Sequence[str] = ()) -> 
                         return found.group()
         # a name inside the sentence, not its first word (a capital there says nothing)
         names = [m.group() for m in re.finditer(r"(?<=[a-z,;:]\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", context)]
-        names = [n for n in names if not {n.lower()} & (_GENERIC | STOPWORDS | _MONTHS | skip)]
+        names = [n for n in names if n.lower() not in _GENERIC | STOPWORDS | _MONTHS and not any(set(n.lower().split()) <= set(e.split()) for e in skip)]  # not the answer's own words
         return names[0] if names else None
     return None
 

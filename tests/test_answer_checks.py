@@ -150,6 +150,8 @@ def test_contrast_names_what_the_text_gives_instead():
     wales, year = question_constraints("What is the fine in Wales?")[0], question_constraints("Umbro's profit in 2003?")[0]
     assert contrast(wales, "Smokers in Scotland face a fine of £1,000.") == "Scotland"
     assert contrast(year, "Umbro said profits for 2004 rose.") == "2004"
+    league = question_constraints("Who won the 2004 Champions League?")[1]
+    assert contrast(league, "The Italian Ranieri and Mourinho met.", exclude=["Italian Ranieri"]) == "Mourinho"  # not a word of the answer
 
 
 def test_confidence_model_is_a_logistic_map_of_the_signals(tmp_path):
