@@ -500,6 +500,8 @@ _ROLES = (  # roles news gives people; one person may be named by any role of a 
     frozenset({"founder", "co-founder"}),
     frozenset({"owner"}),
     frozenset({"editor"}),
+    frozenset({"prime minister"}),
+    frozenset({"chancellor"}),
 )
 _ROLE = re.compile(r"\b(?:" + "|".join(sorted({r for group in _ROLES for r in group}, key=len, reverse=True)) + r")\b", re.I)
 
@@ -507,11 +509,15 @@ _ROLE = re.compile(r"\b(?:" + "|".join(sorted({r for group in _ROLES for r in gr
 def other_role(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:
     """When a "who" question asks for a role ("Who is the finance director at Qantas?") and
     ``sentence`` names the answer by another ("Qantas boss Mr Dixon"), never by the one asked:
-    the role asked and the role given."""
+    the role asked and the role given. The title the answer itself carries counts first: "Chancellor
+    Gordon Brown" does not answer "Who is the prime minister?" beside "the prime minister and"."""
     asked = [m.group().lower() for m in _ROLE.finditer(question)]
     if not asked or not re.match(r"\s*who\b", question, re.I):
         return None
     same = frozenset().union(*(g for g in _ROLES if g & set(asked)))
+    own = re.search(rf"(?:{_ROLE.pattern})\s*$", sentence[max(0, answer_at - 30) : answer_at], re.I) or _ROLE.match(sentence, answer_at)
+    if own:
+        return None if own.group().lower().strip() in same else (asked[0], own.group().lower().strip())
     if any(m.group().lower() in same for m in _ROLE.finditer(sentence)):
         return None
     near = [m.group().lower() for m in _ROLE.finditer(sentence[max(0, answer_at - 30) : answer_end + 20])]

@@ -359,6 +359,11 @@ def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one(
     named = "Finance director Peter Gregg said profits rose."
     assert other_role("Who is the finance director at Qantas?", named, named.index("Peter"), named.index(" said")) is None
     assert other_role("What did the finance director say?", boss, *at) is None  # only "who" asks for the holder
+    both = "Both the prime minister and Chancellor Gordon Brown have called for urgent action."
+    brown = both.index("Chancellor"), both.index(" have")
+    assert other_role("Who is the prime minister?", both, *brown) == ("prime minister", "chancellor")  # his own title counts first
+    assert other_role("Who is the chancellor?", both, *brown) is None
+    assert other_role("Who is the chancellor?", both, both.index("Gordon"), brown[1]) is None  # the title just before the span
 
 
 def test_another_number_with_the_asked_noun_is_a_rival():
