@@ -517,7 +517,8 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
     same = frozenset().union(*(g for g in _ROLES if g & set(asked)))
     own = re.search(rf"(?:{_ROLE.pattern})\s*$", sentence[max(0, answer_at - 30) : answer_at], re.I) or _ROLE.match(sentence, answer_at)
     if own:
-        return None if own.group().lower().strip() in same else (asked[0], own.group().lower().strip())
+        title = own.group().strip().lower()
+        return None if title in same else (asked[0], title)
     if any(m.group().lower() in same for m in _ROLE.finditer(sentence)):
         return None
     near = [m.group().lower() for m in _ROLE.finditer(sentence[max(0, answer_at - 30) : answer_end + 20])]
