@@ -290,12 +290,12 @@ def train(
     ids, types, offsets = data["ids"], data["types"], data["offsets"]
     starts, ends = torch.from_numpy(data["starts"]), torch.from_numpy(data["ends"])
     lengths = np.diff(offsets)
-    if shared_norm:
-        groups = data["groups"]
-        make_batches = lambda epoch: group_batches(groups, lengths, batch_size, seed, epoch)  # noqa: E731
-    else:
-        make_batches = lambda epoch: batches(lengths, batch_size, seed, epoch)  # noqa: E731
-    per_epoch = len(make_batches(0))
+    groups = data["groups"] if shared_norm else None
+
+    def epoch_batches(epoch: int) -> list[np.ndarray]:
+        return group_batches(groups, lengths, batch_size, seed, epoch) if shared_norm else batches(lengths, batch_size, seed, epoch)
+
+    per_epoch = len(epoch_batches(0))
     total = int(per_epoch * epochs)
 
     # eager attention (its backward is faster than SDPA's on CPU in bf16) and a fused AdamW: the same
@@ -326,7 +326,7 @@ def train(
     while step < total:
         epoch, index = divmod(step, per_epoch)
         if order is None or order[0] != epoch:
-            order = (epoch, make_batches(epoch))
+            order = (epoch, epoch_batches(epoch))
         batch = order[1][index]
         width = int(lengths[batch].max())
         input_ids = torch.zeros((len(batch), width), dtype=torch.long)
