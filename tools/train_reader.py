@@ -229,15 +229,7 @@ def _token_label(sequence_ids: list, offsets: list, char_start: int, char_end: i
 
 def batches(lengths: np.ndarray, batch_size: int, seed: int, epoch: int) -> list[np.ndarray]:
     """Shuffled batches of similar-length examples: a fixed order per (seed, epoch), so a resumed run sees the same."""
-    rng = np.random.default_rng(seed + epoch)
-    order = rng.permutation(len(lengths))
-    pool = batch_size * 64
-    out = []
-    for at in range(0, len(order), pool):
-        chunk = order[at : at + pool]
-        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
-        out += [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)]
-    return [out[i] for i in rng.permutation(len(out))]
+    return group_batches(np.arange(len(lengths)), lengths, batch_size, seed, epoch)  # each example its own question
 
 
 def group_batches(groups: np.ndarray, lengths: np.ndarray, batch_size: int, seed: int, epoch: int) -> list[np.ndarray]:
