@@ -24,7 +24,7 @@ from qa.answer_types import ORG_WORDS
 
 __all__ = [
     "Constraint", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
-    "other_number", "other_period", "other_role", "other_year", "question_constraints", "rival_person",
+    "other_number", "other_period", "other_role", "other_year", "qualified_role", "question_constraints", "rival_person",
     "swapped_name", "unsaid",
 ]
 
@@ -523,6 +523,29 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
         return None
     near = [m.group().lower() for m in _ROLE.finditer(sentence[max(0, answer_at - 30) : answer_end + 20])]
     return (asked[0], near[0]) if near else None
+
+
+_QUALIFIED_TITLE = re.compile(  # "shadow foreign secretary ", "former prime minister ", "The deputy leader, " just before a name
+    r"\b(shadow|former|ex|deputy|vice|acting|assistant|junior)[- ]((?:[a-z]+ ){0,3}?[a-z]+),? $", re.I
+)
+
+
+def qualified_role(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
+    """When a "who" question asks for a role ("Who is the foreign secretary?") and ``sentence`` gives the
+    answer that role qualified ("shadow foreign secretary Michael Ancram", "former prime minister John
+    Major", "Vice President Dick Cheney"), unless the question qualifies it so too: the role asked
+    (as the question words it) and the role given."""
+    if not re.match(r"\s*who\b", question, re.I):
+        return None
+    title = _QUALIFIED_TITLE.search(sentence[max(0, answer_at - 60) : answer_at])
+    low = question.lower()
+    if not title or re.search(rf"\b{title.group(1).lower()}\b", low):
+        return None
+    words = title.group(2).lower().split()
+    if any(w in STOPWORDS for w in words if w != "of"):  # "the former is enforced by the": no title
+        return None
+    asked = next((" ".join(words[i:]) for i in range(len(words)) if re.search(rf"\b{' '.join(words[i:])}\b", low)), None)
+    return (asked, f"{title.group(1).lower()} {title.group(2).lower()}") if asked else None
 
 
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?: (?:of |de |the |and |for )?[A-Z][\w'’-]*)*")

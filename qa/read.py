@@ -45,7 +45,7 @@ from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
     Constraint, as_worded, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_period,
-    other_role, other_year, question_constraints, rival_person, swapped_name, unsaid,
+    other_role, other_year, qualified_role, question_constraints, rival_person, swapped_name, unsaid,
 )
 from qa.reader import Reader
 from qa.spans import idf, is_credit
@@ -178,7 +178,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         at = (start - sentence[0], end - sentence[0])  # the answer in its sentence
         rival = (rival_person(as_asked, said, at[0], text) or other_period(as_asked, said)) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at)
-        rival = rival or (other_role(as_asked, said, *at) if expected == Expected.PERSON else None) or other_year(as_asked, said, at, heading)
+        rival = rival or (qualified_role(as_asked, said, at[0]) or other_role(as_asked, said, *at) if expected == Expected.PERSON else None)
+        rival = rival or other_year(as_asked, said, at, heading)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         predicted = forecast(as_asked, said, at[0]) if figure else None
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted, unsaid(as_asked, said)))

@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, describes_answer, first_since, forecast, met, opposite_degree, other_number, other_period, other_role, other_year, people, question_constraints, rival_person, swapped_name, unsaid
+from qa.constraints import contrast, describes_answer, first_since, forecast, met, opposite_degree, other_number, other_period, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -364,6 +364,20 @@ def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one(
     assert other_role("Who is the prime minister?", both, *brown) == ("prime minister", "chancellor")  # his own title counts first
     assert other_role("Who is the chancellor?", both, *brown) is None
     assert other_role("Who is the chancellor?", both, both.index("Gordon"), brown[1]) is None  # the title just before the span
+
+
+def test_a_person_holding_the_asked_role_qualified_does_not_answer_who_holds_it():
+    shadow = "Conservative shadow foreign secretary Michael Ancram said the move would be wrong."
+    at = shadow.index("Michael")
+    assert qualified_role("Who is the foreign secretary?", shadow, at) == ("foreign secretary", "shadow foreign secretary")
+    assert qualified_role("Who is the shadow foreign secretary?", shadow, at) is None  # the qualified role asked
+    assert qualified_role("Who said the move would be wrong?", shadow, at) is None  # no role asked
+    comma = "The deputy prime minister, John Prescott, opened the debate."
+    assert qualified_role("Who is the prime minister?", comma, comma.index("John")) == ("prime minister", "deputy prime minister")
+    former = "Former secretary of state Colin Powell said so."
+    assert qualified_role("Who is the secretary of state?", former, former.index("Colin")) == ("secretary of state", "former secretary of state")
+    law = "Union law binds states, though the former is enforced by the European Court of Justice."
+    assert qualified_role("Who can enforce the law?", law, law.index("European")) is None  # "former" here is no title
 
 
 def test_another_number_with_the_asked_noun_is_a_rival():

@@ -232,11 +232,17 @@ def test_in_memory_qa_updates_too(article_folders, fake_embedder):
 
 
 @pytest.mark.slow
+def _one_article_qa(tmp_path, text: str) -> QA:
+    """A QA over a corpus folder holding one article, ``text``."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.txt").write_text(text, encoding="utf-8")
+    return QA.from_folder(corpus, tmp_path / "index")
+
+
 def test_a_surname_answer_is_given_as_the_article_names_the_person_in_full(tmp_path):
     """News names someone in full once and by surname after: the answer is the full name, quoted where
     the article gives it, and the sentence cited is the one that answers."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     text = (
         "Gymnastics championships end in Texas\n\n"
         "The US gymnast Simone Biles arrived in Fort Worth on Thursday with her coach and a small team. "
@@ -245,8 +251,7 @@ def test_a_surname_answer_is_given_as_the_article_names_the_person_in_full(tmp_p
         "Local hotels said they had been full since the start of the month.\n\n"
         "On Sunday Biles won a record ninth all-around national title, ahead of two younger rivals."
     )
-    (corpus / "gymnastics.txt").write_text(text, encoding="utf-8")
-    qa = QA.from_folder(corpus, tmp_path / "index")
+    qa = _one_article_qa(tmp_path, text)
     answer = qa.ask("Which gymnast won a record ninth all-around national title?")
     assert answer.answered, answer.reason
     assert answer.text == "Simone Biles"
@@ -254,3 +259,19 @@ def test_a_surname_answer_is_given_as_the_article_names_the_person_in_full(tmp_p
     assert (answer.span.start, answer.span.end) == (document.text.index("Simone Biles"), document.text.index("Simone Biles") + 12)
     assert "ninth all-around national title" in answer.citations[0].quote
     assert document.text[answer.citations[0].start : answer.citations[0].end] == answer.citations[0].quote
+
+
+def test_a_person_holding_the_asked_role_qualified_is_refused_and_the_refusal_says_so(tmp_path):
+    """"Who is the foreign secretary?" is not answered by the shadow foreign secretary; asked as such, he is the answer."""
+    text = (
+        "Straw attacked on China arms\n\n"
+        "Plans to lift the EU ban on arms sales to China have been criticised by the opposition. "
+        "Conservative shadow foreign secretary Michael Ancram said the move would be \"profoundly wrong\". "
+        "The decision could undermine Nato as it severely damaged relations with the US, which is opposed to ending the ban."
+    )
+    qa = _one_article_qa(tmp_path, text)
+    refused = qa.ask("Who is the foreign secretary?")
+    assert not refused.answered, refused.text
+    assert "“Michael Ancram”, is given for shadow foreign secretary, not foreign secretary" in refused.reason
+    answer = qa.ask("Who is the shadow foreign secretary?")
+    assert answer.answered and answer.text == "Michael Ancram", answer.reason
