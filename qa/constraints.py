@@ -525,27 +525,32 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
     return (asked[0], near[0]) if near else None
 
 
-_QUALIFIED_TITLE = re.compile(  # "shadow foreign secretary ", "former prime minister ", "The deputy leader, " just before a name
-    r"\b(shadow|former|ex|deputy|vice|acting|assistant|junior)[- ]((?:[a-z]+ ){0,3}?[a-z]+),? $", re.I
+_QUALIFIER = r"\b(shadow|former|ex|deputy|vice|acting|assistant|junior)[- ]((?:[a-z]+ ){0,3}[a-z]+)"
+_QUALIFIED_BEFORE = re.compile(_QUALIFIER + r",? $", re.I)  # "shadow foreign secretary Michael Ancram", "The deputy leader, Ms Jones"
+_QUALIFIED_AFTER = re.compile(  # "John Prescott, the deputy prime minister", "Damien Hockney who is now Veritas' deputy leader"
+    r"^,?\s+(?:who (?:is|was) (?:now )?)?(?:the |a |[A-Z][\w-]*['’]s? )?" + _QUALIFIER + r"\b", re.I
 )
 
 
-def qualified_role(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
+def qualified_role(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:
     """When a "who" question asks for a role ("Who is the foreign secretary?") and ``sentence`` gives the
-    answer that role qualified ("shadow foreign secretary Michael Ancram", "former prime minister John
-    Major", "Vice President Dick Cheney"), unless the question qualifies it so too: the role asked
-    (as the question words it) and the role given."""
+    answer that role qualified ("shadow foreign secretary Michael Ancram", "John Prescott, the deputy
+    prime minister"), unless the question qualifies it so too: the role asked (as the question words
+    it) and the role given."""
     if not re.match(r"\s*who\b", question, re.I):
         return None
-    title = _QUALIFIED_TITLE.search(sentence[max(0, answer_at - 60) : answer_at])
-    low = question.lower()
-    if not title or re.search(rf"\b{title.group(1).lower()}\b", low):
+    before = _QUALIFIED_BEFORE.search(sentence[max(0, answer_at - 60) : answer_at])
+    title = before or _QUALIFIED_AFTER.match(sentence[answer_end : answer_end + 60])
+    if not title or re.search(rf"\b{title.group(1)}\b", question, re.I):
         return None
-    words = title.group(2).lower().split()
-    if any(w in STOPWORDS for w in words if w != "of"):  # "the former is enforced by the": no title
-        return None
-    asked = next((" ".join(words[i:]) for i in range(len(words)) if re.search(rf"\b{' '.join(words[i:])}\b", low)), None)
-    return (asked, f"{title.group(1).lower()} {title.group(2).lower()}") if asked else None
+    words = title.group(2).split()
+    # the title ends at the answer before it and begins at the qualifier after it: the longest part the question words
+    parts = [words[i:] for i in range(len(words))] if before else [words[:i] for i in range(len(words), 0, -1)]
+    for part in parts:
+        asked = re.search(rf"\b{' '.join(part)}\b", question, re.I)
+        if asked and part[-1].lower() != "of" and not any(w.lower() in STOPWORDS for w in part if w.lower() != "of"):
+            return asked.group(), f"{title.group(1).lower()} {' '.join(words if before else part)}"
+    return None  # "the former is enforced by the" holds no title the question asks for
 
 
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?: (?:of |de |the |and |for )?[A-Z][\w'’-]*)*")

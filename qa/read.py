@@ -178,7 +178,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         at = (start - sentence[0], end - sentence[0])  # the answer in its sentence
         rival = (rival_person(as_asked, said, at[0], text) or other_period(as_asked, said)) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at)
-        rival = rival or (qualified_role(as_asked, said, at[0]) or other_role(as_asked, said, *at) if expected == Expected.PERSON else None)
+        rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) if expected == Expected.PERSON else None)
         rival = rival or other_year(as_asked, said, at, heading)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         predicted = forecast(as_asked, said, at[0]) if figure else None

@@ -368,16 +368,20 @@ def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one(
 
 def test_a_person_holding_the_asked_role_qualified_does_not_answer_who_holds_it():
     shadow = "Conservative shadow foreign secretary Michael Ancram said the move would be wrong."
-    at = shadow.index("Michael")
-    assert qualified_role("Who is the foreign secretary?", shadow, at) == ("foreign secretary", "shadow foreign secretary")
-    assert qualified_role("Who is the shadow foreign secretary?", shadow, at) is None  # the qualified role asked
-    assert qualified_role("Who said the move would be wrong?", shadow, at) is None  # no role asked
+    at = shadow.index("Michael"), shadow.index(" said")
+    assert qualified_role("Who is the foreign secretary?", shadow, *at) == ("foreign secretary", "shadow foreign secretary")
+    assert qualified_role("Who is the shadow foreign secretary?", shadow, *at) is None  # the qualified role asked
+    assert qualified_role("Who said the move would be wrong?", shadow, *at) is None  # no role asked
     comma = "The deputy prime minister, John Prescott, opened the debate."
-    assert qualified_role("Who is the prime minister?", comma, comma.index("John")) == ("prime minister", "deputy prime minister")
+    assert qualified_role("Who is the prime minister?", comma, comma.index("John"), comma.index(", opened")) == ("prime minister", "deputy prime minister")
+    after = "He was joined by Damien Hockney who is now Veritas' deputy leader."
+    assert qualified_role("Who is the UKIP leader?", after, after.index("Damien"), after.index(" who")) == ("leader", "deputy leader")
+    apposition = "John Prescott, the deputy prime minister, opened the debate."
+    assert qualified_role("Who is the prime minister?", apposition, 0, apposition.index(",")) == ("prime minister", "deputy prime minister")
     former = "Former secretary of state Colin Powell said so."
-    assert qualified_role("Who is the secretary of state?", former, former.index("Colin")) == ("secretary of state", "former secretary of state")
+    assert qualified_role("Who is the secretary of state?", former, former.index("Colin"), former.index(" said")) == ("secretary of state", "former secretary of state")
     law = "Union law binds states, though the former is enforced by the European Court of Justice."
-    assert qualified_role("Who can enforce the law?", law, law.index("European")) is None  # "former" here is no title
+    assert qualified_role("Who can enforce the law?", law, law.index("European"), len(law) - 1) is None  # "former" here is no title
 
 
 def test_another_number_with_the_asked_noun_is_a_rival():
