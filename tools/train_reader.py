@@ -13,7 +13,7 @@ another paragraph of the same article, or the best window of the most BM25-simil
 of another article. With ``--near-misses``, near misses too: the question with one of its names, years or numbers
 swapped for another of the article's that the window does not mention, and the window without
 the answer's sentence. Those negatives are labelled "no answer" at [CLS], as in SQuAD 2.0.
-Under trial, not in the shipped model: ``prepare --distractors N`` gives every question N more
+Tried, not in the shipped model (docs/log.md): ``prepare --distractors N`` gives every question N more
 windows without its answer (of its paragraph and its article), and ``train --shared-norm`` (from
 a trained reader with ``--init``) scores each answer against all the windows of its question at
 once, so that span scores compare across windows, as the product compares them.
@@ -433,7 +433,7 @@ def main() -> None:
     t.add_argument("--lr", type=float, default=1e-4)
     t.add_argument("--seed", type=int, default=13)
     t.add_argument("--checkpoint-every", type=int, default=200)
-    t.add_argument("--shared-norm", action="store_true", help="also score each answer against all the windows of its question (under trial)")
+    t.add_argument("--shared-norm", action="store_true", help="also score each answer against all the windows of its question (tried; not in the shipped model)")
     t.add_argument("--init", type=Path, help="start from this trained reader (a WORK/trained folder) instead of the backbone")
     a = sub.add_parser("average")
     a.add_argument("works", type=Path, nargs="+", help="work folders of trained readers")
