@@ -531,6 +531,8 @@ _QUALIFIED_AFTER = re.compile(  # "John Prescott, the deputy prime minister", "D
     r"^,?\s+(?:who (?:is|was) (?:now )?)?(?:the |a |[A-Z][\w-]*['’]s? )?" + _QUALIFIER + r"\b", re.I
 )
 
+_TITLE_STOPWORDS = STOPWORDS - {"of"}  # "secretary of state" is a title, "is enforced by the" none
+
 
 def qualified_role(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:
     """When a "who" question asks for a role ("Who is the foreign secretary?") and ``sentence`` gives the
@@ -548,7 +550,7 @@ def qualified_role(question: str, sentence: str, answer_at: int, answer_end: int
     parts = [words[i:] for i in range(len(words))] if before else [words[:i] for i in range(len(words), 0, -1)]
     for part in parts:
         asked = re.search(rf"\b{' '.join(part)}\b", question, re.I)
-        if asked and part[-1].lower() != "of" and not any(w.lower() in STOPWORDS for w in part if w.lower() != "of"):
+        if asked and part[-1].lower() != "of" and not any(w.lower() in _TITLE_STOPWORDS for w in part):
             return asked.group(), f"{title.group(1).lower()} {' '.join(words if before else part)}"
     return None  # "the former is enforced by the" holds no title the question asks for
 

@@ -227,14 +227,10 @@ def _token_label(sequence_ids: list, offsets: list, char_start: int, char_end: i
 # ---------------------------------------------------------------- train
 
 
-def batches(lengths: np.ndarray, batch_size: int, seed: int, epoch: int) -> list[np.ndarray]:
-    """Shuffled batches of similar-length examples: a fixed order per (seed, epoch), so a resumed run sees the same."""
-    return group_batches(np.arange(len(lengths)), lengths, batch_size, seed, epoch)  # each example its own question
-
-
 def group_batches(groups: np.ndarray, lengths: np.ndarray, batch_size: int, seed: int, epoch: int) -> list[np.ndarray]:
     """Shuffled batches of whole questions (all the windows of one question in one batch), about
-    ``batch_size`` windows each, questions of similar length together."""
+    ``batch_size`` windows each, questions of similar length together: a fixed order per (seed, epoch),
+    so a resumed run sees the same."""
     rng = np.random.default_rng(seed + epoch)
     bounds = np.flatnonzero(np.diff(groups)) + 1
     members = np.split(np.arange(len(groups)), bounds)
@@ -282,10 +278,10 @@ def train(
     ids, types, offsets = data["ids"], data["types"], data["offsets"]
     starts, ends = torch.from_numpy(data["starts"]), torch.from_numpy(data["ends"])
     lengths = np.diff(offsets)
-    groups = data["groups"] if shared_norm else None
+    groups = data["groups"] if shared_norm else np.arange(len(lengths))  # without shared norm, each example its own question
 
     def epoch_batches(epoch: int) -> list[np.ndarray]:
-        return group_batches(groups, lengths, batch_size, seed, epoch) if shared_norm else batches(lengths, batch_size, seed, epoch)
+        return group_batches(groups, lengths, batch_size, seed, epoch)
 
     per_epoch = len(epoch_batches(0))
     total = int(per_epoch * epochs)
