@@ -24,7 +24,7 @@ from qa.answer_types import ORG_WORDS
 
 __all__ = [
     "Constraint", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
-    "other_number", "other_period", "other_role", "other_year", "qualified_role", "question_constraints", "rival_person",
+    "other_number", "other_office", "other_period", "other_role", "other_year", "qualified_role", "question_constraints", "rival_person",
     "swapped_name", "unsaid",
 ]
 
@@ -531,6 +531,10 @@ _QUALIFIED_AFTER = re.compile(  # "John Prescott, the deputy prime minister", "D
     r"^,?\s+(?:who (?:is|was) (?:now )?)?(?:the |a |[A-Z][\w-]*['’]s? )?" + _QUALIFIER + r"\b", re.I
 )
 
+_LEFT = re.compile(  # "Mr Blunkett quit as home secretary": the role held no longer, as if "former"
+    r"^,?\s+(?:who )?(?:has |had )?(?:quit|resigned|stepped down|stood down|was sacked|was ousted|retired) as (?:the )?((?:[a-z]+ ){0,3}[a-z]+)", re.I
+)
+
 _TITLE_STOPWORDS = STOPWORDS - {"of"}  # "secretary of state" is a title, "is enforced by the" none
 
 
@@ -543,16 +547,50 @@ def qualified_role(question: str, sentence: str, answer_at: int, answer_end: int
         return None
     before = _QUALIFIED_BEFORE.search(sentence[max(0, answer_at - 60) : answer_at])
     title = before or _QUALIFIED_AFTER.match(sentence[answer_end : answer_end + 60])
-    if not title or re.search(rf"\b{title.group(1)}\b", question, re.I):
+    left = None if title else _LEFT.match(sentence[answer_end : answer_end + 60])
+    qualifier, held = (title.group(1), title.group(2)) if title else ("former", left.group(1)) if left else (None, "")
+    if not qualifier or re.search(rf"\b{qualifier}\b", question, re.I):
         return None
-    words = title.group(2).split()
+    words = held.split()
     # the title ends at the answer before it and begins at the qualifier after it: the longest part the question words
     parts = [words[i:] for i in range(len(words))] if before else [words[:i] for i in range(len(words), 0, -1)]
     for part in parts:
         asked = re.search(rf"\b{' '.join(part)}\b", question, re.I)
         if asked and part[-1].lower() != "of" and not any(w.lower() in _TITLE_STOPWORDS for w in part):
-            return asked.group(), f"{title.group(1).lower()} {' '.join(words if before else part)}"
+            return asked.group(), f"{qualifier.lower()} {' '.join(words if before else part)}"
     return None  # "the former is enforced by the" holds no title the question asks for
+
+
+_OFFICE_HEAD = r"(?:secretary|minister|leader|manager|coach|director|officer|chairman|chairwoman|spokesman|spokeswoman|editor|captain|governor|commissioner|ambassador|correspondent)"
+_ASKED_OFFICE = re.compile(rf"\b((?:[a-z-]+ ){{1,3}}){_OFFICE_HEAD}\b")  # "the deputy prime minister", "the health secretary": lower-case words, no names
+_OFFICE_BEFORE = re.compile(rf"((?:[\w-]+ ){{1,3}})({_OFFICE_HEAD}),? $", re.I)  # "General secretary Brendan Barber"
+_OFFICE_AFTER = re.compile(rf"^,\s+(?:the |a )?((?:[\w-]+ ){{1,3}})({_OFFICE_HEAD})\b", re.I)  # "Rhona Brankin, the deputy health minister"
+_ANY_HOLDER = frozenset({"new", "current", "present", "then", "now", "party", "team", "club", "national", "chief", "general", "senior", "top", "permanent", "interim", "caretaker"})
+
+
+def other_office(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:
+    """When a "who" question asks for an office by what it is of ("Who is the health secretary?", "the
+    deputy prime minister") and ``sentence`` gives the answer another office of that kind ("General
+    secretary Brendan Barber", "Rhona Brankin, the deputy health minister"): the office asked and the
+    office given (``qualified_role`` and ``other_role`` take roles the question names without it)."""
+    if not re.match(r"\s*who\b", question, re.I):
+        return None
+    asked = _ASKED_OFFICE.search(question)
+    if asked is None:
+        return None
+    words = [w for w in asked.group(1).split() if w not in STOPWORDS]
+    head = question[asked.end(1) : asked.end()].lower()
+    if not words or words[-1] in _ANY_HOLDER:
+        return None
+    given = _OFFICE_BEFORE.search(sentence[max(0, answer_at - 50) : answer_at]) or _OFFICE_AFTER.match(sentence[answer_end : answer_end + 60])
+    if given is None or given.group(2).lower() != head:
+        return None
+    held = [w.lower() for w in given.group(1).split()]
+    while held and held[0] in STOPWORDS:  # "announced by Work and Pensions Secretary": the title's words only
+        held.pop(0)
+    if not held or held[-1] in STOPWORDS or words[-1] in held:
+        return None
+    return f"{' '.join(words)} {head}", f"{' '.join(held)} {head}"
 
 
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?: (?:of |de |the |and |for )?[A-Z][\w'’-]*)*")

@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, describes_answer, first_since, forecast, met, opposite_degree, other_number, other_period, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, unsaid
+from qa.constraints import contrast, describes_answer, first_since, forecast, met, opposite_degree, other_number, other_office, other_period, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -382,6 +382,28 @@ def test_a_person_holding_the_asked_role_qualified_does_not_answer_who_holds_it(
     assert qualified_role("Who is the secretary of state?", former, former.index("Colin"), former.index(" said")) == ("secretary of state", "former secretary of state")
     law = "Union law binds states, though the former is enforced by the European Court of Justice."
     assert qualified_role("Who can enforce the law?", law, law.index("European"), len(law) - 1) is None  # "former" here is no title
+    quit = "Mr Blunkett quit as home secretary last week after being told of the findings."
+    at = quit.index("Mr"), quit.index(" quit")
+    assert qualified_role("Who is the home secretary?", quit, *at) == ("home secretary", "former home secretary")  # a role left
+    assert qualified_role("Who is the former home secretary?", quit, *at) is None
+
+
+def test_a_person_holding_another_office_of_the_asked_kind_does_not_answer_who_holds_it():
+    general = "General secretary Brendan Barber said it should not be a firing offence."
+    at = general.index("Brendan"), general.index(" said")
+    assert other_office("Who is the health secretary?", general, *at) == ("health secretary", "general secretary")
+    assert other_office("Who is the general secretary?", general, *at) is None  # the office asked
+    assert other_office("Who is the party's new secretary?", general, *at) is None  # an office anyone of the kind may hold
+    deputy = "Ministerial responsibility rests with Rhona Brankin, the deputy health minister."
+    at = deputy.index("Rhona"), deputy.index(", the")
+    assert other_office("Who is the deputy prime minister?", deputy, *at) == ("deputy prime minister", "deputy health minister")
+    assert other_office("Who is the health minister?", deputy, *at) is None  # qualified_role tells the deputy apart
+    by = "His retirement was announced by Work and Pensions Secretary Alan Smith in November."
+    assert other_office("Who is the work and pensions secretary?", by, by.index("Alan"), by.index(" in")) is None  # the title's case does not matter
+    howard = "Conservative leader Michael Howard said so."
+    at = howard.index("Michael"), howard.index(" said")
+    assert other_office("Who is the Tory leader?", howard, *at) is None  # names (and their aliases) are for swapped_name to check
+    assert other_office("Who said so?", howard, *at) is None  # no office asked
 
 
 def test_another_number_with_the_asked_noun_is_a_rival():

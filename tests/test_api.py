@@ -261,17 +261,30 @@ def test_a_surname_answer_is_given_as_the_article_names_the_person_in_full(tmp_p
     assert document.text[answer.citations[0].start : answer.citations[0].end] == answer.citations[0].quote
 
 
-def test_a_person_holding_the_asked_role_qualified_is_refused_and_the_refusal_says_so(tmp_path):
-    """"Who is the foreign secretary?" is not answered by the shadow foreign secretary; asked as such, he is the answer."""
-    text = (
-        "Straw attacked on China arms\n\n"
-        "Plans to lift the EU ban on arms sales to China have been criticised by the opposition. "
-        "Conservative shadow foreign secretary Michael Ancram said the move would be \"profoundly wrong\". "
-        "The decision could undermine Nato as it severely damaged relations with the US, which is opposed to ending the ban."
-    )
+_ANCRAM = (
+    "Straw attacked on China arms\n\n"
+    "Plans to lift the EU ban on arms sales to China have been criticised by the opposition. "
+    "Conservative shadow foreign secretary Michael Ancram said the move would be \"profoundly wrong\". "
+    "The decision could undermine Nato as it severely damaged relations with the US, which is opposed to ending the ban."
+)
+_BARBER = (
+    "Unions attack sick pay plans\n\n"
+    "Union leaders have criticised plans to discipline staff who refuse to work in unsafe conditions. "
+    "General secretary Brendan Barber said: \"It shouldn't be a firing offence to object to unsafe work.\" "
+    "Ministers said the plans would be published in the spring after talks with employers."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "held", "name"),
+    [(_ANCRAM, "foreign secretary", "shadow foreign secretary", "Michael Ancram"), (_BARBER, "health secretary", "general secretary", "Brendan Barber")],
+)
+def test_a_person_holding_another_role_than_the_asked_one_is_refused_and_the_refusal_says_so(tmp_path, text, asked, held, name):
+    """"Who is the foreign secretary?" is not answered by the shadow foreign secretary, "Who is the health
+    secretary?" by a union's general secretary; asked for the role they hold, they are the answer."""
     qa = _one_article_qa(tmp_path, text)
-    refused = qa.ask("Who is the foreign secretary?")
+    refused = qa.ask(f"Who is the {asked}?")
     assert not refused.answered, refused.text
-    assert "“Michael Ancram”, is given for shadow foreign secretary, not foreign secretary" in refused.reason
-    answer = qa.ask("Who is the shadow foreign secretary?")
-    assert answer.answered and answer.text == "Michael Ancram", answer.reason
+    assert f"“{name}”, is given for {held}, not {asked}" in refused.reason
+    answer = qa.ask(f"Who is the {held}?")
+    assert answer.answered and answer.text == name, answer.reason
