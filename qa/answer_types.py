@@ -62,6 +62,10 @@ _DIGITLESS_MONTH_WORDS = re.compile(r"^\s*(?:may|march|june|july)\s*$", re.I)  #
 _CAPITALISED = re.compile(r"^[A-Z0-9]")
 _PLACE_MODIFIER = re.compile(r"-(?:based|born|headquartered)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|near)\s+$")
+_ORG_BEFORE = re.compile(  # "accountancy firm Ernst & Young", "software giant Microsoft": a name described as a business or a body
+    r"\b(?:firm|company|group|bank|retailer|carmaker|airline|insurer|broadcaster|publisher|supermarket|chain|giant|maker|manufacturer|watchdog|regulator|consultancy|conglomerate)\s+$",
+    re.I,
+)
 _ADDRESS_AFTER = re.compile(r"^,\s+[A-Z][a-z]+\b(?!\s+[A-Z])")  # "of Woodbridge, Suffolk": a town and its county
 _CONNECTORS = frozenset({"of", "the", "de", "del", "da", "di", "du", "des", "la", "le", "von", "van", "der", "den", "bin", "al", "el", "y", "&", "and", "for", "on", "in", "at", "'s", "’s"})
 ORG_WORDS = re.compile(r"\b(?:Inc|Ltd|plc|Corp|Co|Group|Bank|Airways|Airlines|Air|Motors|Holdings|Party|Council|Commission|Committee|Agency|Association|Federation|Union|Club|FC|United|City|Rovers|Athletic|University|College|Institute|Ministry|Department|Office|Court|Board|Authority|Service|Network|Records|Studios|Pictures|Entertainment|Games|Software|Systems|Technologies|Communications|Telecom|Media|News|Times|Post|Journal|BBC|ITV|UN|EU|Nato|IMF|WTO|Fifa|Uefa)\b")
@@ -159,7 +163,7 @@ def _how_much(question: str) -> Expected:
 
 def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expected]:
     """The kinds the span ``text`` can be (``after``: the words that follow it, for a unit; ``before``: those
-    that precede it, for a place's preposition); empty when none is recognised."""
+    that precede it, for a place's preposition or a business's description); empty when none is recognised."""
     found: set[Expected] = set()
     tail = f"{text} {after.strip()[:20]}"
     for kind, pattern in _SPAN_PATTERNS:
@@ -181,7 +185,7 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
     words = text.split()
     if words and _is_name(words):
         found.add(Expected.NAME)
-        if ORG_WORDS.search(text):
+        if ORG_WORDS.search(text) or _ORG_BEFORE.search(before):
             found.add(Expected.ORGANISATION)
         if _PLACE_MODIFIER.match(after) or (_PLACE_BEFORE.search(before) and _ADDRESS_AFTER.match(after)):
             found.add(Expected.PLACE)  # "Paris" in "the Paris-based pressure group", "Woodbridge" in "Mr Betts-Green, of Woodbridge, Suffolk"

@@ -23,7 +23,7 @@ from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
 
 __all__ = [
-    "Constraint", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
+    "Constraint", "asks_holder", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
     "other_number", "other_office", "other_period", "other_role", "other_year", "qualified_role", "question_constraints", "rival_person",
     "swapped_name", "unsaid",
 ]
@@ -503,7 +503,8 @@ _ROLES = (  # roles news gives people; one person may be named by any role of a 
     frozenset({"prime minister"}),
     frozenset({"chancellor"}),
 )
-_ROLE = re.compile(r"\b(?:" + "|".join(sorted({r for group in _ROLES for r in group}, key=len, reverse=True)) + r")\b", re.I)
+_ROLE_NAMES = "|".join(sorted({r for group in _ROLES for r in group}, key=len, reverse=True))
+_ROLE = re.compile(rf"\b(?:{_ROLE_NAMES})\b", re.I)
 
 
 def other_role(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:
@@ -566,6 +567,12 @@ _ASKED_OFFICE = re.compile(rf"\b((?:[a-z-]+ ){{1,3}}){_OFFICE_HEAD}\b")  # "the 
 _OFFICE_BEFORE = re.compile(rf"((?:[\w-]+ ){{1,3}})({_OFFICE_HEAD}),? $", re.I)  # "General secretary Brendan Barber"
 _OFFICE_AFTER = re.compile(rf"^,\s+(?:the |a )?((?:[\w-]+ ){{1,3}})({_OFFICE_HEAD})\b", re.I)  # "Rhona Brankin, the deputy health minister"
 _ANY_HOLDER = frozenset({"new", "current", "present", "then", "now", "party", "team", "club", "national", "chief", "general", "senior", "top", "permanent", "interim", "caretaker"})
+
+
+def asks_holder(question: str) -> bool:
+    """Whether ``question`` asks who holds a role or an office ("Who is the Chancellor of the Exchequer?",
+    "Who was Qantas's finance director?"): a person, never an organisation."""
+    return bool(re.match(rf"\s*who (?:is|was|will be|has been|became)\b(?:\W+[\w'’-]+){{0,4}}?\W+(?:{_ROLE_NAMES}|{_OFFICE_HEAD})\b", question, re.I))
 
 
 def other_office(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:

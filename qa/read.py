@@ -44,7 +44,7 @@ from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    Constraint, as_worded, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_office, other_period,
+    Constraint, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_office, other_period,
     other_role, other_year, qualified_role, question_constraints, rival_person, swapped_name, unsaid,
 )
 from qa.reader import Reader
@@ -116,6 +116,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
     constraints = question_constraints(question)
     as_asked = as_stated(question)
     place = AskedPlace.of(as_asked, q_stems) if expected == Expected.PLACE else None
+    holder = expected == Expected.PERSON and asks_holder(question)
     own = question_constraints(as_asked)
     stated = [c in own for c in constraints]  # not the referents the conversation added
     described = [describes_answer(c, as_asked) for c in constraints]  # "English" in "which English county": no article need say it
@@ -138,7 +139,10 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 end = with_counted_times(question, text, start, end)
             if expected == Expected.PLACE:
                 start = with_place_preposition(text, start, end)
-            agrees = agreement(expected, span_types(text[start:end], text[end : end + 24], text[max(0, start - 8) : start]), text[start:end])
+            types = span_types(text[start:end], text[end : end + 24], text[max(0, start - 16) : start])
+            agrees = agreement(expected, types, text[start:end])
+            if holder and Expected.ORGANISATION in types:
+                agrees = -1  # "Who is the Chancellor of the Exchequer?" is not answered by "accountancy firm Ernst & Young"
             if expected == Expected.COUNT and counts_something_else(question, text[start:end], text[end : end + 24]):
                 agrees = -1
             if place:

@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import contrast, describes_answer, first_since, forecast, met, opposite_degree, other_number, other_office, other_period, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, unsaid
+from qa.constraints import asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_number, other_office, other_period, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -125,6 +125,22 @@ def test_a_name_in_an_address_is_a_place():
     assert agreement(Expected.PERSON, span_types("Woodbridge", after, before), "Woodbridge") == -1  # "Who has UKIP picked?"
     assert agreement(Expected.PLACE, span_types("Woodbridge", after, before), "Woodbridge") == 1
     assert agreement(Expected.PERSON, span_types("Smith", ", the chairman, said", "the son of "), "Smith") == 1
+
+
+def test_a_name_described_as_a_business_is_an_organisation():
+    before = "accountancy firm "
+    assert Expected.ORGANISATION in span_types("Ernst & Young", " said", before)
+    assert agreement(Expected.PERSON, span_types("Ernst & Young", " said", before), "Ernst & Young") == 0  # "who" may be a firm
+    assert agreement(Expected.ORGANISATION, span_types("Ernst & Young", " said", before), "Ernst & Young") == 1
+    assert Expected.ORGANISATION not in span_types("Gordon Brown", " said", "Chancellor ")
+
+
+def test_who_holds_a_role_asks_for_a_person():
+    assert asks_holder("Who is the Chancellor of the Exchequer?")  # never answered by "accountancy firm Ernst & Young"
+    assert asks_holder("Who was Qantas's finance director?")
+    assert asks_holder("Who is the health secretary?")
+    assert not asks_holder("Who said the forecasts were too optimistic?")  # a firm may have said so
+    assert not asks_holder("Who bought Rover?")
 
 
 def test_constraints_of_a_question():
