@@ -91,6 +91,8 @@ _MONEY_VERB = re.compile(
 _FREQUENCY = re.compile(r"\bhow (?:often|frequently)\b", re.I)
 _SPEED = re.compile(r"\bhow fast (?:does|do|is|are|can|could|will|would)\b|\b(?:what|which) (?:is |was )?(?:the |its )?(?:top |average |maximum )?speed\b", re.I)
 _COUNT = re.compile(r"\bhow many\b|\b(?:what|which) number\b", re.I)
+_COUNT_OF_MONEY = re.compile(r"\bhow many (?:[A-Za-z]+ )?(?:pounds|dollars|euros|yen|pence|cents|francs|rupees|yuan|roubles|rubles)\b", re.I)
+_ATTENDANCE = re.compile(_WHAT_THE + r"(?:attendance|crowd|gate)\b", re.I)  # a count of people: "2-2" or "three minutes" is none
 _TIME_OF_DAY = re.compile(r"\bwhat time\b(?! did)", re.I)
 _ORDINAL = re.compile(r"\b(?:which|what) minute\b", re.I)  # "in which minute?": the 68th of a match, not "seven minutes later"
 
@@ -130,6 +132,8 @@ def expected_type(question: str) -> Expected:
     if _DURATION.search(question) or _SENTENCE.search(question):
         return Expected.DURATION
     if coarse.kind in (AnswerKind.AMOUNT, AnswerKind.NUMBER):
+        if _COUNT_OF_MONEY.search(question):
+            return Expected.MONEY  # "how many pounds": a sum, so a bare count of other things ("£20" for "how many levels") is told apart
         if _COUNT.search(question):
             return Expected.COUNT
         if _PERCENT.search(question) and not re.search(r"\bhow much\b", question, re.I):
@@ -143,6 +147,8 @@ def expected_type(question: str) -> Expected:
         return Expected.MONEY
     if coarse.kind == AnswerKind.OTHER and _WHAT_PERCENT.search(question):
         return Expected.PERCENT
+    if coarse.kind == AnswerKind.OTHER and _ATTENDANCE.search(question):
+        return Expected.COUNT
     return _COARSE[coarse.kind]
 
 
@@ -163,7 +169,7 @@ def _how_much(question: str) -> Expected:
 
 def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expected]:
     """The kinds the span ``text`` can be (``after``: the words that follow it, for a unit; ``before``: those
-    that precede it, for a place's preposition or a business's description); empty when none is recognised."""
+    that precede it, for a place's preposition, a business's description or a currency sign); empty when none is recognised."""
     found: set[Expected] = set()
     tail = f"{text} {after.strip()[:20]}"
     for kind, pattern in _SPAN_PATTERNS:
@@ -173,6 +179,10 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
             found.add(kind)
     if Expected.DATE in found and _DIGITLESS_MONTH_WORDS.match(text):
         found.discard(Expected.DATE)
+    if re.search(r"[£$€¥]\s*$", before) and text[:1].isdigit():
+        found.add(Expected.MONEY)  # "20" of "£20": a span the reader cut after the currency sign
+    if Expected.MONEY in found:
+        found.discard(Expected.AGE)
     bare = re.fullmatch(r"\s*(\d{1,3})\s*", text)
     if bare and not 0 < int(bare.group(1)) < 120:
         found.discard(Expected.AGE)  # before counts are weighed: "500" is no age, so it stays a count
@@ -259,8 +269,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
         return 1
     if expected == Expected.NUMBER:
         return 1 if types & _AMOUNTS else -1
-    if expected == Expected.COUNT:
-        return 0 if types & {Expected.NUMBER, Expected.MONEY, Expected.PERCENT, Expected.AGE} else -1
+    if expected == Expected.COUNT:  # "how many levels" is not answered by "£20" ("how many pounds" asks for money)
+        return 0 if types & {Expected.NUMBER, Expected.PERCENT, Expected.AGE} else -1
     if expected == Expected.AGE:
         return 0 if Expected.COUNT in types and not types & {Expected.MONEY, Expected.PERCENT, Expected.DATE, Expected.SCORE} else -1
     if expected == Expected.AMOUNT:

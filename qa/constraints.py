@@ -497,6 +497,7 @@ _ROLES = (  # roles news gives people; one person may be named by any role of a 
     frozenset({"coach", "head coach", "manager", "boss"}),
     frozenset({"spokesman", "spokeswoman", "spokesperson"}),
     frozenset({"captain", "skipper"}),
+    frozenset({"winger", "striker", "midfielder", "defender", "goalkeeper", "keeper", "full-back", "centre-back"}),  # "Hearts winger" is no manager
     frozenset({"founder", "co-founder"}),
     frozenset({"owner"}),
     frozenset({"editor"}),

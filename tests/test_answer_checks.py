@@ -48,6 +48,9 @@ pytestmark = pytest.mark.unit
         ("Who was the Polish king?", Expected.PERSON),
         ("What body part did Thomas Davis break?", Expected.OTHER),
         ("In which minute did Rooney score?", Expected.ORDINAL),  # the 68th of the match
+        ("How many pounds did the game cost?", Expected.MONEY),
+        ("How many levels does Metal Slug 3 have?", Expected.COUNT),
+        ("What was the attendance at Middlesbrough v Charlton?", Expected.COUNT),  # not the score
     ],
 )
 def test_expected_type(question, kind):
@@ -114,6 +117,9 @@ def test_expected_type(question, kind):
         ("A prospective candidate for the UK Independence Party", "", Expected.PERSON, -1),  # someone unnamed
         ("March 16", "", Expected.PLACE, -1),  # "Where did they meet?" is not answered by a day
         ("Sunday Times", "", Expected.ORGANISATION, 0),  # a weekday in a name does not make it a day
+        ("£20", "", Expected.COUNT, -1),  # "How many levels does the game have?"
+        ("2-2", "", Expected.COUNT, -1),  # "What was the attendance?"
+        ("three minutes", " later", Expected.COUNT, -1),
     ],
 )
 def test_span_agreement(span, after, expected, agrees):
@@ -133,6 +139,12 @@ def test_a_name_described_as_a_business_is_an_organisation():
     assert agreement(Expected.PERSON, span_types("Ernst & Young", " said", before), "Ernst & Young") == 0  # "who" may be a firm
     assert agreement(Expected.ORGANISATION, span_types("Ernst & Young", " said", before), "Ernst & Young") == 1
     assert Expected.ORGANISATION not in span_types("Gordon Brown", " said", "Chancellor ")
+
+
+def test_a_number_after_a_currency_sign_is_money():
+    assert span_types("20", ", Metal Slug 3 is cheap", "at a mere £") == {Expected.MONEY}  # the reader may cut the sign off
+    assert agreement(Expected.COUNT, span_types("20", "", "at a mere £"), "20") == -1
+    assert Expected.MONEY not in span_types("20", " levels", "There are ")
 
 
 def test_who_holds_a_role_asks_for_a_person():
@@ -380,6 +392,8 @@ def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one(
     assert other_role("Who is the prime minister?", both, *brown) == ("prime minister", "chancellor")  # his own title counts first
     assert other_role("Who is the chancellor?", both, *brown) is None
     assert other_role("Who is the chancellor?", both, both.index("Gordon"), brown[1]) is None  # the title just before the span
+    winger = "The SFA is awaiting the referee's report before acting against Hearts winger Saulius Mikoliunas."
+    assert other_role("Who is the Hearts manager?", winger, winger.index("Saulius"), len(winger) - 1) == ("manager", "winger")
 
 
 def test_a_person_holding_the_asked_role_qualified_does_not_answer_who_holds_it():
