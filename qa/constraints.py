@@ -310,10 +310,19 @@ def first_since(before: str, span: str) -> bool:
 def other_year(question: str, sentence: str, answer: tuple[int, int], heading: str = "") -> tuple[str, str] | None:
     """A year the question gives that neither ``sentence`` nor the article's ``heading`` mentions,
     when the sentence gives another outside the answer (``answer``: its span in the sentence): "The
-    Lightning won the last two Stanley Cups in 2020 and 2021" does not say who won in 2022."""
+    Lightning won the last two Stanley Cups in 2020 and 2021" does not say who won in 2022. A year after
+    the answer that its figure is compared with is not the figure's ("400m euros, compared with a loss
+    of 984m euros in 2003")."""
     asked = [y for y in _YEAR.findall(question) if not re.search(rf"(?<![\d.,]){y}(?!\d)", f"{heading} {sentence}")]
-    given = [m.group() for m in _YEAR.finditer(sentence) if not answer[0] <= m.start() < answer[1]]
+    given = [
+        m.group() for m in _YEAR.finditer(sentence)
+        if not answer[0] <= m.start() < answer[1] and not (m.start() >= answer[1] and _COMPARISON.search(sentence[answer[1] : m.start()]))
+    ]
     return (asked[0], given[0]) if asked and given else None
+
+
+# after the answer, what its figure is compared with: "profits of 400m euros, compared with a loss of 984m euros in 2003"
+_COMPARISON = re.compile(r"\b(?:compared (?:with|to)|than|against|versus|up from|down from|up on|down on)\b", re.I)
 
 
 _COMPARED_WITH = re.compile(r"\b(?:on|from|than|over|since|against|versus|compared (?:with|to))\s+(?:(?:the|its|in|a|year)\s+)*$", re.I)

@@ -462,6 +462,10 @@ def test_another_year_than_the_asked_one_is_a_rival():
     assert other_year(asked, cups, (0, 13), heading="Avalanche win 2022 Stanley Cup") is None  # the article's title gives it
     died = "He died in 2005."
     assert other_year("When did he die after leaving office in 2001?", died, (11, 15)) is None  # the year answered is no rival
+    profits = "The airline announced net profits of 400m euros, compared with a loss of 984m euros in 2003."
+    answer = profits.index("400m"), profits.index(", compared")
+    assert other_year("How much net profit did Lufthansa make in 2004?", profits, answer) is None  # 2003 is what it is compared with
+    assert other_year("How much net profit did Lufthansa make in 2004?", "It made 400m euros in 2003.", (8, 18)) == ("2004", "2003")
 
 
 def test_a_word_that_says_what_the_answer_is_need_not_be_mentioned():
