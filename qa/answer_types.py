@@ -227,8 +227,9 @@ _NUMERIC = frozenset({Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.C
 _AMOUNTS = frozenset({Expected.MONEY, Expected.PERCENT, Expected.COUNT, Expected.NUMBER, Expected.DURATION, Expected.SCORE, Expected.AGE})
 
 
-def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
-    """+1 when the span ``text`` (of ``types``) is of the ``expected`` kind, -1 when it is plainly of another, 0 when it cannot be told."""
+def agreement(expected: Expected, types: frozenset[Expected], text: str, after: str = "") -> int:
+    """+1 when the span ``text`` (of ``types``; ``after``: the words that follow it) is of the ``expected``
+    kind, -1 when it is plainly of another, 0 when it cannot be told."""
     if expected in (Expected.OTHER, Expected.REASON):
         return 0
     numeric = types & _NUMERIC
@@ -258,8 +259,9 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str) -> int:
         return 1 if Expected.SPEED in types else 0 if Expected.NUMBER in types or types == {Expected.COUNT} else -1
     if expected == Expected.FREQUENCY:  # "three" may be three times; "two days" is no frequency
         return 1 if Expected.FREQUENCY in types else 0 if types == {Expected.COUNT} else -1
-    if expected == Expected.ORDINAL:  # "68" may be the 68th minute; "29th" is no count
-        return 1 if Expected.ORDINAL in types else 0 if types in ({Expected.COUNT}, {Expected.AGE}) else -1
+    if expected == Expected.ORDINAL:  # "68" may be the 68th minute; "29th" is no count, nor "nine" of "nine points"
+        counts_things = re.match(r"\S+\s+(?!minutes?\b)[a-z]", f"{text}{after[:12]}") is not None
+        return 1 if Expected.ORDINAL in types else 0 if types in ({Expected.COUNT}, {Expected.AGE}) and not counts_things else -1
     if expected == Expected.COUNT and Expected.FREQUENCY in types:
         return 0  # "How many times has it won?" may be answered "twice"
     # an amount of some kind was asked for

@@ -140,7 +140,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
             if expected == Expected.PLACE:
                 start = with_place_preposition(text, start, end)
             types = span_types(text[start:end], text[end : end + 24], text[max(0, start - 16) : start])
-            agrees = agreement(expected, types, text[start:end])
+            agrees = agreement(expected, types, text[start:end], text[end : end + 24])
             if holder and Expected.ORGANISATION in types:
                 agrees = -1  # "Who is the Chancellor of the Exchequer?" is not answered by "accountancy firm Ernst & Young"
             if expected == Expected.COUNT and counts_something_else(question, text[start:end], text[end : end + 24]):

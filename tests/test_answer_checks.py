@@ -111,6 +111,9 @@ def test_expected_type(question, kind):
         ("Seven minutes", " later", Expected.ORDINAL, -1),  # "In which minute?" is not answered by a while
         ("the 68th", " minute", Expected.ORDINAL, 1),
         ("68", ", Dunne 75", Expected.ORDINAL, 0),
+        ("nine", " points", Expected.ORDINAL, -1),  # "In which minute?": a count of something else
+        ("nine points", "", Expected.ORDINAL, -1),
+        ("68", " minutes", Expected.ORDINAL, -1),  # a duration
         ("29th", "", Expected.COUNT, -1),  # "How many days are in the year?"
         ("10th", "", Expected.DATE, -1),  # "What century?" is answered by "10th century"
         ("10th and 11th centuries", "", Expected.DATE, 1),
@@ -123,7 +126,7 @@ def test_expected_type(question, kind):
     ],
 )
 def test_span_agreement(span, after, expected, agrees):
-    assert agreement(expected, span_types(span, after), span) == agrees
+    assert agreement(expected, span_types(span, after), span, after) == agrees
 
 
 def test_a_name_in_an_address_is_a_place():
