@@ -203,6 +203,26 @@ def with_counted_times(question: str, text: str, start: int, end: int) -> int:
     return end + after.end() if after else end
 
 
+_APPROXIMATE = (  # what an amount is said to be close to, or at least or at most: "in excess of 200", "up to $1m"
+    r"(?:(?:just |well |slightly )?(?:more|less|fewer) than|(?:just |well )?(?:over|under)|almost|nearly|about|around|approximately|roughly|some|"
+    r"up to|at least|at most|as (?:many|much|few|little) as|in excess of|an estimated|estimated|close to)"
+)
+_APPROXIMATION = re.compile(rf"\b{_APPROXIMATE}\s$", re.I)
+_APPROXIMATION_FIRST = re.compile(rf"^{_APPROXIMATE}\s+", re.I)
+
+
+def with_approximation(text: str, start: int) -> int:
+    """The start of an amount widened by the words that say it is approximate or a bound: "in excess of 200",
+    "up to $1m", "more than 250", not "200": the figure alone would say more than the article does."""
+    before = _APPROXIMATION.search(text[max(0, start - 24) : start])
+    return start - len(before.group()) if before else start
+
+
+def answer_key(quote: str) -> str:
+    """What tells one answer from another: "around 9%" and "9%" of two windows are one answer."""
+    return " ".join(_APPROXIMATION_FIRST.sub("", quote.strip()).lower().split())
+
+
 def with_asked_noun(question: str, text: str, end: int) -> int:
     """The end of a name widened by the capitalised noun after it that the question asks for in lower
     case, even before a possessive: "Northeastern University" (of "Northeastern University’s law

@@ -20,7 +20,8 @@
    nothing (or says it plainly), or asks about someone's birth, death or marriage and its sentence
    tells no such event. A span that is only part of the answer is completed (``qa.phrases``: "It was the
    first visit" points back to what "It" stands for; "which export controls" gets the whole noun
-   phrase; "the media watchdog, Reporters Without Borders" gives the name). The answer's sentence (cited
+   phrase; "the media watchdog, Reporters Without Borders" gives the name; an amount keeps what says it
+   is approximate or a bound, "up to $20,000"). The answer's sentence (cited
    with it) is the sentence around the span; other windows that found the same answer are cited
    as support.
 """
@@ -39,7 +40,7 @@ from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace
-from qa.phrases import TITLE, complete_answer, full_name, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
+from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
 from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -58,6 +59,7 @@ TYPED_WEIGHT = 0.3  # for holding a phrase of the asked kind when the question a
 KIND_MARGIN = 1.0  # span score a span surely naming the asked kind may lose to one that only may ("Putin" over "the People's Daily" for "who")
 GAP_CHARS = 600  # text at most between two top passages of one article that is read too: about one passage
 NAME_KINDS = frozenset({Expected.PERSON, Expected.ORGANISATION, Expected.PLACE})
+AMOUNT_KINDS = frozenset({Expected.MONEY, Expected.AMOUNT, Expected.PERCENT, Expected.COUNT, Expected.NUMBER})  # "more than 250", "up to $1m"
 TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.AMOUNT, Expected.FREQUENCY, Expected.SPEED, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER})
 
 
@@ -93,7 +95,7 @@ class Candidate:
 
     @property
     def key(self) -> str:
-        return " ".join(self.doc.text[self.start : self.end].lower().split())
+        return answer_key(self.doc.text[self.start : self.end])
 
     @property
     def contradicted(self) -> bool:
@@ -139,6 +141,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 end = with_counted_times(question, text, start, end)
             if expected == Expected.PLACE:
                 start = with_place_preposition(text, start, end)
+            if expected in AMOUNT_KINDS:
+                start = with_approximation(text, start)
             types = span_types(text[start:end], text[end : end + 24], text[max(0, start - 16) : start])
             agrees = agreement(expected, types, text[start:end], text[end : end + 24])
             if holder and Expected.ORGANISATION in types:
@@ -233,7 +237,7 @@ def read_answers(question: str, hits: Sequence[Hit], reader: Reader, top_n: int 
     for p, c in scored:
         # "Biles" is given as the article names her in full, "Simone Biles", where it does so
         span = Citation.quoting(c.doc, *(full_name(c.doc.text, c.start, c.end) if named else (c.start, c.end)))
-        key = " ".join(span.quote.lower().split())
+        key = answer_key(span.quote)
         sentence = Citation.quoting(c.doc, *c.sentence)
         if key in found:
             support[key].append(sentence)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import complete_answer, full_name, head_noun, named_by_apposition, question_stems, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
+from qa.phrases import answer_key, complete_answer, full_name, head_noun, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
 
 pytestmark = pytest.mark.unit
 
@@ -149,3 +149,14 @@ def test_a_one_word_name_is_given_in_full_where_the_article_names_it(text, full)
 def test_a_name_without_one_full_form_stays_as_it_is(text, word):
     start = text.rindex(word)
     assert full_name(text, start, start + len(word)) == (start, start + len(word))
+
+
+def test_an_amount_keeps_the_words_that_say_it_is_approximate_or_a_bound():
+    text = "The relief is worth up to $20,000, and more than 250 meets and around 9% of plastic are counted; 5 apples."
+    for quote in ("up to $20,000", "more than 250", "around 9%"):
+        figure = quote.split()[-1]
+        start = text.index(figure)
+        assert text[with_approximation(text, start) : start + len(figure)] == quote
+    assert with_approximation(text, text.index("5 apples")) == text.index("5 apples")  # nothing to widen
+    assert answer_key("around 9%") == answer_key("9%") == "9%"  # one answer, found in two windows
+    assert answer_key("Up to  $20,000") == "$20,000"
