@@ -306,7 +306,10 @@ def first_since(before: str, span: str) -> bool:
     return bool(since) and re.search(r"\b(?:first|only)\b", joined[: since[-1].start()], re.I) is not None
 
 
-# a year named as what a figure is compared with: "an 82% jump on 2003 figures", "up from 2003", "than in 2003"
+# after the answer, what its figure is compared with: "profits of 400m euros, compared with a loss of 984m euros in 2003"
+_COMPARISON = re.compile(r"\b(?:compared (?:with|to)|than|against|versus|up from|down from|up on|down on)\b", re.I)
+
+
 def other_year(question: str, sentence: str, answer: tuple[int, int], heading: str = "") -> tuple[str, str] | None:
     """A year the question gives that neither ``sentence`` nor the article's ``heading`` mentions,
     when the sentence gives another outside the answer (``answer``: its span in the sentence): "The
@@ -321,10 +324,7 @@ def other_year(question: str, sentence: str, answer: tuple[int, int], heading: s
     return (asked[0], given[0]) if asked and given else None
 
 
-# after the answer, what its figure is compared with: "profits of 400m euros, compared with a loss of 984m euros in 2003"
-_COMPARISON = re.compile(r"\b(?:compared (?:with|to)|than|against|versus|up from|down from|up on|down on)\b", re.I)
-
-
+# a year named as what a figure is compared with: "an 82% jump on 2003 figures", "up from 2003", "than in 2003"
 _COMPARED_WITH = re.compile(r"\b(?:on|from|than|over|since|against|versus|compared (?:with|to))\s+(?:(?:the|its|in|a|year)\s+)*$", re.I)
 _ORDINALS = r"opening|first|debut|second|third|fourth|fifth|final"
 _PERIODS = r"weekend|week|day|month|quarter|half|round|season|term|leg|stage"
