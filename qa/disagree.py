@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 
 from index.words import STOPWORDS
 from qa.answer_types import span_types
+from qa.phrases import bare_amount
 from qa.types import Extraction
 
 __all__ = ["MAX_WORDS", "SUPPORT_RATIO", "differing", "nearest_first"]
@@ -72,8 +73,9 @@ def _words(e: Extraction) -> int:
 
 
 def _alike(a: Extraction, b: Extraction) -> bool:
-    """Whether two answers are of one kind (``qa.answer_types``): "10 minutes" and "16.2 times" answer different questions."""
-    kinds_a, kinds_b = span_types(a.span.quote), span_types(b.span.quote)
+    """Whether two answers are of one kind (``qa.answer_types``): "10 minutes" and "16.2 times" answer different questions;
+    "at least 40" and "52" the same one."""
+    kinds_a, kinds_b = span_types(bare_amount(a.span.quote)), span_types(bare_amount(b.span.quote))
     return bool(kinds_a & kinds_b) or not (kinds_a or kinds_b)
 
 

@@ -218,9 +218,14 @@ def with_approximation(text: str, start: int) -> int:
     return start - len(before.group()) if before else start
 
 
+def bare_amount(quote: str) -> str:
+    """``quote`` without the words before it that make it approximate or a bound: "9%" of "around 9%"."""
+    return _APPROXIMATION_FIRST.sub("", quote.strip())
+
+
 def answer_key(quote: str) -> str:
     """What tells one answer from another: "around 9%" and "9%" of two windows are one answer."""
-    return " ".join(_APPROXIMATION_FIRST.sub("", quote.strip()).lower().split())
+    return " ".join(bare_amount(quote).lower().split())
 
 
 def with_asked_noun(question: str, text: str, end: int) -> int:

@@ -99,7 +99,7 @@ def flood_qa(embedder):
 
 def test_an_answer_shows_the_other_sources_figure_beside_it_with_source_and_date(flood_qa):
     answer = flood_qa.ask("How many people have died in the Eskerby floods?")
-    assert answer.answered and answer.text == "40" and answer.span.source == "Valley Times"  # the most probable
+    assert answer.answered and answer.text == "at least 40" and answer.span.source == "Valley Times"  # the most probable, as the article bounds it
     assert [(d.text, d.span.source, d.span.date) for d in answer.sources_differ] == [("52", "Nordic Wire", "2024-03-05")]
     for d in answer.sources_differ:  # offsets are exact
         text = flood_qa.document(d.span.doc_id).text

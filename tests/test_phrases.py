@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import answer_key, complete_answer, full_name, head_noun, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
+from qa.phrases import answer_key, bare_amount, complete_answer, full_name, head_noun, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
 
 pytestmark = pytest.mark.unit
 
@@ -160,3 +160,4 @@ def test_an_amount_keeps_the_words_that_say_it_is_approximate_or_a_bound():
     assert with_approximation(text, text.index("5 apples")) == text.index("5 apples")  # nothing to widen
     assert answer_key("around 9%") == answer_key("9%") == "9%"  # one answer, found in two windows
     assert answer_key("Up to  $20,000") == "$20,000"
+    assert bare_amount("at least 40") == "40"  # of the same kind as "52" (qa.disagree)
