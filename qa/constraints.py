@@ -306,8 +306,9 @@ def first_since(before: str, span: str) -> bool:
     return bool(since) and re.search(r"\b(?:first|only)\b", joined[: since[-1].start()], re.I) is not None
 
 
+_COMPARING = r"compared (?:with|to)|than|against|versus"
 # after the answer, what its figure is compared with: "profits of 400m euros, compared with a loss of 984m euros in 2003"
-_COMPARISON = re.compile(r"\b(?:compared (?:with|to)|than|against|versus|up from|down from|up on|down on)\b", re.I)
+_COMPARISON = re.compile(rf"\b(?:{_COMPARING}|up from|down from|up on|down on)\b", re.I)
 
 
 def other_year(question: str, sentence: str, answer: tuple[int, int], heading: str = "") -> tuple[str, str] | None:
@@ -325,7 +326,7 @@ def other_year(question: str, sentence: str, answer: tuple[int, int], heading: s
 
 
 # a year named as what a figure is compared with: "an 82% jump on 2003 figures", "up from 2003", "than in 2003"
-_COMPARED_WITH = re.compile(r"\b(?:on|from|than|over|since|against|versus|compared (?:with|to))\s+(?:(?:the|its|in|a|year)\s+)*$", re.I)
+_COMPARED_WITH = re.compile(rf"\b(?:on|from|over|since|{_COMPARING})\s+(?:(?:the|its|in|a|year)\s+)*$", re.I)
 _ORDINALS = r"opening|first|debut|second|third|fourth|fifth|final"
 _PERIODS = r"weekend|week|day|month|quarter|half|round|season|term|leg|stage"
 _ORDINAL_PERIOD = re.compile(rf"\b({_ORDINALS}) ({_PERIODS})s?\b", re.I)
@@ -515,6 +516,7 @@ _ROLES = (  # roles news gives people; one person may be named by any role of a 
 )
 _ROLE_NAMES = "|".join(sorted({r for group in _ROLES for r in group}, key=len, reverse=True))
 _ROLE = re.compile(rf"\b(?:{_ROLE_NAMES})\b", re.I)
+_ASKS_WHO = re.compile(r"\s*who\b", re.I)  # only "who" asks for whoever holds a role
 
 
 def other_role(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:
@@ -523,7 +525,7 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
     the role asked and the role given. The title the answer itself carries counts first: "Chancellor
     Gordon Brown" does not answer "Who is the prime minister?" beside "the prime minister and"."""
     asked = [m.group().lower() for m in _ROLE.finditer(question)]
-    if not asked or not re.match(r"\s*who\b", question, re.I):
+    if not asked or not _ASKS_WHO.match(question):
         return None
     same = frozenset().union(*(g for g in _ROLES if g & set(asked)))
     own = re.search(rf"(?:{_ROLE.pattern})\s*$", sentence[max(0, answer_at - 30) : answer_at], re.I) or _ROLE.match(sentence, answer_at)
@@ -554,7 +556,7 @@ def qualified_role(question: str, sentence: str, answer_at: int, answer_end: int
     answer that role qualified ("shadow foreign secretary Michael Ancram", "John Prescott, the deputy
     prime minister"), unless the question qualifies it so too: the role asked (as the question words
     it) and the role given."""
-    if not re.match(r"\s*who\b", question, re.I):
+    if not _ASKS_WHO.match(question):
         return None
     before = _QUALIFIED_BEFORE.search(sentence[max(0, answer_at - 60) : answer_at])
     title = before or _QUALIFIED_AFTER.match(sentence[answer_end : answer_end + 60])
@@ -590,7 +592,7 @@ def other_office(question: str, sentence: str, answer_at: int, answer_end: int) 
     deputy prime minister") and ``sentence`` gives the answer another office of that kind ("General
     secretary Brendan Barber", "Rhona Brankin, the deputy health minister"): the office asked and the
     office given (``qualified_role`` and ``other_role`` take roles the question names without it)."""
-    if not re.match(r"\s*who\b", question, re.I):
+    if not _ASKS_WHO.match(question):
         return None
     asked = _ASKED_OFFICE.search(question)
     if asked is None:

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from index.words import STOPWORDS, Token, tokenize
 from qa.conversation import CALENDAR
-from qa.spans import trim_span
+from qa.spans import APPROXIMATE, trim_span
 
 WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "which", "what", "how"})
 PRONOUN_SUBJECT = re.compile(r"^(It|This|That)\s+(was|is|had been|has been|became|marked)\b")
@@ -204,8 +204,8 @@ def with_counted_times(question: str, text: str, start: int, end: int) -> int:
 
 
 _APPROXIMATE = (  # what an amount is said to be close to, or at least or at most: "in excess of 200", "up to $1m"
-    r"(?:(?:just |well |slightly )?(?:more|less|fewer) than|(?:just |well )?(?:over|under)|almost|nearly|about|around|approximately|roughly|some|"
-    r"up to|at least|at most|as (?:many|much|few|little) as|in excess of|an estimated|estimated|close to)"
+    rf"(?:(?:just |well |slightly )?(?:more|less|fewer) than|(?:just |well )?(?:over|under)|{APPROXIMATE}|"
+    r"at most|as (?:many|much|few|little) as|in excess of|an estimated|estimated|close to)"
 )
 _APPROXIMATION = re.compile(rf"\b{_APPROXIMATE}\s$", re.I)
 _APPROXIMATION_FIRST = re.compile(rf"^{_APPROXIMATE}\s+", re.I)

@@ -143,19 +143,20 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 start = with_place_preposition(text, start, end)
             if expected in AMOUNT_KINDS:
                 start = with_approximation(text, start)
-            types = span_types(text[start:end], text[end : end + 24], text[max(0, start - 16) : start])
-            agrees = agreement(expected, types, text[start:end], text[end : end + 24])
+            span, after = text[start:end], text[end : end + 24]
+            types = span_types(span, after, text[max(0, start - 16) : start])
+            agrees = agreement(expected, types, span, after)
             if holder and Expected.ORGANISATION in types:
                 agrees = -1  # "Who is the Chancellor of the Exchequer?" is not answered by "accountancy firm Ernst & Young"
-            if expected == Expected.COUNT and counts_something_else(question, text[start:end], text[end : end + 24]):
+            if expected == Expected.COUNT and counts_something_else(question, span, after):
                 agrees = -1
             if place:
                 agrees = place.agreement(text, start, end, agrees)
             if is_credit(question, text, start, end):
                 agrees = -1  # "WASHINGTON –" and "(CNN)" say where and by whom a story was written
-            if expected == Expected.DATE and first_since(text[sentence[0] : start], text[start:end]):
+            if expected == Expected.DATE and first_since(text[sentence[0] : start], span):
                 agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
-            if _repeats_question(question, text[start:end]):
+            if _repeats_question(question, span):
                 agrees = -1  # "PSL" does not say what "PSL" stands for
             # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
             if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and _gives_asked_name(asked_names, _whole_name(text, start, end))):

@@ -97,8 +97,9 @@ _MONEY_PATTERNS = [
     rf"\b{_NUMBER}{_SCALE}\s+(?:US\s+)?{_CURRENCY_WORDS}\b",
 ]
 _PERCENT_PATTERNS = [rf"\b{_NUMBER}\s?(?:%|percent\b|per\s+cent\b|percentage points?\b)"]
+APPROXIMATE = r"about|around|nearly|almost|over|more than|less than|fewer than|at least|up to|some|roughly|approximately"  # "about 40"
 _NUMBER_PATTERN = re.compile(
-    rf"(?<![\w.,])(?:(?:about|around|nearly|almost|over|more than|less than|fewer than|at least|up to|some|roughly|approximately)\s+)?"
+    rf"(?<![\w.,])(?:(?:{APPROXIMATE})\s+)?"
     rf"{_NUMBER}{_SCALE}(?:\s+(?!(?:and|or|the|of|to|in|on|at|for|by|with|from|as|a|an|is|was|are|were|that|which|who)\b)[a-z][a-z-]+)?",
     re.IGNORECASE,
 )
