@@ -126,9 +126,9 @@ class QA:
 
     def use_extractor(self, extractor: str, threshold: float | None = None) -> None:
         """Answer with ``extractor`` ("reader" or "heuristic", ``qa.extractors``) and refuse below ``threshold``
-        (default: its own); why-questions are answered by sentence scoring whichever it is."""
+        (default: its own); why-questions are answered by sentence scoring whichever it is, narrowed by the reader when there is one."""
         self.extractor = make_extractor(extractor, self.embedder, threshold)
-        self._why = self.extractor if isinstance(self.extractor, SentenceScorer) else SentenceScorer(self.embedder, threshold)
+        self._why = self.extractor if isinstance(self.extractor, SentenceScorer) else SentenceScorer(self.embedder, threshold, self.extractor.reader)
 
     @property
     def threshold(self) -> float:

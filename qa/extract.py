@@ -79,6 +79,10 @@ _CAUSAL = re.compile(
     r"|designed to|hopes?|hoped|in the hope|to help|convinced|prompted|led to|reasons?|blamed|caused|meant that)\b",
     re.IGNORECASE,
 )
+# words that introduce a reason clause, just before it: "because (of)", "due to", "to" (a purpose)
+_INTRODUCES_REASON = re.compile(
+    r"\b(?:because|due to|as|since|for|to|owing to|thanks to|as a result of)(?:\s+(?:of|the|a|an|his|her|its|their)){0,2}\s*$", re.IGNORECASE
+)
 REASON_WEIGHT = 0.1  # added to a why-question's candidate sentence that gives a reason
 NO_REASON_CONFIDENCE = 0.3  # at most, for a why-answer that gives no reason: below ANSWER_THRESHOLD, so refused
 _NAME_JOINER = re.compile(r"^\s*(?:/|,|via|and|of|for|at|&|-)\s*$", re.IGNORECASE)
@@ -162,6 +166,11 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
             )
         )
     return sorted(out, key=lambda e: -e.confidence)  # a why-answer without a reason falls behind one with
+
+
+def introduces_reason(before: str) -> bool:
+    """Whether the text ``before`` a clause ends with words that make the clause a reason ("... because")."""
+    return _INTRODUCES_REASON.search(before) is not None
 
 
 def _contradiction(asked: str, constraints: Sequence[Constraint], doc: Document, sentence: str, answer: tuple[int, int]) -> str | None:

@@ -9,7 +9,9 @@ most probably right first, each quoting its span and sentence exactly (``qa.type
   passages and its spans are checked against the question (``qa.read``).
 - ``SentenceScorer`` ("heuristic"): sentences scored with the embedding model and the question's
   words, narrowed to a phrase where the question allows (``qa.extract``); no reader model. It
-  answers why-questions whatever the extractor: a reason is a clause, not a short span.
+  answers why-questions whatever the extractor: it finds the sentence that gives the reason better
+  than the reader's spans do. Given a reader, it answers with the clause the reader finds in that
+  sentence when a causal word introduces it ("because engineers found cracks"), the sentence cited.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 from typing import Protocol, Sequence, runtime_checkable
 
 from index.embed import Embedder
-from qa.extract import ANSWER_THRESHOLD, extract_answers
+from qa.extract import ANSWER_THRESHOLD, extract_answers, introduces_reason
 from qa.read import load_confidence_model, read_answers
 from qa.reader import Reader, load_reader
 from qa.types import Extraction, Hit
@@ -70,13 +72,14 @@ class SpanReader:
 
 
 class SentenceScorer:
-    """Sentence scoring with the embedding model, no reader model."""
+    """Sentence scoring with the embedding model; with ``reader``, a reason narrowed to its clause."""
 
     name = "heuristic"
 
-    def __init__(self, embedder: Embedder, threshold: float | None = None) -> None:
+    def __init__(self, embedder: Embedder, threshold: float | None = None, reader: Reader | None = None) -> None:
         self.embedder = embedder
         self._threshold = _checked(threshold)
+        self.reader = reader
 
     @property
     def threshold(self) -> float:
@@ -86,7 +89,22 @@ class SentenceScorer:
         """Nothing to load: the embedding model is the index's."""
 
     def run(self, question: str, hits: Sequence[Hit]) -> list[Extraction]:
-        return extract_answers(question, hits, self.embedder)
+        found = extract_answers(question, hits, self.embedder)
+        return reason_clauses(question, found, self.reader) if self.reader and found else found
+
+
+def reason_clauses(question: str, extractions: Sequence[Extraction], reader: Reader) -> list[Extraction]:
+    """Each extraction's span narrowed to the reader's best span within it when a causal word introduces
+    that span; its sentence and confidence unchanged. Otherwise the reader may cut a reason short
+    ("he was the only G7 leader" of "... yet to visit Ukraine"), so the span is kept whole."""
+    out = []
+    for e, r in zip(extractions, reader.read(question, [e.span.quote for e in extractions])):
+        quote = e.span.quote
+        if 0 < r.start < r.end and introduces_reason(quote[: r.start]):
+            span = e.span.model_copy(update={"start": e.span.start + r.start, "end": e.span.start + r.end, "quote": quote[r.start : r.end]})
+            e = e.model_copy(update={"span": span})
+        out.append(e)
+    return out
 
 
 def make_extractor(name: str, embedder: Embedder, threshold: float | None = None) -> SpanReader | SentenceScorer:

@@ -288,3 +288,28 @@ def test_a_person_holding_another_role_than_the_asked_one_is_refused_and_the_ref
     assert f"“{name}”, is given for {held}, not {asked}" in refused.reason
     answer = qa.ask(f"Who is the {held}?")
     assert answer.answered and answer.text == name, answer.reason
+
+
+_BRIDGE = (
+    "Riverton bridge shut\n\n"
+    "The Riverton bridge was closed on Monday because engineers found cracks in two of its steel cables. "
+    "Drivers face a detour of 12 miles while repairs go on, the council said."
+)
+
+
+def test_a_why_question_is_answered_by_the_reason_clause_and_its_sentence_is_cited(tmp_path):
+    """Sentence scoring finds the sentence that gives the reason; the reader narrows it to the reason."""
+    qa = _one_article_qa(tmp_path, _BRIDGE)
+    answer = qa.ask("Why was the Riverton bridge closed?")
+    assert answer.answered, answer.reason
+    sentence = answer.citations[0]
+    assert "cracks" in answer.text and len(answer.text) < len(sentence.quote)
+    assert sentence.start <= answer.span.start and answer.span.end <= sentence.end
+    assert qa.document(answer.span.doc_id).text[answer.span.start : answer.span.end] == answer.text
+
+
+def test_a_reason_no_causal_word_introduces_is_not_cut_short(seeds_qa):
+    """The reader's span of "..., and he was the only G7 leader yet to visit Ukraine" stops before
+    the question's own words; without "because" to mark where the reason starts, the sentence stays whole."""
+    answer = seeds_qa.ask("Why did Kishida have to go to Ukraine?")
+    assert answer.answered and "he was the only G7 leader yet to visit Ukraine" in answer.text, answer.text
