@@ -43,6 +43,10 @@ _ALIASES = [
     {"ireland", "irish"},
     {"wwii", "ww2", "world war ii", "second world war"},
     {"wwi", "ww1", "world war i", "first world war"},
+    {"tv", "television"},  # abbreviations news and questions use for a common word
+    {"pm", "prime minister"},
+    {"mp", "member of parliament", "members of parliament"},
+    {"ceo", "chief executive"},
 ]
 _PARTS_OF_UK = {"england", "english", "scotland", "scottish", "wales", "welsh", "northern ireland"}  # each is the UK; the UK is not each
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -70,8 +74,8 @@ class Constraint:
     def forms(self) -> list[str]:
         """Lower-case forms that count as a mention (aliases included for a few names)."""
         low = _folded(self.text.lower().replace("’", "'").removesuffix("'s"))
-        forms = next((group for group in _ALIASES if low in group or low.removesuffix("s") in group), {low})  # "Americans" too
-        return sorted(forms | _PARTS_OF_UK if forms is _ALIASES[0] else forms)
+        forms = next((group for group in _ALIASES if low in group or low.removesuffix("s") in group), set()) | {low}  # "Americans", "MPs" too
+        return sorted(forms | _PARTS_OF_UK if "uk" in forms else forms)
 
 
 def question_constraints(question: str) -> list[Constraint]:
@@ -150,7 +154,8 @@ def _mentions(constraint: Constraint, low_text: str, text: str) -> bool:
         pattern = rf"\b{re.escape(form)}\b" if len(form) < 5 else rf"\b{re.escape(form[: max(4, len(form) - 3)])}"
         if re.search(pattern, low_text):
             return True
-    if constraint.text.isupper() and constraint.text in _spelled_out(text):
+    acronym = constraint.text.removesuffix("s")  # "MVPs"
+    if acronym.isupper() and acronym in _spelled_out(text):
         return True  # spelled out: "Presiding Officer" for "PO", "National Health Service" for "NHS"
     # the head alone, as a name (capitalised): "the Panthers", "Mr White", but not any "day" for "Christmas Day"
     return constraint.head is not None and re.search(rf"\b{re.escape(constraint.head)}\b", text) is not None

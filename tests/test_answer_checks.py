@@ -175,6 +175,10 @@ def test_constraints_met_by_inflections_and_aliases_only():
     assert met(question_constraints("What did Umbro make in 2003?"), "Umbro's profits for 2004") == [False, True]  # the year is unmet
     assert met(question_constraints("Which team won the Copa América final?"), "the Copa America final") == [True, True]  # accents aside
     assert met(question_constraints("How many Americans were under flood alerts?"), "across the U.S. this week") == [True]
+    assert met(question_constraints("Which channel showed it on TV?"), "It was televised by CBS") == [True]  # a common abbreviation
+    assert met(question_constraints("What did the PM say?"), "the prime minister said") == [True]
+    mps = question_constraints("How many Scottish MPs are there?")
+    assert met(mps, "Scottish MPs sit in the Commons") == [True, True] and met(mps, "59 Scottish members of parliament") == [True, True]
 
 
 def test_contrast_names_what_the_text_gives_instead():
@@ -380,6 +384,8 @@ def test_a_sentence_opener_a_weekday_and_a_name_with_aliases_are_read_as_news_wr
     nhs = question_constraints("How many nurses does the NHS employ?")
     assert met(nhs, "The National Health Service employs 350,000 nurses.") == [True]  # spelled out
     assert met(nhs, "The health service employs 350,000 nurses.") == [False]
+    ieds = question_constraints("How many IEDs were found?")
+    assert met(ieds, "Police found three Improvised Explosive Devices.") == [True]  # a plural spelled out
 
 
 def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one():
