@@ -60,6 +60,9 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
 ]
 _DIGITLESS_MONTH_WORDS = re.compile(r"^\s*(?:may|march|june|july)\s*$", re.I)  # also common words: a date only with a day or year
 _CAPITALISED = re.compile(r"^[A-Z0-9]")
+_PARTY = re.compile(  # a political party named alone ("Labour's" in "Labour's Ken Livingstone"): a body, not a person
+    r"(?:the\s+)?(?:Labour|Conservatives?|Tory|Tories|Lib(?:eral)?\s+Dem(?:ocrat)?s?|UKIP|SNP|Plaid\s+Cymru|Sinn\s+F[eé]in|DUP|Greens|Democrats|Republicans|GOP)(?:\s+[Pp]arty)?(?:['’]s?)?"
+)
 _PLACE_MODIFIER = re.compile(r"-(?:based|born|headquartered)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|near)\s+$")
 _ORG_BEFORE = re.compile(  # "accountancy firm Ernst & Young", "software giant Microsoft": a name described as a business or a body
@@ -195,7 +198,7 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
     words = text.split()
     if words and _is_name(words):
         found.add(Expected.NAME)
-        if ORG_WORDS.search(text) or _ORG_BEFORE.search(before):
+        if ORG_WORDS.search(text) or _ORG_BEFORE.search(before) or _PARTY.fullmatch(text.strip()):
             found.add(Expected.ORGANISATION)
         if _PLACE_MODIFIER.match(after) or (_PLACE_BEFORE.search(before) and _ADDRESS_AFTER.match(after)):
             found.add(Expected.PLACE)  # "Paris" in "the Paris-based pressure group", "Woodbridge" in "Mr Betts-Green, of Woodbridge, Suffolk"

@@ -140,6 +140,9 @@ def test_a_name_described_as_a_business_is_an_organisation():
     before = "accountancy firm "
     assert Expected.ORGANISATION in span_types("Ernst & Young", " said", before)
     assert agreement(Expected.PERSON, span_types("Ernst & Young", " said", before), "Ernst & Young") == 0  # "who" may be a firm
+    for party in ("Labour", "the Tories", "Lib Dems"):  # "Labour's Ken Livingstone": a party, no person
+        assert agreement(Expected.PERSON, span_types(party), party) == 0
+    assert agreement(Expected.PERSON, span_types("Tory MP Michael Howard"), "Tory MP Michael Howard") == 1
     assert agreement(Expected.ORGANISATION, span_types("Ernst & Young", " said", before), "Ernst & Young") == 1
     assert Expected.ORGANISATION not in span_types("Gordon Brown", " said", "Chancellor ")
 
