@@ -24,7 +24,7 @@ from qa.answer_types import ORG_WORDS
 
 __all__ = [
     "Constraint", "asks_holder", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
-    "other_number", "other_office", "other_period", "other_role", "other_year", "qualified_role", "question_constraints", "rival_person",
+    "other_number", "other_office", "other_owner", "other_period", "other_role", "other_year", "qualified_role", "question_constraints", "rival_person",
     "swapped_name", "unsaid",
 ]
 
@@ -503,6 +503,29 @@ def other_number(question: str, sentence: str) -> tuple[str, str] | None:
             if given:
                 return f"{c.text} {noun.group(1)}{noun.group(2)}", given.group()
     return None
+
+
+_OWNER_BEFORE = re.compile(r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s\s+$")
+
+
+def other_owner(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
+    """A figure whose owner stands right before it, a name the question does not give ("one of UKIP's
+    two London Assembly members" for "How many members does the London Assembly have?"): the
+    question's first name and that owner. Not a person of the ``article`` ("Mr Brown's £2bn" may be
+    the chancellor's), nor a name of the question or one of its aliases ("Britain's" for the UK)."""
+    owner = _OWNER_BEFORE.search(sentence[:answer_at])
+    names = [c for c in question_constraints(question) if c.kind == "name"]
+    if owner is None or not names:
+        return None
+    name = owner.group(1)
+    while " " in name and name.split(" ", 1)[0].lower() in _OPENERS:
+        name = name.split(" ", 1)[1]  # "But UKIP's"
+    words = name.lower().split()
+    if name.lower() in _OPENERS or any(w in question.lower() for w in words) or any(met(names, name)):
+        return None
+    if set(words) & {w.lower() for p in _people_of(article) for w in p.split()}:
+        return None
+    return in_phrases(names, question)[0], name
 
 
 _ROLES = (  # roles news gives people; one person may be named by any role of a group ("Qantas boss" is its chief executive)

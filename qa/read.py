@@ -45,7 +45,7 @@ from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    Constraint, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_office, other_period,
+    Constraint, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_office, other_owner, other_period,
     other_role, other_year, qualified_role, question_constraints, rival_person, swapped_name, unsaid,
 )
 from qa.reader import Reader
@@ -185,7 +185,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         figure = expected in TYPED_KINDS
         said = text[sentence[0] : sentence[1]]
         at = (start - sentence[0], end - sentence[0])  # the answer in its sentence
-        rival = (rival_person(as_asked, said, at[0], text) or other_period(as_asked, said)) if figure else None
+        rival = (rival_person(as_asked, said, at[0], text) or other_owner(as_asked, said, at[0], text) or other_period(as_asked, said)) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at)
         rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) if expected == Expected.PERSON else None)
         rival = rival or other_year(as_asked, said, at, heading)

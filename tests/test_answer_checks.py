@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_number, other_office, other_period, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, unsaid
+from qa.constraints import asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_number, other_office, other_owner, other_period, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -487,3 +487,15 @@ def test_a_word_that_says_what_the_answer_is_need_not_be_mentioned():
     assert not any(describes_answer(c, primary) for c in question_constraints(primary))  # "Republican" is who, not what kind
     fine = "What was the Welsh fine?"
     assert not any(describes_answer(c, fine) for c in question_constraints(fine))
+
+
+def test_a_figure_another_name_owns_is_theirs():
+    """"one of UKIP's two London Assembly members" does not say how many members the Assembly has."""
+    ukip = "Mr Damian Hockney, one of UKIP's two London Assembly members, said the party would fight on."
+    assert other_owner("How many members does the London Assembly have?", ukip, ukip.index("two")) == ("London Assembly", "UKIP")
+    ryanair = "But Ryanair's 25 new planes arrive in May."
+    assert other_owner("How many planes does BA own?", ryanair, ryanair.index("25")) == ("BA", "Ryanair")
+    britain = "Britain's 3% growth was the fastest."
+    assert other_owner("What was the UK growth rate?", britain, britain.index("3%")) is None  # an alias of the asked name
+    brown = "Mr Brown's £2bn plan was welcomed."
+    assert other_owner("How much did the Chancellor pledge?", brown, brown.index("£2bn"), "Chancellor Gordon Brown spoke. " + brown) is None  # a person may hold the asked role
