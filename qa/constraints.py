@@ -541,17 +541,21 @@ _ROLES = (  # roles news gives people; one person may be named by any role of a 
     frozenset({"editor"}),
     frozenset({"prime minister"}),
     frozenset({"chancellor"}),
+    frozenset({"leader"}),  # "Tory leader Michael Howard"
 )
 _ROLE_NAMES = "|".join(sorted({r for group in _ROLES for r in group}, key=len, reverse=True))
 _ROLE = re.compile(rf"\b(?:{_ROLE_NAMES})\b", re.I)
 _ASKS_WHO = re.compile(r"\s*who\b", re.I)  # only "who" asks for whoever holds a role
+NEAR_ROLE = 60  # characters at most between an answer and the asked role the sentence gives it ("The head of ... St Fintian's, Richard Fogarty")
 
 
 def other_role(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:
     """When a "who" question asks for a role ("Who is the finance director at Qantas?") and
     ``sentence`` names the answer by another ("Qantas boss Mr Dixon"), never by the one asked:
     the role asked and the role given. The title the answer itself carries counts first: "Chancellor
-    Gordon Brown" does not answer "Who is the prime minister?" beside "the prime minister and"."""
+    Gordon Brown" does not answer "Who is the prime minister?" beside "the prime minister and". When
+    the sentence gives the asked role only far from the answer, it calls someone else so (the role
+    asked and ""): "The Tory leader argued ... let down by Tony Blair"."""
     asked = [m.group().lower() for m in _ROLE.finditer(question)]
     if not asked or not _ASKS_WHO.match(question):
         return None
@@ -560,8 +564,10 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
     if own:
         title = own.group().strip().lower()
         return None if title in same else (asked[0], title)
-    if any(m.group().lower() in same for m in _ROLE.finditer(sentence)):
-        return None
+    mentions = [m for m in _ROLE.finditer(sentence) if m.group().lower() in same]
+    if mentions:
+        beside = any(m.start() - NEAR_ROLE <= answer_end and answer_at <= m.end() + NEAR_ROLE for m in mentions)
+        return None if beside else (asked[0], "")  # "The Tory leader argued ... let down by Tony Blair": someone else
     near = [m.group().lower() for m in _ROLE.finditer(sentence[max(0, answer_at - 30) : answer_end + 20])]
     return (asked[0], near[0]) if near else None
 

@@ -262,6 +262,8 @@ def _unmet_reason(question: str, c: Candidate) -> str | None:
     """In words, which of the question's constraints the answer's context does not meet, and what it gives instead."""
     quote = c.doc.text[c.start : c.end]
     if c.rival and not c.signals.unmet_article:
+        if not c.rival[1]:
+            return f"the closest answer, “{quote}”, is not the one its sentence calls the {c.rival[0]}"
         return f"the closest answer, “{quote}”, is given for {c.rival[1]}, not {c.rival[0]}"
     if c.unsaid and not c.signals.unmet_article:
         return f"the question asks about {c.unsaid}; the sentence with the closest answer, “{quote}”, says nothing of the kind"

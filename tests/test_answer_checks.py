@@ -406,6 +406,11 @@ def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one(
     assert other_role("Who is the chancellor?", both, both.index("Gordon"), brown[1]) is None  # the title just before the span
     winger = "The SFA is awaiting the referee's report before acting against Hearts winger Saulius Mikoliunas."
     assert other_role("Who is the Hearts manager?", winger, winger.index("Saulius"), len(winger) - 1) == ("manager", "winger")
+    tory = "The Tory leader argued there was a mass of people whom he says feel let down by Tony Blair and who share Tory values."
+    blair = tory.index("Tony"), tory.index(" and who")
+    assert other_role("Who is the Tory leader?", tory, *blair) == ("leader", "")  # the sentence calls someone else the leader
+    head = "The head of Christian Brothers' school St Fintian's, Richard Fogarty, said the video implied it."
+    assert other_role("Who is the head of St Fintian's school?", head, head.index("Richard"), head.index(", said")) is None  # beside the role
 
 
 def test_a_person_holding_the_asked_role_qualified_does_not_answer_who_holds_it():
