@@ -27,6 +27,8 @@ from qa.types import Extraction, Hit
 __all__ = ["EXTRACTORS", "Extractor", "SentenceScorer", "SpanReader", "make_extractor"]
 
 EXTRACTORS = ("reader", "heuristic")
+REASON_EVIDENCE = 3.0  # the reader's span score minus its "no answer" score on a why-answer, below which it doubts it
+DOUBTED_REASON_CONFIDENCE = 0.55  # at most, for such an answer: above the sentence scorer's threshold, so given as uncertain
 
 
 @runtime_checkable
@@ -94,15 +96,20 @@ class SentenceScorer:
 
 
 def reason_clauses(question: str, extractions: Sequence[Extraction], reader: Reader) -> list[Extraction]:
-    """Each extraction's span narrowed to the reader's best span within it when a causal word introduces
-    that span; its sentence and confidence unchanged. Otherwise the reader may cut a reason short
-    ("he was the only G7 leader" of "... yet to visit Ukraine"), so the span is kept whole."""
+    """The reader's reading of each why-answer: its span narrowed to the reader's best span within it when
+    a causal word introduces that span, its sentence unchanged (otherwise the reader may cut a reason
+    short: "he was the only G7 leader" of "... yet to visit Ukraine"); its confidence at most
+    ``DOUBTED_REASON_CONFIDENCE`` when the reader finds little answer in it (evidence below
+    ``REASON_EVIDENCE``: sentence scoring trusts any sentence with a causal word). The order is kept: the
+    reader's evidence tells a doubtful reason, but sentence scoring ranks reasons better than it does."""
     out = []
     for e, r in zip(extractions, reader.read(question, [e.span.quote for e in extractions])):
         quote = e.span.quote
         if 0 < r.start < r.end and introduces_reason(quote[: r.start]):
             span = e.span.model_copy(update={"start": e.span.start + r.start, "end": e.span.start + r.end, "quote": quote[r.start : r.end]})
             e = e.model_copy(update={"span": span})
+        if r.evidence < REASON_EVIDENCE:
+            e = e.model_copy(update={"confidence": min(e.confidence, DOUBTED_REASON_CONFIDENCE)})
         out.append(e)
     return out
 

@@ -34,3 +34,37 @@ def test_each_extractor_answers_from_hits_with_exact_offsets(name, embedder, see
     found = extractor.run(question, seeds_qa.search(question, k=10))
     assert found and "Tokyo" in seeds_qa.document(found[0].span.doc_id).text[found[0].span.start : found[0].span.end]
     assert [e.confidence for e in found] == sorted((e.confidence for e in found), reverse=True)
+
+
+class _ScriptedReader:
+    """Stands in for the reader model in a unit test: its reading of each text is given."""
+
+    def __init__(self, readings):
+        self.readings = readings
+
+    def read(self, question, windows):
+        return [self.readings[w] for w in windows]
+
+
+@pytest.mark.unit
+def test_a_why_answer_is_narrowed_to_a_reason_clause_and_doubted_when_the_reader_finds_little_in_it():
+    from index.types import Document
+    from qa.extractors import DOUBTED_REASON_CONFIDENCE, reason_clauses
+    from qa.reader import Reading
+    from qa.types import Citation, Extraction
+
+    text = "The bridge was closed because engineers found cracks. Drivers were angry about the detour."
+    doc = Document(id="a", title="Bridge", source="a", text=text, content_hash="x")
+    first, second = text.index("The"), text.index("Drivers")
+    closed = Citation.quoting(doc, first, second - 1)
+    angry = Citation.quoting(doc, second, len(text))
+    found = [Extraction(span=closed, sentence=closed, confidence=0.9), Extraction(span=angry, sentence=angry, confidence=0.8)]
+    cracks = closed.quote.index("engineers")
+    reader = _ScriptedReader({
+        closed.quote: Reading(start=cracks, end=len(closed.quote) - 1, span=8.0, null=1.0),  # evidence 7: believed
+        angry.quote: Reading(start=0, end=7, span=1.0, null=2.0),  # evidence -1: no reason here
+    })
+    best, doubted = reason_clauses("Why was the bridge closed?", found, reader)  # in the order found
+    assert best.span.quote == "engineers found cracks" and best.sentence == closed and best.confidence == 0.9
+    assert text[best.span.start : best.span.end] == best.span.quote
+    assert doubted.span == angry and doubted.confidence == DOUBTED_REASON_CONFIDENCE  # not narrowed: no causal word before
