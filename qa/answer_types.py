@@ -300,6 +300,15 @@ _HOW_MANY = re.compile(r"\bhow many ([a-z]+)\b", re.I)
 _COUNTED = re.compile(r"^[\s\d,.]*(?:[a-z]+\s+)??([a-z]+s)\b")  # the plural noun right after the number ("three websites")
 
 
+_RANK = re.compile(r"\b(?:number|No\.?)\s+(?:\d+|[a-z]+)\s*$", re.I)  # "went to number one", "reached No 13"
+
+
+def names_a_rank(before: str, span: str) -> bool:
+    """Whether the number of ``span`` (after ``before``) is a place in a ranking ("number one"), which counts nothing."""
+    number = re.search(rf"\b{_NUMERAL}\b", span, re.I)
+    return number is not None and _RANK.search(f"{before}{span[: number.end()]}") is not None
+
+
 def counts_something_else(question: str, text: str, after: str) -> bool:
     """Whether a count answers "how many <people>?" with a count of things: "How many members did the site
     have?" is not answered by "three" in "three websites". Only groups of people are told apart from things."""

@@ -345,21 +345,26 @@ def _ordinal(word: str) -> str:
     return "first" if low in ("opening", "debut") else low
 
 
-_ASKS_WHAT_HAPPENED = re.compile(r"^\W*(?:\w+\W+){0,5}?(?:did|was|were|had)\b", re.I)  # "How many copies did it sell?"
+_ASKS_WHAT_HAPPENED = re.compile(  # "How many copies did it sell?", "How many people attended?"
+    r"^\W*(?:(?:\w+\W+){0,5}?(?:did|was|were|had)|how (?:many|much)\W+(?:\w+\W+){0,3}?(?!expected\b)[a-z]+ed)\b", re.I
+)
+_FORECAST_AFTER = re.compile(r"^\W*(?:[\w'’-]+\s+){0,2}?(?:is|are) (?:expected|predicted|forecast|set|likely|due) to\b", re.I)  # "120,000 people are expected to"
 _FORECAST = re.compile(
     r"\b(?:will|(?:is|are|was|were) (?:expected|predicted|forecast|set|likely|due) to|expected to|predict(?:s|ed)?|forecasts?|plans? to|aims? to|hopes? to)\b",
     re.I,
 )
 
 
-def forecast(question: str, sentence: str, answer_at: int) -> str | None:
+def forecast(question: str, sentence: str, answer_at: int, answer_end: int | None = None) -> str | None:
     """When the question asks what happened ("How many copies did it sell?") and ``sentence`` gives
     its figure as a forecast or a plan ("will sell 300,000 copies", "is expected to be complete in a
-    deal worth £17m"): the words that say so (before the answer, at ``answer_at``)."""
+    deal worth £17m", "About 120,000 people are expected to attend"): the words that say so (before
+    the answer, at ``answer_at``, or just after it, from ``answer_end``)."""
     if not _ASKS_WHAT_HAPPENED.search(question) or _FORECAST.search(question) or re.search(r"\bexpected\b", question, re.I):
         return None  # "How many meets were expected?" asks for the forecast
     said = _FORECAST.findall(sentence[:answer_at])
-    return said[-1] if said else None
+    after = _FORECAST_AFTER.match(sentence[answer_end:]) if answer_end is not None else None
+    return said[-1] if said else after.group().strip() if after else None
 
 
 _QUESTION_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.I)

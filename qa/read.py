@@ -41,7 +41,7 @@ from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace
 from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
-from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, expected_type, span_types
+from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, names_a_rank, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
@@ -148,7 +148,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
             agrees = agreement(expected, types, span, after)
             if holder and Expected.ORGANISATION in types:
                 agrees = -1  # "Who is the Chancellor of the Exchequer?" is not answered by "accountancy firm Ernst & Young"
-            if expected == Expected.COUNT and counts_something_else(question, span, after):
+            if expected == Expected.COUNT and (counts_something_else(question, span, after) or names_a_rank(text[max(0, start - 16) : start], span)):
                 agrees = -1
             if place:
                 agrees = place.agreement(text, start, end, agrees)
@@ -190,7 +190,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) if expected == Expected.PERSON else None)
         rival = rival or other_year(as_asked, said, at, heading)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
-        predicted = forecast(as_asked, said, at[0]) if figure else None
+        predicted = forecast(as_asked, said, *at) if figure else None
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted, unsaid(as_asked, said)))
     agreeing = Counter(c.key for c in out)
     rivals: dict[str, list[tuple[str, str]]] = {}

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from qa.answer_types import Expected, agreement, counts_something_else, expected_type, span_types
+from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_number, other_office, other_owner, other_period, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, unsaid
 
@@ -240,6 +240,8 @@ def test_a_count_of_things_does_not_answer_how_many_people():
     question = "How many members did the Carderplanet website have?"
     assert counts_something_else(question, "three", " websites - Shadowcrew, Carderplanet")  # three websites, not members
     assert not counts_something_else(question, "4,000", " registered members were")
+    assert names_a_rank("went to number ", "one") and names_a_rank("went to ", "number one in September")  # a chart place
+    assert names_a_rank("reached No ", "13") and not names_a_rank("it sold ", "300,000")
     assert not counts_something_else(question, "4,000", ", police said")  # nothing counted after it: cannot tell
     assert not counts_something_else("How many websites were shut?", "three", " websites")  # only groups of people are told apart
     assert not counts_something_else("How many workers will lose their jobs?", "200", " jobs")
@@ -269,7 +271,11 @@ def test_a_forecast_does_not_answer_what_happened():
     assert forecast("How many copies will Band Aid 20 sell?", sentence, at) is None  # a forecast is asked for
     assert forecast("How many hunt meets were expected on the last day?", sentence, at) is None
     sold = "The song sold 300,000 copies, and it will stay at number one."
-    assert forecast("How many copies did the song sell?", sold, sold.index("300,000")) is None  # the forecast follows the figure
+    assert forecast("How many copies did the song sell?", sold, sold.index("300,000"), sold.index(" copies")) is None  # a later clause's forecast
+    show = "About 120,000 people are expected to attend the trade show."
+    at = 0, show.index(" people")
+    assert forecast("How many people attended the show last year?", show, *at) == "people are expected to"  # just after the figure
+    assert forecast("How many people work at the show?", show, *at) is None
 
 
 def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
