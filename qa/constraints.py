@@ -279,11 +279,15 @@ _PART_OF_YEAR = re.compile(
 )
 
 
+_RELATIVE_PERIOD = re.compile(r"\b(this|last|next)\s+(year|season|week|month)(?:['’]s)?\b", re.I)
+
+
 def other_period(question: str, sentence: str) -> tuple[str, str] | None:
     """When ``sentence`` gives its figure for another period than the one the question asks about:
     a part of a year for a whole year ("the last three months of 2004" for "the whole of 2004"), the
     year it is compared with for the year asked ("an 82% jump on 2003 figures" for "in 2003"), or
-    another week, weekend, round... than the one asked ("at the weekend" for "its opening weekend").
+    another week, weekend, round... than the one asked ("at the weekend" for "its opening weekend"),
+    last year for this year ("Last year's big winner" for "this year's awards").
     The two periods, as worded; None when the sentence does not say or says the same."""
     whole = _WHOLE_YEAR.search(question)
     part = _PART_OF_YEAR.search(sentence)
@@ -293,6 +297,11 @@ def other_period(question: str, sentence: str) -> tuple[str, str] | None:
         mentions = list(re.finditer(rf"(?<![\d.,]){year}(?!\d)", sentence))
         if mentions and not _COMPARED_WITH.search(question[: question.index(year)]) and all(_COMPARED_WITH.search(sentence[: m.start()]) for m in mentions):
             return year, f"another year (compared with {year})"
+    relative = _RELATIVE_PERIOD.search(question)  # "this year's awards", "last season"
+    if relative:
+        given = [m for m in _RELATIVE_PERIOD.finditer(sentence) if m.group(2).lower() == relative.group(2).lower()]
+        if given and not any(m.group(1).lower() == relative.group(1).lower() for m in given):
+            return relative.group().strip(), given[0].group().strip()  # "Last year's big winner" for "this year's"
     asked = _ORDINAL_PERIOD.search(question)
     if asked is None:
         return None

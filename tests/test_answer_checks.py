@@ -251,6 +251,9 @@ def test_a_figure_for_another_period_is_not_the_one_asked_about():
     sentence = "Marsh posted a $676m (£352m) loss for the last three months of 2004, against a $375m profit a year before."
     assert other_period("What was Marsh's net loss for the whole of 2004?", sentence) == ("whole of 2004", "the last three months of 2004")
     assert other_period("What was Marsh's loss in the last three months of 2004?", sentence) is None
+    winner = "Last year's big winner at the MTV Europe Awards was Justin Timberlake, who walked away with three trophies."
+    assert other_period("How many awards did Timberlake win at this year's MTV Europe Awards?", winner) == ("this year's", "Last year's")
+    assert other_period("How many goals has he scored this season?", "He has 12 goals this season, after 20 last season.") is None
     assert other_period("What was Marsh's annual loss?", "Marsh lost $1bn in 2004.") is None
     weekend = "It took $42.8m at the weekend, making its overall takings more than $163m in 12 days."
     opening = "How much did Meet the Fockers take on its opening weekend?"
