@@ -53,6 +53,29 @@ def asked_place(question: str) -> PlaceKind | None:
     return _KIND_OF[found.group(1).lower()] if found else None
 
 
+_NAMED_BY_PLACE = re.compile(r"\b(?:club|team|side|squad|nation|country|countries|franchise|university|college|opponents?|rivals?)\b", re.I)
+
+
+BIG_CITY = 1_000_000  # people: a smaller city may share its name with a company ("Toyota", "Nokia", "Orange")
+
+
+def names_a_big_place(text: str) -> bool:
+    """Whether ``text`` as a whole is a country, a US state or a city of ``BIG_CITY`` people or more ("Dublin")."""
+    name = _LEADING.sub("", text.strip(" .;:'\"’”")).lower()
+    return name in _names()[PlaceKind.COUNTRY] or name in _names()[PlaceKind.STATE] or name in _big_cities()
+
+
+@lru_cache(maxsize=1)
+def _big_cities() -> frozenset[str]:
+    return frozenset(c["name"].lower() for c in _geonames().get_cities().values() if c["population"] >= BIG_CITY)
+
+
+def asks_body(question: str) -> bool:
+    """Whether a which-question asks for an organisation that a place's name alone cannot be: not a
+    team, club or nation ("Liverpool", "Ireland") nor a university ("Oxford"), which take their place's name."""
+    return re.match(r"\W*(?:which|what)\b", question, re.I) is not None and _NAMED_BY_PLACE.search(question) is None
+
+
 def place_kinds(text: str) -> frozenset[PlaceKind]:
     """The kinds of place ``text`` names as a whole ("New York" is a state and a city), or as a place
     and the place it lies in ("Palm Beach, Florida"); empty when it names none the lists know."""

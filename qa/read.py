@@ -39,7 +39,7 @@ from index.sentences import sentences_in
 from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
-from qa.places import AskedPlace
+from qa.places import AskedPlace, asks_body, names_a_big_place
 from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
 from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, names_a_rank, expected_type, span_types
 from qa.confidence import ConfidenceModel, Signals
@@ -119,6 +119,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
     as_asked = as_stated(question)
     place = AskedPlace.of(as_asked, q_stems) if expected == Expected.PLACE else None
     holder = expected == Expected.PERSON and asks_holder(question)
+    body = expected == Expected.ORGANISATION and asks_body(question)
     own = question_constraints(as_asked)
     stated = [c in own for c in constraints]  # not the referents the conversation added
     described = [describes_answer(c, as_asked) for c in constraints]  # "English" in "which English county": no article need say it
@@ -148,6 +149,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
             agrees = agreement(expected, types, span, after)
             if holder and Expected.ORGANISATION in types:
                 agrees = -1  # "Who is the Chancellor of the Exchequer?" is not answered by "accountancy firm Ernst & Young"
+            if body and names_a_big_place(span):
+                agrees = -1  # "Which school complained?" is not answered by "Dublin"
             if expected == Expected.COUNT and (counts_something_else(question, span, after) or names_a_rank(text[max(0, start - 16) : start], span)):
                 agrees = -1
             if place:

@@ -3,7 +3,7 @@
 import pytest
 
 from qa.phrases import question_stems
-from qa.places import AskedPlace, PlaceKind, asked_continent, asked_place, lies_in, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, places_left
+from qa.places import AskedPlace, PlaceKind, asked_continent, asked_place, asks_body, lies_in, names_a_big_place, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, places_left
 
 pytestmark = pytest.mark.unit
 
@@ -101,3 +101,13 @@ def test_what_a_question_says_of_the_place_it_asks_for_corrects_a_span_agreement
     assert AskedPlace.of(state, question_stems(state)).agreement("in Florida", 3, 10, 0) == 1
     kenya = "Where was he heading after Kenya?"
     assert AskedPlace.of(kenya, question_stems(kenya)).agreement("to Nairobi", 3, 10, 1) == -1  # a city of the place set aside
+
+
+def test_a_big_place_alone_answers_no_which_organisation_question():
+    """"Which school complained?" is not answered by "Dublin"; a team, a nation or a university takes its place's name."""
+    assert asks_body("Which school complained about the video?") and asks_body("Which auction house is selling the tapes?")
+    assert not asks_body("Which club does Finnan play for?") and not asks_body("Which university did she attend?")
+    assert not asks_body("Who complained about the video?")  # "who" may be answered by a place's people
+    assert names_a_big_place("Dublin") and names_a_big_place("the UK") and names_a_big_place("Texas")
+    assert not names_a_big_place("Toyota") and not names_a_big_place("Nokia")  # companies named as smaller cities are
+    assert not names_a_big_place("Dublin Zoo")
