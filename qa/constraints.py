@@ -629,10 +629,14 @@ _OFFICE_AFTER = re.compile(rf"^,\s+(?:the |a )?((?:[\w-]+ ){{1,3}})({_OFFICE_HEA
 _ANY_HOLDER = frozenset({"new", "current", "present", "then", "now", "party", "team", "club", "national", "chief", "general", "senior", "top", "permanent", "interim", "caretaker"})
 
 
+_KIN = r"(?:wife|husband|partner|girlfriend|boyfriend|son|daughter|mother|father|brother|sister|widow|widower)"
+
+
 def asks_holder(question: str) -> bool:
     """Whether ``question`` asks who holds a role or an office ("Who is the Chancellor of the Exchequer?",
-    "Who was Qantas's finance director?"): a person, never an organisation."""
-    return bool(re.match(rf"\s*who (?:is|was|will be|has been|became)\b(?:\W+[\w'’-]+){{0,4}}?\W+(?:{_ROLE_NAMES}|{_OFFICE_HEAD})\b", question, re.I))
+    "Who was Qantas's finance director?") or who someone's kin is ("Who is Stephen Pound's wife?"): a
+    person, never an organisation."""
+    return bool(re.match(rf"\s*who (?:is|was|will be|has been|became)\b(?:\W+[\w'’-]+){{0,4}}?\W+(?:{_ROLE_NAMES}|{_OFFICE_HEAD}|{_KIN})\b", question, re.I))
 
 
 def other_office(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:

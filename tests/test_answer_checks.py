@@ -157,6 +157,7 @@ def test_who_holds_a_role_asks_for_a_person():
     assert asks_holder("Who is the Chancellor of the Exchequer?")  # never answered by "accountancy firm Ernst & Young"
     assert asks_holder("Who was Qantas's finance director?")
     assert asks_holder("Who is the health secretary?")
+    assert asks_holder("Who is Stephen Pound's wife?")  # kin is a person: never "Labour" of "Labour MP Stephen Pound"
     assert not asks_holder("Who said the forecasts were too optimistic?")  # a firm may have said so
     assert not asks_holder("Who bought Rover?")
 
