@@ -299,7 +299,7 @@ def other_period(question: str, sentence: str) -> tuple[str, str] | None:
             return year, f"another year (compared with {year})"
     relative = _RELATIVE_PERIOD.search(question)  # "this year's awards", "last season"
     if relative:
-        given = [m for m in _RELATIVE_PERIOD.finditer(sentence) if m.group(2).lower() == relative.group(2).lower()]
+        given = [m for m in _RELATIVE_PERIOD.finditer(sentence) if m.group(2).lower() == relative.group(2).lower() and not _COMPARED_WITH.search(sentence[: m.start()])]
         if given and not any(m.group(1).lower() == relative.group(1).lower() for m in given):
             return relative.group().strip(), given[0].group().strip()  # "Last year's big winner" for "this year's"
     asked = _ORDINAL_PERIOD.search(question)

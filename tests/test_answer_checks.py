@@ -255,6 +255,8 @@ def test_a_figure_for_another_period_is_not_the_one_asked_about():
     winner = "Last year's big winner at the MTV Europe Awards was Justin Timberlake, who walked away with three trophies."
     assert other_period("How many awards did Timberlake win at this year's MTV Europe Awards?", winner) == ("this year's", "Last year's")
     assert other_period("How many goals has he scored this season?", "He has 12 goals this season, after 20 last season.") is None
+    turkey = "16-pound turkey: $21.50 (down 16.3% from last year’s nationwide average)"
+    assert other_period("What is the average price for a 16-pound turkey this year?", turkey) is None  # last year's is the comparison
     assert other_period("What was Marsh's annual loss?", "Marsh lost $1bn in 2004.") is None
     weekend = "It took $42.8m at the weekend, making its overall takings more than $163m in 12 days."
     opening = "How much did Meet the Fockers take on its opening weekend?"
