@@ -535,7 +535,7 @@ def other_owner(question: str, sentence: str, answer_at: int, article: str = "")
     while " " in name and name.split(" ", 1)[0].lower() in _OPENERS:
         name = name.split(" ", 1)[1]  # "But UKIP's"
     words = name.lower().split()
-    if name.lower() in _OPENERS or any(w in question.lower() for w in words) or any(met(names, name)):
+    if name.lower() in _OPENERS or any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in words) or any(met(names, name)):
         return None
     if set(words) & {w.lower() for p in _people_of(article) for w in p.split()}:
         return None

@@ -41,7 +41,7 @@ from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace, asks_body, names_a_big_place
 from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
-from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, names_a_rank, expected_type, span_types
+from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
