@@ -144,14 +144,14 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 start = with_place_preposition(text, start, end)
             if expected in AMOUNT_KINDS:
                 start = with_approximation(text, start)
-            span, after = text[start:end], text[end : end + 24]
-            types = span_types(span, after, text[max(0, start - 16) : start])
+            span, after, before = text[start:end], text[end : end + 24], text[max(0, start - 16) : start]
+            types = span_types(span, after, before)
             agrees = agreement(expected, types, span, after)
             if holder and Expected.ORGANISATION in types:
                 agrees = -1  # "Who is the Chancellor of the Exchequer?" is not answered by "accountancy firm Ernst & Young"
             if body and names_a_big_place(span):
                 agrees = -1  # "Which school complained?" is not answered by "Dublin"
-            if expected == Expected.COUNT and (counts_something_else(question, span, after) or names_a_rank(text[max(0, start - 16) : start], span)):
+            if expected == Expected.COUNT and (counts_something_else(question, span, after) or names_a_rank(before, span)):
                 agrees = -1
             if place:
                 agrees = place.agreement(text, start, end, agrees)
