@@ -21,6 +21,7 @@ from typing import Sequence
 
 from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
+from qa.places import names_a_big_place, place_of_there, same_place
 
 __all__ = [
     "Constraint", "asks_holder", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
@@ -363,15 +364,19 @@ _FORECAST = re.compile(
     re.I,
 )
 
+_ASKS_SALE = re.compile(r"\b(?:sell|sold|fetch(?:ed)?|went for|bought|paid)\b", re.I)  # "How much did the tapes sell for?"
+_ESTIMATE = re.compile(r"\b(?:valued at|estimated at|(?:is|are|was|were) estimated|could fetch|might fetch)\b", re.I)  # a price before the sale
+
 
 def forecast(question: str, sentence: str, answer_at: int, answer_end: int | None = None) -> str | None:
     """When the question asks what happened ("How many copies did it sell?") and ``sentence`` gives
     its figure as a forecast or a plan ("will sell 300,000 copies", "is expected to be complete in a
-    deal worth £17m", "About 120,000 people are expected to attend"): the words that say so (before
+    deal worth £17m", "About 120,000 people are expected to attend"), or a sale's price as estimated
+    before it ("valued at up to $50,000" for what the tapes sold for): the words that say so (before
     the answer, at ``answer_at``, or just after it, from ``answer_end``)."""
     if not _ASKS_WHAT_HAPPENED.search(question) or _FORECAST.search(question) or re.search(r"\bexpected\b", question, re.I):
         return None  # "How many meets were expected?" asks for the forecast
-    said = _FORECAST.findall(sentence[:answer_at])
+    said = _FORECAST.findall(sentence[:answer_at]) or (_ESTIMATE.findall(sentence[:answer_at]) if _ASKS_SALE.search(question) else [])
     after = _FORECAST_AFTER.match(sentence[answer_end:]) if answer_end is not None else None
     return said[-1] if said else after.group().strip() if after else None
 
@@ -540,6 +545,54 @@ def other_owner(question: str, sentence: str, answer_at: int, article: str = "")
     if set(words) & {w.lower() for p in _people_of(article) for w in p.split()}:
         return None
     return in_phrases(names, question)[0], name
+
+
+def other_place(question: str, sentence: str, before: str) -> tuple[str, str] | None:
+    """A figure given for the place the sentence's "there" stands for, not the one the question names
+    ("95% of all mobiles sold there", after a sentence on Japan, for "... sold in the US"): the question's
+    place and that one. ``before``: the text just before the sentence."""
+    asked = [c for c in question_constraints(question) if c.kind == "name" and names_a_big_place(c.text)]
+    if not asked or all(met(asked, sentence)):
+        return None
+    there = place_of_there(sentence, before)
+    if there is None or any(same_place(c.text, there) or same_place(there, c.text) for c in asked):
+        return None
+    return in_phrases(asked, question)[0], there
+
+
+_OWNED = re.compile(r"\b((?:[A-Z][\w-]* )*[A-Z][\w-]*)['’]s ((?:[a-z-]+ ){0,2}[a-z-]+)")  # "Lucy's birth mother"
+_APPOSED = r"\s*,\s*(?:aged\s+)?$"  # "Lucy, 36": the figure stands beside the name as its age
+
+
+def the_owner_instead(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
+    """A figure set beside a name ("Lucy, 36, tracked down Mr Pound") for a question about someone that
+    name owns ("How old was Lucy's birth mother?"): the asked one and the owner, whose figure it is."""
+    before = sentence[:answer_at]
+    for owned in _OWNED.finditer(question):
+        noun = [w for w in owned.group(2).split() if w not in STOPWORDS]
+        if noun and re.search(rf"\b{re.escape(owned.group(1))}{_APPOSED}", before):
+            return f"{owned.group(1)}'s {' '.join(noun)}", owned.group(1)
+    return None
+
+
+_BODY_HEAD = r"(?:ministry|department)"
+_ASKED_BODY = re.compile(rf"\b((?:[a-z-]+ ){{1,2}}){_BODY_HEAD}\b")  # "the health ministry": lower-case words, no names
+_GIVEN_BODY = re.compile(rf"\b((?:[\w-]+ ){{1,2}}){_BODY_HEAD}\b", re.I)
+
+
+def other_body(question: str, sentence: str) -> tuple[str, str] | None:
+    """The question's ministry or department by what it is of ("the health ministry") when ``sentence``
+    names only another of that kind ("its finance ministry"): the asked one and the one given."""
+    asked = _ASKED_BODY.search(question)
+    words = [w for w in asked.group(1).split() if w not in STOPWORDS] if asked else []
+    if not words or re.search(rf"\b{re.escape(words[-1])}\b", sentence, re.I):
+        return None
+    head = question[asked.end(1) : asked.end()].lower()
+    for given in _GIVEN_BODY.finditer(sentence):
+        held = [w for w in given.group(1).lower().split() if w not in STOPWORDS]
+        if held and given.group()[len(given.group(1)) :].lower() == head:
+            return f"{' '.join(words)} {head}", f"{held[-1]} {head}"
+    return None
 
 
 _ROLES = (  # roles news gives people; one person may be named by any role of a group ("Qantas boss" is its chief executive)

@@ -70,6 +70,42 @@ def _big_cities() -> frozenset[str]:
     return frozenset(c["name"].lower() for c in _geonames().get_cities().values() if c["population"] >= BIG_CITY)
 
 
+_REGIONS = frozenset({"europe", "asia", "africa", "asia pacific", "latin america", "south america", "north america", "the middle east", "middle east"})
+# "there" that stands for a place ("sold there"), not the "there" that opens a clause ("there were", "said there was")
+_LOCATIVE_THERE = re.compile(
+    r"\b(?!(?:is|are|was|were|be|been|will|would|could|can|may|might|must|should|shall|has|have|had|and|but|or|that|so|because|if|when|"
+    r"while|as|where|though|although|then|now|still|also|not|never|yet|since|until|once|unless|whether|said|says|say|think|thinks|"
+    r"thought|believe|believes|believed|felt|feel|feels|added|warned|insisted)\b)[a-z][\w-]*\s+there\b(?!\s+(?:is|are|was|were|'s|’s|"
+    r"will be|would be|could be|may be|might be|must be|should be|has been|have been|had been|seems?|seemed|appears?|appeared|"
+    r"remains?|remained|exists?|existed|used to be)\b)",
+    re.I,
+)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
+
+
+def place_of_there(sentence: str, before: str) -> str | None:
+    """The place a "there" of ``sentence`` stands for ("95% of all mobiles sold there", after "Japan still
+    dominates ..."): the last country, US state, region or city of ``BIG_CITY`` people or more named in
+    ``before``, the text just before the sentence. None when the sentence has no such "there" or no place
+    precedes it."""
+    if not _LOCATIVE_THERE.search(sentence):
+        return None
+    found = None
+    for run in _CAPITALISED_RUN.finditer(before):
+        for name in sorted(_grams(run.group()), key=len, reverse=True):
+            if names_a_big_place(name) or name in _REGIONS:
+                found = re.search(re.escape(name), run.group(), re.I).group()  # as the text writes it
+                break
+    return found
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two names name one place, or the second lies in the first ("the US" and "America", "the UK" and "London")."""
+    a, b = (_LEADING.sub("", x.strip()).lower() for x in (a, b))
+    code = _country_codes().get(a)
+    return a == b or (code is not None and (code == _country_codes().get(b) or code in _city_countries().get(b, frozenset())))
+
+
 def asks_body(question: str) -> bool:
     """Whether a which-question asks for an organisation that a place's name alone cannot be: not a
     team, club or nation ("Liverpool", "Ireland") nor a university ("Oxford"), which take their place's name."""

@@ -45,8 +45,8 @@ from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    Constraint, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_number, other_office, other_owner, other_period,
-    other_role, other_year, qualified_role, question_constraints, rival_person, swapped_name, unsaid,
+    Constraint, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_body, other_number, other_office, other_owner, other_period, other_place,
+    other_role, other_year, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid,
 )
 from qa.reader import Reader
 from qa.spans import idf, is_credit
@@ -58,6 +58,7 @@ PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) 
 TYPED_WEIGHT = 0.3  # for holding a phrase of the asked kind when the question asks for a date or an amount
 KIND_MARGIN = 1.0  # span score a span surely naming the asked kind may lose to one that only may ("Putin" over "the People's Daily" for "who")
 GAP_CHARS = 600  # text at most between two top passages of one article that is read too: about one passage
+THERE_REACH = 400  # characters before an answer's sentence searched for the place its "there" stands for: a sentence or two
 NAME_KINDS = frozenset({Expected.PERSON, Expected.ORGANISATION, Expected.PLACE})
 AMOUNT_KINDS = frozenset({Expected.MONEY, Expected.AMOUNT, Expected.PERCENT, Expected.COUNT, Expected.NUMBER})  # "more than 250", "up to $1m"
 TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.AMOUNT, Expected.FREQUENCY, Expected.SPEED, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER})
@@ -188,8 +189,11 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         figure = expected in TYPED_KINDS
         said = text[sentence[0] : sentence[1]]
         at = (start - sentence[0], end - sentence[0])  # the answer in its sentence
-        rival = (rival_person(as_asked, said, at[0], text) or other_owner(as_asked, said, at[0], text) or other_period(as_asked, said)) if figure else None
-        rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at)
+        rival = (
+            rival_person(as_asked, said, at[0], text) or other_owner(as_asked, said, at[0], text) or other_period(as_asked, said)
+            or other_place(as_asked, said, text[max(0, sentence[0] - THERE_REACH) : sentence[0]]) or the_owner_instead(as_asked, said, at[0])
+        ) if figure else None
+        rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
         rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) if expected == Expected.PERSON else None)
         rival = rival or other_year(as_asked, said, at, heading)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
@@ -271,7 +275,7 @@ def _unmet_reason(question: str, c: Candidate) -> str | None:
     if c.unsaid and not c.signals.unmet_article:
         return f"the question asks about {c.unsaid}; the sentence with the closest answer, “{quote}”, says nothing of the kind"
     if c.forecast and not c.signals.unmet_article:
-        return f"the closest answer, “{quote}”, is a forecast (“{c.forecast}”), not what happened"
+        return f"the closest answer, “{quote}”, is a forecast or an estimate (“{c.forecast}”), not what happened"
     if c.off_subject and not c.signals.unmet_article:
         phrases = in_phrases(c.unmet, question)  # "Quentin Davies" is one
         said = f"mentions none of {', '.join(phrases)}" if len(phrases) > 1 else f"does not mention {as_worded(c.unmet[0], c.unmet, question)}"

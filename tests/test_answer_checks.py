@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_number, other_office, other_owner, other_period, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, unsaid
+from qa.constraints import asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_number, other_office, other_owner, other_period, other_place, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -282,6 +282,10 @@ def test_a_forecast_does_not_answer_what_happened():
     at = 0, show.index(" people")
     assert forecast("How many people attended the show last year?", show, *at) == "people are expected to"  # just after the figure
     assert forecast("How many people work at the show?", show, *at) is None
+    tapes = "The six unedited reel-to-reel tapes are valued at up to $50,000 (£29,000)."
+    at = tapes.index("up to")
+    assert forecast("How much did the Elvis tapes sell for at the auction?", tapes, at) == "valued at"  # an estimate before the sale
+    assert forecast("How much were the Elvis tapes worth?", tapes, at) is None  # a value is asked for
 
 
 def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
@@ -516,3 +520,30 @@ def test_a_figure_another_name_owns_is_theirs():
     assert other_owner("What was the UK growth rate?", britain, britain.index("3%")) is None  # an alias of the asked name
     brown = "Mr Brown's £2bn plan was welcomed."
     assert other_owner("How much did the Chancellor pledge?", brown, brown.index("£2bn"), "Chancellor Gordon Brown spoke. " + brown) is None  # a person may hold the asked role
+
+
+def test_a_figure_for_the_place_there_stands_for_is_not_the_asked_place_s():
+    """"95% of all mobiles sold there", after a sentence on Japan, does not say how many sold in the US will."""
+    before = "Japan still dominates mobile phone technology, and the uptake there is huge. "
+    sentence = "By 2008, according to Gartner, 95% of all mobiles sold there will have cameras on them."
+    assert other_place("What share of mobiles sold in the US will have cameras by 2008?", sentence, before) == ("US", "Japan")
+    assert other_place("What share of mobiles sold in Japan will have cameras by 2008?", sentence, before) is None
+    assert other_place("What share of mobiles sold in America will have cameras?", sentence, "Sales in the US rose. ") is None  # one country, two names
+    said = "He said there were 200 cameras sold."
+    assert other_place("How many cameras were sold in the US?", said, before) is None  # "there were" stands for no place
+
+
+def test_a_figure_of_another_ministry_is_not_the_asked_one_s():
+    sentence = "Cameroon says widespread corruption in its finance ministry has cost it 1bn CFA francs a month."
+    assert other_body("How much has corruption in the health ministry cost Cameroon?", sentence) == ("health ministry", "finance ministry")
+    assert other_body("How much has corruption in the finance ministry cost Cameroon?", sentence) is None
+    assert other_body("How much has corruption cost Cameroon?", sentence) is None
+
+
+def test_a_figure_beside_a_name_is_not_the_figure_of_whom_that_name_owns():
+    """"Lucy, 36" gives Lucy's age, not her birth mother's."""
+    sentence = "Lucy, 36, tracked down Mr Pound after her birth mother told her he was known as Precious at school."
+    at = sentence.index("36")
+    assert the_owner_instead("How old was Lucy's birth mother when she was born?", sentence, at) == ("Lucy's birth mother", "Lucy")
+    assert the_owner_instead("How old is Stephen Pound's daughter Lucy?", sentence, at) is None
+    assert the_owner_instead("How old is Lucy?", sentence, at) is None

@@ -3,7 +3,7 @@
 import pytest
 
 from qa.phrases import question_stems
-from qa.places import AskedPlace, PlaceKind, asked_continent, asked_place, asks_body, lies_in, names_a_big_place, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, places_left
+from qa.places import AskedPlace, PlaceKind, asked_continent, asked_place, asks_body, lies_in, names_a_big_place, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, place_of_there, places_left, same_place
 
 pytestmark = pytest.mark.unit
 
@@ -111,3 +111,17 @@ def test_a_big_place_alone_answers_no_which_organisation_question():
     assert names_a_big_place("Dublin") and names_a_big_place("the UK") and names_a_big_place("Texas")
     assert not names_a_big_place("Toyota") and not names_a_big_place("Nokia")  # companies named as smaller cities are
     assert not names_a_big_place("Dublin Zoo")
+
+
+def test_the_place_a_there_stands_for():
+    before = "But in Japan and Asia Pacific, phones are more advanced. Japan still dominates mobile phone technology. "
+    assert place_of_there("By 2008, 95% of all mobiles sold there will have cameras.", before) == "Japan"
+    assert place_of_there("Sales there rose 5%.", "Talks were held in New York and then in Germany.") == "Germany"
+    assert place_of_there("He said there were 20 dead.", before) is None  # a clause's "there", not a place's
+    assert place_of_there("There are 20 shops.", before) is None
+    assert place_of_there("Sales there rose 5%.", "Mr Smith spoke.") is None  # no place before it
+
+
+def test_two_names_of_one_place():
+    assert same_place("US", "America") and same_place("the UK", "Britain") and same_place("UK", "London")
+    assert not same_place("US", "Japan") and not same_place("Wales", "Scotland")
