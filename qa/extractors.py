@@ -11,11 +11,13 @@ most probably right first, each quoting its span and sentence exactly (``qa.type
   words, narrowed to a phrase where the question allows (``qa.extract``); no reader model. It
   answers why-questions whatever the extractor: it finds the sentence that gives the reason better
   than the reader's spans do. Given a reader, it answers with the clause the reader finds in that
-  sentence when a causal word introduces it ("because engineers found cracks"), the sentence cited.
+  sentence when a causal word introduces it ("because engineers found cracks"), the sentence cited,
+  and the reader's evidence enters its confidence.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Protocol, Sequence, runtime_checkable
 
 from index.embed import Embedder
@@ -27,8 +29,11 @@ from qa.types import Extraction, Hit
 __all__ = ["EXTRACTORS", "Extractor", "SentenceScorer", "SpanReader", "make_extractor"]
 
 EXTRACTORS = ("reader", "heuristic")
-REASON_EVIDENCE = 3.0  # the reader's span score minus its "no answer" score on a why-answer, below which it doubts it
-DOUBTED_REASON_CONFIDENCE = 0.55  # at most, for such an answer: above the sentence scorer's threshold, so given as uncertain
+# A why-answer's confidence with a reader: a logistic of the sentence scorer's confidence (as log-odds) and the reader's
+# evidence on the answer (span score minus "no answer"), fitted on the why-questions of SQuAD v1.1 dev and SQuAD 2.0
+# half A (docs/log.md, 2026-12-06): sentence scoring trusts any sentence with a causal word; the reader tells which give one.
+REASON_BIAS, REASON_SENTENCE_WEIGHT, REASON_EVIDENCE_WEIGHT = -1.018, 0.098, 0.183
+REASON_THRESHOLD = 0.1  # below it a why-answer read by the reader is refused: every right why-answer of the BBC dev set and the seeds stays
 
 
 @runtime_checkable
@@ -85,7 +90,7 @@ class SentenceScorer:
 
     @property
     def threshold(self) -> float:
-        return self._threshold if self._threshold is not None else ANSWER_THRESHOLD
+        return self._threshold if self._threshold is not None else REASON_THRESHOLD if self.reader else ANSWER_THRESHOLD
 
     def warm_up(self) -> None:
         """Nothing to load: the embedding model is the index's."""
@@ -98,20 +103,28 @@ class SentenceScorer:
 def reason_clauses(question: str, extractions: Sequence[Extraction], reader: Reader) -> list[Extraction]:
     """The reader's reading of each why-answer: its span narrowed to the reader's best span within it when
     a causal word introduces that span, its sentence unchanged (otherwise the reader may cut a reason
-    short: "he was the only G7 leader" of "... yet to visit Ukraine"); its confidence at most
-    ``DOUBTED_REASON_CONFIDENCE`` when the reader finds little answer in it (evidence below
-    ``REASON_EVIDENCE``: sentence scoring trusts any sentence with a causal word). The order is kept: the
-    reader's evidence tells a doubtful reason, but sentence scoring ranks reasons better than it does."""
+    short: "he was the only G7 leader" of "... yet to visit Ukraine"); its confidence ``reason_confidence``.
+    The order is kept: the reader's evidence tells a doubtful reason, but sentence scoring ranks reasons
+    better than it does."""
     out = []
     for e, r in zip(extractions, reader.read(question, [e.span.quote for e in extractions])):
         quote = e.span.quote
         if 0 < r.start < r.end and introduces_reason(quote[: r.start]):
             span = e.span.model_copy(update={"start": e.span.start + r.start, "end": e.span.start + r.end, "quote": quote[r.start : r.end]})
             e = e.model_copy(update={"span": span})
-        if r.evidence < REASON_EVIDENCE:
-            e = e.model_copy(update={"confidence": min(e.confidence, DOUBTED_REASON_CONFIDENCE)})
-        out.append(e)
+        out.append(e.model_copy(update={"confidence": reason_confidence(e.confidence, r.evidence)}))
     return out
+
+
+def reason_confidence(sentence_confidence: float, evidence: float) -> float:
+    """The probability that a why-answer is right, from the sentence scorer's confidence and the reader's
+    ``evidence``. An answer sentence scoring refuses (no reason given, or no sentence close enough) stays
+    below ``REASON_THRESHOLD``, in the same order."""
+    if sentence_confidence < ANSWER_THRESHOLD:
+        return sentence_confidence * REASON_THRESHOLD / ANSWER_THRESHOLD
+    sure = min(sentence_confidence, 1.0 - 1e-9)
+    odds = math.log(sure / (1.0 - sure))
+    return 1.0 / (1.0 + math.exp(-(REASON_BIAS + REASON_SENTENCE_WEIGHT * odds + REASON_EVIDENCE_WEIGHT * evidence)))
 
 
 def make_extractor(name: str, embedder: Embedder, threshold: float | None = None) -> SpanReader | SentenceScorer:

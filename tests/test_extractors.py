@@ -49,7 +49,7 @@ class _ScriptedReader:
 @pytest.mark.unit
 def test_a_why_answer_is_narrowed_to_a_reason_clause_and_doubted_when_the_reader_finds_little_in_it():
     from index.types import Document
-    from qa.extractors import DOUBTED_REASON_CONFIDENCE, reason_clauses
+    from qa.extractors import REASON_THRESHOLD, reason_clauses, reason_confidence
     from qa.reader import Reading
     from qa.types import Citation, Extraction
 
@@ -65,6 +65,17 @@ def test_a_why_answer_is_narrowed_to_a_reason_clause_and_doubted_when_the_reader
         angry.quote: Reading(start=0, end=7, span=1.0, null=2.0),  # evidence -1: no reason here
     })
     best, doubted = reason_clauses("Why was the bridge closed?", found, reader)  # in the order found
-    assert best.span.quote == "engineers found cracks" and best.sentence == closed and best.confidence == 0.9
+    assert best.span.quote == "engineers found cracks" and best.sentence == closed and best.confidence == reason_confidence(0.9, 7.0)
     assert text[best.span.start : best.span.end] == best.span.quote
-    assert doubted.span == angry and doubted.confidence == DOUBTED_REASON_CONFIDENCE  # not narrowed: no causal word before
+    assert doubted.span == angry  # not narrowed: no causal word before
+    assert best.confidence > 0.5 > doubted.confidence > REASON_THRESHOLD  # the reader's doubt: given, as doubtful
+
+
+@pytest.mark.unit
+def test_a_why_answer_sentence_scoring_refuses_stays_refused_whatever_the_reader_finds():
+    from qa.extract import ANSWER_THRESHOLD
+    from qa.extractors import REASON_THRESHOLD, reason_confidence
+
+    assert reason_confidence(ANSWER_THRESHOLD - 0.01, 20.0) < REASON_THRESHOLD <= reason_confidence(ANSWER_THRESHOLD, 0.0)
+    assert reason_confidence(0.2, 0.0) < reason_confidence(0.3, 0.0)  # in the same order
+    assert reason_confidence(0.9, 10.0) > reason_confidence(0.99, -2.0)  # the reader's evidence counts most
