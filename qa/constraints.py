@@ -22,6 +22,7 @@ from typing import Sequence
 from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
 from qa.places import names_a_big_place, place_of_there, same_place
+from qa.question_type import PERSON_NOUNS
 
 __all__ = [
     "Constraint", "asks_holder", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
@@ -104,8 +105,8 @@ def _question_constraints(question: str) -> tuple[Constraint, ...]:
     aliased = -1  # the last word of a name taken whole because it has aliases ("United Kingdom" is the UK)
     for j, (match, name) in enumerate(names):
         k = j
-        while k + 1 < len(names) and question[names[k][0].end() : names[k + 1][0].start()] == " ":
-            k += 1  # the next word of the same name
+        while k + 1 < len(names) and question[names[k][0].end() : names[k + 1][0].start()] == " " and not names[k][0].group().endswith(("'s", "’s")):
+            k += 1  # the next word of the same name (not past a possessive: "McCartney's Super Bowl" names two things)
         whole = question[match.start() : names[k][0].end()]
         if j <= aliased:
             continue
@@ -118,11 +119,15 @@ def _question_constraints(question: str) -> tuple[Constraint, ...]:
     return tuple(c for c in out if not (c.text.lower() in seen or seen.add(c.text.lower())))
 
 
+_KINDS_OF_THING = frozenset({"tv", "pc", "cd", "dvd", "mp3", "sms", "gps"})  # abbreviations of common nouns, no names
+
+
 def describes_answer(constraint: Constraint, question: str) -> bool:
-    """Whether the constraint is a word such as "English" in "which English county": it says what the
-    answer is, which an article about Staffordshire need not spell out, not what the article is about."""
+    """Whether the constraint is a word such as "English" in "which English county" or "TV" in "which TV
+    programme": it says what the answer is, which an article need not spell out, not what it is about."""
     noun = re.search(rf"\b(?:which|what)\s+(?:[A-Z][\w-]*\s+)*{re.escape(constraint.text)}\s+([a-z]+)", question)
-    return _ADJECTIVE_NAME.search(constraint.text) is not None and noun is not None and noun.group(1) not in STOPWORDS  # not "which Republican in ..."
+    describing = _ADJECTIVE_NAME.search(constraint.text) is not None or constraint.text.lower() in _KINDS_OF_THING  # "which TV programme"
+    return describing and noun is not None and noun.group(1) not in STOPWORDS  # not "which Republican in ..."
 
 
 def in_phrases(constraints: Sequence[Constraint], question: str) -> list[str]:
@@ -164,8 +169,13 @@ def _mentions(constraint: Constraint, low_text: str, text: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _spelled_out(text: str) -> frozenset[str]:
-    """The initials of the names ``text`` gives, kept: every answer read from an article asks again."""
-    return frozenset(_initials(m.group()) for m in _CAPITALISED_RUN.finditer(text))
+    """The initials of the names ``text`` gives, and of each run of their words ("SNP" in "Scottish National
+    Party Justice Minister Kenny MacAskill"), kept: every answer read from an article asks again."""
+    out = set()
+    for m in _CAPITALISED_RUN.finditer(text):
+        letters = _initials(m.group())
+        out |= {letters[i:j] for i in range(len(letters)) for j in range(i + 2, len(letters) + 1)}
+    return frozenset(out)
 
 
 def met(constraints: Sequence[Constraint], context: str) -> list[bool]:
@@ -206,7 +216,7 @@ def contrast(missing: Constraint, context: str, exclude: Sequence[str] = ()) -> 
     return None
 
 
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"
+_NAME_WORD = r"(?:Mc|Mac)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"  # "McCartney", "O'Brien", "Smith-Jones"
 _FULL_NAME = re.compile(rf"\b{_NAME_WORD}(?: {_NAME_WORD})+\b")
 _NOT_PEOPLE = frozenset(form for group in _ALIASES for form in group) | _PARTS_OF_UK | _MONTHS
 _OPENERS = _GENERIC | STOPWORDS
@@ -225,6 +235,9 @@ def people(text: str) -> list[str]:
     return out
 
 
+_DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
+
+
 def rival_person(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
     """When ``sentence`` names none of the people the question names, but another person before
     the answer (at ``answer_at``), the first person asked about and that other person.
@@ -240,6 +253,10 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
     asked = people(question)
     low_sentence, low_question = sentence.lower(), question.lower()
     before = sentence[:answer_at]
+    if _DESCRIBED_BY_AGE.match(sentence, answer_at) and re.search(r"(?<![,(]) the $", before):
+        return None  # "cannot afford to sack the 43-year-old Liverpool legend": someone described, not the person named before
+    if re.match(rf"\W*the {_DESCRIBED_BY_AGE.pattern}", before, re.I):
+        return None  # "The 62-year-old sang Hey Jude ...": its subject is a person the article named before
 
     def named(words: set[str]) -> list[str]:
         return [w for w in re.findall(_NAME_WORD, before) if w in words and w.lower() not in low_question and w.lower() not in _OPENERS | _NOT_PEOPLE]
@@ -356,11 +373,11 @@ def _ordinal(word: str) -> str:
 
 
 _ASKS_WHAT_HAPPENED = re.compile(  # "How many copies did it sell?", "How many people attended?"
-    r"^\W*(?:(?:\w+\W+){0,5}?(?:did|was|were|had)|how (?:many|much)\W+(?:\w+\W+){0,3}?(?!expected\b)[a-z]+ed)\b", re.I
+    r"^\W*(?:(?:\w+\W+){0,10}?(?:did|was|were|had)|how (?:many|much)\W+(?:\w+\W+){0,3}?(?!expected\b)[a-z]+ed)\b", re.I
 )
 _FORECAST_AFTER = re.compile(r"^\W*(?:[\w'’-]+\s+){0,2}?(?:is|are) (?:expected|predicted|forecast|set|likely|due) to\b", re.I)  # "120,000 people are expected to"
 _FORECAST = re.compile(
-    r"\b(?:will|(?:is|are|was|were) (?:expected|predicted|forecast|set|likely|due) to|expected to|predict(?:s|ed)?|forecasts?|plans? to|aims? to|hopes? to)\b",
+    r"\b(?:will|(?:is|are|was|were) (?:expected|predicted|forecast|set|likely|due) to|expected to|predict(?:s|ed)?|forecasts?|projecting|projected|plans? to|aims? to|hopes? to)\b",
     re.I,
 )
 
@@ -439,7 +456,7 @@ _SUCCEED, _FAIL = r"succe(?:ed|eds|eded|ss|ssful)", r"fail(?:s|ed|ure)?"
 _SLOW, _RAPID = r"slow(?:ly|er)?", r"rapid(?:ly)?|quick(?:ly)?"
 _AGREE, _REFUSE = r"agree(?:s|d|ing)?", r"refus(?:e|es|ed|ing|al)"
 _ACTIONS = (  # what happened, as asked and its opposite as told
-    (_APPROVE, _REJECT), (_REJECT, _APPROVE), (_RISE, _FALL), (_FALL, _RISE),
+    (_APPROVE, _REJECT), (_REJECT, _APPROVE), (_RISE, _FALL), (rf"{_FALL}|(?<!this )(?<!last )(?<!next )(?<!the )falls?", _RISE),  # "did profits fall?", not "this fall"
     (r"increas(?:e|ed|es|ing)", r"decreas(?:e|ed|es|ing)"), (r"decreas(?:e|ed|es|ing)", r"increas(?:e|ed|es|ing)"),
     (r"acquit(?:s|ted|tal)?", r"convict(?:s|ed|ion)?"), (r"convict(?:s|ed|ion)?", r"acquit(?:s|ted|tal)?"),
     (_ALLOW, _FORBID), (_FORBID, _ALLOW), (_SUCCEED, _FAIL), (_FAIL, _SUCCEED),
@@ -561,17 +578,25 @@ def other_place(question: str, sentence: str, before: str) -> tuple[str, str] | 
 
 
 _OWNED = re.compile(r"\b((?:[A-Z][\w-]* )*[A-Z][\w-]*)['’]s ((?:[a-z-]+ ){0,2}[a-z-]+)")  # "Lucy's birth mother"
-_APPOSED = r"\s*,\s*(?:aged\s+)?$"  # "Lucy, 36": the figure stands beside the name as its age
+_HOW_OLD = re.compile(r"\b(?i:how old (?:is|was|were|are|will))\s+((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)(['’]s)?")  # "How old was Stephen Pound"
+_APPOSED = re.compile(r"\b([A-Z][\w-]*)\s*,\s*(?:aged\s+)?$")  # "Lucy, 36": the figure stands beside the name as its age
 
 
 def the_owner_instead(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
-    """A figure set beside a name ("Lucy, 36, tracked down Mr Pound") for a question about someone that
-    name owns ("How old was Lucy's birth mother?"): the asked one and the owner, whose figure it is."""
-    before = sentence[:answer_at]
+    """A figure set beside a name ("Lucy, 36, tracked down Mr Pound") for a question about someone else:
+    someone that name owns ("How old was Lucy's birth mother?") or another person whose age is asked
+    ("How old was Stephen Pound when ...?"). The asked one and the name beside the figure."""
+    apposed = _APPOSED.search(sentence[:answer_at])
+    if apposed is None:
+        return None
+    name = apposed.group(1)
     for owned in _OWNED.finditer(question):
         noun = [w for w in owned.group(2).split() if w not in STOPWORDS]
-        if noun and re.search(rf"\b{re.escape(owned.group(1))}{_APPOSED}", before):
+        if noun and owned.group(1).split()[-1] == name:
             return f"{owned.group(1)}'s {' '.join(noun)}", owned.group(1)
+    asked = _HOW_OLD.search(question)
+    if asked and not asked.group(2) and name not in asked.group(1).split():  # "How old is Stephen Pound's daughter": the owned one
+        return asked.group(1), name
     return None
 
 
@@ -687,9 +712,9 @@ _KIN = r"(?:wife|husband|partner|girlfriend|boyfriend|son|daughter|mother|father
 
 def asks_holder(question: str) -> bool:
     """Whether ``question`` asks who holds a role or an office ("Who is the Chancellor of the Exchequer?",
-    "Who was Qantas's finance director?") or who someone's kin is ("Who is Stephen Pound's wife?"): a
-    person, never an organisation."""
-    return bool(re.match(rf"\s*who (?:is|was|will be|has been|became)\b(?:\W+[\w'’-]+){{0,4}}?\W+(?:{_ROLE_NAMES}|{_OFFICE_HEAD}|{_KIN})\b", question, re.I))
+    "Who was Qantas's finance director?"), who someone's kin is ("Who is Stephen Pound's wife?") or who a
+    person described is ("Who is the Evening Standard reporter ...?"): a person, never an organisation."""
+    return bool(re.match(rf"\s*who (?:is|was|will be|has been|became)\b(?:\W+[\w'’-]+){{0,4}}?\W+(?:{_ROLE_NAMES}|{_OFFICE_HEAD}|{_KIN}|{PERSON_NOUNS})\b", question, re.I))
 
 
 def other_office(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:
@@ -710,8 +735,8 @@ def other_office(question: str, sentence: str, answer_at: int, answer_end: int) 
     if given is None or given.group(2).lower() != head:
         return None
     held = [w.lower() for w in given.group(1).split()]
-    while held and held[0] in STOPWORDS:  # "announced by Work and Pensions Secretary": the title's words only
-        held.pop(0)
+    while held and (held[0] in STOPWORDS or held[0].endswith(("ing", "ed"))):  # "announced by Work and Pensions Secretary",
+        held.pop(0)  # "leaving coach Sven-Goran Eriksson": the title's words only
     if not held or held[-1] in STOPWORDS or words[-1] in held:
         return None
     return f"{' '.join(words)} {head}", f"{' '.join(held)} {head}"

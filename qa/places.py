@@ -43,7 +43,7 @@ _SHORT_COUNTRY_NAMES = {  # the names news uses, with the country's code; the UK
     "US": "US", "USA": "US", "U.S.": "US", "America": "US", "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
     "Türkiye": "TR", "Holland": "NL", "England": None, "Scotland": None, "Wales": None, "Northern Ireland": None,
 }
-_LEADING = re.compile(r"^(?:the|in|at|to|from|of)\s+", re.I)
+_LEADING = re.compile(r"^(?:the|an?|in|at|to|from|of)\s+", re.I)
 _STATE_OF = re.compile(r"\s+state$", re.I)  # "New York state" is New York
 
 

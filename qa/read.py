@@ -59,6 +59,8 @@ TYPED_WEIGHT = 0.3  # for holding a phrase of the asked kind when the question a
 KIND_MARGIN = 1.0  # span score a span surely naming the asked kind may lose to one that only may ("Putin" over "the People's Daily" for "who")
 GAP_CHARS = 600  # text at most between two top passages of one article that is read too: about one passage
 THERE_REACH = 400  # characters before an answer's sentence searched for the place its "there" stands for: a sentence or two
+POINTS_BACK_REACH = 400  # characters before a sentence that opens with "He" or "The 25-year-old" searched for the sentence before it
+OPENING_WORDS = 8  # of that sentence, where its subject stands: "Manchester United's Brown last played ...", not "... instead of Petr Cech"
 NAME_KINDS = frozenset({Expected.PERSON, Expected.ORGANISATION, Expected.PLACE})
 AMOUNT_KINDS = frozenset({Expected.MONEY, Expected.AMOUNT, Expected.PERCENT, Expected.COUNT, Expected.NUMBER})  # "more than 250", "up to $1m"
 TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.AMOUNT, Expected.FREQUENCY, Expected.SPEED, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER})
@@ -197,6 +199,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) if expected == Expected.PERSON else None)
         rival = rival or other_year(as_asked, said, at, heading)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
+        if off_subject and _POINTS_BACK.match(said):  # "The 25-year-old was only called into the squad ...": of whom the sentence before speaks first
+            off_subject = not any(met(constraints, _opening(text[max(0, sentence[0] - POINTS_BACK_REACH) : sentence[0]])))
         predicted = forecast(as_asked, said, *at) if figure else None
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted, unsaid(as_asked, said)))
     agreeing = Counter(c.key for c in out)
@@ -333,6 +337,12 @@ def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k:
     return [windows[i] for i in ranked[:k]]
 
 
+def _opening(before: str) -> str:
+    """The first ``OPENING_WORDS`` words of the last sentence of ``before``, where its subject stands."""
+    last = re.split(r"(?<=[.!?])[\"”’']?\s+", before.strip())[-1]
+    return " ".join(last.split()[:OPENING_WORDS])
+
+
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span that starts or ends inside a word to the whole word: the reader's word pieces
     can cut a rare word ("Zelensk|yy"), and an answer quoted from an article must not."""
@@ -343,6 +353,7 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_POINTS_BACK = re.compile(r"\W*(?:he|she|they|the \d{1,3}-year-old)\b", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+ )+$")
 _NAME_AFTER = re.compile(rf"^(?: (?!(?i:{WEEKDAYS})\b)(?:[A-Z][a-z]+|(?=[IVXL]{{2}})[IVXL]+)\b(?!['’]))+")  # "John Paul II"; not "Congress Friday"
 

@@ -158,6 +158,7 @@ def test_who_holds_a_role_asks_for_a_person():
     assert asks_holder("Who was Qantas's finance director?")
     assert asks_holder("Who is the health secretary?")
     assert asks_holder("Who is Stephen Pound's wife?")  # kin is a person: never "Labour" of "Labour MP Stephen Pound"
+    assert asks_holder("Who is the Evening Standard reporter Livingstone insulted?")  # a person described: never "Labour"
     assert not asks_holder("Who said the forecasts were too optimistic?")  # a firm may have said so
     assert not asks_holder("Who bought Rover?")
 
@@ -286,6 +287,9 @@ def test_a_forecast_does_not_answer_what_happened():
     at = tapes.index("up to")
     assert forecast("How much did the Elvis tapes sell for at the auction?", tapes, at) == "valued at"  # an estimate before the sale
     assert forecast("How much were the Elvis tapes worth?", tapes, at) is None  # a value is asked for
+    band = "It is predicted that the Band Aid 20 song will sell 300,000 copies."
+    assert forecast("How many copies of the Band Aid 20 single did Tony Blair buy?", band, band.index("300,000")) == "will"  # a long subject
+    assert forecast("How much did Carlsberg's profit rise?", "Carlsberg is projecting a 15% rise.", 26) == "projecting"
 
 
 def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
@@ -339,6 +343,7 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree(marijuana, "Maryland voters approved it; Arkansas rejected it.") is None  # the sentence says both
     assert opposite_degree("How much did shares rise?", "Shares fell 5% this fall.") == ("rise", "fell")
     assert opposite_degree("What will launch this fall?", "Sales rose 5%.") is None  # "fall" the season
+    assert opposite_degree("By what percentage did Carlsberg's profits fall?", "Carlsberg is projecting a 15% rise in profits.") == ("fall", "rise")
     assert opposite_degree("Which is the most popular?", "At least 5 people said it was popular.") is None  # "at least" is no superlative
     assert opposite_degree("What is the largest city?", "Warsaw is a city.") is None  # neither: cannot tell
     assert opposite_degree("What does the treaty allow today?", "Today the treaty prohibits cartels.") == ("allow", "prohibits")
@@ -403,6 +408,8 @@ def test_a_sentence_opener_a_weekday_and_a_name_with_aliases_are_read_as_news_wr
     nhs = question_constraints("How many nurses does the NHS employ?")
     assert met(nhs, "The National Health Service employs 350,000 nurses.") == [True]  # spelled out
     assert met(nhs, "The health service employs 350,000 nurses.") == [False]
+    snp = question_constraints("Which SNP politician called the case a fiasco?")
+    assert met(snp, "Scottish National Party Justice Minister Kenny MacAskill said so.") == [True]  # spelled out within a longer name
     ieds = question_constraints("How many IEDs were found?")
     assert met(ieds, "Police found three Improvised Explosive Devices.") == [True]  # a plural spelled out
 
@@ -506,6 +513,8 @@ def test_a_word_that_says_what_the_answer_is_need_not_be_mentioned():
     assert [describes_answer(c, county) for c in question_constraints(county)] == [True]
     primary = "Wyoming elected which Trump-backed Republican in the primary?"
     assert not any(describes_answer(c, primary) for c in question_constraints(primary))  # "Republican" is who, not what kind
+    programme = "On which TV programme did Neil Kinnock discuss the Lords?"
+    assert [describes_answer(c, programme) for c in question_constraints(programme)] == [True, False, False, False]
     fine = "What was the Welsh fine?"
     assert not any(describes_answer(c, fine) for c in question_constraints(fine))
 
@@ -547,3 +556,23 @@ def test_a_figure_beside_a_name_is_not_the_figure_of_whom_that_name_owns():
     assert the_owner_instead("How old was Lucy's birth mother when she was born?", sentence, at) == ("Lucy's birth mother", "Lucy")
     assert the_owner_instead("How old is Stephen Pound's daughter Lucy?", sentence, at) is None
     assert the_owner_instead("How old is Lucy?", sentence, at) is None
+    assert the_owner_instead("How old was Stephen Pound when Lucy was born?", sentence, at) == ("Stephen Pound", "Lucy")
+    pound = "Mr Pound, 61, said he was delighted."
+    assert the_owner_instead("How old is Stephen Pound?", pound, pound.index("61")) is None
+
+
+def test_an_age_describing_someone_is_not_the_person_named_before_it():
+    """"... Steve Vaughan claims he cannot afford to sack the 43-year-old Liverpool legend": the age is of the one sacked."""
+    sentence = "Chairman Steve Vaughan claims he cannot afford to sack the 43-year-old Liverpool legend."
+    assert rival_person("How old is Chester manager Ian Rush?", sentence, sentence.index("43")) is None
+    apposed = "Chairman Steve Vaughan, the 43-year-old owner, spoke."
+    assert rival_person("How old is Chester manager Ian Rush?", apposed, apposed.index("43")) == ("Ian Rush", "Chairman Steve Vaughan")
+    sang = "The 62-year-old sang Hey Jude and other Beatles songs in a 12-minute set at half-time."
+    assert rival_person("How long was Paul McCartney's Super Bowl set?", sang, sang.index("12-minute")) is None  # he, described
+
+
+def test_a_verb_before_a_title_is_no_office():
+    sentence = "John Terry is out, leaving coach Sven-Goran Eriksson with a real problem."
+    at = sentence.index("Sven"), sentence.index(" with")
+    assert other_office("Who is the England football coach?", sentence, *at) is None
+    assert other_office("Who is the England football coach?", "Hockey coach Jim Bell said so.", 13, 21) == ("football coach", "hockey coach")

@@ -313,3 +313,17 @@ def test_a_reason_no_causal_word_introduces_is_not_cut_short(seeds_qa):
     the question's own words; without "because" to mark where the reason starts, the sentence stays whole."""
     answer = seeds_qa.ask("Why did Kishida have to go to Ukraine?")
     assert answer.answered and "he was the only G7 leader yet to visit Ukraine" in answer.text, answer.text
+
+
+_CALLED_UP = (
+    "Squad changes\n\n"
+    "Manchester United defender Wes Brown has been added to the England squad for the friendly in Madrid. "
+    "The 25-year-old was only called into the squad on Sunday night as cover for the injured Matthew Upson."
+)
+
+
+def test_a_sentence_about_someone_described_answers_for_the_one_named_before_it(tmp_path):
+    """"The 25-year-old ..." names no one, but speaks of the defender the sentence before names."""
+    qa = _one_article_qa(tmp_path, _CALLED_UP)
+    answer = qa.ask("How old is Manchester United defender Wes Brown?")
+    assert answer.answered and answer.text == "25", answer.reason

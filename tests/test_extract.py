@@ -40,6 +40,7 @@ from qa.types import Extraction, Hit
         ("What percentage of voters backed the plan?", "what", AnswerKind.AMOUNT),
         ("Which agency distributed the photo of the ceremony?", "what", AnswerKind.ORGANISATION),
         ("What company makes the iPhone?", "what", AnswerKind.ORGANISATION),
+        ("Which auction house is selling the tapes?", "what", AnswerKind.ORGANISATION),
         ("Why did Kishida have to go to Ukraine?", "why", AnswerKind.OTHER),
         ("How did Xi address Putin when bidding farewell?", "how", AnswerKind.OTHER),
         ("What did North Korea stage last weekend?", "what", AnswerKind.OTHER),

@@ -111,6 +111,7 @@ def test_a_big_place_alone_answers_no_which_organisation_question():
     assert names_a_big_place("Dublin") and names_a_big_place("the UK") and names_a_big_place("Texas")
     assert not names_a_big_place("Toyota") and not names_a_big_place("Nokia")  # companies named as smaller cities are
     assert not names_a_big_place("Dublin Zoo")
+    assert names_a_big_place("a Los Angeles")  # "at a Los Angeles auction"
 
 
 def test_the_place_a_there_stands_for():
