@@ -325,7 +325,10 @@ def other_period(question: str, sentence: str) -> tuple[str, str] | None:
         return None
     ordinal, period = _ordinal(asked.group(1)), asked.group(2).lower()
     given = [m for m in _ANY_PERIOD.finditer(sentence) if m.group(2).lower() == period]
-    if not given or any(m.group(1) and _ordinal(m.group(1)) == ordinal for m in given) or (ordinal == "first" and _OPENED.search(sentence)):
+    if not given:  # "on its first day" for "in its first week": the same ordinal, another period
+        other = next((m for m in _ANY_PERIOD.finditer(sentence) if m.group(1) and _ordinal(m.group(1)) == ordinal), None)
+        return (asked.group(), other.group().strip()) if other else None
+    if any(m.group(1) and _ordinal(m.group(1)) == ordinal for m in given) or (ordinal == "first" and _OPENED.search(sentence)):
         return None
     return asked.group(), given[0].group().strip()
 
@@ -597,6 +600,35 @@ def the_owner_instead(question: str, sentence: str, answer_at: int) -> tuple[str
     asked = _HOW_OLD.search(question)
     if asked and not asked.group(2) and name not in asked.group(1).split():  # "How old is Stephen Pound's daughter": the owned one
         return asked.group(1), name
+    return None
+
+
+_PERSON_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Prof)\b\.?")
+_OWNED_THING = re.compile(r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s ((?:[a-z-]+ ){0,2}[a-z-]+)")  # "Labour's spring conference"
+
+
+def other_owner_of_thing(question: str, sentence: str, answer: tuple[int, int] = (0, 0)) -> tuple[str, str] | None:
+    """The thing the question asks about, owned in ``sentence`` by a name the question does not give
+    ("Labour's spring conference" for "Where are the Conservatives holding their spring conference?"):
+    the question's first name and that owner. Not a person, whom the question may name by a role, nor the
+    answer itself (``answer``: its span in ``sentence``; "California's homeless population" for "Which state ...?")."""
+    names = [c for c in question_constraints(question) if c.kind == "name"]
+    low_question = question.lower()
+    for owned in _OWNED_THING.finditer(sentence):
+        if owned.start(1) < answer[1] and answer[0] < owned.end(1):
+            continue
+        thing = owned.group(2).split()
+        owner = owned.group(1)
+        while " " in owner and owner.split(" ", 1)[0].lower() in _OPENERS:
+            owner = owner.split(" ", 1)[1]  # "Speaking at Labour's"
+        pairs = {" ".join(thing[i : i + 2]) for i in range(len(thing) - 1)}  # "spring conference" of "spring conference in"
+        if not names or owner.lower() in _OPENERS or not any(re.search(rf"\b{pair}\b", low_question) for pair in pairs):
+            continue
+        if any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in owner.split()) or any(met(names, owner)) or owner in _spelled_out(question):
+            continue  # the question's own name, an alias or its initials ("BA's" for British Airways)
+        if _PERSON_TITLE.search(owned.group(1)) or set(owner.split()) & {w for p in people(sentence) for w in p.split()}:
+            continue  # a person, whom the question may name by a role ("Mr Brown's speech" for the chancellor's)
+        return in_phrases(names, question)[0], owner
     return None
 
 

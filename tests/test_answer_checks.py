@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_number, other_office, other_owner, other_period, other_place, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
+from qa.constraints import asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_number, other_office, other_owner, other_owner_of_thing, other_period, other_place, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -576,3 +576,20 @@ def test_a_verb_before_a_title_is_no_office():
     at = sentence.index("Sven"), sentence.index(" with")
     assert other_office("Who is the England football coach?", sentence, *at) is None
     assert other_office("Who is the England football coach?", "Hockey coach Jim Bell said so.", 13, 21) == ("football coach", "hockey coach")
+
+
+def test_the_thing_asked_about_owned_by_another_name_is_theirs():
+    """"Labour's spring conference" is not the Conservatives'."""
+    sentence = "Speaking at Labour's spring conference in Gateshead, Mr Brown claimed the NHS was not safe."
+    assert other_owner_of_thing("Where are the Conservatives holding their spring conference?", sentence) == ("Conservatives", "Labour")
+    assert other_owner_of_thing("Where is Labour holding its spring conference?", sentence) is None
+    assert other_owner_of_thing("How much did British Airways pre-tax profits rise?", "BA's pre-tax profits rose 5%.") is None  # its initials
+    assert other_owner_of_thing("Where did the Chancellor give his budget speech?", "Mr Brown's budget speech was in the Commons.") is None  # a person
+    homeless = "California's homeless population is the largest in the US."
+    assert other_owner_of_thing("Which state has the largest homeless population in the US?", homeless, (0, 10)) is None  # the answer's own
+
+
+def test_the_same_ordinal_of_another_period_is_another_period():
+    sentence = "More than 72,000 copies of the new Band Aid single were sold on its first day of release."
+    assert other_period("How many copies did the Band Aid single sell in its first week?", sentence) == ("first week", "its first day")
+    assert other_period("How many copies did the Band Aid single sell on its first day?", sentence) is None
