@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from index.words import STOPWORDS, stem
-from qa.answer_types import ORG_WORDS
+from qa.answer_types import ORG_WORDS, Expected, span_types
 from qa.places import names_a_big_place, place_of_there, same_place
 from qa.question_type import PERSON_NOUNS
 
@@ -603,14 +603,14 @@ def the_owner_instead(question: str, sentence: str, answer_at: int) -> tuple[str
     return None
 
 
-_PERSON_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Prof)\b\.?")
 _OWNED_THING = re.compile(r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s ((?:[a-z-]+ ){0,2}[a-z-]+)")  # "Labour's spring conference"
 
 
 def other_owner_of_thing(question: str, sentence: str, answer: tuple[int, int] = (0, 0)) -> tuple[str, str] | None:
     """The thing the question asks about, owned in ``sentence`` by a name the question does not give
     ("Labour's spring conference" for "Where are the Conservatives holding their spring conference?"):
-    the question's first name and that owner. Not a person, whom the question may name by a role, nor the
+    the question's first name and that owner. Only an organisation or a party, by its name or an acronym:
+    a person may be named by a role ("Mr Brown's speech" for the chancellor's) and a place owns loosely; not the
     answer itself (``answer``: its span in ``sentence``; "California's homeless population" for "Which state ...?")."""
     names = [c for c in question_constraints(question) if c.kind == "name"]
     low_question = question.lower()
@@ -626,8 +626,8 @@ def other_owner_of_thing(question: str, sentence: str, answer: tuple[int, int] =
             continue
         if any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in owner.split()) or any(met(names, owner)) or owner in _spelled_out(question):
             continue  # the question's own name, an alias or its initials ("BA's" for British Airways)
-        if _PERSON_TITLE.search(owned.group(1)) or set(owner.split()) & {w for p in people(sentence) for w in p.split()}:
-            continue  # a person, whom the question may name by a role ("Mr Brown's speech" for the chancellor's)
+        if not (owner.isupper() and len(owner) > 1) and Expected.ORGANISATION not in span_types(owner):
+            continue  # only a body owns a thing apart: a place or a person may own it loosely ("California's midway point")
         return in_phrases(names, question)[0], owner
     return None
 

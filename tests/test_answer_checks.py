@@ -587,6 +587,8 @@ def test_the_thing_asked_about_owned_by_another_name_is_theirs():
     assert other_owner_of_thing("Where did the Chancellor give his budget speech?", "Mr Brown's budget speech was in the Commons.") is None  # a person
     homeless = "California's homeless population is the largest in the US."
     assert other_owner_of_thing("Which state has the largest homeless population in the US?", homeless, (0, 10)) is None  # the answer's own
+    midway = "The midway point is around 11 miles south of California's north-south midway point."
+    assert other_owner_of_thing("How far south of San Jose is the north-south midway point?", midway) is None  # a place owns loosely
 
 
 def test_the_same_ordinal_of_another_period_is_another_period():
