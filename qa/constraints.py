@@ -26,8 +26,8 @@ from qa.question_type import PERSON_NOUNS
 
 __all__ = [
     "Constraint", "asks_holder", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
-    "other_number", "other_office", "other_owner", "other_period", "other_role", "other_year", "qualified_role", "question_constraints", "rival_person",
-    "swapped_name", "unsaid",
+    "other_body", "other_number", "other_office", "other_owner", "other_owner_of_thing", "other_period", "other_place", "other_role", "other_year",
+    "qualified_role", "question_constraints", "rival_person", "swapped_name", "the_owner_instead", "unsaid", "DESCRIBED_BY_AGE",
 ]
 
 _ALIASES = [
@@ -235,7 +235,7 @@ def people(text: str) -> list[str]:
     return out
 
 
-_DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
+DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
 
 
 def rival_person(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
@@ -253,9 +253,9 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
     asked = people(question)
     low_sentence, low_question = sentence.lower(), question.lower()
     before = sentence[:answer_at]
-    if _DESCRIBED_BY_AGE.match(sentence, answer_at) and re.search(r"(?<![,(]) the $", before):
+    if DESCRIBED_BY_AGE.match(sentence, answer_at) and re.search(r"(?<![,(]) the $", before):
         return None  # "cannot afford to sack the 43-year-old Liverpool legend": someone described, not the person named before
-    if re.match(rf"\W*the {_DESCRIBED_BY_AGE.pattern}", before, re.I):
+    if re.match(rf"\W*the {DESCRIBED_BY_AGE.pattern}", before, re.I):
         return None  # "The 62-year-old sang Hey Jude ...": its subject is a person the article named before
 
     def named(words: set[str]) -> list[str]:
@@ -580,7 +580,7 @@ def other_place(question: str, sentence: str, before: str) -> tuple[str, str] | 
     return in_phrases(asked, question)[0], there
 
 
-_OWNED = re.compile(r"\b((?:[A-Z][\w-]* )*[A-Z][\w-]*)['’]s ((?:[a-z-]+ ){0,2}[a-z-]+)")  # "Lucy's birth mother"
+_OWNED = re.compile(r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s ((?:[a-z-]+ ){0,2}[a-z-]+)")  # "Lucy's birth mother", "Labour's spring conference"
 _HOW_OLD = re.compile(r"\b(?i:how old (?:is|was|were|are|will))\s+((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)(['’]s)?")  # "How old was Stephen Pound"
 _APPOSED = re.compile(r"\b([A-Z][\w-]*)\s*,\s*(?:aged\s+)?$")  # "Lucy, 36": the figure stands beside the name as its age
 
@@ -603,9 +603,6 @@ def the_owner_instead(question: str, sentence: str, answer_at: int) -> tuple[str
     return None
 
 
-_OWNED_THING = re.compile(r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s ((?:[a-z-]+ ){0,2}[a-z-]+)")  # "Labour's spring conference"
-
-
 def other_owner_of_thing(question: str, sentence: str, answer: tuple[int, int] = (0, 0)) -> tuple[str, str] | None:
     """The thing the question asks about, owned in ``sentence`` by a name the question does not give
     ("Labour's spring conference" for "Where are the Conservatives holding their spring conference?"):
@@ -614,7 +611,7 @@ def other_owner_of_thing(question: str, sentence: str, answer: tuple[int, int] =
     answer itself (``answer``: its span in ``sentence``; "California's homeless population" for "Which state ...?")."""
     names = [c for c in question_constraints(question) if c.kind == "name"]
     low_question = question.lower()
-    for owned in _OWNED_THING.finditer(sentence):
+    for owned in _OWNED.finditer(sentence):
         if owned.start(1) < answer[1] and answer[0] < owned.end(1):
             continue
         thing = owned.group(2).split()

@@ -45,7 +45,7 @@ from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    Constraint, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_body, other_number, other_office, other_owner, other_owner_of_thing, other_period, other_place,
+    DESCRIBED_BY_AGE, Constraint, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_body, other_number, other_office, other_owner, other_owner_of_thing, other_period, other_place,
     other_role, other_year, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid,
 )
 from qa.reader import Reader
@@ -354,7 +354,7 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_POINTS_BACK = re.compile(r"\W*(?:he|she|they|the \d{1,3}-year-old)\b", re.I)
+_POINTS_BACK = re.compile(rf"\W*(?:he|she|they|the {DESCRIBED_BY_AGE.pattern})\b", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+ )+$")
 _NAME_AFTER = re.compile(rf"^(?: (?!(?i:{WEEKDAYS})\b)(?:[A-Z][a-z]+|(?=[IVXL]{{2}})[IVXL]+)\b(?!['’]))+")  # "John Paul II"; not "Congress Friday"
 
