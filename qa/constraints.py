@@ -544,7 +544,8 @@ def other_number(question: str, sentence: str) -> tuple[str, str] | None:
     return None
 
 
-_OWNER_BEFORE = re.compile(r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s\s+$")
+_OWNER = r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s"  # a name that owns what follows: "UKIP's", "Labour's"
+_OWNER_BEFORE = re.compile(rf"{_OWNER}\s+$")
 
 
 def other_owner(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
@@ -580,7 +581,7 @@ def other_place(question: str, sentence: str, before: str) -> tuple[str, str] | 
     return in_phrases(asked, question)[0], there
 
 
-_OWNED = re.compile(r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s ((?:[a-z-]+ ){0,2}[a-z-]+)")  # "Lucy's birth mother", "Labour's spring conference"
+_OWNED = re.compile(rf"{_OWNER} ((?:[a-z-]+ ){{0,2}}[a-z-]+)")  # "Lucy's birth mother", "Labour's spring conference"
 _HOW_OLD = re.compile(r"\b(?i:how old (?:is|was|were|are|will))\s+((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)(['’]s)?")  # "How old was Stephen Pound"
 _APPOSED = re.compile(r"\b([A-Z][\w-]*)\s*,\s*(?:aged\s+)?$")  # "Lucy, 36": the figure stands beside the name as its age
 
