@@ -21,7 +21,7 @@ from typing import Sequence
 
 from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS, Expected, span_types
-from qa.places import names_a_big_place, place_of_there, same_place
+from qa.places import names_a_big_place, place_kinds, place_of_there, same_place
 from qa.question_type import PERSON_NOUNS
 
 __all__ = [
@@ -196,8 +196,9 @@ def _folded(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-def contrast(missing: Constraint, context: str, exclude: Sequence[str] = ()) -> str | None:
-    """What ``context`` gives in place of the ``missing`` constraint: another year for a year, another name for a name."""
+def contrast(missing: Constraint, context: str, exclude: Sequence[str] = (), question: str = "") -> str | None:
+    """What ``context`` gives in place of the ``missing`` constraint: another year for a year, another
+    name of the same kind for a name (not "Vladimir Putin" for "the Mona Lisa", nor "Xi" for "France")."""
     if missing.kind == "year":
         others = [y for y in _YEAR.findall(context) if y != missing.text]
         return others[0] if others else None
@@ -212,8 +213,27 @@ def contrast(missing: Constraint, context: str, exclude: Sequence[str] = ()) -> 
         # a name inside the sentence, not its first word (a capital there says nothing)
         names = [m.group() for m in re.finditer(r"(?<=[a-z,;:]\s)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", context)]
         names = [n for n in names if n.lower() not in _GENERIC | STOPWORDS | _MONTHS and not any(set(n.lower().split()) <= set(e.split()) for e in skip)]  # not the answer's own words
+        asked = as_worded(missing, question_constraints(question), question) if question else missing.text
+        kind = _kind_of_name(asked, question)
+        names = [n for n in names if _comparable(kind, _kind_of_name(n, context))]
         return names[0] if names else None
     return None
+
+
+def _kind_of_name(name: str, text: str) -> str:
+    """A name's kind as far as words tell it: a place the lists know, a thing ``text`` calls "the ..."
+    ("the Mona Lisa", "the World Cup"), a person's full name, or any other name."""
+    if place_kinds(name) or name.lower() in _PARTS_OF_UK:
+        return "place"
+    if re.search(rf"\bthe (?:\d{{4}} )?{re.escape(name)}\b", text, re.I):
+        return "thing"
+    return "person" if people(name) == [name] else "other"
+
+
+def _comparable(a: str, b: str) -> bool:
+    """Whether a name of kind ``b`` can stand where one of kind ``a`` was asked for: only one of the
+    same kind, a surname or another name for a person's full name."""
+    return a == b or {a, b} == {"person", "other"}
 
 
 _NAME_WORD = r"(?:Mc|Mac)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"  # "McCartney", "O'Brien", "Smith-Jones"

@@ -289,10 +289,11 @@ def _unmet_reason(question: str, c: Candidate) -> str | None:
         return None
     missing = c.unmet[0]
     asked = as_worded(missing, c.unmet, question)
-    instead = contrast(missing, c.doc.text[c.sentence[0] : c.sentence[1]], exclude=[quote])
+    instead = contrast(missing, c.doc.text[c.sentence[0] : c.sentence[1]], exclude=[quote], question=question)
     if instead:
         return f"the closest answer, “{quote}”, is given for {instead}, not {asked}"
-    return f"the sentence with the closest answer, “{quote}”, does not mention {asked}"
+    where = "article" if c.signals.unmet_article else "sentence"  # the constraints the article misses come first
+    return f"the {where} with the closest answer, “{quote}”, does not mention {asked}"
 
 
 def candidate_windows(hits: Sequence[Hit]) -> list[_Window]:

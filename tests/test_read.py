@@ -1,5 +1,7 @@
 """qa.read: the windows the reader reads and the spans it answers with, as document offsets."""
 
+import dataclasses
+
 import pytest
 
 from index.types import Document, Passage
@@ -119,4 +121,7 @@ def test_a_refusal_names_what_is_missing_as_the_question_words_it():
     # a name of two words that is missing is named whole ("Mona Lisa", not "Mona")
     asked = "Who painted the Mona Lisa?"
     missing = Candidate(doc, 0, 7, sentence, signals, tuple(question_constraints(asked)))
-    assert _unmet_reason(asked, missing).endswith("does not mention Mona Lisa")
+    assert _unmet_reason(asked, missing) == "the sentence with the closest answer, “Several”, does not mention Mona Lisa"
+    # missing from the whole article, it is the article that is said not to mention it
+    nowhere = Candidate(doc, 0, 7, sentence, dataclasses.replace(signals, unmet_article=2.0), tuple(question_constraints(asked)))
+    assert _unmet_reason(asked, nowhere) == "the article with the closest answer, “Several”, does not mention Mona Lisa"
