@@ -21,7 +21,7 @@ from typing import Sequence
 
 from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS, Expected, span_types
-from qa.places import names_a_big_place, place_kinds, place_of_there, same_place
+from qa.places import names_a_big_place, place_beside, place_kinds, place_of_there, same_place
 from qa.question_type import PERSON_NOUNS
 
 __all__ = [
@@ -100,7 +100,7 @@ def _question_constraints(question: str) -> tuple[Constraint, ...]:
         opens = i == 0 or re.search(r"[.?!:]\s+$", question[words[i - 1].end() : match.start()]) is not None  # a sentence's first word ("... this week. Approximately how many")
         if low in _MONTHS:
             out.append(Constraint(word, "month"))
-        elif word[0].isupper() and low not in _GENERIC and low not in STOPWORDS and (not opens or word.isupper()) and len(low) > 1:
+        elif word[0].isupper() and (low not in _GENERIC and low not in STOPWORDS or _named_may(question, match)) and (not opens or word.isupper()) and len(low) > 1:
             names.append((match, word.replace("’", "'").removesuffix("'s")))
     aliased = -1  # the last word of a name taken whole because it has aliases ("United Kingdom" is the UK)
     for j, (match, name) in enumerate(names):
@@ -117,6 +117,15 @@ def _question_constraints(question: str) -> tuple[Constraint, ...]:
         out.append(Constraint(name, "name", names[k][1] if k > j else None))
     seen: set[str] = set()
     return tuple(c for c in out if not (c.text.lower() in seen or seen.add(c.text.lower())))
+
+
+_DATED_BEFORE = re.compile(r"\b(?:in|since|until|by|from|early|late|mid|last|next|this|on|\d{1,2}(?:st|nd|rd|th)?)[\s-]+$", re.I)
+
+
+def _named_may(question: str, match: re.Match[str]) -> bool:
+    """Whether "May" inside the question is a name ("cost May", "May Department Stores"), not the
+    month ("in May", "May 2005") nor the verb, which is never capitalised there."""
+    return match.group() == "May" and not _DATED_BEFORE.search(question[: match.start()]) and not re.match(r"\s+\d", question[match.end() :])
 
 
 _KINDS_OF_THING = frozenset({"tv", "pc", "cd", "dvd", "mp3", "sms", "gps"})  # abbreviations of common nouns, no names
@@ -588,17 +597,20 @@ def other_owner(question: str, sentence: str, answer_at: int, article: str = "")
     return in_phrases(names, question)[0], name
 
 
-def other_place(question: str, sentence: str, before: str) -> tuple[str, str] | None:
-    """A figure given for the place the sentence's "there" stands for, not the one the question names
-    ("95% of all mobiles sold there", after a sentence on Japan, for "... sold in the US"): the question's
-    place and that one. ``before``: the text just before the sentence."""
-    asked = [c for c in question_constraints(question) if c.kind == "name" and names_a_big_place(c.text)]
+def other_place(question: str, sentence: str, before: str, answer: tuple[int, int]) -> tuple[str, str] | None:
+    """A figure given for another place than the one the question names, in a sentence that does not
+    name the asked one: the place its "there" stands for ("95% of all mobiles sold there", after a
+    sentence on Japan, for "... sold in the US") or the place beside the figure ("growth of 2.2% across
+    the European Union" for the Czech Republic's). The question's place and that one. ``before``: the
+    text just before the sentence; ``answer``: the figure's offsets in the sentence."""
+    names = [c for c in question_constraints(question) if c.kind == "name"]
+    asked = [Constraint(phrase, "name") for phrase in in_phrases(names, question) if names_a_big_place(phrase)]  # "Czech Republic"
     if not asked or all(met(asked, sentence)):
         return None
-    there = place_of_there(sentence, before)
+    there = place_of_there(sentence, before) or place_beside(sentence, *answer)
     if there is None or any(same_place(c.text, there) or same_place(there, c.text) for c in asked):
         return None
-    return in_phrases(asked, question)[0], there
+    return asked[0].text, there
 
 
 _OWNED = re.compile(rf"{_OWNER} ((?:[a-z-]+ ){{0,2}}[a-z-]+)")  # "Lucy's birth mother", "Labour's spring conference"

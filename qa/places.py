@@ -41,7 +41,7 @@ _ASKED = re.compile(
 _KIND_OF = {"country": PlaceKind.COUNTRY, "nation": PlaceKind.COUNTRY, "state": PlaceKind.STATE, "city": PlaceKind.CITY, "town": PlaceKind.CITY}
 _SHORT_COUNTRY_NAMES = {  # the names news uses, with the country's code; the UK's nations have none of their own in GeoNames
     "US": "US", "USA": "US", "U.S.": "US", "America": "US", "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
-    "Türkiye": "TR", "Holland": "NL", "England": None, "Scotland": None, "Wales": None, "Northern Ireland": None,
+    "Türkiye": "TR", "Holland": "NL", "Czech Republic": "CZ", "Burma": "MM", "Macedonia": "MK", "England": None, "Scotland": None, "Wales": None, "Northern Ireland": None,
 }
 _LEADING = re.compile(r"^(?:the|an?|in|at|to|from|of)\s+", re.I)
 _STATE_OF = re.compile(r"\s+state$", re.I)  # "New York state" is New York
@@ -70,7 +70,9 @@ def _big_cities() -> frozenset[str]:
     return frozenset(c["name"].lower() for c in _geonames().get_cities().values() if c["population"] >= BIG_CITY)
 
 
-_REGIONS = frozenset({"europe", "asia", "africa", "asia pacific", "latin america", "south america", "north america", "the middle east", "middle east"})
+_REGIONS = frozenset(
+    {"europe", "asia", "africa", "asia pacific", "latin america", "south america", "north america", "the middle east", "middle east", "european union", "eu", "eurozone"}
+)
 # "there" that stands for a place ("sold there"), not the "there" that opens a clause ("there were", "said there was")
 _LOCATIVE_THERE = re.compile(
     r"\b(?!(?:is|are|was|were|be|been|will|would|could|can|may|might|must|should|shall|has|have|had|and|but|or|that|so|because|if|when|"
@@ -81,6 +83,24 @@ _LOCATIVE_THERE = re.compile(
     re.I,
 )
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
+
+
+_LOCATIVE = re.compile(r"\b(?i:in|across|throughout|within|for)\s+(?:(?i:the)\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)")
+BESIDE_REACH = 50  # characters between an answer and a place that says where it holds, with no comma or semicolon
+
+
+def place_beside(sentence: str, start: int, end: int) -> str | None:
+    """The country, US state, region or big city a locative phrase next to the answer at ``start:end``
+    says it holds for ("growth of 2.2% across the European Union", "In Scotland the fine is £50").
+    None when no such phrase lies within ``BESIDE_REACH`` characters of the answer in its clause."""
+    for match in _LOCATIVE.finditer(sentence):
+        between = sentence[end : match.start()] if match.start() >= end else sentence[match.end() : start] if match.end() <= start else None
+        if between is None or len(between) > BESIDE_REACH or re.search(r"[,;:]", between.strip(", ")):
+            continue
+        name = match.group(1)
+        if names_a_big_place(name) or name.lower() in _REGIONS:
+            return name
+    return None
 
 
 def place_of_there(sentence: str, before: str) -> str | None:

@@ -193,7 +193,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         at = (start - sentence[0], end - sentence[0])  # the answer in its sentence
         rival = (
             rival_person(as_asked, said, at[0], text) or other_owner(as_asked, said, at[0], text) or other_period(as_asked, said)
-            or other_place(as_asked, said, text[max(0, sentence[0] - THERE_REACH) : sentence[0]]) or the_owner_instead(as_asked, said, at[0])
+            or other_place(as_asked, said, text[max(0, sentence[0] - THERE_REACH) : sentence[0]], at) or the_owner_instead(as_asked, said, at[0])
         ) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
         rival = rival or other_owner_of_thing(as_asked, said, at)

@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_number, other_office, other_owner, other_owner_of_thing, other_period, other_place, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
+from qa.constraints import Constraint, asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_number, other_office, other_owner, other_owner_of_thing, other_period, other_place, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -184,6 +184,14 @@ def test_constraints_met_by_inflections_and_aliases_only():
     assert met(question_constraints("What did the PM say?"), "the prime minister said") == [True]
     mps = question_constraints("How many Scottish MPs are there?")
     assert met(mps, "Scottish MPs sit in the Commons") == [True, True] and met(mps, "59 Scottish members of parliament") == [True, True]
+
+
+def test_may_is_a_name_unless_it_dates():
+    assert question_constraints("How much will the merger cost May in one-off charges?") == [Constraint("May", "name")]
+    assert [c.text for c in question_constraints("Why did Theresa May resign?")] == ["Theresa", "May"]
+    assert question_constraints("What happened in May 2005?") == [Constraint("2005", "year")]
+    assert question_constraints("What did he say on 5 May?") == [Constraint("5", "number")]
+    assert question_constraints("May I ask who won?") == []
 
 
 def test_contrast_names_what_the_text_gives_instead():
@@ -541,11 +549,29 @@ def test_a_figure_for_the_place_there_stands_for_is_not_the_asked_place_s():
     """"95% of all mobiles sold there", after a sentence on Japan, does not say how many sold in the US will."""
     before = "Japan still dominates mobile phone technology, and the uptake there is huge. "
     sentence = "By 2008, according to Gartner, 95% of all mobiles sold there will have cameras on them."
-    assert other_place("What share of mobiles sold in the US will have cameras by 2008?", sentence, before) == ("US", "Japan")
-    assert other_place("What share of mobiles sold in Japan will have cameras by 2008?", sentence, before) is None
-    assert other_place("What share of mobiles sold in America will have cameras?", sentence, "Sales in the US rose. ") is None  # one country, two names
+    at = _at(sentence, "95%")
+    assert other_place("What share of mobiles sold in the US will have cameras by 2008?", sentence, before, at) == ("US", "Japan")
+    assert other_place("What share of mobiles sold in Japan will have cameras by 2008?", sentence, before, at) is None
+    assert other_place("What share of mobiles sold in America will have cameras?", sentence, "Sales in the US rose. ", at) is None  # one country, two names
     said = "He said there were 200 cameras sold."
-    assert other_place("How many cameras were sold in the US?", said, before) is None  # "there were" stands for no place
+    assert other_place("How many cameras were sold in the US?", said, before, _at(said, "200")) is None  # "there were" stands for no place
+
+
+def test_a_figure_for_the_place_beside_it_is_not_the_asked_place_s():
+    """"growth of 2.2% across the European Union" does not say what growth is forecast for the Czech Republic."""
+    asked = "What growth rate has the UNECE forecast for the Czech Republic in 2005?"
+    sentence = "UNECE is forecasting average economic growth of 2.2% across the European Union in 2005."
+    assert other_place(asked, sentence, "", _at(sentence, "2.2%")) == ("Czech Republic", "European Union")
+    opening = "In Scotland the fine is £50, the minister said."
+    assert other_place("What is the fine in Wales?", opening, "", _at(opening, "£50")) == ("Wales", "Scotland")
+    far = "Growth of 2.2% is forecast, with the strongest, at 5%, in Poland."
+    assert other_place(asked, far, "", _at(far, "2.2%")) is None  # another clause's place
+    city = "Sales of 200,000 were made in London alone."
+    assert other_place("How many were sold in the UK?", city, "", _at(city, "200,000")) is None  # a city of the asked country
+
+
+def _at(sentence: str, answer: str) -> tuple[int, int]:
+    return sentence.index(answer), sentence.index(answer) + len(answer)
 
 
 def test_a_figure_of_another_ministry_is_not_the_asked_one_s():
