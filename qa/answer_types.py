@@ -83,7 +83,11 @@ _MONEY_NOUNS = r"(?:price|fee|fine|cost|profit|profits|loss|losses|revenue|reven
 _MONEY = re.compile(rf"\bhow much\b|\b(?:what|which) (?:\w+ )?{_MONEY_NOUNS}\b", re.I)
 _HOW_MUCH_NOUN = re.compile(r"\bhow much (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|money|cash|more|less)\b)([a-z-]+)", re.I)  # "how much land"
 _CHANGE_VERBS = re.compile(r"\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase|increased|decrease|decreased|drop|dropped|climb|climbed|jump|jumped|slump|slumped|shrink|shrank|shrunk|decline|declined|expand|expanded|gain|gained|slip|slipped|up|down)\b", re.I)
-_WHAT_PERCENT = re.compile(_WHAT_THE + r"(?:(?<!exchange )rate|percentage|proportion)(?=\s*(?:\?|$|\b(?:in|of|for|at|on|by|among|this|last|during|now|today)\b))", re.I)  # "the UK's annual inflation rate in November"
+_WHAT_PERCENT = re.compile(
+    _WHAT_THE + r"(?:(?<!exchange )rate|percentage|proportion)(?=\s*(?:\?|$|\b(?:in|of|for|at|on|by|among|this|last|during|now|today)\b))"  # "the UK's annual inflation rate in November"
+    r"|^\s*(?:what|which) (?:[a-z-]+ )?(?:(?<!exchange )rate|percentage|proportion) (?:has|have|had|is|was|are|were|did|does|do|will|would)\b",  # "What growth rate has the UNECE forecast ...?"
+    re.I,
+)
 _SENTENCE = re.compile(r"\b(?:what|which) (?:is|was|were|are|will be|could be) (?:the )?(?:\w+ ){0,2}(?:sentence|jail term|prison term|ban|suspension)\b", re.I)  # a prison sentence, a ban: a duration
 _WHAT_MONEY = re.compile(rf"{_WHAT_THE}{_MONEY_NOUNS}\b", re.I)
 _MONEY_VERB = re.compile(

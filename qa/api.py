@@ -340,11 +340,13 @@ class QA:
             confidence = best.confidence if best else 0.0
             closest = [Citation.quoting(h.document, h.passage.start, h.passage.end) for h in hits[:CLOSEST]]
             why = f"no article mentions “{unknown[0]}”" if unknown else best.reason if best and best.reason else "no passage answers this confidently"
+            if confidence < threshold:  # otherwise the check that ``why`` names refused it, whatever its confidence
+                why = f"{why} (confidence {confidence:.2f}, needed {threshold:.2f})"
             return Answer(
                 question=question,
                 answered=False,
                 confidence=confidence,
-                reason=f"{why} (confidence {confidence:.2f}, needed {threshold:.2f})",
+                reason=why,
                 closest=closest,
                 query=query,
             )

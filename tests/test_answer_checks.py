@@ -31,6 +31,8 @@ pytestmark = pytest.mark.unit
         ("What is the longest prison sentence Scott Sullivan could get?", Expected.DURATION),
         ("What was the UK's annual inflation rate in November?", Expected.PERCENT),
         ("What is the exchange rate?", Expected.OTHER),
+        ("What growth rate has the UNECE forecast for the Czech Republic?", Expected.PERCENT),
+        ("What exchange rate did the bank set?", Expected.OTHER),
         ("How much pre-tax profit did Barclays make in 2003?", Expected.MONEY),
         ("What was Marsh & McLennan's net loss for the whole of 2004?", Expected.MONEY),
         ("What is the common term for the loss of skilled emigrants?", Expected.OTHER),  # "loss" is not what is asked

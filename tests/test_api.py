@@ -327,3 +327,21 @@ def test_a_sentence_about_someone_described_answers_for_the_one_named_before_it(
     qa = _one_article_qa(tmp_path, _CALLED_UP)
     answer = qa.ask("How old is Manchester United defender Wes Brown?")
     assert answer.answered and answer.text == "25", answer.reason
+
+
+def test_a_figure_given_for_another_company_is_refused_by_name_whatever_its_confidence(tmp_path):
+    """"How much will the merger cost May?" is not answered by the $1bn it will cost Federated; the refusal
+    names the check, not a threshold the confidence passed."""
+    text = (
+        "Federated to buy May Department Stores\n\n"
+        "US retail giant Federated Department Stores is to buy rival May Department Stores for $11bn.\n\n"
+        "May has struggled to compete against larger department store groups such as Federated. "
+        "Federated expects the merger to boost earnings from 2007 but the deal will cost it $1bn in one-off charges.\n"
+    )
+    qa = _one_article_qa(tmp_path, text)
+    refused = qa.ask("How much will the merger cost May in one-off charges?")
+    assert not refused.answered and refused.reason == "the closest answer, “$1bn”, is given for Federated, not May", refused.reason
+    answer = qa.ask("How much will the merger cost Federated in one-off charges?")
+    assert answer.answered and answer.text == "$1bn", answer.reason
+    low = qa.ask("How many stores does Federated run in France?")
+    assert not low.answered and low.reason.endswith(f"(confidence {low.confidence:.2f}, needed {qa.extractor.threshold:.2f})"), low.reason
