@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -52,7 +52,7 @@ _ALIASES = [
 ]
 _PARTS_OF_UK = {"england", "english", "scotland", "scottish", "wales", "welsh", "northern ireland"}  # each is the UK; the UK is not each
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d%?|(?<![\w.])\d%?")
+_NUMBER = re.compile(r"(?<![\w.])(?<!\d{4}[-–/])(?:\d[\d,.]*\d%?|\d%?)")  # not the end of a span of years ("2005-6")
 _WORD = re.compile(r"[A-Za-z][\w'’&.]*[\w&]|[A-Za-z]")  # a hyphen parts names: "Japan-South Korea"
 _MONTHS = frozenset("january february march april june july august september october november december".split())
 _GENERIC = frozenset(
@@ -66,11 +66,13 @@ _GENERIC = frozenset(
 class Constraint:
     """A name, year, number or month the question states: ``text`` as asked, ``kind`` one of name/year/number/month;
     ``head``: the last word of the name it is the first part of ("Panthers" for "Carolina" in "Carolina Panthers"),
-    whose mention as a name also counts: a text names "the Panthers" and "Mr White" by that word alone."""
+    whose mention as a name also counts: a text names "the Panthers" and "Mr White" by that word alone;
+    ``initials``: of the whole name, when news may write it so ("B&B" for "Bradford & Bingley", "CPS")."""
 
     text: str
     kind: str
     head: str | None = None
+    initials: str | None = field(default=None, compare=False)
 
     @property
     def forms(self) -> list[str]:
@@ -103,9 +105,10 @@ def _question_constraints(question: str) -> tuple[Constraint, ...]:
         elif word[0].isupper() and (low not in _GENERIC and low not in STOPWORDS or _named_may(question, match)) and (not opens or word.isupper()) and len(low) > 1:
             names.append((match, word.replace("’", "'").removesuffix("'s")))
     aliased = -1  # the last word of a name taken whole because it has aliases ("United Kingdom" is the UK)
+    initials: dict[int, str | None] = {}  # of the whole name each word is part of
     for j, (match, name) in enumerate(names):
         k = j
-        while k + 1 < len(names) and question[names[k][0].end() : names[k + 1][0].start()] == " " and not names[k][0].group().endswith(("'s", "’s")):
+        while k + 1 < len(names) and question[names[k][0].end() : names[k + 1][0].start()] in (" ", " & ") and not names[k][0].group().endswith(("'s", "’s")):
             k += 1  # the next word of the same name (not past a possessive: "McCartney's Super Bowl" names two things)
         whole = question[match.start() : names[k][0].end()]
         if j <= aliased:
@@ -114,9 +117,17 @@ def _question_constraints(question: str) -> tuple[Constraint, ...]:
             out.append(Constraint(whole, "name"))
             aliased = k
             continue
-        out.append(Constraint(name, "name", names[k][1] if k > j else None))
+        if k > j and j not in initials:
+            initials.update(dict.fromkeys(range(j, k + 1), _initials_of(whole)))
+        out.append(Constraint(name, "name", names[k][1] if k > j else None, initials.get(j)))
     seen: set[str] = set()
     return tuple(c for c in out if not (c.text.lower() in seen or seen.add(c.text.lower())))
+
+
+def _initials_of(name: str) -> str | None:
+    """The initials news may write a name of several words as: "B&B", "M&S", "CPS"; not two letters alone ("BA")."""
+    letters = "".join("&" if w == "&" else w[0] for w in name.split())
+    return letters if "&" in letters or len(letters) > 2 else None
 
 
 _DATED_BEFORE = re.compile(r"\b(?:in|since|until|by|from|early|late|mid|last|next|this|on|\d{1,2}(?:st|nd|rd|th)?)[\s-]+$", re.I)
@@ -169,6 +180,8 @@ def _mentions(constraint: Constraint, low_text: str, text: str) -> bool:
         pattern = rf"\b{re.escape(form)}\b" if len(form) < 5 else rf"\b{re.escape(form[: max(4, len(form) - 3)])}"
         if re.search(pattern, low_text):
             return True
+    if constraint.initials and re.search(rf"(?<![\w&]){re.escape(constraint.initials)}(?![\w&])", text):
+        return True  # "B&B" for "Bradford & Bingley"
     acronym = constraint.text.removesuffix("s")  # "MVPs"
     if acronym.isupper() and acronym in _spelled_out(text):
         return True  # spelled out: "Presiding Officer" for "PO", "National Health Service" for "NHS"
@@ -413,6 +426,7 @@ _FORECAST = re.compile(
     re.I,
 )
 
+_CLAUSE_OPENER = re.compile(r",\s+(?:which|who|whom|where|when|after|since|having)\b", re.I)
 _ASKS_SALE = re.compile(r"\b(?:sell|sold|fetch(?:ed)?|went for|bought|paid)\b", re.I)  # "How much did the tapes sell for?"
 _ESTIMATE = re.compile(r"\b(?:valued at|estimated at|(?:is|are|was|were) estimated|could fetch|might fetch)\b", re.I)  # a price before the sale
 
@@ -425,7 +439,9 @@ def forecast(question: str, sentence: str, answer_at: int, answer_end: int | Non
     the answer, at ``answer_at``, or just after it, from ``answer_end``)."""
     if not _ASKS_WHAT_HAPPENED.search(question) or _FORECAST.search(question) or re.search(r"\bexpected\b", question, re.I):
         return None  # "How many meets were expected?" asks for the forecast
-    said = _FORECAST.findall(sentence[:answer_at]) or (_ESTIMATE.findall(sentence[:answer_at]) if _ASKS_SALE.search(question) else [])
+    clauses = _CLAUSE_OPENER.split(sentence[:answer_at])
+    before = clauses[-1]  # the answer's own clause: "Jay-Z will continue to run Roc-A-Fella, which he founded in 1995"
+    said = _FORECAST.findall(before) or (_ESTIMATE.findall(before) if _ASKS_SALE.search(question) else [])
     after = _FORECAST_AFTER.match(sentence[answer_end:]) if answer_end is not None else None
     return said[-1] if said else after.group().strip() if after else None
 
@@ -614,7 +630,9 @@ def other_place(question: str, sentence: str, before: str, answer: tuple[int, in
 
 
 _OWNED = re.compile(rf"{_OWNER} ((?:[a-z-]+ ){{0,2}}[a-z-]+)")  # "Lucy's birth mother", "Labour's spring conference"
-_HOW_OLD = re.compile(r"\b(?i:how old (?:is|was|were|are|will))\s+((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)(['’]s)?")  # "How old was Stephen Pound"
+_HOW_OLD = re.compile(  # "How old was Stephen Pound", "How old is Hearts winger Saulius Mikoliunas"
+    r"\b(?i:how old (?:is|was|were|are|will))\s+([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|(?!(?:when|while|after|before|as|at|in|on|of|for|and|if|since|until|where|that|did|does|was|were|is)\b)[a-z]+(?=\s+[A-Z])))*)(['’]s)?"
+)
 _APPOSED = re.compile(r"\b([A-Z][\w-]*)\s*,\s*(?:aged\s+)?$")  # "Lucy, 36": the figure stands beside the name as its age
 
 

@@ -200,7 +200,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) if expected == Expected.PERSON else None)
         rival = rival or other_year(as_asked, said, at, heading)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
-        if off_subject and _POINTS_BACK.match(said):  # "The 25-year-old was only called into the squad ...": of whom the sentence before speaks first
+        if off_subject and (_POINTS_BACK.match(said) or _PRONOUN.search(said[: at[0]])):  # "The 25-year-old was only called into the squad ...", "The comments came as it reported": of whom the sentence before speaks first
             off_subject = not any(met(constraints, _opening(text[max(0, sentence[0] - POINTS_BACK_REACH) : sentence[0]])))
         predicted = forecast(as_asked, said, *at) if figure else None
         out.append(Candidate(w.doc, start, end, sentence, signals, unmet, rival, off_subject, predicted, unsaid(as_asked, said)))
@@ -355,6 +355,7 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_PRONOUN = re.compile(r"\b(?:it|he|she|they)\b(?! (?:is|was|has been) (?:said|thought|believed|expected|understood)\b)", re.I)  # not "it is said"
 _POINTS_BACK = re.compile(rf"\W*(?:he|she|they|the {DESCRIBED_BY_AGE.pattern})\b", re.I)
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+ )+$")
 _NAME_AFTER = re.compile(rf"^(?: (?!(?i:{WEEKDAYS})\b)(?:[A-Z][a-z]+|(?=[IVXL]{{2}})[IVXL]+)\b(?!['’]))+")  # "John Paul II"; not "Congress Friday"

@@ -188,6 +188,11 @@ def test_constraints_met_by_inflections_and_aliases_only():
     assert met(mps, "Scottish MPs sit in the Commons") == [True, True] and met(mps, "59 Scottish members of parliament") == [True, True]
 
 
+def test_a_span_of_years_is_one_year_constraint():
+    assert question_constraints("what is india's budget deficit target for 2005-6") == [Constraint("2005", "year")]
+    assert question_constraints("How many were sold in 2004/05?") == [Constraint("2004", "year")]
+
+
 def test_may_is_a_name_unless_it_dates():
     assert question_constraints("How much will the merger cost May in one-off charges?") == [Constraint("May", "name")]
     assert [c.text for c in question_constraints("Why did Theresa May resign?")] == ["Theresa", "May"]
@@ -306,6 +311,10 @@ def test_a_forecast_does_not_answer_what_happened():
     band = "It is predicted that the Band Aid 20 song will sell 300,000 copies."
     assert forecast("How many copies of the Band Aid 20 single did Tony Blair buy?", band, band.index("300,000")) == "will"  # a long subject
     assert forecast("How much did Carlsberg's profit rise?", "Carlsberg is projecting a 15% rise.", 26) == "projecting"
+    founded = "Jay-Z will continue to run Roc-A-Fella, which he founded with Damon Dash in 1995."
+    assert forecast("When was Roc-A-Fella founded?", founded, founded.index("1995")) is None  # the main clause's forecast
+    plan = "The label, which will sell 300,000 copies, is new."
+    assert forecast("How many copies did the label sell?", plan, plan.index("300,000")) == "will"  # the answer's own clause
 
 
 def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
@@ -593,6 +602,8 @@ def test_a_figure_beside_a_name_is_not_the_figure_of_whom_that_name_owns():
     assert the_owner_instead("How old was Stephen Pound when Lucy was born?", sentence, at) == ("Stephen Pound", "Lucy")
     pound = "Mr Pound, 61, said he was delighted."
     assert the_owner_instead("How old is Stephen Pound?", pound, pound.index("61")) is None
+    winger = "Mikoliunas, 20, barged linesman Andy Davis in Hearts's 2-1 defeat."
+    assert the_owner_instead("How old is Hearts winger Saulius Mikoliunas?", winger, winger.index("20")) is None  # a role between club and name
 
 
 def test_an_age_describing_someone_is_not_the_person_named_before_it():

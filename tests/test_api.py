@@ -53,7 +53,7 @@ NEAR_MISSES = [
     ("When did Macron visit Bucha?", "Macron"),
     ("Where will the G7 summit be held in May 2030?", "2030"),
     ("Who did Kishida meet in Berlin on March 16?", "Berlin"),
-    ("Who painted the Mona Lisa?", "not Mona Lisa"),  # the name as the question words it, not "Mona"
+    ("Who painted the Mona Lisa?", "does not mention Mona Lisa"),  # the name as the question words it, not "Mona"
 ]
 
 
