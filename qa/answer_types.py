@@ -82,9 +82,9 @@ _WHAT_THE = r"^\s*what (?:is|was|were|are|will be) (?:the |its |his |her |their 
 _MONEY_NOUNS = r"(?:price|fee|fine|cost|profit|profits|loss|losses|revenue|revenues|sales|turnover|salary|pay|budget|valuation|debt|earnings|income|bonus|damages|compensation)"
 _MONEY = re.compile(rf"\bhow much\b|\b(?:what|which) (?:\w+ )?{_MONEY_NOUNS}\b", re.I)
 _HOW_MUCH_NOUN = re.compile(r"\bhow much (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|money|cash|more|less)\b)([a-z-]+)", re.I)  # "how much land"
-_CHANGE_VERBS = re.compile(r"\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase|increased|decrease|decreased|drop|dropped|climb|climbed|jump|jumped|slump|slumped|shrink|shrank|shrunk|decline|declined|expand|expanded|gain|gained|slip|slipped|up|down)\b", re.I)
+CHANGE_VERBS = re.compile(r"\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase|increased|decrease|decreased|drop|dropped|climb|climbed|jump|jumped|slump|slumped|shrink|shrank|shrunk|decline|declined|expand|expanded|gain|gained|slip|slipped|up|down)\b", re.I)
 _WHAT_PERCENT = re.compile(
-    _WHAT_THE + r"(?:(?<!exchange )rate|percentage|proportion)(?=\s*(?:\?|$|\b(?:in|of|for|at|on|by|among|this|last|during|now|today)\b))"  # "the UK's annual inflation rate in November"
+    _WHAT_THE + r"(?:(?<!exchange )rate|percentage|proportion|share|stake)(?=\s*(?:\?|$|\b(?:in|of|for|at|on|by|among|this|last|during|now|today)\b))"  # "the UK's annual inflation rate in November"
     r"|^\s*(?:what|which) (?:[a-z-]+ )?(?:(?<!exchange )rate|percentage|proportion) (?:has|have|had|is|was|are|were|did|does|do|will|would)\b",  # "What growth rate has the UNECE forecast ...?"
     re.I,
 )
@@ -171,7 +171,7 @@ def _how_much(question: str) -> Expected:
         if word == "of":
             return Expected.NUMBER
         return Expected.MONEY if re.fullmatch(_MONEY_NOUNS, word) or word in ("pre-tax", "net", "annual") else Expected.AMOUNT
-    return Expected.NUMBER if _CHANGE_VERBS.search(question) or re.search(r"\bhow much (?:more|less)\b", question, re.I) else Expected.MONEY
+    return Expected.NUMBER if CHANGE_VERBS.search(question) or re.search(r"\bhow much (?:more|less)\b", question, re.I) else Expected.MONEY
 
 
 def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expected]:

@@ -20,13 +20,13 @@ from functools import lru_cache
 from typing import Sequence
 
 from index.words import STOPWORDS, stem
-from qa.answer_types import ORG_WORDS, Expected, span_types
+from qa.answer_types import CHANGE_VERBS, ORG_WORDS, Expected, span_types
 from qa.places import names_a_big_place, place_beside, place_kinds, place_of_there, same_place
 from qa.question_type import PERSON_NOUNS
 
 __all__ = [
-    "Constraint", "asks_holder", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
-    "other_body", "other_number", "other_office", "other_owner", "other_owner_of_thing", "other_period", "other_place", "other_role", "other_year",
+    "Constraint", "a_change", "asks_holder", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
+    "other_body", "other_body_owning", "other_number", "other_office", "other_stage", "other_owner", "other_owner_of_thing", "other_period", "other_place", "other_role", "other_year",
     "qualified_role", "question_constraints", "rival_person", "swapped_name", "the_owner_instead", "unsaid", "DESCRIBED_BY_AGE",
 ]
 
@@ -383,7 +383,7 @@ def first_since(before: str, span: str) -> bool:
     return bool(since) and re.search(r"\b(?:first|only)\b", joined[: since[-1].start()], re.I) is not None
 
 
-_COMPARING = r"compared (?:with|to)|than|against|versus"
+_COMPARING = r"compared (?:with|to)|(?:in )?comparison (?:with|to)|than|against|versus"
 # after the answer, what its figure is compared with: "profits of 400m euros, compared with a loss of 984m euros in 2003"
 _COMPARISON = re.compile(rf"\b(?:{_COMPARING}|up from|down from|up on|down on)\b", re.I)
 
@@ -403,7 +403,7 @@ def other_year(question: str, sentence: str, answer: tuple[int, int], heading: s
 
 
 # a year named as what a figure is compared with: "an 82% jump on 2003 figures", "up from 2003", "than in 2003"
-_COMPARED_WITH = re.compile(rf"\b(?:on|from|over|since|{_COMPARING})\s+(?:(?:the|its|in|a|year)\s+)*$", re.I)
+_COMPARED_WITH = re.compile(rf"\b(?:on|from|over|since|{_COMPARING})\s+(?:(?:the|its|in|a|year|{'|'.join(_MONTHS)}|may)\s+)*$", re.I)  # "in comparison with January 2004"
 _ORDINALS = r"opening|first|debut|second|third|fourth|fifth|final"
 _PERIODS = r"weekend|week|day|month|quarter|half|round|season|term|leg|stage"
 _ORDINAL_PERIOD = re.compile(rf"\b({_ORDINALS}) ({_PERIODS})s?\b", re.I)
@@ -534,6 +534,51 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
     return _unprefixed(low_question, low_sentence)
 
 
+_ASKS_CHANGE = re.compile(r"\b(?:growth|change[sd]?|by how much|how much (?:more|less))\b|(?:er|more|less) than\b", re.I)
+_CHANGED_BY = re.compile(
+    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|soared|soaring|jumped|climbed|dropped|slumped|plunged|surged|grew|grown|"
+    r"increased|decreased|declined|gained|slipped|dipped|eased|up|down)\s+(?:by\s+)?(?:about |around |almost |nearly |more than |some |just |over |under )?$",
+    re.I,
+)
+_BY = re.compile(r"\bby\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$", re.I)
+_A_CHANGE_AFTER = re.compile(r"^(?:\s+(?:a|per ?cent|percent|points?|percentage points?))?\s+(?:rise|fall|increase|decrease|drop|jump|gain|decline|surge|slump|growth)\b", re.I)
+
+
+def a_change(question: str, sentence: str, answer: tuple[int, int]) -> str | None:
+    """When the question asks for a level ("What was ITV1's audience share?") and ``sentence`` gives
+    the figure at ``answer`` as a change ("Its share of the audience soared by 20%", "a 6% rise in
+    profits"): the words that make it one."""
+    if CHANGE_VERBS.search(question) or _ASKS_CHANGE.search(question):
+        return None
+    before = _CHANGED_BY.search(sentence[: answer[0]])
+    if before is None and re.search(r"[%£$€]|points?$", sentence[answer[0] : answer[1]]):
+        before = _BY.search(sentence[: answer[0]])  # "helped lift Channel 4's January audience share by 12%"
+    after = _A_CHANGE_AFTER.match(sentence[answer[1] :])
+    return before.group().strip() if before else after.group().strip() if after else None
+
+
+_NOW, _BEFORE = r"current|existing|present", r"old|previous|former"
+_STAGES = (  # a stage asked for, and the stages a figure qualified otherwise belongs to
+    (r"new(?! (?:york|zealand|jersey|delhi|orleans|mexico|hampshire|england|south wales)\b)", rf"{_NOW}|{_BEFORE}"),
+    (_NOW, rf"new|proposed|planned|future|{_BEFORE}"),
+    (_BEFORE, rf"{_NOW}|new|proposed|planned"),
+)
+_STAGE_BEFORE = r"\s+(?:[a-z-]+\s+){0,2}?(?:of\s+|was\s+|is\s+)?(?:about\s+|around\s+|some\s+)?$"  # "a current target of 18 months"
+
+
+def other_stage(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
+    """When the question asks for the new, the current or the previous one and ``sentence`` gives the
+    answer (at ``answer_at``) as another ("no patient would wait more than 12 months ..., against a
+    current target of 18 months" for the new target): the two words, as asked and as given."""
+    low_question, before = question.lower(), sentence[:answer_at].lower()
+    for asked, others in _STAGES:
+        wanted = re.search(rf"\b(?:{asked})\b", low_question)
+        given = re.search(rf"\b({others})\b{_STAGE_BEFORE}", before) if wanted else None
+        if given and not re.search(rf"\b(?:{asked})\b", given.group()):
+            return f"the {wanted.group()}", f"the {given.group(1)}"
+    return None
+
+
 _NEGATING_PREFIX = re.compile(r"\b(?:un|non-?|il|ir)([a-z]{4,})\b")  # not "dis": "discover" is no negation of "cover"
 
 
@@ -591,6 +636,7 @@ def other_number(question: str, sentence: str) -> tuple[str, str] | None:
 
 _OWNER = r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s"  # a name that owns what follows: "UKIP's", "Labour's"
 _OWNER_BEFORE = re.compile(rf"{_OWNER}\s+$")
+_OWNING_BODY_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){1,2}of\s+(?:the\s+)?((?:[A-Z][\w&.-]*\s+)*(?:of\s+)?[A-Z][\w&.-]*)")  # "cash machines of the Bank of America"
 
 
 def other_owner(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
@@ -611,6 +657,23 @@ def other_owner(question: str, sentence: str, answer_at: int, article: str = "")
     if set(words) & {w.lower() for p in _people_of(article) for w in p.split()}:
         return None
     return in_phrases(names, question)[0], name
+
+
+def other_body_owning(question: str, sentence: str, answer_end: int) -> tuple[str, str] | None:
+    """A count of things an organisation the question does not name owns, right after the figure (which
+    ends at ``answer_end``): "13,000 cash machines of the Bank of America" for the Canadian Imperial Bank
+    of Commerce's. The organisation asked about and the owner; None when the question names no organisation."""
+    owner = _OWNING_BODY_AFTER.match(sentence, answer_end)
+    names = [c for c in question_constraints(question) if c.kind == "name"]
+    bodies = [phrase for phrase in in_phrases(names, question) if ORG_WORDS.search(phrase)]
+    if owner is None or not bodies or not ORG_WORDS.search(owner.group(1)):
+        return None
+    # what tells one body from another: not "Bank" or "of" in "the Bank of America"
+    words = [w.lower() for w in owner.group(1).split() if w.lower() not in _OPENERS and not ORG_WORDS.search(w)]
+    own = [replace(c, head=None) for c in names if not ORG_WORDS.search(c.text)]
+    if not words or any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in words) or any(met(own, owner.group(1))):
+        return None
+    return bodies[0], owner.group(1)
 
 
 def other_place(question: str, sentence: str, before: str, answer: tuple[int, int]) -> tuple[str, str] | None:

@@ -45,7 +45,7 @@ from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    DESCRIBED_BY_AGE, Constraint, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_body, other_number, other_office, other_owner, other_owner_of_thing, other_period, other_place,
+    DESCRIBED_BY_AGE, Constraint, a_change, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_owner, other_owner_of_thing, other_period, other_place, other_stage,
     other_role, other_year, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid,
 )
 from qa.reader import Reader
@@ -192,11 +192,12 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         said = text[sentence[0] : sentence[1]]
         at = (start - sentence[0], end - sentence[0])  # the answer in its sentence
         rival = (
-            rival_person(as_asked, said, at[0], text) or other_owner(as_asked, said, at[0], text) or other_period(as_asked, said)
+            rival_person(as_asked, said, at[0], text) or other_owner(as_asked, said, at[0], text) or other_body_owning(as_asked, said, at[1]) or other_period(as_asked, said)
             or other_place(as_asked, said, text[max(0, sentence[0] - THERE_REACH) : sentence[0]], at) or the_owner_instead(as_asked, said, at[0])
+            or _changed(as_asked, said, at)
         ) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
-        rival = rival or other_owner_of_thing(as_asked, said, at)
+        rival = rival or other_owner_of_thing(as_asked, said, at) or other_stage(as_asked, said, at[0])
         rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) if expected == Expected.PERSON else None)
         rival = rival or other_year(as_asked, said, at, heading)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
@@ -337,6 +338,12 @@ def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k:
 
     ranked = sorted(range(len(windows)), key=lambda i: -rank(i))
     return [windows[i] for i in ranked[:k]]
+
+
+def _changed(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str, str] | None:
+    """``a_change`` as a rival: the level asked for and the change the figure is."""
+    words = a_change(question, sentence, answer)
+    return ("its level", f"a change (“{words}”)") if words else None
 
 
 def _opening(before: str) -> str:

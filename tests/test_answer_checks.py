@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import Constraint, asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_number, other_office, other_owner, other_owner_of_thing, other_period, other_place, other_role, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
+from qa.constraints import Constraint, a_change, asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_owner, other_owner_of_thing, other_period, other_place, other_role, other_stage, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -33,6 +33,8 @@ pytestmark = pytest.mark.unit
         ("What is the exchange rate?", Expected.OTHER),
         ("What growth rate has the UNECE forecast for the Czech Republic?", Expected.PERCENT),
         ("What exchange rate did the bank set?", Expected.OTHER),
+        ("What was ITV1's audience share in January?", Expected.PERCENT),
+        ("What is the share price?", Expected.MONEY),
         ("How much pre-tax profit did Barclays make in 2003?", Expected.MONEY),
         ("What was Marsh & McLennan's net loss for the whole of 2004?", Expected.MONEY),
         ("What is the common term for the loss of skilled emigrants?", Expected.OTHER),  # "loss" is not what is asked
@@ -640,3 +642,40 @@ def test_the_same_ordinal_of_another_period_is_another_period():
     sentence = "More than 72,000 copies of the new Band Aid single were sold on its first day of release."
     assert other_period("How many copies did the Band Aid single sell in its first week?", sentence) == ("first week", "its first day")
     assert other_period("How many copies did the Band Aid single sell on its first day?", sentence) is None
+
+
+def test_a_figure_for_another_stage_than_the_asked_one_is_a_rival():
+    """"against a current target of 18 months" is not the new target."""
+    hutt = "Jane Hutt said no patient would wait more than 12 months by March 2006, against a current target of 18 months."
+    asked = "what's the new outpatient waiting time target in Wales for March 2006"
+    assert other_stage(asked, hutt, hutt.index("18 months")) == ("the new", "the current")
+    assert other_stage(asked, hutt, hutt.index("12 months")) is None
+    assert other_stage("What is the current target?", hutt, hutt.index("18 months")) is None
+    assert other_stage("How many people live in New York?", "The old town of 300 people.", 19) is None  # a name, not a stage
+
+
+def test_a_change_does_not_answer_for_a_level():
+    """"Its share of the audience soared by 20%" does not say what the share was."""
+    itv = "Its share of the audience soared by 20% in January 2005, and currently stands at an average of 28.6%."
+    assert a_change("What was ITV1's audience share in January?", itv, _at(itv, "20%")) == "soared by"
+    assert a_change("What was ITV1's audience share in January?", itv, _at(itv, "28.6%")) is None
+    assert a_change("How much did ITV1's share rise?", itv, _at(itv, "20%")) is None  # a change is asked for
+    lift = "Desperate Housewives helped lift Channel 4's January audience share by 12% compared to last year."
+    assert a_change("What was Channel 4's audience share in January?", lift, _at(lift, "12%")) == "by"
+    profits = "The comments came as it reported a 6% rise in profits to £280.2m."
+    assert a_change("What were B&B's profits?", profits, _at(profits, "6%")) == "rise"
+    assert a_change("What were B&B's profits?", profits, _at(profits, "£280.2m")) is None
+
+
+def test_a_count_of_what_another_organisation_owns_is_not_the_asked_ones():
+    slammer = "The worm knocked out 13,000 cash machines of the Bank of America and many operated by the Canadian Imperial Bank of Commerce."
+    end = _at(slammer, "13,000")[1]
+    asked = "How many Canadian Imperial Bank of Commerce cash machines did Slammer knock out?"
+    assert other_body_owning(asked, slammer, end) == ("Canadian Imperial Bank", "Bank of America")
+    assert other_body_owning("How many Bank of America cash machines did Slammer knock out?", slammer, end) is None
+    assert other_body_owning("How many cash machines did Slammer knock out?", slammer, end) is None  # no organisation asked about
+
+
+def test_the_year_a_figure_is_compared_with_is_not_its_own():
+    bbc2 = "BBC Two's share of the audience fell from 11.2% to 9.6% last month in comparison with January 2004."
+    assert other_period("What was BBC Two's audience share in January 2004?", bbc2) == ("2004", "another year (compared with 2004)")
