@@ -26,7 +26,7 @@ from qa.question_type import PERSON_NOUNS
 
 __all__ = [
     "Constraint", "a_change", "asks_holder", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
-    "other_body", "other_body_owning", "other_number", "other_office", "other_stage", "other_owner", "other_owner_of_thing", "other_period", "other_place", "other_role", "other_year",
+    "other_body", "other_body_owning", "other_number", "other_office", "other_ones", "other_stage", "other_owner", "other_owner_of_thing", "other_period", "other_place", "other_role", "other_year",
     "qualified_role", "question_constraints", "rival_person", "swapped_name", "the_owner_instead", "unsaid", "DESCRIBED_BY_AGE",
 ]
 
@@ -537,7 +537,8 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
 _ASKS_CHANGE = re.compile(r"\b(?:growth|change[sd]?|by how much|how much (?:more|less))\b|(?:er|more|less) than\b", re.I)
 _CHANGED_BY = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|soared|soaring|jumped|climbed|dropped|slumped|plunged|surged|grew|grown|"
-    r"increased|decreased|declined|gained|slipped|dipped|eased|up|down)\s+(?:by\s+)?(?:about |around |almost |nearly |more than |some |just |over |under )?$",
+    r"increased|decreased|declined|gained|slipped|dipped|eased)\s+(?:by\s+)?(?:about |around |almost |nearly |more than |some |just |over |under )?$"
+    r"|\b(?:up|down)\s+by\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$",  # "up by 2,400", not "set up four countries"
     re.I,
 )
 _BY = re.compile(r"\bby\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$", re.I)
@@ -557,13 +558,31 @@ def a_change(question: str, sentence: str, answer: tuple[int, int]) -> str | Non
     return before.group().strip() if before else after.group().strip() if after else None
 
 
+_OTHER_ONES = re.compile(r"\b(?:the |some |three |two |four |five |six |\w+ )?other ((?:[A-Za-z-]+ ){0,2}?)([a-z]+s)\b")  # "three other Birmingham councillors"
+OTHERS_REACH = 60  # characters between such a phrase and the answer it speaks of
+
+
+def other_ones(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str, str] | None:
+    """When the question asks about some people or things ("the three Birmingham Labour councillors")
+    and ``sentence`` gives the answer beside "other" ones of the kind ("three other Birmingham councillors
+    in the Bordesley Green ward"): the kind as asked and the phrase given."""
+    if re.search(r"\b(?:other|others|another)\b", question, re.I):
+        return None
+    asked = {stem(w) for w in re.findall(r"[a-z]+s\b", question.lower())}
+    for m in _OTHER_ONES.finditer(sentence):
+        near = answer[0] - OTHERS_REACH <= m.end() <= answer[0] or answer[1] <= m.start() <= answer[1] + OTHERS_REACH // 2
+        if near and stem(m.group(2)) in asked:
+            return m.group(2), m.group().strip()
+    return None
+
+
 _NOW, _BEFORE = r"current|existing|present", r"old|previous|former"
 _STAGES = (  # a stage asked for, and the stages a figure qualified otherwise belongs to
     (r"new(?! (?:york|zealand|jersey|delhi|orleans|mexico|hampshire|england|south wales)\b)", rf"{_NOW}|{_BEFORE}"),
     (_NOW, rf"new|proposed|planned|future|{_BEFORE}"),
     (_BEFORE, rf"{_NOW}|new|proposed|planned"),
 )
-_STAGE_BEFORE = r"\s+(?:[a-z-]+\s+){0,2}?(?:of\s+|was\s+|is\s+)?(?:about\s+|around\s+|some\s+)?$"  # "a current target of 18 months"
+_STAGE_BEFORE = r"\s+((?:[a-z-]+\s+){0,2}?)(?:of\s+|was\s+|is\s+)?(?:about\s+|around\s+|some\s+)?$"  # "a current target of 18 months"
 
 
 def other_stage(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
@@ -574,7 +593,10 @@ def other_stage(question: str, sentence: str, answer_at: int) -> tuple[str, str]
     for asked, others in _STAGES:
         wanted = re.search(rf"\b(?:{asked})\b", low_question)
         given = re.search(rf"\b({others})\b{_STAGE_BEFORE}", before) if wanted else None
-        if given and not re.search(rf"\b(?:{asked})\b", given.group()):
+        if given is None or re.search(rf"\b(?:{asked})\b", given.group()):
+            continue
+        nouns = {stem(w) for w in given.group(2).split()}
+        if not nouns or nouns & {stem(w) for w in re.findall(r"[a-z]+", low_question)}:  # of the asked thing: not "Former assistant Antonio Lopez" for the new coach
             return f"the {wanted.group()}", f"the {given.group(1)}"
     return None
 
@@ -798,7 +820,14 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
     own = re.search(rf"(?:{_ROLE.pattern})\s*$", sentence[max(0, answer_at - 30) : answer_at], re.I) or _ROLE.match(sentence, answer_at)
     if own:
         title = own.group().strip().lower()
-        return None if title in same else (asked[0], title)
+        if title not in same:
+            return asked[0], title
+        title_at = answer_at - len(own.group()) if own.re is not _ROLE else answer_at  # the title before the answer, or the answer's start
+        owner = _TITLE_OWNER.search(sentence[max(0, title_at - 40) : title_at])
+        names = [c for c in question_constraints(question) if c.kind == "name"]
+        if owner and names and owner.group(1).lower() not in _OPENERS and owner.group(1).lower() not in question.lower() and not any(met(names, owner.group(1))):
+            return asked[0], f"{owner.group(1)} {title}"  # "Rosneft chief Sergei Bogdanchikov" does not head Gazprom
+        return None
     mentions = [m for m in _ROLE.finditer(sentence) if m.group().lower() in same]
     if mentions:
         beside = any(m.start() - NEAR_ROLE <= answer_end and answer_at <= m.end() + NEAR_ROLE for m in mentions)
@@ -807,6 +836,7 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
     return (asked[0], near[0]) if near else None
 
 
+_TITLE_OWNER = re.compile(r"\b([A-Z][\w&-]+)(?:['’]s)?\s+$")  # "Rosneft" of "Rosneft chief"
 _QUALIFIER = r"\b(shadow|former|ex|deputy|vice|acting|assistant|junior)[- ]((?:[a-z]+ ){0,3}[a-z]+)"
 _QUALIFIED_BEFORE = re.compile(_QUALIFIER + r",? $", re.I)  # "shadow foreign secretary Michael Ancram", "The deputy leader, Ms Jones"
 _QUALIFIED_AFTER = re.compile(  # "John Prescott, the deputy prime minister", "Damien Hockney who is now Veritas' deputy leader"

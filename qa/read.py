@@ -45,7 +45,7 @@ from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    DESCRIBED_BY_AGE, Constraint, a_change, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_owner, other_owner_of_thing, other_period, other_place, other_stage,
+    DESCRIBED_BY_AGE, Constraint, a_change, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_ones, other_owner, other_owner_of_thing, other_period, other_place, other_stage,
     other_role, other_year, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid,
 )
 from qa.reader import Reader
@@ -197,7 +197,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
             or _changed(as_asked, said, at)
         ) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
-        rival = rival or other_owner_of_thing(as_asked, said, at) or other_stage(as_asked, said, at[0])
+        rival = rival or other_owner_of_thing(as_asked, said, at) or other_stage(as_asked, said, at[0]) or other_ones(as_asked, said, at)
         rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) if expected == Expected.PERSON else None)
         rival = rival or other_year(as_asked, said, at, heading)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)

@@ -37,7 +37,14 @@ def is_credit(question: str, text: str, start: int, end: int) -> bool:
     if re.search(rf"\b{_AGENCY}\b|\b(?:agency|agencies|network|outlet|broadcaster|channel|news organi[sz]ation)\b", question):
         return False
     line_start = start == 0 or text[start - 1] == "\n"
-    return bool(_CREDIT.search(text[start:end]) or (line_start and _DATELINE_AFTER.match(text, end)))
+    told = _TOLD_BEFORE.search(text, max(0, start - 12), start) and _OUTLET_AFTER.match(text, end) and not _ASKS_WHOM_TOLD.search(question)
+    return bool(_CREDIT.search(text[start:end]) or (line_start and _DATELINE_AFTER.match(text, end)) or told)
+
+
+# the outlet a quote was given to: "Will Davies ... told the BBC News website"
+_TOLD_BEFORE = re.compile(r"\b(?:told|telling|tells|speaking to|said to|in an interview with)\s+(?:the\s+)?$", re.I)
+_OUTLET_AFTER = re.compile(r"\s+(?i:website|newspaper|paper|programme|program|radio|TV|television|magazine|news agency)\b|['’]s\s+[A-Z]")
+_ASKS_WHOM_TOLD = re.compile(r"\b(?:told|tell|interview|speak|spoke|talk)", re.I)
 
 
 _STRIP_CHARS = " \t\r\n,;:.!?-–—/\\|*•·\"'“”‘’«»()[]{}"

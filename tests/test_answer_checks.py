@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import Constraint, a_change, asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_owner, other_owner_of_thing, other_period, other_place, other_role, other_stage, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
+from qa.constraints import Constraint, a_change, asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_ones, other_owner, other_owner_of_thing, other_period, other_place, other_role, other_stage, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -461,6 +461,10 @@ def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one(
     assert other_role("Who is the Tory leader?", tory, *blair) == ("leader", "")  # the sentence calls someone else the leader
     head = "The head of Christian Brothers' school St Fintian's, Richard Fogarty, said the video implied it."
     assert other_role("Who is the head of St Fintian's school?", head, head.index("Richard"), head.index(", said")) is None  # beside the role
+    rosneft = "Yugansk will operate as a separate oil firm headed by current Rosneft chief Sergei Bogdanchikov."
+    at = rosneft.index("Sergei"), len(rosneft) - 1
+    assert other_role("Who is the head of Gazprom?", rosneft, *at) == ("head", "Rosneft chief")  # another body's chief
+    assert other_role("Who is the head of Rosneft?", rosneft, *at) is None
 
 
 def test_a_person_holding_the_asked_role_qualified_does_not_answer_who_holds_it():
@@ -652,6 +656,9 @@ def test_a_figure_for_another_stage_than_the_asked_one_is_a_rival():
     assert other_stage(asked, hutt, hutt.index("12 months")) is None
     assert other_stage("What is the current target?", hutt, hutt.index("18 months")) is None
     assert other_stage("How many people live in New York?", "The old town of 300 people.", 19) is None  # a name, not a stage
+    lopez = "Former assistant Antonio Lopez takes over."
+    assert other_stage("Who is Valencia's new coach?", lopez, lopez.index("Antonio")) is None  # another thing was former
+    assert other_stage("Who is Valencia's new coach?", "Former coach Antonio Lopez left.", 13) == ("the new", "the former")
 
 
 def test_a_change_does_not_answer_for_a_level():
@@ -665,6 +672,8 @@ def test_a_change_does_not_answer_for_a_level():
     profits = "The comments came as it reported a 6% rise in profits to £280.2m."
     assert a_change("What were B&B's profits?", profits, _at(profits, "6%")) == "rise"
     assert a_change("What were B&B's profits?", profits, _at(profits, "£280.2m")) is None
+    up = "The initiative to set up four countries claiming to co-ordinate, up by 2,400 on last month."
+    assert a_change("How many countries are in it?", up, _at(up, "four")) is None and a_change("How many are waiting?", up, _at(up, "2,400")) == "up by"
 
 
 def test_a_count_of_what_another_organisation_owns_is_not_the_asked_ones():
@@ -679,3 +688,12 @@ def test_a_count_of_what_another_organisation_owns_is_not_the_asked_ones():
 def test_the_year_a_figure_is_compared_with_is_not_its_own():
     bbc2 = "BBC Two's share of the audience fell from 11.2% to 9.6% last month in comparison with January 2004."
     assert other_period("What was BBC Two's audience share in January 2004?", bbc2) == ("2004", "another year (compared with 2004)")
+
+
+def test_an_answer_beside_other_ones_of_the_asked_kind_is_theirs():
+    ward = "It follows allegations against three other Birmingham councillors in the Bordesley Green ward, which are denied."
+    at = _at(ward, "Bordesley Green ward")
+    asked = "Which ward were the three Birmingham Labour councillors elected to?"
+    assert other_ones(asked, ward, at) == ("councillors", "three other Birmingham councillors")
+    assert other_ones("Which ward were the other councillors elected to?", ward, at) is None  # others asked about
+    assert other_ones("Which ward did the allegations concern?", ward, at) is None  # not the asked kind

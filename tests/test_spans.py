@@ -53,4 +53,11 @@ def test_a_dateline_or_an_agency_credit_is_no_answer():
     met = "He met Biden — who said little."
     assert not is_credit(asked, met, 7, 12)  # a dash inside a sentence is no dateline
     assert not is_credit("Which network did CNN buy?", "CNN bought it.", 0, 3)  # the agency asked about
+    told = "Will Davies of the IPPR told the BBC News website it liked eBay; he told the BBC's Today programme so."
+    site = "Which website does the IPPR suggest as a blueprint?"
+    at = told.index("BBC News")
+    assert is_credit(site, told, at, at + len("BBC News"))  # the outlet a quote was given to
+    assert is_credit(site, told, told.index("BBC's"), told.index("BBC's") + 3)
+    assert not is_credit(site, told, told.index("eBay"), told.index("eBay") + 4)
+    assert not is_credit("Which website did Will Davies tell?", told, at, at + len("BBC News"))  # asked for
     assert not is_credit("Which news agency broke the story?", "It was broken by Reuters.", 17, 24)  # an agency asked for
