@@ -26,7 +26,7 @@ from qa.question_type import PERSON_NOUNS
 
 __all__ = [
     "Constraint", "a_change", "asks_holder", "contrast", "describes_answer", "first_since", "in_phrases", "forecast", "met", "opposite_degree",
-    "other_body", "other_body_owning", "other_number", "other_office", "other_ones", "other_stage", "other_owner", "other_owner_of_thing", "other_period", "other_place", "other_role", "other_year",
+    "other_body", "other_body_owning", "other_number", "other_office", "other_ones", "other_stage", "other_subject_of_change", "other_owner", "other_owner_of_thing", "other_period", "other_place", "other_role", "other_year",
     "qualified_role", "question_constraints", "rival_person", "swapped_name", "the_owner_instead", "unsaid", "DESCRIBED_BY_AGE",
 ]
 
@@ -278,6 +278,9 @@ def people(text: str) -> list[str]:
 
 
 DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
+# after another person's name, what makes the figure not theirs: a thing of theirs with a name ("flautist
+# James Newton's Choir"), or someone described between them and the figure ("who treated the Dutchman after he ...")
+_NOT_THE_FIGURES_OWNER = re.compile(r"^['’]s\s+[A-Z]|\bthe (?:[A-Z][a-z]+(?:man|woman)|\d{1,3}-year-old)\b")
 
 
 def rival_person(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
@@ -306,7 +309,7 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
     if asked:
         if any(p.split()[-1].lower() in low_sentence for p in asked):
             return None
-        others = [p for p in people(before) if p.split()[-1].lower() not in low_question]
+        others = [p for p in people(before) if p.split()[-1].lower() not in low_question and not _NOT_THE_FIGURES_OWNER.search(before.split(p, 1)[1])]
         others = others or named({p.split()[-1] for p in _people_of(article)})  # "Michels" for "Rinus Michels"
         return (asked[0], others[0]) if others else None
     names = [c for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in _NOT_PEOPLE]
@@ -510,6 +513,10 @@ _ACTIONS = (  # what happened, as asked and its opposite as told
     (_ALLOW, _FORBID), (_FORBID, _ALLOW), (_SUCCEED, _FAIL), (_FAIL, _SUCCEED),
     ("majority", "minority"), ("minority", "majority"), ("inside", "outside"), ("outside", "inside"),
     (_SLOW, _RAPID), (_RAPID, _SLOW), ("closed to", "open to"), ("open to", "closed to"), (_AGREE, _REFUSE), (_REFUSE, _AGREE),
+    ("primary", "secondary"), ("secondary", "primary"), ("inpatients?", "outpatients?"), ("outpatients?", "inpatients?"),
+    ("domestic", "foreign|international|overseas"), ("foreign|international|overseas", "domestic"), ("public", "private"), ("private", "public"),
+    ("imports?|imported", "exports?|exported"), ("exports?|exported", "imports?|imported"), ("maximum", "minimum"), ("minimum", "maximum"),
+    ("male", "female"), ("female", "male"), ("men", "women"), ("women", "men"), ("junior", "senior"), ("senior", "junior"),
 )  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
 
 
@@ -558,7 +565,9 @@ def a_change(question: str, sentence: str, answer: tuple[int, int]) -> str | Non
     return before.group().strip() if before else after.group().strip() if after else None
 
 
-_OTHER_ONES = re.compile(r"\b(?:the |some |three |two |four |five |six |\w+ )?other ((?:[A-Za-z-]+ ){0,2}?)([a-z]+s)\b")  # "three other Birmingham councillors"
+_OTHER_ONES = re.compile(  # "three other Birmingham councillors"; not "X and two other councillors", which holds X
+    r"(?<!\band )(?<!\bor )\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+) other ((?:[A-Za-z-]+ ){0,2}?)([a-z]+s)\b"
+)
 OTHERS_REACH = 60  # characters between such a phrase and the answer it speaks of
 
 
@@ -574,6 +583,33 @@ def other_ones(question: str, sentence: str, answer: tuple[int, int]) -> tuple[s
         if near and stem(m.group(2)) in asked:
             return m.group(2), m.group().strip()
     return None
+
+
+_A_CHANGE_OF = re.compile(r"^(?:\s+[\w-]+)?\s+(?:rise|fall|increase|decrease|drop|jump|gain|decline|growth|surge|slump|rebound|cut)\s+(?:in|of)\b", re.I)
+_CHANGE_OF = re.compile(  # "By how much did business investment in France rise ...?": what changed
+    r"\bdid (?:the )?((?:[a-z][\w-]* ){0,3}?[a-z][\w-]*)(?: (?:in|of|at|for|on) [\w'’ -]+?)? "
+    r"(?:rise|fall|grow|increase|decrease|drop|climb|jump|decline|shrink|expand|gain|go up|go down)\b",
+    re.I,
+)
+
+
+def other_subject_of_change(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str, str] | None:
+    """When the question asks how much something rose or fell and ``sentence`` names it only after the
+    figure, whose subject is something else ("Consumer spending was up by 1.2% ..., and there also
+    was a rebound in business investment"): what was asked about and the sentence's subject."""
+    asked = _CHANGE_OF.search(question)
+    if asked is None:
+        return None
+    head = stem(asked.group(1).split()[-1])
+    before, after = sentence[: answer[0]], sentence[answer[1] :]
+    if head in {stem(w) for w in re.findall(r"[A-Za-z]+", before)} or head not in {stem(w) for w in re.findall(r"[A-Za-z]+", after)}:
+        return None
+    if _A_CHANGE_OF.match(after):
+        return None  # "a 6% rise in profits": what changed follows the figure
+    clause = re.split(r"[,;:]\s+", before)[-1]
+    verb = re.search(rf"\s+(?:(?:was|were|is|are|has|have|had)\b|{CHANGE_VERBS.pattern[2:]})", clause, re.I)
+    subject = " ".join(w for w in clause[: verb.start() if verb else len(clause)].split()[:3] if w.lower() not in STOPWORDS)
+    return (asked.group(1), subject) if subject else None
 
 
 _NOW, _BEFORE = r"current|existing|present", r"old|previous|former"

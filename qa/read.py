@@ -45,7 +45,7 @@ from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import (
-    DESCRIBED_BY_AGE, Constraint, a_change, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_ones, other_owner, other_owner_of_thing, other_period, other_place, other_stage,
+    DESCRIBED_BY_AGE, Constraint, a_change, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_ones, other_owner, other_owner_of_thing, other_period, other_place, other_stage, other_subject_of_change,
     other_role, other_year, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid,
 )
 from qa.reader import Reader
@@ -194,7 +194,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         rival = (
             rival_person(as_asked, said, at[0], text) or other_owner(as_asked, said, at[0], text) or other_body_owning(as_asked, said, at[1]) or other_period(as_asked, said)
             or other_place(as_asked, said, text[max(0, sentence[0] - THERE_REACH) : sentence[0]], at) or the_owner_instead(as_asked, said, at[0])
-            or _changed(as_asked, said, at)
+            or _changed(as_asked, said, at) or other_subject_of_change(as_asked, said, at)
         ) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
         rival = rival or other_owner_of_thing(as_asked, said, at) or other_stage(as_asked, said, at[0]) or other_ones(as_asked, said, at)
@@ -353,13 +353,14 @@ def _opening(before: str) -> str:
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a span that starts or ends inside a word to the whole word: the reader's word pieces
-    can cut a rare word ("Zelensk|yy"), and an answer quoted from an article must not."""
+    """Widen a span that starts or ends inside a word to the whole word, or inside a hyphened name: the
+    reader's word pieces can cut a rare word ("Zelensk|yy"), and an answer quoted from an article must not."""
     while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
         start -= 1
     while 0 < end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
-    return start, end
+    hyphened = re.match(r"-[A-Z]\w*", text[end : end + 40]) if end > start and text[start].isupper() else None
+    return start, end + (hyphened.end() if hyphened else 0)  # a name joined by a hyphen is one: "Merriam-Webster", not "Merriam"
 
 
 _PRONOUN = re.compile(r"\b(?:it|he|she|they)\b(?! (?:is|was|has been) (?:said|thought|believed|expected|understood)\b)", re.I)  # not "it is said"

@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import Constraint, a_change, asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_ones, other_owner, other_owner_of_thing, other_period, other_place, other_role, other_stage, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
+from qa.constraints import Constraint, a_change, asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_ones, other_owner, other_owner_of_thing, other_period, other_place, other_role, other_stage, other_subject_of_change, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
 
 pytestmark = pytest.mark.unit
 
@@ -243,6 +243,10 @@ def test_a_figure_given_for_another_person_has_a_rival():
     later = "The 71-year-old served in Northern Ireland during the premiership of Margaret Thatcher."
     assert rival_person("How old was Sir Nicholas Scott?", later, later.index("71")) is None  # named after the answer: not whose age it is
     assert people("The Bank of England and Mr Brown met Paul Murphy in March.") == ["Paul Murphy"]
+    robben = "Chiropractor Jean Pierre Meersseman, who treated the Dutchman after he fractured his foot at the start of February, disagrees."
+    assert rival_person("When did Arjen Robben fracture his foot?", robben, robben.index("February")) is None  # someone described after him
+    choir = "The punk-rappers used three notes from flautist James Newton's Choir in their track from 1992."
+    assert rival_person("What year did the Beastie Boys' Pass the Mic come out?", choir, choir.index("1992")) is None  # a named thing of his
 
 
 def test_a_surname_or_another_subject_is_a_rival():
@@ -370,6 +374,11 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree(marijuana, "Maryland voters approved it; Arkansas rejected it.") is None  # the sentence says both
     assert opposite_degree("How much did shares rise?", "Shares fell 5% this fall.") == ("rise", "fell")
     assert opposite_degree("What will launch this fall?", "Sales rose 5%.") is None  # "fall" the season
+    # the other of a pair of kinds: primary and secondary schooling, inpatients and outpatients
+    assert opposite_degree("How much is India raising spending on secondary education?", "Spending on primary education rose to 71bn rupees.") == ("secondary", "primary")
+    wales = "The number waiting more than 18 months as an inpatient in Wales has fallen by 9.8%."
+    assert opposite_degree("How many in Wales wait 18 months for an outpatient appointment?", wales) == ("outpatient", "inpatient")
+    assert opposite_degree("How many women were elected?", "Of the 120 women and men elected, most were new.") is None  # both said
     assert opposite_degree("By what percentage did Carlsberg's profits fall?", "Carlsberg is projecting a 15% rise in profits.") == ("fall", "rise")
     assert opposite_degree("Which is the most popular?", "At least 5 people said it was popular.") is None  # "at least" is no superlative
     assert opposite_degree("What is the largest city?", "Warsaw is a city.") is None  # neither: cannot tell
@@ -697,3 +706,15 @@ def test_an_answer_beside_other_ones_of_the_asked_kind_is_theirs():
     assert other_ones(asked, ward, at) == ("councillors", "three other Birmingham councillors")
     assert other_ones("Which ward were the other councillors elected to?", ward, at) is None  # others asked about
     assert other_ones("Which ward did the allegations concern?", ward, at) is None  # not the asked kind
+    saudi = "Saudi Arabia and the other Arab oil-producing states joined the embargo."
+    assert other_ones("Which oil producing states joined the embargo?", saudi, _at(saudi, "Saudi Arabia")) is None  # with them, not others
+
+
+def test_a_change_of_something_else_does_not_answer_how_much_the_asked_thing_changed():
+    france = "Consumer spending was up by 1.2% in the fourth quarter, and there also was a rebound in business investment."
+    asked = "By how much did business investment in France rise in the fourth quarter?"
+    assert other_subject_of_change(asked, france, _at(france, "1.2%")) == ("business investment", "Consumer spending")
+    assert other_subject_of_change("By how much did consumer spending rise?", france, _at(france, "1.2%")) is None
+    profits = "It reported a 6% rise in profits, helped by sales."
+    assert other_subject_of_change("How much did profits rise?", profits, _at(profits, "6%")) is None  # what rose follows the figure
+    assert other_subject_of_change("How much did sales rise?", "Profits rose 10%, helped by sales.", (13, 16)) == ("sales", "Profits")

@@ -31,6 +31,10 @@ def test_spans_cut_inside_a_word_widen_to_the_word():
     assert _whole_words(text, 12, 19) == (10, 19)
     assert _whole_words(text, 10, 19) == (10, 19)
     assert _whole_words(text, len(text), len(text)) == (len(text), len(text))
+    webster = "Merriam-Webster's choice, a Paris-based firm."
+    assert _whole_words(webster, 0, 7) == (0, 15)  # a name joined by a hyphen, without its possessive
+    paris = webster.index("Paris")
+    assert _whole_words(webster, paris, paris + 5) == (paris, paris + 5)  # "Paris" of "Paris-based"
 
 
 def test_the_lines_between_two_top_passages_of_an_article_are_read_too():
