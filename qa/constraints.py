@@ -517,6 +517,7 @@ _ACTIONS = (  # what happened, as asked and its opposite as told
     ("primary", "secondary"), ("secondary", "primary"), ("inpatients?", "outpatients?"), ("outpatients?", "inpatients?"),
     ("imports?|imported", "exports?|exported"), ("exports?|exported", "imports?|imported"), ("maximum", "minimum"), ("minimum", "maximum"),
     ("male", "female"), ("female", "male"), ("men", "women"), ("women", "men"),
+    ("gold", "silver|bronze"), ("silver", "gold|bronze"), ("bronze", "gold|silver"),
 )  # not public and private, foreign and domestic: "Which public figure ...?", "the International Monetary Fund"  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
 
 

@@ -49,7 +49,7 @@ from qa.constraints import (
     other_role, other_year, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid,
 )
 from qa.reader import Reader
-from qa.spans import idf, is_credit
+from qa.spans import idf, is_credit, not_the_doer
 from qa.types import Citation, Extraction, Hit
 from qa.windows import sentence_windows
 
@@ -160,6 +160,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = place.agreement(text, start, end, agrees)
             if is_credit(question, text, start, end):
                 agrees = -1  # "WASHINGTON –" and "(CNN)" say where and by whom a story was written
+            if expected in NAME_KINDS and not_the_doer(question, text, start, sentence[0]):
+                agrees = -1  # "passed Kareem Abdul-Jabbar" does not say who became the leading scorer
             if expected == Expected.DATE and first_since(text[sentence[0] : start], span):
                 agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
             if _repeats_question(question, span):

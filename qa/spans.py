@@ -41,6 +41,29 @@ def is_credit(question: str, text: str, start: int, end: int) -> bool:
     return bool(_CREDIT.search(text[start:end]) or (line_start and _DATELINE_AFTER.match(text, end)) or told)
 
 
+def not_the_doer(question: str, text: str, start: int, sentence_start: int) -> bool:
+    """Whether the name at ``start`` is not who did what the question asks about: whom someone passed,
+    beat or replaced ("LeBron James passed Kareem Abdul-Jabbar to become ..."), unless the question asks
+    for that one ("Whom did he pass?", "Which team lost?"), or a name inside the quote of the speaker a
+    "Who said ...?" asks for ("... that Mr. Altman would pursue a voice ...," Johansson said)."""
+    if _OVERTAKEN_BEFORE.search(text[sentence_start:start]) and not _ASKS_THE_OVERTAKEN.search(question):
+        return True
+    paragraph = text[text.rfind("\n", 0, start) + 1 : start]  # a quote may open sentences before
+    quoted = sum(paragraph.count(q) for q in "“”\"") % 2 == 1  # an opening quote mark not closed yet
+    return quoted and _ASKS_SPEAKER.match(question) is not None
+
+
+_OVERTAKEN_BEFORE = re.compile(
+    r"\b(?:pass(?:ed|ing)|surpass(?:ed|ing)|overt(?:ook|aking|aken)|broke|breaking|beat|beating|defeat(?:ed|ing)|replac(?:ed|ing)|"
+    r"succeed(?:ed|ing)|oust(?:ed|ing)|unseat(?:ed|ing)|dethron(?:ed|ing))\s+(?:the\s+)?$",
+    re.I,
+)
+_ASKS_THE_OVERTAKEN = re.compile(
+    r"(?<!-)\b(?:pass|surpass|overt|broke|break|beat|defeat|replac|succeed|oust|unseat|dethron|los[et]|lost|whose record|runner|previous|former)", re.I
+)  # not "record-breaking"
+_ASKS_SPEAKER = re.compile(r"\W*(?:who|which (?:[\w-]+ ){0,2}?[\w-]+) (?:said|says|has said|told|warned|claimed|argued|stated)\b", re.I)
+
+
 # the outlet a quote was given to: "Will Davies ... told the BBC News website"
 _TOLD_BEFORE = re.compile(r"\b(?:told|telling|tells|speaking to|said to|in an interview with)\s+(?:the\s+)?$", re.I)
 _OUTLET_AFTER = re.compile(r"\s+(?i:website|newspaper|paper|programme|program|radio|TV|television|magazine|news agency)\b|['’]s\s+[A-Z]")

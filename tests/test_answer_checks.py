@@ -379,6 +379,7 @@ def test_the_opposite_end_does_not_answer():
     wales = "The number waiting more than 18 months as an inpatient in Wales has fallen by 9.8%."
     assert opposite_degree("How many in Wales wait 18 months for an outpatient appointment?", wales) == ("outpatient", "inpatient")
     assert opposite_degree("How many women were elected?", "Of the 120 women and men elected, most were new.") is None  # both said
+    assert opposite_degree("Which gymnast won the gold medal on floor?", "Simone Biles won silver on floor, her third medal.") == ("gold", "silver")
     assert opposite_degree("By what percentage did Carlsberg's profits fall?", "Carlsberg is projecting a 15% rise in profits.") == ("fall", "rise")
     assert opposite_degree("Which is the most popular?", "At least 5 people said it was popular.") is None  # "at least" is no superlative
     assert opposite_degree("What is the largest city?", "Warsaw is a city.") is None  # neither: cannot tell

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.spans import is_credit, trim_span, typed_spans
+from qa.spans import is_credit, not_the_doer, trim_span, typed_spans
 
 pytestmark = pytest.mark.unit
 
@@ -61,3 +61,16 @@ def test_a_dateline_or_an_agency_credit_is_no_answer():
     assert not is_credit(site, told, told.index("eBay"), told.index("eBay") + 4)
     assert not is_credit("Which website did Will Davies tell?", told, at, at + len("BBC News"))  # asked for
     assert not is_credit("Which news agency broke the story?", "It was broken by Reuters.", 17, 24)  # an agency asked for
+
+
+def test_whom_someone_passed_or_a_name_quoted_from_the_asked_speaker_is_not_the_doer():
+    lebron = "Reaction poured in after LeBron James passed Kareem Abdul-Jabbar to become the NBA's all-time leading scorer."
+    asked = "Which athlete became the NBA's all-time leading scorer this week?"
+    assert not_the_doer(asked, lebron, lebron.index("Kareem"), 0)
+    assert not not_the_doer(asked, lebron, lebron.index("LeBron"), 0)
+    assert not not_the_doer("Whom did LeBron James pass this week?", lebron, lebron.index("Kareem"), 0)  # asked for
+    quote = "Title\n\u201cI was angered that Mr. Altman would pursue a voice so similar,\u201d Johansson said."
+    speaker = "Which actor said she was angered about the voice?"
+    assert not_the_doer(speaker, quote, quote.index("Mr. Altman"), quote.index("I was"))  # the quote opened before the sentence
+    assert not not_the_doer(speaker, quote, quote.index("Johansson"), quote.index("I was"))
+    assert not not_the_doer("Who would pursue the voice?", quote, quote.index("Mr. Altman"), quote.index("I was"))  # not who said it
