@@ -160,7 +160,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = place.agreement(text, start, end, agrees)
             if is_credit(question, text, start, end):
                 agrees = -1  # "WASHINGTON –" and "(CNN)" say where and by whom a story was written
-            if expected in NAME_KINDS and not_the_doer(question, text, start, sentence[0]):
+            if expected in NAME_KINDS and (not_the_doer(question, text, start, sentence[0]) or _names_the_asked_one(question, text, start, end)):
                 agrees = -1  # "passed Kareem Abdul-Jabbar" does not say who became the leading scorer
             if expected == Expected.DATE and first_since(text[sentence[0] : start], span):
                 agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
@@ -396,6 +396,18 @@ def _gives_asked_name(asked: set[str], name: str) -> bool:
     words = re.findall(r"\w+", name)
     initials = "".join(w if w.isupper() else w[0] for w in words if w[0].isupper())
     return bool(asked & {w.lower() for w in words}) or (len(initials) > 1 and initials.lower() in asked)
+
+
+_ALIAS_AFTER = re.compile(r"\s*[-–—,(]?\s*(?:aka|a\.k\.a\.|also known as|better known as)\s+((?:[A-Z][\w'’-]*\s?){1,3})")  # "Norman Cook - aka Fatboy Slim"
+_REAL_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,3}),?\s*\(?(?:real name|born|whose real name is)\s+$")  # "Fatboy Slim (real name Norman Cook)"
+
+
+def _names_the_asked_one(question: str, text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` is another name of someone the question names, as the question
+    words it in any case: "Norman Cook - aka Fatboy Slim" for "who is fatboy slim's neighbour?"."""
+    low = question.lower()
+    alias = _ALIAS_AFTER.match(text, end) or _REAL_NAME_BEFORE.search(text, max(0, start - 40), start)
+    return alias is not None and all(re.search(rf"\b{re.escape(w.lower())}\b", low) for w in alias.group(1).split())
 
 
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")

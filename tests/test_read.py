@@ -15,6 +15,7 @@ from qa.read import (
     _gives_asked_name,
     _repeats_question,
     _whole_name_span,
+    _names_the_asked_one,
     _whole_words,
     _Window,
     _within_a_sentence,
@@ -129,3 +130,12 @@ def test_a_refusal_names_what_is_missing_as_the_question_words_it():
     # missing from the whole article, it is the article that is said not to mention it
     nowhere = Candidate(doc, 0, 7, sentence, dataclasses.replace(signals, unmet_article=2.0), tuple(question_constraints(asked)))
     assert _unmet_reason(asked, nowhere) == "the article with the closest answer, “Several”, does not mention Mona Lisa"
+
+
+def test_another_name_of_the_one_asked_about_is_no_answer():
+    cook = "DJ Norman Cook - aka Fatboy Slim - lives on a private road where Paul McCartney is a neighbour."
+    asked = "which famous musician is fatboy slim's neighbour"
+    assert _names_the_asked_one(asked, cook, cook.index("Norman"), cook.index(" - aka"))
+    assert not _names_the_asked_one(asked, cook, cook.index("Paul"), cook.index(" is a"))
+    real = "Fatboy Slim (real name Norman Cook) spoke."
+    assert _names_the_asked_one(asked, real, real.index("Norman"), real.index(")"))
