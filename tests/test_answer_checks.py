@@ -682,6 +682,8 @@ def test_a_change_does_not_answer_for_a_level():
     profits = "The comments came as it reported a 6% rise in profits to £280.2m."
     assert a_change("What were B&B's profits?", profits, _at(profits, "6%")) == "rise"
     assert a_change("What were B&B's profits?", profits, _at(profits, "£280.2m")) is None
+    vote = "Caprice gained just 5% of the public vote."
+    assert a_change("What percentage of the public vote did Caprice get?", vote, _at(vote, "5%")) is None  # a share, not a change
     up = "The initiative to set up four countries claiming to co-ordinate, up by 2,400 on last month."
     assert a_change("How many countries are in it?", up, _at(up, "four")) is None and a_change("How many are waiting?", up, _at(up, "2,400")) == "up by"
 
