@@ -27,8 +27,9 @@ from index.sentences import sentences_in
 from index.embed import Embedder
 from index.types import Document
 from index.words import tokenize
-from qa.constraints import Constraint, as_worded, describes_answer, met, opposite_degree, question_constraints, swapped_name
+from qa.constraints import Constraint, as_worded, describes_answer, met, question_constraints, swapped_name
 from qa.conversation import as_stated
+from qa.opposites import opposite_degree
 from qa.phrases import PRONOUN_SUBJECT, head_noun, is_question_word, phrase_ending_in, question_stems, referent
 from qa.question_type import AnswerKind, classify_question
 from qa.spans import idf, trim_span, typed_spans

@@ -44,11 +44,12 @@ from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_a
 from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
-from qa.constraints import (
-    DESCRIBED_BY_AGE, Constraint, a_change, as_worded, asks_holder, contrast, describes_answer, first_since, forecast, in_phrases, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_ones, other_owner, other_owner_of_thing, other_period, other_place, other_stage, other_subject_of_change,
-    other_role, other_year, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid,
-)
+from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, question_constraints, swapped_name
+from qa.opposites import opposite_degree, other_number, unsaid
+from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, the_owner_instead
+from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
+from qa.roles import asks_holder, other_office, other_role, qualified_role
 from qa.spans import idf, is_credit, not_the_doer
 from qa.types import Citation, Extraction, Hit
 from qa.windows import sentence_windows

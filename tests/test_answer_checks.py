@@ -8,7 +8,11 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import Constraint, a_change, asks_holder, contrast, describes_answer, first_since, forecast, met, opposite_degree, other_body, other_body_owning, other_number, other_office, other_ones, other_owner, other_owner_of_thing, other_period, other_place, other_role, other_stage, other_subject_of_change, other_year, people, qualified_role, question_constraints, rival_person, swapped_name, the_owner_instead, unsaid
+from qa.constraints import Constraint, contrast, describes_answer, met, people, question_constraints, swapped_name
+from qa.opposites import opposite_degree, other_number, unsaid
+from qa.owners import other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, the_owner_instead
+from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
+from qa.roles import asks_holder, other_office, other_role, qualified_role
 
 pytestmark = pytest.mark.unit
 

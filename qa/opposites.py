@@ -1,0 +1,164 @@
+"""What a sentence tells against the question: the opposite of what is asked, or not what it asks.
+
+"Which state approved the measure?" is not answered by "Arkansas voters rejected a measure", "the
+lowest court" not by "the highest court", "outpatients" not by "inpatients" (``opposite_degree``);
+"What didn't Washington do?" not by a sentence that negates nothing, "Where did he die?" not by a
+sentence that tells no death (``unsaid``); "the record with 73 home runs" not by "61 home runs",
+"Elizabeth I" not by "Elizabeth II" (``other_number``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.words import STOPWORDS, stem
+from qa.constraints import CONTEXT_WORD, met, question_constraints
+
+__all__ = ["opposite_degree", "other_number", "unsaid"]
+
+
+_QUESTION_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.I)
+_SENTENCE_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|fail(?:s|ed|ing|ure)?|refus\w*|declin\w*|lack\w*|den(?:y|ied|ies|ial)|reject\w*|"
+    r"against|instead|rather than|except(?:ions?)?|unlike|absen\w*|unable|ban(?:s|ned)?|avoid\w*|miss(?:ed|ing)?|lost|los(?:e|es|ing)|excluded?|prevent\w*|stop(?:s|ped)?)\b|n['’]t\b",
+    re.I,
+)
+
+
+def _said_plainly(negated: str, sentence: str) -> bool:
+    """Whether ``sentence`` says the first word the question negates (``negated``: the question after its
+    "not"), each time without a negation in the few words before it: "could recover the money" for
+    "Who could not recover the money?", but not "refused to sign" for "Who did not sign?"."""
+    word = next((w for w in CONTEXT_WORD.findall(negated.lower()) if len(w) > 2 and w not in STOPWORDS), None)
+    words = CONTEXT_WORD.findall(sentence)
+    found = [i for i, w in enumerate(words) if word and stem(w.lower()) == stem(word)]
+    return bool(found) and not any(_SENTENCE_NEGATION.search(" ".join(words[max(0, i - 4) : i])) for i in found)
+
+
+_LIFE_EVENTS = (  # an event of a life a question asks about, and the words a sentence tells it with
+    ("a birth", re.compile(r"\b(?:was|were|is|are)\b.*\bborn\b"), re.compile(r"\b(?:born|births?|native)\b")),
+    ("a death", re.compile(r"\b(?:die|died)\b"), re.compile(r"\b(?:die[ds]?|dying|death|dead|kill(?:s|ed|ing)|slain|murder(?:s|ed)?|assassinat\w*|passed away|buried|funeral)\b")),
+    ("a marriage", re.compile(r"\b(?:marry|married|wed)\b"), re.compile(r"\b(?:marr(?:y|ied|ies|iage)|wed(?:s|ded|ding)?|wife|husband|spouse)\b")),
+)
+
+
+def unsaid(question: str, sentence: str) -> str | None:
+    """What the question asks about that ``sentence`` does not say, in words: "a death" for "Where did
+    Lord Scarman die?" over a sentence on riots in Brixton, "a birth" for "After Braddock was born, ..."
+    over his death; "what did not happen" when the question asks what did not ("What didn't
+    Washington do?") and the sentence negates nothing, or says plainly what the question negates
+    ("could recover the money" for "Who could not recover the money?"). None when the sentence says it."""
+    proper = re.split(r"(?<=[.!?])\s+", question.strip())[-1]  # not a preamble: "Dick Cheney died this week. Under which president did he serve?"
+    negation = _QUESTION_NEGATION.search(proper.replace("’", "'"))
+    if negation and (not _SENTENCE_NEGATION.search(sentence) or _said_plainly(proper[negation.end() :], sentence)):
+        return "what did not happen"
+    low_question, low_sentence = proper.lower(), sentence.lower()
+    return next((event for event, asked, told in _LIFE_EVENTS if asked.search(low_question) and not told.search(low_sentence)), None)
+
+
+# superlatives and comparatives and their opposites; "at least" is no superlative; not "more" and "less", nor "earlier" and "later" (news uses them for anything)
+_DEGREES = {
+    "largest": "smallest", "biggest": "smallest", "smallest": "largest|biggest", "highest": "lowest", "lowest": "highest",
+    "oldest": "youngest|newest", "youngest": "oldest", "newest": "oldest", "earliest": "latest", "longest": "shortest",
+    "shortest": "longest", "best": "worst", "worst": "best", "most": "(?<!at )least|fewest", "least": "most", "fewest": "most",
+    "richest": "poorest", "poorest": "richest", "strongest": "weakest", "weakest": "strongest",
+    "larger": "smaller|lesser", "bigger": "smaller", "smaller": "larger|bigger", "lesser": "larger|greater", "greater": "lesser",
+    "higher": "lower", "lower": "higher", "older": "younger", "younger": "older", "stronger": "weaker", "weaker": "stronger",
+    "better": "worse", "worse": "better", "richer": "poorer", "poorer": "richer", "longer": "shorter", "shorter": "longer",
+}
+
+
+_APPROVE, _REJECT = r"approv(?:e|ed|es|ing|al)", r"reject(?:s|ed|ing|ion)?|vot(?:ed|es|ing) down"
+_RISE, _FALL = r"r(?:ise|ose|isen|ises|ising)", r"fell|fallen|falling|declin(?:e|ed|es|ing)"  # not "fall": "this fall" is a season
+_ALLOW, _FORBID = r"allow(?:s|ed|ing)?|permit(?:s|ted)?", r"prohibit(?:s|ed|ing)?|forb(?:id|ids|ade|idden)|ban(?:s|ned)?"
+_SUCCEED, _FAIL = r"succe(?:ed|eds|eded|ss|ssful)", r"fail(?:s|ed|ure)?"
+_SLOW, _RAPID = r"slow(?:ly|er)?", r"rapid(?:ly)?|quick(?:ly)?"
+_AGREE, _REFUSE = r"agree(?:s|d|ing)?", r"refus(?:e|es|ed|ing|al)"
+_ACTIONS = (  # what happened, as asked and its opposite as told
+    (_APPROVE, _REJECT), (_REJECT, _APPROVE), (_RISE, _FALL), (rf"{_FALL}|(?<!this )(?<!last )(?<!next )(?<!the )falls?", _RISE),  # "did profits fall?", not "this fall"
+    (r"increas(?:e|ed|es|ing)", r"decreas(?:e|ed|es|ing)"), (r"decreas(?:e|ed|es|ing)", r"increas(?:e|ed|es|ing)"),
+    (r"acquit(?:s|ted|tal)?", r"convict(?:s|ed|ion)?"), (r"convict(?:s|ed|ion)?", r"acquit(?:s|ted|tal)?"),
+    (_ALLOW, _FORBID), (_FORBID, _ALLOW), (_SUCCEED, _FAIL), (_FAIL, _SUCCEED),
+    ("majority", "minority"), ("minority", "majority"), ("inside", "outside"), ("outside", "inside"),
+    (_SLOW, _RAPID), (_RAPID, _SLOW), ("closed to", "open to"), ("open to", "closed to"), (_AGREE, _REFUSE), (_REFUSE, _AGREE),
+    ("primary", "secondary"), ("secondary", "primary"), ("inpatients?", "outpatients?"), ("outpatients?", "inpatients?"),
+    ("imports?|imported", "exports?|exported"), ("exports?|exported", "imports?|imported"), ("maximum", "minimum"), ("minimum", "maximum"),
+    ("male", "female"), ("female", "male"), ("men", "women"), ("women", "men"),
+    ("gold", "silver|bronze"), ("silver", "gold|bronze"), ("bronze", "gold|silver"),
+)  # not public and private, foreign and domestic: "Which public figure ...?", "the International Monetary Fund"  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
+
+
+def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
+    """When the question asks for the highest, the largest... and ``sentence`` gives only the
+    opposite ("What is the lowest court?" over "the highest court"), or asks what was approved,
+    rose or was acquitted and the sentence tells only a rejection, a fall, a conviction, or asks
+    what is "unimportant" and the sentence says only "important": the answer is the other end. The
+    two words, as asked and as given; None when the sentence says the same or neither."""
+    low_question, low_sentence = question.lower(), sentence.lower()
+    for word, opposite in _DEGREES.items():
+        if re.search(rf"(?<!at )\b{word}\b", low_question) and not re.search(rf"\b{word}\b", low_sentence):
+            found = re.search(rf"\b(?:{opposite})\b", low_sentence)
+            if found:
+                return f"the {word}", f"the {found.group()}"
+    for asked, opposite in _ACTIONS:
+        wanted = re.search(rf"\b(?:{asked})\b", low_question)
+        if wanted and not re.search(rf"\b(?:{asked})\b", low_sentence):
+            found = re.search(rf"\b(?:{opposite})\b", low_sentence)
+            if found:
+                return wanted.group(), found.group()
+    return _unprefixed(low_question, low_sentence)
+
+
+_NEGATING_PREFIX = re.compile(r"\b(?:un|non-?|il|ir)([a-z]{4,})\b")  # not "dis": "discover" is no negation of "cover"
+
+
+def _unprefixed(low_question: str, low_sentence: str) -> tuple[str, str] | None:
+    """A word the question negates with a prefix that the sentence gives only without it, and not
+    negated either: "important" for "unimportant", "legal" for "illegal", but not "not known"
+    for "unknown"."""
+    negated = list(_NEGATING_PREFIX.finditer(low_question))
+    words = CONTEXT_WORD.findall(low_sentence) if negated else []
+    stemmed = [stem(w) for w in words]
+    for m in negated:
+        if m.group() in STOPWORDS or stem(m.group()) in stemmed or stem(m.group(1)) not in stemmed:
+            continue
+        at = stemmed.index(stem(m.group(1)))
+        if not any(w in {"not", "no", "never"} or w.endswith("n't") for w in words[max(0, at - 2) : at]):
+            return m.group(), words[at]
+    return None
+
+
+_RANKS = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:[2-9]|1\d)(?:nd|rd|th)"
+_RANK = re.compile(rf"\b(?:{_RANKS})\b")  # a place in an order; not "first", which news uses for anything new
+_ORDER = re.compile(rf"\b(?:first|last|lastly|finally|{_RANKS})\b")  # the words of an order listed
+
+
+_NUMERAL = re.compile(r"\b([A-Z][a-z]+) (X{0,3}(?:IX|IV|VI{0,3}|I{1,3}))\b")  # a name and its Roman numeral: "Elizabeth II", "World War I"
+
+
+def other_number(question: str, sentence: str) -> tuple[str, str] | None:
+    """A number the question gives with its noun ("73 home runs") that ``sentence`` does not
+    mention, when the sentence gives another number with the same noun ("61 home runs"), or a
+    place in an order it does not give when the sentence gives another ("the fourth country" for
+    "the second nation", "the first state" for "the second state"), or another Roman numeral after the
+    asked name ("Elizabeth II" for "Elizabeth I"): the answer is someone else's. The two, as worded; None otherwise."""
+    low_sentence = sentence.lower()
+    asked = _RANK.search(question.lower())  # "the second nation", not "fourth country"
+    if asked and not re.search(rf"\b{asked.group()}\b", low_sentence) and len(set(_ORDER.findall(low_sentence))) < 2:  # not a list "first ..., second ..., lastly ..."
+        noun = re.match(r"\s+([a-z]{3,})", question.lower()[asked.end() :])  # "the first state" for "the second state"
+        given = _RANK.search(low_sentence) or noun and re.search(rf"\bfirst {noun.group(1)}\b", low_sentence)
+        if given:
+            return asked.group(), given.group()
+    for name, asked_numeral in _NUMERAL.findall(question):  # "George IV Bridge" for "George V Bridge"
+        given = [numeral for other, numeral in _NUMERAL.findall(sentence) if other == name]
+        if given and not re.search(rf"\b{asked_numeral}\b", sentence):  # "Super Bowl I and II" gives II
+            return f"{name} {asked_numeral}", f"{name} {given[0]}"
+    for c in question_constraints(question):
+        if c.kind != "number" or met([c], sentence)[0]:
+            continue
+        noun = re.match(r"\s+([a-z]{3,})((?: [a-z]{3,})?)", question[question.find(c.text) + len(c.text) :])
+        if noun and noun.group(1) not in STOPWORDS:
+            given = re.search(rf"(?<![\w.,])\d[\d,.]*\s+{noun.group(1)}\b(?:{noun.group(2)}\b)?", low_sentence)
+            if given:
+                return f"{c.text} {noun.group(1)}{noun.group(2)}", given.group()
+    return None

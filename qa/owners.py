@@ -1,0 +1,234 @@
+"""Whose figure it is: an answer's sentence may give its figure for someone or something else.
+
+"How much was Oasis drummer Alan White fined?" is not answered by "Oasis singer Liam Gallagher has
+been fined 50,000 euros": another person stands before the figure (``rival_person``), another name
+owns it ("one of UKIP's two London Assembly members", ``other_owner``), another organisation owns
+what it counts ("13,000 cash machines of the Bank of America", ``other_body_owning``), another
+place holds it ("sold there", "across the European Union", ``other_place``), it is someone else's
+age ("Lucy, 36", ``the_owner_instead``), or it belongs to other ones of the asked kind ("three other
+Birmingham councillors", ``other_ones``). Each check returns what the question asks about and what
+the sentence gives instead, for the refusal to say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from index.words import STOPWORDS, stem
+from qa.answer_types import ORG_WORDS, Expected, span_types
+from qa.constraints import (
+    CAPITALISED_RUN, NAME_WORD, NOT_PEOPLE, OPENERS, Constraint, in_phrases, met, name_initials, people, question_constraints, spelled_out,
+)
+from qa.places import names_a_big_place, place_beside, place_of_there, same_place
+
+__all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "the_owner_instead"]
+
+
+DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
+# after another person's name, what makes the figure not theirs: a thing of theirs with a name ("flautist
+# James Newton's Choir"), or someone described between them and the figure ("who treated the Dutchman after he ...")
+_NOT_THE_FIGURES_OWNER = re.compile(r"^['’]s\s+[A-Z]|\bthe (?:[A-Z][a-z]+(?:man|woman)|\d{1,3}-year-old)\b")
+
+
+def rival_person(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
+    """When ``sentence`` names none of the people the question names, but another person before
+    the answer (at ``answer_at``), the first person asked about and that other person.
+
+    "How much was Oasis drummer Alan White fined?" is not answered by "Oasis singer Liam
+    Gallagher has been fined 50,000 euros": the figure belongs to someone else. A surname alone
+    is a person when the ``article`` gives the whole name ("Michels" for "Rinus Michels"). A
+    question that names no person is about the first name it gives ("Opera"), and a sentence
+    that mentions none of its names but puts another name before the figure ("Firefox wants 10%
+    of the market"), or another name with the noun the question gives its name with ("the
+    Shadowcrew website" for "the Carderplanet website"), gives that name's figure.
+    """
+    asked = people(question)
+    low_sentence, low_question = sentence.lower(), question.lower()
+    before = sentence[:answer_at]
+    if DESCRIBED_BY_AGE.match(sentence, answer_at) and re.search(r"(?<![,(]) the $", before):
+        return None  # "cannot afford to sack the 43-year-old Liverpool legend": someone described, not the person named before
+    if re.match(rf"\W*the {DESCRIBED_BY_AGE.pattern}", before, re.I):
+        return None  # "The 62-year-old sang Hey Jude ...": its subject is a person the article named before
+
+    def named(words: set[str]) -> list[str]:
+        return [w for w in re.findall(NAME_WORD, before) if w in words and w.lower() not in low_question and w.lower() not in OPENERS | NOT_PEOPLE]
+
+    if asked:
+        if any(p.split()[-1].lower() in low_sentence for p in asked):
+            return None
+        others = [p for p in people(before) if p.split()[-1].lower() not in low_question]
+        others = others or named({p.split()[-1] for p in _people_of(article)})  # "Michels" for "Rinus Michels"
+        others = [p for p in others if not _NOT_THE_FIGURES_OWNER.search(before.rsplit(p, 1)[1])]
+        return (asked[0], others[0]) if others else None
+    names = [c for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in NOT_PEOPLE]
+    subject = re.match(rf"\s*(?:(?:The|But|And|Meanwhile|Now),? )?({NAME_WORD})\b", before)
+    if not names or subject is None or any(met(names, sentence)):
+        return None
+    if name_initials(CAPITALISED_RUN.match(before, subject.start(1)).group()) in {c.text for c in names}:
+        return None  # "The Internal Revenue Service" is the IRS
+    # the sentence's subject, a name that is no person's (a person may belong to the organisation asked about)
+    others = named({subject.group(1)} & (_names_in(article) - {w for p in _people_of(article) for w in p.split()}))
+    return (in_phrases(names, question)[0], others[0]) if others else None
+
+
+@lru_cache(maxsize=64)
+def _people_of(article: str) -> tuple[str, ...]:
+    """``people`` of a whole article, kept: every answer read from it asks again."""
+    return tuple(people(article))
+
+
+@lru_cache(maxsize=64)
+def _names_in(text: str) -> frozenset[str]:
+    """Capitalised words that stand inside a sentence somewhere in ``text`` (after a lower-case word): names, not sentence openers."""
+    return frozenset(re.findall(rf"(?<=[a-z,] )({NAME_WORD})\b", text))
+
+
+_OTHER_ONES = re.compile(  # "three other Birmingham councillors"; not "X and two other councillors", which holds X
+    r"(?<!\band )(?<!\bor )\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+) other ((?:[A-Za-z-]+ ){0,2}?)([a-z]+s)\b"
+)
+OTHERS_REACH = 60  # characters between such a phrase and the answer it speaks of
+
+
+def other_ones(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str, str] | None:
+    """When the question asks about some people or things ("the three Birmingham Labour councillors")
+    and ``sentence`` gives the answer beside "other" ones of the kind ("three other Birmingham councillors
+    in the Bordesley Green ward"): the kind as asked and the phrase given."""
+    if re.search(r"\b(?:other|others|another)\b", question, re.I):
+        return None
+    asked = {stem(w) for w in re.findall(r"[a-z]+s\b", question.lower())}
+    for m in _OTHER_ONES.finditer(sentence):
+        near = answer[0] - OTHERS_REACH <= m.end() <= answer[0] or answer[1] <= m.start() <= answer[1] + OTHERS_REACH // 2
+        if near and stem(m.group(2)) in asked:
+            return m.group(2), m.group().strip()
+    return None
+
+
+_OWNER = r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s"  # a name that owns what follows: "UKIP's", "Labour's"
+_OWNER_BEFORE = re.compile(rf"{_OWNER}\s+$")
+_OWNING_BODY_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){1,2}of\s+(?:the\s+)?((?:[A-Z][\w&.-]*\s+)*(?:of\s+)?[A-Z][\w&.-]*)")  # "cash machines of the Bank of America"
+
+
+def other_owner(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
+    """A figure whose owner stands right before it, a name the question does not give ("one of UKIP's
+    two London Assembly members" for "How many members does the London Assembly have?"): the
+    question's first name and that owner. Not a person of the ``article`` ("Mr Brown's £2bn" may be
+    the chancellor's), nor a name of the question or one of its aliases ("Britain's" for the UK)."""
+    owner = _OWNER_BEFORE.search(sentence[:answer_at])
+    names = [c for c in question_constraints(question) if c.kind == "name"]
+    if owner is None or not names:
+        return None
+    name = owner.group(1)
+    while " " in name and name.split(" ", 1)[0].lower() in OPENERS:
+        name = name.split(" ", 1)[1]  # "But UKIP's"
+    words = name.lower().split()
+    if name.lower() in OPENERS or any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in words) or any(met(names, name)):
+        return None
+    if set(words) & {w.lower() for p in _people_of(article) for w in p.split()}:
+        return None
+    return in_phrases(names, question)[0], name
+
+
+def other_body_owning(question: str, sentence: str, answer_end: int) -> tuple[str, str] | None:
+    """A count of things an organisation the question does not name owns, right after the figure (which
+    ends at ``answer_end``): "13,000 cash machines of the Bank of America" for the Canadian Imperial Bank
+    of Commerce's. The organisation asked about and the owner; None when the question names no organisation."""
+    owner = _OWNING_BODY_AFTER.match(sentence, answer_end)
+    names = [c for c in question_constraints(question) if c.kind == "name"]
+    bodies = [phrase for phrase in in_phrases(names, question) if ORG_WORDS.search(phrase)]
+    if owner is None or not bodies or not ORG_WORDS.search(owner.group(1)):
+        return None
+    # what tells one body from another: not "Bank" or "of" in "the Bank of America"
+    words = [w.lower() for w in owner.group(1).split() if w.lower() not in OPENERS and not ORG_WORDS.search(w)]
+    own = [replace(c, head=None) for c in names if not ORG_WORDS.search(c.text)]
+    if not words or any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in words) or any(met(own, owner.group(1))):
+        return None
+    return bodies[0], owner.group(1)
+
+
+def other_place(question: str, sentence: str, before: str, answer: tuple[int, int]) -> tuple[str, str] | None:
+    """A figure given for another place than the one the question names, in a sentence that does not
+    name the asked one: the place its "there" stands for ("95% of all mobiles sold there", after a
+    sentence on Japan, for "... sold in the US") or the place beside the figure ("growth of 2.2% across
+    the European Union" for the Czech Republic's). The question's place and that one. ``before``: the
+    text just before the sentence; ``answer``: the figure's offsets in the sentence."""
+    names = [c for c in question_constraints(question) if c.kind == "name"]
+    asked = [Constraint(phrase, "name") for phrase in in_phrases(names, question) if names_a_big_place(phrase)]  # "Czech Republic"
+    if not asked or all(met(asked, sentence)):
+        return None
+    there = place_of_there(sentence, before) or place_beside(sentence, *answer)
+    if there is None or any(same_place(c.text, there) or same_place(there, c.text) for c in asked):
+        return None
+    return asked[0].text, there
+
+
+_OWNED = re.compile(rf"{_OWNER} ((?:[a-z-]+ ){{0,2}}[a-z-]+)")  # "Lucy's birth mother", "Labour's spring conference"
+_HOW_OLD = re.compile(  # "How old was Stephen Pound", "How old is Hearts winger Saulius Mikoliunas"
+    r"\b(?i:how old (?:is|was|were|are|will))\s+([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|(?!(?:when|while|after|before|as|at|in|on|of|for|and|if|since|until|where|that|did|does|was|were|is)\b)[a-z]+(?=\s+[A-Z])))*)(['’]s)?"
+)
+_APPOSED = re.compile(r"\b([A-Z][\w-]*)\s*,\s*(?:aged\s+)?$")  # "Lucy, 36": the figure stands beside the name as its age
+
+
+def the_owner_instead(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
+    """A figure set beside a name ("Lucy, 36, tracked down Mr Pound") for a question about someone else:
+    someone that name owns ("How old was Lucy's birth mother?") or another person whose age is asked
+    ("How old was Stephen Pound when ...?"). The asked one and the name beside the figure."""
+    apposed = _APPOSED.search(sentence[:answer_at])
+    if apposed is None:
+        return None
+    name = apposed.group(1)
+    for owned in _OWNED.finditer(question):
+        noun = [w for w in owned.group(2).split() if w not in STOPWORDS]
+        if noun and owned.group(1).split()[-1] == name:
+            return f"{owned.group(1)}'s {' '.join(noun)}", owned.group(1)
+    asked = _HOW_OLD.search(question)
+    if asked and not asked.group(2) and name not in asked.group(1).split():  # "How old is Stephen Pound's daughter": the owned one
+        return asked.group(1), name
+    return None
+
+
+def other_owner_of_thing(question: str, sentence: str, answer: tuple[int, int] = (0, 0)) -> tuple[str, str] | None:
+    """The thing the question asks about, owned in ``sentence`` by a name the question does not give
+    ("Labour's spring conference" for "Where are the Conservatives holding their spring conference?"):
+    the question's first name and that owner. Only an organisation or a party, by its name or an acronym:
+    a person may be named by a role ("Mr Brown's speech" for the chancellor's) and a place owns loosely; not the
+    answer itself (``answer``: its span in ``sentence``; "California's homeless population" for "Which state ...?")."""
+    names = [c for c in question_constraints(question) if c.kind == "name"]
+    low_question = question.lower()
+    for owned in _OWNED.finditer(sentence):
+        if owned.start(1) < answer[1] and answer[0] < owned.end(1):
+            continue
+        thing = owned.group(2).split()
+        owner = owned.group(1)
+        while " " in owner and owner.split(" ", 1)[0].lower() in OPENERS:
+            owner = owner.split(" ", 1)[1]  # "Speaking at Labour's"
+        pairs = {" ".join(thing[i : i + 2]) for i in range(len(thing) - 1)}  # "spring conference" of "spring conference in"
+        if not names or owner.lower() in OPENERS or not any(re.search(rf"\b{pair}\b", low_question) for pair in pairs):
+            continue
+        if any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in owner.split()) or any(met(names, owner)) or owner in spelled_out(question):
+            continue  # the question's own name, an alias or its initials ("BA's" for British Airways)
+        if not (owner.isupper() and len(owner) > 1) and Expected.ORGANISATION not in span_types(owner):
+            continue  # only a body owns a thing apart: a place or a person may own it loosely ("California's midway point")
+        return in_phrases(names, question)[0], owner
+    return None
+
+
+_BODY_HEAD = r"(?:ministry|department)"
+_ASKED_BODY = re.compile(rf"\b((?:[a-z-]+ ){{1,2}}){_BODY_HEAD}\b")  # "the health ministry": lower-case words, no names
+_GIVEN_BODY = re.compile(rf"\b((?:[\w-]+ ){{1,2}}){_BODY_HEAD}\b", re.I)
+
+
+def other_body(question: str, sentence: str) -> tuple[str, str] | None:
+    """The question's ministry or department by what it is of ("the health ministry") when ``sentence``
+    names only another of that kind ("its finance ministry"): the asked one and the one given."""
+    asked = _ASKED_BODY.search(question)
+    words = [w for w in asked.group(1).split() if w not in STOPWORDS] if asked else []
+    if not words or re.search(rf"\b{re.escape(words[-1])}\b", sentence, re.I):
+        return None
+    head = question[asked.end(1) : asked.end()].lower()
+    for given in _GIVEN_BODY.finditer(sentence):
+        held = [w for w in given.group(1).lower().split() if w not in STOPWORDS]
+        if held and given.group()[len(given.group(1)) :].lower() == head:
+            return f"{' '.join(words)} {head}", f"{held[-1]} {head}"
+    return None

@@ -1,0 +1,211 @@
+"""When a figure holds: for another period, as a forecast, as a change or at another stage.
+
+"How much did Umbro make in the whole of 2004?" is not answered by "the last three months of 2004"
+(``other_period``), nor by a year the question does not ask about (``other_year``); "How many copies
+did it sell?" not by "will sell 300,000 copies" (``forecast``); "What was ITV1's audience share?"
+not by "soared by 20%" (``a_change``); "the new target" not by "a current target of 18 months"
+(``other_stage``); "How much did business investment rise?" not by "Consumer spending was up by
+1.2%" (``other_subject_of_change``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.words import STOPWORDS, stem
+from qa.answer_types import CHANGE_VERBS
+from qa.constraints import MONTHS, YEAR
+
+__all__ = ["a_change", "first_since", "forecast", "other_period", "other_stage", "other_subject_of_change", "other_year"]
+
+
+_WHOLE_YEAR = re.compile(r"\b(?:(?:whole|full|entire) (?:of )?(?:the )?(?:year|(?:19|20)\d\d)|full-year|all of (?:19|20)\d\d|annual|yearly)\b", re.I)
+_PART_OF_YEAR = re.compile(
+    r"\b(?:(?:the )?(?:first|second|third|fourth|final|last) (?:quarter|half)|(?:the )?(?:first|last|past|latest) (?:three|six|nine|3|6|9) months|(?:three|six|nine|3|6|9) months (?:to|ending)|quarterly|half-year(?:ly)?)(?: (?:of|to|ending|in) (?:the year|(?:19|20)\d\d|\w+(?: \d{4})?))?",
+    re.I,
+)
+
+
+_RELATIVE_PERIOD = re.compile(r"\b(this|last|next)\s+(year|season|week|month)(?:['’]s)?\b", re.I)
+
+
+def other_period(question: str, sentence: str) -> tuple[str, str] | None:
+    """When ``sentence`` gives its figure for another period than the one the question asks about:
+    a part of a year for a whole year ("the last three months of 2004" for "the whole of 2004"), the
+    year it is compared with for the year asked ("an 82% jump on 2003 figures" for "in 2003"), or
+    another week, weekend, round... than the one asked ("at the weekend" for "its opening weekend"),
+    last year for this year ("Last year's big winner" for "this year's awards").
+    The two periods, as worded; None when the sentence does not say or says the same."""
+    whole = _WHOLE_YEAR.search(question)
+    part = _PART_OF_YEAR.search(sentence)
+    if whole and part:
+        return whole.group(), part.group()
+    for year in YEAR.findall(question):
+        mentions = list(re.finditer(rf"(?<![\d.,]){year}(?!\d)", sentence))
+        if mentions and not _COMPARED_WITH.search(question[: question.index(year)]) and all(_COMPARED_WITH.search(sentence[: m.start()]) for m in mentions):
+            return year, f"another year (compared with {year})"
+    relative = _RELATIVE_PERIOD.search(question)  # "this year's awards", "last season"
+    if relative:
+        given = [m for m in _RELATIVE_PERIOD.finditer(sentence) if m.group(2).lower() == relative.group(2).lower() and not _COMPARED_WITH.search(sentence[: m.start()])]
+        if given and not any(m.group(1).lower() == relative.group(1).lower() for m in given):
+            return relative.group().strip(), given[0].group().strip()  # "Last year's big winner" for "this year's"
+    asked = _ORDINAL_PERIOD.search(question)
+    if asked is None:
+        return None
+    ordinal, period = _ordinal(asked.group(1)), asked.group(2).lower()
+    given = [m for m in _ANY_PERIOD.finditer(sentence) if m.group(2).lower() == period]
+    if not given:  # "on its first day" for "in its first week": the same ordinal, another period
+        other = next((m for m in _ANY_PERIOD.finditer(sentence) if m.group(1) and _ordinal(m.group(1)) == ordinal), None)
+        return (asked.group(), other.group().strip()) if other else None
+    if any(m.group(1) and _ordinal(m.group(1)) == ordinal for m in given) or (ordinal == "first" and _OPENED.search(sentence)):
+        return None
+    return asked.group(), given[0].group().strip()
+
+
+def first_since(before: str, span: str) -> bool:
+    """Whether the time in ``span`` is what a "first ... since" compares with ("the first visit ... since
+    World War II"), not when the thing happened; ``before``: the sentence up to the span."""
+    joined = before + span
+    since = [m for m in re.finditer(r"\bsince\s", joined, re.I) if m.start() >= len(before) - 6]
+    return bool(since) and re.search(r"\b(?:first|only)\b", joined[: since[-1].start()], re.I) is not None
+
+
+_COMPARING = r"compared (?:with|to)|(?:in )?comparison (?:with|to)|than|against|versus"
+# after the answer, what its figure is compared with: "profits of 400m euros, compared with a loss of 984m euros in 2003"
+_COMPARISON = re.compile(rf"\b(?:{_COMPARING}|up from|down from|up on|down on)\b", re.I)
+
+
+def other_year(question: str, sentence: str, answer: tuple[int, int], heading: str = "") -> tuple[str, str] | None:
+    """A year the question gives that neither ``sentence`` nor the article's ``heading`` mentions,
+    when the sentence gives another outside the answer (``answer``: its span in the sentence): "The
+    Lightning won the last two Stanley Cups in 2020 and 2021" does not say who won in 2022. A year after
+    the answer that its figure is compared with is not the figure's ("400m euros, compared with a loss
+    of 984m euros in 2003")."""
+    asked = [y for y in YEAR.findall(question) if not re.search(rf"(?<![\d.,]){y}(?!\d)", f"{heading} {sentence}")]
+    given = [
+        m.group() for m in YEAR.finditer(sentence)
+        if not answer[0] <= m.start() < answer[1] and not (m.start() >= answer[1] and _COMPARISON.search(sentence[answer[1] : m.start()]))
+    ]
+    return (asked[0], given[0]) if asked and given else None
+
+
+# a year named as what a figure is compared with: "an 82% jump on 2003 figures", "up from 2003", "than in 2003"
+_COMPARED_WITH = re.compile(rf"\b(?:on|from|over|since|{_COMPARING})\s+(?:(?:the|its|in|a|year|{'|'.join(MONTHS)}|may)\s+)*$", re.I)  # "in comparison with January 2004"
+_ORDINALS = r"opening|first|debut|second|third|fourth|fifth|final"
+_PERIODS = r"weekend|week|day|month|quarter|half|round|season|term|leg|stage"
+_ORDINAL_PERIOD = re.compile(rf"\b({_ORDINALS}) ({_PERIODS})s?\b", re.I)
+_ANY_PERIOD = re.compile(rf"\b(?:(?:the|its|a|this|that|last|next) )?(?:({_ORDINALS}|\w+) )?({_PERIODS})s?\b", re.I)
+_OPENED = re.compile(r"\b(?:opened|opening|debuted|debut|launched|premiered|released)\b", re.I)
+
+
+def _ordinal(word: str) -> str:
+    """One name for the ordinals that mean the same: "opening" and "debut" are the first."""
+    low = word.lower()
+    return "first" if low in ("opening", "debut") else low
+
+
+_ASKS_WHAT_HAPPENED = re.compile(  # "How many copies did it sell?", "How many people attended?"
+    r"^\W*(?:(?:\w+\W+){0,10}?(?:did|was|were|had)|how (?:many|much)\W+(?:\w+\W+){0,3}?(?!expected\b)[a-z]+ed)\b", re.I
+)
+_FORECAST_AFTER = re.compile(r"^\W*(?:[\w'’-]+\s+){0,2}?(?:is|are) (?:expected|predicted|forecast|set|likely|due) to\b", re.I)  # "120,000 people are expected to"
+_FORECAST = re.compile(
+    r"\b(?:will|(?:is|are|was|were) (?:expected|predicted|forecast|set|likely|due) to|expected to|predict(?:s|ed)?|forecasts?|projecting|projected|plans? to|aims? to|hopes? to)\b",
+    re.I,
+)
+
+_CLAUSE_OPENER = re.compile(r",\s+(?:which|who|whom|where|when|after|since|having)\b", re.I)
+_ASKS_SALE = re.compile(r"\b(?:sell|sold|fetch(?:ed)?|went for|bought|paid)\b", re.I)  # "How much did the tapes sell for?"
+_ESTIMATE = re.compile(r"\b(?:valued at|estimated at|(?:is|are|was|were) estimated|could fetch|might fetch)\b", re.I)  # a price before the sale
+
+
+def forecast(question: str, sentence: str, answer_at: int, answer_end: int | None = None) -> str | None:
+    """When the question asks what happened ("How many copies did it sell?") and ``sentence`` gives
+    its figure as a forecast or a plan ("will sell 300,000 copies", "is expected to be complete in a
+    deal worth £17m", "About 120,000 people are expected to attend"), or a sale's price as estimated
+    before it ("valued at up to $50,000" for what the tapes sold for): the words that say so (before
+    the answer, at ``answer_at``, or just after it, from ``answer_end``)."""
+    if not _ASKS_WHAT_HAPPENED.search(question) or _FORECAST.search(question) or re.search(r"\bexpected\b", question, re.I):
+        return None  # "How many meets were expected?" asks for the forecast
+    clauses = _CLAUSE_OPENER.split(sentence[:answer_at])
+    before = clauses[-1]  # the answer's own clause: "Jay-Z will continue to run Roc-A-Fella, which he founded in 1995"
+    said = _FORECAST.findall(before) or (_ESTIMATE.findall(before) if _ASKS_SALE.search(question) else [])
+    after = _FORECAST_AFTER.match(sentence[answer_end:]) if answer_end is not None else None
+    return said[-1] if said else after.group().strip() if after else None
+
+
+_ASKS_CHANGE = re.compile(r"\b(?:growth|change[sd]?|by how much|how much (?:more|less))\b|(?:er|more|less) than\b", re.I)
+_CHANGED_BY = re.compile(
+    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|soared|soaring|jumped|climbed|dropped|slumped|plunged|surged|grew|grown|"
+    r"increased|decreased|declined|gained|slipped|dipped|eased)\s+(?:by\s+)?(?:about |around |almost |nearly |more than |some |just |over |under )?$"
+    r"|\b(?:up|down)\s+by\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$",  # "up by 2,400", not "set up four countries"
+    re.I,
+)
+_BY = re.compile(r"\bby\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$", re.I)
+_A_CHANGE_AFTER = re.compile(r"^(?:\s+(?:a|per ?cent|percent|points?|percentage points?))?\s+(?:rise|fall|increase|decrease|drop|jump|gain|decline|surge|slump|growth)\b", re.I)
+
+
+def a_change(question: str, sentence: str, answer: tuple[int, int]) -> str | None:
+    """When the question asks for a level ("What was ITV1's audience share?") and ``sentence`` gives
+    the figure at ``answer`` as a change ("Its share of the audience soared by 20%", "a 6% rise in
+    profits"): the words that make it one."""
+    if CHANGE_VERBS.search(question) or _ASKS_CHANGE.search(question):
+        return None
+    if re.match(r"\s+of\b", sentence[answer[1] :]):
+        return None  # a share of something: "gained just 5% of the public vote"
+    before = _CHANGED_BY.search(sentence[: answer[0]])
+    if before is None and re.search(r"[%£$€]|points?$", sentence[answer[0] : answer[1]]):
+        before = _BY.search(sentence[: answer[0]])  # "helped lift Channel 4's January audience share by 12%"
+    after = _A_CHANGE_AFTER.match(sentence[answer[1] :])
+    return before.group().strip() if before else after.group().strip() if after else None
+
+
+_A_CHANGE_OF = re.compile(r"^(?:\s+[\w-]+)?\s+(?:rise|fall|increase|decrease|drop|jump|gain|decline|growth|surge|slump|rebound|cut)\s+(?:in|of)\b", re.I)
+_CHANGE_OF = re.compile(  # "By how much did business investment in France rise ...?": what changed
+    r"\bdid (?:the )?((?:[a-z][\w-]* ){0,3}?[a-z][\w-]*)(?: (?:in|of|at|for|on) [\w'’ -]+?)? "
+    r"(?:rise|fall|grow|increase|decrease|drop|climb|jump|decline|shrink|expand|gain|go up|go down)\b",
+    re.I,
+)
+
+
+def other_subject_of_change(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str, str] | None:
+    """When the question asks how much something rose or fell and ``sentence`` names it only after the
+    figure, whose subject is something else ("Consumer spending was up by 1.2% ..., and there also
+    was a rebound in business investment"): what was asked about and the sentence's subject."""
+    asked = _CHANGE_OF.search(question)
+    if asked is None:
+        return None
+    head = stem(asked.group(1).split()[-1])
+    before, after = sentence[: answer[0]], sentence[answer[1] :]
+    if head in {stem(w) for w in re.findall(r"[A-Za-z]+", before)} or head not in {stem(w) for w in re.findall(r"[A-Za-z]+", after)}:
+        return None
+    if _A_CHANGE_OF.match(after):
+        return None  # "a 6% rise in profits": what changed follows the figure
+    clause = re.split(r"[,;:]\s+", before)[-1]
+    verb = re.search(rf"\s+(?:(?:was|were|is|are|has|have|had)\b|{CHANGE_VERBS.pattern[2:]})", clause, re.I)
+    subject = " ".join(w for w in clause[: verb.start() if verb else len(clause)].split()[:3] if w.lower() not in STOPWORDS)
+    return (asked.group(1), subject) if subject else None
+
+
+_NOW, _BEFORE = r"current|existing|present", r"old|previous|former"
+_STAGES = (  # a stage asked for, and the stages a figure qualified otherwise belongs to
+    (r"new(?! (?:york|zealand|jersey|delhi|orleans|mexico|hampshire|england|south wales)\b)", rf"{_NOW}|{_BEFORE}"),
+    (_NOW, rf"new|proposed|planned|future|{_BEFORE}"),
+    (_BEFORE, rf"{_NOW}|new|proposed|planned"),
+)
+_STAGE_BEFORE = r"\s+((?:[a-z-]+\s+){0,2}?)(?:of\s+|was\s+|is\s+)?(?:about\s+|around\s+|some\s+)?$"  # "a current target of 18 months"
+
+
+def other_stage(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
+    """When the question asks for the new, the current or the previous one and ``sentence`` gives the
+    answer (at ``answer_at``) as another ("no patient would wait more than 12 months ..., against a
+    current target of 18 months" for the new target): the two words, as asked and as given."""
+    low_question, before = question.lower(), sentence[:answer_at].lower()
+    for asked, others in _STAGES:
+        wanted = re.search(rf"\b(?:{asked})\b", low_question)
+        given = re.search(rf"\b({others})\b{_STAGE_BEFORE}", before) if wanted else None
+        if given is None or re.search(rf"\b(?:{asked})\b", given.group()):
+            continue
+        nouns = {stem(w) for w in given.group(2).split()}
+        if not nouns or nouns & {stem(w) for w in re.findall(r"[a-z]+", low_question)}:  # of the asked thing: not "Former assistant Antonio Lopez" for the new coach
+            return f"the {wanted.group()}", f"the {given.group(1)}"
+    return None
