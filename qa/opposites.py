@@ -84,8 +84,8 @@ _ACTIONS = (  # what happened, as asked and its opposite as told
     ("primary", "secondary"), ("secondary", "primary"), ("inpatients?", "outpatients?"), ("outpatients?", "inpatients?"),
     ("imports?|imported", "exports?|exported"), ("exports?|exported", "imports?|imported"), ("maximum", "minimum"), ("minimum", "maximum"),
     ("male", "female"), ("female", "male"), ("men", "women"), ("women", "men"),
-    ("gold", "silver|bronze"), ("silver", "gold|bronze"), ("bronze", "gold|silver"),
-)  # not public and private, foreign and domestic: "Which public figure ...?", "the International Monetary Fund"  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
+)
+_MEDALS = (("gold", "silver|bronze"), ("silver", "gold|bronze"), ("bronze", "gold|silver"))  # only of a medal: "Normally silver, what color ...?"  # not public and private, foreign and domestic: "Which public figure ...?", "the International Monetary Fund"  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
 
 
 def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
@@ -100,7 +100,7 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
             found = re.search(rf"\b(?:{opposite})\b", low_sentence)
             if found:
                 return f"the {word}", f"the {found.group()}"
-    for asked, opposite in _ACTIONS:
+    for asked, opposite in _ACTIONS + (_MEDALS if re.search(r"\bmedals?\b", low_question) else ()):
         wanted = re.search(rf"\b(?:{asked})\b", low_question)
         if wanted and not re.search(rf"\b(?:{asked})\b", low_sentence):
             found = re.search(rf"\b(?:{opposite})\b", low_sentence)

@@ -135,16 +135,17 @@ def other_body_owning(question: str, sentence: str, answer_end: int) -> tuple[st
     ends at ``answer_end``): "13,000 cash machines of the Bank of America" for the Canadian Imperial Bank
     of Commerce's. The organisation asked about and the owner; None when the question names no organisation."""
     owner = _OWNING_BODY_AFTER.match(sentence, answer_end)
+    name = owner.group(1).rstrip(".") if owner else ""  # "the Bank of America." ending a sentence
     names = [c for c in question_constraints(question) if c.kind == "name"]
-    bodies = [phrase for phrase in in_phrases(names, question) if ORG_WORDS.search(phrase)]
-    if owner is None or not bodies or not ORG_WORDS.search(owner.group(1)):
-        return None
+    bodies = [phrase for phrase in in_phrases(names, question) if ORG_WORDS.search(phrase) and not names_a_big_place(phrase)]
+    if not bodies or not ORG_WORDS.search(name) or names_a_big_place(name):
+        return None  # a body's, not a country's ("the United States")
     # what tells one body from another: not "Bank" or "of" in "the Bank of America"
-    words = [w.lower() for w in owner.group(1).split() if w.lower() not in OPENERS and not ORG_WORDS.search(w)]
+    words = [w.lower() for w in name.split() if w.lower() not in OPENERS and not ORG_WORDS.search(w)]
     own = [replace(c, head=None) for c in names if not ORG_WORDS.search(c.text)]
-    if not words or any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in words) or any(met(own, owner.group(1))):
+    if not words or any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in words) or any(met(own, name)):
         return None
-    return bodies[0], owner.group(1)
+    return bodies[0], name
 
 
 def other_place(question: str, sentence: str, before: str, answer: tuple[int, int]) -> tuple[str, str] | None:

@@ -97,7 +97,7 @@ def place_beside(sentence: str, start: int, end: int) -> str | None:
         between = sentence[end : match.start()] if match.start() >= end else sentence[match.end() : start] if match.end() <= start else None
         if between is None or len(between) > BESIDE_REACH or re.search(r"[,;:]", between.strip(", ")):
             continue
-        name = match.group(1)
+        name = match.group(1).rstrip(".'’")  # "the United States." ending a sentence
         if names_a_big_place(name) or name.lower() in _REGIONS:
             return name
     return None

@@ -59,7 +59,8 @@ _OVERTAKEN_BEFORE = re.compile(
     re.I,
 )
 _ASKS_THE_OVERTAKEN = re.compile(
-    r"(?<!-)\b(?:pass|surpass|overt|broke|break|beat|defeat|replac|succeed|oust|unseat|dethron|los[et]|lost|whose record|runner|previous|former|predecessor|preced|ahead of|before)", re.I
+    r"(?<!-)\b(?:pass|surpass|overt|broke|break|beat|defeat|replac|succeed|oust|unseat|dethron|los[et]|lost|whose record|runner|previous|former|predecessor|preced|ahead of|before|place of|instead of|"
+    r"play|face|against|opponent|versus|vs)", re.I
 )  # not "record-breaking"
 _ASKS_SPEAKER = re.compile(r"\W*(?:who|which (?:[\w-]+ ){0,2}?[\w-]+) (?:said|says|has said|told|warned|claimed|argued|stated)\b", re.I)
 

@@ -384,6 +384,7 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("How many in Wales wait 18 months for an outpatient appointment?", wales) == ("outpatient", "inpatient")
     assert opposite_degree("How many women were elected?", "Of the 120 women and men elected, most were new.") is None  # both said
     assert opposite_degree("Which gymnast won the gold medal on floor?", "Simone Biles won silver on floor, her third medal.") == ("gold", "silver")
+    assert opposite_degree("Normally silver, what color was used for the number 50?", "The 50-yard line was colored gold.") is None  # no medal
     assert opposite_degree("By what percentage did Carlsberg's profits fall?", "Carlsberg is projecting a 15% rise in profits.") == ("fall", "rise")
     assert opposite_degree("Which is the most popular?", "At least 5 people said it was popular.") is None  # "at least" is no superlative
     assert opposite_degree("What is the largest city?", "Warsaw is a city.") is None  # neither: cannot tell
@@ -699,6 +700,8 @@ def test_a_count_of_what_another_organisation_owns_is_not_the_asked_ones():
     assert other_body_owning(asked, slammer, end) == ("Canadian Imperial Bank", "Bank of America")
     assert other_body_owning("How many Bank of America cash machines did Slammer knock out?", slammer, end) is None
     assert other_body_owning("How many cash machines did Slammer knock out?", slammer, end) is None  # no organisation asked about
+    regions = "Southern California is one of the 11 megaregions of the United States."
+    assert other_body_owning("How many megaregions are there in the United States?", regions, _at(regions, "11")[1]) is None  # a country
 
 
 def test_the_year_a_figure_is_compared_with_is_not_its_own():

@@ -71,6 +71,9 @@ def test_whom_someone_passed_or_a_name_quoted_from_the_asked_speaker_is_not_the_
     assert not not_the_doer("Whom did LeBron James pass this week?", lebron, lebron.index("Kareem"), 0)  # asked for
     normans = "Their descendants replaced the Anglo-Saxons as the ruling class."
     assert not not_the_doer("Who was the ruling class ahead of the Normans?", normans, normans.index("Anglo"), 0)  # those before
+    broncos = "The Broncos defeated the Atlanta Falcons in Super Bowl XXXIII."
+    assert not not_the_doer("What team did the Denver Broncos play in Super Bowl XXXIII?", broncos, broncos.index("Atlanta"), 0)  # the opponent
+    assert not_the_doer("What team won Super Bowl XXXIII?", broncos, broncos.index("Atlanta"), 0)
     quote = "Title\n\u201cI was angered that Mr. Altman would pursue a voice so similar,\u201d Johansson said."
     speaker = "Which actor said she was angered about the voice?"
     assert not_the_doer(speaker, quote, quote.index("Mr. Altman"), quote.index("I was"))  # the quote opened before the sentence
