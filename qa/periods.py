@@ -150,8 +150,8 @@ def a_change(question: str, sentence: str, answer: tuple[int, int]) -> str | Non
     profits"): the words that make it one."""
     if CHANGE_VERBS.search(question) or _ASKS_CHANGE.search(question):
         return None
-    if re.match(r"\s+of\b", sentence[answer[1] :]):
-        return None  # a share of something: "gained just 5% of the public vote"
+    if re.match(r"\s+of\b", sentence[answer[1] :]) or re.search(r"\bto\s+[£$€\d]", sentence[answer[0] : answer[1]]):
+        return None  # a share of something ("gained just 5% of the public vote"), or the level with the change ("1% to £933m")
     before = _CHANGED_BY.search(sentence[: answer[0]])
     if before is None and re.search(r"[%£$€]|points?$", sentence[answer[0] : answer[1]]):
         before = _BY.search(sentence[: answer[0]])  # "helped lift Channel 4's January audience share by 12%"

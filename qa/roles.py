@@ -56,9 +56,10 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
             return asked[0], title
         title_at = answer_at - len(own.group()) if own.re is not _ROLE else answer_at  # the title before the answer, or the answer's start
         owner = _TITLE_OWNER.search(sentence[max(0, title_at - 40) : title_at])
+        words = [w for w in owner.group(1).split() if w.lower() not in OPENERS] if owner else []  # not "The" of "The Rosneft chief"
         names = [c for c in question_constraints(question) if c.kind == "name"]
-        if owner and names and owner.group(1).lower() not in OPENERS and owner.group(1).lower() not in question.lower() and not any(met(names, owner.group(1))):
-            return asked[0], f"{owner.group(1)} {title}"  # "Rosneft chief Sergei Bogdanchikov" does not head Gazprom
+        if words and names and not any(w.lower() in question.lower() for w in words) and not any(met(names, " ".join(words))):
+            return asked[0], f"{' '.join(words)} {title}"  # "Rosneft chief Sergei Bogdanchikov" does not head Gazprom
         return None
     mentions = [m for m in _ROLE.finditer(sentence) if m.group().lower() in same]
     if mentions:
@@ -68,7 +69,7 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
     return (asked[0], near[0]) if near else None
 
 
-_TITLE_OWNER = re.compile(r"\b([A-Z][\w&-]+)(?:['’]s)?\s+$")  # "Rosneft" of "Rosneft chief"
+_TITLE_OWNER = re.compile(r"\b((?:[A-Z][\w&-]+\s+)*[A-Z][\w&-]+)(?:['’]s)?\s+$")  # "Rosneft" of "Rosneft chief", "Queens Park Rangers" of "Queens Park Rangers keeper"
 _QUALIFIER = r"\b(shadow|former|ex|deputy|vice|acting|assistant|junior)[- ]((?:[a-z]+ ){0,3}[a-z]+)"
 _QUALIFIED_BEFORE = re.compile(_QUALIFIER + r",? $", re.I)  # "shadow foreign secretary Michael Ancram", "The deputy leader, Ms Jones"
 _QUALIFIED_AFTER = re.compile(  # "John Prescott, the deputy prime minister", "Damien Hockney who is now Veritas' deputy leader"

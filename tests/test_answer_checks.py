@@ -480,6 +480,8 @@ def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one(
     at = rosneft.index("Sergei"), len(rosneft) - 1
     assert other_role("Who is the head of Gazprom?", rosneft, *at) == ("head", "Rosneft chief")  # another body's chief
     assert other_role("Who is the head of Rosneft?", rosneft, *at) is None
+    day = "Queens Park Rangers keeper Chris Day is joining Preston on loan."
+    assert other_role("Who is QPR's goalkeeper joining Preston on loan?", day, day.index("Chris"), day.index(" is")) is None  # QPR spelled out
 
 
 def test_a_person_holding_the_asked_role_qualified_does_not_answer_who_holds_it():
@@ -687,6 +689,8 @@ def test_a_change_does_not_answer_for_a_level():
     profits = "The comments came as it reported a 6% rise in profits to £280.2m."
     assert a_change("What were B&B's profits?", profits, _at(profits, "6%")) == "rise"
     assert a_change("What were B&B's profits?", profits, _at(profits, "£280.2m")) is None
+    cadbury = "Underlying pre-tax profits rose 1% to £933m."
+    assert a_change("How much were Cadbury Schweppes' pre-tax profits in 2004?", cadbury, _at(cadbury, "1% to £933m")) is None  # the level too
     vote = "Caprice gained just 5% of the public vote."
     assert a_change("What percentage of the public vote did Caprice get?", vote, _at(vote, "5%")) is None  # a share, not a change
     up = "The initiative to set up four countries claiming to co-ordinate, up by 2,400 on last month."
