@@ -163,6 +163,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = -1  # "WASHINGTON –" and "(CNN)" say where and by whom a story was written
             if expected in NAME_KINDS and (not_the_doer(question, text, start, sentence[0]) or _names_the_asked_one(question, text, start, end)):
                 agrees = -1  # "passed Kareem Abdul-Jabbar" does not say who became the leading scorer
+            if expected in (Expected.PERSON, Expected.ORGANISATION) and _describes_what_follows(question, text, end):
+                agrees = -1  # "Rosneft-owned Yugansk" does not say who will run Yugansk
             if expected == Expected.DATE and first_since(text[sentence[0] : start], span):
                 agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
             if _repeats_question(question, span):
@@ -409,6 +411,16 @@ def _names_the_asked_one(question: str, text: str, start: int, end: int) -> bool
     low = question.lower()
     alias = _ALIAS_AFTER.match(text, end) or _REAL_NAME_BEFORE.search(text, max(0, start - 40), start)
     return alias is not None and all(re.search(rf"\b{re.escape(w.lower())}\b", low) for w in alias.group(1).split())
+
+
+_MODIFYING = re.compile(r"-(owned|controlled|backed|funded|led|run|based|born|made|built|designed)\b")  # "Rosneft-owned Yugansk"
+
+
+def _describes_what_follows(question: str, text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` only describes the noun after it ("Rosneft" of "Rosneft-owned
+    Yugansk"), and the question does not ask for that relation ("Who will run Yugansk?", not "Who owns it?")."""
+    joined = _MODIFYING.match(text, end)
+    return joined is not None and stem(joined.group(1)) not in {stem(w) for w in re.findall(r"[a-z]+", question.lower())}
 
 
 _WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+) $")

@@ -15,6 +15,7 @@ from qa.read import (
     _gives_asked_name,
     _repeats_question,
     _whole_name_span,
+    _describes_what_follows,
     _names_the_asked_one,
     _whole_words,
     _Window,
@@ -139,3 +140,11 @@ def test_another_name_of_the_one_asked_about_is_no_answer():
     assert not _names_the_asked_one(asked, cook, cook.index("Paul"), cook.index(" is a"))
     real = "Fatboy Slim (real name Norman Cook) spoke."
     assert _names_the_asked_one(asked, real, real.index("Norman"), real.index(")"))
+
+
+def test_a_name_that_describes_the_noun_after_it_answers_only_for_that_relation():
+    yugansk = "Gazprom chief Alexei Miller confirmed Rosneft-owned Yugansk was not part of the deal."
+    end = yugansk.index("-owned")
+    assert _describes_what_follows("who will run Yugansk once it is spun off as a separate oil firm", yugansk, end)
+    assert not _describes_what_follows("Which company owns Yugansk?", yugansk, end)  # the relation asked
+    assert not _describes_what_follows("Who confirmed it?", yugansk, yugansk.index(" confirmed"))
