@@ -50,7 +50,7 @@ from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_one
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
 from qa.roles import asks_holder, other_office, other_role, qualified_role
-from qa.spans import idf, is_credit, not_the_doer
+from qa.spans import idf, is_credit, not_the_doer, the_other_end
 from qa.types import Citation, Extraction, Hit
 from qa.windows import sentence_windows
 
@@ -165,6 +165,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = -1  # "passed Kareem Abdul-Jabbar" does not say who became the leading scorer
             if expected in (Expected.PERSON, Expected.ORGANISATION) and _describes_what_follows(question, text, end):
                 agrees = -1  # "Rosneft-owned Yugansk" does not say who will run Yugansk
+            if the_other_end(question, text, start, end):
+                agrees = -1  # "move from BBC One ... to Sundays on BBC Two" does not say where it moves to
             if expected == Expected.DATE and first_since(text[sentence[0] : start], span):
                 agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
             if _repeats_question(question, span):

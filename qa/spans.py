@@ -53,6 +53,19 @@ def not_the_doer(question: str, text: str, start: int, sentence_start: int) -> b
     return quoted and _ASKS_SPEAKER.match(question) is not None
 
 
+def the_other_end(question: str, text: str, start: int, end: int) -> bool:
+    """Whether the answer at ``start`` is where something came from when the question asks where it goes
+    ("Which channel is Top of the Pops moving to?" over "move from BBC One on Fridays to Sundays on BBC
+    Two"), or where it goes when the question asks where it came from ("stolen from" over "shipped to a
+    back-up data centre"): a question ending on "to" or "from" asks for that end."""
+    asked = _ASKS_END.search(question)
+    given = _END_BEFORE.search(text, max(0, start - 12), start) or _END_OPENING.match(text[start:end])  # "shipped to a ..." kept whole
+    return asked is not None and given is not None and given.group(1).lower() != asked.group(1).lower()
+
+
+_ASKS_END = re.compile(r"\b(to|from)\W*$", re.I)
+_END_BEFORE = re.compile(r"\b(to|from)\s+(?:the\s+|an?\s+)?$", re.I)
+_END_OPENING = re.compile(r"(?:[a-z]+\s+)?(to|from)\s", re.I)
 _OVERTAKEN_BEFORE = re.compile(
     r"\b(?:pass(?:ed|ing)|surpass(?:ed|ing)|overt(?:ook|aking|aken)|broke|breaking|beat|beating|defeat(?:ed|ing)|replac(?:ed|ing)|"
     r"succeed(?:ed|ing)|oust(?:ed|ing)|unseat(?:ed|ing)|dethron(?:ed|ing))\s+(?:the\s+)?$",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.spans import is_credit, not_the_doer, trim_span, typed_spans
+from qa.spans import is_credit, not_the_doer, the_other_end, trim_span, typed_spans
 
 pytestmark = pytest.mark.unit
 
@@ -79,3 +79,17 @@ def test_whom_someone_passed_or_a_name_quoted_from_the_asked_speaker_is_not_the_
     assert not_the_doer(speaker, quote, quote.index("Mr. Altman"), quote.index("I was"))  # the quote opened before the sentence
     assert not not_the_doer(speaker, quote, quote.index("Johansson"), quote.index("I was"))
     assert not not_the_doer("Who would pursue the voice?", quote, quote.index("Mr. Altman"), quote.index("I was"))  # not who said it
+
+
+def test_where_something_came_from_does_not_answer_where_it_goes_nor_the_reverse():
+    totp = "Top of the Pops is to move from BBC One on Fridays to Sundays on BBC Two."
+    asked = "Which channel is Top of the Pops moving to?"
+    one, two = totp.index("BBC One"), totp.index("BBC Two")
+    assert the_other_end(asked, totp, one, one + 7) and not the_other_end(asked, totp, two, two + 7)
+    leeds = "He moved from Leeds to Chelsea in 2003."
+    assert the_other_end("Which club did he move from?", leeds, leeds.index("Chelsea"), leeds.index(" in"))
+    assert not the_other_end("Which club did he move from?", leeds, leeds.index("Leeds"), leeds.index(" to"))
+    assert not the_other_end("Which channel shows it?", totp, one, one + 7)  # no end asked for
+    tapes = "The tapes went missing while being shipped to a back-up data centre."
+    at = tapes.index("shipped")
+    assert the_other_end("Where were the tapes stolen from?", tapes, at, len(tapes) - 1)  # the preposition inside the span
