@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from index.words import STOPWORDS
 from qa.question_type import AnswerKind, classify_question
 
-__all__ = ["ORG_WORDS", "Expected", "agreement", "counts_something_else", "expected_type", "span_types"]
+__all__ = ["ORG_WORDS", "Expected", "agreement", "counts_something_else", "expected_type", "span_types", "the_asked_count"]
 
 
 class Expected(StrEnum):
@@ -43,6 +44,7 @@ _MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # lower case: match with re.I or (?i:...)
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions|billions|a few|several)"
 _NUMERAL = rf"(?:\d[\d,.]*[½¼¾]?(?:bn|m|k|tn)?|{_NUMBER_WORDS})"  # "30bn" texts, "5½" sacks
+_SCALE = re.compile(r"\d(?:bn|m|k)\b|\b(?:hundreds?|thousands?|millions?|billions?|trillions?)\b", re.I)  # a count of many, no share
 _TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|nights?|terms?|seasons?)"
 
 _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
@@ -75,7 +77,7 @@ ORG_WORDS = re.compile(r"\b(?:Inc|Ltd|plc|Corp|Co|Group|Bank|Airways|Airlines|Ai
 
 _PERSON_HINT = re.compile(r"\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:person|man|woman|player|judge|chairman|chief|boss|minister|president|leader|actor|actress|singer|star|director|coach|manager|striker|winger|captain|economist|analyst|spokes(?:man|woman|person)|executive|official|founder|author|writer|designer|presenter|host)\b", re.I)
 _AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|\bat what age\b", re.I)
-_DURATION = re.compile(r"\bhow much time\b|\bhow long\b(?!\s+(?:is|was|were|are)\s+(?:the|a|an)\s+\w+\s+(?:track|course|race|bridge|road|river|tunnel|line))|\bfor how many (?:years|months|weeks|days|hours|minutes)\b|\bhow many (?:years|months|weeks|days|hours|minutes|seconds|decades)\b", re.I)
+_DURATION = re.compile(r"\bhow much time\b|\bhow long\b(?!\s+(?:is|was|were|are)\s+(?:the|a|an)\s+\w+\s+(?:track|course|race|bridge|road|river|tunnel|line))|\bfor how many (?:years|months|weeks|days|hours|minutes)\b|\bhow many " + _TIME_UNITS + r"\b", re.I)
 _SCORE = re.compile(r"\b(?:what|which) (?:was |is )?(?:the )?(?:final |winning |half-time |full-time )?(?:score|scoreline|result|time|margin)\b|\bwhat time did\b|\bin what time\b|\bby what (?:score|margin)\b|\bhow fast did\b|\bwinning time\b", re.I)
 _PERCENT = re.compile(r"\b(?:what|which|how big a|how much of a) (?:\w+ )?(?:percentage|percent|proportion|share|rate|stake)\b|\bby how much\b|\bhow high\b|\bhow low\b", re.I)
 _WHAT_THE = r"^\s*what (?:is|was|were|are|will be) (?:the |its |his |her |their )?(?:(?!(?:for|of|in|on|at|to|by|with|from|the|a|an)\b)[\w&.-]+(?:'s|’s)? ){0,4}"  # "what was Marsh & McLennan's net ..."
@@ -278,17 +280,19 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str, after: 
         return 1
     if expected == Expected.NUMBER:
         return 1 if types & _AMOUNTS else -1
-    if expected == Expected.COUNT:  # "how many levels" is not answered by "£20" ("how many pounds" asks for money)
-        return 0 if types & {Expected.NUMBER, Expected.PERCENT, Expected.AGE} else -1
+    if expected == Expected.COUNT:  # "how many levels" is not answered by "£20" ("how many pounds" asks for money), nor "how many times" by "45 years"
+        return 0 if types & {Expected.NUMBER, Expected.PERCENT, Expected.AGE} and Expected.DURATION not in types else -1
     if expected == Expected.AGE:
         return 0 if Expected.COUNT in types and not types & {Expected.MONEY, Expected.PERCENT, Expected.DATE, Expected.SCORE} else -1
     if expected == Expected.AMOUNT:
         return 1 if types & {Expected.MONEY, Expected.NUMBER, Expected.PERCENT} else -1
     if expected == Expected.MONEY:  # a bare count ("five", "23 times") or a percentage is no sum of money: a fee, a price, a fine has a currency
         return 0 if Expected.NUMBER in types else -1
-    if expected == Expected.PERCENT:
-        return 0 if types & {Expected.COUNT, Expected.NUMBER} else -1
-    if expected == Expected.DURATION:  # "three" may be three years, "from 1915 until 1918" a duration, "11:28" the time left; "42, has pleaded guilty" and "Mr Sullivan, 42" are none
+    if expected == Expected.PERCENT:  # "54" may be a share; "More than five million" is none
+        return 0 if types & {Expected.COUNT, Expected.NUMBER} and not _SCALE.search(text) else -1
+    if expected == Expected.DURATION:  # "three" may be three years, "from 1915 until 1918" a duration, "11:28" the time left; "42, has pleaded guilty", "Mr Sullivan, 42" and "Sunday" are none
+        if types & _NUMERIC == {Expected.DATE} and not any(c.isdigit() for c in text):
+            return -1
         return 0 if types & {Expected.DATE, Expected.SCORE} or (Expected.COUNT in types and Expected.NAME not in types and len(text.split()) <= 3) else -1
     if expected == Expected.SCORE:  # "16.2 times" is how often, not a score or a time
         return 0 if types & {Expected.COUNT, Expected.NUMBER, Expected.DURATION} and Expected.FREQUENCY not in types else -1
@@ -324,3 +328,31 @@ def counts_something_else(question: str, text: str, after: str) -> bool:
         return False
     counted = _COUNTED.match(f"{text[number.end():]} {after}")
     return counted is not None and counted.group(1) not in _GROUPS_OF_PEOPLE
+
+
+_HOW_MANY_PHRASE = re.compile(r"\bhow many ((?:[a-z-]+ ){0,3}?[a-z-]+)(?= (?:are|is|was|were|did|do|does|have|has|had|will|would|could|can|should|might|must)\b|\s*\??$)", re.I)
+_COUNTED_REACH = 4  # words between a number and the noun it counts ("900,000 military and civilian staff")
+_A_NUMBER = re.compile(rf"\b{_NUMERAL}(?:\s+(?:hundred|thousand|million|billion))?\b", re.I)
+_WORDS_AFTER = re.compile(rf"(?:\s+[\w-]+){{1,{_COUNTED_REACH}}}")
+
+
+def the_asked_count(question: str, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where ``sentence`` gives the count the question asks for, when the number at ``start:end`` counts
+    something else: "How many defence department staff are among those hit?" is answered by "900,000" of
+    "About 900,000 military and civilian staff ... are among the 1.2 million affected", not by "1.2 million"."""
+    asked = _HOW_MANY_PHRASE.search(question)
+    if asked is None:
+        return None
+    noun = asked.group(1).split()[-1].lower()
+    if noun in ("times", "time"):
+        return None  # "how many times" counts no noun: "sacked him seven times and forced three turnovers"
+    counts = []  # each number, and whether the words after it (up to another number) name the asked noun
+    for m in _A_NUMBER.finditer(sentence):
+        after = _WORDS_AFTER.match(sentence, m.end())
+        words = after.group().split() if after else []
+        words = words[: next((i for i, w in enumerate(words) if _A_NUMBER.fullmatch(w)), len(words))]
+        counts.append((m, words, noun in (w.lower() for w in words)))  # the very word: "one judge from each state" counts no "judges"
+    own = [(words, counts_noun) for m, words, counts_noun in counts if start <= m.start() < end]
+    if not own or any(counts_noun for _, counts_noun in own) or not own[-1][0] or not own[-1][0][0].islower() or own[-1][0][0] in STOPWORDS:
+        return None  # it counts the asked noun, or leaves it unsaid: "the TGWU has 800,000.", "about 7,000 in the UK", "about 100 Muslim, ... 50 Jewish schools"
+    return next((m.span() for m, _, counts_noun in counts if counts_noun and not start <= m.start() < end), None)

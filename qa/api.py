@@ -34,6 +34,7 @@ from qa.question_type import classify_question
 from qa.reader import Reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
+from qa.truecase import truecased, typed_in_lower_case
 from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Hit, IndexStatus, Turn
 
 log = logging.getLogger(__name__)
@@ -327,6 +328,8 @@ class QA:
         """
         query = query or question
         index = index or self.index
+        if typed_in_lower_case(question):  # the checks find names by their capitals
+            query = truecased(query, {h.document.id: h.document.text for h in hits[:HITS]}.values())
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
         # A why-question asks for a reason clause; the reader learned short spans, so sentence scoring answers it.

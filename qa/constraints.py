@@ -25,7 +25,8 @@ from qa.places import place_kinds
 
 __all__ = [
     "CAPITALISED_RUN", "CONTEXT_WORD", "MONTHS", "NAME_WORD", "NOT_PEOPLE", "OPENERS", "YEAR", "Constraint", "as_worded", "contrast",
-    "describes_answer", "in_phrases", "met", "name_initials", "people", "question_constraints", "spelled_out", "swapped_name",
+    "describes_answer", "in_phrases", "met", "name_initials", "people", "question_constraints",
+    "referred_to", "spelled_out", "swapped_name",
 ]
 
 _ALIASES = [
@@ -33,6 +34,7 @@ _ALIASES = [
     {"england", "english"},
     {"scotland", "scottish"},
     {"wales", "welsh"},
+    {"tory", "tories", "conservative", "conservatives"},
     {"us", "u.s", "usa", "america", "american", "united states"},
     {"eu", "european union", "europe", "european"},
     {"un", "united nations"},
@@ -196,6 +198,19 @@ def spelled_out(text: str) -> frozenset[str]:
         letters = name_initials(m.group())
         out |= {letters[i:j] for i in range(len(letters)) for j in range(i + 2, len(letters) + 1)}
     return frozenset(out)
+
+
+def referred_to(constraint: Constraint, question: str, sentence: str) -> bool:
+    """Whether ``sentence`` opens by speaking of the thing the question names with the common noun the
+    question gives the name with: "The festival ... will take place in Lucerne" of "the Golden Rose
+    festival". Only for an article that names the thing elsewhere: another festival's article says
+    "the festival" too."""
+    if constraint.kind != "name":
+        return False
+    noun = re.search(rf"(?<!\w){re.escape(constraint.head or constraint.text)}\s+([a-z]{{3,}})\b", question)
+    if noun is None or noun.group(1) in STOPWORDS:
+        return False
+    return re.match(rf"\W*(?:the|this|that) {noun.group(1)}\b", sentence, re.I) is not None  # as the subject it speaks of, not "in the final minutes of the game"
 
 
 def met(constraints: Sequence[Constraint], context: str) -> list[bool]:

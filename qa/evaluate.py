@@ -638,6 +638,15 @@ def open_or_build(
     return QA(index, model, index_dir)  # the index just built, not a second copy read back from disk
 
 
+def lower_cased(questions: Sequence[Question]) -> list[Question]:
+    """The questions as a user who never types a capital asks them: the question and its history's questions
+    in lower case (the earlier answers as the chatbot gave them)."""
+    return [
+        q.model_copy(update={"question": q.question.lower(), "history": [t.model_copy(update={"question": t.question.lower()}) for t in q.history]})
+        for q in questions
+    ]
+
+
 def evaluate(
     questions_file: Path,
     corpus: Path | None = None,
@@ -655,8 +664,11 @@ def evaluate(
     dates: bool = True,
     backend: str | None = None,
     uri: str | None = None,
+    lower_case: bool = False,
 ) -> tuple[dict, list[QuestionResult]]:
     """Index the corpus of a question set (reusing its index folder when present), ask, and score.
+
+    ``lower_case``: ask every question (and its history's) as typed all in lower case.
 
     Returns the report (figures, settings, machine) and the per-question results.
     """
@@ -688,6 +700,8 @@ def evaluate(
             name, documents = "realtimeqa", lambda: load_realtimeqa_corpus(corpus_file)  # noqa: E731
     if limit:
         questions = questions[:limit]
+    if lower_case:
+        questions = lower_cased(questions)
     index_dir = Path(index_dir) if index_dir else default_index_dir(name + (f"-{backend}" if backend and backend != "faiss" else ""), embedder_name)
     start = time.perf_counter()
     qa = open_or_build(index_dir, embedder_name, documents, source, progress, backend, uri)
@@ -709,7 +723,7 @@ def evaluate(
         "backend": qa.index.manifest.backend.name,
         "documents": len(qa.index.documents),
         "passages": len(qa.index),
-        "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "dates": dates, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH},
+        "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "dates": dates, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH, "lower_case": lower_case},
         "open_or_build_seconds": round(open_seconds, 1),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "commit": _git_commit(),

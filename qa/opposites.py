@@ -4,7 +4,8 @@
 lowest court" not by "the highest court", "outpatients" not by "inpatients" (``opposite_degree``);
 "What didn't Washington do?" not by a sentence that negates nothing, "Where did he die?" not by a
 sentence that tells no death (``unsaid``); "the record with 73 home runs" not by "61 home runs",
-"Elizabeth I" not by "Elizabeth II" (``other_number``).
+"Elizabeth I" not by "Elizabeth II" (``other_number``); "Inbev's total sales" not by "pre-tax profits
+... rose 56% to 1.16bn euros" (``other_measure``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from index.words import STOPWORDS, stem
 from qa.constraints import CONTEXT_WORD, met, question_constraints
 
-__all__ = ["opposite_degree", "other_number", "unsaid"]
+__all__ = ["opposite_degree", "other_measure", "other_number", "unsaid"]
 
 
 _QUESTION_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.I)
@@ -162,3 +163,37 @@ def other_number(question: str, sentence: str) -> tuple[str, str] | None:
             if given:
                 return f"{c.text} {noun.group(1)}{noun.group(2)}", given.group()
     return None
+
+
+# the measures of a business's accounts, and the qualifiers that tell one profit from another
+_SALES = r"sales|revenues?|turnover"
+_PROFIT = r"profits?|earnings|income"
+_MEASURE = re.compile(
+    rf"\b(?:(pre-?tax|before[- ]tax|net|after[- ]tax|operating|underlying|gross|full-year|annual|total|half-year|quarterly)\s+)?({_SALES}|{_PROFIT})\b", re.I
+)
+_QUALIFIERS = {"pre-tax": "pre-tax", "pretax": "pre-tax", "before tax": "pre-tax", "before-tax": "pre-tax", "net": "net", "after tax": "net", "after-tax": "net", "operating": "operating", "underlying": "operating", "gross": "gross"}
+MEASURE_REACH = 60  # characters between a measure and the figure it names, within a clause
+
+
+def _measure(match: re.Match[str]) -> tuple[str, str | None]:
+    """The family ("sales" or "profit") and the qualifier ("net", "pre-tax", ...) of a measure named."""
+    family = "sales" if re.fullmatch(_SALES, match.group(2), re.I) else "profit"
+    return family, _QUALIFIERS.get((match.group(1) or "").lower())
+
+
+def other_measure(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
+    """When the question asks for one measure of a business's accounts and the figure (at ``answer_at``)
+    is given for another, named just before it in its clause: "What were Inbev's total sales?" or "How
+    much did Inbev's net profit rise?" is not answered by "pre-tax profits ... rose 56% to 1.16bn euros".
+    The measure as asked and as given."""
+    asked = _MEASURE.search(question)
+    if asked is None:
+        return None
+    clause = re.split(r"[,;:]\s+|\s+(?:and|but|while|whereas)\s+", sentence[max(0, answer_at - MEASURE_REACH) : answer_at])[-1]
+    given = list(_MEASURE.finditer(clause))
+    if not given:
+        return None
+    (family, qualifier), (their_family, their_qualifier) = _measure(asked), _measure(given[-1])
+    if family == their_family and (qualifier is None or their_qualifier is None or qualifier == their_qualifier):
+        return None
+    return asked.group().lower(), given[-1].group().lower()

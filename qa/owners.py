@@ -30,6 +30,7 @@ DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
 # after another person's name, what makes the figure not theirs: a thing of theirs with a name ("flautist
 # James Newton's Choir"), or someone described between them and the figure ("who treated the Dutchman after he ...")
 _NOT_THE_FIGURES_OWNER = re.compile(r"^['’]s\s+[A-Z]|\bthe (?:[A-Z][a-z]+(?:man|woman)|\d{1,3}-year-old)\b")
+_A_THINGS_NAME = re.compile(r"\b(?i:its|their)\s+$")  # "best known for its Alfa Romeo marque": a brand, no person
 
 
 def rival_person(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
@@ -60,7 +61,7 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
             return None
         others = [p for p in people(before) if p.split()[-1].lower() not in low_question]
         others = others or named({p.split()[-1] for p in _people_of(article)})  # "Michels" for "Rinus Michels"
-        others = [p for p in others if not _NOT_THE_FIGURES_OWNER.search(before.rsplit(p, 1)[1])]
+        others = [p for p in others if not _NOT_THE_FIGURES_OWNER.search(before.rsplit(p, 1)[1]) and not _A_THINGS_NAME.search(before.rsplit(p, 1)[0])]
         return (asked[0], others[0]) if others else None
     names = [c for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in NOT_PEOPLE]
     subject = re.match(rf"\s*(?:(?:The|But|And|Meanwhile|Now),? )?({NAME_WORD})\b", before)

@@ -132,6 +132,15 @@ def asks_body(question: str) -> bool:
     return re.match(r"\W*(?:which|what)\b", question, re.I) is not None and _NAMED_BY_PLACE.search(question) is None
 
 
+_ASKS_CLUB = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?clubs?\b", re.I)
+
+
+def a_people_or_nation(question: str, span: str) -> bool:
+    """Whether ``span`` names a people ("Brazilian"), which is no organisation, or a country when the
+    question asks for a club ("England" is a national side, not the club Owen left)."""
+    return demonym(span.strip()) or (_ASKS_CLUB.search(question) is not None and PlaceKind.COUNTRY in place_kinds(span))
+
+
 def place_kinds(text: str) -> frozenset[PlaceKind]:
     """The kinds of place ``text`` names as a whole ("New York" is a state and a city), or as a place
     and the place it lies in ("Palm Beach, Florida"); empty when it names none the lists know."""
@@ -157,7 +166,7 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
     if words and _REGION_WORDS.issuperset(words):
         return -1  # "West Coast", "the Midwest": a region, not a state, country or city
     first = next((w for w in text.split() if w[:1].isupper()), "")  # past "the", "to"
-    if not kinds and asked == PlaceKind.COUNTRY and _demonym(first):
+    if not kinds and asked == PlaceKind.COUNTRY and demonym(first):
         return -1  # "Iranian", "the Cuban", "Brazilian Supreme Court Justice ...": of a country, not the country
     return -1 if kinds else 0
 
@@ -282,7 +291,7 @@ def _city_countries() -> dict[str, frozenset[str]]:
     return {name: frozenset(codes) for name, codes in found.items()}
 
 
-def _demonym(word: str) -> bool:
+def demonym(word: str) -> bool:
     """Whether ``word`` is a people's or an adjective's name made from a country's ("Iranian", "Australians")."""
     low = word.lower()
     if not word[:1].isupper() or low in _names()[PlaceKind.COUNTRY] or not re.search(r"(?:ans?|ese|ish|is|i)$", low):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["PLACE_NOUNS", "AnswerKind", "QuestionType", "classify_question"]
+__all__ = ["ORG_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "AnswerKind", "QuestionType", "classify_question"]
 
 
 class AnswerKind(StrEnum):
@@ -33,7 +33,7 @@ class QuestionType:
 
 
 PLACE_NOUNS = r"(?:city|town|village|country|nation|state|province|region|county|district|place|location|continent|island|river|lake|sea|ocean|mountain|valley|basin|watershed|peninsula|bay|street|neighbou?rhood|capital|port|airport|venue|stadium|area|territory|site|border|coast|borough|suburb|prefecture)"
-_ORG_NOUNS = r"(?:agency|organi[sz]ation|company|companies|firm|corporation|business|group|team|club|party|university|college|school|newspaper|paper|magazine|network|channel|broadcaster|bank|institution|institute|department|ministry|court|committee|council|union|band|league|body(?! parts?\b)|outlet|airline|brand|manufacturer|automaker|carrier|retailer|startup|publisher|studio|charity|government|administration|regulator|army|militia|house|auctioneer|label|operator|insurer|supermarket|watchdog|consortium)"
+ORG_NOUNS = r"(?:agency|organi[sz]ation|company|companies|firm|corporation|business|group|team|club|party|university|college|school|newspaper|paper|magazine|network|channel|broadcaster|bank|institution|institute|department|ministry|court|committee|council|union|band|league|body(?! parts?\b)|outlet|airline|brand|manufacturer|automaker|carrier|retailer|startup|publisher|studio|charity|government|administration|regulator|army|militia|house|auctioneer|label|operator|insurer|supermarket|watchdog|consortium)"
 PERSON_NOUNS = r"(?:person|people|man|woman|men|women|leader|president|minister|king|queen|emperor|actor|actress|singer|player|author|writer|scientist|ceo|chief|director|official|senator|governor|mayor|judge|coach|founder|chairman|spokes(?:man|woman|person)|politician|candidate|artist|rapper|athlete|golfer|celebrity|doctor|general|pope|prince|princess|lawmaker|representative|journalist|reporter|composer|philosopher|inventor|explorer|architect|member|son|daughter|wife|husband|father|mother|brother|sister|pilot|astronaut|prosecutor|lawyer|attorney|secretary|chancellor|premier|dictator|monarch|character|musician|drummer|guitarist|footballer|striker|midfielder|defender|goalkeeper|winger|presenter|comedian|boss|manager)"
 _DATE_NOUNS = r"(?:year|years|date|dates|day|days|month|months|decade|century|time|season|era|period|week|weekday|hour)"
 
@@ -52,7 +52,7 @@ _RULES: list[tuple[str, str, AnswerKind]] = [
     (r"\b(?:what|which)(?: \w+)? " + _DATE_NOUNS + r"\b", "what", AnswerKind.DATE),
     (r"\bwhere\b", "where", AnswerKind.PLACE),
     (r"\b(?:what|which)" + _MODIFIERS + PLACE_NOUNS + _PLURAL, "what", AnswerKind.PLACE),
-    (r"\b(?:what|which)" + _MODIFIERS + _ORG_NOUNS + _PLURAL, "what", AnswerKind.ORGANISATION),
+    (r"\b(?:what|which)" + _MODIFIERS + ORG_NOUNS + _PLURAL, "what", AnswerKind.ORGANISATION),
     (r"\b(?:what|which)" + _MODIFIERS + PERSON_NOUNS + _PLURAL, "what", AnswerKind.PERSON),
     (r"\b(?:who|whom|whose)\b", "who", AnswerKind.PERSON),
     (r"\bwhy\b", "why", AnswerKind.OTHER),

@@ -39,13 +39,13 @@ from index.sentences import sentences_in
 from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
-from qa.places import AskedPlace, asks_body, names_a_big_place
+from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asks_body, names_a_big_place, place_kinds
 from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
-from qa.answer_types import WEEKDAYS, Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
+from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types, the_asked_count
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
-from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, question_constraints, swapped_name
-from qa.opposites import opposite_degree, other_number, unsaid
+from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, question_constraints, referred_to, swapped_name
+from qa.opposites import opposite_degree, other_measure, other_number, unsaid
 from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
@@ -127,7 +127,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
     own = question_constraints(as_asked)
     stated = [c in own for c in constraints]  # not the referents the conversation added
     described = [describes_answer(c, as_asked) for c in constraints]  # "English" in "which English county": no article need say it
-    asked_names = {c.text.lower() for c in constraints if c.kind == "name"}
+    asked_names = {c.text.lower() for c in constraints if c.kind == "name" and not _family_name(question, c.text)}
     out: list[Candidate] = []
     for w, r in zip(chosen, readings):
         if not math.isfinite(r.span):
@@ -143,6 +143,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 start, end = _whole_name_span(text, sentence[0], start, end)
                 end = with_asked_noun(question, text, end)
             elif expected in (Expected.COUNT, Expected.FREQUENCY):
+                counted = the_asked_count(question, text[sentence[0] : sentence[1]], start - sentence[0], end - sentence[0]) if expected == Expected.COUNT else None
+                start, end = (sentence[0] + counted[0], sentence[0] + counted[1]) if counted else (start, end)  # the number beside the asked noun
                 end = with_counted_times(question, text, start, end)
             if expected == Expected.PLACE:
                 start = with_place_preposition(text, start, end)
@@ -155,6 +157,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
                 agrees = -1  # "Who is the Chancellor of the Exchequer?" is not answered by "accountancy firm Ernst & Young"
             if body and names_a_big_place(span):
                 agrees = -1  # "Which school complained?" is not answered by "Dublin"
+            if expected == Expected.ORGANISATION and a_people_or_nation(question, span):
+                agrees = -1  # "Which club did Juninho join Celtic from?" is not answered by "Brazilian" nor by "England"
             if expected == Expected.COUNT and (counts_something_else(question, span, after) or names_a_rank(before, span)):
                 agrees = -1
             if place:
@@ -182,8 +186,11 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         start, end, sentence, agrees, score = best
         heading = f"{w.doc.title} {w.doc.date or ''}"
         # the sentence must mention what the question states (a referent may stand there as "he"), the article everything
-        in_sentence = [ok or not own for ok, own in zip(met(constraints, f"{heading} {text[sentence[0] : sentence[1]]}"), stated)]
         anywhere = [ok or said for ok, said in zip(met(constraints, f"{heading} {text}"), described)]
+        in_sentence = [
+            ok or not own or everywhere and referred_to(c, as_asked, text[sentence[0] : sentence[1]])
+            for c, ok, own, everywhere in zip(constraints, met(constraints, f"{heading} {text[sentence[0] : sentence[1]]}"), stated, anywhere)
+        ]
         signals = Signals(
             evidence=score - r.null,
             type_agrees=float(agrees > 0),
@@ -201,7 +208,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         rival = (
             rival_person(as_asked, said, at[0], text) or other_owner(as_asked, said, at[0], text) or other_body_owning(as_asked, said, at[1]) or other_period(as_asked, said)
             or other_place(as_asked, said, text[max(0, sentence[0] - THERE_REACH) : sentence[0]], at) or the_owner_instead(as_asked, said, at[0])
-            or _changed(as_asked, said, at) or other_subject_of_change(as_asked, said, at)
+            or _changed(as_asked, said, at) or other_subject_of_change(as_asked, said, at) or other_measure(as_asked, said, at[0])
         ) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
         rival = rival or other_owner_of_thing(as_asked, said, at) or other_stage(as_asked, said, at[0]) or other_ones(as_asked, said, at)
@@ -395,12 +402,29 @@ def _word_run(text: str) -> str:
     return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
 
 
+_PLACE_QUALIFIERS = frozenset("new old north south east west northern southern eastern western central upper lower greater".split())
+
+
+def _family_name(question: str, name: str) -> bool:
+    """Whether the question gives ``name`` as a family's ("which member of the Biden family"), which its member shares."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?:['’]s)?\s+family\b", question, re.I) is not None
+
+
 def _gives_asked_name(asked: set[str], name: str) -> bool:
     """Whether ``name`` is (part of) a name the question gives ("Arjen" for "Robben's"), or spells one
-    out ("UK Independence Party" for "UKIP")."""
+    out ("UK Independence Party" for "UKIP"); not another name that shares only a country's name or a
+    common word with it ("BBC America" for "in America", "Alaska Airlines" for "Hawaiian Airlines"),
+    though "New France" and "southern France" are France."""
     words = re.findall(r"\w+", name)
     initials = "".join(w if w.isupper() else w[0] for w in words if w[0].isupper())
-    return bool(asked & {w.lower() for w in words}) or (len(initials) > 1 and initials.lower() in asked)
+    given = [w for w in words if w.lower() in asked]
+    others = [w for w in words if w.lower() not in asked]
+    if (
+        given and others and all(w[0].isupper() and w.lower() not in _PLACE_QUALIFIERS for w in others)
+        and all(PlaceKind.COUNTRY in place_kinds(w) or ORG_WORDS.fullmatch(w) for w in given)
+    ):
+        return False
+    return bool(given) or (len(initials) > 1 and initials.lower() in asked)
 
 
 _ALIAS_AFTER = re.compile(r"\s*[-–—,(]?\s*(?:aka|a\.k\.a\.|also known as|better known as)\s+((?:[A-Z][\w'’-]*\s?){1,3})")  # "Norman Cook - aka Fatboy Slim"

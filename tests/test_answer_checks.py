@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types
+from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import Constraint, contrast, describes_answer, met, people, question_constraints, swapped_name
-from qa.opposites import opposite_degree, other_number, unsaid
+from qa.constraints import Constraint, contrast, describes_answer, met, people, question_constraints, referred_to, swapped_name
+from qa.opposites import opposite_degree, other_measure, other_number, unsaid
 from qa.owners import other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
 from qa.roles import asks_holder, other_office, other_role, qualified_role
@@ -251,6 +251,19 @@ def test_a_figure_given_for_another_person_has_a_rival():
     assert rival_person("When did Arjen Robben fracture his foot?", robben, robben.index("February")) is None  # someone described after him
     choir = "The punk-rappers used three notes from flautist James Newton's Choir in their track from 1992."
     assert rival_person("What year did the Beastie Boys' Pass the Mic come out?", choir, choir.index("1992")) is None  # a named thing of his
+    fiat = "The car business, best known for its Alfa Romeo marque, is expected to make a loss of about 800m euros in 2004."
+    assert rival_person("How much is Fiat Auto expected to lose in 2004?", fiat, fiat.index("about")) is None  # "its Alfa Romeo": a brand, no person
+
+
+def test_a_sentence_may_speak_of_the_named_thing_by_the_noun_the_question_gives_it_with():
+    question = "When does the Golden Rose festival take place?"
+    golden, rose = question_constraints(question)
+    sentence = "The festival, which honours the best TV from around the globe, will take place in Lucerne from 3-8 May."
+    assert not any(met([golden, rose], sentence))
+    assert referred_to(golden, question, sentence) and referred_to(rose, question, sentence)
+    assert not referred_to(golden, question, "The awards will take place in Lucerne.")
+    assert not referred_to(golden, question, "It won in the final minutes of the festival.")  # not its subject
+    assert met(question_constraints("Which former Tory leader called it a charade?"), "Former Conservative leader Iain Duncan Smith")[0]
 
 
 def test_a_surname_or_another_subject_is_a_rival():
@@ -732,3 +745,63 @@ def test_a_change_of_something_else_does_not_answer_how_much_the_asked_thing_cha
     profits = "It reported a 6% rise in profits, helped by sales."
     assert other_subject_of_change("How much did profits rise?", profits, _at(profits, "6%")) is None  # what rose follows the figure
     assert other_subject_of_change("How much did sales rise?", "Profits rose 10%, helped by sales.", (13, 16)) == ("sales", "Profits")
+
+
+def test_a_figure_of_another_measure_of_the_accounts_does_not_answer():
+    inbev = "Inbev said pre-tax profits for 2004 rose 56% to 1.16bn euros ($1.5bn; £800m), and said it expected solid growth."
+    assert other_measure("What were Inbev's total sales in 2004?", inbev, inbev.index("1.16bn")) == ("total sales", "pre-tax profits")
+    assert other_measure("How much did Inbev's net profit rise?", inbev, inbev.index("56%")) == ("net profit", "pre-tax profits")
+    net = "Overall, net profits were up 42% to 719m euros."
+    assert other_measure("How much did Inbev's net profit rise?", net, net.index("42%")) is None
+    both = "Profits rose 10% to £2bn, while sales fell to £9bn."
+    assert other_measure("What were the sales?", both, both.index("£9bn")) is None  # the measure of its own clause
+    assert other_measure("What was the profit?", both, both.index("£9bn")) == ("profit", "sales")
+    assert other_measure("How many people work there?", both, both.index("£9bn")) is None  # no measure asked
+
+
+def test_the_count_of_the_asked_noun_is_the_one_beside_it():
+    sentence = "About 900,000 military and civilian staff at the defence department are among the 1.2 million affected."
+    question = "How many defence department staff are among those hit?"
+    start = sentence.index("900,000")
+    assert the_asked_count(question, sentence, sentence.index("1.2"), sentence.index(" affected")) == (start, start + len("900,000"))
+    assert the_asked_count(question, sentence, start, start + 7) is None  # the span's own number counts the staff
+    votes = "Bez was nominated by five of his fellow housemates, whilst John received four votes against him."
+    assert the_asked_count("How many nominations did John get?", votes, votes.index("five"), votes.index(" of his")) is None  # none names nominations
+    judges = "There is one judge from each member state, 28 at present."
+    assert the_asked_count("How many judges are there?", judges, judges.index("28"), judges.index(" at present")) is None  # "one judge ... from each" counts no judges
+    staff = "The firm has 1,200 staff, and 300 shops."
+    assert the_asked_count("How many staff does it have?", staff, staff.index("300"), staff.index(" shops")) == (staff.index("1,200"), staff.index(" staff"))
+
+
+def test_a_while_is_no_count():
+    times = "How many times have Blackburn won the FA Cup?"
+    assert agreement(expected_type(times), span_types("45", " years ago, it also required"), "45", " years ago") == -1
+    seasons = "How many seasons did he play at Ewood Park?"
+    assert expected_type(seasons) == Expected.DURATION  # a count of a unit of time is a while
+    assert agreement(Expected.DURATION, span_types("12", " seasons at the club"), "12", " seasons") == 1
+
+
+def test_a_day_is_no_while_and_a_count_of_millions_no_share():
+    weeks = expected_type("How many weeks did Jailhouse Rock spend at number one?")
+    assert agreement(weeks, span_types("Sunday"), "Sunday") == -1
+    assert agreement(weeks, span_types("three"), "three") == 0
+    share = expected_type("What percentage of UK households have internet access?")
+    assert agreement(share, span_types("More than five million"), "More than five million") == -1
+    assert agreement(share, span_types("one in five"), "one in five") == 0
+    high = expected_type("How high is Mount Bogong?")  # a height, which a percentage's question words also ask
+    assert agreement(high, span_types("1,986 m", " (6,516 ft)"), "1,986 m", " (6,516 ft)") >= 0
+
+
+def test_a_count_the_sentence_leaves_unsaid_or_one_of_a_number_stays():
+    unions = "Amicus has 1.2 million members and the TGWU has 800,000."
+    assert the_asked_count("How many members does the TGWU have?", unions, unions.index("800,000"), unions.index(".")) is None
+    staff = "Cadbury Schweppes employs more than 50,000 people worldwide, with about 7,000 in the UK."
+    assert the_asked_count("How many people does it employ in the UK?", staff, staff.index("7,000"), staff.index(" in the UK")) is None
+    schools = "It has about 100 Muslim, 100 Evangelical Christian and 50 Jewish schools."
+    assert the_asked_count("How many Muslim schools are there?", schools, schools.index("100"), schools.index(" Muslim")) is None
+    turnovers = "The defence sacked Newton seven times and forced three turnovers."
+    at = turnovers.index("three")
+    assert the_asked_count("How many times did the defence force turnovers?", turnovers, at, at + 5) is None
+    partners = "BT is one of 13 partners involved in the project."
+    at = partners.index("13")
+    assert the_asked_count("How many partners are involved in the project?", partners, at, at + 2) is None

@@ -64,6 +64,14 @@ def test_refuses_a_near_miss_and_says_which_constraint_failed(seeds_qa, question
     assert constraint in answer.reason
 
 
+def test_a_question_typed_in_lower_case_is_checked_for_the_names_it_gives(seeds_qa):
+    answer = seeds_qa.ask("who did kishida meet in tokyo on march 16")
+    assert answer.answered and "Yoon Suk-yeol" in answer.text
+    assert answer.query == "who did Kishida meet in Tokyo on March 16"  # as understood: the articles' names
+    near_miss = seeds_qa.ask("who did kishida meet in berlin on march 16")
+    assert not near_miss.answered and "Berlin" in near_miss.reason
+
+
 def test_never_answers_with_a_span_of_another_kind(seeds_qa):
     for question in ("How old is Kishida?", "Who paid $40 billion?", "When did Putin and Xi meet?"):
         answer = seeds_qa.ask(question)

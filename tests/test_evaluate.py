@@ -21,6 +21,7 @@ from qa.evaluate import (
     expected_calibration_error,
     f1_score,
     judge,
+    lower_cased,
     normalize_answer,
     normalize_text,
     read_bbc_questions,
@@ -60,6 +61,14 @@ def test_normalize_answer_is_the_official_one(text, normal):
 def test_official_normalisation_keeps_typographic_quotes_and_normalize_text_folds_them():
     assert normalize_answer("People’s Daily") == "people’s daily"
     assert normalize_text("People’s Daily") == normalize_answer("People's Daily") == "peoples daily"
+
+
+@pytest.mark.unit
+def test_lower_cased_questions_keep_the_answers_given_before():
+    asked = Question(id="q", question="Who met Kishida in Tokyo?", answers=["Yoon"], history=[Turn(question="Where is the G7?", answer="Hiroshima")])
+    (lowered,) = lower_cased([asked])
+    assert lowered.question == "who met kishida in tokyo?" and lowered.answers == ["Yoon"]
+    assert lowered.history == [Turn(question="where is the g7?", answer="Hiroshima")]
 
 
 @pytest.mark.unit

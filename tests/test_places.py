@@ -3,7 +3,7 @@
 import pytest
 
 from qa.phrases import question_stems
-from qa.places import AskedPlace, PlaceKind, asked_continent, asked_place, asks_body, lies_in, names_a_big_place, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, place_of_there, places_left, same_place
+from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asked_continent, asked_place, asks_body, lies_in, names_a_big_place, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, place_of_there, places_left, same_place
 
 pytestmark = pytest.mark.unit
 
@@ -126,3 +126,10 @@ def test_the_place_a_there_stands_for():
 def test_two_names_of_one_place():
     assert same_place("US", "America") and same_place("the UK", "Britain") and same_place("UK", "London")
     assert not same_place("US", "Japan") and not same_place("Wales", "Scotland")
+
+
+def test_a_people_or_a_nation_is_no_club():
+    club = "Which club did Juninho join Celtic from?"
+    assert a_people_or_nation(club, "Brazilian") and a_people_or_nation(club, "England")
+    assert not a_people_or_nation(club, "Middlesbrough") and not a_people_or_nation(club, "Liverpool")  # a city's name may be a club's
+    assert not a_people_or_nation("Which team won the World Cup?", "England")  # a nation's side is a team

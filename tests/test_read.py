@@ -12,6 +12,7 @@ from qa.read import (
     Candidate,
     _theirs,
     _unmet_reason,
+    _family_name,
     _gives_asked_name,
     _repeats_question,
     _whole_name_span,
@@ -92,6 +93,12 @@ def test_a_name_the_question_gives_is_no_answer_even_spelled_out():
     assert _gives_asked_name(asked, "Arjen Robben")
     assert not _gives_asked_name(asked, "British National Party")
     assert not _gives_asked_name({"u"}, "Unilever")  # one letter is no acronym
+    assert not _gives_asked_name({"america"}, "BBC America")  # a longer name a country's is part of: "which channel showed it in America?"
+    assert _gives_asked_name({"america"}, "America")
+    assert _gives_asked_name({"france"}, "New France") and _gives_asked_name({"france"}, "southern France")  # the country itself
+    assert not _gives_asked_name({"hawaiian", "airlines"}, "Alaska Airlines")  # only the common word of the asked name
+    assert _family_name("Which member of the Biden family was convicted?", "Biden")  # Hunter Biden answers it
+    assert not _family_name("Who did Biden meet?", "Biden")
 
 
 def test_a_rival_found_in_another_window_is_not_one_where_the_sentence_says_what_is_asked():
