@@ -176,7 +176,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
             if _repeats_question(question, span):
                 agrees = -1  # "PSL" does not say what "PSL" stands for
             # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
-            if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and _gives_asked_name(asked_names, _whole_name(text, start, end))):
+            if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and _gives_asked_name(asked_names, _name_to_check(asked_names, text, start, end))):
                 if best is None or agrees > best[3]:
                     best = (start, end, sentence, agrees, score)
                 if best[3] > 0 or expected not in (Expected.PERSON, Expected.ORGANISATION):
@@ -388,6 +388,17 @@ def _whole_name(text: str, start: int, end: int) -> str:
     before = _NAME_BEFORE.search(text[max(0, start - 60) : start])
     after = _NAME_AFTER.match(text[end : end + 60])
     return (before.group() if before else "") + text[start:end] + (after.group() if after else "")
+
+
+def _name_to_check(asked: set[str], text: str, start: int, end: int) -> str:
+    """The name an answer stands in, to check against the names the question gives: the whole capitalised
+    run ("Arjen" stands in "Arjen Robben"), but a full name of its own alone when a title or a body the
+    question names precedes it ("Doug Smith" of "the troubled Child Support Agency Doug Smith")."""
+    whole, span = _whole_name(text, start, end), text[start:end]
+    words, before = re.findall(r"\w+", span), re.findall(r"[\w.]+", whole[: len(whole) - len(span)])
+    if len(words) >= 2 and whole.endswith(span) and not asked & {w.lower() for w in words} and before and (TITLE.match(before[-1]) or ORG_WORDS.fullmatch(before[-1])):
+        return span  # after a title or a body: "Defence Secretary Geoff Hoon", not "Charles Philip Arthur George Windsor"
+    return whole
 
 
 def _repeats_question(question: str, span: str) -> bool:

@@ -14,6 +14,7 @@ from qa.read import (
     _unmet_reason,
     _family_name,
     _gives_asked_name,
+    _name_to_check,
     _repeats_question,
     _whole_name_span,
     _describes_what_follows,
@@ -95,6 +96,14 @@ def test_a_name_the_question_gives_is_no_answer_even_spelled_out():
     assert not _gives_asked_name({"u"}, "Unilever")  # one letter is no acronym
     assert not _gives_asked_name({"america"}, "BBC America")  # a longer name a country's is part of: "which channel showed it in America?"
     assert _gives_asked_name({"america"}, "America")
+    csa = "The outgoing head of the troubled Child Support Agency Doug Smith also earns an honour."
+    asked = {"child", "support", "agency"}
+    assert _name_to_check(asked, csa, csa.index("Doug"), csa.index(" also")) == "Doug Smith"  # a name of its own after the asked one
+    king = "King Charles Philip Arthur George Windsor was crowned."
+    at = king.index("Philip")
+    assert _name_to_check({"charles"}, king, at, king.index(" was")) == "King Charles Philip Arthur George Windsor"  # the asked one's own name
+    robben = "Arjen Robben broke his foot."
+    assert _name_to_check({"robben"}, robben, 0, 5) == "Arjen Robben"
     assert _gives_asked_name({"france"}, "New France") and _gives_asked_name({"france"}, "southern France")  # the country itself
     assert not _gives_asked_name({"hawaiian", "airlines"}, "Alaska Airlines")  # only the common word of the asked name
     assert _family_name("Which member of the Biden family was convicted?", "Biden")  # Hunter Biden answers it
