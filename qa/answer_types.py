@@ -16,7 +16,7 @@ from enum import StrEnum
 from index.words import STOPWORDS
 from qa.question_type import AnswerKind, classify_question
 
-__all__ = ["ORG_WORDS", "Expected", "agreement", "counts_something_else", "expected_type", "span_types", "the_asked_count"]
+__all__ = ["ORG_WORDS", "Expected", "agreement", "counts_something_else", "expected_type", "names_a_body", "span_types", "the_asked_count"]
 
 
 class Expected(StrEnum):
@@ -35,6 +35,7 @@ class Expected(StrEnum):
     ORDINAL = "ordinal"  # a place in an order: the minute of play ("the 68th", "68")
     NUMBER = "number"  # any other measure
     AMOUNT = "amount"  # an amount of something: a measure, a sum or a share, not a bare count ("how much land")
+    MEASURE = "measure"  # an amount of a stuff, never a sum of money ("how much electricity")
     NAME = "name"  # a capitalised name of any sort (span side only)
     REASON = "reason"
     OTHER = "other"
@@ -45,6 +46,10 @@ WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # lower case: match wi
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions|billions|a few|several)"
 _NUMERAL = rf"(?:\d[\d,.]*[½¼¾]?(?:bn|m|k|tn)?|{_NUMBER_WORDS})"  # "30bn" texts, "5½" sacks
 _SCALE = re.compile(r"\d(?:bn|m|k)\b|\b(?:hundreds?|thousands?|millions?|billions?|trillions?)\b", re.I)  # a count of many, no share
+_UNITS = r"(?:km|cm|mm|kg|g|lb|lbs|ft|mph|kph|km/h|mw|gw|kwh|gb|mb|tb|ghz|mhz)"  # "m" aside: "2.5m" may be millions
+_MEASURES = r"(?:metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|barrels?|litres?|gallons?|(?:kilo|mega|giga)?watts?)"
+_UNIT_WORDS = rf"(?:{_MEASURES[3:-1]}|points?|goals?|runs?|votes?|seats?)"
+_MEASURED = re.compile(rf"\d(?:bn|k|tn)?(?:\s?(?!lbs?\b){_UNITS}\b|\s{_MEASURES}\b)", re.I)  # a measure, surely no sum of money: "30GB", "40 km" (but "by how much" may be "151 votes", "how many pounds" "8.8 lb")
 _TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|nights?|terms?|seasons?)"
 
 _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
@@ -56,7 +61,7 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
     (Expected.DATE, re.compile(rf"\b{_MONTHS}\b\.?(?:\s+\d{{1,2}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{WEEKDAYS}\b|\b(?:1[5-9]|20)\d\d(?:s)?\b|\b(?:today|yesterday|tomorrow|tonight|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year)|(?:morning|afternoon|evening|midnight|noon|christmas|easter|spring|summer|autumn|winter))\b|\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|gmt|bst)\b|\b\d{{1,2}}(?:st|nd|rd|th)[- ]centur(?:y|ies)\b|\b(?:first|second) world war\b|\bworld war (?:i|ii|one|two|1|2)\b", re.I)),
     (Expected.SPEED, re.compile(r"\d\s?(?:mph|km/h|kph|knots|m/s)\b|\b(?:miles|kilometres|kilometers|km|metres|meters|feet)\s+(?:an|a|per)\s+(?:hour|second|minute)\b", re.I)),
     (Expected.FREQUENCY, re.compile(r"\b(?:times|twice|once|thrice|every|daily|weekly|monthly|yearly|annually|hourly|nightly)\b|\b(?:a|per) (?:day|week|month|year|night|season)\b", re.I)),
-    (Expected.NUMBER, re.compile(r"\d(?:\s?(?:m|km|cm|mm|kg|g|lb|lbs|ft|mph|kph|km/h|mw|gw|gb|mb|tb|ghz|mhz)\b|\s(?:metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|barrels?|litres?|gallons?|points?|goals?|runs?|votes?|seats?)\b)", re.I)),
+    (Expected.NUMBER, re.compile(rf"\d(?:bn|k|tn)?(?:\s?(?:m|{_UNITS})\b|\s(?:{_UNIT_WORDS})\b)", re.I)),
     (Expected.ORDINAL, re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)),
     (Expected.COUNT, re.compile(rf"\b{_NUMERAL}\b", re.I)),
 ]
@@ -82,6 +87,7 @@ _SCORE = re.compile(r"\b(?:what|which) (?:was |is )?(?:the )?(?:final |winning |
 _PERCENT = re.compile(r"\b(?:what|which|how big a|how much of a) (?:\w+ )?(?:percentage|percent|proportion|share|rate|stake)\b|\bby how much\b|\bhow high\b|\bhow low\b", re.I)
 _WHAT_THE = r"^\s*what (?:is|was|were|are|will be) (?:the |its |his |her |their )?(?:(?!(?:for|of|in|on|at|to|by|with|from|the|a|an)\b)[\w&.-]+(?:'s|’s)? ){0,4}"  # "what was Marsh & McLennan's net ..."
 _MONEY_NOUNS = r"(?:price|fee|fine|cost|profit|profits|loss|losses|revenue|revenues|sales|turnover|salary|pay|budget|valuation|debt|earnings|income|bonus|damages|compensation)"
+_STUFF = r"(?:electricity|power|energy|water|oil|gas|petrol|fuel|coal|steel|rain|rainfall|snow|ice|space|storage|memory|data|bandwidth|food|grain|rice|wheat|sugar|alcohol|beer|wine|milk|waste|carbon|co2|weight|traffic)"  # measured, not paid
 _MONEY = re.compile(rf"\bhow much\b|\b(?:what|which) (?:\w+ )?{_MONEY_NOUNS}\b", re.I)
 _HOW_MUCH_NOUN = re.compile(r"\bhow much (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|money|cash|more|less)\b)([a-z-]+)", re.I)  # "how much land"
 CHANGE_VERBS = re.compile(r"\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase|increased|decrease|decreased|drop|dropped|climb|climbed|jump|jumped|slump|slumped|shrink|shrank|shrunk|decline|declined|expand|expanded|gain|gained|slip|slipped|up|down)\b", re.I)
@@ -103,7 +109,9 @@ _COUNT = re.compile(r"\bhow many\b|\b(?:what|which) number\b", re.I)
 _COUNT_OF_MONEY = re.compile(r"\bhow many (?:[A-Za-z]+ )?(?:pounds|dollars|euros|yen|pence|cents|francs|rupees|yuan|roubles|rubles)\b", re.I)
 _ATTENDANCE = re.compile(_WHAT_THE + r"(?:attendance|crowd|gate)\b", re.I)  # a count of people: "2-2" or "three minutes" is none
 _TIME_OF_DAY = re.compile(r"\bwhat time\b(?! did)", re.I)
-_ORDINAL = re.compile(r"\b(?:which|what) minute\b", re.I)  # "in which minute?": the 68th of a match, not "seven minutes later"
+_ORDINAL = re.compile(  # "in which minute?": the 68th of a match, not "seven minutes later"; a place in a chart or a poll
+    r"\b(?:which|what) minute\b|\bwhat (?:number|(?:chart )?position) did\b.*\b(?:reach|get to|peak|climb|go to|finish)\b", re.I
+)
 
 _COARSE = {
     AnswerKind.PERSON: Expected.PERSON,
@@ -172,7 +180,9 @@ def _how_much(question: str) -> Expected:
         word = noun.group(1).lower()
         if word == "of":
             return Expected.NUMBER
-        return Expected.MONEY if re.fullmatch(_MONEY_NOUNS, word) or word in ("pre-tax", "net", "annual") else Expected.AMOUNT
+        if re.fullmatch(_MONEY_NOUNS, word) or word in ("pre-tax", "net", "annual"):
+            return Expected.MONEY
+        return Expected.MEASURE if re.fullmatch(_STUFF, word) else Expected.AMOUNT
     return Expected.NUMBER if CHANGE_VERBS.search(question) or re.search(r"\bhow much (?:more|less)\b", question, re.I) else Expected.MONEY
 
 
@@ -197,7 +207,7 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
         found.discard(Expected.AGE)  # before counts are weighed: "500" is no age, so it stays a count
     if re.fullmatch(r"\s*1[0-4]\d\d\s*", text):
         found.add(Expected.DATE)  # "1313" may be a year as well as a count
-    if found & {Expected.MONEY, Expected.PERCENT, Expected.SCORE, Expected.DURATION, Expected.AGE, Expected.NUMBER}:
+    if found & {Expected.MONEY, Expected.PERCENT, Expected.SCORE, Expected.DURATION, Expected.AGE, Expected.NUMBER} or _in_a_name(text):
         found.discard(Expected.COUNT)
     if Expected.DATE in found and re.fullmatch(r"\s*(?:1[5-9]|20)\d\ds?\s*", text):
         found.discard(Expected.COUNT)  # a year alone is a date, not a count
@@ -209,6 +219,19 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
         if _PLACE_MODIFIER.match(after) or (_PLACE_BEFORE.search(before) and _ADDRESS_AFTER.match(after)):
             found.add(Expected.PLACE)  # "Paris" in "the Paris-based pressure group", "Woodbridge" in "Mr Betts-Green, of Woodbridge, Suffolk"
     return frozenset(found)
+
+
+_BEFORE_A_COUNT = frozenset(
+    "a an the about around some more over almost nearly only just up at approximately roughly fewer less under exactly all another and or between from estimated total record top least than by".split()
+)
+
+
+def _in_a_name(text: str) -> bool:
+    """Whether the span's number is part of a name ("Andre 3000", "Apollo 11"): a capitalised word stands
+    right before it, other than a word that qualifies a count ("About 900,000")."""
+    number = re.search(rf"\b{_NUMERAL}\b", text, re.I)
+    word = re.search(r"(?<!\S)([A-Z][\w/'’-]*) +$", text[: number.start()]) if number else None  # "Andre 3000"; not "Mr Sullivan, one of six"
+    return word is not None and word.group(1).lower() not in _BEFORE_A_COUNT
 
 
 def _is_name(words: list[str]) -> bool:
@@ -232,6 +255,11 @@ _BODY_HEAD = re.compile(  # the last word of a body of people, which may answer 
     r"\b(?:council|legislature|government|parliament|congress|senate|assembly|committee|commission|court|jury|police|army|navy|military|board|ministry|department|agency|authority|regulator|administration|cabinet|union|party|club|team|company|firm|group|family|voters|officials|residents|shareholders|investors|fans|workers|staff)s?\W*$",
     re.I,
 )
+def names_a_body(text: str) -> bool:
+    """Whether ``text`` ends in a word for a body of people ("police", "the city council"), which answers "who" but no "which minister"."""
+    return _BODY_HEAD.search(text) is not None
+
+
 _NUMERIC = frozenset({Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER, Expected.DATE})
 _AMOUNTS = frozenset({Expected.MONEY, Expected.PERCENT, Expected.COUNT, Expected.NUMBER, Expected.DURATION, Expected.SCORE, Expected.AGE})
 
@@ -286,8 +314,10 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str, after: 
         return 0 if Expected.COUNT in types and not types & {Expected.MONEY, Expected.PERCENT, Expected.DATE, Expected.SCORE} else -1
     if expected == Expected.AMOUNT:
         return 1 if types & {Expected.MONEY, Expected.NUMBER, Expected.PERCENT} else -1
-    if expected == Expected.MONEY:  # a bare count ("five", "23 times") or a percentage is no sum of money: a fee, a price, a fine has a currency
-        return 0 if Expected.NUMBER in types else -1
+    if expected == Expected.MEASURE:  # "how much electricity" is not answered by "1.4bn yuan"
+        return 1 if types & {Expected.NUMBER, Expected.PERCENT} and Expected.MONEY not in types else -1  # nor by a bare count, as any amount
+    if expected == Expected.MONEY:  # a bare count ("five", "23 times"), a percentage or a measure ("30GB") is no sum of money: a fee, a price, a fine has a currency
+        return 0 if Expected.NUMBER in types and not _MEASURED.search(text) else -1
     if expected == Expected.PERCENT:  # "54" may be a share; "More than five million" is none
         return 0 if types & {Expected.COUNT, Expected.NUMBER} and not _SCALE.search(text) else -1
     if expected == Expected.DURATION:  # "three" may be three years, "from 1915 until 1918" a duration, "11:28" the time left; "42, has pleaded guilty", "Mr Sullivan, 42" and "Sunday" are none
@@ -299,6 +329,7 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str, after: 
     return 0
 
 
+_A_GROUP_OF = frozenset({"strong", "man", "men", "member", "person", "people", "woman", "women", "seat", "seater"})  # "a 2,700-strong audience", "a 15-man squad"
 _GROUPS_OF_PEOPLE = frozenset(
     """people persons members staff workers employees users customers subscribers fans visitors passengers residents children
     adults students pupils patients victims soldiers troops officers police players voters citizens immigrants migrants refugees
@@ -318,15 +349,19 @@ def names_a_rank(before: str, span: str) -> bool:
 
 
 def counts_something_else(question: str, text: str, after: str) -> bool:
-    """Whether a count answers "how many <people>?" with a count of things: "How many members did the site
-    have?" is not answered by "three" in "three websites". Only groups of people are told apart from things."""
+    """Whether a count answers "how many <people>?" or an attendance with a count of things: "How many members
+    did the site have?" is not answered by "three" in "three websites". Only groups of people are told apart from things."""
     asked = _HOW_MANY.search(question)
-    if asked is None or asked.group(1).lower() not in _GROUPS_OF_PEOPLE:
-        return False
+    if (asked is None or asked.group(1).lower() not in _GROUPS_OF_PEOPLE) and not _ATTENDANCE.search(question):
+        return False  # an attendance counts people: "three points" is none
     number = re.search(rf"\b{_NUMERAL}\b", text, re.I)
     if number is None:
         return False
-    counted = _COUNTED.match(f"{text[number.end():]} {after}")
+    rest = f"{text[number.end():]} {after}" if number.end() < len(text.rstrip()) else f"{text[number.end():]}{after}"
+    compound = re.match(r"-([a-z]+)", rest)  # "11-game unbeaten run": the number describes a noun ("Twenty-eight" is a number)
+    if compound is not None and not re.fullmatch(_NUMBER_WORDS, compound.group(1)):
+        return compound.group(1) not in _GROUPS_OF_PEOPLE | _A_GROUP_OF
+    counted = _COUNTED.match(rest)
     return counted is not None and counted.group(1) not in _GROUPS_OF_PEOPLE
 
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Sequence
 
 from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
-from qa.places import place_kinds
+from qa.places import demonym, place_kinds
 
 __all__ = [
     "CAPITALISED_RUN", "CONTEXT_WORD", "MONTHS", "NAME_WORD", "NOT_PEOPLE", "OPENERS", "YEAR", "Constraint", "as_worded", "contrast",
@@ -49,11 +50,14 @@ _ALIASES = [
     {"pm", "prime minister"},
     {"mp", "member of parliament", "members of parliament"},
     {"ceo", "chief executive"},
+    {"9/11", "11 september", "september 11", "sept 11"},
 ]
+MISSPELT = 0.8  # likeness of two names (difflib's ratio) from which one is taken for the other misspelt
 _PARTS_OF_UK = {"england", "english", "scotland", "scottish", "wales", "welsh", "northern ireland"}  # each is the UK; the UK is not each
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_NUMBER = re.compile(r"(?<![\w.])(?<!\d{4}[-–/])(?:\d[\d,.]*\d%?|\d%?)")  # not the end of a span of years ("2005-6")
-_WORD = re.compile(r"[A-Za-z][\w'’&.]*[\w&]|[A-Za-z]")  # a hyphen parts names: "Japan-South Korea"
+_NUMBER = re.compile(r"(?<![\w.])(?<!\d{4}[-–/])(?:\d[\d,.]*\d%?|\d%?)(?![A-Z\d]|[.,]\d)")  # not the end of a span of years ("2005-6"), nor of a name ("1Xtra")
+_WORD = re.compile(r"(?<![\w.])(?:\d[\d.]*)?[A-Za-z][\w'’&.]*[\w&]|(?<![\w.])(?:\d[\d.]*)?[A-Za-z]")  # a hyphen parts names: "Japan-South Korea"; "1Xtra", "3G", "103.5FM" are one
+_NINE_ELEVEN = re.compile(r"(?<![\d/])9/11(?![\d/])")  # a name, not two numbers: news writes "11 September"
 MONTHS = frozenset("january february march april june july august september october november december".split())
 _GENERIC = frozenset(
     """i a the mr mrs ms dr sir new north south east west central great first last will what who when where why which how
@@ -93,6 +97,9 @@ def _question_constraints(question: str) -> tuple[Constraint, ...]:
     out: list[Constraint] = []
     years = {m.group() for m in YEAR.finditer(question)}
     out += [Constraint(y, "year") for y in sorted(years)]
+    if _NINE_ELEVEN.search(question):
+        out.append(Constraint("9/11", "name"))
+        question = _NINE_ELEVEN.sub("    ", question)
     out += [Constraint(m.group().rstrip("%").rstrip(".,"), "number") for m in _NUMBER.finditer(question) if m.group() not in years]
     words = list(_WORD.finditer(question))
     names: list[tuple[re.Match[str], str]] = []
@@ -102,7 +109,7 @@ def _question_constraints(question: str) -> tuple[Constraint, ...]:
         opens = i == 0 or re.search(r"[.?!:]\s+$", question[words[i - 1].end() : match.start()]) is not None  # a sentence's first word ("... this week. Approximately how many")
         if low in MONTHS:
             out.append(Constraint(word, "month"))
-        elif word[0].isupper() and (low not in _GENERIC and low not in STOPWORDS or _named_may(question, match)) and (not opens or word.isupper()) and len(low) > 1:
+        elif word.lstrip("0123456789.")[0].isupper() and (low not in _GENERIC and low not in STOPWORDS or _named_may(question, match)) and (not opens or word.isupper()) and len(low) > 1:
             names.append((match, word.replace("’", "'").removesuffix("'s")))
     aliased = -1  # the last word of a name taken whole because it has aliases ("United Kingdom" is the UK)
     whole_initials: dict[int, str | None] = {}  # of the whole name each word is part of
@@ -271,21 +278,22 @@ def _comparable(a: str, b: str) -> bool:
     return a == b or {a, b} == {"person", "other"}
 
 
-NAME_WORD = r"(?:Mc|Mac)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"  # "McCartney", "O'Brien", "Smith-Jones"
+NAME_WORD = r"(?:Mc|Mac|Di|De|Le|La|Du)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?"  # "McCartney", "DiCaprio", "O'Brien", "Smith-Jones"
 _FULL_NAME = re.compile(rf"\b{NAME_WORD}(?: {NAME_WORD})+\b")
 NOT_PEOPLE = frozenset(form for group in _ALIASES for form in group) | _PARTS_OF_UK | MONTHS
 OPENERS = _GENERIC | STOPWORDS
 
 
 def people(text: str) -> list[str]:
-    """Full names of people in ``text``: runs of two or more capitalised words that name no organisation, country or month."""
+    """Full names of people in ``text``: runs of two or more capitalised words that name no organisation, country,
+    month or thing ("Boxing Day", "Indian Ocean", "Consumer Electronics Show")."""
     out = []
     for match in _FULL_NAME.finditer(text):
         words = match.group().split()
         while words and words[0].lower() in OPENERS:
             words.pop(0)  # "The", "In" opening a sentence
         name = " ".join(words)
-        if len(words) > 1 and not ORG_WORDS.search(name) and not any(w.lower() in NOT_PEOPLE for w in words):
+        if len(words) > 1 and not ORG_WORDS.search(name) and not any(w.lower() in NOT_PEOPLE for w in words) and not _THING.search(words[-1]):
             out.append(name)
     return out
 
@@ -297,7 +305,8 @@ _LEADING = OPENERS | _WH_WORDS  # words before a name that are no part of it
 _THING = re.compile(  # the last word of a name that names no person: "the Zbigniew Library", "the FSO Tico Factory"
     rf"^(?:{ORG_WORDS.pattern}|Library|Museum|Gallery|Theatre|Theater|Forest|Park|Palace|Castle|Church|Cathedral|Bridge|Street|"
     r"Square|Hall|Stadium|Airport|Station|Hospital|School|Factory|River|Lake|Island|Mountains?|Parliament|Assembly|"
-    r"Championship|Prize|Award|Act|Treaty|Festival|Market|Centre|Center|Tower|Building|Company|Government|Army|Navy)$"
+    r"Championships?|Prize|Awards?|Act|Treaty|Festival|Market|Centre|Center|Tower|Building|Company|Government|Army|Navy|"
+    r"Day|Eve|Week|Ocean|Sea|Show|Cup|Trophy|Games|League|Tour|Series|Olympics|Expo|Summit|Conference)$"
 )
 _ADJECTIVE_NAME = re.compile(r"(?:an|ese|ish|ic)$")  # "European", "Italian", "Japanese": qualifiers, not the one asked about
 
@@ -332,7 +341,7 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
             if m.end() > answer[0] and start < answer[1] or other.endswith(("'s", "’s")) or "-" in other:
                 continue
             swapped = _swapped_within(around, other)
-            if swapped and swapped.lower() not in low_question and not _first_letters(swapped) & _first_letters(c.text):
+            if swapped and swapped.lower() not in low_question and not _first_letters(swapped) & _first_letters(c.text) and not _misspelt(swapped, c.text):
                 return c.text, other  # "Royal University of Warsaw" for "Royal University of Prussia"
             if start == 0:
                 continue
@@ -340,6 +349,8 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
                 continue
             if name_initials(other) == c.text or adjective and other.rsplit(" ", 1)[-1] != c.head and not _ADJECTIVE_NAME.search(other):  # "Internal Revenue Service" for "IRS"
                 continue
+            if not adjective and demonym(other):
+                continue  # "the German festival" may be the Berlin Film Festival: a people's adjective describes, it names no rival
             if _same_context(asked, (_stems(sentence[:start])[-2:], _stems(sentence[m.end() :])[:1])):
                 return c.text, other
     return None
@@ -384,6 +395,11 @@ def name_initials(name: str) -> str:
 
 def _stems(text: str) -> list[str]:
     return [stem(w) for w in CONTEXT_WORD.findall(text.lower())]
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """Whether two names differ as a misspelling does ("Primier" for "Premier"), not as two names do."""
+    return SequenceMatcher(None, a.lower(), b.lower()).ratio() >= MISSPELT
 
 
 def _first_letters(name: str) -> set[str]:

@@ -21,7 +21,7 @@ from qa.answer_types import ORG_WORDS, Expected, span_types
 from qa.constraints import (
     CAPITALISED_RUN, NAME_WORD, NOT_PEOPLE, OPENERS, Constraint, in_phrases, met, name_initials, people, question_constraints, spelled_out,
 )
-from qa.places import names_a_big_place, place_beside, place_of_there, same_place
+from qa.places import demonym, names_a_big_place, place_beside, place_in_sentence, place_of_there, same_place
 
 __all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "the_owner_instead"]
 
@@ -30,6 +30,7 @@ DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
 # after another person's name, what makes the figure not theirs: a thing of theirs with a name ("flautist
 # James Newton's Choir"), or someone described between them and the figure ("who treated the Dutchman after he ...")
 _NOT_THE_FIGURES_OWNER = re.compile(r"^['’]s\s+[A-Z]|\bthe (?:[A-Z][a-z]+(?:man|woman)|\d{1,3}-year-old)\b")
+_NEXT_CLAUSE = re.compile(r"(?:\band|\bwhile|\bbut|\bwhereas|;)\s+(?:[\w'’-]+\s+){0,3}$")  # "$1m ... and actor Leonardo " before "DiCaprio"
 _A_THINGS_NAME = re.compile(r"\b(?i:its|their)\s+$")  # "best known for its Alfa Romeo marque": a brand, no person
 
 
@@ -57,16 +58,17 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
         return [w for w in re.findall(NAME_WORD, before) if w in words and w.lower() not in low_question and w.lower() not in OPENERS | NOT_PEOPLE]
 
     if asked:
-        if any(p.split()[-1].lower() in low_sentence for p in asked):
-            return None
+        mentions = [low_sentence.find(p.split()[-1].lower()) for p in asked if p.split()[-1].lower() in low_sentence]
+        if mentions and (min(mentions) < answer_at or not _NEXT_CLAUSE.search(sentence, answer_at, min(mentions))):
+            return None  # named before the figure, or in its clause; not only in the next ("... and actor Leonardo DiCaprio pledged")
         others = [p for p in people(before) if p.split()[-1].lower() not in low_question]
         others = others or named({p.split()[-1] for p in _people_of(article)})  # "Michels" for "Rinus Michels"
         others = [p for p in others if not _NOT_THE_FIGURES_OWNER.search(before.rsplit(p, 1)[1]) and not _A_THINGS_NAME.search(before.rsplit(p, 1)[0])]
         return (asked[0], others[0]) if others else None
     names = [c for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in NOT_PEOPLE]
-    subject = re.match(rf"\s*(?:(?:The|But|And|Meanwhile|Now),? )?({NAME_WORD})\b", before)
-    if not names or subject is None or any(met(names, sentence)):
-        return None
+    subject = re.match(rf"\s*(?:(?:The|But|And|Meanwhile|Now),? )?({NAME_WORD})\b(?!-)", before)  # not "The German-US carmaker"
+    if not names or subject is None or any(met(names, sentence)) or demonym(subject.group(1)):
+        return None  # "The German carmaker" is described, not named
     if name_initials(CAPITALISED_RUN.match(before, subject.start(1)).group()) in {c.text for c in names}:
         return None  # "The Internal Revenue Service" is the IRS
     # the sentence's subject, a name that is no person's (a person may belong to the organisation asked about)
@@ -108,23 +110,28 @@ def other_ones(question: str, sentence: str, answer: tuple[int, int]) -> tuple[s
 
 _OWNER = r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s"  # a name that owns what follows: "UKIP's", "Labour's"
 _OWNER_BEFORE = re.compile(rf"{_OWNER}\s+$")
+_WHICH_BEFORE = re.compile(r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*),\s+which\s+(?:[a-z]+\s+){1,3}$")  # "Yahoo Games, which attracts about 12 million"
 _OWNING_BODY_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){1,2}of\s+(?:the\s+)?((?:[A-Z][\w&.-]*\s+)*(?:of\s+)?[A-Z][\w&.-]*)")  # "cash machines of the Bank of America"
 
 
 def other_owner(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
     """A figure whose owner stands right before it, a name the question does not give ("one of UKIP's
-    two London Assembly members" for "How many members does the London Assembly have?"): the
+    two London Assembly members" for "How many members does the London Assembly have?", "Yahoo Games,
+    which attracts about 12 million gamers" for AOL's): the
     question's first name and that owner. Not a person of the ``article`` ("Mr Brown's £2bn" may be
     the chancellor's), nor a name of the question or one of its aliases ("Britain's" for the UK)."""
-    owner = _OWNER_BEFORE.search(sentence[:answer_at])
     names = [c for c in question_constraints(question) if c.kind == "name"]
+    owner = _OWNER_BEFORE.search(sentence[:answer_at])
+    if owner is None and not any(met(names, sentence)):  # "Saxony, which began in 1527" may be the visitation Luther made
+        owner = _WHICH_BEFORE.search(sentence[:answer_at])
     if owner is None or not names:
         return None
     name = owner.group(1)
     while " " in name and name.split(" ", 1)[0].lower() in OPENERS:
         name = name.split(" ", 1)[1]  # "But UKIP's"
     words = name.lower().split()
-    if name.lower() in OPENERS or any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in words) or any(met(names, name)):
+    telling = [w for w in name.split() if not ORG_WORDS.fullmatch(w)] or name.split()  # "Yahoo" of "Yahoo Games" for "AOL's games site"
+    if name.lower() in OPENERS or any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in telling) or any(met(names, name)):
         return None
     if set(words) & {w.lower() for p in _people_of(article) for w in p.split()}:
         return None
@@ -159,7 +166,7 @@ def other_place(question: str, sentence: str, before: str, answer: tuple[int, in
     asked = [Constraint(phrase, "name") for phrase in in_phrases(names, question) if names_a_big_place(phrase)]  # "Czech Republic"
     if not asked or all(met(asked, sentence)):
         return None
-    there = place_of_there(sentence, before) or place_beside(sentence, *answer)
+    there = place_of_there(sentence, before) or place_beside(sentence, *answer) or place_in_sentence(sentence, *answer)
     if there is None or any(same_place(c.text, there) or same_place(there, c.text) for c in asked):
         return None
     return asked[0].text, there
@@ -226,6 +233,8 @@ def other_body(question: str, sentence: str) -> tuple[str, str] | None:
     names only another of that kind ("its finance ministry"): the asked one and the one given."""
     asked = _ASKED_BODY.search(question)
     words = [w for w in asked.group(1).split() if w not in STOPWORDS] if asked else []
+    if words and words[-1] in ("government", "state", "federal", "public"):
+        return None  # "which government department": any department is one
     if not words or re.search(rf"\b{re.escape(words[-1])}\b", sentence, re.I):
         return None
     head = question[asked.end(1) : asked.end()].lower()

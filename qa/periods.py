@@ -105,15 +105,18 @@ def _ordinal(word: str) -> str:
 
 
 _ASKS_WHAT_HAPPENED = re.compile(  # "How many copies did it sell?", "How many people attended?"
-    r"^\W*(?:(?:\w+\W+){0,10}?(?:did|was|were|had)|how (?:many|much)\W+(?:\w+\W+){0,3}?(?!expected\b)[a-z]+ed)\b", re.I
+    r"^\W*(?:(?:\w+\W+){0,10}?(?:did|was|were|had|has been|have been)|how (?:many|much)\W+(?:\w+\W+){0,3}?(?!expected\b)[a-z]+ed)\b", re.I
 )
 _FORECAST_AFTER = re.compile(r"^\W*(?:[\w'’-]+\s+){0,2}?(?:is|are) (?:expected|predicted|forecast|set|likely|due) to\b", re.I)  # "120,000 people are expected to"
 _FORECAST = re.compile(
-    r"\b(?:will|(?:is|are|was|were) (?:expected|predicted|forecast|set|likely|due) to|expected to|predict(?:s|ed)?|forecasts?|projecting|projected|plans? to|aims? to|hopes? to)\b",
+    r"\b(?:will|(?:is|are|was|were) (?:expected|predicted|forecast|set|likely|due) to|expected to|predict(?:s|ed)?|forecasts?|projecting|projected|plans? to|aims? to|hopes? to|(?:could|would|might) have)\b",
     re.I,
 )
 
 _CLAUSE_OPENER = re.compile(r",\s+(?:which|who|whom|where|when|after|since|having)\b", re.I)
+_PAST = r"(?:won|sold|made|paid|got|took|gave|came|went|saw|told|said|held|met|left|ran|became|began|bought|brought|built|fell|rose|grew|found|lost|spent|kept|beat|drew|[a-z]+ed|winning)"
+_PAST_CLAUSE = re.compile(rf"\s(?:since|after|because|following|until|[-–])\s(?=(?:[\w'’.,-]+\s+){{0,10}}?{_PAST}\b)", re.I)  # "since sanctions imposed in 1998", not "since 1952"
+_DONE_SINCE = re.compile(rf"\b(?:i|we|you|they|he|she|it)\s+(?:already\s+|also\s+|have\s+|has\s+|had\s+)?{_PAST}\b", re.I)  # "the four they won"
 _ASKS_SALE = re.compile(r"\b(?:sell|sold|fetch(?:ed)?|went for|bought|paid)\b", re.I)  # "How much did the tapes sell for?"
 _ESTIMATE = re.compile(r"\b(?:valued at|estimated at|(?:is|are|was|were) estimated|could fetch|might fetch)\b", re.I)  # a price before the sale
 
@@ -126,8 +129,11 @@ def forecast(question: str, sentence: str, answer_at: int, answer_end: int | Non
     the answer, at ``answer_at``, or just after it, from ``answer_end``)."""
     if not _ASKS_WHAT_HAPPENED.search(question) or _FORECAST.search(question) or re.search(r"\bexpected\b", question, re.I):
         return None  # "How many meets were expected?" asks for the forecast
-    clauses = _CLAUSE_OPENER.split(sentence[:answer_at])
-    before = clauses[-1]  # the answer's own clause: "Jay-Z will continue to run Roc-A-Fella, which he founded in 1995"
+    before = _CLAUSE_OPENER.split(sentence[:answer_at])[-1]  # the answer's own clause: "Jay-Z will continue to run Roc-A-Fella, which he founded in 1995"
+    before = _PAST_CLAUSE.split(before)[-1]  # or "... will attend the air show since sanctions imposed in 1998 ..."
+    last = list(_FORECAST.finditer(before))
+    if last and _DONE_SINCE.search(before, last[-1].end()):
+        return None  # "will add their awards to the four they won ... and three Grammys": what was done, told after the plan
     said = _FORECAST.findall(before) or (_ESTIMATE.findall(before) if _ASKS_SALE.search(question) else [])
     after = _FORECAST_AFTER.match(sentence[answer_end:]) if answer_end is not None else None
     return said[-1] if said else after.group().strip() if after else None

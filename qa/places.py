@@ -103,6 +103,17 @@ def place_beside(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
+def place_in_sentence(sentence: str, start: int, end: int) -> str | None:
+    """A country, US state or big city a locative phrase before the answer at ``start:end`` in ``sentence``
+    names, however far ("Their best performance to date in the UK has been ..., while ... made it to number
+    four"); a place after the answer may be another clause's ("at 5%, in Poland")."""
+    for match in _LOCATIVE.finditer(sentence, 0, start):
+        name = match.group(1).rstrip(".'’")
+        if match.group().split()[0].lower() != "for" and names_a_big_place(name):
+            return name
+    return None
+
+
 def place_of_there(sentence: str, before: str) -> str | None:
     """The place a "there" of ``sentence`` stands for ("95% of all mobiles sold there", after "Japan still
     dominates ..."): the last country, US state, region or city of ``BIG_CITY`` people or more named in

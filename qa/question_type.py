@@ -38,7 +38,7 @@ PERSON_NOUNS = r"(?:person|people|man|woman|men|women|leader|president|minister|
 _DATE_NOUNS = r"(?:year|years|date|dates|day|days|month|months|decade|century|time|season|era|period|week|weekday|hour)"
 
 _PLURAL = r"(?:s|es)?\b"
-_MODIFIERS = r"(?: (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)\w+){0,2} "  # "which press freedom group"
+_MODIFIERS = r"(?: (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)\w+){0,2}(?: and \w+)? "  # "which press freedom group", "which trade and industry secretary"
 _IRREGULAR = {"cities": "city", "countries": "country", "agencies": "agency", "parties": "party", "universities": "university", "companies": "company", "counties": "county"}
 
 # (pattern, wh label, kind): order matters, the first match wins.

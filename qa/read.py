@@ -41,15 +41,15 @@ from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asks_body, names_a_big_place, place_kinds
 from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
-from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types, the_asked_count
+from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, span_types, the_asked_count
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
-from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, question_constraints, referred_to, swapped_name
+from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, name_initials, question_constraints, referred_to, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, unsaid
 from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
-from qa.roles import asks_holder, other_office, other_role, qualified_role
+from qa.roles import asks_holder, other_office, other_role, qualified_role, role_in_other_body
 from qa.spans import idf, is_credit, not_the_doer, the_other_end
 from qa.types import Citation, Extraction, Hit
 from qa.windows import sentence_windows
@@ -57,14 +57,15 @@ from qa.windows import sentence_windows
 MAX_WINDOWS = 6  # windows read per question, two at a time on 2 cores
 PASSAGE_WEIGHT = 0.3  # of the passage's retrieval score (relative to the best) in a window's rank
 TYPED_WEIGHT = 0.3  # for holding a phrase of the asked kind when the question asks for a date or an amount
+LONE_SUBJECT_CONFIDENCE = 0.4  # below it, a figure in a sentence that names none of a question's one subject (of two words or more) is refused
 KIND_MARGIN = 1.0  # span score a span surely naming the asked kind may lose to one that only may ("Putin" over "the People's Daily" for "who")
 GAP_CHARS = 600  # text at most between two top passages of one article that is read too: about one passage
 THERE_REACH = 400  # characters before an answer's sentence searched for the place its "there" stands for: a sentence or two
 POINTS_BACK_REACH = 400  # characters before a sentence that opens with "He" or "The 25-year-old" searched for the sentence before it
 OPENING_WORDS = 8  # of that sentence, where its subject stands: "Manchester United's Brown last played ...", not "... instead of Petr Cech"
 NAME_KINDS = frozenset({Expected.PERSON, Expected.ORGANISATION, Expected.PLACE})
-AMOUNT_KINDS = frozenset({Expected.MONEY, Expected.AMOUNT, Expected.PERCENT, Expected.COUNT, Expected.NUMBER})  # "more than 250", "up to $1m"
-TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.AMOUNT, Expected.FREQUENCY, Expected.SPEED, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER})
+AMOUNT_KINDS = frozenset({Expected.MONEY, Expected.AMOUNT, Expected.MEASURE, Expected.PERCENT, Expected.COUNT, Expected.NUMBER})  # "more than 250", "up to $1m"
+TYPED_KINDS = frozenset({Expected.DATE, Expected.MONEY, Expected.AMOUNT, Expected.MEASURE, Expected.FREQUENCY, Expected.SPEED, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER, Expected.ORDINAL})
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +94,7 @@ class Candidate:
     signals: Signals
     unmet: tuple[Constraint, ...]  # the question's constraints its sentence, title and date do not mention (those the article misses first)
     rival: tuple[str, str] | None = None  # (who or what the question asks about, whom or what else the sentence gives the figure for)
-    off_subject: bool = False  # a figure in a sentence that mentions none of the question's two or more constraints
+    off_subject: bool = False  # a figure in a sentence that mentions none of the question's two or more constraints (for one subject, a doubtful figure)
     forecast: str | None = None  # the words that make the figure a forecast ("will sell") when the question asks what happened
     unsaid: str | None = None  # what the question asks about that the sentence does not say: "a death", "what did not happen"
 
@@ -110,8 +111,11 @@ class Candidate:
         return self.signals.unmet_article > 0 or self.rival is not None or self.off_subject or self.forecast is not None or self.unsaid is not None
 
 
-def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[Candidate]:
-    """Every window's best answer of the asked kind (a span of another kind is never one), in reading order."""
+def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: ConfidenceModel | None = None) -> list[Candidate]:
+    """Every window's best answer of the asked kind (a span of another kind is never one), in reading order.
+    ``model``: the confidence model (default: the shipped one), which decides when a sentence naming
+    nothing of a question about one subject speaks of something else."""
+    model = model or load_confidence_model()
     windows = candidate_windows(hits)
     if not question.strip() or not windows:
         return []
@@ -123,11 +127,14 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
     as_asked = as_stated(question)
     place = AskedPlace.of(as_asked, q_stems) if expected == Expected.PLACE else None
     holder = expected == Expected.PERSON and asks_holder(question)
+    one_person = expected == Expected.PERSON and re.match(r"\s*(?:which|what)\b", question, re.I) is not None  # "Which Home Office minister": not "police"
     body = expected == Expected.ORGANISATION and asks_body(question)
     own = question_constraints(as_asked)
     stated = [c in own for c in constraints]  # not the referents the conversation added
     described = [describes_answer(c, as_asked) for c in constraints]  # "English" in "which English county": no article need say it
+    subjects = len(in_phrases([c for c, own in zip(constraints, stated) if own], as_asked))  # "Brian Welch" is one, "Halo 2, UK" two
     asked_names = {c.text.lower() for c in constraints if c.kind == "name" and not _family_name(question, c.text)}
+    asked_names |= {name_initials(p).lower() for p in in_phrases([c for c in constraints if c.kind == "name"], question) if len(p.split()) > 2}  # "PTC"
     out: list[Candidate] = []
     for w, r in zip(chosen, readings):
         if not math.isfinite(r.span):
@@ -155,6 +162,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
             agrees = agreement(expected, types, span, after)
             if holder and Expected.ORGANISATION in types:
                 agrees = -1  # "Who is the Chancellor of the Exchequer?" is not answered by "accountancy firm Ernst & Young"
+            if one_person and names_a_body(span) and not any(c.isupper() for c in span):
+                agrees = -1
             if body and names_a_big_place(span):
                 agrees = -1  # "Which school complained?" is not answered by "Dublin"
             if expected == Expected.ORGANISATION and a_people_or_nation(question, span):
@@ -212,7 +221,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
         ) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
         rival = rival or other_owner_of_thing(as_asked, said, at) or other_stage(as_asked, said, at[0]) or other_ones(as_asked, said, at)
-        rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) if expected == Expected.PERSON else None)
+        rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) or role_in_other_body(as_asked, said, at[1]) if expected == Expected.PERSON else None)
         rival = rival or other_year(as_asked, said, at, heading)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         if off_subject and (_POINTS_BACK.match(said) or _PRONOUN.search(said[: at[0]])):  # "The 25-year-old was only called into the squad ...", "The comments came as it reported": of whom the sentence before speaks first
@@ -224,7 +233,10 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader) -> list[
     for c in out:  # a figure given for someone else in one window is theirs in every window
         if c.rival:
             rivals.setdefault(c.key, []).append(c.rival)
-    return [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=c.rival or _theirs(rivals.get(c.key, []), c)) for c in out]
+    out = [replace(c, signals=replace(c.signals, agreeing_windows=float(agreeing[c.key] - 1)), rival=c.rival or _theirs(rivals.get(c.key, []), c)) for c in out]
+    if subjects == 1:  # one subject, which a sentence may call "the 34-year-old" or "the group": only a doubtful answer is off it
+        out = [replace(c, off_subject=c.off_subject and model.probability(c.signals) < LONE_SUBJECT_CONFIDENCE) for c in out]
+    return out
 
 
 def _theirs(rivals: Sequence[tuple[str, str]], c: Candidate) -> tuple[str, str] | None:
@@ -256,7 +268,7 @@ def read_answers(question: str, hits: Sequence[Hit], reader: Reader, top_n: int 
     # most probable first, but an answer whose article misses a constraint after the others (another
     # article may meet it); when the first is contradicted, the question is refused (qa.api)
     scored = sorted(
-        ((model.probability(c.signals), c) for c in read_candidates(question, hits, reader)),
+        ((model.probability(c.signals), c) for c in read_candidates(question, hits, reader, model)),
         key=lambda pair: (pair[1].signals.unmet_article > 0, -pair[0]),
     )
     named = expected_type(question) in (Expected.PERSON, Expected.ORGANISATION, Expected.OTHER)  # not a place: "York" is not "New York"

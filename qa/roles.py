@@ -9,12 +9,13 @@ secretary?" not by "General secretary Brendan Barber" (``other_office``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from index.words import STOPWORDS
-from qa.constraints import OPENERS, met, question_constraints
+from qa.constraints import OPENERS, met, name_initials, question_constraints
 from qa.question_type import PERSON_NOUNS
 
-__all__ = ["asks_holder", "other_office", "other_role", "qualified_role"]
+__all__ = ["asks_holder", "other_office", "other_role", "qualified_role", "role_in_other_body"]
 
 
 _ROLES = (  # roles news gives people; one person may be named by any role of a group ("Qantas boss" is its chief executive)
@@ -34,7 +35,7 @@ _ROLES = (  # roles news gives people; one person may be named by any role of a 
 )
 _ROLE_NAMES = "|".join(sorted({r for group in _ROLES for r in group}, key=len, reverse=True))
 _ROLE = re.compile(rf"\b(?:{_ROLE_NAMES})\b", re.I)
-_ASKS_WHO = re.compile(r"\s*who\b", re.I)  # only "who" asks for whoever holds a role
+_ASKS_WHO = re.compile(r"\s*(?:who|what(?:'s|’s| is| was) the name of)\b", re.I)  # asks for whoever holds a role; "Which Barcelona coach" may be its assistant coach
 NEAR_ROLE = 60  # characters at most between an answer and the asked role the sentence gives it ("The head of ... St Fintian's, Richard Fogarty")
 
 
@@ -67,6 +68,27 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
         return None if beside else (asked[0], "")  # "The Tory leader argued ... let down by Tony Blair": someone else
     near = [m.group().lower() for m in _ROLE.finditer(sentence[max(0, answer_at - 30) : answer_end + 20])]
     return (asked[0], near[0]) if near else None
+
+
+_BODY = r"((?:the\s+)?[A-Z][\w&'’-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w&'’-]*)*)"
+_BODY_ROLE = rf"({_ROLE_NAMES}|president|director|secretary|spokes(?:man|woman|person))\s+(?:of|at)\s+{_BODY}"
+_ROLE_OF_ASKED = re.compile(rf"\b{_BODY_ROLE}", re.I)  # "the president of the Parents Television Council"
+_ROLE_OF_AFTER = re.compile(rf",\s+(?:the\s+)?{_BODY_ROLE}", re.I)  # ", president of the National Council for Adoption"
+
+
+def role_in_other_body(question: str, sentence: str, answer_end: int) -> tuple[str, str] | None:
+    """When a "who" question asks for a role in a body ("Who is the president of the Parents Television
+    Council?") and ``sentence`` gives the answer that role in another ("Thomas Atwood, president of the
+    National Council for Adoption"): the role asked and the role given, each with its body."""
+    asked = _ROLE_OF_ASKED.search(question)
+    given = _ROLE_OF_AFTER.match(sentence, answer_end)
+    if asked is None or given is None or not _ASKS_WHO.match(question) or given.group(1).lower() != asked.group(1).lower():
+        return None
+    names = [replace(c, head=None) for c in question_constraints(question) if c.kind == "name" and c.text in asked.group(2)]  # "Council" alone is not the whole name
+    body, wanted = (re.sub(r"^the\s+", "", m.group(2).strip(), flags=re.I) for m in (given, asked))
+    if not names or all(met(names, body)) or name_initials(body) in question:
+        return None
+    return f"{asked.group(1)} of {wanted}", f"{given.group(1)} of {body}"
 
 
 _TITLE_OWNER = re.compile(r"\b((?:[A-Z][\w&-]+\s+)*[A-Z][\w&-]+)(?:['’]s)?\s+$")  # "Rosneft" of "Rosneft chief", "Queens Park Rangers" of "Queens Park Rangers keeper"
@@ -140,7 +162,11 @@ def other_office(question: str, sentence: str, answer_at: int, answer_end: int) 
     given = _OFFICE_BEFORE.search(sentence[max(0, answer_at - 50) : answer_at]) or _OFFICE_AFTER.match(sentence[answer_end : answer_end + 60])
     if given is None or given.group(2).lower() != head:
         return None
-    held = [w.lower() for w in given.group(1).split()]
+    held = given.group(1).split()
+    if given.group(2)[0].isupper():  # "priority for Finance Minister": a capitalised title's words are capitalised
+        while held and held[0][0].islower():
+            held.pop(0)
+    held = [w.lower() for w in held]
     while held and (held[0] in STOPWORDS or held[0].endswith(("ing", "ed"))):  # "announced by Work and Pensions Secretary",
         held.pop(0)  # "leaving coach Sven-Goran Eriksson": the title's words only
     if not held or held[-1] in STOPWORDS or words[-1] in held:

@@ -73,10 +73,11 @@ class _Usage:
                 self.capitalised[lows[i]][word] += 1
                 if not (i and self._joins(text, words[i - 1])) and not (i + 1 < len(words) and self._joins(text, words[i + 1])):
                     self.alone[lows[i]] += 1
-                run = [word]
-                for (_, nxt), low in zip(words[i + 1 : i + _LONGEST], lows[i + 1 : i + _LONGEST]):
-                    if low not in vocabulary or not (nxt[0].isupper() or low in _CONNECTORS):
-                        break
+                run, end = [word], start + len(word)
+                for (at, nxt), low in zip(words[i + 1 : i + _LONGEST], lows[i + 1 : i + _LONGEST]):
+                    if low not in vocabulary or not (nxt[0].isupper() or low in _CONNECTORS) or not text[end:at].isspace():
+                        break  # not past a comma: "Sony, IBM and Toshiba" are three names
+                    end = at + len(nxt)
                     run.append(nxt)
                     if nxt[0].isupper():
                         self.capitalised[" ".join(run).lower()][" ".join(run)] += 1
@@ -129,6 +130,7 @@ def truecased(question: str, texts: Iterable[str]) -> str:
     parts = [_possessive(m.group()) for m in matches]
     usage = _Usage(texts, frozenset(word.lower() for word, _ in parts))
     out = [m.group() for m in matches]
+    ends: set[int] = set()  # the last word of each name found
     i = 1  # the first word is the question's own ("who", "how")
     while i < len(matches):
         if out[i - 1].lower() == "how" or out[i - 1].lower() in ("which", "what") and _ASKED_KIND.fullmatch(out[i].lower()):
@@ -144,12 +146,16 @@ def truecased(question: str, texts: Iterable[str]) -> str:
             if form is not None:
                 for j, word in zip(range(i, i + n), form.split(" ")):
                     out[j] = word + parts[j][1]
+                ends.add(i + n - 1)
                 i += n
                 break
         else:
             i += 1
     pieces, last = [], 0
-    for m, word in zip(matches, out):
-        pieces += [question[last : m.start()], word]
+    for j, (m, word) in enumerate(zip(matches, out)):
+        between = question[last : m.start()]
+        if j - 1 in ends and word[:1].isupper() and out[j - 1][:1].isupper() and between.isspace():
+            between = ", "  # two names the articles never write as one: "sony ibm and toshiba" -> "Sony, IBM and Toshiba"
+        pieces += [between, word]
         last = m.end()
     return "".join(pieces) + question[last:]

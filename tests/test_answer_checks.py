@@ -12,7 +12,7 @@ from qa.constraints import Constraint, contrast, describes_answer, met, people, 
 from qa.opposites import opposite_degree, other_measure, other_number, unsaid
 from qa.owners import other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
-from qa.roles import asks_holder, other_office, other_role, qualified_role
+from qa.roles import asks_holder, other_office, other_role, qualified_role, role_in_other_body
 
 pytestmark = pytest.mark.unit
 
@@ -59,6 +59,11 @@ pytestmark = pytest.mark.unit
         ("How many pounds did the game cost?", Expected.MONEY),
         ("How many levels does Metal Slug 3 have?", Expected.COUNT),
         ("What was the attendance at Middlesbrough v Charlton?", Expected.COUNT),  # not the score
+        ("How much electricity did the Three Gorges Dam generate in 2004?", Expected.MEASURE),  # never money
+        ("How much will Toshiba's HD-DVD players cost?", Expected.MONEY),
+        ("What number did the original Band Aid record get to in the US chart?", Expected.ORDINAL),  # a chart place
+        ("What position did The Game reach in the poll?", Expected.ORDINAL),
+        ("Which trade and industry secretary wants bigger warnings?", Expected.PERSON),
     ],
 )
 def test_expected_type(question, kind):
@@ -611,6 +616,8 @@ def test_a_figure_for_the_place_beside_it_is_not_the_asked_place_s():
     assert other_place(asked, sentence, "", _at(sentence, "2.2%")) == ("Czech Republic", "European Union")
     opening = "In Scotland the fine is £50, the minister said."
     assert other_place("What is the fine in Wales?", opening, "", _at(opening, "£50")) == ("Wales", "Scotland")
+    korn = "Their best performance in the UK has been Here To Stay, which reached number 12, while their album Untouchables made it to number four."
+    assert other_place("What number did Untouchables reach in the US charts?", korn, "", _at(korn, "four")) == ("US", "UK")  # however far before it
     far = "Growth of 2.2% is forecast, with the strongest, at 5%, in Poland."
     assert other_place(asked, far, "", _at(far, "2.2%")) is None  # another clause's place
     city = "Sales of 200,000 were made in London alone."
@@ -805,3 +812,84 @@ def test_a_count_the_sentence_leaves_unsaid_or_one_of_a_number_stays():
     partners = "BT is one of 13 partners involved in the project."
     at = partners.index("13")
     assert the_asked_count("How many partners are involved in the project?", partners, at, at + 2) is None
+
+
+def test_a_measure_is_no_money_and_money_no_measure():
+    cost = expected_type("How much will Toshiba's HD-DVD players cost?")
+    assert agreement(cost, span_types("30GB"), "30GB") == -1  # a capacity, not a price
+    assert agreement(cost, span_types("151 votes"), "151 votes") == 0  # "by how much" may be a margin of votes
+    power = expected_type("How much electricity did the Three Gorges Dam generate in 2004?")
+    assert agreement(power, span_types("1.4bn yuan", " in 2003"), "1.4bn yuan", " in 2003") == -1
+    assert agreement(power, span_types("$365m; £190m), compared with 1.4bn yuan"), "$365m; £190m), compared with 1.4bn yuan") == -1  # "365m" is no measure
+    assert agreement(power, span_types("84.8bn kWh"), "84.8bn kWh") == 1
+
+
+def test_a_number_inside_a_name_is_no_count():
+    assert Expected.COUNT not in span_types("double CD album Speakerboxxx/The Love Below, which saw Andre 3000")
+    assert Expected.COUNT in span_types("About 900,000") and Expected.COUNT in span_types("Mr Sullivan, one of six")
+
+
+def test_an_attendance_or_a_count_of_people_is_not_a_count_of_something_else():
+    gate = "What was the attendance at Celtic Park for Rangers' Old Firm win?"
+    assert counts_something_else(gate, "three", " points clear of the champions")
+    assert counts_something_else(gate, "11", "-game unbeaten run at home")  # the number describes a run
+    people_ = "How many people watched Elton John in Paris?"
+    assert not counts_something_else(people_, "2,700", "-strong audience on Sunday")  # a group of 2,700
+    assert not counts_something_else("How many people were arrested?", "Twenty-eight", " people, including a Briton")
+
+
+def test_nine_eleven_and_names_with_digits_are_names():
+    telethon = question_constraints("How much did the 9/11 telethon raise?")
+    assert [c.text for c in telethon] == ["9/11"] and met(telethon, "after the 11 September attacks") == [True]
+    assert [c.text for c in question_constraints("Which 1Xtra presenter predicts it?")] == ["1Xtra"]
+    assert [c.text for c in question_constraints("Who won the 10th race for £5m?")] == ["10", "5"]  # numbers stay numbers
+
+
+def test_things_and_people_s_adjectives_are_no_rivals():
+    assert people("the Boxing Day tsunami hit the Indian Ocean before the Consumer Electronics Show; Leonardo DiCaprio") == ["Leonardo DiCaprio"]
+    festival = "Man to Man, a historical epic starring Kristin Scott Thomas, opens the German festival on 10 February."
+    assert swapped_name("Which film opens this year's Berlin Film Festival?", festival, (0, 10)) is None  # a people's adjective describes
+    carmaker = "The German-US carmaker saw fourth quarter operating profits fall to 785m euros ($1bn) from 2.4bn euros in 2003."
+    question = "What were DaimlerChrysler's fourth quarter operating profits?"
+    assert rival_person(question, carmaker, carmaker.index("785m"), "DaimlerChrysler, the German carmaker. " + carmaker) is None
+    rights = "BSkyB paying £304m for the Premier League rights would give them a monopoly."
+    assert swapped_name("How much was BSkyB going to pay for the Primier League rights?", rights, (13, 18)) is None  # misspelt, no other name
+    dfid = "The five-year Department for International Development funding will enable more survivors to get treatment."
+    assert other_body("Which UK government department is funding treatment?", dfid) is None  # any department is the government's
+
+
+def test_a_figure_of_the_name_a_which_clause_speaks_of_or_of_the_person_before_it_is_theirs():
+    yahoo = '"They are playing poker," said Geoff Graber, director of Yahoo Games, which attracts about 12 million gamers a month.'
+    at = yahoo.index("about")
+    assert other_owner("How many gamers a month does AOL's games site attract?", yahoo, at) == ("AOL", "Yahoo Games")
+    assert other_owner("How many gamers a month does Yahoo Games attract?", yahoo, at) is None
+    luther = "Luther introduced the new order of worship during their visitation of the Electorate of Saxony, which began in 1527."
+    assert other_owner("When did Luther introduce the new worship?", luther, luther.index("1527")) is None  # the asked one is named: the clause may be his
+    aid = 'Actress Sandra Bullock has donated $1m to The American Red Cross and actor Leonardo DiCaprio pledged a "sizable" aid contribution.'
+    at = aid.index("$1m")
+    assert rival_person("How much money did Leonardo DiCaprio give?", aid, at) == ("Leonardo DiCaprio", "Actress Sandra Bullock")
+    assert rival_person("How much did Sandra Bullock donate?", aid, at) is None
+
+
+def test_a_forecast_in_another_clause_or_what_could_have_been():
+    sanctions = "It is the first time the US Air Force will attend the air show since sanctions imposed in 1998 after India's nuclear tests were lifted."
+    assert forecast("When were the sanctions imposed on India?", sanctions, sanctions.index("1998")) is None  # the since-clause tells what was done
+    olympics = "It will be the oldest U.S. women's gymnastics team to compete at the Olympics since 1952."
+    assert forecast("In which year did women first compete?", olympics, olympics.index("1952")) == "will"  # no clause: "since 1952"
+    grammys = "OutKast will add their awards to the four they won at the US MTV Awards in August and three Grammys in February."
+    assert forecast("How many Grammys did OutKast win this year?", grammys, grammys.index("three")) is None
+    lisbon = '"We could have sold a million tickets."'
+    assert forecast("How many tickets have been sold for U2's Lisbon concert?", lisbon, lisbon.index("a million")) == "could have"
+
+
+def test_a_holder_of_the_asked_role_in_another_body_or_office():
+    atwood = '"It exploits the emotions of adoption," said Thomas Atwood, president of the National Council for Adoption.'
+    at = atwood.index("Thomas"), atwood.index(", president")
+    assert role_in_other_body("Who is the president of the Parents Television Council?", atwood, at[1]) == (
+        "president of Parents Television Council", "president of National Council for Adoption")
+    assert role_in_other_body("Who is the president of the National Council for Adoption?", atwood, at[1]) is None
+    finance = "Defence is a priority for Finance Minister Palaniappan Chidambaram."
+    at = finance.index("Palaniappan"), len(finance) - 1
+    assert other_office("What's the name of the Indian defence minister?", finance, *at) == ("defence minister", "finance minister")
+    coach = "Barcelona assistant coach Henk Ten Cate called it pathetic."
+    assert qualified_role("Which Barcelona coach called it pathetic?", coach, coach.index("Henk"), coach.index(" called")) is None  # any of its coaches

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.unit
 ARTICLE = (
     "Shares in Blackburn Rovers rose. Then City lost and City drew. The club said Blackburn had won the FA Cup six times, and Bank of America "
     "lent it money. A Tory spokesman, Tim Yeo, said the bank was wrong. The Tory party and the Tory leader agreed. "
-    "Old hands said the 30-year-old and the old guard were in Blackburn. The bank told us the US Senate agreed."
+    "Old hands said the 30-year-old and the old guard were in Blackburn. The bank told us the US Senate agreed. "
+    "The chip of Sony, IBM and Toshiba was shown, and Sony said IBM and Toshiba agreed."
 )
 
 
@@ -28,6 +29,7 @@ ARTICLE = (
         ("who won in berlin", "who won in Berlin"),  # a big city the articles never write
         ("what did the bank say", "what did the bank say"),  # written in lower case too: no name
         ("who told us", "who told us"),  # the articles write "us" in lower case too
+        ("what did sony ibm and toshiba show", "what did Sony, IBM and Toshiba show"),  # three names, never written as one
     ],
 )
 def test_a_question_typed_in_lower_case_gets_the_articles_names(question, expected):
