@@ -47,8 +47,9 @@ _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _NUMERAL = rf"(?:\d[\d,.]*[½¼¾]?(?:bn|m|k|tn)?|{_NUMBER_WORDS})"  # "30bn" texts, "5½" sacks
 _SCALE = re.compile(r"\d(?:bn|m|k)\b|\b(?:hundreds?|thousands?|millions?|billions?|trillions?)\b", re.I)  # a count of many, no share
 _UNITS = r"(?:km|cm|mm|kg|g|lb|lbs|ft|mph|kph|km/h|mw|gw|kwh|gb|mb|tb|ghz|mhz)"  # "m" aside: "2.5m" may be millions
-_MEASURES = r"(?:metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|barrels?|litres?|gallons?|(?:kilo|mega|giga)?watts?)"
-_UNIT_WORDS = rf"(?:{_MEASURES[3:-1]}|points?|goals?|runs?|votes?|seats?)"
+_MEASURE_WORDS = r"metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|barrels?|litres?|gallons?|(?:kilo|mega|giga)?watts?"
+_MEASURES = rf"(?:{_MEASURE_WORDS})"
+_UNIT_WORDS = rf"(?:{_MEASURE_WORDS}|points?|goals?|runs?|votes?|seats?)"
 _MEASURED = re.compile(rf"\d(?:bn|k|tn)?(?:\s?(?!lbs?\b){_UNITS}\b|\s{_MEASURES}\b)", re.I)  # a measure, surely no sum of money: "30GB", "40 km" (but "by how much" may be "151 votes", "how many pounds" "8.8 lb")
 _TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|nights?|terms?|seasons?)"
 
@@ -255,6 +256,8 @@ _BODY_HEAD = re.compile(  # the last word of a body of people, which may answer 
     r"\b(?:council|legislature|government|parliament|congress|senate|assembly|committee|commission|court|jury|police|army|navy|military|board|ministry|department|agency|authority|regulator|administration|cabinet|union|party|club|team|company|firm|group|family|voters|officials|residents|shareholders|investors|fans|workers|staff)s?\W*$",
     re.I,
 )
+
+
 def names_a_body(text: str) -> bool:
     """Whether ``text`` ends in a word for a body of people ("police", "the city council"), which answers "who" but no "which minister"."""
     return _BODY_HEAD.search(text) is not None
@@ -357,7 +360,7 @@ def counts_something_else(question: str, text: str, after: str) -> bool:
     number = re.search(rf"\b{_NUMERAL}\b", text, re.I)
     if number is None:
         return False
-    rest = f"{text[number.end():]} {after}" if number.end() < len(text.rstrip()) else f"{text[number.end():]}{after}"
+    rest = text[number.end() :] + after  # the text as it runs on
     compound = re.match(r"-([a-z]+)", rest)  # "11-game unbeaten run": the number describes a noun ("Twenty-eight" is a number)
     if compound is not None and not re.fullmatch(_NUMBER_WORDS, compound.group(1)):
         return compound.group(1) not in _GROUPS_OF_PEOPLE | _A_GROUP_OF

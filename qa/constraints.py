@@ -332,6 +332,7 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
         if met([replace(c, head=None)], sentence)[0]:  # its last word alone is no mention here: "Republican National Convention"
             continue
         asked = (_stems(question[:at])[-2:], _stems(question[at + len(c.text) :])[:1])
+        asked_capital = _capitalised_next(question, at + len(c.text))
         adjective = _ADJECTIVE_NAME.search(c.text) is not None  # its rival is another adjective or takes the same head: not "Sen." for "Republican JD Vance"
         around = _around_in_name(question, at, at + len(c.text))
         for m in CAPITALISED_RUN.finditer(sentence):
@@ -351,7 +352,8 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
                 continue
             if not adjective and demonym(other):
                 continue  # "the German festival" may be the Berlin Film Festival: a people's adjective describes, it names no rival
-            if _same_context(asked, (_stems(sentence[:start])[-2:], _stems(sentence[m.end() :])[:1])):
+            after = _stems(sentence[m.end() :])[:1] if _capitalised_next(sentence, m.end()) == asked_capital else []  # "A US bank" is no "Riggs Bank"
+            if _same_context(asked, (_stems(sentence[:start])[-2:], after)):
                 return c.text, other
     return None
 
@@ -395,6 +397,12 @@ def name_initials(name: str) -> str:
 
 def _stems(text: str) -> list[str]:
     return [stem(w) for w in CONTEXT_WORD.findall(text.lower())]
+
+
+def _capitalised_next(text: str, at: int) -> bool:
+    """Whether the word after ``at`` is capitalised: part of the name ("Riggs Bank"), not a noun it describes ("US bank")."""
+    word = CONTEXT_WORD.search(text, at)
+    return word is not None and word.group()[:1].isupper()
 
 
 def _misspelt(a: str, b: str) -> bool:

@@ -70,7 +70,7 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
     return (asked[0], near[0]) if near else None
 
 
-_BODY = r"((?:the\s+)?[A-Z][\w&'’-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w&'’-]*)*)"
+_BODY = r"((?:the\s+)?(?-i:[A-Z][\w&'’-]*(?:\s+(?:of\s+|for\s+|and\s+|&\s+)?[A-Z][\w&'’-]*)*))"  # a body's name, capitalised
 _BODY_ROLE = rf"({_ROLE_NAMES}|president|director|secretary|spokes(?:man|woman|person))\s+(?:of|at)\s+{_BODY}"
 _ROLE_OF_ASKED = re.compile(rf"\b{_BODY_ROLE}", re.I)  # "the president of the Parents Television Council"
 _ROLE_OF_AFTER = re.compile(rf",\s+(?:the\s+)?{_BODY_ROLE}", re.I)  # ", president of the National Council for Adoption"

@@ -852,6 +852,11 @@ def test_things_and_people_s_adjectives_are_no_rivals():
     carmaker = "The German-US carmaker saw fourth quarter operating profits fall to 785m euros ($1bn) from 2.4bn euros in 2003."
     question = "What were DaimlerChrysler's fourth quarter operating profits?"
     assert rival_person(question, carmaker, carmaker.index("785m"), "DaimlerChrysler, the German carmaker. " + carmaker) is None
+    riggs = "A US bank has said it will donate more than $8m to victims of Augusto Pinochet's regime."
+    assert swapped_name("How much is Riggs Bank giving to Pinochet's victims?", riggs, (38, 51)) is None  # a bank it describes, no other "Bank"
+    argonaut = "The London-based company behind the Harry Potter games has sacked about 100 employees."
+    assert swapped_name("How many employees has Argonaut Games sacked?", argonaut, (66, 75)) is None
+    assert swapped_name("How many members did the Carderplanet website have?", "The Shadowcrew website had 4,000 members.", (27, 32)) == ("Carderplanet", "Shadowcrew")
     rights = "BSkyB paying £304m for the Premier League rights would give them a monopoly."
     assert swapped_name("How much was BSkyB going to pay for the Primier League rights?", rights, (13, 18)) is None  # misspelt, no other name
     dfid = "The five-year Department for International Development funding will enable more survivors to get treatment."
