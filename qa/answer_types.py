@@ -105,6 +105,7 @@ _MONEY_VERB = re.compile(
     re.I,
 )
 _FREQUENCY = re.compile(r"\bhow (?:often|frequently)\b", re.I)
+_HOW_FAST_CHANGE = re.compile(r"\bhow (?:fast|quickly)\b.*\b(?:grow|grew|grown|growing|rise|rose|risen|rising|increase[ds]?|increasing|expand(?:ed|ing)?|fall|fell|fallen|falling|decline[ds]?|declining|shrink|shrank|shrinking)\b", re.I)
 _SPEED = re.compile(r"\bhow fast (?:does|do|is|are|can|could|will|would)\b|\b(?:what|which) (?:is |was )?(?:the |its )?(?:top |average |maximum )?speed\b", re.I)
 _COUNT = re.compile(r"\bhow many\b|\b(?:what|which) number\b", re.I)
 _COUNT_OF_MONEY = re.compile(r"\bhow many (?:[A-Za-z]+ )?(?:pounds|dollars|euros|yen|pence|cents|francs|rupees|yuan|roubles|rubles)\b", re.I)
@@ -139,6 +140,8 @@ def expected_type(question: str) -> Expected:
         return Expected.AGE
     if _FREQUENCY.search(question):
         return Expected.FREQUENCY
+    if _HOW_FAST_CHANGE.search(question):
+        return Expected.NUMBER  # "How fast did consumer spending grow?": a rate of change, "4.6%"
     if _SPEED.search(question):
         return Expected.SPEED
     if _TIME_OF_DAY.search(question):

@@ -25,6 +25,7 @@ from index.manifest import manifest_version, read_manifest
 from index.update import skipped_files
 from index.types import ChunkSettings, Document, UpdateReport
 from index.words import STOPWORDS
+from qa.constraints import aliased
 from qa.conversation import as_stated, repeats, understand
 from qa.disagree import differing, nearest_first
 from qa.phrases import WH_WORDS
@@ -51,11 +52,12 @@ QUESTION_FUNCTION_WORDS = STOPWORDS | WH_WORDS | {"many", "much"}
 
 
 def _unknown_words(question: str, index: Backend) -> list[str]:
-    """The content words the user typed that no article uses (question and function words never count);
+    """The content words the user typed that no article uses (question and function words, and words with
+    another form news writes, "Q3" for "third quarter", never count);
     none in an index of fewer than ``VOCABULARY_ARTICLES`` articles, where most words are absent."""
     if len(index.documents) < VOCABULARY_ARTICLES:
         return []
-    return [w for w in index.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS]
+    return [w for w in index.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS and not aliased(w)]
 
 
 def bounded_turn(turn: Turn) -> Turn:

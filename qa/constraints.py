@@ -25,9 +25,9 @@ from qa.answer_types import ORG_WORDS
 from qa.places import demonym, place_kinds
 
 __all__ = [
-    "CAPITALISED_RUN", "CONTEXT_WORD", "MONTHS", "NAME_WORD", "NOT_PEOPLE", "OPENERS", "YEAR", "Constraint", "as_worded", "contrast",
+    "CAPITALISED_RUN", "CONTEXT_WORD", "MONTHS", "NAME_WORD", "NOT_PEOPLE", "OPENERS", "YEAR", "Constraint", "aliased", "as_worded", "contrast",
     "describes_answer", "in_phrases", "met", "name_initials", "people", "question_constraints",
-    "referred_to", "spelled_out", "swapped_name",
+    "referred_to", "spelled_out", "spelled_shorthands", "swapped_name",
 ]
 
 _ALIASES = [
@@ -52,6 +52,9 @@ _ALIASES = [
     {"ceo", "chief executive"},
     {"9/11", "11 september", "september 11", "sept 11"},
 ]
+SHORTHANDS = {"q1": "first quarter", "q2": "second quarter", "q3": "third quarter", "q4": "fourth quarter"}  # "Q3" of a business question
+_ALIASES += [{short, long} for short, long in SHORTHANDS.items()]
+_SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHANDS)})\b", re.I)
 MISSPELT = 0.8  # likeness of two names (difflib's ratio) from which one is taken for the other misspelt
 _PARTS_OF_UK = {"england", "english", "scotland", "scottish", "wales", "welsh", "northern ireland"}  # each is the UK; the UK is not each
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -84,6 +87,20 @@ class Constraint:
         low = _folded(self.text.lower().replace("’", "'").removesuffix("'s"))
         forms = next((group for group in _ALIASES if low in group or low.removesuffix("s") in group), set()) | {low}  # "Americans", "MPs" too
         return sorted(forms | _PARTS_OF_UK if "uk" in forms else forms)
+
+
+def spelled_shorthands(text: str, keep: bool = False) -> str:
+    """``text`` with its shorthands spelled out as news writes them ("in Q3" -> "in third quarter"), for the
+    reader; with ``keep``, the words added after the text instead ("... in Q3 third quarter"), for retrieval."""
+    if keep:
+        found = [SHORTHANDS[m.group().lower()] for m in _SHORTHAND.finditer(text)]
+        return " ".join([text, *found]) if found else text
+    return _SHORTHAND.sub(lambda m: SHORTHANDS[m.group().lower()], text)
+
+
+def aliased(word: str) -> bool:
+    """Whether ``word`` has another form news writes it in ("Q3" for "third quarter", "TV" for "television")."""
+    return any(word.lower() in group for group in _ALIASES)
 
 
 def question_constraints(question: str) -> list[Constraint]:

@@ -44,7 +44,7 @@ from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_a
 from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, span_types, the_asked_count
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
-from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, name_initials, question_constraints, referred_to, swapped_name
+from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, name_initials, question_constraints, referred_to, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, unsaid
 from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
@@ -120,7 +120,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
     if not question.strip() or not windows:
         return []
     chosen = shortlist(question, windows, hits)
-    readings = reader.read(question, [w.doc.text[w.start : w.end] for w in chosen])
+    readings = reader.read(spelled_shorthands(question), [w.doc.text[w.start : w.end] for w in chosen])
     q_stems = question_stems(question)
     expected = expected_type(question)
     constraints = question_constraints(question)

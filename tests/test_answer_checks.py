@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import Constraint, contrast, describes_answer, met, people, question_constraints, referred_to, swapped_name
+from qa.constraints import Constraint, aliased, contrast, describes_answer, met, people, question_constraints, referred_to, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, unsaid
 from qa.owners import other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
@@ -64,6 +64,8 @@ pytestmark = pytest.mark.unit
         ("What number did the original Band Aid record get to in the US chart?", Expected.ORDINAL),  # a chart place
         ("What position did The Game reach in the poll?", Expected.ORDINAL),
         ("Which trade and industry secretary wants bigger warnings?", Expected.PERSON),
+        ("How fast did US consumer spending grow in Q3?", Expected.NUMBER),  # a rate of change, "4.6%"
+        ("How fast does light travel?", Expected.SPEED),
     ],
 )
 def test_expected_type(question, kind):
@@ -898,3 +900,13 @@ def test_a_holder_of_the_asked_role_in_another_body_or_office():
     assert other_office("What's the name of the Indian defence minister?", finance, *at) == ("defence minister", "finance minister")
     coach = "Barcelona assistant coach Henk Ten Cate called it pathetic."
     assert qualified_role("Which Barcelona coach called it pathetic?", coach, coach.index("Henk"), coach.index(" called")) is None  # any of its coaches
+
+
+def test_a_quarter_s_shorthand_is_met_by_its_words_and_read_and_searched_so():
+    q3 = question_constraints("How fast did US consumer spending grow in Q3?")
+    assert met(q3, "consumer spending in the US grew at 4.6% in the third quarter") == [True, True]
+    assert aliased("Q3") and not aliased("Q7")
+    assert spelled_shorthands("How fast did spending grow in Q3?") == "How fast did spending grow in third quarter?"  # for the reader
+    assert spelled_shorthands("spending in Q3", keep=True) == "spending in Q3 third quarter"  # for retrieval
+    bush = "Bush is expected to point to figures showing that consumer spending grew at 4.6% in the third quarter."
+    assert forecast("How fast did consumer spending grow?", bush, bush.index("4.6%")) is None  # what the figures show was done
