@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from index.words import STOPWORDS
 from qa.question_type import AnswerKind, classify_question
+from qa.spans import APPROXIMATE
 
 __all__ = ["ORG_WORDS", "Expected", "agreement", "counts_something_else", "expected_type", "names_a_body", "span_types", "the_asked_count"]
 
@@ -225,9 +226,9 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
     return frozenset(found)
 
 
-_BEFORE_A_COUNT = frozenset(
-    "a an the about around some more over almost nearly only just up at approximately roughly fewer less under exactly all another and or between from estimated total record top least than by".split()
-)
+_BEFORE_A_COUNT = frozenset(re.findall(r"[a-z]+", APPROXIMATE)) | frozenset(
+    "a an the only just under exactly all another and or between from estimated total record top by".split()
+)  # words that qualify a count ("About 900,000"), not a name's ("Andre 3000")
 
 
 def _in_a_name(text: str) -> bool:

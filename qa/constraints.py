@@ -27,7 +27,7 @@ from qa.places import demonym, place_kinds
 __all__ = [
     "CAPITALISED_RUN", "CONTEXT_WORD", "MONTHS", "NAME_WORD", "NOT_PEOPLE", "OPENERS", "YEAR", "Constraint", "aliased", "as_worded", "contrast",
     "describes_answer", "in_phrases", "met", "name_initials", "people", "question_constraints",
-    "referred_to", "spelled_out", "spelled_shorthands", "swapped_name",
+    "referred_to", "shorthand_words", "spelled_out", "spelled_shorthands", "swapped_name",
 ]
 
 _ALIASES = [
@@ -89,13 +89,14 @@ class Constraint:
         return sorted(forms | _PARTS_OF_UK if "uk" in forms else forms)
 
 
-def spelled_shorthands(text: str, keep: bool = False) -> str:
-    """``text`` with its shorthands spelled out as news writes them ("in Q3" -> "in third quarter"), for the
-    reader; with ``keep``, the words added after the text instead ("... in Q3 third quarter"), for retrieval."""
-    if keep:
-        found = [SHORTHANDS[m.group().lower()] for m in _SHORTHAND.finditer(text)]
-        return " ".join([text, *found]) if found else text
+def spelled_shorthands(text: str) -> str:
+    """``text`` with its shorthands spelled out as news writes them: "in Q3" -> "in third quarter"."""
     return _SHORTHAND.sub(lambda m: SHORTHANDS[m.group().lower()], text)
+
+
+def shorthand_words(text: str) -> list[str]:
+    """What the shorthands of ``text`` stand for, to search for beside them: ["third quarter"] for "in Q3"."""
+    return [SHORTHANDS[m.group().lower()] for m in _SHORTHAND.finditer(text)]
 
 
 def aliased(word: str) -> bool:

@@ -108,9 +108,10 @@ def other_ones(question: str, sentence: str, answer: tuple[int, int]) -> tuple[s
     return None
 
 
-_OWNER = r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)['’]s"  # a name that owns what follows: "UKIP's", "Labour's"
+_NAME_RUN = r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*)"
+_OWNER = rf"{_NAME_RUN}['’]s"  # a name that owns what follows: "UKIP's", "Labour's"
 _OWNER_BEFORE = re.compile(rf"{_OWNER}\s+$")
-_WHICH_BEFORE = re.compile(r"\b((?:[A-Z][\w&.-]* )*[A-Z][\w&.-]*),\s+which\s+(?:[a-z]+\s+){1,3}$")  # "Yahoo Games, which attracts about 12 million"
+_WHICH_BEFORE = re.compile(rf"{_NAME_RUN},\s+which\s+(?:[a-z]+\s+){{1,3}}$")  # "Yahoo Games, which attracts about 12 million"
 _OWNING_BODY_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){1,2}of\s+(?:the\s+)?((?:[A-Z][\w&.-]*\s+)*(?:of\s+)?[A-Z][\w&.-]*)")  # "cash machines of the Bank of America"
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from index.backend import Backend, Where
 from index.embed import Embedder
 from index.runtime import available_cpus
-from qa.constraints import spelled_shorthands
+from qa.constraints import shorthand_words
 from qa.filters import admits
 from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, date_prior
 from qa.types import ArticleFilter, Hit
@@ -109,7 +109,7 @@ class Retriever:
         if len(self.index) == 0 or (where is not None and not where.doc_ids):
             return [[] for _ in queries]
         depth = max(self.depth, k)
-        queries = [spelled_shorthands(query, keep=True) for query in queries]  # "Q3" is found as the articles write it, "third quarter"
+        queries = [" ".join([query, *shorthand_words(query)]) for query in queries]  # "Q3" is found as the articles write it, "third quarter"
         # BM25 runs on other threads while the questions are embedded (ONNX Runtime lets go of the GIL):
         # 8.1 -> 6.1 ms p50 for both searches of a question on a 100k-passage index (docs/benchmarks.md).
         lexical = [_searches().submit(self.lexical, query, depth, where) for query in queries]

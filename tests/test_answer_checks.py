@@ -8,7 +8,7 @@ import pytest
 
 from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import Constraint, aliased, contrast, describes_answer, met, people, question_constraints, referred_to, spelled_shorthands, swapped_name
+from qa.constraints import Constraint, aliased, contrast, describes_answer, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, unsaid
 from qa.owners import other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
@@ -907,6 +907,6 @@ def test_a_quarter_s_shorthand_is_met_by_its_words_and_read_and_searched_so():
     assert met(q3, "consumer spending in the US grew at 4.6% in the third quarter") == [True, True]
     assert aliased("Q3") and not aliased("Q7")
     assert spelled_shorthands("How fast did spending grow in Q3?") == "How fast did spending grow in third quarter?"  # for the reader
-    assert spelled_shorthands("spending in Q3", keep=True) == "spending in Q3 third quarter"  # for retrieval
+    assert shorthand_words("spending in Q3") == ["third quarter"] and shorthand_words("spending") == []  # searched for beside "Q3"
     bush = "Bush is expected to point to figures showing that consumer spending grew at 4.6% in the third quarter."
     assert forecast("How fast did consumer spending grow?", bush, bush.index("4.6%")) is None  # what the figures show was done
