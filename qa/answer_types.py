@@ -17,7 +17,7 @@ from index.words import STOPWORDS
 from qa.question_type import AnswerKind, classify_question
 from qa.spans import APPROXIMATE
 
-__all__ = ["ORG_WORDS", "Expected", "agreement", "counts_something_else", "expected_type", "names_a_body", "span_types", "the_asked_count"]
+__all__ = ["ORG_WORDS", "Expected", "agreement", "counts_something_else", "expected_type", "names_a_body", "other_sex", "span_types", "the_asked_count"]
 
 
 class Expected(StrEnum):
@@ -82,7 +82,23 @@ _ADDRESS_AFTER = re.compile(r"^,\s+[A-Z][a-z]+\b(?!\s+[A-Z])")  # "of Woodbridge
 _CONNECTORS = frozenset({"of", "the", "de", "del", "da", "di", "du", "des", "la", "le", "von", "van", "der", "den", "bin", "al", "el", "y", "&", "and", "for", "on", "in", "at", "'s", "’s"})
 ORG_WORDS = re.compile(r"\b(?:Inc|Ltd|plc|Corp|Co|Group|Bank|Airways|Airlines|Air|Motors|Holdings|Party|Council|Commission|Committee|Agency|Association|Federation|Union|Club|FC|United|City|Rovers|Athletic|University|College|Institute|Ministry|Department|Office|Court|Board|Authority|Service|Network|Records|Studios|Pictures|Entertainment|Games|Software|Systems|Technologies|Communications|Telecom|Media|News|Times|Post|Journal|BBC|ITV|UN|EU|Nato|IMF|WTO|Fifa|Uefa)\b")
 
-_PERSON_HINT = re.compile(r"\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:person|man|woman|player|judge|chairman|chief|boss|minister|president|leader|actor|actress|singer|star|director|coach|manager|striker|winger|captain|economist|analyst|spokes(?:man|woman|person)|executive|official|founder|author|writer|designer|presenter|host)\b", re.I)
+_PERSON_NOUNS = (  # what "which ...?" asks for when it asks for a person
+    r"person|man|woman|player|judge|chairman|chief|boss|minister|president|leader|actor|actress|singer|star|director|coach|manager|striker|winger|captain"
+    r"|economist|analyst|spokes(?:man|woman|person)|executive|official|founder|author|writer|designer|presenter|host"
+)
+_NAMED_PERSON_NOUNS = rf"{_PERSON_NOUNS}|reporter|journalist|editor|producer|mother|father|wife|husband|son|daughter|brother|sister|girlfriend|boyfriend|partner|friend"
+_PERSON_HINT = re.compile(
+    rf"\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:{_PERSON_NOUNS})\b"
+    rf"|\bname of (?:the |a |an |his |her |their |its |[A-Z][\w-]*['’]s )?(?:[\w-]+\s+){{0,2}}?(?:{_NAMED_PERSON_NOUNS})\b"  # "the name of the reporter ...?",
+    r"(?=\s*(?:$|[^\w\s]|(?-i:[A-Z])|(?:who|whom|whose|that|of|in|at|on|for|from|to|with|he|she|was|is|did|does|had|has)\b))"  # not "of the new sister channel"
+    rf"|\b(?:{_NAMED_PERSON_NOUNS})['’]s name\b",  # "What is the reporter's name?"
+    re.I,
+)
+_SEX_NOUNS = {  # the asked person's sex, by the noun the question asks with, and an answer's, by its title
+    "female": re.compile(r"\b(?:woman|actress|mother|wife|daughter|sister|girlfriend|spokeswoman|queen|princess)\b", re.I),
+    "male": re.compile(r"\b(?:man|actor|father|husband|son|brother|boyfriend|spokesman|king|prince)\b", re.I),
+}
+_SEX_TITLES = {"female": re.compile(r"(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess)\b"), "male": re.compile(r"(?:Mr|Sir|Lord|King|Prince)\b")}
 _AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|\bat what age\b", re.I)
 _DURATION = re.compile(r"\bhow much time\b|\bhow long\b(?!\s+(?:is|was|were|are)\s+(?:the|a|an)\s+\w+\s+(?:track|course|race|bridge|road|river|tunnel|line))|\bfor how many (?:years|months|weeks|days|hours|minutes)\b|\bhow many " + _TIME_UNITS + r"\b", re.I)
 _SCORE = re.compile(r"\b(?:what|which) (?:was |is )?(?:the )?(?:final |winning |half-time |full-time )?(?:score|scoreline|result|time|margin)\b|\bwhat time did\b|\bin what time\b|\bby what (?:score|margin)\b|\bhow fast did\b|\bwinning time\b", re.I)
@@ -98,8 +114,11 @@ _WHAT_PERCENT = re.compile(
     r"|^\s*(?:what|which) (?:[a-z-]+ )?(?:(?<!exchange )rate|percentage|proportion) (?:has|have|had|is|was|are|were|did|does|do|will|would)\b",  # "What growth rate has the UNECE forecast ...?"
     re.I,
 )
+_WHAT_CHANGE = re.compile(  # "What funding increase is Torfaen council getting?": a figure, "6%"
+    r"^\s*(?:what|which) (?:[a-z-]+ )?(?:increase|rise|growth|gain|jump|fall|drop|decline) (?:has|have|had|is|was|are|were|did|does|do|will|would|in|of)\b", re.I
+)
 _SENTENCE = re.compile(r"\b(?:what|which) (?:is|was|were|are|will be|could be) (?:the )?(?:\w+ ){0,2}(?:sentence|jail term|prison term|ban|suspension)\b", re.I)  # a prison sentence, a ban: a duration
-_WHAT_MONEY = re.compile(rf"{_WHAT_THE}{_MONEY_NOUNS}\b", re.I)
+_WHAT_MONEY = re.compile(rf"{_WHAT_THE}{_MONEY_NOUNS}\b|\bhow (?:big|large|small|heavy) (?:is|was|were|are|will be) (?:the |its |their |his |her |a )?(?:[\w-]+ ){{0,2}}{_MONEY_NOUNS}\b", re.I)  # "How big was the quarterly loss?"
 _MONEY_VERB = re.compile(
     r"^\s*what(?:'s|’s| is| was)? (?:the )?(?:most|maximum|least|minimum)\b.*\b(?:fine|charge|pay|cost|earn|spend)\b"  # "what's the most the FCC can fine"
     r"|^\s*what (?:did|does|do|will|would) .*\bcost\b",  # "what did the tickets cost?"
@@ -162,16 +181,27 @@ def expected_type(question: str) -> Expected:
             return Expected.PERCENT
         if _MONEY.search(question):
             return _how_much(question)
-        return Expected.NUMBER
+        return Expected.MONEY if _WHAT_MONEY.search(question) else Expected.NUMBER
     if coarse.kind == AnswerKind.OTHER and _PERSON_HINT.search(question):
         return Expected.PERSON
     if coarse.kind == AnswerKind.OTHER and (_WHAT_MONEY.search(question) or _MONEY_VERB.search(question)):
         return Expected.MONEY
     if coarse.kind == AnswerKind.OTHER and _WHAT_PERCENT.search(question):
         return Expected.PERCENT
+    if coarse.kind == AnswerKind.OTHER and _WHAT_CHANGE.search(question):
+        return Expected.NUMBER
     if coarse.kind == AnswerKind.OTHER and _ATTENDANCE.search(question):
         return Expected.COUNT
     return _COARSE[coarse.kind]
+
+
+def other_sex(question: str, span: str, before: str = "") -> bool:
+    """Whether the person ``span`` names is, by the title it carries (in it or just ``before`` it), of the
+    other sex than the one the question asks for by its noun: "Mr Pound" is no one's birth mother."""
+    asked = _PERSON_HINT.search(question)
+    sexes = [sex for sex, noun in _SEX_NOUNS.items() if asked and noun.search(asked.group())]
+    titled = f"{before.split()[-1] if before.split() else ''} {span}".strip()
+    return len(sexes) == 1 and any(title.match(span.strip()) or title.match(titled) for sex, title in _SEX_TITLES.items() if sex != sexes[0])
 
 
 def _how_much(question: str) -> Expected:

@@ -176,7 +176,7 @@ def describes_answer(constraint: Constraint, question: str) -> bool:
 
 
 def in_phrases(constraints: Sequence[Constraint], question: str) -> list[str]:
-    """The constraints as the question words them, those next to each other joined: "Halo 2", "UK"."""
+    """The constraints as the question words them, those next to each other joined: "Halo 2", "UK", "Winn-Dixie"."""
     spans = []
     for c in constraints:
         found = re.search(rf"(?<!\w){re.escape(c.text)}(?!\w)", question)
@@ -184,7 +184,7 @@ def in_phrases(constraints: Sequence[Constraint], question: str) -> list[str]:
             spans.append((found.start(), found.end()))
     phrases: list[list[int]] = []
     for start, end in sorted(spans):
-        if phrases and question[phrases[-1][1] : start] == " ":
+        if phrases and question[phrases[-1][1] : start] in (" ", "-"):
             phrases[-1][1] = end
         else:
             phrases.append([start, end])
@@ -320,6 +320,7 @@ CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?: (?:of |de |the |and |for )?[
 CONTEXT_WORD = re.compile(r"[\w'’-]+")
 _WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
 _LEADING = OPENERS | _WH_WORDS  # words before a name that are no part of it
+_COMPETITION = re.compile(r"\b(?:League|Premiership|Conference|Division)$")  # a level a team plays at, no rival of the team
 _THING = re.compile(  # the last word of a name that names no person: "the Zbigniew Library", "the FSO Tico Factory"
     rf"^(?:{ORG_WORDS.pattern}|Library|Museum|Gallery|Theatre|Theater|Forest|Park|Palace|Castle|Church|Cathedral|Bridge|Street|"
     r"Square|Hall|Stadium|Airport|Station|Hospital|School|Factory|River|Lake|Island|Mountains?|Parliament|Assembly|"
@@ -370,6 +371,8 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
                 continue
             if not adjective and demonym(other):
                 continue  # "the German festival" may be the Berlin Film Festival: a people's adjective describes, it names no rival
+            if _COMPETITION.search(other) and not _COMPETITION.search(c.text):
+                continue  # "The 17-year-old Irish League midfielder" plays for the club asked about ("Larne midfielder")
             after = _stems(sentence[m.end() :])[:1] if _capitalised_next(sentence, m.end()) == asked_capital else []  # "A US bank" is no "Riggs Bank"
             if _same_context(asked, (_stems(sentence[:start])[-2:], after)):
                 return c.text, other

@@ -77,7 +77,7 @@ STRICT_KINDS = frozenset({AnswerKind.DATE, AnswerKind.NUMBER, AnswerKind.AMOUNT}
 # words that give a reason: a why-question is answered by a sentence that holds one, not by one that restates the question
 _CAUSAL = re.compile(
     r"\b(because|since|as a result|due to|in order to|so that|after|so|amid|following|thanks to|owing to|in a bid to|aimed at"
-    r"|designed to|hopes?|hoped|in the hope|to help|convinced|prompted|led to|reasons?|blamed|caused|meant that)\b",
+    r"|designed to|hopes?|hoped|in the hope|to help|convinced|prompted|led to|reasons?|blamed|caused|meant that|on (?:[\w-]+ ){0,2}grounds|in protest)\b",
     re.IGNORECASE,
 )
 # words that introduce a reason clause, just before it: "because (of)", "due to", "to" (a purpose)

@@ -6,7 +6,8 @@ owns it ("one of UKIP's two London Assembly members", ``other_owner``), another 
 what it counts ("13,000 cash machines of the Bank of America", ``other_body_owning``), another
 place holds it ("sold there", "across the European Union", ``other_place``), it is someone else's
 age ("Lucy, 36", ``the_owner_instead``), or it belongs to other ones of the asked kind ("three other
-Birmingham councillors", ``other_ones``). Each check returns what the question asks about and what
+Birmingham councillors", ``other_ones``), or it is shared with another name ("from the US and the
+UK", ``shared_figure``). Each check returns what the question asks about and what
 the sentence gives instead, for the refusal to say.
 """
 
@@ -21,9 +22,9 @@ from qa.answer_types import ORG_WORDS, Expected, span_types
 from qa.constraints import (
     CAPITALISED_RUN, NAME_WORD, NOT_PEOPLE, OPENERS, Constraint, in_phrases, met, name_initials, people, question_constraints, spelled_out,
 )
-from qa.places import demonym, names_a_big_place, place_beside, place_in_sentence, place_of_there, same_place
+from qa.places import a_country_s_first_word, demonym, names_a_big_place, place_beside, place_in_sentence, place_kinds, place_of_there, same_place
 
-__all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "the_owner_instead"]
+__all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "shared_figure", "the_owner_instead"]
 
 
 DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
@@ -69,6 +70,8 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
     subject = re.match(rf"\s*(?:(?:The|But|And|Meanwhile|Now),? )?({NAME_WORD})\b(?!-)", before)  # not "The German-US carmaker"
     if not names or subject is None or any(met(names, sentence)) or demonym(subject.group(1)):
         return None  # "The German carmaker" is described, not named
+    if re.match(r"\s*The\b", before) and place_kinds(CAPITALISED_RUN.match(before, subject.start(1)).group()):
+        return None  # "The Jacksonville, Florida-based firm" is described by where it is; not "The London Stock Exchange"
     if name_initials(CAPITALISED_RUN.match(before, subject.start(1)).group()) in {c.text for c in names}:
         return None  # "The Internal Revenue Service" is the IRS
     # the sentence's subject, a name that is no person's (a person may belong to the organisation asked about)
@@ -105,6 +108,30 @@ def other_ones(question: str, sentence: str, answer: tuple[int, int]) -> tuple[s
         near = answer[0] - OTHERS_REACH <= m.end() <= answer[0] or answer[1] <= m.start() <= answer[1] + OTHERS_REACH // 2
         if near and stem(m.group(2)) in asked:
             return m.group(2), m.group().strip()
+    return None
+
+
+_ONE_NAME = r"(?:the )?(?:[A-Z][\w&.-]* )*[A-Z][\w&-]*(?:\.[\w&-]+)*"
+_PAIR = re.compile(rf"\b((?:{_ONE_NAME}, )*{_ONE_NAME}),? and ({_ONE_NAME})")  # "the US and the UK", "Sony, IBM and Toshiba"
+_TOGETHER = re.compile(r"\b(?:and|together|combined|jointly|between|both)\b", re.I)
+PAIR_REACH = 40  # characters between a figure and the pair of names that shares it: "$11m from the US and the UK"
+
+
+def shared_figure(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str, str] | None:
+    """A figure the sentence gives for a pair of names of which the question asks about one ("it has
+    only received $11m from the US and the UK" for how much the UK gave): the asked name alone and the
+    pair together, as the refusal words them. Not when the question asks about them together ("How
+    much did the US and the UK give?")."""
+    if _TOGETHER.search(question):
+        return None
+    asked = {p.lower(): p for p in in_phrases([c for c in question_constraints(question) if c.kind == "name"], question)}
+    for m in _PAIR.finditer(sentence):
+        if not (answer[1] <= m.start() <= answer[1] + PAIR_REACH or answer[0] - PAIR_REACH <= m.end() <= answer[0]):
+            continue
+        each = [re.sub(r"^the ", "", name).lower() for name in re.split(r",? and |, ", m.group())]
+        ours = [name for name in each if name in asked]  # the whole name: "French Canada" is no "French"
+        if ours and any(name not in question.lower() for name in each):
+            return f"{asked[ours[0]]} alone", f"{m.group()} together"
     return None
 
 
@@ -164,7 +191,7 @@ def other_place(question: str, sentence: str, before: str, answer: tuple[int, in
     the European Union" for the Czech Republic's). The question's place and that one. ``before``: the
     text just before the sentence; ``answer``: the figure's offsets in the sentence."""
     names = [c for c in question_constraints(question) if c.kind == "name"]
-    asked = [Constraint(phrase, "name") for phrase in in_phrases(names, question) if names_a_big_place(phrase)]  # "Czech Republic"
+    asked = [Constraint(phrase, "name") for phrase in in_phrases(names, question) if names_a_big_place(phrase) or a_country_s_first_word(phrase)]  # "Czech (Republic)"
     if not asked or all(met(asked, sentence)):
         return None
     there = place_of_there(sentence, before) or place_beside(sentence, *answer) or place_in_sentence(sentence, *answer)

@@ -52,12 +52,12 @@ def other_period(question: str, sentence: str) -> tuple[str, str] | None:
     asked = _ORDINAL_PERIOD.search(question)
     if asked is None:
         return None
-    ordinal, period = _ordinal(asked.group(1)), asked.group(2).lower()
+    ordinal, period = _ordinal(asked.group(1), asked.group(2)), asked.group(2).lower()
     given = [m for m in _ANY_PERIOD.finditer(sentence) if m.group(2).lower() == period]
     if not given:  # "on its first day" for "in its first week": the same ordinal, another period
-        other = next((m for m in _ANY_PERIOD.finditer(sentence) if m.group(1) and _ordinal(m.group(1)) == ordinal), None)
+        other = next((m for m in _ANY_PERIOD.finditer(sentence) if m.group(1) and _ordinal(m.group(1), m.group(2)) == ordinal), None)
         return (asked.group(), other.group().strip()) if other else None
-    if any(m.group(1) and _ordinal(m.group(1)) == ordinal for m in given) or (ordinal == "first" and _OPENED.search(sentence)):
+    if any(m.group(1) and _ordinal(m.group(1), m.group(2)) == ordinal for m in given) or (ordinal == "first" and _OPENED.search(sentence)):
         return None
     return asked.group(), given[0].group().strip()
 
@@ -80,13 +80,28 @@ def other_year(question: str, sentence: str, answer: tuple[int, int], heading: s
     when the sentence gives another outside the answer (``answer``: its span in the sentence): "The
     Lightning won the last two Stanley Cups in 2020 and 2021" does not say who won in 2022. A year after
     the answer that its figure is compared with is not the figure's ("400m euros, compared with a loss
-    of 984m euros in 2003")."""
+    of 984m euros in 2003", "fall to 785m euros from 2.4bn euros in 2003"), nor one in another clause when the answer's own says "last year"
+    ("fall 9% last year to £6.2bn, but ... a recovery during 2005")."""
     asked = [y for y in YEAR.findall(question) if not re.search(rf"(?<![\d.,]){y}(?!\d)", f"{heading} {sentence}")]
+    clause = _clause(sentence, *answer)
+    clause = clause if _A_YEAR_AGO.search(sentence, *clause) else (0, len(sentence))
+    changed_from = re.search(r"\bto\s+$", sentence[: answer[0]]) and re.match(r"\s*(?:\([^)]*\)\s*)?from\b", sentence[answer[1] :])  # "fall to 785m euros ($1bn) from 2.4bn euros in 2003"
     given = [
-        m.group() for m in YEAR.finditer(sentence)
-        if not answer[0] <= m.start() < answer[1] and not (m.start() >= answer[1] and _COMPARISON.search(sentence[answer[1] : m.start()]))
+        m.group() for m in YEAR.finditer(sentence, *clause)
+        if not answer[0] <= m.start() < answer[1] and not (m.start() >= answer[1] and (changed_from or _COMPARISON.search(sentence[answer[1] : m.start()])))
     ]
     return (asked[0], given[0]) if asked and given else None
+
+
+_A_YEAR_AGO = re.compile(r"\b(?:last|this|the past) year\b", re.I)  # a year the article's date tells
+_CLAUSE_END = re.compile(r"[,;]\s+(?:but|while|whereas|although|though)\b|;")
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause holding ``start:end`` begins and ends: "profits fall 9% last year to £6.2bn" of "..., but ... says a recovery during 2005"."""
+    begins = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)]
+    ends = _CLAUSE_END.search(sentence, end)
+    return (begins[-1] if begins else 0, ends.start() if ends else len(sentence))
 
 
 # a year named as what a figure is compared with: "an 82% jump on 2003 figures", "up from 2003", "than in 2003"
@@ -98,10 +113,10 @@ _ANY_PERIOD = re.compile(rf"\b(?:(?:the|its|a|this|that|last|next) )?(?:({_ORDIN
 _OPENED = re.compile(r"\b(?:opened|opening|debuted|debut|launched|premiered|released)\b", re.I)
 
 
-def _ordinal(word: str) -> str:
-    """One name for the ordinals that mean the same: "opening" and "debut" are the first."""
+def _ordinal(word: str, period: str) -> str:
+    """One name for the ordinals that mean the same: "opening" and "debut" are the first; a year's final quarter is its fourth."""
     low = word.lower()
-    return "first" if low in ("opening", "debut") else low
+    return "first" if low in ("opening", "debut") else "fourth" if low == "final" and period.lower() == "quarter" else low
 
 
 _ASKS_WHAT_HAPPENED = re.compile(  # "How many copies did it sell?", "How many people attended?"

@@ -65,6 +65,16 @@ def names_a_big_place(text: str) -> bool:
     return name in _names()[PlaceKind.COUNTRY] or name in _names()[PlaceKind.STATE] or name in _big_cities()
 
 
+_COMMON_FIRST_WORDS = frozenset("united south north new east west central great el the cape isle saint st marshall solomon ivory equatorial".split())
+
+
+def a_country_s_first_word(text: str) -> bool:
+    """Whether ``text`` is the first word of a country's name that says the country alone, as news
+    writes it for its people ("the Czech economy"), but not a common word ("South", "United")."""
+    low = text.strip().lower()
+    return low not in _COMMON_FIRST_WORDS and any(c.startswith(f"{low} ") for c in _names()[PlaceKind.COUNTRY])
+
+
 @lru_cache(maxsize=1)
 def _big_cities() -> frozenset[str]:
     return frozenset(c["name"].lower() for c in _geonames().get_cities().values() if c["population"] >= BIG_CITY)

@@ -41,12 +41,12 @@ from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asks_body, names_a_big_place, place_kinds
 from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
-from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, span_types, the_asked_count
+from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, name_initials, question_constraints, referred_to, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, unsaid
-from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, the_owner_instead
+from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
 from qa.roles import asks_holder, other_office, other_role, qualified_role, role_in_other_body
@@ -127,7 +127,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
     as_asked = as_stated(question)
     place = AskedPlace.of(as_asked, q_stems) if expected == Expected.PLACE else None
     holder = expected == Expected.PERSON and asks_holder(question)
-    one_person = expected == Expected.PERSON and re.match(r"\s*(?:which|what)\b", question, re.I) is not None  # "Which Home Office minister": not "police"
+    one_person = expected == Expected.PERSON and re.match(r"\s*(?:which|what)\b", question, re.I) is not None  # a which-person question asks for one person, no body
     body = expected == Expected.ORGANISATION and asks_body(question)
     own = question_constraints(as_asked)
     stated = [c in own for c in constraints]  # not the referents the conversation added
@@ -157,13 +157,16 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 start = with_place_preposition(text, start, end)
             if expected in AMOUNT_KINDS:
                 start = with_approximation(text, start)
+            end = _closed(text, start, end, sentence[1])
             span, after, before = text[start:end], text[end : end + 24], text[max(0, start - 16) : start]
             types = span_types(span, after, before)
             agrees = agreement(expected, types, span, after)
             if holder and Expected.ORGANISATION in types:
                 agrees = -1  # "Who is the Chancellor of the Exchequer?" is not answered by "accountancy firm Ernst & Young"
-            if one_person and names_a_body(span) and not any(c.isupper() for c in span):
-                agrees = -1
+            if one_person and (Expected.ORGANISATION in types or names_a_body(span) and not any(c.isupper() for c in span)):
+                agrees = -1  # "Which Home Office minister": not "police"; "the name of the reporter": not "Labour"
+            if expected == Expected.PERSON and other_sex(question, span, before):
+                agrees = -1  # "Mr Pound" for "What is the name of Lucy's birth mother?"
             if body and names_a_big_place(span):
                 agrees = -1  # "Which school complained?" is not answered by "Dublin"
             if expected == Expected.ORGANISATION and a_people_or_nation(question, span):
@@ -184,6 +187,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
             if _repeats_question(question, span):
                 agrees = -1  # "PSL" does not say what "PSL" stands for
+            if span.count("(") != span.count(")"):
+                agrees = -1  # "$1bn) from 2.4bn euros" is no phrase; "Catholicism (Christianity" was closed above
             # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
             if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and _gives_asked_name(asked_names, _name_to_check(asked_names, text, start, end))):
                 if best is None or agrees > best[3]:
@@ -222,7 +227,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
         rival = rival or other_owner_of_thing(as_asked, said, at) or other_stage(as_asked, said, at[0]) or other_ones(as_asked, said, at)
         rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) or role_in_other_body(as_asked, said, at[1]) if expected == Expected.PERSON else None)
-        rival = rival or other_year(as_asked, said, at, heading)
+        rival = rival or other_year(as_asked, said, at, heading) or (shared_figure(as_asked, said, at) if expected in AMOUNT_KINDS else None)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         if off_subject and (_POINTS_BACK.match(said) or _PRONOUN.search(said[: at[0]])):  # "The 25-year-old was only called into the squad ...", "The comments came as it reported": of whom the sentence before speaks first
             off_subject = not any(met(constraints, _opening(text[max(0, sentence[0] - POINTS_BACK_REACH) : sentence[0]])))
@@ -372,9 +377,23 @@ def _changed(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str
     return ("its level", f"a change (“{words}”)") if words else None
 
 
+def _closed(text: str, start: int, end: int, limit: int) -> int:
+    """The end of the span ``start:end`` with the bracket it opens closed, when the close comes before ``limit``:
+    "Catholicism (Christianity)", not "Catholicism (Christianity"."""
+    if text.count("(", start, end) > text.count(")", start, end):
+        close = text.find(")", end, limit)
+        return close + 1 if close >= 0 else end
+    return end
+
+
 def _opening(before: str) -> str:
-    """The first ``OPENING_WORDS`` words of the last sentence of ``before``, where its subject stands."""
+    """The first ``OPENING_WORDS`` words of the last sentence of ``before``, where its subject stands, or of
+    its last clause after "but" when that names a subject of its own: the one a next "The 22-year-old" means
+    after "Cudicini kept a club record ..., but Petr Cech has established himself"."""
     last = re.split(r"(?<=[.!?])[\"”’']?\s+", before.strip())[-1]
+    clauses = re.split(r",\s+(?:but|while|whereas)\s+", last)
+    if len(clauses) > 1 and re.match(r"(?!(?:He|She|It|They|The|His|Her|Its|Their)\b)[A-Z]", clauses[-1]):
+        last = clauses[-1]
     return " ".join(last.split()[:OPENING_WORDS])
 
 

@@ -32,13 +32,15 @@ _DATELINE_AFTER = re.compile(rf"[ \t]*(?:\(?{_AGENCY}\)?[ \t]*)?[—–]")  # "W
 
 def is_credit(question: str, text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is a dateline or a news agency's credit ("WASHINGTON –", "New York
-    CNN —", "... - CNN"): where and by whom a story was written, not what it tells, unless the
+    CNN —", "... - CNN", "... | The Week UK" ending a title): where and by whom a story was written, not what it tells, unless the
     question names the agency or asks for one ("Which news agency ...?")."""
     if re.search(rf"\b{_AGENCY}\b|\b(?:agency|agencies|network|outlet|broadcaster|channel|news organi[sz]ation)\b", question):
         return False
     line_start = start == 0 or text[start - 1] == "\n"
     told = _TOLD_BEFORE.search(text, max(0, start - 12), start) and _OUTLET_AFTER.match(text, end) and not _ASKS_WHOM_TOLD.search(question)
-    return bool(_CREDIT.search(text[start:end]) or (line_start and _DATELINE_AFTER.match(text, end)) or told)
+    line_end = text.find("\n", end) % (len(text) + 1)  # the end of the text when no line break follows
+    site = text.rfind(" | ", text.rfind("\n", 0, start) + 1, end) >= 0 and " | " not in text[end:line_end]  # ends in "... high | CNN Business"
+    return bool(_CREDIT.search(text[start:end]) or (line_start and _DATELINE_AFTER.match(text, end)) or told or site)
 
 
 def not_the_doer(question: str, text: str, start: int, sentence_start: int) -> bool:

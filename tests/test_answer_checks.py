@@ -6,12 +6,13 @@ import json
 
 import pytest
 
-from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, span_types, the_asked_count
+from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import Constraint, aliased, contrast, describes_answer, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
+from qa.constraints import Constraint, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, unsaid
-from qa.owners import other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, the_owner_instead
+from qa.owners import other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
+from qa.places import a_country_s_first_word
 from qa.roles import asks_holder, other_office, other_role, qualified_role, role_in_other_body
 
 pytestmark = pytest.mark.unit
@@ -66,6 +67,14 @@ pytestmark = pytest.mark.unit
         ("Which trade and industry secretary wants bigger warnings?", Expected.PERSON),
         ("How fast did US consumer spending grow in Q3?", Expected.NUMBER),  # a rate of change, "4.6%"
         ("How fast does light travel?", Expected.SPEED),
+        ("What is the name of the reporter Ken Livingstone likened to a guard?", Expected.PERSON),
+        ("What is the reporter's name?", Expected.PERSON),
+        ("What is the name of the new sister channel?", Expected.OTHER),  # a channel, not a sister
+        ("How big was the quarterly loss Winn-Dixie reported?", Expected.MONEY),  # not "10-month restructuring plan"
+        ("How big was the crowd?", Expected.NUMBER),
+        ("What funding increase is Torfaen council getting this year?", Expected.NUMBER),  # a figure, "6%"
+        ("What growth does the UNECE expect for the eurozone?", Expected.NUMBER),
+        ("What caused the fall in profits?", Expected.OTHER),
     ],
 )
 def test_expected_type(question, kind):
@@ -910,3 +919,52 @@ def test_a_quarter_s_shorthand_is_met_by_its_words_and_read_and_searched_so():
     assert shorthand_words("spending in Q3") == ["third quarter"] and shorthand_words("spending") == []  # searched for beside "Q3"
     bush = "Bush is expected to point to figures showing that consumer spending grew at 4.6% in the third quarter."
     assert forecast("How fast did consumer spending grow?", bush, bush.index("4.6%")) is None  # what the figures show was done
+
+
+def test_a_name_joined_by_a_hyphen_or_described_by_its_place_and_a_year_s_final_quarter():
+    winn = "How much debt has Winn-Dixie run up?"
+    assert in_phrases(question_constraints(winn), winn) == ["Winn-Dixie"]  # one subject
+    firm = "The Jacksonville, Florida-based firm has total debts of $1.87bn (£980m)."
+    assert rival_person(winn, firm, firm.index("$1.87bn"), f"Winn-Dixie files for bankruptcy. {firm}") is None  # described by where it is
+    daimler = "The German-US carmaker saw fourth quarter operating profits fall to 785m euros ($1bn) from 2.4bn euros in 2003."
+    asked = "What were DaimlerChrysler's operating profits in the final quarter of 2004?"
+    assert other_period(asked, daimler) is None  # a year's final quarter is its fourth
+    assert other_period("What were its profits in the final round?", "It made 2m in the fourth round.") == ("final round", "the fourth round")
+    at = daimler.index("785m"), daimler.index(" ($1bn)")
+    assert other_year(asked, daimler, at) is None  # 2003's is the figure it fell from
+    assert other_year(asked, daimler, (daimler.index("2.4bn"), daimler.index(" in 2003"))) == ("2004", "2003")
+
+
+def test_a_year_in_another_clause_is_not_the_one_last_year_s_figure_is_for():
+    glaxo = "GlaxoSmithKline saw its profits fall 9% last year to £6.2bn ($11.5bn), but the drugmaker says a recovery during 2005 is on the way."
+    at = glaxo.index("£6.2bn"), glaxo.index(" ($11.5bn)")
+    assert other_year("How much profit did GlaxoSmithKline make in 2004?", glaxo, at) is None
+    assert other_year("How much profit did GlaxoSmithKline make in 2004?", "Its profits fell to £6.2bn, but in 2005 it expects more.", (21, 27)) == ("2004", "2005")
+
+
+def test_a_person_of_the_other_sex_than_the_asked_noun_says():
+    assert other_sex("What is the name of Lucy's birth mother?", "Mr Pound")
+    assert other_sex("What is the name of Lucy's birth mother?", "Pound", before="tracked down Mr ")
+    assert not other_sex("What is the name of Lucy's birth mother?", "Mrs Pound")
+    assert other_sex("Which actor won the award?", "Ms Staunton") and not other_sex("Who won the award?", "Ms Staunton")
+
+
+def test_a_country_named_by_its_first_word_is_the_asked_place():
+    eu = "UNECE is forecasting average economic growth of 2.2% across the European Union in 2005."
+    czech = "How fast will the Czech economy grow in 2005 according to the UNECE?"
+    assert other_place(czech, eu, "", (eu.index("2.2%"), eu.index("2.2%") + 4)) == ("Czech", "European Union")
+    assert other_place(czech, "Growth of 4% in the Czech Republic.", "", (10, 12)) is None
+    assert not a_country_s_first_word("South") and a_country_s_first_word("Saudi")
+
+
+def test_a_figure_shared_by_names_is_not_one_of_theirs_alone():
+    iaea = "So far it has only received $11m from the US and the UK."
+    at = iaea.index("$11m"), iaea.index(" from")
+    assert shared_figure("How much has the UK given the IAEA?", iaea, at) == ("UK alone", "the US and the UK together")
+    assert shared_figure("How much have the US and the UK given the IAEA together?", iaea, at) is None
+    chip = "Sony, IBM and Toshiba have spent $400m on the chip."
+    assert shared_figure("How much has Sony spent on the chip?", chip, (chip.index("$400m"), chip.index(" on the"))) == ("Sony alone", "Sony, IBM and Toshiba together")
+    assert shared_figure("How much has Sony spent on the chip?", "Sony has spent $400m, and IBM and Toshiba more.", (15, 20)) is None
+    colonies = "Britain gained control of French Canada and Acadia, colonies containing approximately 80,000 residents."
+    at = colonies.index("approximately"), colonies.index(" residents")
+    assert shared_figure("How many French colonists were gained by British?", colonies, at) is None  # "French Canada" is no "French"

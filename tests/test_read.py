@@ -18,7 +18,9 @@ from qa.read import (
     _repeats_question,
     _whole_name_span,
     _describes_what_follows,
+    _closed,
     _names_the_asked_one,
+    _opening,
     _whole_words,
     _Window,
     _within_a_sentence,
@@ -164,3 +166,17 @@ def test_a_name_that_describes_the_noun_after_it_answers_only_for_that_relation(
     assert _describes_what_follows("who will run Yugansk once it is spun off as a separate oil firm", yugansk, end)
     assert not _describes_what_follows("Which company owns Yugansk?", yugansk, end)  # the relation asked
     assert not _describes_what_follows("Who confirmed it?", yugansk, yugansk.index(" confirmed"))
+
+
+def test_the_subject_a_next_sentence_points_back_to_is_the_last_clause_s_own():
+    cech = "Cudicini kept a club record 24 clean sheets last season for Chelsea, but Petr Cech has established himself as first choice. "
+    assert _opening(cech).startswith("Petr Cech has")  # whom "The 22-year-old" after it means
+    assert _opening("Cudicini kept 24 clean sheets, but he was dropped. ").startswith("Cudicini kept")  # "he" is Cudicini
+    assert _opening("It rained. Cudicini kept 24 clean sheets last season for Chelsea. ").startswith("Cudicini kept")
+
+
+def test_a_span_that_opens_a_bracket_closes_it_within_its_sentence():
+    text = "It was Catholicism (Christianity) that spread. Then (more"
+    assert _closed(text, 7, text.index(")"), len(text)) == text.index(")") + 1
+    assert _closed(text, 7, 18, len(text)) == 18  # nothing opened
+    assert _closed(text, text.index("Then"), len(text), len(text)) == len(text)  # no close: as it was

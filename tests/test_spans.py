@@ -60,6 +60,12 @@ def test_a_dateline_or_an_agency_credit_is_no_answer():
     assert is_credit(site, told, told.index("BBC's"), told.index("BBC's") + 3)
     assert not is_credit(site, told, told.index("eBay"), told.index("eBay") + 4)
     assert not is_credit("Which website did Will Davies tell?", told, at, at + len("BBC News"))  # asked for
+    title = "Jane Austen book sells for £375,000 | The Week UK\nA first edition of Emma sold."
+    at = title.index("The Week")
+    assert is_credit("Which Jane Austen novel sold?", title, at, at + len("The Week UK"))  # the site a title ends with
+    assert is_credit("Which Jane Austen novel sold?", title, at, at + len("The Week"))
+    assert is_credit("Which Jane Austen novel sold?", title, 0, at + len("The Week UK"))  # the whole title with it
+    assert not is_credit("Which Jane Austen novel sold?", title, 0, len("Jane Austen"))
     assert not is_credit("Which news agency broke the story?", "It was broken by Reuters.", 17, 24)  # an agency asked for
 
 
