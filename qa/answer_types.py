@@ -96,8 +96,11 @@ _PERSON_HINT = re.compile(
 )
 _SEX_NOUNS = {  # the asked person's sex, by the noun the question asks with, and an answer's, by its title
     "female": re.compile(r"\b(?:woman|actress|mother|wife|daughter|sister|girlfriend|spokeswoman|queen|princess)\b", re.I),
-    "male": re.compile(r"\b(?:man|actor|father|husband|son|brother|boyfriend|spokesman|king|prince)\b", re.I),
+    "male": re.compile(r"\b(?:man|father|husband|son|brother|boyfriend|spokesman|king|prince)\b", re.I),
 }
+_ASKED_PRONOUN = re.compile(  # "Which actor said she ...?", "Which lawmaker announced that he ...?": the asked one's sex; not "Who did she marry?"
+    r"^\W*(?:who|(?:which|what) [\w-]+(?: [\w-]+)?)\s+(?!(?:did|does|do|has|have|had|will|would|is|was|are|were|can|could|should|may|might)\b)(?:[\w'’-]+\s+){1,2}?(she|he)\b", re.I
+)
 _SEX_TITLES = {"female": re.compile(r"(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess)\b"), "male": re.compile(r"(?:Mr|Sir|Lord|King|Prince)\b")}
 _AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|\bat what age\b", re.I)
 _DURATION = re.compile(r"\bhow much time\b|\bhow long\b(?!\s+(?:is|was|were|are)\s+(?:the|a|an)\s+\w+\s+(?:track|course|race|bridge|road|river|tunnel|line))|\bfor how many (?:years|months|weeks|days|hours|minutes)\b|\bhow many " + _TIME_UNITS + r"\b", re.I)
@@ -197,9 +200,12 @@ def expected_type(question: str) -> Expected:
 
 def other_sex(question: str, span: str, before: str = "") -> bool:
     """Whether the person ``span`` names is, by the title it carries (in it or just ``before`` it), of the
-    other sex than the one the question asks for by its noun: "Mr Pound" is no one's birth mother."""
+    other sex than the one the question asks for by its noun or the pronoun it is the subject of: "Mr Pound"
+    is no one's birth mother, "Mr. Altman" no answer to "Which actor said she was angered ...?"."""
     asked = _PERSON_HINT.search(question)
+    pronoun = _ASKED_PRONOUN.match(question)
     sexes = [sex for sex, noun in _SEX_NOUNS.items() if asked and noun.search(asked.group())]
+    sexes = sexes or ([{"she": "female", "he": "male"}[pronoun.group(1).lower()]] if pronoun else [])
     titled = f"{before.split()[-1] if before.split() else ''} {span}".strip()
     return len(sexes) == 1 and any(title.match(span.strip()) or title.match(titled) for sex, title in _SEX_TITLES.items() if sex != sexes[0])
 

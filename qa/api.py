@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import time
 from datetime import date
@@ -58,6 +59,21 @@ def _unknown_words(question: str, index: Backend) -> list[str]:
     if len(index.documents) < VOCABULARY_ARTICLES:
         return []
     return [w for w in index.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS and not aliased(w)]
+
+
+def _texts_of_words(question: str, texts: dict[str, str], index: Backend) -> dict[str, str]:
+    """``texts`` (by document id) and, for each content word of ``question`` none of them holds, the text
+    of the article BM25 ranks first for that word alone: how the articles write the name ("ofcom")
+    does not depend on whether the passages retrieved happen to hold it."""
+    held = " ".join(texts.values()).lower()
+    out = dict(texts)
+    for word in sorted({w for w in re.findall(r"[a-z][a-z0-9'-]{2,}", question.lower()) if w not in QUESTION_FUNCTION_WORDS}):
+        if word not in held:
+            found, _ = index.search_lexical(word, 1)
+            if len(found):
+                doc = index.document_of(int(found[0]))
+                out[doc.id] = doc.text
+    return out
 
 
 def bounded_turn(turn: Turn) -> Turn:
@@ -331,7 +347,7 @@ class QA:
         query = query or question
         index = index or self.index
         if typed_in_lower_case(question):  # the checks find names by their capitals
-            query = truecased(query, {h.document.id: h.document.text for h in hits[:HITS]}.values())
+            query = truecased(query, _texts_of_words(query, {h.document.id: h.document.text for h in hits[:HITS]}, index).values())
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
         # A why-question asks for a reason clause; the reader learned short spans, so sentence scoring answers it.

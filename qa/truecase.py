@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from index.words import STOPWORDS
-from qa.places import names_a_big_place
+from qa.places import a_country_s_first_word, names_a_big_place
 from qa.question_type import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS
 
 __all__ = ["truecased", "typed_in_lower_case"]
@@ -101,8 +101,10 @@ class _Usage:
         return forms.most_common(1)[0][0] if forms and forms.total() > self.lower[" ".join(words)] else None
 
     def place(self, words: list[str]) -> str | None:
-        """``words`` as a place's name, when they name a country, a US state or a big city the articles never write in lower case."""
-        if words[0] in _NOT_PLACES or words[-1] in _NOT_PLACES or any(self.lower[w] for w in words) or not names_a_big_place(" ".join(words)):
+        """``words`` as a place's name, when they name a country (or begin one: "czech"), a US state or a big city the articles never write in lower case."""
+        if words[0] in _NOT_PLACES or words[-1] in _NOT_PLACES or any(self.lower[w] for w in words):
+            return None
+        if not (names_a_big_place(" ".join(words)) or len(words) == 1 and a_country_s_first_word(words[0])):  # "czech"
             return None
         if len(words) == 1 and len(words[0]) <= 3:
             return words[0].upper()  # "uk", "usa"

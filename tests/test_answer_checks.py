@@ -946,7 +946,11 @@ def test_a_person_of_the_other_sex_than_the_asked_noun_says():
     assert other_sex("What is the name of Lucy's birth mother?", "Mr Pound")
     assert other_sex("What is the name of Lucy's birth mother?", "Pound", before="tracked down Mr ")
     assert not other_sex("What is the name of Lucy's birth mother?", "Mrs Pound")
-    assert other_sex("Which actor won the award?", "Ms Staunton") and not other_sex("Who won the award?", "Ms Staunton")
+    assert not other_sex("Which actor won the award?", "Ms Staunton") and not other_sex("Who won the award?", "Ms Staunton")  # "actor" is either
+    assert other_sex("Which actor said she was angered about the voice?", "Mr. Altman")
+    assert other_sex("Which lawmaker announced that he is leaving Congress?", "Ms Pelosi")
+    assert not other_sex("Which lawmaker announced that he is leaving Congress?", "Mr McHenry")
+    assert not other_sex("Who did she marry?", "Mr Pound")  # she is someone else
 
 
 def test_a_country_named_by_its_first_word_is_the_asked_place():

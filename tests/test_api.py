@@ -72,6 +72,16 @@ def test_a_question_typed_in_lower_case_is_checked_for_the_names_it_gives(seeds_
     assert not near_miss.answered and "Berlin" in near_miss.reason
 
 
+def test_a_lower_case_name_the_passages_lack_is_looked_up_in_the_index(seeds_qa):
+    from qa.api import _texts_of_words
+
+    index = seeds_qa.index
+    east_asia = next(d for d in index.documents.values() if "Kishida" in d.text)
+    assert east_asia.id in _texts_of_words("who did kishida meet", {}, index)  # the article that writes "Kishida"
+    held = {east_asia.id: east_asia.text}
+    assert _texts_of_words("who did kishida meet", held, index) == held  # the passages hold it: nothing more
+
+
 def test_never_answers_with_a_span_of_another_kind(seeds_qa):
     for question in ("How old is Kishida?", "Who paid $40 billion?", "When did Putin and Xi meet?"):
         answer = seeds_qa.ask(question)

@@ -27,6 +27,8 @@ ARTICLE = (
         ("which city did blackburn beat", "which city did Blackburn beat"),  # the kind asked for is no name, though "City" is one here
         ("when did city lose", "when did City lose"),
         ("who won in berlin", "who won in Berlin"),  # a big city the articles never write
+        ("how fast will the czech economy grow", "how fast will the Czech economy grow"),  # the first word of a country's name
+        ("how fast will the south grow", "how fast will the south grow"),  # not a common one
         ("what did the bank say", "what did the bank say"),  # written in lower case too: no name
         ("who told us", "who told us"),  # the articles write "us" in lower case too
         ("what did sony ibm and toshiba show", "what did Sony, IBM and Toshiba show"),  # three names, never written as one
