@@ -89,7 +89,7 @@ _PERSON_NOUNS = (  # what "which ...?" asks for when it asks for a person
 _NAMED_PERSON_NOUNS = rf"{_PERSON_NOUNS}|reporter|journalist|editor|producer|mother|father|wife|husband|son|daughter|brother|sister|girlfriend|boyfriend|partner|friend"
 _PERSON_HINT = re.compile(
     rf"\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:{_PERSON_NOUNS})\b"
-    rf"|\bname of (?:the |a |an |his |her |their |its |[A-Z][\w-]*['’]s )?(?:[\w-]+\s+){{0,2}}?(?:{_NAMED_PERSON_NOUNS})\b"  # "the name of the reporter ...?",
+    rf"|\bname of (?:the |a |an |his |her |their |its |[A-Z][\w-]*['’]s )?(?:[\w-]+\s+){{0,2}}?(?-i:{_NAMED_PERSON_NOUNS})\b"  # "the name of the reporter ...?", not "of the Host Committee's"
     r"(?=\s*(?:$|[^\w\s]|(?-i:[A-Z])|(?:who|whom|whose|that|of|in|at|on|for|from|to|with|he|she|was|is|did|does|had|has)\b))"  # not "of the new sister channel"
     rf"|\b(?:{_NAMED_PERSON_NOUNS})['’]s name\b",  # "What is the reporter's name?"
     re.I,

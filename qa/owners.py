@@ -113,6 +113,7 @@ def other_ones(question: str, sentence: str, answer: tuple[int, int]) -> tuple[s
 
 _ONE_NAME = r"(?:the )?(?:[A-Z][\w&.-]* )*[A-Z][\w&-]*(?:\.[\w&-]+)*"
 _PAIR = re.compile(rf"\b((?:{_ONE_NAME}, )*{_ONE_NAME}),? and ({_ONE_NAME})")  # "the US and the UK", "Sony, IBM and Toshiba"
+_EACH = re.compile(r"\s*(?:[\w-]+\s+)?\beach\b|\bapiece\b", re.I)  # "5½ sacks each", "each had 5½"
 _TOGETHER = re.compile(r"\b(?:and|together|combined|jointly|between|both)\b", re.I)
 PAIR_REACH = 40  # characters between a figure and the pair of names that shares it: "$11m from the US and the UK"
 
@@ -128,6 +129,8 @@ def shared_figure(question: str, sentence: str, answer: tuple[int, int]) -> tupl
     for m in _PAIR.finditer(sentence):
         if not (answer[1] <= m.start() <= answer[1] + PAIR_REACH or answer[0] - PAIR_REACH <= m.end() <= answer[0]):
             continue
+        if _EACH.search(sentence[min(m.end(), answer[1]) : max(m.start(), answer[0])]) or _EACH.match(sentence, answer[1]):
+            continue  # "Derek Wolfe and Malik Jackson each had 5½ sacks": the figure is each one's
         each = [re.sub(r"^the ", "", name).lower() for name in re.split(r",? and |, ", m.group())]
         ours = [name for name in each if name in asked]  # the whole name: "French Canada" is no "French"
         if ours and any(name not in question.lower() for name in each):

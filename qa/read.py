@@ -134,6 +134,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
     described = [describes_answer(c, as_asked) for c in constraints]  # "English" in "which English county": no article need say it
     subjects = len(in_phrases([c for c, own in zip(constraints, stated) if own], as_asked))  # "Brian Welch" is one, "Halo 2, UK" two
     asked_names = {c.text.lower() for c in constraints if c.kind == "name" and not _family_name(question, c.text)}
+    kin_of = [c.text for c in constraints if c.kind == "name" and _family_name(question, c.text)]  # "Tesla" of "Tesla's father": a family name
     asked_names |= {name_initials(p).lower() for p in in_phrases([c for c in constraints if c.kind == "name"], question) if len(p.split()) > 2}  # "PTC"
     out: list[Candidate] = []
     for w, r in zip(chosen, readings):
@@ -187,8 +188,10 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
             if _repeats_question(question, span):
                 agrees = -1  # "PSL" does not say what "PSL" stands for
+            if _the_family_alone(kin_of, span):
+                agrees = -1  # "Milutin Tesla" answers "Tesla's father", "Edgar's sister Margaret" no "Margaret's husband"
             if span.count("(") != span.count(")"):
-                agrees = -1  # "$1bn) from 2.4bn euros" is no phrase; "Catholicism (Christianity" was closed above
+                agrees = -1  # "$1bn) from 2.4bn euros" is no phrase
             # of the asked kind, and not (part of) a name the question gives ("Arjen" for "who broke Robben's foot?")
             if agrees >= 0 and _within_a_sentence(w, start, end) and not (expected in NAME_KINDS and _gives_asked_name(asked_names, _name_to_check(asked_names, text, start, end))):
                 if best is None or agrees > best[3]:
@@ -379,7 +382,9 @@ def _changed(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str
 
 def _closed(text: str, start: int, end: int, limit: int) -> int:
     """The end of the span ``start:end`` with the bracket it opens closed, when the close comes before ``limit``:
-    "Catholicism (Christianity)", not "Catholicism (Christianity"."""
+    "Catholicism (Christianity)", not "Catholicism (Christianity". A span that closes a bracket it never
+    opened is left as it is, and refused as no phrase: the reader's next span is better than the text
+    back to the opening ("(1951) – but the city ...")."""
     if text.count("(", start, end) > text.count(")", start, end):
         close = text.find(")", end, limit)
         return close + 1 if close >= 0 else end
@@ -447,9 +452,22 @@ def _word_run(text: str) -> str:
 _PLACE_QUALIFIERS = frozenset("new old north south east west northern southern eastern western central upper lower greater".split())
 
 
+_KIN = r"(?:father|mother|parents?|son|daughter|brother|sister|wife|husband|uncle|aunt|cousin|grandfather|grandmother|nephew|niece)"
+
+
 def _family_name(question: str, name: str) -> bool:
-    """Whether the question gives ``name`` as a family's ("which member of the Biden family"), which its member shares."""
-    return re.search(rf"(?<!\w){re.escape(name)}(?:['’]s)?\s+family\b", question, re.I) is not None
+    """Whether the question gives ``name`` as a family's ("which member of the Biden family", "Tesla's
+    father"), which its member may share ("Milutin Tesla")."""
+    family = rf"(?<!\w){re.escape(name)}(?:(?:['’]s)?\s+family\b|['’]s\s+(?:[\w-]+\s+)?{_KIN}\b)"
+    return re.search(family, question, re.I) is not None
+
+
+def _the_family_alone(families: Sequence[str], span: str) -> bool:
+    """Whether ``span`` gives a family name the question asks about ("Tesla" of "Tesla's father") without
+    a name of the family's member before it ("Milutin Tesla" is one, "Edgar's sister Margaret" none)."""
+    return any(
+        re.search(rf"\b{re.escape(name)}\b", span) and not re.search(rf"\b[A-Z][\w-]* {re.escape(name)}\b", span) for name in families
+    )
 
 
 def _gives_asked_name(asked: set[str], name: str) -> bool:

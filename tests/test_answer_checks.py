@@ -70,6 +70,8 @@ pytestmark = pytest.mark.unit
         ("What is the name of the reporter Ken Livingstone likened to a guard?", Expected.PERSON),
         ("What is the reporter's name?", Expected.PERSON),
         ("What is the name of the new sister channel?", Expected.OTHER),  # a channel, not a sister
+        ("What is the name of the Host Committee's charitable initiative?", Expected.OTHER),  # "Host" names a body
+        ("What was Tesla's father's name?", Expected.PERSON),
         ("How big was the quarterly loss Winn-Dixie reported?", Expected.MONEY),  # not "10-month restructuring plan"
         ("How big was the crowd?", Expected.NUMBER),
         ("What funding increase is Torfaen council getting this year?", Expected.NUMBER),  # a figure, "6%"
@@ -969,6 +971,8 @@ def test_a_figure_shared_by_names_is_not_one_of_theirs_alone():
     chip = "Sony, IBM and Toshiba have spent $400m on the chip."
     assert shared_figure("How much has Sony spent on the chip?", chip, (chip.index("$400m"), chip.index(" on the"))) == ("Sony alone", "Sony, IBM and Toshiba together")
     assert shared_figure("How much has Sony spent on the chip?", "Sony has spent $400m, and IBM and Toshiba more.", (15, 20)) is None
+    sacks = "Defensive ends Derek Wolfe and Malik Jackson each had 5½ sacks."
+    assert shared_figure("How many sacks did Derek Wolfe register?", sacks, (sacks.index("5½"), sacks.index(" sacks"))) is None  # each one's
     colonies = "Britain gained control of French Canada and Acadia, colonies containing approximately 80,000 residents."
     at = colonies.index("approximately"), colonies.index(" residents")
     assert shared_figure("How many French colonists were gained by British?", colonies, at) is None  # "French Canada" is no "French"

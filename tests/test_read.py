@@ -13,6 +13,7 @@ from qa.read import (
     _theirs,
     _unmet_reason,
     _family_name,
+    _the_family_alone,
     _gives_asked_name,
     _name_to_check,
     _repeats_question,
@@ -110,6 +111,10 @@ def test_a_name_the_question_gives_is_no_answer_even_spelled_out():
     assert not _gives_asked_name({"hawaiian", "airlines"}, "Alaska Airlines")  # only the common word of the asked name
     assert _family_name("Which member of the Biden family was convicted?", "Biden")  # Hunter Biden answers it
     assert not _family_name("Who did Biden meet?", "Biden")
+    assert _family_name("What was Tesla's father's name?", "Tesla")  # "Milutin Tesla" answers it
+    assert not _family_name("Who was Tesla's rival?", "Tesla")
+    assert not _the_family_alone(["Tesla"], "Milutin Tesla") and not _the_family_alone(["Tesla"], "Milutin")
+    assert _the_family_alone(["Margaret"], "Edgar's sister Margaret") and _the_family_alone(["Biden"], "Biden")
 
 
 def test_a_rival_found_in_another_window_is_not_one_where_the_sentence_says_what_is_asked():
