@@ -466,7 +466,8 @@ def _the_family_alone(families: Sequence[str], span: str) -> bool:
     """Whether ``span`` gives a family name the question asks about ("Tesla" of "Tesla's father") without
     a name of the family's member before it ("Milutin Tesla" is one, "Edgar's sister Margaret" none)."""
     return any(
-        re.search(rf"\b{re.escape(name)}\b", span) and not re.search(rf"\b[A-Z][\w-]* {re.escape(name)}\b", span) for name in families
+        re.search(rf"\b{re.escape(name)}\b", span) and not any(m.group(1)[0].isupper() for m in re.finditer(rf"\b([\w-]+) {re.escape(name)}\b", span))
+        for name in families
     )
 
 

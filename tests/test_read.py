@@ -114,6 +114,7 @@ def test_a_name_the_question_gives_is_no_answer_even_spelled_out():
     assert _family_name("What was Tesla's father's name?", "Tesla")  # "Milutin Tesla" answers it
     assert not _family_name("Who was Tesla's rival?", "Tesla")
     assert not _the_family_alone(["Tesla"], "Milutin Tesla") and not _the_family_alone(["Tesla"], "Milutin")
+    assert not _the_family_alone(["Tesla"], "Đuka Tesla")  # a capital of any alphabet
     assert _the_family_alone(["Margaret"], "Edgar's sister Margaret") and _the_family_alone(["Biden"], "Biden")
 
 
