@@ -14,7 +14,7 @@ import re
 from enum import StrEnum
 
 from index.words import STOPWORDS
-from qa.question_type import AnswerKind, classify_question
+from qa.question_type import PERSON_NOUNS, AnswerKind, classify_question
 from qa.spans import APPROXIMATE
 
 __all__ = ["ORG_WORDS", "Expected", "agreement", "counts_something_else", "expected_type", "names_a_body", "other_sex", "span_types", "the_asked_count"]
@@ -86,12 +86,11 @@ _PERSON_NOUNS = (  # what "which ...?" asks for when it asks for a person
     r"person|man|woman|player|judge|chairman|chief|boss|minister|president|leader|actor|actress|singer|star|director|coach|manager|striker|winger|captain"
     r"|economist|analyst|spokes(?:man|woman|person)|executive|official|founder|author|writer|designer|presenter|host"
 )
-_NAMED_PERSON_NOUNS = rf"{_PERSON_NOUNS}|reporter|journalist|editor|producer|mother|father|wife|husband|son|daughter|brother|sister|girlfriend|boyfriend|partner|friend"
 _PERSON_HINT = re.compile(
     rf"\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:{_PERSON_NOUNS})\b"
-    rf"|\bname of (?:the |a |an |his |her |their |its |[A-Z][\w-]*['’]s )?(?:[\w-]+\s+){{0,2}}?(?-i:{_NAMED_PERSON_NOUNS})\b"  # "the name of the reporter ...?", not "of the Host Committee's"
+    rf"|\bname of (?:the |a |an |his |her |their |its |[A-Z][\w-]*['’]s )?(?:[\w-]+\s+){{0,2}}?(?-i:{PERSON_NOUNS})\b"  # "the name of the reporter ...?", not "of the Host Committee's"
     r"(?=\s*(?:$|[^\w\s]|(?-i:[A-Z])|(?:who|whom|whose|that|of|in|at|on|for|from|to|with|he|she|was|is|did|does|had|has)\b))"  # not "of the new sister channel"
-    rf"|\b(?:{_NAMED_PERSON_NOUNS})['’]s name\b",  # "What is the reporter's name?"
+    rf"|^\W*what(?:['’]s| is| was) (?:the |his |her |their |its |[A-Z][\w-]*['’]s )?(?:[\w-]+ )?(?-i:{PERSON_NOUNS})['’]s name\b",  # "What is the reporter's name?"
     re.I,
 )
 _SEX_NOUNS = {  # the asked person's sex, by the noun the question asks with, and an answer's, by its title

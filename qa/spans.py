@@ -38,7 +38,8 @@ def is_credit(question: str, text: str, start: int, end: int) -> bool:
         return False
     line_start = start == 0 or text[start - 1] == "\n"
     told = _TOLD_BEFORE.search(text, max(0, start - 12), start) and _OUTLET_AFTER.match(text, end) and not _ASKS_WHOM_TOLD.search(question)
-    line_end = text.find("\n", end) % (len(text) + 1)  # the end of the text when no line break follows
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
     site = text.rfind(" | ", text.rfind("\n", 0, start) + 1, end) >= 0 and " | " not in text[end:line_end]  # ends in "... high | CNN Business"
     return bool(_CREDIT.search(text[start:end]) or (line_start and _DATELINE_AFTER.match(text, end)) or told or site)
 

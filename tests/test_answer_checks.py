@@ -72,6 +72,7 @@ pytestmark = pytest.mark.unit
         ("What is the name of the new sister channel?", Expected.OTHER),  # a channel, not a sister
         ("What is the name of the Host Committee's charitable initiative?", Expected.OTHER),  # "Host" names a body
         ("What was Tesla's father's name?", Expected.PERSON),
+        ("What is the theory that this King's name is the origin of the word called?", Expected.OTHER),
         ("How big was the quarterly loss Winn-Dixie reported?", Expected.MONEY),  # not "10-month restructuring plan"
         ("How big was the crowd?", Expected.NUMBER),
         ("What funding increase is Torfaen council getting this year?", Expected.NUMBER),  # a figure, "6%"
