@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from index.words import STOPWORDS
 from qa.question_type import PERSON_NOUNS, AnswerKind, classify_question
@@ -82,12 +83,12 @@ _ADDRESS_AFTER = re.compile(r"^,\s+[A-Z][a-z]+\b(?!\s+[A-Z])")  # "of Woodbridge
 _CONNECTORS = frozenset({"of", "the", "de", "del", "da", "di", "du", "des", "la", "le", "von", "van", "der", "den", "bin", "al", "el", "y", "&", "and", "for", "on", "in", "at", "'s", "’s"})
 ORG_WORDS = re.compile(r"\b(?:Inc|Ltd|plc|Corp|Co|Group|Bank|Airways|Airlines|Air|Motors|Holdings|Party|Council|Commission|Committee|Agency|Association|Federation|Union|Club|FC|United|City|Rovers|Athletic|University|College|Institute|Ministry|Department|Office|Court|Board|Authority|Service|Network|Records|Studios|Pictures|Entertainment|Games|Software|Systems|Technologies|Communications|Telecom|Media|News|Times|Post|Journal|BBC|ITV|UN|EU|Nato|IMF|WTO|Fifa|Uefa)\b")
 
-_PERSON_NOUNS = (  # what "which ...?" asks for when it asks for a person
+_WHICH_PERSON_NOUNS = (  # what "which ...?" asks for when it asks for a person (the name-of questions take all of ``PERSON_NOUNS``)
     r"person|man|woman|player|judge|chairman|chief|boss|minister|president|leader|actor|actress|singer|star|director|coach|manager|striker|winger|captain"
     r"|economist|analyst|spokes(?:man|woman|person)|executive|official|founder|author|writer|designer|presenter|host"
 )
 _PERSON_HINT = re.compile(
-    rf"\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:{_PERSON_NOUNS})\b"
+    rf"\b(?:who|whom|whose)\b|\b(?:which|what)\s+(?:\w+\s+)?(?:{_WHICH_PERSON_NOUNS})\b"
     rf"|\bname of (?:the |a |an |his |her |their |its |[A-Z][\w-]*['’]s )?(?:[\w-]+\s+){{0,2}}?(?-i:{PERSON_NOUNS})\b"  # "the name of the reporter ...?", not "of the Host Committee's"
     r"(?=\s*(?:$|[^\w\s]|(?-i:[A-Z])|(?:who|whom|whose|that|of|in|at|on|for|from|to|with|he|she|was|is|did|does|had|has)\b))"  # not "of the new sister channel"
     rf"|^\W*what(?:['’]s| is| was) (?:the |his |her |their |its |[A-Z][\w-]*['’]s )?(?:[\w-]+ )?(?-i:{PERSON_NOUNS})['’]s name\b",  # "What is the reporter's name?"
@@ -201,12 +202,20 @@ def other_sex(question: str, span: str, before: str = "") -> bool:
     """Whether the person ``span`` names is, by the title it carries (in it or just ``before`` it), of the
     other sex than the one the question asks for by its noun or the pronoun it is the subject of: "Mr Pound"
     is no one's birth mother, "Mr. Altman" no answer to "Which actor said she was angered ...?"."""
+    asked = _asked_sex(question)
+    titled = f"{before.split()[-1] if before.split() else ''} {span}".strip()
+    return asked is not None and any(title.match(span.strip()) or title.match(titled) for sex, title in _SEX_TITLES.items() if sex != asked)
+
+
+@lru_cache(maxsize=64)
+def _asked_sex(question: str) -> str | None:
+    """The sex of the person ``question`` asks for, by its noun or the pronoun it is the subject of; None when it does not say.
+    Once a question: every span read for it asks again."""
     asked = _PERSON_HINT.search(question)
     pronoun = _ASKED_PRONOUN.match(question)
     sexes = [sex for sex, noun in _SEX_NOUNS.items() if asked and noun.search(asked.group())]
     sexes = sexes or ([{"she": "female", "he": "male"}[pronoun.group(1).lower()]] if pronoun else [])
-    titled = f"{before.split()[-1] if before.split() else ''} {span}".strip()
-    return len(sexes) == 1 and any(title.match(span.strip()) or title.match(titled) for sex, title in _SEX_TITLES.items() if sex != sexes[0])
+    return sexes[0] if len(sexes) == 1 else None
 
 
 def _how_much(question: str) -> Expected:

@@ -129,18 +129,18 @@ def _question_constraints(question: str) -> tuple[Constraint, ...]:
             out.append(Constraint(word, "month"))
         elif word.lstrip("0123456789.")[0].isupper() and (low not in _GENERIC and low not in STOPWORDS or _named_may(question, match)) and (not opens or word.isupper()) and len(low) > 1:
             names.append((match, word.replace("’", "'").removesuffix("'s")))
-    aliased = -1  # the last word of a name taken whole because it has aliases ("United Kingdom" is the UK)
+    taken_whole = -1  # the last word of a name taken whole because it has aliases ("United Kingdom" is the UK)
     whole_initials: dict[int, str | None] = {}  # of the whole name each word is part of
     for j, (match, name) in enumerate(names):
         k = j
         while k + 1 < len(names) and question[names[k][0].end() : names[k + 1][0].start()] in (" ", " & ") and not names[k][0].group().endswith(("'s", "’s")):
             k += 1  # the next word of the same name (not past a possessive: "McCartney's Super Bowl" names two things)
         whole = question[match.start() : names[k][0].end()]
-        if j <= aliased:
+        if j <= taken_whole:
             continue
-        if k > j and any(whole.lower() in group for group in _ALIASES):
+        if k > j and aliased(whole):
             out.append(Constraint(whole, "name"))
-            aliased = k
+            taken_whole = k
             continue
         if k > j and j not in whole_initials:
             whole_initials.update(dict.fromkeys(range(j, k + 1), _initials_of(whole)))
