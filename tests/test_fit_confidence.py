@@ -79,3 +79,28 @@ def test_collects_realtimeqa_candidates_from_its_gold_articles_and_others(realti
     assert {r["id"] for r in rows} == {"20220610_0", "20220610_2"} and {r["set"] for r in rows} == {"realtimeqa"}
     assert any(r["right"] and "Hong Kong" in r["answer"] for r in rows if r["id"] == "20220610_0")
     assert all(len(r["signals"]) == len(FEATURES) for r in rows if r["signals"] is not None)
+
+
+def test_squad_halves_split_the_articles_and_a_folds_split_half_a(tmp_path):
+    import argparse
+    import gzip
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from fit_confidence import _questions
+
+    articles = [
+        {"title": f"Article {i}", "paragraphs": [{"context": f"Article {i} was written in {1900 + i}.",
+                                                   "qas": [{"id": f"q{i}", "question": f"When was article {i} written?",
+                                                            "answers": [{"text": str(1900 + i), "answer_start": 22 if i < 10 else 23}]}]}]}
+        for i in range(8)
+    ]
+    path = tmp_path / "squad2.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        json.dump({"version": "v2.0", "data": articles}, f)
+
+    def ids(half: str) -> set[str]:
+        _, _, questions = _questions(argparse.Namespace(kind="squad", questions=str(path), half=half))
+        return {q.id for q in questions}
+
+    assert ids("A") == {"q0", "q2", "q4", "q6"} and ids("B") == {"q1", "q3", "q5", "q7"}
+    assert ids("A1") == {"q0", "q4"} and ids("A2") == {"q2", "q6"}

@@ -10,7 +10,8 @@
 their history) and writes each candidate answer's signals (``qa.confidence.Signals``) with
 its label: right when it contains an accepted answer (and, for the BBC set, stands in the gold
 article). SQuAD 2.0 questions are split by article: the even-numbered articles (A) are
-collected for fitting, the odd-numbered ones (B) are kept apart for reporting (``--half B``).
+collected for fitting, the odd-numbered ones (B) are kept apart for reporting (``--half B``);
+``--half A1`` and ``A2`` collect the two folds of A, for a reader trained on one of them.
 ``fit`` fits a logistic regression on the candidates and chooses the refusal threshold: the
 one that gets the most questions right (an answer right, or a refusal of a question whose
 best candidate is wrong), answerable and unanswerable questions counted alike, among the
@@ -32,6 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from qa.confidence import FEATURES, MODEL_FILE  # noqa: E402
 
 
+# SQuAD 2.0 articles by their place in title order: A the even-numbered ones, B the odd-numbered ones;
+# A1 and A2 the two folds of A (a reader may be trained on A1 and its confidence fitted on A2)
+HALVES = {"A": (0, 2), "B": (1, 3), "A1": (0,), "A2": (2,)}
+
+
 def _questions(args: argparse.Namespace) -> tuple[Callable[[], list] | None, str, list]:
     """What to index (None for a corpus folder), its source, and the questions (``qa.evaluate.Question``).
 
@@ -42,7 +48,7 @@ def _questions(args: argparse.Namespace) -> tuple[Callable[[], list] | None, str
     if args.kind == "squad":
         documents, questions = read_squad(path)
         titles = sorted({d.title for d in documents})
-        keep = {t for i, t in enumerate(titles) if (i % 2 == 0) == (args.half == "A")}
+        keep = {t for i, t in enumerate(titles) if i % 4 in HALVES[args.half]}
         title_of = {d.id: d.title for d in documents}
         return (lambda: documents), str(path), [q for q in questions if title_of[q.gold_docs[0]] in keep]
     if args.kind == "realtimeqa":
@@ -195,7 +201,7 @@ def main() -> None:
     c.add_argument("questions")
     c.add_argument("--corpus", type=Path, default=Path("seeds"), help="corpus folder (BBC and seeds sets)")
     c.add_argument("--index", required=True, help="index folder (built when missing)")
-    c.add_argument("--half", choices=["A", "B"], default="A", help="SQuAD 2.0: which half of the articles")
+    c.add_argument("--half", choices=list(HALVES), default="A", help="SQuAD 2.0: which half of the articles (A1, A2: the folds of A)")
     c.add_argument("--docs", type=int, default=1000, help="RealTimeQA: index the gold articles and this many others (as qa eval --docs)")
     c.add_argument("--seed", type=int, default=0, help="RealTimeQA: random seed of --docs (as qa eval --seed)")
     c.add_argument("--out", required=True)

