@@ -85,6 +85,7 @@ _ACTIONS = (  # what happened, as asked and its opposite as told
     ("primary", "secondary"), ("secondary", "primary"), ("inpatients?", "outpatients?"), ("outpatients?", "inpatients?"),
     ("imports?|imported", "exports?|exported"), ("exports?|exported", "imports?|imported"), ("maximum", "minimum"), ("minimum", "maximum"),
     ("male", "female"), ("female", "male"), ("men", "women"), ("women", "men"),
+    (r"w(?:in|ins|on|inning|inners?)|took|scoop(?:s|ed)?|picked up|collected", r"nominat\w*|shortlist\w*|in the running"),  # "How many awards did Alicia Keys win?" over "... has three nominations"
 )
 _MEDALS = (("gold", "silver|bronze"), ("silver", "gold|bronze"), ("bronze", "gold|silver"))  # only of a medal: "Normally silver, what color ...?"  # not public and private, foreign and domestic: "Which public figure ...?", "the International Monetary Fund"  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
 
@@ -105,7 +106,7 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
         wanted = re.search(rf"\b(?:{asked})\b", low_question)
         if wanted and not re.search(rf"\b(?:{asked})\b", low_sentence):
             found = re.search(rf"\b(?:{opposite})\b", low_sentence)
-            if found:
+            if found and not re.search(rf"\b(?:{opposite})\b", low_question):  # "Which state approved the measure others rejected?"
                 return wanted.group(), found.group()
     return _unprefixed(low_question, low_sentence)
 

@@ -427,6 +427,12 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("Imperialism caused the slow spread of what?", "It allowed the rapid spread of ideas.") == ("slow", "rapid")
     assert opposite_degree("What debates are closed to the public?", "Debates are open to the public.") == ("closed to", "open to")
     assert opposite_degree("What is inside its competence?", "Defence lies outside its competence.") == ("inside", "outside")
+    # a nomination is not a win, unless the question asks about both
+    keys = "Newcomer Ciara has four nominations, while Alicia Keys has three."
+    assert opposite_degree("How many American Music Awards did Alicia Keys win?", keys) == ("win", "nominations")
+    assert opposite_degree("How many awards did she win?", "She won three of her five nominations.") is None
+    assert opposite_degree("How many of her nominations did she win?", keys) is None
+    assert opposite_degree("Which state approved the measure others rejected?", "Arkansas rejected the measure.") is None
     assert opposite_degree("Who agreed to sign the charter?", "The UK refused to sign the charter.") == ("agreed", "refused")
     assert opposite_degree("A decline in nationalism fuelled what?", "A rise in nationalism fuelled demands.") == ("decline", "rise")
     assert opposite_degree("What is unimportant in SAR?", "The important thing in SAR is speed.") == ("unimportant", "important")
