@@ -203,8 +203,10 @@ def other_sex(question: str, span: str, before: str = "") -> bool:
     other sex than the one the question asks for by its noun or the pronoun it is the subject of: "Mr Pound"
     is no one's birth mother, "Mr. Altman" no answer to "Which actor said she was angered ...?"."""
     asked = _asked_sex(question)
-    titled = f"{before.split()[-1] if before.split() else ''} {span}".strip()
-    return asked is not None and any(title.match(span.strip()) or title.match(titled) for sex, title in _SEX_TITLES.items() if sex != asked)
+    if asked is None:
+        return False
+    titled = " ".join(before.split()[-1:] + [span]).strip()  # with the word before it: "Mr" + "Pound"
+    return any(title.match(span.strip()) or title.match(titled) for sex, title in _SEX_TITLES.items() if sex != asked)
 
 
 @lru_cache(maxsize=64)

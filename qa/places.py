@@ -72,7 +72,13 @@ def a_country_s_first_word(text: str) -> bool:
     """Whether ``text`` is the first word of a country's name that says the country alone, as news
     writes it for its people ("the Czech economy"), but not a common word ("South", "United")."""
     low = text.strip().lower()
-    return low not in _COMMON_FIRST_WORDS and any(c.startswith(f"{low} ") for c in _names()[PlaceKind.COUNTRY])
+    return low not in _COMMON_FIRST_WORDS and low in _country_beginnings()
+
+
+@lru_cache(maxsize=1)
+def _country_beginnings() -> frozenset[str]:
+    """The words a country's name of several words begins with, up to each space: "czech", "central african"."""
+    return frozenset(c[:i] for c in _names()[PlaceKind.COUNTRY] for i, ch in enumerate(c) if ch == " ")
 
 
 @lru_cache(maxsize=1)
