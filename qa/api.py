@@ -36,6 +36,7 @@ from qa.question_type import classify_question
 from qa.reader import Reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
+from qa.spelling import respelled
 from qa.truecase import truecased, typed_in_lower_case
 from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Hit, IndexStatus, Turn
 
@@ -59,6 +60,12 @@ def _unknown_words(question: str, index: Backend) -> list[str]:
     if len(index.documents) < VOCABULARY_ARTICLES:
         return []
     return [w for w in index.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS and not aliased(w)]
+
+
+def _respelled(question: str, index: Backend) -> str:
+    """``question`` with the typos among its words no article uses read as the words the articles use (``qa.spelling``)."""
+    unknown = _unknown_words(question, index)
+    return respelled(question, unknown, index.unknown_words) if unknown else question
 
 
 def _texts_of_words(question: str, texts: dict[str, str], index: Backend) -> dict[str, str]:
@@ -172,6 +179,10 @@ class QA:
     def retriever(self) -> Retriever:
         """The retriever over the current version of the index."""
         return self._current[1]
+
+    def respelled(self, question: str) -> str:
+        """``question`` as ``ask`` reads it: its typos read as the words the articles use (``qa.spelling``)."""
+        return _respelled(question, self.index)
 
     # -- opening ------------------------------------------------------------------------
 
@@ -322,7 +333,7 @@ class QA:
         self._follow()
         index, retriever = self._current  # one version for the whole question
         turns = [bounded_turn(t if isinstance(t, Turn) else Turn.model_validate(t)) for t in history or []]
-        followup = understand(question, turns)
+        followup = understand(_respelled(question, index), turns)
         hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day, within=within)
         if not hits and within is not None and not retriever.where(within).doc_ids:
             return _outside(question, followup.question, within)

@@ -67,6 +67,7 @@ from pydantic import BaseModel, Field
 from index.clean import content_hash
 from index.errors import NewsQAError
 from index.types import Document
+from index.words import STOPWORDS
 from qa.api import QA, read_documents
 from qa.conversation import Followup, understand
 from qa.recency import parse_as_of
@@ -370,13 +371,14 @@ def run_questions(
         plain = [n for n, q in enumerate(group) if not q.history]
         if plain:
             start = time.perf_counter()
-            rankings = retriever.retrieve_many([group[n].question for n in plain], k=DEPTH, as_of=[days[n] for n in plain])
+            asked = {n: qa.respelled(group[n].question) for n in plain}
+            rankings = retriever.retrieve_many([asked[n] for n in plain], k=DEPTH, as_of=[days[n] for n in plain])
             share = (time.perf_counter() - start) / len(plain)
-            retrieved.update({n: (hits, share, None) for n, hits in zip(plain, rankings)})
+            retrieved.update({n: (hits, share, understand(asked[n], []) if asked[n] != group[n].question else None) for n, hits in zip(plain, rankings)})
         for n, q in enumerate(group):
             if q.history:  # as ``QA.ask`` asks a follow-up
                 start = time.perf_counter()
-                followup = understand(q.question, q.history)
+                followup = understand(qa.respelled(q.question), q.history)
                 hits = retriever.retrieve_merged(followup.queries, k=DEPTH, as_of=days[n])
                 retrieved[n] = (hits, time.perf_counter() - start, followup)
         for n, q in enumerate(group):
@@ -647,6 +649,23 @@ def lower_cased(questions: Sequence[Question]) -> list[Question]:
     ]
 
 
+def with_typos(questions: Sequence[Question]) -> list[Question]:
+    """The questions as a user in a hurry types them: in each, the two middle letters of its longest
+    lower-case word of five letters or more swapped ("goverment" → "govermnent"), once; a question
+    without such a word as it was."""
+    out = []
+    for q in questions:
+        words = [m for m in re.finditer(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])", q.question) if m.group() not in STOPWORDS]
+        word = max(words, key=lambda m: len(m.group()), default=None)
+        if word is None:
+            out.append(q)
+            continue
+        text, middle = word.group(), len(word.group()) // 2 - 1
+        typo = text[:middle] + text[middle + 1] + text[middle] + text[middle + 2 :]
+        out.append(q.model_copy(update={"question": q.question[: word.start()] + typo + q.question[word.end() :]}))
+    return out
+
+
 def evaluate(
     questions_file: Path,
     corpus: Path | None = None,
@@ -665,10 +684,12 @@ def evaluate(
     backend: str | None = None,
     uri: str | None = None,
     lower_case: bool = False,
+    typos: bool = False,
 ) -> tuple[dict, list[QuestionResult]]:
     """Index the corpus of a question set (reusing its index folder when present), ask, and score.
 
-    ``lower_case``: ask every question (and its history's) as typed all in lower case.
+    ``lower_case``: ask every question (and its history's) as typed all in lower case; ``typos``: with
+    one typo each (``with_typos``).
 
     Returns the report (figures, settings, machine) and the per-question results.
     """
@@ -702,6 +723,8 @@ def evaluate(
         questions = questions[:limit]
     if lower_case:
         questions = lower_cased(questions)
+    if typos:
+        questions = with_typos(questions)
     index_dir = Path(index_dir) if index_dir else default_index_dir(name + (f"-{backend}" if backend and backend != "faiss" else ""), embedder_name)
     start = time.perf_counter()
     qa = open_or_build(index_dir, embedder_name, documents, source, progress, backend, uri)
@@ -723,7 +746,7 @@ def evaluate(
         "backend": qa.index.manifest.backend.name,
         "documents": len(qa.index.documents),
         "passages": len(qa.index),
-        "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "dates": dates, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH, "lower_case": lower_case},
+        "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "dates": dates, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH, "lower_case": lower_case, "typos": typos},
         "open_or_build_seconds": round(open_seconds, 1),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "commit": _git_commit(),

@@ -1,5 +1,7 @@
 """The Python API on the seed articles, with the real model: answers, citations, refusals, bad input."""
 
+from pathlib import Path
+
 import pytest
 
 from index.errors import CorpusError, IndexFormatError, QuestionError
@@ -204,8 +206,8 @@ def test_skipping_sentences_that_cannot_win_changes_no_answer(seeds_index_dir, m
     assert fewer < all_candidates
 
 
-def test_refuses_a_question_about_what_no_article_mentions(tmp_path, corpus):
-    """Past a hundred articles, a word no article uses means the question is about something else."""
+def _councils(corpus: Path) -> Path:
+    """A hundred council budget articles beside the seeds: enough for a word's absence to mean something."""
     towns = ["Ashford", "Bexley", "Croydon", "Dartford", "Epsom", "Fareham", "Gosport", "Harlow", "Ilford", "Jarrow"]
     for i in range(100):
         town = towns[i % len(towns)]
@@ -214,11 +216,27 @@ def test_refuses_a_question_about_what_no_article_mentions(tmp_path, corpus):
             f"its leader said. The money pays for roads, schools and {i % 7 + 2} new libraries.\n",
             encoding="utf-8",
         )
-    qa = QA.from_folder(corpus, tmp_path / "index")
+    return corpus
+
+
+def test_refuses_a_question_about_what_no_article_mentions(tmp_path, corpus):
+    """Past a hundred articles, a word no article uses means the question is about something else."""
+    qa = QA.from_folder(_councils(corpus), tmp_path / "index")
     assert "octopus" in qa.index.lexical.unknown_words("How many hearts does an octopus have?")
     answer = qa.ask("How many hearts does an octopus have?")
     assert not answer.answered and "no article mentions “hearts”" in answer.reason
     assert qa.ask("Who is Japan's prime minister?").answered  # a question the articles answer keeps its answer
+
+
+def test_reads_a_mistyped_word_as_the_word_the_articles_use(tmp_path, corpus):
+    qa = QA.from_folder(_councils(corpus), tmp_path / "index")
+    answer = qa.ask("What did the council of Ilford aprove on Monday?")
+    assert answer.query == "What did the council of Ilford approve on Monday?"  # shown as "Understood as"
+    assert answer.answered and answer.citations[0].doc_id.startswith("council-")
+    assert qa.respelled("how many new libaries did the council of ashford pay for") == "how many new libraries did the council of ashford pay for"
+    assert qa.respelled("Aproved by whom?") == "Approved by whom?"
+    for as_typed in ("How many hearts does an octopus have?", "Did Jarow approve it?", "Who is Yoon?"):
+        assert qa.respelled(as_typed) == as_typed  # a word English knows, a name as typed, a short word
 
 
 def test_from_folder_repairs_a_damaged_segment_without_a_rebuild(tmp_path, corpus, caplog):

@@ -33,6 +33,7 @@ from qa.evaluate import (
     reliability_diagram,
     run_questions,
     summarize,
+    with_typos,
 )
 from qa import Answer, Citation, Document, Hit, Passage, Turn
 
@@ -69,6 +70,17 @@ def test_lower_cased_questions_keep_the_answers_given_before():
     (lowered,) = lower_cased([asked])
     assert lowered.question == "who met kishida in tokyo?" and lowered.answers == ["Yoon"]
     assert lowered.history == [Turn(question="where is the g7?", answer="Hiroshima")]
+
+
+@pytest.mark.unit
+def test_with_typos_swaps_the_middle_letters_of_the_longest_word_once():
+    asked = [
+        Question(id="a", question="How many bosses face charges over the accounting fraud?", answers=["2"], history=[Turn(question="Which firm?")]),
+        Question(id="b", question="Who is Yoon Suk-yeol?", answers=["Yoon"]),
+    ]
+    typed = with_typos(asked)
+    assert typed[0].question == "How many bosses face charges over the acconuting fraud?" and typed[0].history == asked[0].history
+    assert typed[1] == asked[1]  # no lower-case word of five letters: as it was
 
 
 @pytest.mark.unit

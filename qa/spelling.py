@@ -1,0 +1,66 @@
+"""Words a user mistyped, read as the word the articles use: "braodcast" as "broadcast".
+
+A mistyped word finds no passage by its letters, and the answer checks look for it in the
+article, so one typo can turn a question the articles answer into a refusal. A word is read
+as another only when the articles never use it, English does not know it either
+(pyspellchecker's word list), and an English word the articles do use lies one edit away (two
+for long words); the most frequent such word is taken. Names typed with a capital, short
+words and words English knows are left as typed: an article that never mentions them is then
+said so plainly, never swapped for a look-alike ("Yoon" is not read as "moon").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable, Sequence
+
+from spellchecker import SpellChecker
+
+from index.words import bm25_terms
+
+__all__ = ["respelled"]
+
+MIN_LETTERS = 5  # shorter words have too many English neighbours one edit away ("yoon": soon, moon, noon)
+TWO_EDITS_FROM = 10  # letters: a word this long may be two edits from the one meant ("astrophysisist"); a shorter one may be another word ("analytics")
+_POSSESSIVE = re.compile(r"['’]s$")
+# prefixes and endings English words take: a known word with one is a real word ("defunded"), not a typo
+_PREFIX = re.compile(r"^(?:de|re|un|non|pre|mis|dis|over|under|co)(?=\w{4})")
+_ENDING = re.compile(r"(?<=\w{4})(?:ed|ing|s|es|ly|er|ers)$")
+
+
+@lru_cache(maxsize=1)
+def _english() -> SpellChecker:
+    return SpellChecker(language="en")
+
+
+def respelled(question: str, unknown: Sequence[str], unknown_to_articles: Callable[[str], list[str]]) -> str:
+    """``question`` with each of its ``unknown`` words (content words no article uses) that is a typo
+    read as the English word the articles use. ``unknown_to_articles(text)``: the words of ``text``
+    no article uses (``Backend.unknown_words``)."""
+    lower_case = question == question.lower()
+    out = question
+    for word in dict.fromkeys(_POSSESSIVE.sub("", w) for w in unknown):
+        if len(word) < MIN_LETTERS or not word.isalpha() or not (lower_case or word.islower() or question.lstrip().startswith(word)):
+            continue  # a name as typed, or too short to tell
+        meant = _meant(word.lower(), unknown_to_articles)
+        if meant:
+            meant = meant.capitalize() if word[0].isupper() else meant
+            out = re.sub(rf"(?<![\w'’-]){re.escape(word)}(?=['’]s\b|(?![\w'’-]))", meant, out)  # "goverment" and "goverment's"
+    return out
+
+
+def _meant(word: str, unknown_to_articles: Callable[[str], list[str]]) -> str | None:
+    """The word the articles use that ``word`` (lower case) is a typo of, or None."""
+    english = _english()
+    if word in english or english.known({_PREFIX.sub("", word), _ENDING.sub("", word), _ENDING.sub("", _PREFIX.sub("", word))} - {word}):
+        return None  # a word English knows ("defunded" is "funded" with a prefix), which the articles do not use: not a typo
+    for edits in (english.edit_distance_1, english.edit_distance_2) if len(word) >= TWO_EDITS_FROM else (english.edit_distance_1,):
+        candidates = sorted(w for w in english.known(edits(word)) if w.isalpha() and bm25_terms([w])[0])  # content words only
+        if candidates:
+            unused = set(unknown_to_articles(" ".join(candidates)))
+            used = [w for w in candidates if w not in unused]
+            if used:  # a typo seldom changes the first letter ("scouting" for "scounting", not "counting"), swaps two letters
+                # more often than it replaces one ("coach" for "caoch", not "catch"); then the commonest word
+                return max(used, key=lambda w: (w[0] == word[0], sorted(w) == sorted(word), english.word_usage_frequency(w), w))
+    return None

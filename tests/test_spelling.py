@@ -1,0 +1,44 @@
+"""Typos read as the words the articles use: only for words neither the articles nor English know."""
+
+import pytest
+
+from index.words import WORD, bm25_terms
+from qa.spelling import respelled
+
+pytestmark = pytest.mark.unit
+
+ARTICLE_WORDS = "the government said broadcast rights for the premier league were sold to a broadcaster astrophysicist gauge"
+STEMS = {t for terms in bm25_terms(ARTICLE_WORDS.split()) for t in terms}
+
+
+def unknown_to_articles(text: str) -> list[str]:
+    """The words of ``text`` these articles never use (as ``Backend.unknown_words`` finds them)."""
+    words = WORD.findall(text)
+    return [w for w, terms in zip(words, bm25_terms(words)) if terms and not all(t in STEMS for t in terms)]
+
+
+def fixed(question: str) -> str:
+    return respelled(question, unknown_to_articles(question), unknown_to_articles)
+
+
+def test_a_typo_is_read_as_the_word_the_articles_use():
+    assert fixed("When were the talks held for braodcast rights?") == "When were the talks held for broadcast rights?"
+    assert fixed("What did the goverment say?") == "What did the government say?"
+    assert fixed("Goverment said what?") == "Government said what?"  # the question's first word keeps its capital
+    assert fixed("what did the astrophysisist say") == "what did the astrophysicist say"  # two edits in a long word
+    assert fixed("Which guages were sold?") == "Which gauges were sold?"  # another form of a word the articles use
+
+
+def test_words_that_are_not_typos_stay_as_typed():
+    for question in (
+        "How many hearts does an octopus have?",  # English knows it: the articles are about something else
+        "Who is Yoon?",  # a name, and short
+        "Who chairs the Primier League?",  # a name as typed, with its capital
+        "What are web analytics?",  # not in English's list, but the nearest word is two edits away in a short word
+    ):
+        assert fixed(question) == question
+
+
+def test_every_occurrence_of_the_word_is_replaced_and_only_the_whole_word():
+    assert fixed("Did the goverment's broadcaster or the goverment sell them?") == "Did the government's broadcaster or the government sell them?"
+    assert fixed("Did the govermental broadcaster sell them?") == "Did the govermental broadcaster sell them?"
