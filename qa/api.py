@@ -32,6 +32,7 @@ from qa.disagree import differing, nearest_first
 from qa.phrases import WH_WORDS
 from qa.extractors import SentenceScorer, SpanReader, make_extractor
 from qa.filters import article_filter, count_sources
+from qa.lead_in import without_lead_in
 from qa.question_type import classify_question
 from qa.reader import Reader
 from qa.recency import parse_as_of
@@ -62,8 +63,10 @@ def _unknown_words(question: str, index: Backend) -> list[str]:
     return [w for w in index.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS and not aliased(w)]
 
 
-def _respelled(question: str, index: Backend) -> str:
-    """``question`` with the typos among its words no article uses read as the words the articles use (``qa.spelling``)."""
+def _as_understood(question: str, index: Backend) -> str:
+    """``question`` without a polite lead-in (``qa.lead_in``), the typos among its words no article uses read
+    as the words the articles use (``qa.spelling``)."""
+    question = without_lead_in(question)
     unknown = _unknown_words(question, index)
     return respelled(question, unknown, index.unknown_words) if unknown else question
 
@@ -180,9 +183,10 @@ class QA:
         """The retriever over the current version of the index."""
         return self._current[1]
 
-    def respelled(self, question: str) -> str:
-        """``question`` as ``ask`` reads it: its typos read as the words the articles use (``qa.spelling``)."""
-        return _respelled(question, self.index)
+    def as_understood(self, question: str) -> str:
+        """``question`` as ``ask`` reads it before its conversation: a polite lead-in dropped ("Can you tell
+        me who ...?" asks "Who ...?"), its typos read as the words the articles use ("braodcast")."""
+        return _as_understood(question, self.index)
 
     # -- opening ------------------------------------------------------------------------
 
@@ -333,7 +337,7 @@ class QA:
         self._follow()
         index, retriever = self._current  # one version for the whole question
         turns = [bounded_turn(t if isinstance(t, Turn) else Turn.model_validate(t)) for t in history or []]
-        followup = understand(_respelled(question, index), turns)
+        followup = understand(_as_understood(question, index), turns)
         hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day, within=within)
         if not hits and within is not None and not retriever.where(within).doc_ids:
             return _outside(question, followup.question, within)
@@ -357,7 +361,7 @@ class QA:
         """
         query = query or question
         index = index or self.index
-        if typed_in_lower_case(question):  # the checks find names by their capitals
+        if typed_in_lower_case(without_lead_in(question)):  # the checks find names by their capitals
             query = truecased(query, _texts_of_words(query, {h.document.id: h.document.text for h in hits[:HITS]}, index).values())
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)

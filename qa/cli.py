@@ -423,6 +423,7 @@ def eval_command(
     strict: bool = typer.Option(False, help="exit 1 unless every answerable question's answer contains a gold answer and every unanswerable one is refused"),
     lower_case: bool = typer.Option(False, "--lower-case", help="ask every question as typed all in lower case"),
     typos: bool = typer.Option(False, "--typos", help="ask every question with one typo: the middle letters of its longest lower-case word swapped"),
+    lead_in: bool = typer.Option(False, "--lead-in", help='ask every question after "Can you tell me"'),
     backend: Optional[str] = BackendOption,
     uri: Optional[str] = UriOption,
 ) -> None:
@@ -440,7 +441,7 @@ def eval_command(
         summary, results = evaluate(
             questions, corpus, index, limit, progress=True, embedder=embedder, extract=not retrieval_only, docs=docs, seed=seed, batch=batch,
             extractor=extractor, threshold=threshold, indexed_only=indexed_only, dates=dates, backend=backend, uri=uri,
-            lower_case=lower_case, typos=typos,
+            lower_case=lower_case, typos=typos, lead_in=lead_in,
         )
     except NewsQAError as exc:
         _fail(exc)

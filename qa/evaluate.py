@@ -70,6 +70,7 @@ from index.types import Document
 from index.words import STOPWORDS
 from qa.api import QA, read_documents
 from qa.conversation import Followup, understand
+from qa.phrases import WH_WORDS
 from qa.recency import parse_as_of
 from qa.types import Hit, Turn
 
@@ -371,14 +372,14 @@ def run_questions(
         plain = [n for n, q in enumerate(group) if not q.history]
         if plain:
             start = time.perf_counter()
-            asked = {n: qa.respelled(group[n].question) for n in plain}
+            asked = {n: qa.as_understood(group[n].question) for n in plain}
             rankings = retriever.retrieve_many([asked[n] for n in plain], k=DEPTH, as_of=[days[n] for n in plain])
             share = (time.perf_counter() - start) / len(plain)
             retrieved.update({n: (hits, share, understand(asked[n], []) if asked[n] != group[n].question else None) for n, hits in zip(plain, rankings)})
         for n, q in enumerate(group):
             if q.history:  # as ``QA.ask`` asks a follow-up
                 start = time.perf_counter()
-                followup = understand(qa.respelled(q.question), q.history)
+                followup = understand(qa.as_understood(q.question), q.history)
                 hits = retriever.retrieve_merged(followup.queries, k=DEPTH, as_of=days[n])
                 retrieved[n] = (hits, time.perf_counter() - start, followup)
         for n, q in enumerate(group):
@@ -666,6 +667,15 @@ def with_typos(questions: Sequence[Question]) -> list[Question]:
     return out
 
 
+def with_lead_in(questions: Sequence[Question]) -> list[Question]:
+    """The questions as a user asks who puts them politely: "Can you tell me how many ...?" (a question
+    word that opens the question in lower case after it)."""
+    return [
+        q.model_copy(update={"question": "Can you tell me " + (q.question[:1].lower() + q.question[1:] if q.question.split()[0].lower() in WH_WORDS else q.question)})
+        for q in questions
+    ]
+
+
 def evaluate(
     questions_file: Path,
     corpus: Path | None = None,
@@ -685,11 +695,12 @@ def evaluate(
     uri: str | None = None,
     lower_case: bool = False,
     typos: bool = False,
+    lead_in: bool = False,
 ) -> tuple[dict, list[QuestionResult]]:
     """Index the corpus of a question set (reusing its index folder when present), ask, and score.
 
     ``lower_case``: ask every question (and its history's) as typed all in lower case; ``typos``: with
-    one typo each (``with_typos``).
+    one typo each (``with_typos``); ``lead_in``: after "Can you tell me" (``with_lead_in``).
 
     Returns the report (figures, settings, machine) and the per-question results.
     """
@@ -725,6 +736,8 @@ def evaluate(
         questions = lower_cased(questions)
     if typos:
         questions = with_typos(questions)
+    if lead_in:
+        questions = with_lead_in(questions)
     index_dir = Path(index_dir) if index_dir else default_index_dir(name + (f"-{backend}" if backend and backend != "faiss" else ""), embedder_name)
     start = time.perf_counter()
     qa = open_or_build(index_dir, embedder_name, documents, source, progress, backend, uri)
@@ -746,7 +759,7 @@ def evaluate(
         "backend": qa.index.manifest.backend.name,
         "documents": len(qa.index.documents),
         "passages": len(qa.index),
-        "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "dates": dates, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH, "lower_case": lower_case, "typos": typos},
+        "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "dates": dates, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH, "lower_case": lower_case, "typos": typos, "lead_in": lead_in},
         "open_or_build_seconds": round(open_seconds, 1),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "commit": _git_commit(),

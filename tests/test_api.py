@@ -228,15 +228,22 @@ def test_refuses_a_question_about_what_no_article_mentions(tmp_path, corpus):
     assert qa.ask("Who is Japan's prime minister?").answered  # a question the articles answer keeps its answer
 
 
+def test_a_polite_lead_in_asks_the_question_it_leads_to(seeds_qa):
+    plain = seeds_qa.ask("Where did Kishida and Yoon meet?")
+    polite = seeds_qa.ask("Could you tell me where did Kishida and Yoon meet, please?")
+    assert polite.query == "Where did Kishida and Yoon meet?"
+    assert (polite.text, polite.confidence, polite.citations) == (plain.text, plain.confidence, plain.citations)
+
+
 def test_reads_a_mistyped_word_as_the_word_the_articles_use(tmp_path, corpus):
     qa = QA.from_folder(_councils(corpus), tmp_path / "index")
     answer = qa.ask("What did the council of Ilford aprove on Monday?")
     assert answer.query == "What did the council of Ilford approve on Monday?"  # shown as "Understood as"
     assert answer.answered and answer.citations[0].doc_id.startswith("council-")
-    assert qa.respelled("how many new libaries did the council of ashford pay for") == "how many new libraries did the council of ashford pay for"
-    assert qa.respelled("Aproved by whom?") == "Approved by whom?"
+    assert qa.as_understood("how many new libaries did the council of ashford pay for") == "how many new libraries did the council of ashford pay for"
+    assert qa.as_understood("Aproved by whom?") == "Approved by whom?"
     for as_typed in ("How many hearts does an octopus have?", "Did Jarow approve it?", "Who is Yoon?"):
-        assert qa.respelled(as_typed) == as_typed  # a word English knows, a name as typed, a short word
+        assert qa.as_understood(as_typed) == as_typed  # a word English knows, a name as typed, a short word
 
 
 def test_from_folder_repairs_a_damaged_segment_without_a_rebuild(tmp_path, corpus, caplog):

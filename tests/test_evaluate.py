@@ -33,6 +33,7 @@ from qa.evaluate import (
     reliability_diagram,
     run_questions,
     summarize,
+    with_lead_in,
     with_typos,
 )
 from qa import Answer, Citation, Document, Hit, Passage, Turn
@@ -81,6 +82,12 @@ def test_with_typos_swaps_the_middle_letters_of_the_longest_word_once():
     typed = with_typos(asked)
     assert typed[0].question == "How many bosses face charges over the acconuting fraud?" and typed[0].history == asked[0].history
     assert typed[1] == asked[1]  # no lower-case word of five letters: as it was
+
+
+@pytest.mark.unit
+def test_with_lead_in_asks_each_question_politely():
+    asked = [Question(id="a", question="How many bosses face charges?", answers=["six"]), Question(id="b", question="In which year?", answers=["2004"])]
+    assert [q.question for q in with_lead_in(asked)] == ["Can you tell me how many bosses face charges?", "Can you tell me In which year?"]
 
 
 @pytest.mark.unit

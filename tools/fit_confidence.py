@@ -74,7 +74,7 @@ def collect(args: argparse.Namespace) -> None:
     qa = open_or_build(Path(args.index), DEFAULT_EMBEDDER, documents, source, progress=True)
     with open(args.out, "w", encoding="utf-8") as out:
         for q in tqdm(questions, desc="questions"):
-            followup = understand(qa.respelled(q.question), q.history)
+            followup = understand(qa.as_understood(q.question), q.history)
             hits = qa.retriever.retrieve_merged(followup.queries, k=HITS, as_of=parse_as_of(q.date) if q.date else None)  # as qa eval asks
             candidates = read_candidates(followup.question, hits, qa.reader)
             row = {"set": args.kind, "id": q.id, "kind": q.kind or args.kind, "answerable": bool(q.answers)}
