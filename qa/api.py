@@ -68,7 +68,16 @@ def _as_understood(question: str, index: Backend) -> str:
     as the words the articles use (``qa.spelling``)."""
     question = without_lead_in(question)
     unknown = _unknown_words(question, index)
-    return respelled(question, unknown, index.unknown_words) if unknown else question
+    return respelled(question, unknown, index.unknown_words, lambda word: _written_as(word, index)) if unknown else question
+
+
+def _written_as(word: str, index: Backend) -> str | None:
+    """How the article BM25 ranks first for ``word`` writes it with a capital ("McLennan"), if it does."""
+    found, _ = index.search_lexical(word, 1)
+    if not len(found):
+        return None
+    text = index.document_of(int(found[0])).text
+    return next((m.group() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text, re.IGNORECASE) if m.group()[0].isupper()), None)
 
 
 def _texts_of_words(question: str, texts: dict[str, str], index: Backend) -> dict[str, str]:

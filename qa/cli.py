@@ -422,7 +422,7 @@ def eval_command(
     report: Optional[Path] = typer.Option(None, "--report", help="JSON report (figures, settings, machine, per-question results) and, beside it, a reliability diagram (.png); default: INDEX.report.json"),
     strict: bool = typer.Option(False, help="exit 1 unless every answerable question's answer contains a gold answer and every unanswerable one is refused"),
     lower_case: bool = typer.Option(False, "--lower-case", help="ask every question as typed all in lower case"),
-    typos: bool = typer.Option(False, "--typos", help="ask every question with one typo: the middle letters of its longest lower-case word swapped"),
+    typos: Optional[str] = typer.Option(None, "--typos", help="ask every question with one typo, the middle letters swapped of its longest lower-case word (words) or name (names)"),
     lead_in: bool = typer.Option(False, "--lead-in", help='ask every question after "Can you tell me"'),
     backend: Optional[str] = BackendOption,
     uri: Optional[str] = UriOption,
@@ -430,12 +430,14 @@ def eval_command(
     """Evaluate on a question set: retrieval recall/MRR, EM/F1, containment, citations, abstention, confidence, latency."""
     import json
 
-    from qa.evaluate import evaluate, reliability_diagram
+    from qa.evaluate import TYPO_KINDS, evaluate, reliability_diagram
 
     if strict and retrieval_only:
         _fail(ValueError("--strict judges the answers: it cannot be combined with --retrieval-only"))
     if extractor not in EXTRACTORS:
         _fail(ValueError(f"--extractor must be one of {', '.join(EXTRACTORS)}, got {extractor!r}"))
+    if typos is not None and typos not in TYPO_KINDS:
+        _fail(ValueError(f"--typos must be one of {', '.join(TYPO_KINDS)}, got {typos!r}"))
     _check_backend(backend, uri, None)
     try:
         summary, results = evaluate(

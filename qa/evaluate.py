@@ -650,13 +650,21 @@ def lower_cased(questions: Sequence[Question]) -> list[Question]:
     ]
 
 
-def with_typos(questions: Sequence[Question]) -> list[Question]:
+TYPO_KINDS = ("words", "names")
+_TYPO_PLACES = {
+    "words": re.compile(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])"),  # a lower-case word of five letters or more
+    "names": re.compile(r"(?<!^)(?<![\w'’-])[A-Z][a-z]{5,}(?![\w'’-])"),  # a capitalised word of six or more, not the first
+}
+
+
+def with_typos(questions: Sequence[Question], kind: str = "words") -> list[Question]:
     """The questions as a user in a hurry types them: in each, the two middle letters of its longest
-    lower-case word of five letters or more swapped ("goverment" → "govermnent"), once; a question
-    without such a word as it was."""
+    lower-case word of five letters or more swapped ("accounting" → "acconuting"), or with ``kind``
+    "names" of its longest capitalised word of six letters or more after the first ("Ranieri" →
+    "Raineri"); once; a question without such a word as it was."""
     out = []
     for q in questions:
-        words = [m for m in re.finditer(r"(?<![\w'’-])[a-z]{5,}(?![\w'’-])", q.question) if m.group() not in STOPWORDS]
+        words = [m for m in _TYPO_PLACES[kind].finditer(q.question) if m.group() not in STOPWORDS]
         word = max(words, key=lambda m: len(m.group()), default=None)
         if word is None:
             out.append(q)
@@ -694,13 +702,13 @@ def evaluate(
     backend: str | None = None,
     uri: str | None = None,
     lower_case: bool = False,
-    typos: bool = False,
+    typos: str | None = None,
     lead_in: bool = False,
 ) -> tuple[dict, list[QuestionResult]]:
     """Index the corpus of a question set (reusing its index folder when present), ask, and score.
 
     ``lower_case``: ask every question (and its history's) as typed all in lower case; ``typos``: with
-    one typo each (``with_typos``); ``lead_in``: after "Can you tell me" (``with_lead_in``).
+    one typo each in a word or in a name ("words", "names": ``with_typos``); ``lead_in``: after "Can you tell me" (``with_lead_in``).
 
     Returns the report (figures, settings, machine) and the per-question results.
     """
@@ -735,7 +743,7 @@ def evaluate(
     if lower_case:
         questions = lower_cased(questions)
     if typos:
-        questions = with_typos(questions)
+        questions = with_typos(questions, typos)
     if lead_in:
         questions = with_lead_in(questions)
     index_dir = Path(index_dir) if index_dir else default_index_dir(name + (f"-{backend}" if backend and backend != "faiss" else ""), embedder_name)

@@ -4,9 +4,10 @@ A mistyped word finds no passage by its letters, and the answer checks look for 
 article, so one typo can turn a question the articles answer into a refusal. A word is read
 as another only when the articles never use it, English does not know it either
 (pyspellchecker's word list), and an English word the articles do use lies one edit away (two
-for long words); the most frequent such word is taken. Names typed with a capital, short
-words and words English knows are left as typed: an article that never mentions them is then
-said so plainly, never swapped for a look-alike ("Yoon" is not read as "moon").
+for long words); the most frequent such word is taken. A name typed with a capital is read as the
+one name the articles write one edit away with the same first letter ("Raneiri" as "Ranieri").
+Short words, words English knows and names without one such neighbour are left as typed: an
+article that never mentions them is then said so plainly ("Yoon" is not read as "moon").
 """
 
 from __future__ import annotations
@@ -34,20 +35,42 @@ def _english() -> SpellChecker:
     return SpellChecker(language="en")
 
 
-def respelled(question: str, unknown: Sequence[str], unknown_to_articles: Callable[[str], list[str]]) -> str:
+def respelled(
+    question: str, unknown: Sequence[str], unknown_to_articles: Callable[[str], list[str]], written_as: Callable[[str], str | None]
+) -> str:
     """``question`` with each of its ``unknown`` words (content words no article uses) that is a typo
-    read as the English word the articles use. ``unknown_to_articles(text)``: the words of ``text``
-    no article uses (``Backend.unknown_words``)."""
+    read as the word the articles use. ``unknown_to_articles(text)``: the words of ``text`` no article
+    uses (``Backend.unknown_words``); ``written_as(word)``: how the articles write a word they use
+    with a capital ("McLennan" for "mclennan"), None when they do not."""
     lower_case = question == question.lower()
     out = question
     for word in dict.fromkeys(_POSSESSIVE.sub("", w) for w in unknown):
-        if len(word) < MIN_LETTERS or not word.isalpha() or not (lower_case or word.islower() or question.lstrip().startswith(word)):
-            continue  # a name as typed, or too short to tell
-        meant = _meant(word.lower(), unknown_to_articles)
+        if len(word) < MIN_LETTERS or not word.isalpha():
+            continue  # too short to tell
+        if lower_case or word.islower() or question.lstrip().startswith(word):
+            meant = _meant(word.lower(), unknown_to_articles)
+            meant = meant.capitalize() if meant and word[0].isupper() else meant
+        else:
+            meant = _name_meant(word, unknown_to_articles, written_as)
         if meant:
-            meant = meant.capitalize() if word[0].isupper() else meant
             out = re.sub(rf"(?<![\w'’-]){re.escape(word)}(?=['’]s\b|(?![\w'’-]))", meant, out)  # "goverment" and "goverment's"
     return out
+
+
+def _name_meant(name: str, unknown_to_articles: Callable[[str], list[str]], written_as: Callable[[str], str | None]) -> str | None:
+    """The name the articles write that ``name`` (typed with a capital) is a typo of: one edit away, with
+    the same first and last letters or the same letters, and the only one (or the only one with the same
+    letters); None otherwise. Another ending often makes another name ("Carpathia" is not "Carpathian").
+    A name no article writes, and no other so near, stays as typed and is then said to be missing."""
+    word = name.lower()
+    candidates = sorted(
+        w for w in _english().edit_distance_1(word) if w.isalpha() and w[:1] == word[:1] and (w[-1:] == word[-1:] or sorted(w) == sorted(word))
+    )
+    unused = set(unknown_to_articles(" ".join(candidates)))
+    used = [w for w in candidates if w not in unused]
+    swapped = [w for w in used if sorted(w) == sorted(word)]  # two letters swapped: "Ranieri" for "Raneiri"
+    meant = swapped if len(swapped) == 1 else used
+    return written_as(meant[0]) if len(meant) == 1 else None
 
 
 def _meant(word: str, unknown_to_articles: Callable[[str], list[str]]) -> str | None:
