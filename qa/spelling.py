@@ -5,9 +5,10 @@ article, so one typo can turn a question the articles answer into a refusal. A w
 as another only when the articles never use it, English does not know it either
 (pyspellchecker's word list), and an English word the articles do use lies one edit away (two
 for long words); the most frequent such word is taken. A name typed with a capital is read as the
-one name the articles write one edit away with the same first letter ("Raneiri" as "Ranieri").
-Short words, words English knows and names without one such neighbour are left as typed: an
-article that never mentions them is then said so plainly ("Yoon" is not read as "moon").
+one name the articles write one edit away that keeps its first letter, and its last letter or its
+letters ("Raneiri" as "Ranieri"). Short words, words English knows and names without one such
+neighbour are left as typed: an article that never mentions them is then said so plainly ("Yoon"
+is not read as "moon").
 """
 
 from __future__ import annotations
