@@ -6,7 +6,8 @@ as another only when the articles never use it, English does not know it either
 (pyspellchecker's word list), and an English word the articles do use lies one edit away (two
 for long words); the most frequent such word is taken. A name typed with a capital is read as the
 one name the articles write one edit away that keeps its first letter, and its last letter or its
-letters ("Raneiri" as "Ranieri"). Short words, words English knows and names without one such
+letters ("Raneiri" as "Ranieri"); so is a word of a question typed in lower case that English does
+not know ("cudciini" as "cudicini"). Short words, words English knows and names without one such
 neighbour are left as typed: an article that never mentions them is then said so plainly ("Yoon"
 is not read as "moon").
 """
@@ -51,6 +52,8 @@ def respelled(
         if lower_case or word.islower() or question.lstrip().startswith(word):
             meant = _meant(word.lower(), unknown_to_articles)
             meant = meant.capitalize() if meant and word[0].isupper() else meant
+            if meant is None and lower_case:  # a name typed in lower case ("cudciini"), kept so
+                meant = (_name_meant(word, unknown_to_articles, written_as) or "").lower() or None
         else:
             meant = _name_meant(word, unknown_to_articles, written_as)
         if meant:

@@ -1,4 +1,4 @@
-"""A polite lead-in dropped before the question word it leads to."""
+"""A polite lead-in dropped before the question it leads to."""
 
 import pytest
 

@@ -52,6 +52,7 @@ def test_a_mistyped_name_is_read_as_the_one_name_the_articles_write_one_edit_awa
     assert fixed("Who met Raneiri?") == "Who met Ranieri?"  # two letters swapped
     assert fixed("Who met Ranierri?") == "Who met Ranieri?"  # a letter too many
     assert fixed("Who chairs the Primier League?") == "Who chairs the Premier League?"
+    assert fixed("who met raneiri") == "who met ranieri"  # a name typed in lower case, kept so
 
 
 def test_every_occurrence_of_the_word_is_replaced_and_only_the_whole_word():
