@@ -102,7 +102,9 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     reason: str | None = None
     closest: list[Citation] = Field(default_factory=list)
-    query: str = Field(description="the question as understood: resolved against the conversation (the question itself when it stands alone)")
+    query: str = Field(
+        description="the question as understood: without a polite lead-in, its typos read as the articles' words, resolved against the conversation (the question itself when none applies)"
+    )
     also_reported_by: list[Copy] = Field(default_factory=list, description="the other publications of the story the answer cites")
     sources_differ: list[Differing] = Field(
         default_factory=list,
