@@ -71,13 +71,18 @@ def _as_understood(question: str, index: Backend) -> str:
     return respelled(question, unknown, index.unknown_words, lambda word: _written_as(word, index)) if unknown else question
 
 
+def _first_article_for(word: str, index: Backend) -> Document | None:
+    """The article BM25 ranks first for ``word`` alone, if any uses it."""
+    found, _ = index.search_lexical(word, 1)
+    return index.document_of(int(found[0])) if len(found) else None
+
+
 def _written_as(word: str, index: Backend) -> str | None:
     """How the article BM25 ranks first for ``word`` writes it with a capital ("McLennan"), if it does."""
-    found, _ = index.search_lexical(word, 1)
-    if not len(found):
+    doc = _first_article_for(word, index)
+    if doc is None:
         return None
-    text = index.document_of(int(found[0])).text
-    return next((m.group() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text, re.IGNORECASE) if m.group()[0].isupper()), None)
+    return next((m.group() for m in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", doc.text, re.IGNORECASE) if m.group()[0].isupper()), None)
 
 
 def _texts_of_words(question: str, texts: dict[str, str], index: Backend) -> dict[str, str]:
@@ -87,11 +92,9 @@ def _texts_of_words(question: str, texts: dict[str, str], index: Backend) -> dic
     held = " ".join(texts.values()).lower()
     out = dict(texts)
     for word in sorted({w for w in re.findall(r"[a-z][a-z0-9'-]{2,}", question.lower()) if w not in QUESTION_FUNCTION_WORDS}):
-        if word not in held:
-            found, _ = index.search_lexical(word, 1)
-            if len(found):
-                doc = index.document_of(int(found[0]))
-                out[doc.id] = doc.text
+        doc = _first_article_for(word, index) if word not in held else None
+        if doc is not None:
+            out[doc.id] = doc.text
     return out
 
 

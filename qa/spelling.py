@@ -70,8 +70,7 @@ def _name_meant(name: str, unknown_to_articles: Callable[[str], list[str]], writ
     candidates = sorted(
         w for w in _english().edit_distance_1(word) if w.isalpha() and w[:1] == word[:1] and (w[-1:] == word[-1:] or sorted(w) == sorted(word))
     )
-    unused = set(unknown_to_articles(" ".join(candidates)))
-    used = [w for w in candidates if w not in unused]
+    used = _used(candidates, unknown_to_articles)
     swapped = [w for w in used if sorted(w) == sorted(word)]  # two letters swapped: "Ranieri" for "Raneiri"
     meant = swapped if len(swapped) == 1 else used
     return written_as(meant[0]) if len(meant) == 1 else None
@@ -84,10 +83,16 @@ def _meant(word: str, unknown_to_articles: Callable[[str], list[str]]) -> str | 
         return None  # a word English knows ("defunded" is "funded" with a prefix), which the articles do not use: not a typo
     for edits in (english.edit_distance_1, english.edit_distance_2) if len(word) >= TWO_EDITS_FROM else (english.edit_distance_1,):
         candidates = sorted(w for w in english.known(edits(word)) if w.isalpha() and bm25_terms([w])[0])  # content words only
-        if candidates:
-            unused = set(unknown_to_articles(" ".join(candidates)))
-            used = [w for w in candidates if w not in unused]
-            if used:  # a typo seldom changes the first letter ("scouting" for "scounting", not "counting"), swaps two letters
-                # more often than it replaces one ("coach" for "caoch", not "catch"); then the commonest word
-                return max(used, key=lambda w: (w[0] == word[0], sorted(w) == sorted(word), english.word_usage_frequency(w), w))
+        used = _used(candidates, unknown_to_articles)
+        if used:  # a typo seldom changes the first letter ("scouting" for "scounting", not "counting"), swaps two letters
+            # more often than it replaces one ("coach" for "caoch", not "catch"); then the commonest word
+            return max(used, key=lambda w: (w[0] == word[0], sorted(w) == sorted(word), english.word_usage_frequency(w), w))
     return None
+
+
+def _used(candidates: list[str], unknown_to_articles: Callable[[str], list[str]]) -> list[str]:
+    """The ``candidates`` some article uses, asked of the index at once."""
+    if not candidates:
+        return []
+    unused = set(unknown_to_articles(" ".join(candidates)))
+    return [w for w in candidates if w not in unused]
