@@ -186,8 +186,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 agrees = -1  # "move from BBC One ... to Sundays on BBC Two" does not say where it moves to
             if expected == Expected.DATE and first_since(text[sentence[0] : start], span):
                 agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
-            if _repeats_question(question, span):
-                agrees = -1  # "PSL" does not say what "PSL" stands for
+            if _repeats_question(question, span) or _DETERMINERS.fullmatch(span):
+                agrees = -1  # "PSL" does not say what "PSL" stands for; "The" says nothing
             if _the_family_alone(kin_of, span):
                 agrees = -1  # "Milutin Tesla" answers "Tesla's father", "Edgar's sister Margaret" no "Margaret's husband"
             if span.count("(") != span.count(")"):
@@ -441,6 +441,9 @@ def _repeats_question(question: str, span: str) -> bool:
     """Whether the span only repeats words the question gives, in its order: "PSL" for "What does “PSL” stand for?"."""
     words = " ".join(re.findall(r"\w+", span.lower()))
     return bool(words) and f" {words} " in _word_run(question)
+
+
+_DETERMINERS = re.compile(r"\W*(?:(?i:the|an?|this|that|these|those|its|his|her|their|our|my|your)\b\W*)+")  # no word of its own: no answer
 
 
 @lru_cache(maxsize=64)

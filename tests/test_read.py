@@ -10,6 +10,7 @@ from qa.constraints import question_constraints
 from qa.read import (
     GAP_CHARS,
     Candidate,
+    _DETERMINERS,
     _theirs,
     _unmet_reason,
     _family_name,
@@ -136,6 +137,12 @@ def test_a_span_that_repeats_the_question_is_no_answer():
     assert _repeats_question(asked, "PSL") and _repeats_question(asked, "the PSL")
     assert not _repeats_question(asked, "Pumpkin Spice Latte")
     assert not _repeats_question("Who succeeded Smith?", "Jones")
+
+
+def test_a_span_of_determiners_alone_is_no_answer():
+    assert _DETERMINERS.fullmatch("The") and _DETERMINERS.fullmatch("this ") and _DETERMINERS.fullmatch("the a")
+    for span in ("The Times", "Thea", "not", "T", "its own"):
+        assert not _DETERMINERS.fullmatch(span), span
 
 
 def test_a_refusal_names_what_is_missing_as_the_question_words_it():
