@@ -18,7 +18,7 @@ from index.words import STOPWORDS
 from qa.question_type import PERSON_NOUNS, AnswerKind, classify_question
 from qa.spans import APPROXIMATE
 
-__all__ = ["ORG_WORDS", "Expected", "agreement", "counts_something_else", "expected_type", "names_a_body", "other_sex", "span_types", "the_asked_count"]
+__all__ = ["ORG_WORDS", "Expected", "a_party_for_a_seat", "agreement", "counts_something_else", "expected_type", "names_a_body", "other_sex", "span_types", "the_asked_count"]
 
 
 class Expected(StrEnum):
@@ -258,8 +258,8 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
         found.discard(Expected.AGE)  # before counts are weighed: "500" is no age, so it stays a count
     if re.fullmatch(r"\s*1[0-4]\d\d\s*", text):
         found.add(Expected.DATE)  # "1313" may be a year as well as a count
-    if found & {Expected.MONEY, Expected.PERCENT, Expected.SCORE, Expected.DURATION, Expected.AGE, Expected.NUMBER} or _in_a_name(text):
-        found.discard(Expected.COUNT)
+    if found & {Expected.MONEY, Expected.PERCENT, Expected.SCORE, Expected.DURATION, Expected.AGE, Expected.NUMBER} or _in_a_name(text) or _NAMED_NUMBER.fullmatch(text) and _MID_SENTENCE.search(before):
+        found.discard(Expected.COUNT)  # "contacted Five to cease ...": a number written as a name mid-sentence is one
     if Expected.DATE in found and re.fullmatch(r"\s*(?:1[5-9]|20)\d\ds?\s*", text):
         found.discard(Expected.COUNT)  # a year alone is a date, not a count
     words = text.split()
@@ -270,6 +270,10 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
         if _PLACE_MODIFIER.match(after) or (_PLACE_BEFORE.search(before) and _ADDRESS_AFTER.match(after)):
             found.add(Expected.PLACE)  # "Paris" in "the Paris-based pressure group", "Woodbridge" in "Mr Betts-Green, of Woodbridge, Suffolk"
     return frozenset(found)
+
+
+_NAMED_NUMBER = re.compile(rf"\s*(?=[A-Z])(?i:{_NUMBER_WORDS})\s*")  # "Five", the channel
+_MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 
 
 _BEFORE_A_COUNT = frozenset(re.findall(r"[a-z]+", APPROXIMATE)) | frozenset(
@@ -313,6 +317,13 @@ def names_a_body(text: str) -> bool:
     return _BODY_HEAD.search(text) is not None
 
 
+def a_party_for_a_seat(question: str, span: str) -> bool:
+    """Whether a political party ("Labour", "Labour backbencher") is offered for the seat a question asks for:
+    "Which constituency is Stephen Pound MP for?" asks where he sits, not for whom."""
+    return _ASKS_SEAT.search(question) is not None and _PARTY.match(span.strip()) is not None
+
+
+_ASKS_SEAT = re.compile(r"\b(?:which|what) (?:constituency|seat|ward|riding|electorate)\b", re.I)
 _NUMERIC = frozenset({Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER, Expected.DATE})
 _AMOUNTS = frozenset({Expected.MONEY, Expected.PERCENT, Expected.COUNT, Expected.NUMBER, Expected.DURATION, Expected.SCORE, Expected.AGE})
 
@@ -389,6 +400,7 @@ _GROUPS_OF_PEOPLE = frozenset(
     men women others delegates jobs posts positions""".split()
 )
 _HOW_MANY = re.compile(r"\bhow many ([a-z]+)\b", re.I)
+_AN_AGE = re.compile(r"-year-old\b|\s+years? old\b", re.I)
 _COUNTED = re.compile(r"^[\s\d,.]*(?:[a-z]+\s+)??([a-z]+s)\b")  # the plural noun right after the number ("three websites")
 
 
@@ -403,14 +415,17 @@ def names_a_rank(before: str, span: str) -> bool:
 
 def counts_something_else(question: str, text: str, after: str) -> bool:
     """Whether a count answers "how many <people>?" or an attendance with a count of things: "How many members
-    did the site have?" is not answered by "three" in "three websites". Only groups of people are told apart from things."""
-    asked = _HOW_MANY.search(question)
-    if (asked is None or asked.group(1).lower() not in _GROUPS_OF_PEOPLE) and not _ATTENDANCE.search(question):
-        return False  # an attendance counts people: "three points" is none
+    did the site have?" is not answered by "three" in "three websites". Only groups of people are told apart from things,
+    and an age from any count ("The 47-year-old" does not say how many times he competed)."""
     number = re.search(rf"\b{_NUMERAL}\b", text, re.I)
     if number is None:
         return False
     rest = text[number.end() :] + after  # the text as it runs on
+    asked = _HOW_MANY.search(question)
+    if _AN_AGE.match(rest):
+        return asked is None or asked.group(1).lower() != "years"  # "The 47-year-old" counts no times
+    if (asked is None or asked.group(1).lower() not in _GROUPS_OF_PEOPLE) and not _ATTENDANCE.search(question):
+        return False  # an attendance counts people: "three points" is none
     compound = re.match(r"-([a-z]+)", rest)  # "11-game unbeaten run": the number describes a noun ("Twenty-eight" is a number)
     if compound is not None and not re.fullmatch(_NUMBER_WORDS, compound.group(1)):
         return compound.group(1) not in _GROUPS_OF_PEOPLE | _A_GROUP_OF

@@ -210,7 +210,7 @@ def referents(turn: Turn) -> Referents:
         core = re.sub(r"^(?:the|a|an)\s+", "", answer, flags=re.IGNORECASE)
         if kind is AnswerKind.DATE or _YEAR.fullmatch(answer):
             date = answer
-        elif not quantity and _capitalised(core) and _a_person(core, answer_kind):
+        elif not quantity and _capitalised(core) and _a_person(core, answer_kind) and asked not in _WORKS:  # "My Left Foot", a film
             persons.insert(0, answer)
         elif not quantity and _capitalised(core):
             things.insert(0, answer)
@@ -236,6 +236,9 @@ def asked_noun(question: str) -> str | None:
         word = re.sub(r"['’]s$", "", word)
         return None if word in _FUNCTION or word in _NOT_A_NOUN else word
     return None
+
+
+_WORKS = frozenset("film films movie movies book books novel song songs album albums single track show series programme play opera musical game painting".split())
 
 
 def _a_person(answer: str, kind: AnswerKind) -> bool:

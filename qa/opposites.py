@@ -102,6 +102,9 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
             found = re.search(rf"\b(?:{opposite})\b", low_sentence)
             if found:
                 return f"the {word}", f"the {found.group()}"
+        ranked = _ranked(word, low_question, low_sentence)
+        if ranked:
+            return f"the {word}", f"the {ranked}"
     for asked, opposite in _ACTIONS + (_MEDALS if re.search(r"\bmedals?\b", low_question) else ()):
         wanted = re.search(rf"\b(?:{asked})\b", low_question)
         if wanted and not re.search(rf"\b(?:{asked})\b", low_sentence):
@@ -109,6 +112,20 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
             if found and not re.search(rf"\b(?:{opposite})\b", low_question):  # "Which state approved the measure others rejected?"
                 return wanted.group(), found.group()
     return _unprefixed(low_question, low_sentence)
+
+
+def _ranked(word: str, low_question: str, low_sentence: str) -> str | None:
+    """The superlative ``word`` as the sentence gives it, only behind a place in an order ("third-biggest"),
+    when the question asks for it alone ("Which is Japan's biggest lender?"); None otherwise."""
+    if not (word.endswith("est") or word in ("most", "least")) or not re.search(rf"\b{word}\b", low_question):
+        return None
+    if re.search(rf"\b(?:{_RANKS})[- ]{word}\b|\b(?:rank\w*|position|place)\b", low_question):
+        return None  # asks for that place: "What rank for most populous city does Warsaw hold?"
+    given = [m for m in re.finditer(rf"\b{word}\b", low_sentence)]
+    ranks = [re.search(rf"\b(?:{_RANKS})[- ]$", low_sentence[: m.start()]) for m in given]
+    if given and all(ranks):
+        return f"{ranks[0].group()}{word}"  # type: ignore[union-attr]
+    return None
 
 
 _NEGATING_PREFIX = re.compile(r"\b(?:un|non-?|il|ir)([a-z]{4,})\b")  # not "dis": "discover" is no negation of "cover"

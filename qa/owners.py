@@ -191,18 +191,24 @@ def other_place(question: str, sentence: str, before: str, answer: tuple[int, in
     """A figure given for another place than the one the question names, in a sentence that does not
     name the asked one: the place its "there" stands for ("95% of all mobiles sold there", after a
     sentence on Japan, for "... sold in the US") or the place beside the figure ("growth of 2.2% across
-    the European Union" for the Czech Republic's). The question's place and that one. ``before``: the
+    the European Union" for the Czech Republic's), or the asked place only as one the figure leaves out ("outside
+    France and the United Kingdom"). The question's place and that one. ``before``: the
     text just before the sentence; ``answer``: the figure's offsets in the sentence."""
     names = [c for c in question_constraints(question) if c.kind == "name"]
     asked = [Constraint(phrase, "name") for phrase in in_phrases(names, question) if names_a_big_place(phrase) or a_country_s_first_word(phrase)]  # "Czech (Republic)"
-    if not asked or all(met(asked, sentence)):
+    if not asked:
         return None
+    if all(met(asked, sentence)):
+        outside = list(_OUTSIDE.finditer(sentence))  # "growth outside France and the United Kingdom" is none in the UK
+        kept = _OUTSIDE.sub(" ", sentence)
+        return next(((c.text, m.group()) for c, ok in zip(asked, met(asked, kept)) if not ok for m in outside if met([c], m.group())[0]), None)
     there = place_of_there(sentence, before) or place_beside(sentence, *answer) or place_in_sentence(sentence, *answer)
     if there is None or any(same_place(c.text, there) or same_place(there, c.text) for c in asked):
         return None
     return asked[0].text, there
 
 
+_OUTSIDE = re.compile(r"\b(?:outside|excluding|except(?: in| for)?|other than|apart from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:and|or|&)\s+)?(?:the\s+)?[A-Z][\w-]*)*")
 _OWNED = re.compile(rf"{_OWNER} ((?:[a-z-]+ ){{0,2}}[a-z-]+)")  # "Lucy's birth mother", "Labour's spring conference"
 _HOW_OLD = re.compile(  # "How old was Stephen Pound", "How old is Hearts winger Saulius Mikoliunas"
     r"\b(?i:how old (?:is|was|were|are|will))\s+([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|(?!(?:when|while|after|before|as|at|in|on|of|for|and|if|since|until|where|that|did|does|was|were|is)\b)[a-z]+(?=\s+[A-Z])))*)(['’]s)?"

@@ -203,6 +203,18 @@ def with_counted_times(question: str, text: str, start: int, end: int) -> int:
     return end + after.end() if after else end
 
 
+def with_time_unit(question: str, text: str, start: int, end: int) -> int:
+    """The end of a bare number widened by the unit of time after it, for a duration the question does not
+    measure itself: "six years" for "How long did he work there?", but "six" for "How many years ...?"."""
+    if not re.fullmatch(r"[\w.,]+", text[start:end]):
+        return end
+    after = _TIME_UNIT_AFTER.match(text[end : end + 12])
+    if after is None or re.search(rf"\b{after.group(1).rstrip('s')[:5]}", question, re.I):
+        return end
+    return end + after.end()
+
+
+_TIME_UNIT_AFTER = re.compile(r"[ -](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)\b", re.I)
 _APPROXIMATE = (  # what an amount is said to be close to, or at least or at most: "in excess of 200", "up to $1m"
     rf"(?:(?:just |well |slightly )?(?:more|less|fewer) than|(?:just |well )?(?:over|under)|{APPROXIMATE}|"
     r"at most|as (?:many|much|few|little) as|in excess of|an estimated|estimated|close to)"

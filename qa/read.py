@@ -40,8 +40,8 @@ from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asks_body, names_a_big_place, place_kinds
-from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
-from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, other_sex, span_types, the_asked_count
+from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
+from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, name_initials, question_constraints, referred_to, spelled_shorthands, swapped_name
@@ -49,7 +49,7 @@ from qa.opposites import opposite_degree, other_measure, other_number, unsaid
 from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
-from qa.roles import asks_holder, other_office, other_role, qualified_role, role_in_other_body
+from qa.roles import asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
 from qa.spans import idf, is_credit, not_the_doer, the_other_end
 from qa.types import Citation, Extraction, Hit
 from qa.windows import sentence_windows
@@ -154,6 +154,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 counted = the_asked_count(question, text[sentence[0] : sentence[1]], start - sentence[0], end - sentence[0]) if expected == Expected.COUNT else None
                 start, end = (sentence[0] + counted[0], sentence[0] + counted[1]) if counted else (start, end)  # the number beside the asked noun
                 end = with_counted_times(question, text, start, end)
+            elif expected == Expected.DURATION:
+                end = with_time_unit(question, text, start, end)
             if expected == Expected.PLACE:
                 start = with_place_preposition(text, start, end)
             if expected in AMOUNT_KINDS:
@@ -168,6 +170,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 agrees = -1  # "Which Home Office minister": not "police"; "the name of the reporter": not "Labour"
             if expected == Expected.PERSON and other_sex(question, span, before):
                 agrees = -1  # "Mr Pound" for "What is the name of Lucy's birth mother?"
+            if a_party_for_a_seat(question, span):
+                agrees = -1  # "Which constituency is Stephen Pound MP for?" is not answered by "Labour"
             if body and names_a_big_place(span):
                 agrees = -1  # "Which school complained?" is not answered by "Dublin"
             if expected == Expected.ORGANISATION and a_people_or_nation(question, span):
@@ -229,7 +233,10 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
         ) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
         rival = rival or other_owner_of_thing(as_asked, said, at) or other_stage(as_asked, said, at[0]) or other_ones(as_asked, said, at)
-        rival = rival or (qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) or role_in_other_body(as_asked, said, at[1]) if expected == Expected.PERSON else None)
+        rival = rival or (
+            qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) or role_in_other_body(as_asked, said, at[1])
+            or left_unnamed(as_asked, said) if expected == Expected.PERSON else None
+        )
         rival = rival or other_year(as_asked, said, at, heading) or (shared_figure(as_asked, said, at) if expected in AMOUNT_KINDS else None)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         if off_subject and (_POINTS_BACK.match(said) or _PRONOUN.search(said[: at[0]])):  # "The 25-year-old was only called into the squad ...", "The comments came as it reported": of whom the sentence before speaks first

@@ -3,7 +3,8 @@
 "Who is the finance director at Qantas?" is not answered by "Qantas boss Mr Dixon", nor "Who is
 the head of Gazprom?" by "Rosneft chief Sergei Bogdanchikov" (``other_role``); "Who is the foreign
 secretary?" not by "shadow foreign secretary Michael Ancram" (``qualified_role``); "Who is the health
-secretary?" not by "General secretary Brendan Barber" (``other_office``).
+secretary?" not by "General secretary Brendan Barber" (``other_office``); "Who was the agent Titan paid?"
+not by anyone in a sentence that says "an unnamed agent" (``left_unnamed``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from index.words import STOPWORDS
 from qa.constraints import OPENERS, met, name_initials, question_constraints
 from qa.question_type import PERSON_NOUNS
 
-__all__ = ["asks_holder", "other_office", "other_role", "qualified_role", "role_in_other_body"]
+__all__ = ["asks_holder", "left_unnamed", "other_office", "other_role", "qualified_role", "role_in_other_body"]
 
 
 _ROLES = (  # roles news gives people; one person may be named by any role of a group ("Qantas boss" is its chief executive)
@@ -172,3 +173,16 @@ def other_office(question: str, sentence: str, answer_at: int, answer_end: int) 
     if not held or held[-1] in STOPWORDS or words[-1] in held:
         return None
     return f"{' '.join(words)} {head}", f"{' '.join(held)} {head}"
+
+
+_UNNAMED = re.compile(r"\b(?:an?|the|one)\s+(?:unnamed|unidentified|anonymous|undisclosed|unknown)\s+(?:[a-z-]+\s+){0,2}?([a-z-]{3,})\b")
+
+
+def left_unnamed(question: str, sentence: str) -> tuple[str, str] | None:
+    """The one a "who" question asks for when ``sentence`` calls it unnamed ("paying $2.1m to an unnamed
+    agent in Benin" for "Who was the agent in Benin that Titan paid?"): the sentence says it does not name
+    them, so no name in it answers. The asked noun and ""; None otherwise."""
+    if not _ASKS_WHO.match(question):
+        return None
+    low = question.lower()
+    return next(((m.group(1), "") for m in _UNNAMED.finditer(sentence) if re.search(rf"\bthe (?:[a-z-]+ ){{0,2}}{m.group(1)}\b", low)), None)

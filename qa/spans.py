@@ -46,10 +46,11 @@ def is_credit(question: str, text: str, start: int, end: int) -> bool:
 
 def not_the_doer(question: str, text: str, start: int, sentence_start: int) -> bool:
     """Whether the name at ``start`` is not who did what the question asks about: whom someone passed,
-    beat or replaced ("LeBron James passed Kareem Abdul-Jabbar to become ..."), unless the question asks
+    beat, replaced or finished ahead of ("LeBron James passed Kareem Abdul-Jabbar to become ..."), unless the question asks
     for that one ("Whom did he pass?", "Which team lost?"), or a name inside the quote of the speaker a
     "Who said ...?" asks for ("... that Mr. Altman would pursue a voice ...," Johansson said)."""
-    if _OVERTAKEN_BEFORE.search(text[sentence_start:start]) and not _ASKS_THE_OVERTAKEN.search(question):
+    before = text[sentence_start:start]
+    if (_OVERTAKEN_BEFORE.search(before) or _BEHIND.search(before)) and not _ASKS_THE_OVERTAKEN.search(question):
         return True
     paragraph = text[text.rfind("\n", 0, start) + 1 : start]  # a quote may open sentences before
     quoted = sum(paragraph.count(q) for q in "“”\"") % 2 == 1  # an opening quote mark not closed yet
@@ -74,8 +75,9 @@ _OVERTAKEN_BEFORE = re.compile(
     r"succeed(?:ed|ing)|oust(?:ed|ing)|unseat(?:ed|ing)|dethron(?:ed|ing))\s+(?:the\s+)?$",
     re.I,
 )
+_BEHIND = re.compile(r"\b(?:ahead|clear) of\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,2}$")  # "finishing ahead of American golfer Mina Harigae"
 _ASKS_THE_OVERTAKEN = re.compile(
-    r"(?<!-)\b(?:pass|surpass|overt|broke|break|beat|defeat|replac|succeed|oust|unseat|dethron|los[et]|lost|whose record|runner|previous|former|predecessor|preced|ahead of|before|place of|instead of|"
+    r"(?<!-)\b(?:pass|surpass|overt|broke|break|beat|defeat|replac|succeed|oust|unseat|dethron|los[et]|lost|whose record|runner|previous|former|predecessor|preced|ahead of|behind|before|place of|instead of|"
     r"play|face|against|opponent|versus|vs)", re.I
 )  # not "record-breaking"
 _ASKS_SPEAKER = re.compile(r"\W*(?:who|which (?:[\w-]+ ){0,2}?[\w-]+) (?:said|says|has said|told|warned|claimed|argued|stated)\b", re.I)

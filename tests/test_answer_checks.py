@@ -6,14 +6,14 @@ import json
 
 import pytest
 
-from qa.answer_types import Expected, agreement, counts_something_else, expected_type, names_a_rank, other_sex, span_types, the_asked_count
+from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import Constraint, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, unsaid
 from qa.owners import other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word
-from qa.roles import asks_holder, other_office, other_role, qualified_role, role_in_other_body
+from qa.roles import asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
 
 pytestmark = pytest.mark.unit
 
@@ -405,6 +405,12 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("What is the lowest court in the EU?", "The Court of Justice is the highest court in the EU.") == ("the lowest", "the highest")
     assert opposite_degree("How is best-case complexity written?", "The worst-case complexity is written T(n).") == ("the best", "the worst")
     assert opposite_degree("Which team scored the most goals?", "They scored at least 5 goals, the most in the league.") is None
+    # a place in an order is not the top of it
+    smfg = "Combining SMFG, Japan's third-biggest lender, and Daiwa would create a giant."
+    assert opposite_degree("Which is Japan's biggest lender?", smfg) == ("the biggest", "the third-biggest")
+    assert opposite_degree("Which is Japan's third-biggest lender?", smfg) is None
+    assert opposite_degree("What rank for most populous city does Warsaw hold?", "Warsaw is the 9th most-populous capital city.") is None
+    assert opposite_degree("Which is Japan's biggest lender?", "Mizuho, Japan's biggest lender, and the third-biggest, SMFG") is None
     marijuana = "Which state approved a ballot measure this week that will legalize marijuana?"
     assert opposite_degree(marijuana, "Arkansas voters rejected a measure to legalize marijuana.") == ("approved", "rejected")
     assert opposite_degree(marijuana, "Maryland voters approved it; Arkansas rejected it.") is None  # the sentence says both
@@ -528,6 +534,10 @@ def test_a_person_holding_the_asked_role_qualified_does_not_answer_who_holds_it(
     assert qualified_role("Who is the foreign secretary?", shadow, *at) == ("foreign secretary", "shadow foreign secretary")
     assert qualified_role("Who is the shadow foreign secretary?", shadow, *at) is None  # the qualified role asked
     assert qualified_role("Who said the move would be wrong?", shadow, *at) is None  # no role asked
+    unnamed = "The SEC had accused Titan of paying $2.1m to an unnamed agent in Benin claiming ties with President Kerekou."
+    assert left_unnamed("Who was the agent in Benin that Titan paid?", unnamed) == ("agent", "")
+    assert left_unnamed("Who is the president of Benin?", unnamed) is None  # the sentence names him
+    assert left_unnamed("Who was the agent?", "Titan paid its agent, Mr Dossou.") is None
     comma = "The deputy prime minister, John Prescott, opened the debate."
     assert qualified_role("Who is the prime minister?", comma, comma.index("John"), comma.index(", opened")) == ("prime minister", "deputy prime minister")
     after = "He was joined by Damien Hockney who is now Veritas' deputy leader."
@@ -625,6 +635,11 @@ def test_a_figure_for_the_place_there_stands_for_is_not_the_asked_place_s():
     assert other_place("What share of mobiles sold in the US will have cameras by 2008?", sentence, before, at) == ("US", "Japan")
     assert other_place("What share of mobiles sold in Japan will have cameras by 2008?", sentence, before, at) is None
     assert other_place("What share of mobiles sold in America will have cameras?", sentence, "Sales in the US rose. ", at) is None  # one country, two names
+    orange = "Orange grew outside France and the United Kingdom, swelling its subscriber base to 5.4 million."
+    figure = (orange.index("5.4"), orange.index("5.4") + 11)
+    assert other_place("How many Orange subscribers are there in the UK?", orange, "", figure) == ("UK", "outside France and the United Kingdom")
+    inside = "Orange has 5.4 million subscribers in the UK, and more outside France."
+    assert other_place("How many Orange subscribers are there in the UK?", inside, "", (11, 22)) is None
     said = "He said there were 200 cameras sold."
     assert other_place("How many cameras were sold in the US?", said, before, _at(said, "200")) is None  # "there were" stands for no place
 
@@ -846,6 +861,10 @@ def test_a_measure_is_no_money_and_money_no_measure():
 
 def test_a_number_inside_a_name_is_no_count():
     assert Expected.COUNT not in span_types("double CD album Speakerboxxx/The Love Below, which saw Andre 3000")
+    assert a_party_for_a_seat("Which constituency is Stephen Pound MP for?", "Labour") and a_party_for_a_seat("Which seat does he hold?", "Labour backbencher")
+    assert not a_party_for_a_seat("Which seat does he hold?", "Ealing North") and not a_party_for_a_seat("Which party is he in?", "Labour")
+    assert Expected.COUNT not in span_types("Five", " to cease promotion", "the ASA contacted ")  # the channel, named mid-sentence
+    assert Expected.COUNT in span_types("Five", " people died", "said.\n\n") and Expected.COUNT in span_types("five", " complaints", "received ")
     assert Expected.COUNT in span_types("About 900,000") and Expected.COUNT in span_types("Mr Sullivan, one of six")
 
 
@@ -856,6 +875,9 @@ def test_an_attendance_or_a_count_of_people_is_not_a_count_of_something_else():
     people_ = "How many people watched Elton John in Paris?"
     assert not counts_something_else(people_, "2,700", "-strong audience on Sunday")  # a group of 2,700
     assert not counts_something_else("How many people were arrested?", "Twenty-eight", " people, including a Briton")
+    assert counts_something_else("How many times has he competed at the festival?", "47", "-year-old, whose credits include")  # an age
+    assert counts_something_else("How many people were there?", "47", " years old")
+    assert not counts_something_else("How many years has he lived?", "47", "-year-old")
 
 
 def test_nine_eleven_and_names_with_digits_are_names():

@@ -31,6 +31,13 @@ def test_a_year_or_an_amount_never_stands_for_a_pronoun():
     assert "he (Sir Philip Green)" in resolved("When did he buy it?", history)
 
 
+
+def test_a_film_or_a_book_answer_is_no_person():
+    history = turn("Which film won Daniel Day-Lewis his Oscar?", "My Left Foot")
+    assert resolved("How many times has he competed in Berlin?", history) == "How many times has he (Daniel Day-Lewis) competed in Berlin?"
+    assert resolved("When was it released?", history) == "When was it (My Left Foot) released?"
+
+
 def test_it_stands_for_a_thing_never_for_a_person():
     assert resolved("What film was it in?", turn("Which Beach Boys hit did Terry Melcher help write?", "Kokomo")) == "What film was it (Kokomo) in?"
     history = turn("Who founded the Mozilla Foundation?", "Mitchell Baker")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import answer_key, bare_amount, complete_answer, full_name, head_noun, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition
+from qa.phrases import answer_key, bare_amount, complete_answer, full_name, head_noun, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
 
 pytestmark = pytest.mark.unit
 
@@ -82,6 +82,16 @@ def test_how_many_times_over_keeps_the_times():
     assert text[start : with_counted_times("How many times over was the offer subscribed?", text, start, start + 4)] == "16.2 times"
     assert with_counted_times("How many shares were sold?", text, start, start + 4) == start + 4
     assert with_counted_times("How many times was it offered?", text, start, start + 4) == start + 4  # a count: "16.2"
+
+
+def test_a_duration_keeps_its_unit():
+    text = "Robson added of the man who worked for him for six years."
+    start = text.index("six")
+    asked = "How long did Mourinho work for Bobby Robson?"
+    assert text[start : with_time_unit(asked, text, start, start + 3)] == "six years"
+    assert with_time_unit("For how many years did Mourinho work for Robson?", text, start, start + 3) == start + 3  # the question measures it
+    assert with_time_unit(asked, text, start, start + 9) == start + 9  # already whole
+    assert with_time_unit(asked, "He waited six.", 10, 13) == 13
 
 
 def test_an_unnamed_place_keeps_its_preposition():

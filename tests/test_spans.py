@@ -80,6 +80,10 @@ def test_whom_someone_passed_or_a_name_quoted_from_the_asked_speaker_is_not_the_
     broncos = "The Broncos defeated the Atlanta Falcons in Super Bowl XXXIII."
     assert not not_the_doer("What team did the Denver Broncos play in Super Bowl XXXIII?", broncos, broncos.index("Atlanta"), 0)  # the opponent
     assert not_the_doer("What team won Super Bowl XXXIII?", broncos, broncos.index("Atlanta"), 0)
+    lee = "Minjee Lee has won the US Women's Open, finishing four strokes ahead of American golfer Mina Harigae."
+    assert not_the_doer("Which golfer won the US Women's Open?", lee, lee.index("Mina"), 0)
+    assert not not_the_doer("Which golfer won the US Women's Open?", lee, lee.index("Minjee"), 0)
+    assert not not_the_doer("Who finished behind Minjee Lee?", lee, lee.index("Mina"), 0)
     quote = "Title\n\u201cI was angered that Mr. Altman would pursue a voice so similar,\u201d Johansson said."
     speaker = "Which actor said she was angered about the voice?"
     assert not_the_doer(speaker, quote, quote.index("Mr. Altman"), quote.index("I was"))  # the quote opened before the sentence
