@@ -82,8 +82,9 @@ _CAUSAL = re.compile(
 )
 # words that introduce a reason clause, just before it: "because (of)", "due to", "to" (a purpose)
 _INTRODUCES_REASON = re.compile(
-    r"\b(?:because|due to|as|since|for|to|owing to|thanks to|as a result of)(?:\s+(?:of|the|a|an|his|her|its|their)){0,2}\s*$", re.IGNORECASE
+    r"\b(because|due to|as|since|for|to|owing to|thanks to|as a result of)(\s+of)?(?=(?:\s+(?:the|a|an|his|her|its|their)){0,2}\s*$)", re.IGNORECASE
 )
+_CLAUSE_END = re.compile(r"[,;:.!?](?=\s|$)|\s[-–]\s")
 REASON_WEIGHT = 0.1  # added to a why-question's candidate sentence that gives a reason
 NO_REASON_CONFIDENCE = 0.3  # at most, for a why-answer that gives no reason: below ANSWER_THRESHOLD, so refused
 _NAME_JOINER = re.compile(r"^\s*(?:/|,|via|and|of|for|at|&|-)\s*$", re.IGNORECASE)
@@ -169,9 +170,20 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
     return sorted(out, key=lambda e: -e.confidence)  # a why-answer without a reason falls behind one with
 
 
-def introduces_reason(before: str) -> bool:
-    """Whether the text ``before`` a clause ends with words that make the clause a reason ("... because")."""
-    return _INTRODUCES_REASON.search(before) is not None
+def reason_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The reason that the phrase at ``start:end`` of ``text`` stands in, when words that make a reason
+    introduce it ("... because"): from right after them, its article or possessive kept ("because of his
+    staunch opposition"), to the end of the phrase, or of its clause when a "because", "as" or "since"
+    introduces only a name ("because the Danish Broadcasting Corporation came up with the idea"); None otherwise."""
+    introduced = _INTRODUCES_REASON.search(text, 0, start)
+    if introduced is None:
+        return None
+    begin = introduced.end() + len(text[introduced.end() : start]) - len(text[introduced.end() : start].lstrip())
+    conjunction = introduced.group(1).lower() in ("because", "as", "since") and not introduced.group(2)
+    if conjunction and not re.search(r"\b(?!(?:the|a|an)\b)[a-z]", text[start:end]):
+        clause = _CLAUSE_END.search(text, end)
+        end = clause.start() if clause else len(text.rstrip())
+    return begin, end
 
 
 def _contradiction(asked: str, constraints: Sequence[Constraint], doc: Document, sentence: str, answer: tuple[int, int]) -> str | None:

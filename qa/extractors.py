@@ -21,7 +21,7 @@ import math
 from typing import Protocol, Sequence, runtime_checkable
 
 from index.embed import Embedder
-from qa.extract import ANSWER_THRESHOLD, extract_answers, introduces_reason
+from qa.extract import ANSWER_THRESHOLD, extract_answers, reason_span
 from qa.read import load_confidence_model, read_answers
 from qa.reader import Reader, load_reader
 from qa.types import Extraction, Hit
@@ -101,16 +101,17 @@ class SentenceScorer:
 
 
 def reason_clauses(question: str, extractions: Sequence[Extraction], reader: Reader) -> list[Extraction]:
-    """The reader's reading of each why-answer: its span narrowed to the reader's best span within it when
-    a causal word introduces that span, its sentence unchanged (otherwise the reader may cut a reason
+    """The reader's reading of each why-answer: its span narrowed to the reason the reader's best span within
+    it stands in when a causal word introduces that span (``qa.extract.reason_span``), its sentence unchanged (otherwise the reader may cut a reason
     short: "he was the only G7 leader" of "... yet to visit Ukraine"); its confidence ``reason_confidence``.
     The order is kept: the reader's evidence tells a doubtful reason, but sentence scoring ranks reasons
     better than it does."""
     out = []
     for e, r in zip(extractions, reader.read(question, [e.span.quote for e in extractions])):
         quote = e.span.quote
-        if 0 < r.start < r.end and introduces_reason(quote[: r.start]):
-            span = e.span.model_copy(update={"start": e.span.start + r.start, "end": e.span.start + r.end, "quote": quote[r.start : r.end]})
+        reason = reason_span(quote, r.start, r.end) if 0 < r.start < r.end else None
+        if reason:
+            span = e.span.model_copy(update={"start": e.span.start + reason[0], "end": e.span.start + reason[1], "quote": quote[reason[0] : reason[1]]})
             e = e.model_copy(update={"span": span})
         out.append(e.model_copy(update={"confidence": reason_confidence(e.confidence, r.evidence)}))
     return out

@@ -262,3 +262,21 @@ def test_a_sentence_that_contradicts_the_question_is_no_answer(question: str, re
     top = extract_answers(question, hits, embedder)[0]
     assert top.contradicted and top.reason == reason
     assert not extract_answers("Why did the agency approve the Corvallo dam?", hits, embedder)[0].contradicted
+
+
+@pytest.mark.unit
+def test_a_reason_keeps_its_article_and_a_name_after_because_its_clause():
+    from qa.extract import reason_span
+
+    def reason(text: str, read: str) -> str | None:
+        at = text.index(read)
+        found = reason_span(text, at, at + len(read))
+        return text[found[0] : found[1]] if found else None
+
+    galloway = "Mr Galloway was expelled from the Labour party because of his staunch opposition to the war on Iraq."
+    assert reason(galloway, "staunch opposition to the war on Iraq") == "his staunch opposition to the war on Iraq"
+    denmark = "The special will be held in Denmark because the Danish Broadcasting Corporation came up with the idea, it said."
+    assert reason(denmark, "Danish Broadcasting Corporation") == "the Danish Broadcasting Corporation came up with the idea"
+    steel = "Steelmakers enjoy record profits as demand for steel has risen, driven by China."
+    assert reason(steel, "demand for steel has risen") == "demand for steel has risen"
+    assert reason("The primary factor is the weak dollar, he said.", "weak dollar") is None  # no causal word before it
