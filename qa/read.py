@@ -50,7 +50,7 @@ from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_one
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
 from qa.roles import asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
-from qa.spans import idf, is_credit, not_the_doer, the_other_end
+from qa.spans import idf, is_credit, not_the_doer, past_list_marker, the_other_end
 from qa.types import Citation, Extraction, Hit
 from qa.windows import sentence_windows
 
@@ -161,6 +161,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
             if expected in AMOUNT_KINDS:
                 start = with_approximation(text, start)
             end = _closed(text, start, end, sentence[1])
+            start = past_list_marker(text, start, end)
             span, after, before = text[start:end], text[end : end + 24], text[max(0, start - 16) : start]
             types = span_types(span, after, before)
             agrees = agreement(expected, types, span, after)

@@ -112,6 +112,17 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def past_list_marker(text: str, start: int, end: int) -> int:
+    """The start of a span moved past the number or letter of the list item it opens ("1. Covid-19", "A. Eiffel
+    Tower" of a quiz's options): only at the start of a line, where a list's items stand."""
+    marker = _LIST_MARKER.match(text, start, end)
+    at_line_start = not text[:start].strip(" \t") or text[:start].rstrip(" \t").endswith("\n")
+    return marker.end() if marker and at_line_start else start
+
+
+_LIST_MARKER = re.compile(r"(?:\d{1,2}|[A-D])[.)]\s+(?![A-Z]\.\s)(?=\S)")  # not an initial: "A. A. Milne"
+
+
 # ---------------------------------------------------------------- typed spans
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.spans import is_credit, not_the_doer, the_other_end, trim_span, typed_spans
+from qa.spans import is_credit, not_the_doer, past_list_marker, the_other_end, trim_span, typed_spans
 
 pytestmark = pytest.mark.unit
 
@@ -103,3 +103,14 @@ def test_where_something_came_from_does_not_answer_where_it_goes_nor_the_reverse
     tapes = "The tapes went missing while being shipped to a back-up data centre."
     at = tapes.index("shipped")
     assert the_other_end("Where were the tapes stolen from?", tapes, at, len(tapes) - 1)  # the preposition inside the span
+
+
+def test_a_span_opening_a_list_item_starts_past_its_number_or_letter():
+    quiz = "Which landmark needs repair?\nA. Eiffel Tower\nB. Big Ben\n1. Covid-19"
+    for item in ("Eiffel Tower", "Covid-19"):
+        at = quiz.index(item) - 3
+        assert quiz[past_list_marker(quiz, at, at + 3 + len(item)) :].startswith(item)
+    milne = "A. A. Milne wrote it."
+    assert past_list_marker(milne, 0, 11) == 0  # an initial, no list
+    rowling = "He met J. K. Rowling."
+    assert past_list_marker(rowling, 7, 20) == 7  # not at the start of a line
