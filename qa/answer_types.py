@@ -247,6 +247,8 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
         match = pattern.search(source)
         if match and (kind not in (Expected.SCORE, Expected.DURATION, Expected.PERCENT, Expected.MONEY) or match.start() < len(text)):
             found.add(kind)
+    if Expected.DURATION in found and (_AGO_END.search(text) or _AGO.match(after)):
+        found.add(Expected.DATE)  # "four years ago" says when
     if Expected.DATE in found and _DIGITLESS_MONTH_WORDS.match(text):
         found.discard(Expected.DATE)
     if re.search(r"[£$€¥]\s*$", before) and text[:1].isdigit():
@@ -274,6 +276,10 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
 
 _NAMED_NUMBER = re.compile(rf"\s*(?=[A-Z])(?i:{_NUMBER_WORDS})\s*")  # "Five", the channel
 _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
+
+
+_AGO = re.compile(r"\s*ago\b", re.I)
+_AGO_END = re.compile(r"\bago\W*$", re.I)
 
 
 _BEFORE_A_COUNT = frozenset(re.findall(r"[a-z]+", APPROXIMATE)) | frozenset(

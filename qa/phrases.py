@@ -214,6 +214,12 @@ def with_time_unit(question: str, text: str, start: int, end: int) -> int:
     return end + after.end()
 
 
+def with_ago(text: str, end: int) -> int:
+    """The end of a while widened by the "ago" after it, which makes it a date: "four years ago"."""
+    after = re.match(r"\s+ago\b", text[end : end + 8], re.I)
+    return end + after.end() if after else end
+
+
 _TIME_UNIT_AFTER = re.compile(r"[ -](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)\b", re.I)
 _APPROXIMATE = (  # what an amount is said to be close to, or at least or at most: "in excess of 200", "up to $1m"
     rf"(?:(?:just |well |slightly )?(?:more|less|fewer) than|(?:just |well )?(?:over|under)|{APPROXIMATE}|"

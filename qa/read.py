@@ -40,7 +40,7 @@ from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asks_body, names_a_big_place, place_kinds
-from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
+from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
 from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -156,6 +156,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 end = with_counted_times(question, text, start, end)
             elif expected == Expected.DURATION:
                 end = with_time_unit(question, text, start, end)
+            elif expected == Expected.DATE:
+                end = with_ago(text, end)
             if expected == Expected.PLACE:
                 start = with_place_preposition(text, start, end)
             if expected in AMOUNT_KINDS:

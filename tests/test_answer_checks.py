@@ -863,6 +863,8 @@ def test_a_number_inside_a_name_is_no_count():
     assert Expected.COUNT not in span_types("double CD album Speakerboxxx/The Love Below, which saw Andre 3000")
     assert a_party_for_a_seat("Which constituency is Stephen Pound MP for?", "Labour") and a_party_for_a_seat("Which seat does he hold?", "Labour backbencher")
     assert not a_party_for_a_seat("Which seat does he hold?", "Ealing North") and not a_party_for_a_seat("Which party is he in?", "Labour")
+    assert Expected.DATE in span_types("four years ago") and Expected.DATE in span_types("four years", " ago.")  # says when
+    assert Expected.DATE not in span_types("four years", " later")
     assert Expected.COUNT not in span_types("Five", " to cease promotion", "the ASA contacted ")  # the channel, named mid-sentence
     assert Expected.COUNT in span_types("Five", " people died", "said.\n\n") and Expected.COUNT in span_types("five", " complaints", "received ")
     assert Expected.COUNT in span_types("About 900,000") and Expected.COUNT in span_types("Mr Sullivan, one of six")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import answer_key, bare_amount, complete_answer, full_name, head_noun, named_by_apposition, question_stems, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
+from qa.phrases import answer_key, bare_amount, complete_answer, full_name, head_noun, named_by_apposition, question_stems, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
 
 pytestmark = pytest.mark.unit
 
@@ -92,6 +92,8 @@ def test_a_duration_keeps_its_unit():
     assert with_time_unit("For how many years did Mourinho work for Robson?", text, start, start + 3) == start + 3  # the question measures it
     assert with_time_unit(asked, text, start, start + 9) == start + 9  # already whole
     assert with_time_unit(asked, "He waited six.", 10, 13) == 13
+    arcade = "It was released in arcades four years ago."
+    assert arcade[arcade.index("four") : with_ago(arcade, arcade.index(" ago"))] == "four years ago"
 
 
 def test_an_unnamed_place_keeps_its_preposition():
