@@ -37,6 +37,7 @@ from qa.question_type import classify_question
 from qa.reader import Reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
+from qa.roles import as_role_question
 from qa.spelling import respelled
 from qa.truecase import truecased, typed_in_lower_case
 from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Hit, IndexStatus, Turn
@@ -64,9 +65,9 @@ def _unknown_words(question: str, index: Backend) -> list[str]:
 
 
 def _as_understood(question: str, index: Backend) -> str:
-    """``question`` without a polite lead-in (``qa.lead_in``), the typos among its words no article uses read
-    as the words the articles use (``qa.spelling``)."""
-    question = without_lead_in(question)
+    """``question`` without a polite lead-in (``qa.lead_in``), a "who runs X?" asked for X's chief executive
+    (``qa.roles``), the typos among its words no article uses read as the words the articles use (``qa.spelling``)."""
+    question = as_role_question(without_lead_in(question))
     unknown = _unknown_words(question, index)
     return respelled(question, unknown, index.unknown_words, lambda word: _written_as(word, index)) if unknown else question
 

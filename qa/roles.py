@@ -4,7 +4,8 @@
 the head of Gazprom?" by "Rosneft chief Sergei Bogdanchikov" (``other_role``); "Who is the foreign
 secretary?" not by "shadow foreign secretary Michael Ancram" (``qualified_role``); "Who is the health
 secretary?" not by "General secretary Brendan Barber" (``other_office``); "Who was the agent Titan paid?"
-not by anyone in a sentence that says "an unnamed agent" (``left_unnamed``).
+not by anyone in a sentence that says "an unnamed agent" (``left_unnamed``). "Who runs GlaxoSmithKline?" is
+asked as news words it: "Who is the chief executive of GlaxoSmithKline?" (``as_role_question``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from index.words import STOPWORDS
 from qa.constraints import OPENERS, met, name_initials, question_constraints
 from qa.question_type import PERSON_NOUNS
 
-__all__ = ["asks_holder", "left_unnamed", "other_office", "other_role", "qualified_role", "role_in_other_body"]
+__all__ = ["as_role_question", "asks_holder", "left_unnamed", "other_office", "other_role", "qualified_role", "role_in_other_body"]
 
 
 _ROLES = (  # roles news gives people; one person may be named by any role of a group ("Qantas boss" is its chief executive)
@@ -186,3 +187,22 @@ def left_unnamed(question: str, sentence: str) -> tuple[str, str] | None:
         return None
     low = question.lower()
     return next(((m.group(1), "") for m in _UNNAMED.finditer(sentence) if re.search(rf"\bthe (?:[a-z-]+ ){{0,2}}{m.group(1)}\b", low)), None)
+
+
+# what a verb of running something makes its subject: "Who runs GlaxoSmithKline?" asks for its chief executive
+_ROLE_OF_VERB = {
+    "runs": "chief executive", "heads": "head", "leads": "leader", "chairs": "chairman", "manages": "manager",
+    "coaches": "coach", "owns": "owner", "edits": "editor", "captains": "captain",
+}
+_WHO_RUNS = re.compile(rf"^(\s*who)\s+(?:(now|currently)\s+)?({'|'.join(_ROLE_OF_VERB)})\s+(?!(?:in|for|a|an|to|at|on|with)\b)(?=\S)", re.I)
+
+
+def as_role_question(question: str) -> str:
+    """A "who runs X?" question as news words the answer: "Who is the chief executive of X?" (heads, leads,
+    chairs, manages, coaches, owns, edits, captains likewise); any other question as it is."""
+    found = _WHO_RUNS.match(question)
+    if found is None:
+        return question
+    role = _ROLE_OF_VERB[found.group(3).lower()]
+    now = f" {found.group(2)}" if found.group(2) else ""
+    return f"{found.group(1)} is{now} the {role} of {question[found.end() :]}"

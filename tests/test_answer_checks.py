@@ -13,7 +13,7 @@ from qa.opposites import opposite_degree, other_measure, other_number, unsaid
 from qa.owners import other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word
-from qa.roles import asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
+from qa.roles import as_role_question, asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
 
 pytestmark = pytest.mark.unit
 
@@ -538,6 +538,16 @@ def test_a_person_holding_the_asked_role_qualified_does_not_answer_who_holds_it(
     assert left_unnamed("Who was the agent in Benin that Titan paid?", unnamed) == ("agent", "")
     assert left_unnamed("Who is the president of Benin?", unnamed) is None  # the sentence names him
     assert left_unnamed("Who was the agent?", "Titan paid its agent, Mr Dossou.") is None
+
+
+
+def test_who_runs_a_firm_asks_for_its_chief_executive():
+    assert as_role_question("Who runs GlaxoSmithKline?") == "Who is the chief executive of GlaxoSmithKline?"
+    assert as_role_question("who runs france telecom") == "who is the chief executive of france telecom"
+    assert as_role_question("Who now owns the Commodore name?") == "Who is now the owner of the Commodore name?"
+    assert as_role_question("Who chairs the working party?") == "Who is the chairman of the working party?"
+    for asked in ("Who runs in the 100m final?", "Who ran the company?", "Who said it?"):
+        assert as_role_question(asked) == asked
     comma = "The deputy prime minister, John Prescott, opened the debate."
     assert qualified_role("Who is the prime minister?", comma, comma.index("John"), comma.index(", opened")) == ("prime minister", "deputy prime minister")
     after = "He was joined by Damien Hockney who is now Veritas' deputy leader."

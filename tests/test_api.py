@@ -233,6 +233,7 @@ def test_a_polite_lead_in_asks_the_question_it_leads_to(seeds_qa):
     polite = seeds_qa.ask("Could you tell me where did Kishida and Yoon meet, please?")
     assert polite.query == "Where did Kishida and Yoon meet?"
     assert (polite.text, polite.confidence, polite.citations) == (plain.text, plain.confidence, plain.citations)
+    assert seeds_qa.as_understood("Can you tell me who runs Gazprom?") == "Who is the chief executive of Gazprom?"  # as news words it
 
 
 def test_reads_a_mistyped_word_as_the_word_the_articles_use(tmp_path, corpus):
