@@ -276,9 +276,7 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
 
 _NAMED_NUMBER = re.compile(rf"\s*(?=[A-Z])(?i:{_NUMBER_WORDS})\s*")  # "Five", the channel
 _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
-
-
-_AGO = re.compile(r"\s*ago\b", re.I)
+_AGO = re.compile(r"\s*ago\b", re.I)  # after a while: "four years ago"
 _AGO_END = re.compile(r"\bago\W*$", re.I)
 
 

@@ -102,8 +102,9 @@ class SentenceScorer:
 
 def reason_clauses(question: str, extractions: Sequence[Extraction], reader: Reader) -> list[Extraction]:
     """The reader's reading of each why-answer: its span narrowed to the reason the reader's best span within
-    it stands in when a causal word introduces that span (``qa.extract.reason_span``), its sentence unchanged (otherwise the reader may cut a reason
-    short: "he was the only G7 leader" of "... yet to visit Ukraine"); its confidence ``reason_confidence``.
+    it stands in when a causal word introduces that span (``qa.extract.reason_span``), its sentence
+    unchanged (otherwise the reader may cut a reason short: "he was the only G7 leader" of "... yet to
+    visit Ukraine"); its confidence ``reason_confidence``.
     The order is kept: the reader's evidence tells a doubtful reason, but sentence scoring ranks reasons
     better than it does."""
     out = []

@@ -116,7 +116,7 @@ def past_list_marker(text: str, start: int, end: int) -> int:
     """The start of a span moved past the number or letter of the list item it opens ("1. Covid-19", "A. Eiffel
     Tower" of a quiz's options): only at the start of a line, where a list's items stand."""
     marker = _LIST_MARKER.match(text, start, end)
-    at_line_start = not text[:start].strip(" \t") or text[:start].rstrip(" \t").endswith("\n")
+    at_line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip()
     return marker.end() if marker and at_line_start else start
 
 
