@@ -199,7 +199,9 @@ def as_worded(missing: Constraint, unmet: Sequence[Constraint], question: str) -
 
 def _mentions(constraint: Constraint, low_text: str, text: str) -> bool:
     if constraint.kind in ("year", "number"):
-        return re.search(rf"(?<![\d.,]){re.escape(constraint.text)}(?![\d])", low_text) is not None
+        if re.search(rf"(?<![\d.,]){re.escape(constraint.text)}(?![\d])", low_text):
+            return True
+        return constraint.kind == "number" and any(rounds_to(m.group(), constraint.text) for m in _FIGURE.finditer(low_text))  # "125,232" for "around 125,000"
     for form in constraint.forms:
         # whole words, or a word that begins with the form ("Korean" for "Korea"; "Bekele's")
         pattern = rf"\b{re.escape(form)}\b" if len(form) < 5 else rf"\b{re.escape(form[: max(4, len(form) - 3)])}"
@@ -212,6 +214,22 @@ def _mentions(constraint: Constraint, low_text: str, text: str) -> bool:
         return True  # spelled out: "Presiding Officer" for "PO", "National Health Service" for "NHS"
     # the head alone, as a name (capitalised): "the Panthers", "Mr White", but not any "day" for "Christmas Day"
     return constraint.head is not None and re.search(rf"\b{re.escape(constraint.head)}\b", text) is not None
+
+
+_FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d{3,}(?![\d.,])")  # whole numbers of three digits or more
+
+
+def rounds_to(given: str, asked: str) -> bool:
+    """Whether the figure ``given`` is the round one ``asked`` about, rounded ("30,949" for "31,000"): a whole
+    number ending in two zeros or more, within half of its last non-zero place."""
+    plain = asked.replace(",", "")
+    zeros = len(plain) - len(plain.rstrip("0"))
+    if zeros < 2 or not plain.isdigit():
+        return False
+    try:
+        return abs(float(given.replace(",", "").rstrip(".")) - int(plain)) < 10**zeros / 2
+    except ValueError:
+        return False
 
 
 @lru_cache(maxsize=64)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from index.words import STOPWORDS, stem
-from qa.constraints import CONTEXT_WORD, met, question_constraints
+from qa.constraints import CONTEXT_WORD, met, question_constraints, rounds_to
 
 __all__ = ["opposite_degree", "other_measure", "other_number", "unsaid"]
 
@@ -121,11 +121,8 @@ def _ranked(word: str, low_question: str, low_sentence: str) -> str | None:
         return None
     if re.search(rf"\b(?:{_RANKS})[- ]{word}\b|\b(?:rank\w*|position|place)\b", low_question):
         return None  # asks for that place: "What rank for most populous city does Warsaw hold?"
-    given = [m for m in re.finditer(rf"\b{word}\b", low_sentence)]
-    ranks = [re.search(rf"\b(?:{_RANKS})[- ]$", low_sentence[: m.start()]) for m in given]
-    if given and all(ranks):
-        return f"{ranks[0].group()}{word}"  # type: ignore[union-attr]
-    return None
+    ranks = [re.search(rf"\b(?:{_RANKS})[- ]$", low_sentence[: m.start()]) for m in re.finditer(rf"\b{word}\b", low_sentence)]
+    return f"{ranks[0].group()}{word}" if ranks and all(ranks) else None  # type: ignore[union-attr]
 
 
 _NEGATING_PREFIX = re.compile(r"\b(?:un|non-?|il|ir)([a-z]{4,})\b")  # not "dis": "discover" is no negation of "cover"
@@ -162,6 +159,7 @@ def other_number(question: str, sentence: str) -> tuple[str, str] | None:
     "the second nation", "the first state" for "the second state"), or another Roman numeral after the
     asked name ("Elizabeth II" for "Elizabeth I"): the answer is someone else's. The two, as worded; None otherwise."""
     low_sentence = sentence.lower()
+    question = _asking_part(question)  # "... for the 17th month in a row. Which city ...?" asks in its last sentence
     asked = _RANK.search(question.lower())  # "the second nation", not "fourth country"
     if asked and not re.search(rf"\b{asked.group()}\b", low_sentence) and len(set(_ORDER.findall(low_sentence))) < 2:  # not a list "first ..., second ..., lastly ..."
         noun = re.match(r"\s+([a-z]{3,})", question.lower()[asked.end() :])  # "the first state" for "the second state"
@@ -177,10 +175,16 @@ def other_number(question: str, sentence: str) -> tuple[str, str] | None:
             continue
         noun = re.match(r"\s+([a-z]{3,})((?: [a-z]{3,})?)", question[question.find(c.text) + len(c.text) :])
         if noun and noun.group(1) not in STOPWORDS:
-            given = re.search(rf"(?<![\w.,])\d[\d,.]*\s+{noun.group(1)}\b(?:{noun.group(2)}\b)?", low_sentence)
-            if given:
+            given = re.search(rf"(?<![\w.,])(\d[\d,.]*)\s+{noun.group(1)}\b(?:{noun.group(2)}\b)?", low_sentence)
+            if given and not rounds_to(given.group(1), c.text):
                 return f"{c.text} {noun.group(1)}{noun.group(2)}", given.group()
     return None
+
+
+def _asking_part(question: str) -> str:
+    """The sentence of ``question`` that asks, without the statements before it ("Rents hit a record high for
+    the 17th month in a row. Which city saw the biggest increase?" asks "Which city saw ...?")."""
+    return re.split(r"(?<=[.!])\s+(?=[A-Z])", question.strip())[-1]
 
 
 # the measures of a business's accounts, and the qualifiers that tell one profit from another

@@ -399,6 +399,10 @@ def test_a_name_is_met_by_its_last_word_as_a_name():
     assert met([carolina], "The Panthers quarterback Cam Newton was named MVP.") == [True]
     christmas = question_constraints("How many texts were sent in the UK on Christmas Day?")[1]
     assert met([christmas], "A record day for texts: 133m were sent on 1 January.") == [False]  # "day" is no name
+    recall = Constraint("125,000", "number")
+    assert met([recall], "Ford is recalling 125,232 vehicles.") == [True]  # "around 125,000" rounds it
+    assert met([recall], "Ford is recalling 12,500 vehicles.") == [False]
+    assert met([Constraint("73", "number")], "He hit 74 home runs.") == [False]  # only round figures are rounded
 
 
 def test_the_opposite_end_does_not_answer():
@@ -587,6 +591,10 @@ def test_another_number_with_the_asked_noun_is_a_rival():
     assert other_number(asked, "Roger Maris hit 61 home runs in 1961.") == ("73 home runs", "61 home runs")
     assert other_number(asked, "Barry Bonds hit 73 home runs in 2001.") is None  # the number asked
     assert other_number(asked, "Maris hit 61 in 1961.") is None  # nothing says what 61 counts
+    assert other_number("Which airline is slashing 31,000 flights?", "American Airlines cut 30,949 flights.") is None  # rounded
+    assert other_number("Which airline is slashing 31,000 flights?", "Delta cut 12,000 flights.") == ("31,000 flights", "12,000 flights")
+    rents = "Rents hit a record high for the 17th month in a row. Which US city saw the biggest increase?"
+    assert other_number(rents, "Miami was 10th on the list, with the biggest increase.") is None  # the statement before the question
     moon = "Which country is attempting to be the second nation to put people on the moon?"
     assert other_number(moon, "A landing would make India the fourth country to do it.") == ("second", "fourth")
     assert other_number("Who finished second?", "Smith finished second and Jones third.") is None
