@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from index.words import STOPWORDS
 from qa.question_type import PERSON_NOUNS, AnswerKind, classify_question
-from qa.spans import APPROXIMATE
+from qa.spans import APPROXIMATE, TIME_UNITS
 
 __all__ = ["ORG_WORDS", "Expected", "a_party_for_a_seat", "agreement", "counts_something_else", "expected_type", "names_a_body", "other_sex", "span_types", "the_asked_count"]
 
@@ -53,14 +53,13 @@ _MEASURE_WORDS = r"metres?|meters?|kilometres?|miles?|feet|inches|tonnes?|tons?|
 _MEASURES = rf"(?:{_MEASURE_WORDS})"
 _UNIT_WORDS = rf"(?:{_MEASURE_WORDS}|points?|goals?|runs?|votes?|seats?)"
 _MEASURED = re.compile(rf"\d(?:bn|k|tn)?(?:\s?(?!lbs?\b){_UNITS}\b|\s{_MEASURES}\b)", re.I)  # a measure, surely no sum of money: "30GB", "40 km" (but "by how much" may be "151 votes", "how many pounds" "8.8 lb")
-_TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|nights?|terms?|seasons?)"
 
 _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
     (Expected.MONEY, re.compile(r"[$£€¥₹]\s?\d|\d\s?(?:(?:m|bn|k|million|billion|thousand|trillion)\s)?(?:dollars|pounds|euros|yen|rupees|pence|cents|francs|yuan|roubles|rubles)\b|\b(?:us|uk)?\$", re.I)),
     (Expected.PERCENT, re.compile(r"\d\s?%|\b(?:per ?cent|percent|percentage points?)\b", re.I)),
     (Expected.SCORE, re.compile(r"\b\d{1,3}\s?[-–]\s?\d{1,3}\b(?!\s*[-–]?\s*(?:year|month|day))|\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b|\b\d+(?:\.\d+)?\s?(?:secs?|seconds|s)\b|\b\d+\s?(?:hrs?|hours?)\s+\d+\s?(?:mins?|minutes?)\b", re.I)),
     (Expected.AGE, re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+\d{1,3}\b|^\s*\d{1,3}\s*$|\b(?:teen|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)),
-    (Expected.DURATION, re.compile(rf"\b{_NUMERAL}(?:\s|-)(?:and a half\s)?{_TIME_UNITS}\b|\b(?:a|an|half an?)\s(?:year|month|week|day|hour|decade)\b", re.I)),
+    (Expected.DURATION, re.compile(rf"\b{_NUMERAL}(?:\s|-)(?:and a half\s)?{TIME_UNITS}\b|\b(?:a|an|half an?)\s(?:year|month|week|day|hour|decade)\b", re.I)),
     (Expected.DATE, re.compile(rf"\b{_MONTHS}\b\.?(?:\s+\d{{1,2}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{WEEKDAYS}\b|\b(?:1[5-9]|20)\d\d(?:s)?\b|\b(?:today|yesterday|tomorrow|tonight|last (?:week|month|year|night)|next (?:week|month|year)|this (?:week|month|year)|(?:morning|afternoon|evening|midnight|noon|christmas|easter|spring|summer|autumn|winter))\b|\b\d{{1,2}}(?::\d\d)?\s?(?:am|pm|gmt|bst)\b|\b\d{{1,2}}(?:st|nd|rd|th)[- ]centur(?:y|ies)\b|\b(?:first|second) world war\b|\bworld war (?:i|ii|one|two|1|2)\b", re.I)),
     (Expected.SPEED, re.compile(r"\d\s?(?:mph|km/h|kph|knots|m/s)\b|\b(?:miles|kilometres|kilometers|km|metres|meters|feet)\s+(?:an|a|per)\s+(?:hour|second|minute)\b", re.I)),
     (Expected.FREQUENCY, re.compile(r"\b(?:times|twice|once|thrice|every|daily|weekly|monthly|yearly|annually|hourly|nightly)\b|\b(?:a|per) (?:day|week|month|year|night|season)\b", re.I)),
@@ -103,7 +102,7 @@ _ASKED_PRONOUN = re.compile(  # "Which actor said she ...?", "Which lawmaker ann
 )
 _SEX_TITLES = {"female": re.compile(r"(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess)\b"), "male": re.compile(r"(?:Mr|Sir|Lord|King|Prince)\b")}
 _AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|\bat what age\b", re.I)
-_DURATION = re.compile(r"\bhow much time\b|\bhow long\b(?!\s+(?:is|was|were|are)\s+(?:the|a|an)\s+\w+\s+(?:track|course|race|bridge|road|river|tunnel|line))|\bfor how many (?:years|months|weeks|days|hours|minutes)\b|\bhow many " + _TIME_UNITS + r"\b", re.I)
+_DURATION = re.compile(r"\bhow much time\b|\bhow long\b(?!\s+(?:is|was|were|are)\s+(?:the|a|an)\s+\w+\s+(?:track|course|race|bridge|road|river|tunnel|line))|\bfor how many (?:years|months|weeks|days|hours|minutes)\b|\bhow many " + TIME_UNITS + r"\b", re.I)
 _SCORE = re.compile(r"\b(?:what|which) (?:was |is )?(?:the )?(?:final |winning |half-time |full-time )?(?:score|scoreline|result|time|margin)\b|\bwhat time did\b|\bin what time\b|\bby what (?:score|margin)\b|\bhow fast did\b|\bwinning time\b", re.I)
 _PERCENT = re.compile(r"\b(?:what|which|how big a|how much of a) (?:\w+ )?(?:percentage|percent|proportion|share|rate|stake)\b|\bby how much\b|\bhow high\b|\bhow low\b", re.I)
 _WHAT_THE = r"^\s*what (?:is|was|were|are|will be) (?:the |its |his |her |their )?(?:(?!(?:for|of|in|on|at|to|by|with|from|the|a|an)\b)[\w&.-]+(?:'s|’s)? ){0,4}"  # "what was Marsh & McLennan's net ..."

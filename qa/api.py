@@ -198,7 +198,8 @@ class QA:
 
     def as_understood(self, question: str) -> str:
         """``question`` as ``ask`` reads it before its conversation: a polite lead-in dropped ("Can you tell
-        me who ...?" asks "Who ...?"), its typos read as the words the articles use ("braodcast")."""
+        me who ...?" asks "Who ...?"), "who runs X?" asked for X's chief executive, its typos read as the
+        words the articles use ("braodcast")."""
         return _as_understood(question, self.index)
 
     # -- opening ------------------------------------------------------------------------

@@ -201,7 +201,7 @@ def _mentions(constraint: Constraint, low_text: str, text: str) -> bool:
     if constraint.kind in ("year", "number"):
         if re.search(rf"(?<![\d.,]){re.escape(constraint.text)}(?![\d])", low_text):
             return True
-        return constraint.kind == "number" and any(rounds_to(m.group(), constraint.text) for m in _FIGURE.finditer(low_text))  # "125,232" for "around 125,000"
+        return constraint.kind == "number" and _precision(constraint.text) > 0 and any(rounds_to(m.group(), constraint.text) for m in _FIGURE.finditer(low_text))  # "125,232" for "around 125,000"
     for form in constraint.forms:
         # whole words, or a word that begins with the form ("Korean" for "Korea"; "Bekele's")
         pattern = rf"\b{re.escape(form)}\b" if len(form) < 5 else rf"\b{re.escape(form[: max(4, len(form) - 3)])}"
@@ -222,14 +222,18 @@ _FIGURE = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.,])\d{3,}(
 def rounds_to(given: str, asked: str) -> bool:
     """Whether the figure ``given`` is the round one ``asked`` about, rounded ("30,949" for "31,000"): a whole
     number ending in two zeros or more, within half of its last non-zero place."""
-    plain = asked.replace(",", "")
-    zeros = len(plain) - len(plain.rstrip("0"))
-    if zeros < 2 or not plain.isdigit():
-        return False
+    precision = _precision(asked)
     try:
-        return abs(float(given.replace(",", "").rstrip(".")) - int(plain)) < 10**zeros / 2
+        return precision > 0 and abs(float(given.replace(",", "").rstrip(".")) - int(asked.replace(",", ""))) < precision / 2
     except ValueError:
         return False
+
+
+def _precision(figure: str) -> int:
+    """The place a whole number ending in two zeros or more is rounded to (1000 for "31,000"); 0 for any other."""
+    plain = figure.replace(",", "")
+    zeros = len(plain) - len(plain.rstrip("0"))
+    return 10**zeros if zeros >= 2 and plain.isdigit() else 0
 
 
 @lru_cache(maxsize=64)

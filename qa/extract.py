@@ -84,6 +84,7 @@ _CAUSAL = re.compile(
 _INTRODUCES_REASON = re.compile(
     r"\b(because|due to|as|since|for|to|owing to|thanks to|as a result of)(\s+of)?(?=(?:\s+(?:the|a|an|his|her|its|their)){0,2}\s*$)", re.IGNORECASE
 )
+_BLANKS = re.compile(r"\s*")
 _CLAUSE_END = re.compile(r"[,;:.!?](?=\s|$)|\s[-–]\s")
 REASON_WEIGHT = 0.1  # added to a why-question's candidate sentence that gives a reason
 NO_REASON_CONFIDENCE = 0.3  # at most, for a why-answer that gives no reason: below ANSWER_THRESHOLD, so refused
@@ -178,7 +179,7 @@ def reason_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     introduced = _INTRODUCES_REASON.search(text, 0, start)
     if introduced is None:
         return None
-    begin = introduced.end() + len(text[introduced.end() : start]) - len(text[introduced.end() : start].lstrip())
+    begin = _BLANKS.match(text, introduced.end()).end()  # type: ignore[union-attr]
     conjunction = introduced.group(1).lower() in ("because", "as", "since") and not introduced.group(2)
     if conjunction and not re.search(r"\b(?!(?:the|a|an)\b)[a-z]", text[start:end]):
         clause = _CLAUSE_END.search(text, end)

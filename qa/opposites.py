@@ -98,10 +98,11 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
     two words, as asked and as given; None when the sentence says the same or neither."""
     low_question, low_sentence = question.lower(), sentence.lower()
     for word, opposite in _DEGREES.items():
-        if re.search(rf"(?<!at )\b{word}\b", low_question) and not re.search(rf"\b{word}\b", low_sentence):
-            found = re.search(rf"\b(?:{opposite})\b", low_sentence)
-            if found:
-                return f"the {word}", f"the {found.group()}"
+        if not re.search(rf"(?<!at )\b{word}\b", low_question):
+            continue
+        found = None if re.search(rf"\b{word}\b", low_sentence) else re.search(rf"\b(?:{opposite})\b", low_sentence)
+        if found:
+            return f"the {word}", f"the {found.group()}"
         ranked = _ranked(word, low_question, low_sentence)
         if ranked:
             return f"the {word}", f"the {ranked}"
@@ -115,9 +116,9 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
 
 
 def _ranked(word: str, low_question: str, low_sentence: str) -> str | None:
-    """The superlative ``word`` as the sentence gives it, only behind a place in an order ("third-biggest"),
-    when the question asks for it alone ("Which is Japan's biggest lender?"); None otherwise."""
-    if not (word.endswith("est") or word in ("most", "least")) or not re.search(rf"\b{word}\b", low_question):
+    """The superlative ``word`` the question asks for, as the sentence gives it, only behind a place in an
+    order ("third-biggest"), when the question asks for it alone ("Which is Japan's biggest lender?"); None otherwise."""
+    if not (word.endswith("est") or word in ("most", "least")):
         return None
     if re.search(rf"\b(?:{_RANKS})[- ]{word}\b|\b(?:rank\w*|position|place)\b", low_question):
         return None  # asks for that place: "What rank for most populous city does Warsaw hold?"

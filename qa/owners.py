@@ -200,6 +200,8 @@ def other_place(question: str, sentence: str, before: str, answer: tuple[int, in
         return None
     if all(met(asked, sentence)):
         outside = list(_OUTSIDE.finditer(sentence))  # "growth outside France and the United Kingdom" is none in the UK
+        if not outside:
+            return None
         kept = _OUTSIDE.sub(" ", sentence)
         return next(((c.text, m.group()) for c, ok in zip(asked, met(asked, kept)) if not ok for m in outside if met([c], m.group())[0]), None)
     there = place_of_there(sentence, before) or place_beside(sentence, *answer) or place_in_sentence(sentence, *answer)

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from index.words import STOPWORDS, Token, tokenize
 from qa.conversation import CALENDAR
-from qa.spans import APPROXIMATE, trim_span
+from qa.spans import APPROXIMATE, TIME_UNITS, trim_span
 
 WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "which", "what", "how"})
 PRONOUN_SUBJECT = re.compile(r"^(It|This|That)\s+(was|is|had been|has been|became|marked)\b")
@@ -220,7 +220,7 @@ def with_ago(text: str, end: int) -> int:
     return end + after.end() if after else end
 
 
-_TIME_UNIT_AFTER = re.compile(r"[ -](years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)\b", re.I)
+_TIME_UNIT_AFTER = re.compile(rf"[ -]({TIME_UNITS})\b", re.I)
 _APPROXIMATE = (  # what an amount is said to be close to, or at least or at most: "in excess of 200", "up to $1m"
     rf"(?:(?:just |well |slightly )?(?:more|less|fewer) than|(?:just |well )?(?:over|under)|{APPROXIMATE}|"
     r"at most|as (?:many|much|few|little) as|in excess of|an estimated|estimated|close to)"

@@ -157,6 +157,7 @@ _MONEY_PATTERNS = [
     rf"\b{_NUMBER}{_SCALE}\s+(?:US\s+)?{_CURRENCY_WORDS}\b",
 ]
 _PERCENT_PATTERNS = [rf"\b{_NUMBER}\s?(?:%|percent\b|per\s+cent\b|percentage points?\b)"]
+TIME_UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century|nights?|terms?|seasons?)"  # units of a while: "six years", "three seasons"
 APPROXIMATE = r"about|around|nearly|almost|over|more than|less than|fewer than|at least|up to|some|roughly|approximately"  # "about 40"
 _NUMBER_PATTERN = re.compile(
     rf"(?<![\w.,])(?:(?:{APPROXIMATE})\s+)?"
