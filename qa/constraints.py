@@ -356,10 +356,11 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
     """A name the question gives that ``sentence`` does not mention, and the other name the sentence
     gives in its place: with the same word before it ("the largest medical school in Poland" for
     "... in Chopin"; after a small word, the same two words) or the same word after it ("Turkish
-    forces" for "Norman forces", "the Shadowcrew website" for "the Carderplanet website"). A name
-    beginning as the asked one does is a form of it ("Huguenots", "Míng"), and so are the initials of
-    a name the question gives ("MPC") and the name an acronym of the question spells ("Internal
-    Revenue Service" for "IRS"); the sentence's first word says nothing (it is capitalised
+    forces" for "Norman forces", "the Shadowcrew website" for "the Carderplanet website", "Charlie Brooker,
+    who created" for "Chris Morris create"), named as the question words it ("Chris Morris"). A name
+    beginning as the asked one does is a form of it ("Huguenots", "Míng"), and so are the initials of a
+    name the question gives ("MPC") and the name an acronym of the question spells ("Internal Revenue
+    Service" for "IRS"); the sentence's first word says nothing (it is capitalised
     whatever it is). Not checked: a name written as an adjective ("European"), unless it begins a
     longer name ("Democratic National Convention": its last word alone is no mention), or one of the
     few names news often leaves unsaid ("US", "EU"); not counted: the answer itself (``answer``:
@@ -395,10 +396,14 @@ def swapped_name(question: str, sentence: str, answer: tuple[int, int] = (0, 0))
                 continue  # "the German festival" may be the Berlin Film Festival: a people's adjective describes, it names no rival
             if _COMPETITION.search(other) and not _COMPETITION.search(c.text):
                 continue  # "The 17-year-old Irish League midfielder" plays for the club asked about ("Larne midfielder")
-            after = _stems(sentence[m.end() :])[:1] if _capitalised_next(sentence, m.end()) == asked_capital else []  # "A US bank" is no "Riggs Bank"
+            following = _RELATIVE.sub("", sentence[m.end() :], count=1)  # "Charlie Brooker, who created" as "Charlie Brooker created"
+            after = _stems(following)[:1] if _capitalised_next(following, 0) == asked_capital else []  # "A US bank" is no "Riggs Bank"
             if _same_context(asked, (_stems(sentence[:start])[-2:], after)):
-                return c.text, other
+                return c.text if adjective else as_worded(c, [k for k in question_constraints(question) if k.kind == "name"], question), other
     return None
+
+
+_RELATIVE = re.compile(r"^,?\s+(?:who|which)\b")
 
 
 def _around_in_name(question: str, start: int, end: int) -> tuple[str, str] | None:

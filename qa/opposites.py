@@ -5,7 +5,8 @@ lowest court" not by "the highest court", "outpatients" not by "inpatients" (``o
 "What didn't Washington do?" not by a sentence that negates nothing, "Where did he die?" not by a
 sentence that tells no death (``unsaid``); "the record with 73 home runs" not by "61 home runs",
 "Elizabeth I" not by "Elizabeth II" (``other_number``); "Inbev's total sales" not by "pre-tax profits
-... rose 56% to 1.16bn euros" (``other_measure``).
+... rose 56% to 1.16bn euros" (``other_measure``), "references to drugs" not by "2,881 verbal references to
+sex" (``other_thing_counted``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from index.words import STOPWORDS, stem
 from qa.constraints import CONTEXT_WORD, met, question_constraints, rounds_to
 
-__all__ = ["opposite_degree", "other_measure", "other_number", "unsaid"]
+__all__ = ["opposite_degree", "other_measure", "other_number", "other_thing_counted", "unsaid"]
 
 
 _QUESTION_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.I)
@@ -36,9 +37,14 @@ def _said_plainly(negated: str, sentence: str) -> bool:
     return bool(found) and not any(_SENTENCE_NEGATION.search(" ".join(words[max(0, i - 4) : i])) for i in found)
 
 
-_LIFE_EVENTS = (  # an event of a life a question asks about, and the words a sentence tells it with
+_EVENTS = (  # an event of a life, or a part played, a question asks about, and the words a sentence tells it with
     ("a birth", re.compile(r"\b(?:was|were|is|are)\b.*\bborn\b"), re.compile(r"\b(?:born|births?|native)\b")),
     ("a death", re.compile(r"\b(?:die|died)\b"), re.compile(r"\b(?:die[ds]?|dying|death|dead|kill(?:s|ed|ing)|slain|murder(?:s|ed)?|assassinat\w*|passed away|buried|funeral)\b")),
+    (
+        "a part played",  # "Who plays Nathan Barley?" asks for an actor, not for whoever else the sentence names; not "Who plays for Celtic?"
+        re.compile(r"\bwho (?:plays|played|will play|is playing|is to play|stars as|starred as|will star as)\b(?! (?:for|against|in goal|at|on|with|alongside)\b)"),
+        re.compile(r"\b(?:play(?:s|ed|ing|er)?|star(?:s|red|ring)?|cast|role|portray\w*|actor|actress|face[sd]?|host(?:s|ed)?|meets?|against)\b"),
+    ),
     ("a marriage", re.compile(r"\b(?:marry|married|wed)\b"), re.compile(r"\b(?:marr(?:y|ied|ies|iage)|wed(?:s|ded|ding)?|wife|husband|spouse)\b")),
 )
 
@@ -46,15 +52,15 @@ _LIFE_EVENTS = (  # an event of a life a question asks about, and the words a se
 def unsaid(question: str, sentence: str) -> str | None:
     """What the question asks about that ``sentence`` does not say, in words: "a death" for "Where did
     Lord Scarman die?" over a sentence on riots in Brixton, "a birth" for "After Braddock was born, ..."
-    over his death; "what did not happen" when the question asks what did not ("What didn't
-    Washington do?") and the sentence negates nothing, or says plainly what the question negates
+    over his death, "a part played" for "Who plays Nathan Barley?" over a sentence naming its writer; "what
+    did not happen" when the question asks what did not ("What didn't Washington do?") and the sentence negates nothing, or says plainly what the question negates
     ("could recover the money" for "Who could not recover the money?"). None when the sentence says it."""
     proper = re.split(r"(?<=[.!?])\s+", question.strip())[-1]  # not a preamble: "Dick Cheney died this week. Under which president did he serve?"
     negation = _QUESTION_NEGATION.search(proper.replace("’", "'"))
     if negation and (not _SENTENCE_NEGATION.search(sentence) or _said_plainly(proper[negation.end() :], sentence)):
         return "what did not happen"
     low_question, low_sentence = proper.lower(), sentence.lower()
-    return next((event for event, asked, told in _LIFE_EVENTS if asked.search(low_question) and not told.search(low_sentence)), None)
+    return next((event for event, asked, told in _EVENTS if asked.search(low_question) and not told.search(low_sentence)), None)
 
 
 # superlatives and comparatives and their opposites; "at least" is no superlative; not "more" and "less", nor "earlier" and "later" (news uses them for anything)
@@ -220,3 +226,28 @@ def other_measure(question: str, sentence: str, answer_at: int) -> tuple[str, st
     if family == their_family and (qualifier is None or their_qualifier is None or qualifier == their_qualifier):
         return None
     return asked.group().lower(), given[-1].group().lower()
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_COUNTED_THING = re.compile(r"\s*(?:[a-z-]+\s+)?([a-z]+)\s+(to|of|from|for|on|about|against|with)\s+(?:the\s+|an?\s+)?([a-z]+)")
+
+
+def other_thing_counted(question: str, sentence: str, answer_end: int) -> tuple[str, str] | None:
+    """When the words right after a figure say it counts or measures another thing than the question asks
+    about, with the same noun and preposition: "2,881 verbal references to sex" for "How many references to
+    drugs ...?", "300 deaths from malaria" for "How many deaths from cholera?". Both, as worded; None when
+    the question does not word the thing so, or asks for the same (or the sentence goes on to it: "to sex and drugs"),
+    or the two words only describe the same head ("hours of flying experience" for "hours of flight experience")."""
+    given = _COUNTED_THING.match(sentence, answer_end)
+    if given is None:
+        return None
+    noun, preposition, thing = given.groups()
+    asked = re.search(rf"\b([a-z]+)\s+{preposition}\s+(?:the\s+|an?\s+)?([a-z]+)", question.lower())
+    if asked is None or stem(asked.group(1)) != stem(noun) or stem(asked.group(2)) == stem(thing) or asked.group(2) in STOPWORDS:
+        return None
+    if re.search(rf"\b{re.escape(asked.group(2))}", sentence[given.end() : given.end() + 30], re.I) or asked.group(2)[:3] == thing[:3]:
+        return None  # "to sex and drugs"; "flying" for "flight"
+    head, asked_head = _NEXT_WORD.match(sentence, given.end()), _NEXT_WORD.match(question.lower(), asked.end())
+    if head and asked_head and head.group(1) == asked_head.group(1):
+        return None  # a modifier of the same thing: "hours of flying experience" for "hours of pilot experience"
+    return f"{asked.group(1)} {preposition} {asked.group(2)}", f"{noun} {preposition} {thing}"

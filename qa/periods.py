@@ -1,7 +1,7 @@
 """When a figure holds: for another period, as a forecast, as a change or at another stage.
 
 "How much did Umbro make in the whole of 2004?" is not answered by "the last three months of 2004"
-(``other_period``), nor by a year the question does not ask about (``other_year``); "How many copies
+(``other_period``), nor by a year or a month the question does not ask about (``other_year``, ``other_month``); "How many copies
 did it sell?" not by "will sell 300,000 copies" (``forecast``); "What was ITV1's audience share?"
 not by "soared by 20%" (``a_change``); "the new target" not by "a current target of 18 months"
 (``other_stage``); "How much did business investment rise?" not by "Consumer spending was up by
@@ -16,7 +16,7 @@ from index.words import STOPWORDS, stem
 from qa.answer_types import CHANGE_VERBS
 from qa.constraints import MONTHS, YEAR
 
-__all__ = ["a_change", "first_since", "forecast", "other_period", "other_stage", "other_subject_of_change", "other_year"]
+__all__ = ["a_change", "first_since", "forecast", "other_month", "other_period", "other_stage", "other_subject_of_change", "other_year"]
 
 
 _WHOLE_YEAR = re.compile(r"\b(?:(?:whole|full|entire) (?:of )?(?:the )?(?:year|(?:19|20)\d\d)|full-year|all of (?:19|20)\d\d|annual|yearly)\b", re.I)
@@ -93,6 +93,33 @@ def other_year(question: str, sentence: str, answer: tuple[int, int], heading: s
     return (asked[0], given[0]) if asked and given else None
 
 
+def other_month(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str, str] | None:
+    """A month the question gives when ``sentence`` names none of the question's months but another one, its answer's
+    included ("16 or 17 March" for "When is the second reading in February?", "house prices rose by 0.8% in
+    January" for "in October"); not a month after the answer that its figure is compared with ("up from 0.2%
+    in September"); nothing when the asked month is in a clause of its own ("When did he die after leaving office
+    in March?"). "May" is a month only with a day beside it, or in a question after "in", "since" and the like (not "Theresa May")."""
+    proper = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
+    asked = [m.group() for m in _MONTH.finditer(proper) if m.group().lower() != "may" or _MAY_A_MONTH.search(proper, max(0, m.start() - 8), m.end() + 3)]
+    low = sentence.lower()
+    if not asked or any(re.search(rf"\b{m.lower()}\b", low) for m in asked):
+        return None
+    first = _MONTH.search(proper)
+    if _SUBORDINATE.search(proper, proper.find(" ") + 1, first.start()):  # type: ignore[union-attr]
+        return None  # "When did he die after leaving office in March?": the month of another event
+    for m in _MONTH.finditer(sentence):
+        if not m.group()[0].isupper() or m.group() == "May" and not _DAY_BESIDE.search(sentence, max(0, m.start() - 3), m.end() + 3):
+            continue
+        if m.start() >= answer[1] and _COMPARISON.search(sentence[answer[1] : m.start()]):
+            continue
+        return asked[0], m.group()
+    return None
+
+
+_MONTH = re.compile(rf"\b(?i:{'|'.join(sorted(MONTHS | {'may'}))})\b")
+_SUBORDINATE = re.compile(r"\b(?:after|since|before|following|until|when|while|as)\b", re.I)
+_DAY_BESIDE = re.compile(r"\d\s+May\b|\bMay\s+\d")
+_MAY_A_MONTH = re.compile(r"\d\s+may\b|\bmay\s+\d|\b(?:in|since|until|till|by|before|after|from|to|of|early|late|mid-?)\s+may\b", re.I)
 _A_YEAR_AGO = re.compile(r"\b(?:last|this|the past) year\b", re.I)  # a year the article's date tells
 _CLAUSE_END = re.compile(r"[,;]\s+(?:but|while|whereas|although|though)\b|;")
 

@@ -45,9 +45,9 @@ from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, a_party_for_a_seat, a
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, name_initials, question_constraints, referred_to, spelled_shorthands, swapped_name
-from qa.opposites import opposite_degree, other_measure, other_number, unsaid
+from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
 from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
-from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
+from qa.periods import a_change, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
 from qa.roles import asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
 from qa.spans import idf, is_credit, not_the_doer, past_list_marker, the_other_end
@@ -163,6 +163,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
             if expected in AMOUNT_KINDS:
                 start = with_approximation(text, start)
             end = _closed(text, start, end, sentence[1])
+            while end > start + 1 and text[end - 1] in ",;:":
+                end -= 1  # "20," of "Mikoliunas, 20, barged ...": the comma says it is an age
             start = past_list_marker(text, start, end)
             span, after, before = text[start:end], text[end : end + 24], text[max(0, start - 16) : start]
             types = span_types(span, after, before)
@@ -233,6 +235,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
             rival_person(as_asked, said, at[0], text) or other_owner(as_asked, said, at[0], text) or other_body_owning(as_asked, said, at[1]) or other_period(as_asked, said)
             or other_place(as_asked, said, text[max(0, sentence[0] - THERE_REACH) : sentence[0]], at) or the_owner_instead(as_asked, said, at[0])
             or _changed(as_asked, said, at) or other_subject_of_change(as_asked, said, at) or other_measure(as_asked, said, at[0])
+            or other_thing_counted(as_asked, said, at[1])
         ) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
         rival = rival or other_owner_of_thing(as_asked, said, at) or other_stage(as_asked, said, at[0]) or other_ones(as_asked, said, at)
@@ -240,7 +243,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
             qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) or role_in_other_body(as_asked, said, at[1])
             or left_unnamed(as_asked, said) if expected == Expected.PERSON else None
         )
-        rival = rival or other_year(as_asked, said, at, heading) or (shared_figure(as_asked, said, at) if expected in AMOUNT_KINDS else None)
+        rival = rival or other_year(as_asked, said, at, heading) or other_month(as_asked, said, at) or (shared_figure(as_asked, said, at) if expected in AMOUNT_KINDS else None)
         off_subject = figure and sum(stated) > 1 and not any(ok for ok, own in zip(in_sentence, stated) if own)
         if off_subject and (_POINTS_BACK.match(said) or _PRONOUN.search(said[: at[0]])):  # "The 25-year-old was only called into the squad ...", "The comments came as it reported": of whom the sentence before speaks first
             off_subject = not any(met(constraints, _opening(text[max(0, sentence[0] - POINTS_BACK_REACH) : sentence[0]])))

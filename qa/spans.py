@@ -47,10 +47,13 @@ def is_credit(question: str, text: str, start: int, end: int) -> bool:
 def not_the_doer(question: str, text: str, start: int, sentence_start: int) -> bool:
     """Whether the name at ``start`` is not who did what the question asks about: whom someone passed,
     beat, replaced or finished ahead of ("LeBron James passed Kareem Abdul-Jabbar to become ..."), unless the question asks
-    for that one ("Whom did he pass?", "Which team lost?"), or a name inside the quote of the speaker a
-    "Who said ...?" asks for ("... that Mr. Altman would pursue a voice ...," Johansson said)."""
+    for that one ("Whom did he pass?", "Which team lost?"), one whose goal was ruled out when the question asks who
+    scored ("Craig Bryson had a goal chopped off"), or a name inside the quote of the speaker a "Who said ...?" asks
+    for ("... that Mr. Altman would pursue a voice ...," Johansson said)."""
     before = text[sentence_start:start]
     if (_OVERTAKEN_BEFORE.search(before) or _BEHIND.search(before)) and not _ASKS_THE_OVERTAKEN.search(question):
+        return True
+    if _ASKS_SCORER.search(question) and _RULED_OUT.match(text, start):
         return True
     paragraph = text[text.rfind("\n", 0, start) + 1 : start]  # a quote may open sentences before
     quoted = sum(paragraph.count(q) for q in "“”\"") % 2 == 1  # an opening quote mark not closed yet
@@ -80,6 +83,11 @@ _ASKS_THE_OVERTAKEN = re.compile(
     r"(?<!-)\b(?:pass|surpass|overt|broke|break|beat|defeat|replac|succeed|oust|unseat|dethron|los[et]|lost|whose record|runner|previous|former|predecessor|preced|ahead of|behind|before|place of|instead of|"
     r"play|face|against|opponent|versus|vs)", re.I
 )  # not "record-breaking"
+_ASKS_SCORER = re.compile(r"\bscor(?:e|ed|es|ing)\b", re.I)
+_RULED_OUT = re.compile(  # "Craig Bryson had a goal chopped off", "Smith, who had a header ruled out"
+    r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,?(?: who)? (?:had|has|saw) (?:a|an|his|her|their|its|another|one|two) (?:[\w-]+ )?(?:goals?|tr(?:y|ies)|efforts?|strikes?|headers?|shots?)"
+    r" (?:chopped off|disallowed|ruled out|struck off|cancell?ed out|wiped out)"
+)
 _ASKS_SPEAKER = re.compile(r"\W*(?:who|which (?:[\w-]+ ){0,2}?[\w-]+) (?:said|says|has said|told|warned|claimed|argued|stated)\b", re.I)
 
 

@@ -9,9 +9,9 @@ import pytest
 from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import Constraint, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
-from qa.opposites import opposite_degree, other_measure, other_number, unsaid
+from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
 from qa.owners import other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
-from qa.periods import a_change, first_since, forecast, other_period, other_stage, other_subject_of_change, other_year
+from qa.periods import a_change, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word
 from qa.roles import as_role_question, asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
 
@@ -377,7 +377,7 @@ def test_the_time_a_first_is_compared_with_is_not_when_it_happened():
     assert not first_since("The company has traded since ", "1990")  # no "first": since when it traded
 
 
-def test_a_question_about_a_birth_or_a_death_needs_a_sentence_that_tells_it():
+def test_a_question_about_a_birth_a_death_or_a_part_played_needs_a_sentence_that_tells_it():
     riots = "Lord Scarman will be remembered for the inquiry he led into race riots which began in Brixton."
     assert unsaid("Where did Lord Scarman die?", riots) == "a death"
     assert unsaid("Where did Sir Nicholas Scott die?", "Sir Nicholas Scott has died at a London hospice.") is None
@@ -389,6 +389,10 @@ def test_a_question_about_a_birth_or_a_death_needs_a_sentence_that_tells_it():
     assert unsaid("After Braddock was born, who controlled the forces?", braddock) == "a birth"  # any question
     births = "Of 624,828 live births registered, 320,713 were to women who were not married - 51.3% of the total."
     assert unsaid("What percentage of babies were born out of wedlock?", births) is None
+    brooker = 'Nathan Barley will be "a character-driven comedy", according to Charlie Brooker, who created TV Go Home in 1999.'
+    assert unsaid("Who plays Nathan Barley?", brooker) == "a part played"
+    assert unsaid("Who plays Nathan Barley?", "Nicholas Burns stars in the title role.") is None
+    assert unsaid("Who plays for Celtic in goal?", "Celtic keeper David Marshall was injured.") is None  # a player, not a part
 
 
 
@@ -458,6 +462,8 @@ def test_another_name_in_the_asked_names_place_is_a_rival():
     assert swapped_name(members, site) == ("Carderplanet", "Shadowcrew")  # another website's members: the same word after
     assert swapped_name(members, "The Shadowcrew website had 4,000 members.") == ("Carderplanet", "Shadowcrew")
     assert swapped_name(members, "The Carderplanet website had 4,000 members.") is None
+    brooker = "Nathan Barley is a comedy, according to Charlie Brooker, who created TV Go Home in 1999."
+    assert swapped_name("When did Chris Morris create TV Go Home?", brooker, (brooker.index("1999"), brooker.index("1999") + 4)) == ("Chris Morris", "Charlie Brooker")
     school = "It is the largest medical school in Poland and one of the most prestigious."
     assert swapped_name("What is the largest medical school in Chopin?", school) == ("Chopin", "Poland")  # the same words before
     assert swapped_name("What textile industry did the Huguenots contribute?", "Huguenot weavers brought silk.") is None  # a form of the name
@@ -620,6 +626,23 @@ def test_another_year_than_the_asked_one_is_a_rival():
     answer = profits.index("400m"), profits.index(", compared")
     assert other_year("How much net profit did Lufthansa make in 2004?", profits, answer) is None  # 2003 is what it is compared with
     assert other_year("How much net profit did Lufthansa make in 2004?", "It made 400m euros in 2003.", (8, 18)) == ("2004", "2003")
+
+
+def test_another_month_than_the_asked_one_is_a_rival():
+    reading = "A second reading could follow on 16 or 17 March."
+    answer = reading.index("16"), len(reading) - 1
+    assert other_month("When is the Crossrail bill's second reading in February?", reading, answer) == ("February", "March")
+    assert other_month("When did he die after leaving office in February?", reading, answer) is None  # another event's month
+    china = "China will scrap quarantine for arrivals from 8 January."
+    assert other_month("Which country is dropping quarantine after sealing its borders in March 2020?", china, (0, 5)) is None
+    prices = "Halifax said house prices rose by 0.8% in January, up from 0.2% in October."
+    rose = prices.index("rose"), prices.index(" in January")
+    assert other_month("What did the Halifax say happened to house prices in november", prices[: prices.index(",")], rose) == ("november", "January")
+    assert other_month("What did the Halifax say happened to house prices in October?", prices, rose) is None  # the sentence names it
+    assert other_month("What happened to prices in September?", "Prices rose 0.4%, up from 0.2% in September.", (12, 16)) is None
+    assert other_month("What happened to prices in March?", "Prices rose 0.4%, up from 0.2% in September.", (12, 16)) is None  # compared with
+    assert other_month("When did Theresa May resign?", "The prime minister resigned in June.", (31, 35)) is None  # a name
+    assert other_month("What happened between October and December?", "Sales fell in October.", (0, 10)) is None
 
 
 def test_a_word_that_says_what_the_answer_is_need_not_be_mentioned():
@@ -805,6 +828,19 @@ def test_a_change_of_something_else_does_not_answer_how_much_the_asked_thing_cha
     profits = "It reported a 6% rise in profits, helped by sales."
     assert other_subject_of_change("How much did profits rise?", profits, _at(profits, "6%")) is None  # what rose follows the figure
     assert other_subject_of_change("How much did sales rise?", "Profits rose 10%, helped by sales.", (13, 16)) == ("sales", "Profits")
+
+
+def test_a_figure_of_another_thing_counted_does_not_answer():
+    ptc = "The PTC said it witnessed 3,056 flashes of nudity and 2,881 verbal references to sex."
+    at = ptc.index("2,881") + 5
+    assert other_thing_counted("How many references to drugs did the PTC count?", ptc, at) == ("references to drugs", "references to sex")
+    assert other_thing_counted("How many references to sex did the PTC count?", ptc, at) is None
+    assert other_thing_counted("How many flashes of nudity did the PTC count?", ptc, at) is None  # another noun: not this check's
+    assert other_thing_counted("How many references to drugs were there?", ptc.replace("sex.", "sex and drugs."), at) is None
+    faa = "Pilots need at least 1,500 hours of flying experience."
+    assert other_thing_counted("How many hours of pilot experience are required?", faa, faa.index("1,500") + 5) is None  # the same head
+    cholera = "Officials reported 300 deaths from malaria this year."
+    assert other_thing_counted("How many deaths from cholera were reported?", cholera, cholera.index("300") + 3) == ("deaths from cholera", "deaths from malaria")
 
 
 def test_a_figure_of_another_measure_of_the_accounts_does_not_answer():

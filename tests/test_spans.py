@@ -84,6 +84,10 @@ def test_whom_someone_passed_or_a_name_quoted_from_the_asked_speaker_is_not_the_
     assert not_the_doer("Which golfer won the US Women's Open?", lee, lee.index("Mina"), 0)
     assert not not_the_doer("Which golfer won the US Women's Open?", lee, lee.index("Minjee"), 0)
     assert not not_the_doer("Who finished behind Minjee Lee?", lee, lee.index("Mina"), 0)
+    clyde = "The home side's Craig Bryson had a goal chopped off before Stan Varga headed Celtic into the lead."
+    assert not_the_doer("Who scored Clyde's goal against Celtic?", clyde, clyde.index("Craig"), 0)
+    assert not not_the_doer("Who scored Celtic's first goal?", clyde, clyde.index("Stan"), 0)
+    assert not not_the_doer("Who had a goal chopped off?", clyde, clyde.index("Craig"), 0)  # not asked who scored
     quote = "Title\n\u201cI was angered that Mr. Altman would pursue a voice so similar,\u201d Johansson said."
     speaker = "Which actor said she was angered about the voice?"
     assert not_the_doer(speaker, quote, quote.index("Mr. Altman"), quote.index("I was"))  # the quote opened before the sentence
