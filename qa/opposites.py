@@ -92,6 +92,7 @@ _ACTIONS = (  # what happened, as asked and its opposite as told
     ("imports?|imported", "exports?|exported"), ("exports?|exported", "imports?|imported"), ("maximum", "minimum"), ("minimum", "maximum"),
     ("male", "female"), ("female", "male"), ("men", "women"), ("women", "men"),
     (r"w(?:in|ins|on|inning|inners?)|took|scoop(?:s|ed)?|picked up|collected", r"nominat\w*|shortlist\w*|in the running"),  # "How many awards did Alicia Keys win?" over "... has three nominations"
+    (r"pa(?:y|ys|id|ying)|sp(?:end|ent)", r"price tag|valued at|valuation|asking price|release clause|buy-out clause"),  # "How much did Inter pay for Adriano?" over "a price tag of £40m"
 )
 _MEDALS = (("gold", "silver|bronze"), ("silver", "gold|bronze"), ("bronze", "gold|silver"))  # only of a medal: "Normally silver, what color ...?"  # not public and private, foreign and domestic: "Which public figure ...?", "the International Monetary Fund"  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
 

@@ -1,7 +1,8 @@
 """Who holds the asked role: a "who" question about a role is not answered by a holder of another.
 
 "Who is the finance director at Qantas?" is not answered by "Qantas boss Mr Dixon", nor "Who is
-the head of Gazprom?" by "Rosneft chief Sergei Bogdanchikov" (``other_role``); "Who is the foreign
+the head of Gazprom?" by "Rosneft chief Sergei Bogdanchikov", "Who is the Wales manager?" by "club manager Sir
+Alex Ferguson" (``other_role``); "Who is the foreign
 secretary?" not by "shadow foreign secretary Michael Ancram" (``qualified_role``); "Who is the health
 secretary?" not by "General secretary Brendan Barber" (``other_office``); "Who was the agent Titan paid?"
 not by anyone in a sentence that says "an unnamed agent" (``left_unnamed``). "Who runs GlaxoSmithKline?" is
@@ -15,6 +16,7 @@ from dataclasses import replace
 
 from index.words import STOPWORDS
 from qa.constraints import OPENERS, met, name_initials, question_constraints
+from qa.places import PlaceKind, place_kinds
 from qa.question_type import PERSON_NOUNS
 
 __all__ = ["as_role_question", "asks_holder", "left_unnamed", "other_office", "other_role", "qualified_role", "role_in_other_body"]
@@ -38,6 +40,8 @@ _ROLES = (  # roles news gives people; one person may be named by any role of a 
 _ROLE_NAMES = "|".join(sorted({r for group in _ROLES for r in group}, key=len, reverse=True))
 _ROLE = re.compile(rf"\b(?:{_ROLE_NAMES})\b", re.I)
 _ASKS_WHO = re.compile(r"\s*(?:who|what(?:'s|’s| is| was) the name of)\b", re.I)  # asks for whoever holds a role; "Which Barcelona coach" may be its assistant coach
+_NATION_ROLE = re.compile(rf"\b([A-Z][a-z]+)(?:['’]s)? ({_ROLE_NAMES})\b")  # "the Wales manager"
+_CLUB_BEFORE = re.compile(r"\bclub\s+$", re.I)
 NEAR_ROLE = 60  # characters at most between an answer and the asked role the sentence gives it ("The head of ... St Fintian's, Richard Fogarty")
 
 
@@ -63,6 +67,9 @@ def other_role(question: str, sentence: str, answer_at: int, answer_end: int) ->
         names = [c for c in question_constraints(question) if c.kind == "name"]
         if words and names and not any(w.lower() in question.lower() for w in words) and not any(met(names, " ".join(words))):
             return asked[0], f"{' '.join(words)} {title}"  # "Rosneft chief Sergei Bogdanchikov" does not head Gazprom
+        nation = _NATION_ROLE.search(question)
+        if nation and _CLUB_BEFORE.search(sentence, 0, title_at) and PlaceKind.COUNTRY in place_kinds(nation.group(1)):
+            return f"{nation.group(1)} {nation.group(2).lower()}", f"club {title}"  # "club manager Sir Alex Ferguson" does not manage Wales
         return None
     mentions = [m for m in _ROLE.finditer(sentence) if m.group().lower() in same]
     if mentions:

@@ -445,6 +445,9 @@ def test_the_opposite_end_does_not_answer():
     keys = "Newcomer Ciara has four nominations, while Alicia Keys has three."
     assert opposite_degree("How many American Music Awards did Alicia Keys win?", keys) == ("win", "nominations")
     assert opposite_degree("How many awards did she win?", "She won three of her five nominations.") is None
+    adriano = "Inter are reported to have slapped a price tag in the region of £40m on the head of Adriano."
+    assert opposite_degree("How much did Inter pay Parma for Adriano?", adriano) == ("pay", "price tag")  # a value, not a payment
+    assert opposite_degree("How much did Inter pay for Adriano?", "Inter paid £20m, below the asking price of £25m.") is None
     assert opposite_degree("How many of her nominations did she win?", keys) is None
     assert opposite_degree("Which state approved the measure others rejected?", "Arkansas rejected the measure.") is None
     assert opposite_degree("Who agreed to sign the charter?", "The UK refused to sign the charter.") == ("agreed", "refused")
@@ -515,6 +518,10 @@ def test_a_person_named_by_another_role_does_not_answer_who_holds_the_asked_one(
     at = boss.index("Mr"), boss.index(" also")
     assert other_role("Who is the finance director at Qantas?", boss, *at) == ("finance director", "boss")
     assert other_role("Who is the chief executive of Qantas?", boss, *at) is None  # a boss is its chief executive
+    giggs = "Giggs revealed how club manager Sir Alex Ferguson talked him into extending his Wales career."
+    at = giggs.index("Sir"), giggs.index(" talked")
+    assert other_role("Who is the Wales manager?", giggs, *at) == ("Wales manager", "club manager")  # a nation's is no club's
+    assert other_role("Who is the Everton manager?", giggs, *at) is None  # a club's may be
     named = "Finance director Peter Gregg said profits rose."
     assert other_role("Who is the finance director at Qantas?", named, named.index("Peter"), named.index(" said")) is None
     assert other_role("What did the finance director say?", boss, *at) is None  # only "who" asks for the holder
