@@ -181,13 +181,15 @@ def forecast(question: str, sentence: str, answer_at: int, answer_end: int | Non
     return said[-1] if said else after.group().strip() if after else None
 
 
-_ASKS_CHANGE = re.compile(r"\b(?:growth|change[sd]?|by how much|how much (?:more|less))\b|(?:er|more|less) than\b", re.I)
+_ASKS_CHANGE = re.compile(r"\b(?:growth|change[sd]?|by how much|how much (?:more|less)|extra|additional|further)\b|(?:er|more|less) than\b", re.I)
 _CHANGED_BY = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|soared|soaring|jumped|climbed|dropped|slumped|plunged|surged|grew|grown|"
     r"increased|decreased|declined|gained|slipped|dipped|eased)\s+(?:by\s+)?(?:about |around |almost |nearly |more than |some |just |over |under )?$"
     r"|\b(?:up|down)\s+by\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$",  # "up by 2,400", not "set up four countries"
     re.I,
 )
+_ADDED = re.compile(r"\b(?:an? )?(?:extra|additional|further)\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$", re.I)  # "an extra one million older people"
+_ASKS_HOW_MANY_ARE = re.compile(r"\bhow many\b(?:\s+[\w-]+){1,3}?\s+(?:are|is|were|was)\b", re.I)  # how many there are, not how many were taken
 _BY = re.compile(r"\bby\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$", re.I)
 _A_CHANGE_AFTER = re.compile(r"^(?:\s+(?:a|per ?cent|percent|points?|percentage points?))?\s+(?:rise|fall|increase|decrease|drop|jump|gain|decline|surge|slump|growth)\b", re.I)
 
@@ -195,12 +197,12 @@ _A_CHANGE_AFTER = re.compile(r"^(?:\s+(?:a|per ?cent|percent|points?|percentage 
 def a_change(question: str, sentence: str, answer: tuple[int, int]) -> str | None:
     """When the question asks for a level ("What was ITV1's audience share?") and ``sentence`` gives
     the figure at ``answer`` as a change ("Its share of the audience soared by 20%", "a 6% rise in
-    profits"): the words that make it one."""
+    profits", "an extra one million older people"): the words that make it one."""
     if CHANGE_VERBS.search(question) or _ASKS_CHANGE.search(question):
         return None
     if re.match(r"\s+of\b", sentence[answer[1] :]) or re.search(r"\bto\s+[£$€\d]", sentence[answer[0] : answer[1]]):
         return None  # a share of something ("gained just 5% of the public vote"), or the level with the change ("1% to £933m")
-    before = _CHANGED_BY.search(sentence[: answer[0]])
+    before = _CHANGED_BY.search(sentence[: answer[0]]) or (_ADDED.search(sentence[: answer[0]]) if _ASKS_HOW_MANY_ARE.search(question) else None)
     if before is None and re.search(r"[%£$€]|points?$", sentence[answer[0] : answer[1]]):
         before = _BY.search(sentence[: answer[0]])  # "helped lift Channel 4's January audience share by 12%"
     after = _A_CHANGE_AFTER.match(sentence[answer[1] :])

@@ -787,6 +787,11 @@ def test_a_change_does_not_answer_for_a_level():
     assert a_change("What was ITV1's audience share in January?", itv, _at(itv, "20%")) == "soared by"
     assert a_change("What was ITV1's audience share in January?", itv, _at(itv, "28.6%")) is None
     assert a_change("How much did ITV1's share rise?", itv, _at(itv, "20%")) is None  # a change is asked for
+    work = "This would involve an extra one million older people joining the work force."
+    assert a_change("How many older people are in work at the moment?", work, _at(work, "one million")) == "an extra"
+    assert a_change("How many extra older people would join the work force?", work, _at(work, "one million")) is None
+    snp = "The SNP took a further eight seats from the Liberal Democrats."
+    assert a_change("How many seats did the SNP take from the Liberal Democrats?", snp, _at(snp, "eight")) is None  # how many were taken
     lift = "Desperate Housewives helped lift Channel 4's January audience share by 12% compared to last year."
     assert a_change("What was Channel 4's audience share in January?", lift, _at(lift, "12%")) == "by"
     profits = "The comments came as it reported a 6% rise in profits to £280.2m."
