@@ -38,14 +38,14 @@ def _said_plainly(negated: str, sentence: str) -> bool:
 
 
 _EVENTS = (  # an event of a life, or a part played, a question asks about, and the words a sentence tells it with
-    ("a birth", re.compile(r"\b(?:was|were|is|are)\b.*\bborn\b"), re.compile(r"\b(?:born|births?|native)\b")),
-    ("a death", re.compile(r"\b(?:die|died)\b"), re.compile(r"\b(?:die[ds]?|dying|death|dead|kill(?:s|ed|ing)|slain|murder(?:s|ed)?|assassinat\w*|passed away|buried|funeral)\b")),
+    ("a birth", re.compile(r"(?i)\b(?:was|were|is|are)\b.*\bborn\b"), re.compile(r"(?i)\b(?:born|births?|native)\b")),
+    ("a death", re.compile(r"(?i)\b(?:die|died)\b"), re.compile(r"(?i)\b(?:die[ds]?|dying|death|dead|kill(?:s|ed|ing)|slain|murder(?:s|ed)?|assassinat\w*|passed away|buried|funeral)\b")),
     (
-        "a part played",  # "Who plays Nathan Barley?" asks for an actor, not for whoever else the sentence names; not "Who plays for Celtic?"
-        re.compile(r"\bwho (?:plays|played|will play|is playing|is to play|stars as|starred as|will star as)\b(?! (?:for|against|in goal|at|on|with|alongside)\b)"),
-        re.compile(r"\b(?:play(?:s|ed|ing|er)?|star(?:s|red|ring)?|cast|role|portray\w*|actor|actress|face[sd]?|host(?:s|ed)?|meets?|against)\b"),
+        "a part played",  # "Who plays Nathan Barley?" asks for an actor; not "Who plays for Celtic?", "Who played quarterback?", "played a part in"
+        re.compile(r"\b(?i:who (?:plays|played|will play|is playing|is to play|stars as|starred as|will star as)) (?:[A-Z]|(?i:the (?:title )?(?:role|part))\b)"),
+        re.compile(r"(?i)\b(?:play(?:s|ed|ing|er)?|star(?:s|red|ring)?|cast|role|portray\w*|actor|actress|face[sd]?|host(?:s|ed)?|meets?|against)\b"),
     ),
-    ("a marriage", re.compile(r"\b(?:marry|married|wed)\b"), re.compile(r"\b(?:marr(?:y|ied|ies|iage)|wed(?:s|ded|ding)?|wife|husband|spouse)\b")),
+    ("a marriage", re.compile(r"(?i)\b(?:marry|married|wed)\b"), re.compile(r"(?i)\b(?:marr(?:y|ied|ies|iage)|wed(?:s|ded|ding)?|wife|husband|spouse)\b")),
 )
 
 
@@ -53,14 +53,14 @@ def unsaid(question: str, sentence: str) -> str | None:
     """What the question asks about that ``sentence`` does not say, in words: "a death" for "Where did
     Lord Scarman die?" over a sentence on riots in Brixton, "a birth" for "After Braddock was born, ..."
     over his death, "a part played" for "Who plays Nathan Barley?" over a sentence naming its writer; "what
-    did not happen" when the question asks what did not ("What didn't Washington do?") and the sentence negates nothing, or says plainly what the question negates
-    ("could recover the money" for "Who could not recover the money?"). None when the sentence says it."""
+    did not happen" when the question asks what did not ("What didn't Washington do?") and the sentence
+    negates nothing, or says plainly what the question negates ("could recover the money" for "Who could
+    not recover the money?"). None when the sentence says it."""
     proper = re.split(r"(?<=[.!?])\s+", question.strip())[-1]  # not a preamble: "Dick Cheney died this week. Under which president did he serve?"
     negation = _QUESTION_NEGATION.search(proper.replace("’", "'"))
     if negation and (not _SENTENCE_NEGATION.search(sentence) or _said_plainly(proper[negation.end() :], sentence)):
         return "what did not happen"
-    low_question, low_sentence = proper.lower(), sentence.lower()
-    return next((event for event, asked, told in _EVENTS if asked.search(low_question) and not told.search(low_sentence)), None)
+    return next((event for event, asked, told in _EVENTS if asked.search(proper) and not told.search(sentence)), None)
 
 
 # superlatives and comparatives and their opposites; "at least" is no superlative; not "more" and "less", nor "earlier" and "later" (news uses them for anything)
@@ -243,6 +243,8 @@ def other_thing_counted(question: str, sentence: str, answer_end: int) -> tuple[
     if given is None:
         return None
     noun, preposition, thing = given.groups()
+    if not noun.endswith("s"):
+        return None  # what a count counts is plural: "references to sex", not "prior to the game"
     asked = re.search(rf"\b([a-z]+)\s+{preposition}\s+(?:the\s+|an?\s+)?([a-z]+)", question.lower())
     if asked is None or stem(asked.group(1)) != stem(noun) or stem(asked.group(2)) == stem(thing) or asked.group(2) in STOPWORDS:
         return None

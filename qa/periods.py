@@ -97,7 +97,7 @@ def other_month(question: str, sentence: str, answer: tuple[int, int]) -> tuple[
     """A month the question gives when ``sentence`` names none of the question's months but another one, its answer's
     included ("16 or 17 March" for "When is the second reading in February?", "house prices rose by 0.8% in
     January" for "in October"); not a month after the answer that its figure is compared with ("up from 0.2%
-    in September"); nothing when the asked month is in a clause of its own ("When did he die after leaving office
+    in September", "went up to 5.5% from 5.4% in September"); nothing when the asked month is in a clause of its own ("When did he die after leaving office
     in March?"). "May" is a month only with a day beside it, or in a question after "in", "since" and the like (not "Theresa May")."""
     proper = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
     asked = [m.group() for m in _MONTH.finditer(proper) if m.group().lower() != "may" or _MAY_A_MONTH.search(proper, max(0, m.start() - 8), m.end() + 3)]
@@ -110,13 +110,14 @@ def other_month(question: str, sentence: str, answer: tuple[int, int]) -> tuple[
     for m in _MONTH.finditer(sentence):
         if not m.group()[0].isupper() or m.group() == "May" and not _DAY_BESIDE.search(sentence, max(0, m.start() - 3), m.end() + 3):
             continue
-        if m.start() >= answer[1] and _COMPARISON.search(sentence[answer[1] : m.start()]):
+        if m.start() >= answer[1] and (_COMPARISON.search(sentence[answer[1] : m.start()]) or _CHANGED_FROM.match(sentence, answer[1])):
             continue
         return asked[0], m.group()
     return None
 
 
 _MONTH = re.compile(rf"\b(?i:{'|'.join(sorted(MONTHS | {'may'}))})\b")
+_CHANGED_FROM = re.compile(r"\s*(?:\([^)]*\)\s*)?from\b")
 _SUBORDINATE = re.compile(r"\b(?:after|since|before|following|until|when|while|as)\b", re.I)
 _DAY_BESIDE = re.compile(r"\d\s+May\b|\bMay\s+\d")
 _MAY_A_MONTH = re.compile(r"\d\s+may\b|\bmay\s+\d|\b(?:in|since|until|till|by|before|after|from|to|of|early|late|mid-?)\s+may\b", re.I)

@@ -393,6 +393,8 @@ def test_a_question_about_a_birth_a_death_or_a_part_played_needs_a_sentence_that
     assert unsaid("Who plays Nathan Barley?", brooker) == "a part played"
     assert unsaid("Who plays Nathan Barley?", "Nicholas Burns stars in the title role.") is None
     assert unsaid("Who plays for Celtic in goal?", "Celtic keeper David Marshall was injured.") is None  # a player, not a part
+    assert unsaid("Who played quarterback after Manning was benched?", "He was benched in favour of Brock Osweiler.") is None
+    assert unsaid("Who played a part in the development of radar?", "Émile Girardeau worked on radar.") is None
 
 
 
@@ -648,6 +650,8 @@ def test_another_month_than_the_asked_one_is_a_rival():
     assert other_month("What did the Halifax say happened to house prices in October?", prices, rose) is None  # the sentence names it
     assert other_month("What happened to prices in September?", "Prices rose 0.4%, up from 0.2% in September.", (12, 16)) is None
     assert other_month("What happened to prices in March?", "Prices rose 0.4%, up from 0.2% in September.", (12, 16)) is None  # compared with
+    rate = "The unemployment rate went up to 5.5% from 5.4% in September."
+    assert other_month("What was the unemployment rate in October?", rate, (rate.index("up to"), rate.index(" from"))) is None
     assert other_month("When did Theresa May resign?", "The prime minister resigned in June.", (31, 35)) is None  # a name
     assert other_month("What happened between October and December?", "Sales fell in October.", (0, 10)) is None
 
@@ -849,6 +853,8 @@ def test_a_figure_of_another_thing_counted_does_not_answer():
     assert other_thing_counted("How many references to sex did the PTC count?", ptc, at) is None
     assert other_thing_counted("How many flashes of nudity did the PTC count?", ptc, at) is None  # another noun: not this check's
     assert other_thing_counted("How many references to drugs were there?", ptc.replace("sex.", "sex and drugs."), at) is None
+    media = "Media day was held on the Tuesday afternoon prior to the game."
+    assert other_thing_counted("What day is Media Day held prior to a Super Bowl?", media, media.index(" prior")) is None  # counts nothing
     faa = "Pilots need at least 1,500 hours of flying experience."
     assert other_thing_counted("How many hours of pilot experience are required?", faa, faa.index("1,500") + 5) is None  # the same head
     cholera = "Officials reported 300 deaths from malaria this year."
