@@ -5,8 +5,8 @@ lowest court" not by "the highest court", "outpatients" not by "inpatients" (``o
 "What didn't Washington do?" not by a sentence that negates nothing, "Where did he die?" not by a
 sentence that tells no death (``unsaid``); "the record with 73 home runs" not by "61 home runs",
 "Elizabeth I" not by "Elizabeth II" (``other_number``); "Inbev's total sales" not by "pre-tax profits
-... rose 56% to 1.16bn euros" (``other_measure``), "references to drugs" not by "2,881 verbal references to
-sex" (``other_thing_counted``).
+... rose 56% to 1.16bn euros" (``other_measure``); "references to drugs" not by "2,881 verbal
+references to sex" (``other_thing_counted``).
 """
 
 from __future__ import annotations
@@ -235,10 +235,11 @@ _COUNTED_THING = re.compile(r"\s*(?:[a-z-]+\s+)?([a-z]+)\s+(to|of|from|for|on|ab
 
 def other_thing_counted(question: str, sentence: str, answer_end: int) -> tuple[str, str] | None:
     """When the words right after a figure say it counts or measures another thing than the question asks
-    about, with the same noun and preposition: "2,881 verbal references to sex" for "How many references to
-    drugs ...?", "300 deaths from malaria" for "How many deaths from cholera?". Both, as worded; None when
-    the question does not word the thing so, or asks for the same (or the sentence goes on to it: "to sex and drugs"),
-    or the two words only describe the same head ("hours of flying experience" for "hours of flight experience")."""
+    about, under the same plural noun and preposition: "2,881 verbal references to sex" for "How many
+    references to drugs ...?", "300 deaths from malaria" for "How many deaths from cholera?". Both, as
+    worded; None when the question does not word the thing so, asks for the same (or the sentence goes on
+    to it: "to sex and drugs"), or the two words only describe the same head ("hours of flying
+    experience" for "hours of flight experience")."""
     given = _COUNTED_THING.match(sentence, answer_end)
     if given is None:
         return None

@@ -1,9 +1,9 @@
 """When a figure holds: for another period, as a forecast, as a change or at another stage.
 
 "How much did Umbro make in the whole of 2004?" is not answered by "the last three months of 2004"
-(``other_period``), nor by a year or a month the question does not ask about (``other_year``, ``other_month``); "How many copies
-did it sell?" not by "will sell 300,000 copies" (``forecast``); "What was ITV1's audience share?"
-not by "soared by 20%" (``a_change``); "the new target" not by "a current target of 18 months"
+(``other_period``), nor by a year or a month the question does not ask about (``other_year``,
+``other_month``); "How many copies did it sell?" not by "will sell 300,000 copies" (``forecast``);
+"What was ITV1's audience share?" not by "soared by 20%" (``a_change``); "the new target" not by "a current target of 18 months"
 (``other_stage``); "How much did business investment rise?" not by "Consumer spending was up by
 1.2%" (``other_subject_of_change``).
 """
@@ -94,11 +94,13 @@ def other_year(question: str, sentence: str, answer: tuple[int, int], heading: s
 
 
 def other_month(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str, str] | None:
-    """A month the question gives when ``sentence`` names none of the question's months but another one, its answer's
-    included ("16 or 17 March" for "When is the second reading in February?", "house prices rose by 0.8% in
-    January" for "in October"); not a month after the answer that its figure is compared with ("up from 0.2%
-    in September", "went up to 5.5% from 5.4% in September"); nothing when the asked month is in a clause of its own ("When did he die after leaving office
-    in March?"). "May" is a month only with a day beside it, or in a question after "in", "since" and the like (not "Theresa May")."""
+    """A month the question gives when ``sentence`` names none of the question's months but another one,
+    its answer's included ("16 or 17 March" for "When is the second reading in February?", "house prices
+    rose by 0.8% in January" for "in October"); not a month after the answer that its figure is compared
+    with or changed from ("up from 0.2% in September", "went up to 5.5% from 5.4% in September"); nothing
+    when the asked month is in a clause of its own ("When did he die after leaving office in March?").
+    "May" is a month only with a day beside it, or in a question after "in", "since" and the like (not
+    "Theresa May")."""
     proper = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
     asked = [m.group() for m in _MONTH.finditer(proper) if m.group().lower() != "may" or _MAY_A_MONTH.search(proper, max(0, m.start() - 8), m.end() + 3)]
     low = sentence.lower()

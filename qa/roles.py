@@ -1,11 +1,11 @@
 """Who holds the asked role: a "who" question about a role is not answered by a holder of another.
 
 "Who is the finance director at Qantas?" is not answered by "Qantas boss Mr Dixon", nor "Who is
-the head of Gazprom?" by "Rosneft chief Sergei Bogdanchikov", "Who is the Wales manager?" by "club manager Sir
-Alex Ferguson" (``other_role``); "Who is the foreign
-secretary?" not by "shadow foreign secretary Michael Ancram" (``qualified_role``); "Who is the health
-secretary?" not by "General secretary Brendan Barber" (``other_office``); "Who was the agent Titan paid?"
-not by anyone in a sentence that says "an unnamed agent" (``left_unnamed``). "Who runs GlaxoSmithKline?" is
+the head of Gazprom?" by "Rosneft chief Sergei Bogdanchikov", nor "Who is the Wales manager?" by
+"club manager Sir Alex Ferguson" (``other_role``); "Who is the foreign secretary?" not by "shadow
+foreign secretary Michael Ancram" (``qualified_role``); "Who is the health secretary?" not by
+"General secretary Brendan Barber" (``other_office``); "Who was the agent Titan paid?" not by anyone
+in a sentence that says "an unnamed agent" (``left_unnamed``). "Who runs GlaxoSmithKline?" is
 asked as news words it: "Who is the chief executive of GlaxoSmithKline?" (``as_role_question``).
 """
 

@@ -47,9 +47,9 @@ def is_credit(question: str, text: str, start: int, end: int) -> bool:
 def not_the_doer(question: str, text: str, start: int, sentence_start: int) -> bool:
     """Whether the name at ``start`` is not who did what the question asks about: whom someone passed,
     beat, replaced or finished ahead of ("LeBron James passed Kareem Abdul-Jabbar to become ..."), unless the question asks
-    for that one ("Whom did he pass?", "Which team lost?"), one whose goal was ruled out when the question asks who
-    scored ("Craig Bryson had a goal chopped off"), or a name inside the quote of the speaker a "Who said ...?" asks
-    for ("... that Mr. Altman would pursue a voice ...," Johansson said)."""
+    for that one ("Whom did he pass?", "Which team lost?"); one whose goal was ruled out when the question
+    asks who scored ("Craig Bryson had a goal chopped off"); or a name inside the quote of the speaker a
+    "Who said ...?" asks for ("... that Mr. Altman would pursue a voice ...," Johansson said)."""
     before = text[sentence_start:start]
     if (_OVERTAKEN_BEFORE.search(before) or _BEHIND.search(before)) and not _ASKS_THE_OVERTAKEN.search(question):
         return True
