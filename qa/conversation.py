@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from index.words import STOPWORDS
+from qa.answer_types import ORG_WORDS
 from qa.question_type import AnswerKind, classify_question
 from qa.types import Turn
 
@@ -183,14 +184,15 @@ def _is_adjective(name: str) -> bool:
 
 
 def is_person(name: str) -> bool:
-    """Whether a name looks like a person's: a title, or two to four capitalised words that name no organisation or place."""
+    """Whether a name looks like a person's: a title, or two to four capitalised words that name no organisation or
+    place (by a word of either list of them: "France Telecom" is none)."""
     words = name.split()
     if not words or any(c.isdigit() for c in name):
         return False
     if words[0].lower().rstrip(".") in _TITLES:
         return True
     capitalised = [w for w in words if w[0].isupper()]
-    return 2 <= len(words) <= 4 and len(capitalised) == len(words) and not any(w.lower() in _ORG_WORDS for w in words)
+    return 2 <= len(words) <= 4 and len(capitalised) == len(words) and not any(w.lower() in _ORG_WORDS for w in words) and not ORG_WORDS.search(name)
 
 
 def referents(turn: Turn) -> Referents:

@@ -186,7 +186,7 @@ def test_names_of_a_question(text, expected):
 @pytest.mark.parametrize(
     "name, person",
     [("Sir Nicholas Scott", True), ("Quentin Davies", True), ("Commodore International", False), ("Valencia", False),
-     ("Grantham and Stamford", False), ("Manchester United", False), ("1974", False)],
+     ("Grantham and Stamford", False), ("Manchester United", False), ("1974", False), ("France Telecom", False)],
 )
 def test_what_looks_like_a_person(name, person):
     assert is_person(name) is person
