@@ -246,12 +246,13 @@ def other_thing_counted(question: str, sentence: str, answer_end: int) -> tuple[
     noun, preposition, thing = given.groups()
     if not noun.endswith("s"):
         return None  # what a count counts is plural: "references to sex", not "prior to the game"
-    asked = re.search(rf"\b([a-z]+)\s+{preposition}\s+(?:the\s+|an?\s+)?([a-z]+)", question.lower())
+    low_question = question.lower()
+    asked = re.search(rf"\b([a-z]+)\s+{preposition}\s+(?:the\s+|an?\s+)?([a-z]+)", low_question)
     if asked is None or stem(asked.group(1)) != stem(noun) or stem(asked.group(2)) == stem(thing) or asked.group(2) in STOPWORDS:
         return None
     if re.search(rf"\b{re.escape(asked.group(2))}", sentence[given.end() : given.end() + 30], re.I) or asked.group(2)[:3] == thing[:3]:
         return None  # "to sex and drugs"; "flying" for "flight"
-    head, asked_head = _NEXT_WORD.match(sentence, given.end()), _NEXT_WORD.match(question.lower(), asked.end())
+    head, asked_head = _NEXT_WORD.match(sentence, given.end()), _NEXT_WORD.match(low_question, asked.end())
     if head and asked_head and head.group(1) == asked_head.group(1):
         return None  # a modifier of the same thing: "hours of flying experience" for "hours of pilot experience"
     return f"{asked.group(1)} {preposition} {asked.group(2)}", f"{noun} {preposition} {thing}"

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.words import STOPWORDS, stem
 from qa.answer_types import CHANGE_VERBS
@@ -85,7 +86,7 @@ def other_year(question: str, sentence: str, answer: tuple[int, int], heading: s
     asked = [y for y in YEAR.findall(question) if not re.search(rf"(?<![\d.,]){y}(?!\d)", f"{heading} {sentence}")]
     clause = _clause(sentence, *answer)
     clause = clause if _A_YEAR_AGO.search(sentence, *clause) else (0, len(sentence))
-    changed_from = re.search(r"\bto\s+$", sentence[: answer[0]]) and re.match(r"\s*(?:\([^)]*\)\s*)?from\b", sentence[answer[1] :])  # "fall to 785m euros ($1bn) from 2.4bn euros in 2003"
+    changed_from = re.search(r"\bto\s+$", sentence[: answer[0]]) and _CHANGED_FROM.match(sentence, answer[1])  # "fall to 785m euros ($1bn) from 2.4bn euros in 2003"
     given = [
         m.group() for m in YEAR.finditer(sentence, *clause)
         if not answer[0] <= m.start() < answer[1] and not (m.start() >= answer[1] and (changed_from or _COMPARISON.search(sentence[answer[1] : m.start()])))
@@ -101,14 +102,10 @@ def other_month(question: str, sentence: str, answer: tuple[int, int]) -> tuple[
     when the asked month is in a clause of its own ("When did he die after leaving office in March?").
     "May" is a month only with a day beside it, or in a question after "in", "since" and the like (not
     "Theresa May")."""
-    proper = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
-    asked = [m.group() for m in _MONTH.finditer(proper) if m.group().lower() != "may" or _MAY_A_MONTH.search(proper, max(0, m.start() - 8), m.end() + 3)]
+    asked = _asked_months(question)
     low = sentence.lower()
     if not asked or any(re.search(rf"\b{m.lower()}\b", low) for m in asked):
         return None
-    first = _MONTH.search(proper)
-    if _SUBORDINATE.search(proper, proper.find(" ") + 1, first.start()):  # type: ignore[union-attr]
-        return None  # "When did he die after leaving office in March?": the month of another event
     for m in _MONTH.finditer(sentence):
         if not m.group()[0].isupper() or m.group() == "May" and not _DAY_BESIDE.search(sentence, max(0, m.start() - 3), m.end() + 3):
             continue
@@ -116,6 +113,16 @@ def other_month(question: str, sentence: str, answer: tuple[int, int]) -> tuple[
             continue
         return asked[0], m.group()
     return None
+
+
+@lru_cache(maxsize=256)
+def _asked_months(question: str) -> tuple[str, ...]:
+    """The months the question proper asks about, read once for all of a question's candidates; none when the
+    first stands in a clause of its own ("When did he die after leaving office in March?": another event's)."""
+    proper = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
+    asked = tuple(m.group() for m in _MONTH.finditer(proper) if m.group().lower() != "may" or _MAY_A_MONTH.search(proper, max(0, m.start() - 8), m.end() + 3))
+    first = _MONTH.search(proper)
+    return () if not asked or _SUBORDINATE.search(proper, proper.find(" ") + 1, first.start()) else asked  # type: ignore[union-attr]
 
 
 _MONTH = re.compile(rf"\b(?i:{'|'.join(sorted(MONTHS | {'may'}))})\b")
