@@ -25,7 +25,7 @@ from index.load import load_file
 from index.manifest import manifest_version, read_manifest
 from index.update import skipped_files
 from index.types import ChunkSettings, Document, UpdateReport
-from index.words import STOPWORDS
+from index.words import STOPWORDS, tokenize
 from qa.constraints import aliased
 from qa.conversation import as_stated, repeats, understand
 from qa.disagree import differing, nearest_first
@@ -53,6 +53,7 @@ HITS = 10  # passages handed to the extractor
 VOCABULARY_ARTICLES = 100
 UNKNOWN_WORD_CONFIDENCE = 0.1
 QUESTION_FUNCTION_WORDS = STOPWORDS | WH_WORDS | {"many", "much"}
+NOTHING_ASKED = "the question names nothing to look for: ask about someone or something the articles may mention"
 
 
 def _unknown_words(question: str, index: Backend) -> list[str]:
@@ -62,6 +63,11 @@ def _unknown_words(question: str, index: Backend) -> list[str]:
     if len(index.documents) < VOCABULARY_ARTICLES:
         return []
     return [w for w in index.unknown_words(as_stated(question)) if w.lower() not in QUESTION_FUNCTION_WORDS and not aliased(w)]
+
+
+def _names_nothing(question: str) -> bool:
+    """Whether ``question`` holds no word but question and function words ("Who?", "How many?")."""
+    return all(t.lower in QUESTION_FUNCTION_WORDS for t in tokenize(question))
 
 
 def _as_understood(question: str, index: Backend) -> str:
@@ -371,9 +377,12 @@ class QA:
         ``index``: the version the hits came from (default: the current one). When other articles give
         different well-supported answers, they are listed beside the most probable one, the one
         dated nearest ``as_of`` (or the latest) first (``Answer.sources_differ``). ``said``: the answer a
-        follow-up asks beyond (``Followup.said``), which is then no answer again.
+        follow-up asks beyond (``Followup.said``), which is then no answer again. A question that names
+        nothing to look for, even with its conversation ("Who?" alone), is refused as such.
         """
         query = query or question
+        if _names_nothing(query):  # "Who?" with no conversation before it: any name would do, so none is given
+            return Answer(question=question, answered=False, confidence=0.0, reason=NOTHING_ASKED, query=query)
         index = index or self.index
         if typed_in_lower_case(without_lead_in(question)):  # the checks find names by their capitals
             query = truecased(query, _texts_of_words(query, {h.document.id: h.document.text for h in hits[:HITS]}, index).values())

@@ -8,6 +8,7 @@ from index.errors import CorpusError, IndexFormatError, QuestionError
 from index.update import build_index
 from qa import QA, Answer
 from qa.answer_types import agreement, expected_type, span_types
+from qa.api import NOTHING_ASKED
 
 from conftest import CHUNKING, EAST_ASIA, LUNAR, PUTIN_XI, read_corpus
 
@@ -116,6 +117,19 @@ def test_a_follow_up_is_not_answered_by_the_answer_it_follows(seeds_qa):
     assert seeds_qa.answer_from_hits(question, hits).text == "Tokyo"
     again = seeds_qa.answer_from_hits(question, hits, said="Tokyo")
     assert again.text != "Tokyo" and "Tokyo" not in (again.text or "")
+
+
+@pytest.mark.parametrize("question", ["Who?", "When?", "How many?", "the", "?"])
+def test_a_question_that_names_nothing_is_refused_and_told_why(seeds_qa, question):
+    answer = seeds_qa.ask(question)
+    assert not answer.answered and answer.text is None
+    assert answer.reason == NOTHING_ASKED
+
+
+def test_a_bare_question_word_in_a_conversation_asks_about_its_last_turn(seeds_qa):
+    first = seeds_qa.ask("Where did Kishida and Yoon meet?")
+    follow = seeds_qa.ask("When?", history=[{"question": first.question, "answer": first.text}])
+    assert follow.reason != NOTHING_ASKED and "Kishida" in follow.query
 
 
 @pytest.mark.parametrize(
