@@ -1,7 +1,9 @@
 """Whose figure it is: an answer's sentence may give its figure for someone or something else.
 
 "How much was Oasis drummer Alan White fined?" is not answered by "Oasis singer Liam Gallagher has
-been fined 50,000 euros": another person stands before the figure (``rival_person``), another name
+been fined 50,000 euros": another person stands before the figure or a "who" clause about another
+person holds it (``rival_person``), a clause with a subject of its own holds it ("... fell while
+Japan's Nippon Steel ... agreed to pay 72% more", ``other_clause_subject``), another name
 owns it ("one of UKIP's two London Assembly members", ``other_owner``), another organisation owns
 what it counts ("13,000 cash machines of the Bank of America", ``other_body_owning``), another
 place holds it ("sold there", "across the European Union", ``other_place``), it is someone else's
@@ -24,7 +26,7 @@ from qa.constraints import (
 )
 from qa.places import a_country_s_first_word, demonym, names_a_big_place, place_beside, place_in_sentence, place_kinds, place_of_there, same_place
 
-__all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "shared_figure", "the_owner_instead"]
+__all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_clause_subject", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "shared_figure", "the_owner_instead"]
 
 
 DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
@@ -33,6 +35,24 @@ DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
 _NOT_THE_FIGURES_OWNER = re.compile(r"^['’]s\s+[A-Z]|\bthe (?:[A-Z][a-z]+(?:man|woman)|\d{1,3}-year-old)\b")
 _NEXT_CLAUSE = re.compile(r"(?:\band|\bwhile|\bbut|\bwhereas|;)\s+(?:[\w'’-]+\s+){0,3}$")  # "$1m ... and actor Leonardo " before "DiCaprio"
 _A_THINGS_NAME = re.compile(r"\b(?i:its|their)\s+$")  # "best known for its Alfa Romeo marque": a brand, no person
+_WHO_CLAUSE = re.compile(r",\s+who\s+[^,;]*$")  # "Arsene Wenger, who was fined " before "£15,000": the figure is his
+
+
+def _described_by_who_clause(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
+    """When the answer stands in a "who" clause about a person the question does not name, and the
+    sentence names the one asked about after it: that one and the person the clause describes ("Arsene
+    Wenger, who was fined £15,000 ..., believes that Aragones' punishment was too lenient" gives
+    Wenger's fine, not Aragones')."""
+    before = sentence[:answer_at]
+    clause = _WHO_CLAUSE.search(before)
+    if clause is None:
+        return None
+    described = people(before[: clause.start()])
+    if not described or not before[: clause.start()].endswith(described[-1]) or described[-1].split()[-1].lower() in question.lower():
+        return None
+    after = sentence[answer_at:].lower()
+    asked = [c.text for c in question_constraints(question) if c.kind == "name" and c.text.lower() in after]
+    return (asked[0], described[-1]) if asked else None
 
 
 def rival_person(question: str, sentence: str, answer_at: int, article: str = "") -> tuple[str, str] | None:
@@ -54,6 +74,10 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
         return None  # "cannot afford to sack the 43-year-old Liverpool legend": someone described, not the person named before
     if re.match(rf"\W*the {DESCRIBED_BY_AGE.pattern}", before, re.I):
         return None  # "The 62-year-old sang Hey Jude ...": its subject is a person the article named before
+
+    owner = _described_by_who_clause(question, sentence, answer_at)
+    if owner:
+        return owner
 
     def named(words: set[str]) -> list[str]:
         return [w for w in re.findall(NAME_WORD, before) if w in words and w.lower() not in low_question and w.lower() not in OPENERS | NOT_PEOPLE]
@@ -167,6 +191,28 @@ def other_owner(question: str, sentence: str, answer_at: int, article: str = "")
     if set(words) & {w.lower() for p in _people_of(article) for w in p.split()}:
         return None
     return in_phrases(names, question)[0], name
+
+
+_CLAUSE_BREAK = re.compile(r"(?:,\s*|\s)(?:while|whereas|but)\s+|;\s*")  # where a clause with a subject of its own begins
+
+
+def other_clause_subject(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:
+    """A figure in a clause whose subject is a name the question does not give, while the question's
+    names stand only in an earlier clause: "the UK's Corus ... fell while Japan's Nippon Steel slid after
+    it agreed to pay 72% more" gives Nippon Steel's figure, not Corus'. The question's first name met
+    and that subject; None when the figure's clause names what is asked or opens with no name."""
+    breaks = list(_CLAUSE_BREAK.finditer(sentence, 0, answer_at))
+    if not breaks:
+        return None
+    clause = sentence[breaks[-1].end() : answer_at]
+    names = [c for c in question_constraints(question) if c.kind == "name"]
+    earlier = [c for c, ok in zip(names, met(names, sentence[: breaks[-1].start()])) if ok]
+    subject = CAPITALISED_RUN.match(clause)
+    if not earlier or any(met(names, clause)) or subject is None or subject.group().split()[0].lower() in OPENERS:
+        return None
+    if any(re.search(rf"\b{re.escape(w)}\b", question, re.I) for w in re.findall(r"[\w-]+", subject.group()) if w.lower() not in OPENERS):
+        return None
+    return earlier[0].text, subject.group()
 
 
 def other_body_owning(question: str, sentence: str, answer_end: int) -> tuple[str, str] | None:

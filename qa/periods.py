@@ -39,7 +39,7 @@ def other_period(question: str, sentence: str) -> tuple[str, str] | None:
     The two periods, as worded; None when the sentence does not say or says the same."""
     whole = _WHOLE_YEAR.search(question)
     part = _PART_OF_YEAR.search(sentence)
-    if whole and part:
+    if whole and part and not _PART_OF_YEAR.search(question):  # "the annual rate in the first quarter" asks for a part too
         return whole.group(), part.group()
     for year in YEAR.findall(question):
         mentions = list(re.finditer(rf"(?<![\d.,]){year}(?!\d)", sentence))

@@ -10,7 +10,7 @@ from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_some
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import Constraint, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
-from qa.owners import other_body, other_body_owning, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
+from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word
 from qa.roles import as_role_question, asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
@@ -274,6 +274,28 @@ def test_a_figure_given_for_another_person_has_a_rival():
     assert rival_person("How much is Fiat Auto expected to lose in 2004?", fiat, fiat.index("about")) is None  # "its Alfa Romeo": a brand, no person
 
 
+def test_a_figure_in_a_clause_with_another_subject_is_that_subjects():
+    shares = "Shares in the UK's Corus and France's Arcelor fell while Japan's Nippon Steel slid after it agreed to pay 72% more for ore."
+    ore = shares.index("72%")
+    assert other_clause_subject("How much more will Corus pay for iron ore?", shares, ore) == ("Corus", "Japan's Nippon Steel")
+    assert other_clause_subject("How much more will Nippon Steel pay for iron ore?", shares, ore) is None
+    sales = "Sales at Tesco rose 5%, while Sainsbury's fell 2%."
+    assert other_clause_subject("How much did Tesco's sales rise?", sales, sales.index("5%")) is None  # its own clause
+    assert other_clause_subject("How much did Tesco's sales fall?", sales, sales.index("2%")) == ("Tesco", "Sainsbury's")
+    itself = "Corus shares fell, but it said it would pay 72% more."
+    assert other_clause_subject("How much more will Corus pay?", itself, itself.index("72%")) is None  # no name opens the clause
+
+
+def test_a_figure_in_a_who_clause_is_the_described_persons():
+    sentence = "Chelsea manager Jose Silva, who was fined £20,000 last month for his remarks, said Smith's punishment was too light."
+    fine = sentence.index("£20,000")
+    assert rival_person("How much was Smith fined?", sentence, fine) == ("Smith", "Jose Silva")
+    assert rival_person("How much was Silva fined?", sentence, fine) is None  # the one the clause describes
+    assert rival_person("How much was the Chelsea manager fined?", sentence, fine) is None  # named only before the clause
+    own = "Smith, who was fined £20,000 last month, said he would appeal."
+    assert rival_person("How much was Smith fined?", own, own.index("£20,000")) is None
+
+
 def test_a_sentence_may_speak_of_the_named_thing_by_the_noun_the_question_gives_it_with():
     question = "When does the Golden Rose festival take place?"
     golden, rose = question_constraints(question)
@@ -322,6 +344,9 @@ def test_a_figure_for_another_period_is_not_the_one_asked_about():
     turkey = "16-pound turkey: $21.50 (down 16.3% from last year’s nationwide average)"
     assert other_period("What is the average price for a 16-pound turkey this year?", turkey) is None  # last year's is the comparison
     assert other_period("What was Marsh's annual loss?", "Marsh lost $1bn in 2004.") is None
+    quarter = "The first quarter showed annual growth of 6.3%, the second 1.1%."
+    assert other_period("What was the annual growth rate in the first quarter?", quarter) is None  # the rate of a part of the year, asked
+    assert other_period("What was the annual growth rate in the second quarter?", quarter) == ("second quarter", "The first quarter")
     weekend = "It took $42.8m at the weekend, making its overall takings more than $163m in 12 days."
     opening = "How much did Meet the Fockers take on its opening weekend?"
     assert other_period(opening, weekend) == ("opening weekend", "the weekend")

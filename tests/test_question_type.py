@@ -21,6 +21,7 @@ pytestmark = pytest.mark.unit
         ("Which countries signed the treaty?", "what", AnswerKind.PLACE),  # irregular plurals
         ("Which universities joined the strike?", "what", AnswerKind.ORGANISATION),
         ("Which press freedom group criticised the law?", "what", AnswerKind.ORGANISATION),  # nouns behind modifiers
+        ("Which think-tank wrote the report?", "what", AnswerKind.ORGANISATION),
         ("Which famous musician is Fatboy Slim's neighbour?", "what", AnswerKind.PERSON),
         ("What is the name of the ship?", "name", AnswerKind.OTHER),
         ("What was the new bridge called?", "name", AnswerKind.OTHER),
