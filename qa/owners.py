@@ -24,7 +24,7 @@ from qa.answer_types import ORG_WORDS, Expected, span_types
 from qa.constraints import (
     CAPITALISED_RUN, NAME_WORD, NOT_PEOPLE, OPENERS, Constraint, in_phrases, met, name_initials, people, question_constraints, spelled_out,
 )
-from qa.places import a_country_s_first_word, demonym, names_a_big_place, place_beside, place_in_sentence, place_kinds, place_of_there, same_place
+from qa.places import a_country_s_first_word, country_of_people, demonym, names_a_big_place, place_beside, place_in_sentence, place_kinds, place_of_there, same_place
 
 __all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_clause_subject", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "shared_figure", "the_owner_instead"]
 
@@ -242,6 +242,8 @@ def other_place(question: str, sentence: str, before: str, answer: tuple[int, in
     text just before the sentence; ``answer``: the figure's offsets in the sentence."""
     names = [c for c in question_constraints(question) if c.kind == "name"]
     asked = [Constraint(phrase, "name") for phrase in in_phrases(names, question) if names_a_big_place(phrase) or a_country_s_first_word(phrase)]  # "Czech (Republic)"
+    # "German people" ask about Germany, unless the sentence speaks of Germans too
+    asked += [Constraint(country, "name") for c in names if (country := country_of_people(c.text)) and not re.search(rf"\b{re.escape(c.text.rstrip('s'))}", sentence)]
     if not asked:
         return None
     if all(met(asked, sentence)):

@@ -161,7 +161,8 @@ _ASKS_WHAT_HAPPENED = re.compile(  # "How many copies did it sell?", "How many p
 )
 _FORECAST_AFTER = re.compile(r"^\W*(?:[\w'’-]+\s+){0,2}?(?:is|are) (?:expected|predicted|forecast|set|likely|due) to\b", re.I)  # "120,000 people are expected to"
 _FORECAST = re.compile(
-    r"\b(?:will|(?:is|are|was|were) (?:expected|predicted|forecast|set|likely|due) to|expected to|predict(?:s|ed)?|forecasts?|projecting|projected|plans? to|aims? to|hopes? to|(?:could|would|might) have)\b",
+    r"\b(?:will|(?:is|are|was|were) (?:expected|predicted|forecast|set|likely|due) to|expected to|predict(?:s|ed)?|forecasts?|projecting|projected|plans? to|aims? to|hopes? to|(?:could|would|might) have"
+    r"|fac(?:es|ing) (?:a |an )?(?:possible|potential)|fac(?:es|ing) up to|(?:could|may|might) face)\b",  # "faces a possible seven-match ban"
     re.I,
 )
 

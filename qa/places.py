@@ -326,6 +326,26 @@ def demonym(word: str) -> bool:
     return any(low.startswith(country[: max(4, len(country) - 1)]) for country in _names()[PlaceKind.COUNTRY] if " " not in country)
 
 
+# peoples whose names are not made from their country's by its first letters
+_PEOPLES = {
+    "british": "Britain", "english": "England", "scottish": "Scotland", "scots": "Scotland", "welsh": "Wales", "irish": "Ireland",
+    "french": "France", "dutch": "Netherlands", "spanish": "Spain", "swiss": "Switzerland", "danish": "Denmark", "swedish": "Sweden",
+    "finnish": "Finland", "polish": "Poland", "turkish": "Turkey", "greek": "Greece", "thai": "Thailand", "filipino": "Philippines",
+}
+
+
+def country_of_people(word: str) -> str | None:
+    """The country a people's or an adjective's name stands for ("Germans", "German" and "British" give
+    Germany and Britain), as GeoNames names it; None when ``word`` is no such name."""
+    low = word.lower()
+    if low in _PEOPLES and word[:1].isupper():
+        return _PEOPLES[low]
+    if not demonym(word):
+        return None
+    found = sorted(c for c in _names()[PlaceKind.COUNTRY] if " " not in c and low.startswith(c[: max(4, len(c) - 1)]))
+    return found[0].title() if found else None
+
+
 @lru_cache(maxsize=1)
 def _names() -> dict[PlaceKind, frozenset[str]]:
     cache = _geonames()

@@ -12,7 +12,7 @@ from qa.constraints import Constraint, aliased, contrast, describes_answer, in_p
 from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
 from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
 from qa.periods import a_change, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
-from qa.places import a_country_s_first_word
+from qa.places import a_country_s_first_word, country_of_people
 from qa.roles import as_role_question, asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
 
 pytestmark = pytest.mark.unit
@@ -367,6 +367,8 @@ def test_a_forecast_does_not_answer_what_happened():
     assert forecast("How many hunt meets were expected on the last day?", sentence, at) is None
     sold = "The song sold 300,000 copies, and it will stay at number one."
     assert forecast("How many copies did the song sell?", sold, sold.index("300,000"), sold.index(" copies")) is None  # a later clause's forecast
+    ban = "The midfielder faces a possible seven-match ban when he goes before the Football Association."
+    assert forecast("How many matches was the midfielder banned for?", ban, ban.index("seven")) == "faces a possible"
     show = "About 120,000 people are expected to attend the trade show."
     at = 0, show.index(" people")
     assert forecast("How many people attended the show last year?", show, *at) == "people are expected to"  # just after the figure
@@ -719,6 +721,17 @@ def test_a_figure_for_the_place_there_stands_for_is_not_the_asked_place_s():
     assert other_place("How many Orange subscribers are there in the UK?", inside, "", (11, 22)) is None
     said = "He said there were 200 cameras sold."
     assert other_place("How many cameras were sold in the US?", said, before, _at(said, "200")) is None  # "there were" stands for no place
+
+
+def test_a_people_named_in_the_question_asks_about_its_country():
+    sentence = "In the UK 69% of those questioned said they kept their fixed phone because it was cheaper."
+    at = _at(sentence, "69%")
+    assert other_place("What share of German people keep a fixed phone because it is cheaper?", sentence, "", at) == ("Germany", "UK")
+    assert other_place("What share of Germans keep a fixed phone?", sentence, "", at) == ("Germany", "UK")
+    assert other_place("What share of British people keep a fixed phone?", sentence, "", at) is None  # the UK is Britain
+    germans = "Some 69% of German users said so, against 50% in the UK."
+    assert other_place("What share of German users said so?", germans, "", _at(germans, "69%")) is None  # it speaks of Germans
+    assert country_of_people("Iranians") == "Iran" and country_of_people("Scottish") == "Scotland" and country_of_people("Smith") is None
 
 
 def test_a_figure_for_the_place_beside_it_is_not_the_asked_place_s():
