@@ -81,6 +81,8 @@ _LEAD = re.compile(r"^\s*(?:and|but|so|also|then|ok(?:ay)?|well)\b[\s,]*", re.IG
 _ABOUT = re.compile(r"^\s*(?:what|how)\s+about\s+", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how(?: much| many| long| old| often)?)\b", re.IGNORECASE)
+_POSSESSED = re.compile(r"(?:his|her|their|its)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?", re.IGNORECASE)  # "his sister", "her new husband"
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b(?:\s*\([^)]*\))?")  # "he (Jeremy Jaynes)" in the previous question
 _PLACE_PHRASE = re.compile(r"\b(in|at|from|across|throughout)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)")
 
 
@@ -270,7 +272,14 @@ def _fill_ellipsis(text: str, previous: str, ref: Referents) -> str:
     if wh is None:
         if place:  # "And in France?"
             return _replace_or_add(frame, _PLACE_PHRASE, place.group(0), body) + "?"
-        given = names(_capitalise(body))
+        if _POSSESSED.fullmatch(body):  # "And his sister?"
+            subject = _SUBJECT_PRONOUN.search(frame)
+            if subject:  # after "How long should he (Jeremy Jaynes) serve?"
+                return f"{frame[: subject.start()]}{body}{frame[subject.end() :]}?"
+            people = [n for n in names(frame) if is_person(n)]
+            if len(people) == 1:  # after "How old is Tony Blair?": "How old is Tony Blair's wife?"
+                return frame.replace(people[0], f"{people[0]}'s {body.split(None, 1)[1]}", 1) + "?"
+        given = [n for n in names(_capitalise(body)) if n.lower() not in STOPWORDS]  # "His" of "his sister" is no name
         same = [n for n in names(frame) if given and is_person(n) == is_person(given[0])]
         if given and (len(same) == 1 or same and is_person(given[0])):  # "What about Lee?" after "How old is Kishida?"
             return frame.replace(same[0], given[0], 1) + "?"
