@@ -7,7 +7,8 @@ Japan's Nippon Steel ... agreed to pay 72% more", ``other_clause_subject``), ano
 owns it ("one of UKIP's two London Assembly members", ``other_owner``), another organisation owns
 what it counts ("13,000 cash machines of the Bank of America", ``other_body_owning``), another
 place holds it ("sold there", "across the European Union", ``other_place``), it is someone else's
-age ("Lucy, 36", ``the_owner_instead``), or it belongs to other ones of the asked kind ("three other
+age ("Lucy, 36", ``the_owner_instead``), the asked one bought what it was paid for ("... in turn
+bought by Rosneft" for Rosneft's price, ``the_buyer_instead``), or it belongs to other ones of the asked kind ("three other
 Birmingham councillors", ``other_ones``), or it is shared with another name ("from the US and the
 UK", ``shared_figure``). Each check returns what the question asks about and what
 the sentence gives instead, for the refusal to say.
@@ -26,7 +27,7 @@ from qa.constraints import (
 )
 from qa.places import a_country_s_first_word, country_of_people, demonym, names_a_big_place, place_beside, place_in_sentence, place_kinds, place_of_there, same_place
 
-__all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_clause_subject", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "shared_figure", "the_owner_instead"]
+__all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_clause_subject", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "shared_figure", "the_buyer_instead", "the_owner_instead"]
 
 
 DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
@@ -91,7 +92,8 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
         others = [p for p in others if not _NOT_THE_FIGURES_OWNER.search(before.rsplit(p, 1)[1]) and not _A_THINGS_NAME.search(before.rsplit(p, 1)[0])]
         return (asked[0], others[0]) if others else None
     names = [c for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in NOT_PEOPLE]
-    subject = re.match(rf"\s*(?:(?:The|But|And|Meanwhile|Now),? )?({NAME_WORD})\b(?!-)", before)  # not "The German-US carmaker"
+    # not "The German-US carmaker"; after an opening phrase: "Despite the dip in profits, Heineken's sales ..."
+    subject = re.match(rf"\s*(?:[A-Z][^,;:\"“”]{{0,60}},\s+)?(?:(?:The|But|And|Meanwhile|Now),? )?({NAME_WORD})\b(?!-)", before)
     if not names or subject is None or any(met(names, sentence)) or demonym(subject.group(1)):
         return None  # "The German carmaker" is described, not named
     if re.match(r"\s*The\b", before) and place_kinds(CAPITALISED_RUN.match(before, subject.start(1)).group()):
@@ -282,6 +284,22 @@ def the_owner_instead(question: str, sentence: str, answer_at: int) -> tuple[str
     if asked and not asked.group(2) and name not in asked.group(1).split():  # "How old is Stephen Pound's daughter": the owned one
         return asked.group(1), name
     return None
+
+
+_ASKS_PRICE_OF = re.compile(r"\b(?i:how much (?:was|were|is|are|has|have been|had been)) ((?:[A-Z][\w'’&.-]*\s+){1,4}?)(?:\w+\s+){0,2}?(?i:bought|sold|acquired|purchased)\b")
+_BUYS = r"(?:bought|buys|buying|acquired|acquires|purchased|paid|pays|took over)"
+
+
+def the_buyer_instead(question: str, sentence: str) -> tuple[str, str] | None:
+    """When the question asks what someone or something was bought or sold for ("How much was Rosneft
+    bought for?") and ``sentence`` names it as the buyer ("It was bought for $9.4bn by a group, which
+    was in turn bought by Rosneft", "Rosneft bought Yugansk for $9.3bn"): the asked one, and what it bought."""
+    asked = _ASKS_PRICE_OF.search(question)
+    if asked is None:
+        return None
+    name = asked.group(1).strip()
+    buyer = re.search(rf"\b{_BUYS}\b[^.;]{{0,80}}?\bby\s+(?:[\w-]+\s+){{0,4}}{re.escape(name)}\b|\b{re.escape(name)}\s+(?:has\s+|had\s+)?{_BUYS}\b", sentence)
+    return (name, f"what {name} bought") if buyer else None
 
 
 def other_owner_of_thing(question: str, sentence: str, answer: tuple[int, int] = (0, 0)) -> tuple[str, str] | None:

@@ -17,7 +17,7 @@ from index.words import STOPWORDS, stem
 from qa.answer_types import CHANGE_VERBS
 from qa.constraints import MONTHS, YEAR
 
-__all__ = ["a_change", "first_since", "forecast", "other_month", "other_period", "other_stage", "other_subject_of_change", "other_year"]
+__all__ = ["a_change", "a_level", "first_since", "forecast", "other_month", "other_period", "other_stage", "other_subject_of_change", "other_year"]
 
 
 _WHOLE_YEAR = re.compile(r"\b(?:(?:whole|full|entire) (?:of )?(?:the )?(?:year|(?:19|20)\d\d)|full-year|all of (?:19|20)\d\d|annual|yearly)\b", re.I)
@@ -162,7 +162,8 @@ _ASKS_WHAT_HAPPENED = re.compile(  # "How many copies did it sell?", "How many p
 _FORECAST_AFTER = re.compile(r"^\W*(?:[\w'’-]+\s+){0,2}?(?:is|are) (?:expected|predicted|forecast|set|likely|due) to\b", re.I)  # "120,000 people are expected to"
 _FORECAST = re.compile(
     r"\b(?:will|(?:is|are|was|were) (?:expected|predicted|forecast|set|likely|due) to|expected to|predict(?:s|ed)?|forecasts?|projecting|projected|plans? to|aims? to|hopes? to|(?:could|would|might) have"
-    r"|fac(?:es|ing) (?:a |an )?(?:possible|potential)|fac(?:es|ing) up to|(?:could|may|might) face)\b",  # "faces a possible seven-match ban"
+    r"|fac(?:es|ing) (?:a |an )?(?:possible|potential)|fac(?:es|ing) up to|(?:could|may|might) face"  # "faces a possible seven-match ban"
+    r"|expected (?:amount|figure|fine|fee|price|sum|total|level|number))\b",  # "far less than the expected amount of about £22,000"
     re.I,
 )
 
@@ -218,6 +219,26 @@ def a_change(question: str, sentence: str, answer: tuple[int, int]) -> str | Non
         before = _BY.search(sentence[: answer[0]])  # "helped lift Channel 4's January audience share by 12%"
     after = _A_CHANGE_AFTER.match(sentence[answer[1] :])
     return before.group().strip() if before else after.group().strip() if after else None
+
+
+_ASKS_HOW_MUCH_CHANGED = re.compile(  # "How much did Carlsberg's profits fall?", not "... fall to?"
+    r"\bhow (?:much|far)\b.*\b(?:rise|fall|grow|increase|decrease|drop|climb|jump|decline|shrink|gain|slide|slip)\b(?!\s+to\b)", re.I
+)
+_REACHED = re.compile(
+    r"\b(?:rises?|rose|risen|rising|falls?|fell|fallen|falling|grows?|grew|grown|(?:increase|decrease|decline|drop|climb|jump|slip|dip|gain|surge|soar|plunge|tumble)[sd]?|"
+    r"dropped|slipped|dipped|slid|shrank|shrunk)\s+to\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$",
+    re.I,
+)
+
+
+def a_level(question: str, sentence: str, answer: tuple[int, int]) -> str | None:
+    """When the question asks how much something changed ("How much did Carlsberg's profits fall?") and
+    ``sentence`` gives the figure at ``answer`` as the level it reached ("profits fall to 3.4bn Danish
+    kroner"): the words that make it one."""
+    if not _ASKS_HOW_MUCH_CHANGED.search(question):
+        return None
+    reached = _REACHED.search(sentence[: answer[0]])
+    return reached.group().strip() if reached else None
 
 
 _A_CHANGE_OF = re.compile(r"^(?:\s+[\w-]+)?\s+(?:rise|fall|increase|decrease|drop|jump|gain|decline|growth|surge|slump|rebound|cut)\s+(?:in|of)\b", re.I)

@@ -46,8 +46,8 @@ from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, name_initials, question_constraints, referred_to, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
-from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
-from qa.periods import a_change, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
+from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead
+from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
 from qa.roles import asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
 from qa.spans import idf, is_credit, not_the_doer, past_list_marker, the_other_end
@@ -233,7 +233,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
         at = (start - sentence[0], end - sentence[0])  # the answer in its sentence
         rival = (
             rival_person(as_asked, said, at[0], text) or other_clause_subject(as_asked, said, at[0]) or other_owner(as_asked, said, at[0], text) or other_body_owning(as_asked, said, at[1]) or other_period(as_asked, said)
-            or other_place(as_asked, said, text[max(0, sentence[0] - THERE_REACH) : sentence[0]], at) or the_owner_instead(as_asked, said, at[0])
+            or other_place(as_asked, said, text[max(0, sentence[0] - THERE_REACH) : sentence[0]], at) or the_owner_instead(as_asked, said, at[0]) or the_buyer_instead(as_asked, said)
             or _changed(as_asked, said, at) or other_subject_of_change(as_asked, said, at) or other_measure(as_asked, said, at[0])
             or other_thing_counted(as_asked, said, at[1])
         ) if figure else None
@@ -388,9 +388,12 @@ def shortlist(question: str, windows: Sequence[_Window], hits: Sequence[Hit], k:
 
 
 def _changed(question: str, sentence: str, answer: tuple[int, int]) -> tuple[str, str] | None:
-    """``a_change`` as a rival: the level asked for and the change the figure is."""
+    """``a_change`` and ``a_level`` as rivals: the level asked for and the change the figure is, or the other way round."""
     words = a_change(question, sentence, answer)
-    return ("its level", f"a change (“{words}”)") if words else None
+    if words:
+        return ("its level", f"a change (“{words}”)")
+    words = a_level(question, sentence, answer)
+    return ("how much it changed", f"the level it reached (“{words}”)") if words else None
 
 
 def _closed(text: str, start: int, end: int, limit: int) -> int:

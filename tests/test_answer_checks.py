@@ -10,8 +10,8 @@ from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_some
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import Constraint, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
-from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_owner_instead
-from qa.periods import a_change, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
+from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead
+from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word, country_of_people
 from qa.roles import as_role_question, asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
 
@@ -286,6 +286,15 @@ def test_a_figure_in_a_clause_with_another_subject_is_that_subjects():
     assert other_clause_subject("How much more will Corus pay?", itself, itself.index("72%")) is None  # no name opens the clause
 
 
+def test_the_price_of_what_the_asked_one_bought_is_not_its_own():
+    chain = "It was bought for $9.4bn by a previously unknown group, which was in turn bought by oil company Rosneft."
+    assert the_buyer_instead("How much was Rosneft bought for?", chain) == ("Rosneft", "what Rosneft bought")
+    assert the_buyer_instead("How much was Yugansk bought for?", chain) is None
+    direct = "Rosneft bought Yugansk for $9.3bn."
+    assert the_buyer_instead("How much was Rosneft sold for?", direct) == ("Rosneft", "what Rosneft bought")
+    assert the_buyer_instead("How much was Yugansk sold for?", direct) is None
+
+
 def test_a_figure_in_a_who_clause_is_the_described_persons():
     sentence = "Chelsea manager Jose Silva, who was fined £20,000 last month for his remarks, said Smith's punishment was too light."
     fine = sentence.index("£20,000")
@@ -321,6 +330,10 @@ def test_a_surname_or_another_subject_is_a_rival():
     assert rival_person("When did the Oasis fight in Germany happen?", brawl, brawl.index("December"), band) is None  # a person may belong to the band
     irs = "The Internal Revenue Service started accepting returns on Monday, Jan. 23."
     assert rival_person("When did the IRS start accepting returns?", irs, irs.index("Monday"), "It is the Internal Revenue Service.") is None  # its initials
+    brewers = "Heineken and Carlsberg reported results. Despite the dip in profits, Heineken's revenue for the year was 10bn euros."
+    revenue = brewers[brewers.index("Despite") :]
+    assert rival_person("What was Carlsberg's revenue for the year?", revenue, revenue.index("10bn"), brewers) == ("Carlsberg", "Heineken")  # after an opening phrase
+    assert rival_person("What was Heineken's revenue for the year?", revenue, revenue.index("10bn"), brewers) is None
 
 
 def test_a_count_of_things_does_not_answer_how_many_people():
@@ -369,6 +382,9 @@ def test_a_forecast_does_not_answer_what_happened():
     assert forecast("How many copies did the song sell?", sold, sold.index("300,000"), sold.index(" copies")) is None  # a later clause's forecast
     ban = "The midfielder faces a possible seven-match ban when he goes before the Football Association."
     assert forecast("How many matches was the midfielder banned for?", ban, ban.index("seven")) == "faces a possible"
+    fine = "The fine was far less than the expected amount of about £22,000."
+    assert forecast("How much was the coach fined?", fine, fine.index("about")) == "expected amount"
+    assert forecast("What was the expected amount of the fine?", fine, fine.index("about")) is None
     show = "About 120,000 people are expected to attend the trade show."
     at = 0, show.index(" people")
     assert forecast("How many people attended the show last year?", show, *at) == "people are expected to"  # just after the figure
@@ -821,6 +837,15 @@ def test_a_figure_for_another_stage_than_the_asked_one_is_a_rival():
     lopez = "Former assistant Antonio Lopez takes over."
     assert other_stage("Who is Valencia's new coach?", lopez, lopez.index("Antonio")) is None  # another thing was former
     assert other_stage("Who is Valencia's new coach?", "Former coach Antonio Lopez left.", 13) == ("the new", "the former")
+
+
+def test_a_level_reached_does_not_answer_how_much_it_changed():
+    profits = "Carlsberg saw annual pre-tax profits fall to 3.4bn Danish kroner, after a 3% fall in sales."
+    assert a_level("How much did Carlsberg's profits fall?", profits, _at(profits, "3.4bn")) == "fall to"
+    assert a_level("How much did Carlsberg's profits fall to?", profits, _at(profits, "3.4bn")) is None  # the level is asked for
+    assert a_level("How much did Carlsberg's sales fall?", profits, _at(profits, "3%")) is None
+    sales = "Sales rose 5% to £1bn."
+    assert a_level("How much did sales rise?", sales, _at(sales, "5%")) is None
 
 
 def test_a_change_does_not_answer_for_a_level():
