@@ -36,6 +36,7 @@ DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
 _NOT_THE_FIGURES_OWNER = re.compile(r"^['’]s\s+[A-Z]|\bthe (?:[A-Z][a-z]+(?:man|woman)|\d{1,3}-year-old)\b")
 _NEXT_CLAUSE = re.compile(r"(?:\band|\bwhile|\bbut|\bwhereas|;)\s+(?:[\w'’-]+\s+){0,3}$")  # "$1m ... and actor Leonardo " before "DiCaprio"
 _A_THINGS_NAME = re.compile(r"\b(?i:its|their)\s+$")  # "best known for its Alfa Romeo marque": a brand, no person
+_LATER_CLAUSE = re.compile(r"\s(?:but|while|whereas)\s|;\s")  # a clause of its own after the figure's
 _WHO_CLAUSE = re.compile(r",\s+who\s+[^,;]*$")  # "Arsene Wenger, who was fined " before "£15,000": the figure is his
 
 
@@ -94,8 +95,15 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
     names = [c for c in question_constraints(question) if c.kind == "name" and c.text.lower() not in NOT_PEOPLE]
     # not "The German-US carmaker"; after an opening phrase: "Despite the dip in profits, Heineken's sales ..."
     subject = re.match(rf"\s*(?:[A-Z][^,;:\"“”]{{0,60}},\s+)?(?:(?:The|But|And|Meanwhile|Now),? )?({NAME_WORD})\b(?!-)", before)
-    if not names or subject is None or any(met(names, sentence)) or demonym(subject.group(1)):
+    if not names or subject is None or demonym(subject.group(1)):
         return None  # "The German carmaker" is described, not named
+    if any(met(names, sentence)):  # the one asked about only in a later clause: "Owen ... has grabbed 11 goals for Real but ... replace Raul"
+        later = _LATER_CLAUSE.search(sentence, answer_at)
+        surnames = {p.split()[-1] for p in _people_of(article)} - {w for w in re.findall(NAME_WORD, question)}
+        if later is None or subject.group(1) not in surnames:
+            return None
+        only_later = [c for c, before_it in zip(names, met(names, sentence[: later.start()])) if not before_it]
+        return (only_later[0].text, subject.group(1)) if only_later else None
     if re.match(r"\s*The\b", before) and place_kinds(CAPITALISED_RUN.match(before, subject.start(1)).group()):
         return None  # "The Jacksonville, Florida-based firm" is described by where it is; not "The London Stock Exchange"
     if name_initials(CAPITALISED_RUN.match(before, subject.start(1)).group()) in {c.text for c in names}:

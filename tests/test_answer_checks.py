@@ -334,6 +334,10 @@ def test_a_surname_or_another_subject_is_a_rival():
     revenue = brewers[brewers.index("Despite") :]
     assert rival_person("What was Carlsberg's revenue for the year?", revenue, revenue.index("10bn"), brewers) == ("Carlsberg", "Heineken")  # after an opening phrase
     assert rival_person("What was Heineken's revenue for the year?", revenue, revenue.index("10bn"), brewers) is None
+    owen = "England forward Michael Owen spoke to the BBC. Owen has grabbed 11 goals for Real but has been unable to replace Raul."
+    goals = owen[owen.index("Owen has") :]
+    assert rival_person("How many goals has Raul scored for Real?", goals, goals.index("11"), owen) == ("Raul", "Owen")  # named in a later clause
+    assert rival_person("How many goals has Owen scored for Real?", goals, goals.index("11"), owen) is None
 
 
 def test_a_count_of_things_does_not_answer_how_many_people():
