@@ -8,9 +8,9 @@ owns it ("one of UKIP's two London Assembly members", ``other_owner``), another 
 what it counts ("13,000 cash machines of the Bank of America", ``other_body_owning``), another
 place holds it ("sold there", "across the European Union", ``other_place``), it is someone else's
 age ("Lucy, 36", ``the_owner_instead``), the asked one bought what it was paid for ("... in turn
-bought by Rosneft" for Rosneft's price, ``the_buyer_instead``), or it belongs to other ones of the asked kind ("three other
-Birmingham councillors", ``other_ones``), or it is shared with another name ("from the US and the
-UK", ``shared_figure``). Each check returns what the question asks about and what
+bought by Rosneft" for Rosneft's price, ``the_buyer_instead``), or it belongs to other ones of the
+asked kind ("three other Birmingham councillors", ``other_ones``), or it is shared with another name
+("from the US and the UK", ``shared_figure``). Each check returns what the question asks about and what
 the sentence gives instead, for the refusal to say.
 """
 
@@ -36,7 +36,7 @@ DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
 _NOT_THE_FIGURES_OWNER = re.compile(r"^['’]s\s+[A-Z]|\bthe (?:[A-Z][a-z]+(?:man|woman)|\d{1,3}-year-old)\b")
 _NEXT_CLAUSE = re.compile(r"(?:\band|\bwhile|\bbut|\bwhereas|;)\s+(?:[\w'’-]+\s+){0,3}$")  # "$1m ... and actor Leonardo " before "DiCaprio"
 _A_THINGS_NAME = re.compile(r"\b(?i:its|their)\s+$")  # "best known for its Alfa Romeo marque": a brand, no person
-_LATER_CLAUSE = re.compile(r"\s(?:but|while|whereas)\s|;\s")  # a clause of its own after the figure's
+_CLAUSE_BREAK = re.compile(r"(?:,\s*|\s)(?:while|whereas|but)\s+|;\s*")  # where a clause with a subject of its own begins
 _WHO_CLAUSE = re.compile(r",\s+who\s+[^,;]*$")  # "Arsene Wenger, who was fined " before "£15,000": the figure is his
 
 
@@ -67,7 +67,10 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
     question that names no person is about the first name it gives ("Opera"), and a sentence
     that mentions none of its names but puts another name before the figure ("Firefox wants 10%
     of the market"), or another name with the noun the question gives its name with ("the
-    Shadowcrew website" for "the Carderplanet website"), gives that name's figure.
+    Shadowcrew website" for "the Carderplanet website"), gives that name's figure. A figure in a "who"
+    clause is the person's it describes ("Arsene Wenger, who was fined £15,000 ..., believes that
+    Aragones' punishment ..."), and a person who opens the sentence owns its figure when the one asked
+    about stands only in a later clause ("Owen ... has grabbed 11 goals for Real but ... Raul").
     """
     asked = people(question)
     low_sentence, low_question = sentence.lower(), question.lower()
@@ -98,7 +101,7 @@ def rival_person(question: str, sentence: str, answer_at: int, article: str = ""
     if not names or subject is None or demonym(subject.group(1)):
         return None  # "The German carmaker" is described, not named
     if any(met(names, sentence)):  # the one asked about only in a later clause: "Owen ... has grabbed 11 goals for Real but ... replace Raul"
-        later = _LATER_CLAUSE.search(sentence, answer_at)
+        later = _CLAUSE_BREAK.search(sentence, answer_at)
         surnames = {p.split()[-1] for p in _people_of(article)} - {w for w in re.findall(NAME_WORD, question)}
         if later is None or subject.group(1) not in surnames:
             return None
@@ -201,9 +204,6 @@ def other_owner(question: str, sentence: str, answer_at: int, article: str = "")
     if set(words) & {w.lower() for p in _people_of(article) for w in p.split()}:
         return None
     return in_phrases(names, question)[0], name
-
-
-_CLAUSE_BREAK = re.compile(r"(?:,\s*|\s)(?:while|whereas|but)\s+|;\s*")  # where a clause with a subject of its own begins
 
 
 def other_clause_subject(question: str, sentence: str, answer_at: int) -> tuple[str, str] | None:

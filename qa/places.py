@@ -320,10 +320,15 @@ def _city_countries() -> dict[str, frozenset[str]]:
 
 def demonym(word: str) -> bool:
     """Whether ``word`` is a people's or an adjective's name made from a country's ("Iranian", "Australians")."""
+    return _country_of_demonym(word) is not None
+
+
+def _country_of_demonym(word: str) -> str | None:
+    """The country (lower case) whose name ``word`` is made from by its first letters and an ending, if any."""
     low = word.lower()
     if not word[:1].isupper() or low in _names()[PlaceKind.COUNTRY] or not re.search(r"(?:ans?|ese|ish|is|i)$", low):
-        return False
-    return any(low.startswith(country[: max(4, len(country) - 1)]) for country in _names()[PlaceKind.COUNTRY] if " " not in country)
+        return None
+    return min((c for c in _names()[PlaceKind.COUNTRY] if " " not in c and low.startswith(c[: max(4, len(c) - 1)])), default=None)
 
 
 # peoples whose names are not made from their country's by its first letters
@@ -337,13 +342,10 @@ _PEOPLES = {
 def country_of_people(word: str) -> str | None:
     """The country a people's or an adjective's name stands for ("Germans", "German" and "British" give
     Germany and Britain), as GeoNames names it; None when ``word`` is no such name."""
-    low = word.lower()
-    if low in _PEOPLES and word[:1].isupper():
-        return _PEOPLES[low]
-    if not demonym(word):
-        return None
-    found = sorted(c for c in _names()[PlaceKind.COUNTRY] if " " not in c and low.startswith(c[: max(4, len(c) - 1)]))
-    return found[0].title() if found else None
+    if word.lower() in _PEOPLES and word[:1].isupper():
+        return _PEOPLES[word.lower()]
+    country = _country_of_demonym(word)
+    return country.title() if country else None
 
 
 @lru_cache(maxsize=1)
