@@ -3,9 +3,10 @@
 "How much did Umbro make in the whole of 2004?" is not answered by "the last three months of 2004"
 (``other_period``), nor by a year or a month the question does not ask about (``other_year``,
 ``other_month``); "How many copies did it sell?" not by "will sell 300,000 copies" (``forecast``);
-"What was ITV1's audience share?" not by "soared by 20%" (``a_change``); "the new target" not by "a current target of 18 months"
-(``other_stage``); "How much did business investment rise?" not by "Consumer spending was up by
-1.2%" (``other_subject_of_change``).
+"What was ITV1's audience share?" not by "soared by 20%" (``a_change``), "How much did profits
+fall?" not by "fall to 3.4bn kroner" (``a_level``); "the new target" not by "a current target of 18
+months" (``other_stage``); "How much did business investment rise?" not by "Consumer spending was up
+by 1.2%" (``other_subject_of_change``).
 """
 
 from __future__ import annotations

@@ -232,7 +232,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
         said = text[sentence[0] : sentence[1]]
         at = (start - sentence[0], end - sentence[0])  # the answer in its sentence
         rival = (
-            rival_person(as_asked, said, at[0], text) or other_clause_subject(as_asked, said, at[0]) or other_owner(as_asked, said, at[0], text) or other_body_owning(as_asked, said, at[1]) or other_period(as_asked, said)
+            rival_person(as_asked, said, at[0], text) or other_clause_subject(as_asked, said, at[0]) or other_owner(as_asked, said, at[0], text)
+            or other_body_owning(as_asked, said, at[1]) or other_period(as_asked, said)
             or other_place(as_asked, said, text[max(0, sentence[0] - THERE_REACH) : sentence[0]], at) or the_owner_instead(as_asked, said, at[0]) or the_buyer_instead(as_asked, said)
             or _changed(as_asked, said, at) or other_subject_of_change(as_asked, said, at) or other_measure(as_asked, said, at[0])
             or other_thing_counted(as_asked, said, at[1])
