@@ -195,15 +195,16 @@ def forecast(question: str, sentence: str, answer_at: int, answer_end: int | Non
 
 
 _ASKS_CHANGE = re.compile(r"\b(?:growth|change[sd]?|by how much|how much (?:more|less)|extra|additional|further)\b|(?:er|more|less) than\b", re.I)
+_ROUGHLY = r"(?:about |around |almost |nearly |more than |some |just |over |under )?$"  # the words news puts before a figure, then the figure
 _CHANGED_BY = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|soared|soaring|jumped|climbed|dropped|slumped|plunged|surged|grew|grown|"
-    r"increased|decreased|declined|gained|slipped|dipped|eased)\s+(?:by\s+)?(?:about |around |almost |nearly |more than |some |just |over |under )?$"
-    r"|\b(?:up|down)\s+by\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$",  # "up by 2,400", not "set up four countries"
+    rf"increased|decreased|declined|gained|slipped|dipped|eased)\s+(?:by\s+)?{_ROUGHLY}"
+    rf"|\b(?:up|down)\s+by\s+{_ROUGHLY}",  # "up by 2,400", not "set up four countries"
     re.I,
 )
-_ADDED = re.compile(r"\b(?:an? )?(?:extra|additional|further)\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$", re.I)  # "an extra one million older people"
+_ADDED = re.compile(rf"\b(?:an? )?(?:extra|additional|further)\s+{_ROUGHLY}", re.I)  # "an extra one million older people"
 _ASKS_HOW_MANY_ARE = re.compile(r"\bhow many\b(?:\s+[\w-]+){1,3}?\s+(?:are|is|were|was)\b", re.I)  # how many there are, not how many were taken
-_BY = re.compile(r"\bby\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$", re.I)
+_BY = re.compile(rf"\bby\s+{_ROUGHLY}", re.I)
 _A_CHANGE_AFTER = re.compile(r"^(?:\s+(?:a|per ?cent|percent|points?|percentage points?))?\s+(?:rise|fall|increase|decrease|drop|jump|gain|decline|surge|slump|growth)\b", re.I)
 
 
@@ -227,7 +228,7 @@ _ASKS_HOW_MUCH_CHANGED = re.compile(  # "How much did Carlsberg's profits fall?"
 )
 _REACHED = re.compile(
     r"\b(?:rises?|rose|risen|rising|falls?|fell|fallen|falling|grows?|grew|grown|(?:increase|decrease|decline|drop|climb|jump|slip|dip|gain|surge|soar|plunge|tumble)[sd]?|"
-    r"dropped|slipped|dipped|slid|shrank|shrunk)\s+to\s+(?:about |around |almost |nearly |more than |some |just |over |under )?$",
+    rf"dropped|slipped|dipped|slid|shrank|shrunk)\s+to\s+{_ROUGHLY}",
     re.I,
 )
 
