@@ -16,7 +16,9 @@ tried (some fall below it without them; docs/log.md):
   every row of the attention mask keeps [CLS], so a softmax row is never all masked and the guard
   never fires, but it is costly in the int8 graph.
 
-Attention blocks and GELUs are fused into ONNX Runtime's own operators first (``index.fusions``).
+Attention blocks and GELUs are fused into ONNX Runtime's own operators first (``index.fusions``);
+on a CPU without VNNI the int8 weights are stored as uint8, whose products are exact there
+(``index.runtime.exact_int8``).
 
 The result is cached under ``QA_CACHE_DIR`` (default ``~/.cache/newsqa``), named by the hash of
 the source model, the recipe version and the ONNX Runtime version; written atomically.
@@ -31,6 +33,7 @@ import tempfile
 from pathlib import Path
 
 from index.errors import NewsQAError
+from index.runtime import exact_int8, has_vnni
 
 RECIPE = 3  # bump when the preparation changes: a new cache file is made
 NUM_HEADS = 12  # all-MiniLM-L6-v2: 384 wide, 12 heads of 32
@@ -50,7 +53,8 @@ def int8_model(source: Path) -> Path:
     import onnxruntime
 
     digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()[:16]
-    target = cache_dir() / f"minilm-int8-matmul-{digest}-r{RECIPE}-ort{onnxruntime.__version__}.onnx"
+    weights = "" if has_vnni() else "-u8"  # exact_int8: uint8 weights on a CPU without VNNI
+    target = cache_dir() / f"minilm-int8-matmul-{digest}-r{RECIPE}-ort{onnxruntime.__version__}{weights}.onnx"
     if not target.is_file():
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +89,7 @@ def prepare(source: Path, target: Path, work: Path) -> None:
         quantize_dynamic(str(guarded), str(target), weight_type=QuantType.QInt8, per_channel=True)
     finally:
         logging.getLogger().removeFilter(quiet)
+    onnx.save(exact_int8(onnx.load(str(target))), str(target))
 
 
 def fp32_model(source: Path, work: Path):  # noqa: ANN201 - onnx.ModelProto

@@ -1,15 +1,17 @@
 """The ONNX Runtime on CPU, shared by the embedding model (``index.embed``) and the reader (``qa.reader``):
-how many CPUs there are, how many threads the embedder uses, and one way to open a session; and
-how a whole-number setting is read from the environment."""
+how many CPUs there are, how many threads the embedder uses, one way to open a session, how this
+CPU multiplies int8 (``has_vnni``, ``exact_int8``); and how a whole-number setting is read from the
+environment."""
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Sequence
 
 from index.errors import NewsQAError
 
-__all__ = ["available_cpus", "cpu_session", "cpu_threads", "int_setting"]
+__all__ = ["available_cpus", "cpu_session", "cpu_threads", "exact_int8", "has_vnni", "int_setting"]
 
 
 def available_cpus() -> int:
@@ -54,3 +56,40 @@ def cpu_session(model, threads: int, disabled_optimizers: Sequence[str] = ()):  
     extra = {"disabled_optimizers": list(disabled_optimizers)} if disabled_optimizers else {}
     source = model if isinstance(model, bytes) else str(model)
     return onnxruntime.InferenceSession(source, options, providers=["CPUExecutionProvider"], **extra)
+
+
+# The integer products ``quantize_dynamic`` writes, and which of their inputs are an int8 weight and its zero point.
+_WEIGHT_INPUTS = {"MatMulInteger": (1, 3), "QAttention": (1, 7)}
+
+
+@functools.cache
+def has_vnni() -> bool:
+    """Whether this CPU has VNNI (AVX-512 VNNI or AVX-VNNI): ONNX Runtime's uint8 x int8 products are exact there."""
+    try:
+        import archspec.cpu
+
+        return bool({"avx512_vnni", "avx_vnni"} & archspec.cpu.host().features)
+    except Exception:  # noqa: BLE001 - an unknown CPU: take the product that is exact everywhere
+        return False
+
+
+def exact_int8(model):  # noqa: ANN001, ANN201 - onnx.ModelProto in and out
+    """``model`` as this CPU multiplies its int8 products exactly: as it is with VNNI, else its int8
+    weights stored as uint8 (each plus 128, and its zero point too: the same numbers).
+
+    ONNX Runtime multiplies uint8 activations by int8 weights on CPUs without VNNI (AVX2, AVX-512
+    without VNNI) by adding pairs of products in 16 bits, which saturate; the reader then picked
+    other spans than on a CPU with VNNI, and fewer right ones (docs/log.md, 2026-12-07). uint8 x
+    uint8 products are exact on every CPU. Changes ``model`` in place.
+    """
+    if has_vnni():
+        return model
+    import numpy as np
+    from onnx import TensorProto, numpy_helper
+
+    weights = {init.name: init for init in model.graph.initializer if init.data_type == TensorProto.INT8}
+    names = {node.input[i] for node in model.graph.node for i in _WEIGHT_INPUTS.get(node.op_type, ()) if i < len(node.input)}
+    for name in names & weights.keys():
+        shifted = numpy_helper.to_array(weights[name]).astype(np.int16) + 128
+        weights[name].CopyFrom(numpy_helper.from_array(shifted.astype(np.uint8), name))
+    return model

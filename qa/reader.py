@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from index.runtime import available_cpus, cpu_session
+from index.runtime import available_cpus, cpu_session, exact_int8
 from index.errors import NewsQAError
 
 MODEL_DIR = Path(__file__).parent / "reader_model"
@@ -77,7 +77,7 @@ class Reader:
 
         from index.fusions import split_skip_layer_norms
 
-        model = split_skip_layer_norms(onnx.load(str(self.folder / "model.onnx")))
+        model = exact_int8(split_skip_layer_norms(onnx.load(str(self.folder / "model.onnx"))))
         return cpu_session(model.SerializeToString(), 1, disabled_optimizers=["SkipLayerNormFusion"])
 
     @cached_property
