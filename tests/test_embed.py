@@ -130,6 +130,26 @@ def test_the_int8_model_is_prepared_once_and_cached(tmp_path, monkeypatch):
     assert "IsNaN" not in ops
 
 
+def test_a_cpu_without_vnni_gets_the_int8_model_with_uint8_weights(tmp_path, monkeypatch):
+    """Prepared for a CPU without VNNI, the model keeps its products in integers, their weights as
+    uint8 (exact there; ``index.runtime.exact_int8``), in a cache file of its own."""
+    import onnx as onnx_lib
+    from onnx import TensorProto
+
+    import index.quantize
+    import index.runtime
+
+    monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path))
+    for module in (index.runtime, index.quantize):
+        monkeypatch.setattr(module, "has_vnni", lambda: False)
+    path = OnnxInt8Embedder().model_path()
+    assert path.name.endswith("-u8.onnx")
+    graph = onnx_lib.load(str(path)).graph
+    types = {init.name: init.data_type for init in graph.initializer}
+    weights = [node.input[1] for node in graph.node if node.op_type in ("MatMulInteger", "QAttention")]
+    assert len(weights) >= 24 and {types[w] for w in weights} == {TensorProto.UINT8}
+
+
 @pytest.mark.unit
 def test_scale_rows_keeps_the_product():
     """(x / r) @ w * r is x @ w; a row of zeros stays zero (no division by zero)."""

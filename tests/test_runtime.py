@@ -55,9 +55,3 @@ def test_a_cpu_with_vnni_keeps_the_int8_weights(monkeypatch):
     before = model.SerializeToString()
     assert exact_int8(model).SerializeToString() == before
 
-
-def test_has_vnni_reads_this_cpu():
-    import archspec.cpu
-
-    features = archspec.cpu.host().features
-    assert runtime.has_vnni() == bool({"avx512_vnni", "avx_vnni"} & features)
