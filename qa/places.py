@@ -198,6 +198,25 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
     return -1 if kinds else 0
 
 
+def to_asked_place(asked: PlaceKind, text: str, start: int, end: int) -> tuple[int, int]:
+    """A place narrowed to the part of the ``asked`` kind when the whole is not of it: "Virginia" of
+    "southwestern Virginia" and "Texas" of "Galveston, Texas" for "which state?"."""
+    span = text[start:end]
+    parts = list(re.finditer(r"[^,]+", span))
+    if len(parts) == 2 and not re.search(r"\b(?:and|or)\b", span):  # "Galveston, Texas": a place and the place it lies in, not a list ("Florida, New York")
+        of_kind = [asked in place_kinds(part.group()) for part in parts]
+        if of_kind.count(True) == 1:
+            part = parts[of_kind.index(True)]
+            inner = len(part.group()) - len(part.group().lstrip())
+            return start + part.start() + inner, start + part.end()
+    if asked in place_kinds(span):
+        return start, end
+    region = re.match(r"(?:(?:north|south)?(?:east|west)ern|northern|southern|central|(?:north|south|east|west)-?\w*ern)\s+", span)
+    if region and asked in place_kinds(span[region.end() :]):
+        return start + region.end(), end
+    return start, end
+
+
 _THE_BEFORE = re.compile(r"\bthe (?:\d{4} )?$", re.I)  # "the 1981 Brixton riots"
 _WORD_AFTER = re.compile(r" ([a-z]+)\b")
 _NOT_A_NOUN = re.compile(r"(?:ed|ly)$|^(?:said|says|won|lost|beat|made|took|told|saw|gave|got|became|went|came)$")

@@ -39,8 +39,8 @@ from index.sentences import sentences_in
 from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
-from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asks_body, names_a_big_place, place_kinds
-from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
+from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asks_body, names_a_big_place, place_kinds, to_asked_place
+from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
 from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -160,6 +160,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 end = with_ago(text, end)
             if expected == Expected.PLACE:
                 start = with_place_preposition(text, start, end)
+                if place.kind:
+                    start, end = to_asked_place(place.kind, text, start, end)  # "Virginia" of "southwestern Virginia" for "which state?"
             if expected in AMOUNT_KINDS:
                 start = with_approximation(text, start)
             end = _closed(text, start, end, sentence[1])
@@ -210,6 +212,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
         if best is None:
             continue
         start, end, sentence, agrees, score = best
+        if expected == Expected.DATE:
+            start, end = to_asked_unit(question, w.doc.text, start, end)  # "May" of "May 11" for "which month?"
         heading = f"{w.doc.title} {w.doc.date or ''}"
         # the sentence must mention what the question states (a referent may stand there as "he"), the article everything
         anywhere = [ok or said for ok, said in zip(met(constraints, f"{heading} {text}"), described)]

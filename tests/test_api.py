@@ -404,3 +404,25 @@ def test_a_figure_given_for_another_company_is_refused_by_name_whatever_its_conf
     assert answer.answered and answer.text == "$1bn", answer.reason
     low = qa.ask("How many stores does Federated run in France?")
     assert not low.answered and low.reason.endswith(f"(confidence {low.confidence:.2f}, needed {qa.extractor.threshold:.2f})"), low.reason
+
+
+def test_a_place_or_date_answer_is_given_in_the_unit_asked(tmp_path, embedder):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "weather.txt").write_text(
+        "Snow and floods\n\n"
+        "A paralyzing lake-effect snowstorm took aim at western New York this week, dumping more than five feet of snow near Buffalo. "
+        "Officials in southwestern Virginia say dozens of people are unaccounted for and likely over 100 homes were damaged after heavy "
+        "rains caused devastating flooding in rural Buchanan County. "
+        "The administration plans to end the public health emergency on May 11, officials said.\n",
+        encoding="utf-8",
+    )
+    qa = QA.build(folder, tmp_path / "index")
+    for question, expected in [
+        ("A ferocious lake-effect snowstorm took aim at which state this week?", "New York"),  # not "western New York"
+        ("Dozens of people were unaccounted for after severe flooding in which state?", "Virginia"),
+        ("In which month will the public health emergency end?", "May"),  # not "May 11"
+    ]:
+        answer = qa.ask(question)
+        assert answer.answered and answer.text == expected, (question, answer)
+        assert qa.document(answer.span.doc_id).text[answer.span.start : answer.span.end] == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import answer_key, bare_amount, complete_answer, full_name, head_noun, named_by_apposition, question_stems, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
+from qa.phrases import answer_key, bare_amount, complete_answer, full_name, head_noun, named_by_apposition, question_stems, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
 
 pytestmark = pytest.mark.unit
 
@@ -173,3 +173,23 @@ def test_an_amount_keeps_the_words_that_say_it_is_approximate_or_a_bound():
     assert answer_key("around 9%") == answer_key("9%") == "9%"  # one answer, found in two windows
     assert answer_key("Up to  $20,000") == "$20,000"
     assert bare_amount("at least 40") == "40"  # of the same kind as "52" (qa.disagree)
+
+
+@pytest.mark.parametrize(
+    ("question", "date", "narrowed"),
+    [
+        ("Title 42 is set to expire in which month?", "May 11", "May"),
+        ("In which month will the emergency end?", "11 May 2023", "May"),
+        ("What year is the latest the election could take place?", "January 2025", "2025"),
+        ("In what year did the war end?", "June 19, 1865", "1865"),
+        ("In which month will the emergency end?", "May 2023", "May 2023"),  # no day to leave out
+        ("When will the emergency end?", "May 11", "May 11"),  # no unit asked
+        ("In what year did the war end?", "1759-60", "1759-60"),  # a span of years stays whole
+        ("In what year did the war end?", "the 1990s", "the 1990s"),
+        ("In which month did it open?", "Monday 11", "Monday 11"),  # a weekday is no month
+    ],
+)
+def test_a_date_is_narrowed_to_the_unit_asked(question, date, narrowed):
+    text = f"It ends on {date}, officials said."
+    start = text.index(date)
+    assert text[slice(*to_asked_unit(question, text, start, start + len(date)))] == narrowed

@@ -3,7 +3,7 @@
 import pytest
 
 from qa.phrases import question_stems
-from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asked_continent, asked_place, asks_body, lies_in, names_a_big_place, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, place_of_there, places_left, same_place
+from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asked_continent, asked_place, asks_body, lies_in, names_a_big_place, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, place_of_there, places_left, same_place, to_asked_place
 
 pytestmark = pytest.mark.unit
 
@@ -133,3 +133,26 @@ def test_a_people_or_a_nation_is_no_club():
     assert a_people_or_nation(club, "Brazilian") and a_people_or_nation(club, "England")
     assert not a_people_or_nation(club, "Middlesbrough") and not a_people_or_nation(club, "Liverpool")  # a city's name may be a club's
     assert not a_people_or_nation("Which team won the World Cup?", "England")  # a nation's side is a team
+
+
+@pytest.mark.parametrize(
+    ("asked", "span", "narrowed"),
+    [
+        (PlaceKind.STATE, "southwestern Virginia", "Virginia"),  # a region of the state
+        (PlaceKind.STATE, "western New York", "New York"),
+        (PlaceKind.COUNTRY, "eastern Poland", "Poland"),
+        (PlaceKind.STATE, "Galveston, Texas", "Texas"),  # a town and the state it lies in
+        (PlaceKind.CITY, "Paris, France", "Paris"),
+        (PlaceKind.COUNTRY, "Paris, France", "France"),
+        (PlaceKind.STATE, "West Virginia", "West Virginia"),  # a state of its own
+        (PlaceKind.STATE, "Virginia", "Virginia"),
+        (PlaceKind.STATE, "Florida, New York", "Florida, New York"),  # two states: a list, not a place in another
+        (PlaceKind.COUNTRY, "the Czech Republic, Slovakia and Hungary", "the Czech Republic, Slovakia and Hungary"),
+        (PlaceKind.COUNTRY, "Eastern Europe", "Eastern Europe"),  # no country in it
+    ],
+)
+def test_a_place_is_narrowed_to_the_part_of_the_asked_kind(asked, span, narrowed):
+    text = f"It happened in {span} on Monday."
+    start = text.index(span)
+    got = to_asked_place(asked, text, start, start + len(span))
+    assert text[slice(*got)] == narrowed
