@@ -200,7 +200,8 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
 
 def to_asked_place(asked: PlaceKind, text: str, start: int, end: int) -> tuple[int, int]:
     """A place narrowed to the part of the ``asked`` kind when the whole is not of it: "Virginia" of
-    "southwestern Virginia" and "Texas" of "Galveston, Texas" for "which state?"."""
+    "southwestern Virginia", "Texas" of "Galveston, Texas" and "Georgia" of "Georgia Southwestern State
+    University" for "which state?"."""
     span = text[start:end]
     parts = list(re.finditer(r"[^,]+", span))
     if len(parts) == 2 and not re.search(r"\b(?:and|or)\b", span):  # "Galveston, Texas": a place and the place it lies in, not a list ("Florida, New York")
@@ -211,9 +212,9 @@ def to_asked_place(asked: PlaceKind, text: str, start: int, end: int) -> tuple[i
             return start + part.start() + inner, start + part.end()
     if asked in place_kinds(span):
         return start, end
-    region = re.match(r"(?:(?:north|south)?(?:east|west)ern|northern|southern|central|(?:north|south|east|west)-?\w*ern)\s+", span)
-    if region and asked in place_kinds(span[region.end() :]):
-        return start + region.end(), end
+    named = _places_of_kind(asked, span)
+    if len(named) == 1 and not place_kinds(span) and _LEADING.sub("", span).lower() not in _REGIONS:  # not "Kansas" of "Kansas City", "America" of "North America"
+        return start + named[0][0], start + named[0][1]
     return start, end
 
 
@@ -315,6 +316,25 @@ class AskedPlace:
         if self.continents and on_another_continent(self.continents, span) or self.left and lies_in(span, self.left):
             return -1  # "Tonga" does not answer "which European island?", nor "Nairobi" "where was he heading after Kenya?"
         return agrees
+
+
+def _places_of_kind(asked: PlaceKind, text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names places of the ``asked`` kind in capitalised words, the longest name first
+    at each place ("New York" before "York"); a city only if it is a big one. One name found twice counts twice."""
+    found: list[tuple[int, int]] = []
+    words = list(re.finditer(r"[A-Z][\w.'’-]*", text))
+    i = 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            run = words[i : i + n]
+            name = text[run[0].start() : run[-1].end()] if len(run) == n else ""
+            if name.count(" ") == n - 1 and asked in place_kinds(name) and (asked != PlaceKind.CITY or names_a_big_place(name)):  # not "Young" of "Ernst & Young"
+                found.append((run[0].start(), run[-1].end()))
+                i += n
+                break
+        else:
+            i += 1
+    return found
 
 
 def _grams(text: str) -> set[str]:

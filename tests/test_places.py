@@ -149,6 +149,12 @@ def test_a_people_or_a_nation_is_no_club():
         (PlaceKind.STATE, "Florida, New York", "Florida, New York"),  # two states: a list, not a place in another
         (PlaceKind.COUNTRY, "the Czech Republic, Slovakia and Hungary", "the Czech Republic, Slovakia and Hungary"),
         (PlaceKind.COUNTRY, "Eastern Europe", "Eastern Europe"),  # no country in it
+        (PlaceKind.CITY, "Houston Public Works", "Houston"),  # a body named after the place
+        (PlaceKind.STATE, "Georgia Southwestern State University", "Georgia"),
+        (PlaceKind.CITY, "Ernst & Young", "Ernst & Young"),  # "Young" is a small town: no big city in the name
+        (PlaceKind.COUNTRY, "North America", "North America"),  # a continent, not "America"
+        (PlaceKind.COUNTRY, "France and Germany", "France and Germany"),  # two of them
+        (PlaceKind.STATE, "Kansas City", "Kansas City"),  # a city of its own, not the state it is named after
     ],
 )
 def test_a_place_is_narrowed_to_the_part_of_the_asked_kind(asked, span, narrowed):
