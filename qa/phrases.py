@@ -222,20 +222,19 @@ def with_ago(text: str, end: int) -> int:
 
 _ASKS_MONTH = re.compile(r"\b(?:which|what)\s+month\b", re.I)
 _ASKS_YEAR = re.compile(r"\b(?:which|what)\s+year\b(?!['’])", re.I)  # not "what year's budget"
-_MONTH_WITH_DAY = re.compile(r"\b(?:(?P<a>[A-Z][a-z]+)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}(?:st|nd|rd|th)?\s+(?P<b>[A-Z][a-z]+)\b)")
+_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
 
 
 def to_asked_unit(question: str, text: str, start: int, end: int) -> tuple[int, int]:
-    """A date narrowed to the unit the question asks for: "May" of "May 11" for "in which month?",
-    "2025" of "January 2025" for "what year?". A date already of that unit, or with none of it, is kept."""
+    """A date narrowed to the unit the question asks for: "May" of "May 11" or "Thursday in May" for "in
+    which month?", "2025" of "January 2025" for "what year?". A date already of that unit, with none of
+    it or with two ("April and October"), is kept."""
     span = text[start:end]
     if _ASKS_MONTH.search(question):
-        day = _MONTH_WITH_DAY.search(span)
-        month = day and (day.group("a") or day.group("b"))
-        if month and month.lower() in CALENDAR and not month.endswith("day"):
-            at = day.start("a") if day.group("a") else day.start("b")
-            return start + at, start + at + len(month)
+        months = list(_MONTH.finditer(span))
+        if len(months) == 1 and months[0].group() != span:  # not "April and October"
+            return start + months[0].start(), start + months[0].end()
     elif _ASKS_YEAR.search(question):
         years = _A_YEAR.findall(span)
         if len(years) == 1 and years[0] != span and not re.search(r"\d\s*[-–/]\s*\d", span):  # not "1759-60"
