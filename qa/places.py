@@ -198,6 +198,13 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
     return -1 if kinds else 0
 
 
+# a name, perhaps with the part of a place it stands in: "Houston Public Works", "Bank of England", "southwestern Virginia"
+_A_PLACE_S_NAME = re.compile(
+    r"(?:(?:north|south|east|west)?(?:(?:north|south)?(?:east|west)ern|northern|southern|central)\s+)?"
+    r"(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+(?:(?:of|the|and|for|de)\s+)*(?:[A-Z][\w.'’-]*|&))*"
+)
+
+
 def to_asked_place(asked: PlaceKind, text: str, start: int, end: int) -> tuple[int, int]:
     """A place narrowed to the part of the ``asked`` kind when the whole is not of it: "Virginia" of
     "southwestern Virginia", "Texas" of "Galveston, Texas" and "Georgia" of "Georgia Southwestern State
@@ -212,7 +219,7 @@ def to_asked_place(asked: PlaceKind, text: str, start: int, end: int) -> tuple[i
             return start + part.start() + inner, start + part.end()
     if asked in place_kinds(span):
         return start, end
-    named = _places_of_kind(asked, span)
+    named = _places_of_kind(asked, span) if _A_PLACE_S_NAME.fullmatch(span) else []
     if len(named) == 1 and not place_kinds(span) and _LEADING.sub("", span).lower() not in _REGIONS:  # not "Kansas" of "Kansas City", "America" of "North America"
         return start + named[0][0], start + named[0][1]
     return start, end

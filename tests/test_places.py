@@ -154,6 +154,8 @@ def test_a_people_or_a_nation_is_no_club():
         (PlaceKind.CITY, "Ernst & Young", "Ernst & Young"),  # "Young" is a small town: no big city in the name
         (PlaceKind.COUNTRY, "North America", "North America"),  # a continent, not "America"
         (PlaceKind.COUNTRY, "France and Germany", "France and Germany"),  # two of them
+        (PlaceKind.COUNTRY, "US has made a serious proposal", "US has made a serious proposal"),  # a clause, no name
+        (PlaceKind.COUNTRY, "Bank of England", "England"),
         (PlaceKind.STATE, "Kansas City", "Kansas City"),  # a city of its own, not the state it is named after
     ],
 )
