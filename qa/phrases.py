@@ -220,8 +220,9 @@ def with_ago(text: str, end: int) -> int:
     return end + after.end() if after else end
 
 
-_ASKS_MONTH = re.compile(r"\b(?:which|what)\s+month\b", re.I)
-_ASKS_YEAR = re.compile(r"\b(?:which|what)\s+year\b(?!['’])", re.I)  # not "what year's budget"
+_MORE_UNITS = r"(?!['’]|\s*(?:,|and|or)\s*(?:day|date|month|year)\b)"  # not "what year's budget", "what month, day and year"
+_ASKS_MONTH = re.compile(rf"\b(?:which|what)\s+month\b{_MORE_UNITS}", re.I)
+_ASKS_YEAR = re.compile(rf"\b(?:which|what)\s+year\b{_MORE_UNITS}", re.I)
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
 

@@ -185,6 +185,7 @@ def test_an_amount_keeps_the_words_that_say_it_is_approximate_or_a_bound():
         ("What month are the elections held in?", "Thursday in May", "May"),
         ("Which month does the recess begin?", "April and October", "April and October"),  # two months: which one is not for the unit to say
         ("When will the emergency end?", "May 11", "May 11"),  # no unit asked
+        ("What month, day and year did the final take place?", "February 7, 2016", "February 7, 2016"),  # more than the month
         ("In what year did the war end?", "1759-60", "1759-60"),  # a span of years stays whole
         ("In what year did the war end?", "the 1990s", "the 1990s"),
         ("In which month did it open?", "Monday 11", "Monday 11"),  # a weekday is no month
