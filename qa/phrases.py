@@ -237,10 +237,9 @@ def to_asked_unit(question: str, text: str, start: int, end: int) -> tuple[int, 
         if len(months) == 1 and months[0].group() != span:  # not "April and October"
             return start + months[0].start(), start + months[0].end()
     elif _ASKS_YEAR.search(question):
-        years = _A_YEAR.findall(span)
-        if len(years) == 1 and years[0] != span and not re.search(r"\d\s*[-–/]\s*\d", span):  # not "1759-60"
-            found = _A_YEAR.search(span)
-            return start + found.start(), start + found.end()
+        years = list(_A_YEAR.finditer(span))
+        if len(years) == 1 and years[0].group() != span and not re.search(r"\d\s*[-–/]\s*\d", span):  # not "1759-60"
+            return start + years[0].start(), start + years[0].end()
     return start, end
 
 

@@ -200,7 +200,7 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
 
 # a name, perhaps with the part of a place it stands in: "Houston Public Works", "Bank of England", "southwestern Virginia"
 _A_PLACE_S_NAME = re.compile(
-    r"(?:(?:north|south|east|west)?(?:(?:north|south)?(?:east|west)ern|northern|southern|central)\s+)?"
+    r"(?:(?:(?:north|south)?(?:east|west)ern|northern|southern|central)\s+)?"
     r"(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+(?:(?:of|the|and|for|de)\s+)*(?:[A-Z][\w.'’-]*|&))*"
 )
 
@@ -223,6 +223,25 @@ def to_asked_place(asked: PlaceKind, text: str, start: int, end: int) -> tuple[i
     if len(named) == 1 and not place_kinds(span) and _LEADING.sub("", span).lower() not in _REGIONS:  # not "Kansas" of "Kansas City", "America" of "North America"
         return start + named[0][0], start + named[0][1]
     return start, end
+
+
+def _places_of_kind(asked: PlaceKind, text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names places of the ``asked`` kind in capitalised words, the longest name first
+    at each place ("New York" before "York"); a city only if it is a big one. One name found twice counts twice."""
+    found: list[tuple[int, int]] = []
+    words = list(re.finditer(r"[A-Z][\w.'’-]*", text))
+    i = 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            run = words[i : i + n]
+            name = text[run[0].start() : run[-1].end()] if len(run) == n else ""
+            if name.count(" ") == n - 1 and asked in place_kinds(name) and (asked != PlaceKind.CITY or names_a_big_place(name)):  # not "Young" of "Ernst & Young"
+                found.append((run[0].start(), run[-1].end()))
+                i += n
+                break
+        else:
+            i += 1
+    return found
 
 
 _THE_BEFORE = re.compile(r"\bthe (?:\d{4} )?$", re.I)  # "the 1981 Brixton riots"
@@ -323,25 +342,6 @@ class AskedPlace:
         if self.continents and on_another_continent(self.continents, span) or self.left and lies_in(span, self.left):
             return -1  # "Tonga" does not answer "which European island?", nor "Nairobi" "where was he heading after Kenya?"
         return agrees
-
-
-def _places_of_kind(asked: PlaceKind, text: str) -> list[tuple[int, int]]:
-    """Where ``text`` names places of the ``asked`` kind in capitalised words, the longest name first
-    at each place ("New York" before "York"); a city only if it is a big one. One name found twice counts twice."""
-    found: list[tuple[int, int]] = []
-    words = list(re.finditer(r"[A-Z][\w.'’-]*", text))
-    i = 0
-    while i < len(words):
-        for n in (3, 2, 1):
-            run = words[i : i + n]
-            name = text[run[0].start() : run[-1].end()] if len(run) == n else ""
-            if name.count(" ") == n - 1 and asked in place_kinds(name) and (asked != PlaceKind.CITY or names_a_big_place(name)):  # not "Young" of "Ernst & Young"
-                found.append((run[0].start(), run[-1].end()))
-                i += n
-                break
-        else:
-            i += 1
-    return found
 
 
 def _grams(text: str) -> set[str]:
