@@ -227,6 +227,20 @@ _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|Sep
 _A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
 
 
+_RELATIVE = r"\b(?:this|last|next|that|the same|the following|the previous) {unit}\b"
+
+
+def gives_asked_unit(question: str, span: str) -> bool:
+    """Whether a date answers in the unit the question asks for: "which month" by a month ("May",
+    "last month"), not a weekday ("Wednesday"); "what year" by a year ("2004", "last year"). True when
+    the question asks for no such unit."""
+    if _ASKS_MONTH.search(question):
+        return bool(_MONTH.search(span) or re.search(_RELATIVE.format(unit="month"), span, re.I))
+    if _ASKS_YEAR.search(question):
+        return bool(re.search(r"\b\d{3,4}s?\b", span) or re.search(_RELATIVE.format(unit="year"), span, re.I))  # "1169", "the 1980s"
+    return True
+
+
 def to_asked_unit(question: str, text: str, start: int, end: int) -> tuple[int, int]:
     """A date narrowed to the unit the question asks for: "May" of "May 11" or "Thursday in May" for "in
     which month?", "2025" of "January 2025" for "what year?". A date already of that unit, with none of

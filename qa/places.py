@@ -190,8 +190,9 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
     if asked in kinds:
         return 1
     words = text.lower().removeprefix("the ").split()
-    if words and _REGION_WORDS.issuperset(words):
-        return -1  # "West Coast", "the Midwest": a region, not a state, country or city
+    core = " ".join(w for w in words if w not in _REGION_WORDS)
+    if words and (not core or core in _REGIONS or " ".join(words) in _REGIONS):
+        return -1  # "West Coast", "the Midwest", "Africa", "south Asia": a region, not a state, country or city
     first = next((w for w in text.split() if w[:1].isupper()), "")  # past "the", "to"
     if not kinds and asked == PlaceKind.COUNTRY and demonym(first):
         return -1  # "Iranian", "the Cuban", "Brazilian Supreme Court Justice ...": of a country, not the country

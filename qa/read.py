@@ -40,7 +40,7 @@ from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asks_body, names_a_big_place, place_kinds, to_asked_place
-from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
+from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, gives_asked_unit, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
 from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -195,6 +195,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 agrees = -1  # "Rosneft-owned Yugansk" does not say who will run Yugansk
             if the_other_end(question, text, start, end):
                 agrees = -1  # "move from BBC One ... to Sundays on BBC Two" does not say where it moves to
+            if expected == Expected.DATE and not gives_asked_unit(question, span):
+                agrees = -1  # "Wednesday" does not say in which month the trial began
             if expected == Expected.DATE and first_since(text[sentence[0] : start], span):
                 agrees = -1  # "When did Kishida visit Bucha?" is not answered by "the first visit ... since World War II"
             if _repeats_question(question, span) or _DETERMINERS.fullmatch(span):

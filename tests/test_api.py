@@ -426,3 +426,16 @@ def test_a_place_or_date_answer_is_given_in_the_unit_asked(tmp_path, embedder):
         answer = qa.ask(question)
         assert answer.answered and answer.text == expected, (question, answer)
         assert qa.document(answer.span.doc_id).text[answer.span.start : answer.span.end] == expected
+
+
+def test_a_date_of_another_unit_than_asked_is_no_answer(tmp_path, embedder):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "trial.txt").write_text(
+        "Ebbers trial\n\nThe fraud trial of the former WorldCom chief executive opened in the New York court on Wednesday, his lawyer said.\n",
+        encoding="utf-8",
+    )
+    qa = QA.build(folder, tmp_path / "index")
+    assert qa.ask("When did the fraud trial open?").text == "Wednesday"
+    month = qa.ask("In which month did the fraud trial open?")  # a weekday names no month
+    assert not month.answered and month.text is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import answer_key, bare_amount, complete_answer, full_name, head_noun, named_by_apposition, question_stems, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
+from qa.phrases import answer_key, bare_amount, complete_answer, full_name, head_noun, named_by_apposition, question_stems, gives_asked_unit, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
 
 pytestmark = pytest.mark.unit
 
@@ -195,3 +195,12 @@ def test_a_date_is_narrowed_to_the_unit_asked(question, date, narrowed):
     text = f"It ends on {date}, officials said."
     start = text.index(date)
     assert text[slice(*to_asked_unit(question, text, start, start + len(date)))] == narrowed
+
+
+def test_a_date_of_another_unit_does_not_answer():
+    assert not gives_asked_unit("In which month did the trial begin?", "Wednesday")  # a day, no month
+    assert gives_asked_unit("In which month did the trial begin?", "last month")
+    assert not gives_asked_unit("What year did the euro launch?", "June")
+    for year in ("1169", "the 1980s", "last year", "January 2025"):
+        assert gives_asked_unit("What year did the euro launch?", year), year
+    assert gives_asked_unit("When did the trial begin?", "Wednesday")  # no unit asked

@@ -46,6 +46,9 @@ def test_a_place_of_another_kind_does_not_answer():
         assert place_agreement(PlaceKind.COUNTRY, people) == -1, people  # of the country, not the country
     assert place_agreement(PlaceKind.COUNTRY, "Pelé") == 0
     assert place_agreement(PlaceKind.STATE, "West Coast") == -1  # a region
+    for region in ("Africa", "south Asia", "the Middle East", "North America"):
+        assert place_agreement(PlaceKind.COUNTRY, region) == -1, region  # a continent or part of one, no country
+    assert place_agreement(PlaceKind.COUNTRY, "South Africa") == 1
     assert place_agreement(PlaceKind.STATE, "the Midwest") == -1
 
 
