@@ -218,10 +218,11 @@ def to_asked_place(asked: PlaceKind, text: str, start: int, end: int) -> tuple[i
             part = parts[of_kind.index(True)]
             inner = len(part.group()) - len(part.group().lstrip())
             return start + part.start() + inner, start + part.end()
-    if asked in place_kinds(span):
+    kinds = place_kinds(span)
+    if asked in kinds:
         return start, end
     named = _places_of_kind(asked, span) if _A_PLACE_S_NAME.fullmatch(span) else []
-    if len(named) == 1 and not place_kinds(span) and _LEADING.sub("", span).lower() not in _REGIONS:  # not "Kansas" of "Kansas City", "America" of "North America"
+    if len(named) == 1 and not kinds and _LEADING.sub("", span).lower() not in _REGIONS:  # not "Kansas" of "Kansas City", "America" of "North America"
         return start + named[0][0], start + named[0][1]
     return start, end
 
