@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from index.words import STOPWORDS
-from qa.question_type import PERSON_NOUNS, AnswerKind, classify_question
+from qa.question_type import PERSON_NOUNS, AnswerKind, asked_clause, classify_question
 from qa.spans import APPROXIMATE, TIME_UNITS
 
 __all__ = ["ORG_WORDS", "Expected", "a_party_for_a_seat", "agreement", "counts_something_else", "expected_type", "names_a_body", "other_sex", "span_types", "the_asked_count"]
@@ -39,6 +39,7 @@ class Expected(StrEnum):
     AMOUNT = "amount"  # an amount of something: a measure, a sum or a share, not a bare count ("how much land")
     MEASURE = "measure"  # an amount of a stuff, never a sum of money ("how much electricity")
     NAME = "name"  # a capitalised name of any sort (span side only)
+    TITLE = "title"  # the name of a work or a product: a film, a show, a song, a book, an app
     REASON = "reason"
     OTHER = "other"
 
@@ -67,6 +68,8 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
     (Expected.ORDINAL, re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)),
     (Expected.COUNT, re.compile(rf"\b{_NUMERAL}\b", re.I)),
 ]
+_CLAUSE_WORDS = 3  # lower-case words beyond a name's connectors that make a span a clause or a description, no organisation's name
+_DATE_WORD = re.compile(rf"(?i:{_MONTHS}|{WEEKDAYS}|christmas|easter)\.?")  # a capitalised word that names a day or a month
 _DIGITLESS_MONTH_WORDS = re.compile(r"^\s*(?:may|march|june|july)\s*$", re.I)  # also common words: a date only with a day or year
 _CAPITALISED = re.compile(r"^[A-Z0-9]")
 _PARTY = re.compile(  # a political party named alone ("Labour's" in "Labour's Ken Livingstone"): a body, not a person
@@ -101,7 +104,7 @@ _ASKED_PRONOUN = re.compile(  # "Which actor said she ...?", "Which lawmaker ann
     r"^\W*(?:who|(?:which|what) [\w-]+(?: [\w-]+)?)\s+(?!(?:did|does|do|has|have|had|will|would|is|was|are|were|can|could|should|may|might)\b)(?:[\w'’-]+\s+){1,2}?(she|he)\b", re.I
 )
 _SEX_TITLES = {"female": re.compile(r"(?:Mrs|Ms|Miss|Lady|Dame|Queen|Princess)\b"), "male": re.compile(r"(?:Mr|Sir|Lord|King|Prince)\b")}
-_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b|\bat what age\b", re.I)
+_AGE = re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b(?!\s+\d)|\bat what age\b", re.I)  # not "under the age of 14"
 _DURATION = re.compile(r"\bhow much time\b|\bhow long\b(?!\s+(?:is|was|were|are)\s+(?:the|a|an)\s+\w+\s+(?:track|course|race|bridge|road|river|tunnel|line))|\bfor how many (?:years|months|weeks|days|hours|minutes)\b|\bhow many " + TIME_UNITS + r"\b", re.I)
 _SCORE = re.compile(r"\b(?:what|which) (?:was |is )?(?:the )?(?:final |winning |half-time |full-time )?(?:score|scoreline|result|time|margin)\b|\bwhat time did\b|\bin what time\b|\bby what (?:score|margin)\b|\bhow fast did\b|\bwinning time\b", re.I)
 _PERCENT = re.compile(r"\b(?:what|which|how big a|how much of a) (?:\w+ )?(?:percentage|percent|proportion|share|rate|stake)\b|\bby how much\b|\bhow high\b|\bhow low\b", re.I)
@@ -124,6 +127,11 @@ _WHAT_MONEY = re.compile(rf"{_WHAT_THE}{_MONEY_NOUNS}\b|\bhow (?:big|large|small
 _MONEY_VERB = re.compile(
     r"^\s*what(?:'s|’s| is| was)? (?:the )?(?:most|maximum|least|minimum)\b.*\b(?:fine|charge|pay|cost|earn|spend)\b"  # "what's the most the FCC can fine"
     r"|^\s*what (?:did|does|do|will|would) .*\bcost\b",  # "what did the tickets cost?"
+    re.I,
+)
+_TITLE = re.compile(  # "Which film scored the most Oscar nominations?", not "what type of film" nor "what shows us"
+    r"\b(?:which|what)(?: (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|must|should|may|might|type|types|kind|kinds|genre|sort)\b)[\w’'-]+){0,3}"
+    r" (?-i:film|movie|show|song|album|book|novel|app|musical|documentary|sitcom|podcast|single|painting|opera|video game)s?\b(?! (?:us|the|that|an?|genres?|types?|styles?|versions?|industry|trailers?)\b)",
     re.I,
 )
 _FREQUENCY = re.compile(r"\bhow (?:often|frequently)\b", re.I)
@@ -153,6 +161,7 @@ _WHO_IS_NAME = re.compile(r"^\s*who (?:is|was|are|were) (?:[A-Z][\w'’.-]*\s?)+
 
 def expected_type(question: str) -> Expected:
     """The kind of answer ``question`` asks for; ``OTHER`` when no narrower kind fits."""
+    question = asked_clause(question)
     if _WHO_IS_NAME.match(question[:1].lower() + question[1:]):
         return Expected.OTHER
     coarse = classify_question(question)
@@ -194,6 +203,8 @@ def expected_type(question: str) -> Expected:
         return Expected.NUMBER
     if coarse.kind == AnswerKind.OTHER and _ATTENDANCE.search(question):
         return Expected.COUNT
+    if coarse.kind == AnswerKind.OTHER and _TITLE.search(question):
+        return Expected.TITLE
     return _COARSE[coarse.kind]
 
 
@@ -336,7 +347,11 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str, after: 
     kind, -1 when it is plainly of another, 0 when it cannot be told."""
     if expected in (Expected.OTHER, Expected.REASON):
         return 0
+    if expected == Expected.TITLE:  # a work or a product has a name: "seltzer tequila" names no film
+        return -1 if not re.search(r"[A-Z0-9\"“‘']", text) else 0
     numeric = types & _NUMERIC
+    if expected == Expected.ORGANISATION and sum(w[:1].islower() and w.lower() not in _CONNECTORS for w in text.split()) > _CLAUSE_WORDS:
+        return -1  # "Massachusetts doughnut and coffee chain is preparing to launch ... Dunkin’ Spiked": a clause, not a name
     if expected in (Expected.PERSON, Expected.ORGANISATION, Expected.PLACE):
         if Expected.PLACE in types:
             return 1 if expected == Expected.PLACE else -1
@@ -346,6 +361,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str, after: 
             return 1
         if numeric and (Expected.NAME not in types or Expected.DATE in types and any(c.isdigit() for c in text)):
             return -1  # "March 16" names a day, no one and no place
+        if Expected.DATE in types and all(_DATE_WORD.fullmatch(word) for word in re.findall(r"[A-Z][\w.]*", text)):
+            return -1  # "Sunday", "Thursday of November": a day's names only
         if expected == Expected.PLACE and _PLACE_HEAD.search(text):
             return 0  # a place described, named or not: "a London hospice", "in hospital", "in bed"
         if expected == Expected.PERSON and re.match(r"\s*an?\s", text, re.I):

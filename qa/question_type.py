@@ -2,7 +2,10 @@
 
 A handful of ordered patterns over the lower-cased question, first match wins.
 The wh-word may stand anywhere ("...pertaining to who?"), so the patterns search the
-whole question, and the earliest wh-word decides when several appear.
+whole asked clause, and the earliest wh-word decides when several appear. The asked clause is the
+question without what news quizzes put before it: a sentence of its own ("Police arrested 31 men
+... . Where was the event?") or a "when" that joins two clauses ("... this week when she became
+...").
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["ORG_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "AnswerKind", "QuestionType", "classify_question"]
+__all__ = ["ORG_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "AnswerKind", "QuestionType", "asked_clause", "classify_question"]
 
 
 class AnswerKind(StrEnum):
@@ -33,12 +36,12 @@ class QuestionType:
 
 
 PLACE_NOUNS = r"(?:city|town|village|country|nation|state|province|region|county|district|place|location|continent|island|river|lake|sea|ocean|mountain|valley|basin|watershed|peninsula|bay|street|neighbou?rhood|capital|port|airport|venue|stadium|area|territory|site|border|coast|borough|suburb|prefecture)"
-ORG_NOUNS = r"(?:agency|organi[sz]ation|company|companies|firm|corporation|business|group|team|club|party|university|college|school|newspaper|paper|magazine|network|channel|broadcaster|bank|institution|institute|department|ministry|court|committee|council|union|band|league|body(?! parts?\b)|outlet|airline|brand|manufacturer|automaker|carrier|retailer|startup|publisher|studio|charity|government|administration|regulator|army|militia|house|auctioneer|label|operator|insurer|supermarket|watchdog|consortium|think[- ]tank|consultancy|consultancies|federation|coalition)"
+ORG_NOUNS = r"(?:agency|organi[sz]ation|company|companies|firm|corporation|business|group|team|club|party|university|college|school|newspaper|paper|magazine|network|channel|broadcaster|bank|institution|institute|department|ministry|court|committee|council|union|band|league|body(?! parts?\b)|outlet|airline|brand|chain|restaurant|manufacturer|automaker|carrier|retailer|startup|publisher|studio|charity|government|administration|regulator|army|militia|house|auctioneer|label|operator|insurer|supermarket|watchdog|consortium|think[- ]tank|consultancy|consultancies|federation|coalition)"
 PERSON_NOUNS = r"(?:person|people|man|woman|men|women|leader|president|minister|king|queen|emperor|actor|actress|singer|player|author|writer|scientist|ceo|chief|director|official|senator|governor|mayor|judge|coach|founder|chairman|spokes(?:man|woman|person)|politician|candidate|artist|rapper|athlete|golfer|celebrity|doctor|general|pope|prince|princess|lawmaker|representative|journalist|reporter|composer|philosopher|inventor|explorer|architect|member|son|daughter|wife|husband|father|mother|brother|sister|pilot|astronaut|prosecutor|lawyer|attorney|secretary|chancellor|premier|dictator|monarch|character|musician|drummer|guitarist|footballer|striker|midfielder|defender|goalkeeper|winger|presenter|comedian|boss|manager)"
 _DATE_NOUNS = r"(?:year|years|date|dates|day|days|month|months|decade|century|time|season|era|period|week|weekday|hour)"
 
 _PLURAL = r"(?:s|es)?\b"
-_MODIFIERS = r"(?: (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could)\b)\w+){0,2}(?: and \w+)? "  # "which press freedom group", "which trade and industry secretary"
+_MODIFIERS = r"(?: (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|of)\b)[\w-]+){0,2}(?: and \w+)? "  # "which press freedom group", "which trade and industry secretary"
 _IRREGULAR = {"cities": "city", "countries": "country", "agencies": "agency", "parties": "party", "universities": "university", "companies": "company", "counties": "county"}
 
 # (pattern, wh label, kind): order matters, the first match wins.
@@ -51,9 +54,9 @@ _RULES: list[tuple[str, str, AnswerKind]] = [
     (r"\bwhen\b", "when", AnswerKind.DATE),
     (r"\b(?:what|which)(?: \w+)? " + _DATE_NOUNS + r"\b", "what", AnswerKind.DATE),
     (r"\bwhere\b", "where", AnswerKind.PLACE),
-    (r"\b(?:what|which)" + _MODIFIERS + PLACE_NOUNS + _PLURAL, "what", AnswerKind.PLACE),
-    (r"\b(?:what|which)" + _MODIFIERS + ORG_NOUNS + _PLURAL, "what", AnswerKind.ORGANISATION),
-    (r"\b(?:what|which)" + _MODIFIERS + PERSON_NOUNS + _PLURAL, "what", AnswerKind.PERSON),
+    (r"\b(?:what|which)(?: of)?" + _MODIFIERS + PLACE_NOUNS + _PLURAL, "what", AnswerKind.PLACE),
+    (r"\b(?:what|which)(?: of)?" + _MODIFIERS + ORG_NOUNS + _PLURAL, "what", AnswerKind.ORGANISATION),
+    (r"\b(?:what|which)(?: of)?" + _MODIFIERS + PERSON_NOUNS + _PLURAL, "what", AnswerKind.PERSON),
     (r"\b(?:who|whom|whose)\b", "who", AnswerKind.PERSON),
     (r"\bwhy\b", "why", AnswerKind.OTHER),
     (r"\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?names? of\b|\bwhat (?:is|was|are|were) (?:\w+ ){1,6}(?:called|named)\b", "name", AnswerKind.OTHER),
@@ -63,6 +66,25 @@ _RULES: list[tuple[str, str, AnswerKind]] = [
 ]
 _COMPILED = [(re.compile(pattern), wh, kind) for pattern, wh, kind in _RULES]
 _WH = re.compile(r"\b(?:who|whom|whose|when|where|why|which|what|how)\b")
+_WH_CASED = re.compile(r"\b(?:who|whom|whose|when|where|why|which|what|how)\b", re.I)
+_SENTENCE_START = re.compile(r"(?<=[a-z0-9)”\"'’][.!?])\s+(?=[A-Z“\"])")  # not after "St." or "v." alone: the part after must ask
+_JOINING_WHEN = re.compile(  # "... this week when she became ...": "when" joins two clauses, the question asks later
+    r"(?<=[a-z,] )when (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should)\b|\W*$)(?=.*\b(?:who|whom|whose|where|which|what|how)\b)", re.I
+)
+
+
+def asked_clause(question: str) -> str:
+    """The part of ``question`` that asks: from its last sentence that holds a question word on, and
+    past a "when" that joins two clauses before the question word."""
+    starts = [0] + [found.end() for found in _SENTENCE_START.finditer(question)]
+    ends = starts[1:] + [len(question)]
+    asking = [start for start, end in zip(starts, ends) if _WH_CASED.search(question, start, end)]
+    clause = question[asking[-1] :] if asking else question
+    joining = _JOINING_WHEN.search(clause)
+    while joining is not None and not _WH_CASED.search(clause, 0, joining.start()):
+        clause = clause[joining.end() :]
+        joining = _JOINING_WHEN.search(clause)
+    return clause
 
 
 def classify_question(question: str) -> QuestionType:
@@ -71,7 +93,7 @@ def classify_question(question: str) -> QuestionType:
     Only the clause from the earliest wh-word on is read, so "In what year..." is a
     date question and "Who said what?" a person one.
     """
-    text = " ".join(question.lower().replace("’", "'").split())
+    text = " ".join(asked_clause(question).lower().replace("’", "'").split())
     for plural, singular in _IRREGULAR.items():
         text = text.replace(plural, singular)
     first = _WH.search(text)

@@ -40,7 +40,7 @@ from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asks_body, names_a_big_place, place_kinds, to_asked_place
-from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, gives_asked_unit, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
+from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, gives_asked_unit, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit, whole_title
 from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -50,7 +50,7 @@ from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_cla
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
 from qa.roles import asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
-from qa.spans import idf, is_credit, not_the_doer, past_list_marker, the_other_end
+from qa.spans import idf, is_credit, not_the_doer, past_dateline, past_list_marker, the_other_end
 from qa.types import Citation, Extraction, Hit
 from qa.windows import sentence_windows
 
@@ -158,6 +158,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 end = with_time_unit(question, text, start, end)
             elif expected == Expected.DATE:
                 end = with_ago(text, end)
+            elif expected == Expected.TITLE:
+                start, end = whole_title(text, sentence[0], start, end)  # "Do They Know It's Christmas", not "Christmas"
             if expected == Expected.PLACE:
                 start = with_place_preposition(text, start, end)
                 if place.kind:
@@ -299,7 +301,7 @@ def read_answers(question: str, hits: Sequence[Hit], reader: Reader, top_n: int 
         ((model.probability(c.signals), c) for c in read_candidates(question, hits, reader, model)),
         key=lambda pair: (pair[1].signals.unmet_article > 0, -pair[0]),
     )
-    named = expected_type(question) in (Expected.PERSON, Expected.ORGANISATION, Expected.OTHER)  # not a place: "York" is not "New York"
+    named = expected_type(question) in (Expected.PERSON, Expected.ORGANISATION, Expected.TITLE, Expected.OTHER)  # not a place: "York" is not "New York"
     found: dict[str, tuple[float, Candidate, Citation, Citation]] = {}
     support: dict[str, list[Citation]] = {}
     for p, c in scored:
@@ -560,6 +562,7 @@ def _whole_name_span(text: str, sentence_start: int, start: int, end: int) -> tu
 def _answer(question: str, q_stems: set[str], w: _Window, span_start: int, span_end: int) -> tuple[int, int, tuple[int, int]]:
     """A span of the window as a document span, widened to whole words and completed (``qa.phrases``), and the span to cite around it."""
     start, end = _whole_words(w.doc.text, w.start + span_start, w.start + span_end)
+    start = past_dateline(w.doc.text, start, end)
     sentence = _sentence(w, start, end)
     start, end = complete_answer(question, w.doc.text, sentence, start, end, q_stems)
     end = with_other_party(w.doc.text, start, end)

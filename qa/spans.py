@@ -15,7 +15,7 @@ from typing import Sequence
 
 from index.words import Token, tokenize
 
-__all__ = ["TypedSpan", "idf", "is_credit", "trim_span", "typed_spans"]
+__all__ = ["TypedSpan", "idf", "is_credit", "past_dateline", "trim_span", "typed_spans"]
 
 
 def idf(terms: set[str], held: Sequence[set[str]]) -> dict[str, float]:
@@ -27,7 +27,8 @@ def idf(terms: set[str], held: Sequence[set[str]]) -> dict[str, float]:
 
 _AGENCY = r"(?:CNN|AP|Reuters|AFP|UPI)"
 _CREDIT = re.compile(rf"(?:^|\W){_AGENCY}(?:\)|\W*$)")  # "CNN", "Hong Kong CNN", "win - CNN" (a title's credit), "CNN) The House"
-_DATELINE_AFTER = re.compile(rf"[ \t]*(?:\(?{_AGENCY}\)?[ \t]*)?[—–]")  # "WASHINGTON –", "SAO PAULO (AP) —"
+_DATELINE_AFTER = re.compile(rf"[ \t]*(?:\(?{_AGENCY}\)?[ \t]*)?[—–−]")  # "WASHINGTON –", "SAO PAULO (AP) —"
+_DATELINE = re.compile(rf"[A-Z][A-Z.'’-]{{2,}}(?:[ ,]+[A-Z][\w.'’-]*)*{_DATELINE_AFTER.pattern}[ \t]*|[A-Z][A-Z.'’-]{{2,}}(?: [A-Z][A-Z.'’-]+)* - ")
 
 
 def is_credit(question: str, text: str, start: int, end: int) -> bool:
@@ -126,6 +127,14 @@ def past_list_marker(text: str, start: int, end: int) -> int:
     marker = _LIST_MARKER.match(text, start, end)
     at_line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip()
     return marker.end() if marker and at_line_start else start
+
+
+def past_dateline(text: str, start: int, end: int) -> int:
+    """The start of a span moved past the dateline it opens with ("WASHINGTON − California Gov"): where the
+    story was written is no part of what it tells. Only at the start of a line, where a dateline stands."""
+    dateline = _DATELINE.match(text, start, end)
+    at_line_start = not text[text.rfind("\n", 0, start) + 1 : start].strip()
+    return dateline.end() if dateline and at_line_start and dateline.end() < end else start
 
 
 _LIST_MARKER = re.compile(r"(?:\d{1,2}|[A-D])[.)]\s+(?![A-Z]\.\s)(?=\S)")  # not an initial: "A. A. Milne"

@@ -78,6 +78,13 @@ pytestmark = pytest.mark.unit
         ("What funding increase is Torfaen council getting this year?", Expected.NUMBER),  # a figure, "6%"
         ("What growth does the UNECE expect for the eurozone?", Expected.NUMBER),
         ("What caused the fall in profits?", Expected.OTHER),
+        ("Which movie is considered to be the first summer blockbuster?", Expected.TITLE),  # the name of a work
+        ("Which social media app is facing a ban?", Expected.TITLE),
+        ("What type of movies were produced there?", Expected.OTHER),  # a kind, no name
+        ("What followed The Late Show with Stephen Colbert?", Expected.OTHER),  # "Show" of a title the question gives
+        ("What must a teacher show towards the course?", Expected.OTHER),  # a verb
+        ("Which state passed a law banning children under the age of 14 from social media?", Expected.PLACE),  # "age of" is the law's
+        ("We also lost Nichelle Nichols, who passed away at the age of 89. Which iconic role did she bring to life?", Expected.OTHER),  # the lead-in's
     ],
 )
 def test_expected_type(question, kind):
@@ -146,6 +153,15 @@ def test_expected_type(question, kind):
         ("10th and 11th centuries", "", Expected.DATE, 1),
         ("A prospective candidate for the UK Independence Party", "", Expected.PERSON, -1),  # someone unnamed
         ("March 16", "", Expected.PLACE, -1),  # "Where did they meet?" is not answered by a day
+        ("Thursday of November", "", Expected.PLACE, -1),  # nor by a day's names
+        ("Sunday", "", Expected.PERSON, -1),
+        ("Easter Island", "", Expected.PLACE, 0),  # a name that holds a day's name may be a place
+        ("seltzer tequila", "", Expected.TITLE, -1),  # names no film
+        ("Massachusetts doughnut and coffee chain is preparing to launch drinks under the name Dunkin’ Spiked", "", Expected.ORGANISATION, -1),  # a clause
+        ("Bank of England", "", Expected.ORGANISATION, 1),
+        ("Jaws", "", Expected.TITLE, 0),
+        ("“Everything Everywhere All at Once”", "", Expected.TITLE, 0),
+        ("Theresa May", "", Expected.PERSON, 0),
         ("Sunday Times", "", Expected.ORGANISATION, 0),  # a weekday in a name does not make it a day
         ("£20", "", Expected.COUNT, -1),  # "How many levels does the game have?"
         ("2-2", "", Expected.COUNT, -1),  # "What was the attendance?"

@@ -406,26 +406,47 @@ def test_a_figure_given_for_another_company_is_refused_by_name_whatever_its_conf
     assert not low.answered and low.reason.endswith(f"(confidence {low.confidence:.2f}, needed {qa.extractor.threshold:.2f})"), low.reason
 
 
-def test_a_place_or_date_answer_is_given_in_the_unit_asked(tmp_path, embedder):
+def _answers_exactly(tmp_path, article: str, cases: list[tuple[str, str]]) -> None:
+    """Each question of ``cases`` asked of ``article`` alone is answered with exactly its expected quote."""
     folder = tmp_path / "corpus"
     folder.mkdir()
-    (folder / "weather.txt").write_text(
+    (folder / "article.txt").write_text(article, encoding="utf-8")
+    qa = QA.build(folder, tmp_path / "index")
+    for question, expected in cases:
+        answer = qa.ask(question)
+        assert answer.answered and answer.text == expected, (question, answer)
+        assert qa.document(answer.span.doc_id).text[answer.span.start : answer.span.end] == expected
+
+
+def test_a_place_or_date_answer_is_given_in_the_unit_asked(tmp_path, embedder):
+    _answers_exactly(
+        tmp_path,
         "Snow and floods\n\n"
         "A paralyzing lake-effect snowstorm took aim at western New York this week, dumping more than five feet of snow near Buffalo. "
         "Officials in southwestern Virginia say dozens of people are unaccounted for and likely over 100 homes were damaged after heavy "
         "rains caused devastating flooding in rural Buchanan County. "
         "The administration plans to end the public health emergency on May 11, officials said.\n",
-        encoding="utf-8",
+        [
+            ("A ferocious lake-effect snowstorm took aim at which state this week?", "New York"),  # not "western New York"
+            ("Dozens of people were unaccounted for after severe flooding in which state?", "Virginia"),
+            ("In which month will the public health emergency end?", "May"),  # not "May 11"
+        ],
     )
-    qa = QA.build(folder, tmp_path / "index")
-    for question, expected in [
-        ("A ferocious lake-effect snowstorm took aim at which state this week?", "New York"),  # not "western New York"
-        ("Dozens of people were unaccounted for after severe flooding in which state?", "Virginia"),
-        ("In which month will the public health emergency end?", "May"),  # not "May 11"
-    ]:
-        answer = qa.ask(question)
-        assert answer.answered and answer.text == expected, (question, answer)
-        assert qa.document(answer.span.doc_id).text[answer.span.start : answer.span.end] == expected
+
+
+def test_a_work_and_a_lead_in_question_get_the_kind_asked(tmp_path, embedder):
+    _answers_exactly(
+        tmp_path,
+        "Band Aid retains number one spot\n\n"
+        "Do They Know It's Christmas, featuring artists including Chris Martin and Jamelia, held off Kylie Minogue to remain "
+        "the week's biggest single.\n\n"
+        "WASHINGTON − California Gov. Gavin Newsom said he will appoint Laphonza Butler to fill the vacant Senate seat.\n",
+        [
+            ("Which song held off Kylie Minogue?", "Do They Know It's Christmas"),  # the whole title, not "Christmas"
+            # a lead-in with "when" asks no date; the dateline is no part of the answer
+            ("Laphonza Butler made history this week when she joined the Senate. Which state does she represent?", "California"),
+        ],
+    )
 
 
 def test_a_date_of_another_unit_than_asked_is_no_answer(tmp_path, embedder):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import answer_key, bare_amount, complete_answer, full_name, head_noun, named_by_apposition, question_stems, gives_asked_unit, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
+from qa.phrases import answer_key, bare_amount, complete_answer, full_name, gives_asked_unit, head_noun, named_by_apposition, question_stems, to_asked_unit, whole_title, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
 
 pytestmark = pytest.mark.unit
 
@@ -204,3 +204,23 @@ def test_a_date_of_another_unit_does_not_answer():
     for year in ("1169", "the 1980s", "last year", "January 2025"):
         assert gives_asked_unit("What year did the euro launch?", year), year
     assert gives_asked_unit("When did the trial begin?", "Wednesday")  # no unit asked
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "title"),
+    [
+        ("Do They Know It's Christmas, featuring artists including Chris Martin", "Christmas", "Do They Know It's Christmas"),
+        ("after his song, Like Toy Soldiers, stormed to the top", "Toy Soldiers", "Like Toy Soldiers"),
+        ("Minogue's latest release I Believe in You went in at number two", "Believe", "I Believe in You"),
+        ("Like Toy Soldiers, from Eminem's Encore album", "Encore", "Encore"),  # the owner is no part of it
+        ("Elvis' Wooden Heart, which entered the chart", "Wooden Heart", "Wooden Heart"),
+        ("by Fatboy Slim's Palookaville and The Prodigy's Always Outnumbered", "Palookaville", "Palookaville"),  # two titles
+        ("He starred in The Late Show with Stephen Colbert.", "Late", "The Late Show with Stephen Colbert"),
+        ("the movie seltzer tequila", "seltzer", "seltzer"),  # no capital, no title
+        ("a Cinderella story Ke Huy Quan lived", "Cinderella story", "Cinderella story"),  # a title ends at a lower-case word
+    ],
+)
+def test_a_title_is_taken_whole(text, span, title):
+    at = text.index(span)
+    start, end = whole_title(text, 0, at, at + len(span))
+    assert text[start:end] == title

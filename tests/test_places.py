@@ -19,6 +19,17 @@ pytestmark = pytest.mark.unit
         ("In which city was the summit held?", PlaceKind.CITY),
         ("Which state official resigned?", None),  # a kind of official, not a state
         ("What is the state of the economy?", None),
+        ("What did Luther state he would not exchange for his life?", None),  # a verb
+        ("What modern-day country was Tesla born in?", PlaceKind.COUNTRY),
+        ("In what state is oxygen shipped in bulk?", None),  # a state of matter
+        ("What state is the working fluid in?", None),
+        ("What state is the Grand Canyon in?", PlaceKind.STATE),
+        ("Which state is now home to the highest gas prices?", PlaceKind.STATE),
+        ("Which US state is considering exonerating accused witches?", PlaceKind.STATE),
+        ("What articles state that powers remain with member states?", None),
+        ("Which member state declined to sign the Social Charter?", PlaceKind.COUNTRY),  # a country of a union
+        ("Which State Route will be upgraded?", None),
+        ("What made Ohio Country vulnerable?", None),  # a name
         ("Where did he die?", None),
     ],
 )
@@ -42,14 +53,18 @@ def test_a_place_of_another_kind_does_not_answer():
     assert place_agreement(PlaceKind.COUNTRY, "China") == 1
     assert place_agreement(PlaceKind.STATE, "the Murray River region") == 0  # not in the lists: cannot tell
     assert place_agreement(PlaceKind.STATE, "New York City") == -1
-    for people in ("Iranian", "Australians", "the Cuban", "to Russians", "Brazilian Supreme Court Justice Gilmar Mendes"):
+    for people in ("Iranian", "Australians", "the Cuban", "to Russians", "Brazilian Supreme Court Justice Gilmar Mendes", "Greek island of Rhodes"):
         assert place_agreement(PlaceKind.COUNTRY, people) == -1, people  # of the country, not the country
     assert place_agreement(PlaceKind.COUNTRY, "Pelé") == 0
+    assert place_agreement(PlaceKind.COUNTRY, "the Dutch Republic") == 0  # a people's adjective in a state's name
     assert place_agreement(PlaceKind.STATE, "West Coast") == -1  # a region
     for region in ("Africa", "south Asia", "the Middle East", "North America"):
         assert place_agreement(PlaceKind.COUNTRY, region) == -1, region  # a continent or part of one, no country
     assert place_agreement(PlaceKind.COUNTRY, "South Africa") == 1
     assert place_agreement(PlaceKind.STATE, "the Midwest") == -1
+    for phrase in ("minors under 16", "beleaguered northern Plains and Upper Midwest"):
+        assert place_agreement(PlaceKind.STATE, phrase) == -1, phrase  # a phrase that names no place of the kind
+    assert place_agreement(PlaceKind.STATE, "the state of Colorado") == 0  # it names one
 
 
 def test_a_place_the_question_leaves_does_not_answer_where():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.question_type import AnswerKind, QuestionType, classify_question
+from qa.question_type import AnswerKind, QuestionType, asked_clause, classify_question
 
 pytestmark = pytest.mark.unit
 
@@ -25,6 +25,19 @@ pytestmark = pytest.mark.unit
         ("Which famous musician is Fatboy Slim's neighbour?", "what", AnswerKind.PERSON),
         ("What is the name of the ship?", "name", AnswerKind.OTHER),
         ("What was the new bridge called?", "name", AnswerKind.OTHER),
+        ("What modern-day country was Tesla born in?", "what", AnswerKind.PLACE),  # a hyphenated modifier
+        ("Which coffee chain is releasing boozy drinks?", "what", AnswerKind.ORGANISATION),
+        ("Which group of countries announced the cut?", "what", AnswerKind.ORGANISATION),  # a group, not a country
+        ("What kind of company is Sky UK Limited?", "what", AnswerKind.OTHER),  # a description, not a name
+        ("Which of his future generals joined forces with him?", "what", AnswerKind.PERSON),
+        # a news quiz's lead-in says nothing of what is asked: its own sentence, or a clause joined by "when"
+        ("Police arrested 31 men who planned to riot at a Pride event. Where was the event?", "where", AnswerKind.PLACE),
+        ("Sen. Laphonza Butler made history this week when she became the only Black woman in the Senate. Which state does she represent?", "what", AnswerKind.PLACE),
+        ("At least 12 people were injured when a crane collapsed this week in which major city?", "what", AnswerKind.PLACE),
+        ("Fox News rocked the media world when it announced it would part ways with which top-rated host?", "which", AnswerKind.OTHER),
+        ("Western governments considered Islamists to be the lesser of two evils when compared to whom?", "who", AnswerKind.PERSON),
+        ("When did the crane collapse, and where?", "when", AnswerKind.DATE),  # "when" that asks
+        ("When was the bridge opened?", "when", AnswerKind.DATE),
     ],
 )
 def test_kinds(question, wh, kind):
@@ -38,3 +51,19 @@ def test_without_a_question_word_nothing_narrower_is_expected():
 
 def test_kinds_are_plain_strings():
     assert AnswerKind.PERSON == "person" and f"{AnswerKind.ORGANISATION}" == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("question", "clause"),
+    [
+        ("Where was the event?", "Where was the event?"),
+        ("Police arrested 31 men this week. Where was the event?", "Where was the event?"),
+        ("Which US city dyes its river green in honor of St. Patrick’s Day?", "Which US city dyes its river green in honor of St. Patrick’s Day?"),  # "St." ends no sentence
+        ("What percentage of US adults disapprove of overturning Roe v. Wade?", "What percentage of US adults disapprove of overturning Roe v. Wade?"),
+        ("The final was close. Who won? Tell me.", "Who won? Tell me."),  # from the last sentence that asks on
+        ("How much did it cost when it opened?", "How much did it cost when it opened?"),  # no question after the "when"
+        ("What did he say when asked which team he would join?", "What did he say when asked which team he would join?"),  # the question came first
+    ],
+)
+def test_the_asked_clause(question, clause):
+    assert asked_clause(question) == clause

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.spans import is_credit, not_the_doer, past_list_marker, the_other_end, trim_span, typed_spans
+from qa.spans import is_credit, not_the_doer, past_dateline, past_list_marker, the_other_end, trim_span, typed_spans
 
 pytestmark = pytest.mark.unit
 
@@ -118,3 +118,22 @@ def test_a_span_opening_a_list_item_starts_past_its_number_or_letter():
     assert past_list_marker(milne, 0, 11) == 0  # an initial, no list
     rowling = "He met J. K. Rowling."
     assert past_list_marker(rowling, 7, 20) == 7  # not at the start of a line
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("WASHINGTON − California Gov. Gavin Newsom said", "California Gov. Gavin Newsom said"),
+        ("DUBAI, United Arab Emirates (AP) — Saudi Arabia and others", "Saudi Arabia and others"),
+        ("LONDON - Britain said", "Britain said"),
+        ("NATO leaders met", "NATO leaders met"),  # an acronym, no dateline
+        ("WASHINGTON −", "WASHINGTON −"),  # nothing after it: the span is left to the credit check
+    ],
+)
+def test_a_span_starts_past_its_dateline(text, rest):
+    assert text[past_dateline(text, 0, len(text)) :] == rest
+
+
+def test_a_dateline_stands_only_at_a_line_start():
+    text = "He said: WASHINGTON − a city"
+    assert past_dateline(text, 9, len(text)) == 9
