@@ -39,7 +39,7 @@ from qa.recency import parse_as_of
 from qa.retrieve import Retriever
 from qa.roles import as_role_question
 from qa.spelling import respelled
-from qa.truecase import truecased, typed_in_lower_case
+from qa.truecase import truecased, typed_in_capitals, typed_in_lower_case
 from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Hit, IndexStatus, Turn
 
 log = logging.getLogger(__name__)
@@ -54,6 +54,9 @@ VOCABULARY_ARTICLES = 100
 UNKNOWN_WORD_CONFIDENCE = 0.1
 QUESTION_FUNCTION_WORDS = STOPWORDS | WH_WORDS | {"many", "much"}
 NOTHING_ASKED = "the question names nothing to look for: ask about someone or something the articles may mention"
+
+
+_POSSESSIVE = re.compile(r"['’]s$")  # "Renault's": the article would mention Renault
 
 
 def _unknown_words(question: str, index: Backend) -> list[str]:
@@ -72,8 +75,9 @@ def _names_nothing(question: str) -> bool:
 
 def _as_understood(question: str, index: Backend) -> str:
     """``question`` without a polite lead-in (``qa.lead_in``), a "who runs X?" asked for X's chief executive
-    (``qa.roles``), the typos among its words no article uses read as the words the articles use (``qa.spelling``)."""
-    question = as_role_question(without_lead_in(question))
+    (``qa.roles``), the typos among its words no article uses read as the words the articles use (``qa.spelling``);
+    typed all in capitals, read as typed in lower case."""
+    question = as_role_question(without_lead_in(question.lower() if typed_in_capitals(question) else question))
     unknown = _unknown_words(question, index)
     return respelled(question, unknown, index.unknown_words, lambda word: _written_as(word, index)) if unknown else question
 
@@ -384,7 +388,7 @@ class QA:
         if _names_nothing(query):  # "Who?" with no conversation before it: any name would do, so none is given
             return Answer(question=question, answered=False, confidence=0.0, reason=NOTHING_ASKED, query=query)
         index = index or self.index
-        if typed_in_lower_case(without_lead_in(question)):  # the checks find names by their capitals
+        if typed_in_lower_case(without_lead_in(question)) or typed_in_capitals(question):  # the checks find names by their capitals
             query = truecased(query, _texts_of_words(query, {h.document.id: h.document.text for h in hits[:HITS]}, index).values())
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
@@ -398,7 +402,7 @@ class QA:
         if best is None or best.confidence < threshold or best.contradicted or unknown:
             confidence = best.confidence if best else 0.0
             closest = [Citation.quoting(h.document, h.passage.start, h.passage.end) for h in hits[:CLOSEST]]
-            why = f"no article mentions “{unknown[0]}”" if unknown else best.reason if best and best.reason else "no passage answers this confidently"
+            why = f"no article mentions “{_POSSESSIVE.sub('', unknown[0])}”" if unknown else best.reason if best and best.reason else "no passage answers this confidently"
             if confidence < threshold:  # otherwise the check that ``why`` names refused it, whatever its confidence
                 why = f"{why} (confidence {confidence:.2f}, needed {threshold:.2f})"
             return Answer(

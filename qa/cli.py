@@ -422,6 +422,7 @@ def eval_command(
     report: Optional[Path] = typer.Option(None, "--report", help="JSON report (figures, settings, machine, per-question results) and, beside it, a reliability diagram (.png); default: INDEX.report.json"),
     strict: bool = typer.Option(False, help="exit 1 unless every answerable question's answer contains a gold answer and every unanswerable one is refused"),
     lower_case: bool = typer.Option(False, "--lower-case", help="ask every question as typed all in lower case"),
+    upper_case: bool = typer.Option(False, "--upper-case", help="ask every question as typed all in capitals"),
     typos: Optional[str] = typer.Option(None, "--typos", help="ask every question with one typo, the middle letters swapped of its longest lower-case word (words) or name (names)"),
     lead_in: bool = typer.Option(False, "--lead-in", help='ask every question after "Can you tell me"'),
     backend: Optional[str] = BackendOption,
@@ -436,6 +437,8 @@ def eval_command(
         _fail(ValueError("--strict judges the answers: it cannot be combined with --retrieval-only"))
     if extractor not in EXTRACTORS:
         _fail(ValueError(f"--extractor must be one of {', '.join(EXTRACTORS)}, got {extractor!r}"))
+    if lower_case and upper_case:
+        _fail(ValueError("--lower-case and --upper-case cannot be combined"))
     if typos is not None and typos not in TYPO_KINDS:
         _fail(ValueError(f"--typos must be one of {', '.join(TYPO_KINDS)}, got {typos!r}"))
     _check_backend(backend, uri, None)
@@ -443,7 +446,7 @@ def eval_command(
         summary, results = evaluate(
             questions, corpus, index, limit, progress=True, embedder=embedder, extract=not retrieval_only, docs=docs, seed=seed, batch=batch,
             extractor=extractor, threshold=threshold, indexed_only=indexed_only, dates=dates, backend=backend, uri=uri,
-            lower_case=lower_case, typos=typos, lead_in=lead_in,
+            lower_case=lower_case, upper_case=upper_case, typos=typos, lead_in=lead_in,
         )
     except NewsQAError as exc:
         _fail(exc)

@@ -27,6 +27,7 @@ from typing import Sequence
 from index.words import STOPWORDS
 from qa.answer_types import ORG_WORDS
 from qa.question_type import AnswerKind, classify_question
+from qa.truecase import typed_in_capitals
 from qa.types import Turn
 
 __all__ = ["Followup", "Referents", "as_stated", "asked_noun", "is_person", "names", "referents", "understand"]
@@ -122,6 +123,8 @@ def understand(question: str, history: Sequence[Turn]) -> Followup:
     if not history:
         return Followup(question, (question,), False)
     last = history[-1]
+    if typed_in_capitals(last.question):  # read as typed in lower case, as the question itself is
+        last = last.model_copy(update={"question": last.question.lower()})
     ref = referents(last)
     text = _ABOUT.sub("", _LEAD.sub("", question)).strip() or question
     fragment = _is_fragment(text.rstrip("?.! "))

@@ -641,11 +641,12 @@ def open_or_build(
     return QA(index, model, index_dir)  # the index just built, not a second copy read back from disk
 
 
-def lower_cased(questions: Sequence[Question]) -> list[Question]:
-    """The questions as a user who never types a capital asks them: the question and its history's questions
-    in lower case (the earlier answers as the chatbot gave them)."""
+def in_one_case(questions: Sequence[Question], upper: bool = False) -> list[Question]:
+    """The questions as a user who never types a capital (or only capitals) asks them: the question and its
+    history's questions in lower (upper) case, the earlier answers as the chatbot gave them."""
+    case = str.upper if upper else str.lower
     return [
-        q.model_copy(update={"question": q.question.lower(), "history": [t.model_copy(update={"question": t.question.lower()}) for t in q.history]})
+        q.model_copy(update={"question": case(q.question), "history": [t.model_copy(update={"question": case(t.question)}) for t in q.history]})
         for q in questions
     ]
 
@@ -702,12 +703,14 @@ def evaluate(
     backend: str | None = None,
     uri: str | None = None,
     lower_case: bool = False,
+    upper_case: bool = False,
     typos: str | None = None,
     lead_in: bool = False,
 ) -> tuple[dict, list[QuestionResult]]:
     """Index the corpus of a question set (reusing its index folder when present), ask, and score.
 
-    ``lower_case``: ask every question (and its history's) as typed all in lower case; ``typos``: with
+    ``lower_case``, ``upper_case``: ask every question (and its history's) as typed all in lower case, all in
+    capitals; ``typos``: with
     one typo each in a word or in a name ("words", "names": ``with_typos``); ``lead_in``: after "Can you tell me" (``with_lead_in``).
 
     Returns the report (figures, settings, machine) and the per-question results.
@@ -740,8 +743,8 @@ def evaluate(
             name, documents = "realtimeqa", lambda: load_realtimeqa_corpus(corpus_file)  # noqa: E731
     if limit:
         questions = questions[:limit]
-    if lower_case:
-        questions = lower_cased(questions)
+    if lower_case or upper_case:
+        questions = in_one_case(questions, upper=upper_case)
     if typos:
         questions = with_typos(questions, typos)
     if lead_in:
@@ -767,7 +770,7 @@ def evaluate(
         "backend": qa.index.manifest.backend.name,
         "documents": len(qa.index.documents),
         "passages": len(qa.index),
-        "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "dates": dates, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH, "lower_case": lower_case, "typos": typos, "lead_in": lead_in},
+        "settings": {"limit": limit, "indexed_only": indexed_only, "docs": docs, "seed": seed, "batch": batch, "extract": extract, "dates": dates, "extractor": extractor, "threshold": qa.threshold, "depth": DEPTH, "lower_case": lower_case, "upper_case": upper_case, "typos": typos, "lead_in": lead_in},
         "open_or_build_seconds": round(open_seconds, 1),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "commit": _git_commit(),

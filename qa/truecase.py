@@ -125,6 +125,13 @@ def typed_in_lower_case(question: str) -> bool:
     return not any(c.isupper() for c in question)
 
 
+def typed_in_capitals(question: str) -> bool:
+    """Whether every letter of the question is a capital ("HOW MUCH DID QWEST OFFER?"): its user did not
+    mark names either, so it is read as typed in lower case."""
+    letters = [c for c in question if c.isalpha()]
+    return len(letters) > 1 and not any(c.islower() for c in letters)
+
+
 def truecased(question: str, texts: Iterable[str]) -> str:
     """``question`` with the names the ``texts`` write capitalised given their form ("how many times have
     blackburn won the fa cup" -> "... Blackburn won the FA Cup"); for a question typed in lower case."""

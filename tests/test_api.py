@@ -75,6 +75,15 @@ def test_a_question_typed_in_lower_case_is_checked_for_the_names_it_gives(seeds_
     assert not near_miss.answered and "Berlin" in near_miss.reason
 
 
+def test_a_question_typed_in_capitals_is_read_as_typed_in_lower_case(seeds_qa):
+    answer = seeds_qa.ask("WHO DID KISHIDA MEET IN TOKYO ON MARCH 16?")
+    assert answer.answered and "Yoon Suk-yeol" in answer.text, answer
+    assert answer.question == "WHO DID KISHIDA MEET IN TOKYO ON MARCH 16?"  # as the user typed it
+    assert answer.query == "who did Kishida meet in Tokyo on March 16?"  # as understood
+    near_miss = seeds_qa.ask("WHO DID KISHIDA MEET IN BERLIN ON MARCH 16?")
+    assert not near_miss.answered and "Berlin" in near_miss.reason
+
+
 def test_a_lower_case_name_the_passages_lack_is_looked_up_in_the_index(seeds_qa):
     from qa.api import _texts_of_words
 
@@ -239,6 +248,7 @@ def test_refuses_a_question_about_what_no_article_mentions(tmp_path, corpus):
     assert "octopus" in qa.index.lexical.unknown_words("How many hearts does an octopus have?")
     answer = qa.ask("How many hearts does an octopus have?")
     assert not answer.answered and "no article mentions “hearts”" in answer.reason
+    assert "no article mentions “Renault”" in qa.ask("How big is Renault's budget?").reason  # the name, not its possessive
     assert qa.ask("Who is Japan's prime minister?").answered  # a question the articles answer keeps its answer
 
 

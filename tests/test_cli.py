@@ -84,6 +84,13 @@ def test_eval_refuses_an_unknown_extractor(tmp_path):
     assert "--extractor must be one of reader, heuristic" in result.output.replace("\n", " ")
 
 
+@pytest.mark.unit
+def test_eval_refuses_both_cases_at_once(tmp_path):
+    result = runner.invoke(app, ["eval", str(SEEDS / "000_3a9375036b298c0f.txt"), "--lower-case", "--upper-case", "--index", str(tmp_path / "idx")])
+    assert result.exit_code == 1
+    assert "--lower-case and --upper-case cannot be combined" in result.output.replace("\n", " ")
+
+
 def test_eval_indexed_only_asks_what_a_partial_index_can_answer(tmp_path):
     questions = SHARED_EVAL / "seeds_dev.jsonl"
     if not questions.exists():

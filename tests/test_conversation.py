@@ -202,3 +202,10 @@ def test_what_looks_like_a_person(name, person):
 )
 def test_the_noun_a_which_question_asks_for(question, noun):
     assert asked_noun(question) == noun
+
+
+def test_a_turn_typed_in_capitals_is_read_as_typed_in_lower_case():
+    asked = "HOW MUCH DID MARSH AGREE TO PAY TO SETTLE THE PRICE-RIGGING CASE?"
+    shouted = understand("who had brought that lawsuit?", [Turn(question=asked, answer="$850m")])
+    assert shouted == understand("who had brought that lawsuit?", [Turn(question=asked.lower(), answer="$850m")])
+    assert "MUCH" not in shouted.question

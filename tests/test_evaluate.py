@@ -21,7 +21,7 @@ from qa.evaluate import (
     expected_calibration_error,
     f1_score,
     judge,
-    lower_cased,
+    in_one_case,
     normalize_answer,
     normalize_text,
     read_bbc_questions,
@@ -66,11 +66,13 @@ def test_official_normalisation_keeps_typographic_quotes_and_normalize_text_fold
 
 
 @pytest.mark.unit
-def test_lower_cased_questions_keep_the_answers_given_before():
+def test_questions_in_one_case_keep_the_answers_given_before():
     asked = Question(id="q", question="Who met Kishida in Tokyo?", answers=["Yoon"], history=[Turn(question="Where is the G7?", answer="Hiroshima")])
-    (lowered,) = lower_cased([asked])
+    (lowered,) = in_one_case([asked])
     assert lowered.question == "who met kishida in tokyo?" and lowered.answers == ["Yoon"]
     assert lowered.history == [Turn(question="where is the g7?", answer="Hiroshima")]
+    (shouted,) = in_one_case([asked], upper=True)
+    assert shouted.question == "WHO MET KISHIDA IN TOKYO?" and shouted.history[0] == Turn(question="WHERE IS THE G7?", answer="Hiroshima")
 
 
 @pytest.mark.unit

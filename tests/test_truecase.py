@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from qa.constraints import question_constraints
-from qa.truecase import truecased, typed_in_lower_case
+from qa.truecase import truecased, typed_in_capitals, typed_in_lower_case
 
 pytestmark = pytest.mark.unit
 
@@ -42,6 +42,13 @@ def test_only_a_question_with_no_capital_at_all_is_typed_in_lower_case():
     assert typed_in_lower_case("how many times have blackburn won the fa cup")
     for question in ("How many times have Blackburn won the fa cup?", "Which former pope was laid to rest this week?"):
         assert not typed_in_lower_case(question)  # the second names nothing: its lower-case words are no names
+
+
+def test_a_question_typed_in_capitals_marks_no_names_either():
+    assert typed_in_capitals("HOW MUCH DID QWEST OFFER FOR MCI?")
+    for question in ("How much did Qwest offer for MCI?", "I"):
+        assert not typed_in_capitals(question)  # some lower case, or too short to tell
+    assert typed_in_capitals("WHO IS NATO'S CHIEF?")
 
 
 def test_the_restored_names_are_constraints_the_checks_see():
