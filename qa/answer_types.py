@@ -270,7 +270,7 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
         found.discard(Expected.AGE)  # before counts are weighed: "500" is no age, so it stays a count
     if re.fullmatch(r"\s*1[0-4]\d\d\s*", text):
         found.add(Expected.DATE)  # "1313" may be a year as well as a count
-    if found & {Expected.MONEY, Expected.PERCENT, Expected.SCORE, Expected.DURATION, Expected.AGE, Expected.NUMBER} or _in_a_name(text) or _NAMED_NUMBER.fullmatch(text) and _MID_SENTENCE.search(before):
+    if found & {Expected.MONEY, Expected.PERCENT, Expected.SCORE, Expected.DURATION, Expected.AGE, Expected.NUMBER} or _in_a_name(text) or _NAMED_NUMBER.fullmatch(text) and _MID_SENTENCE.search(before) or _HYPHENATED_NAME.search(text):
         found.discard(Expected.COUNT)  # "contacted Five to cease ...": a number written as a name mid-sentence is one
     if Expected.DATE in found and re.fullmatch(r"\s*(?:1[5-9]|20)\d\ds?\s*", text):
         found.discard(Expected.COUNT)  # a year alone is a date, not a count
@@ -284,6 +284,7 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
     return frozenset(found)
 
 
+_HYPHENATED_NAME = re.compile(rf"\b(?=[A-Z])(?i:{_NUMBER_WORDS})-(?!(?i:{_NUMBER_WORDS})\b)[A-Z]")  # "Four-Kings", the team: no count; not "Twenty-Five"
 _NAMED_NUMBER = re.compile(rf"\s*(?=[A-Z])(?i:{_NUMBER_WORDS})\s*")  # "Five", the channel
 _MID_SENTENCE = re.compile(r"[a-z,]\s+$")
 _AGO = re.compile(r"\s*ago\b", re.I)  # after a while: "four years ago"

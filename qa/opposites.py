@@ -91,6 +91,7 @@ _ACTIONS = (  # what happened, as asked and its opposite as told
     ("primary", "secondary"), ("secondary", "primary"), ("inpatients?", "outpatients?"), ("outpatients?", "inpatients?"),
     ("imports?|imported", "exports?|exported"), ("exports?|exported", "imports?|imported"), ("maximum", "minimum"), ("minimum", "maximum"),
     ("male", "female"), ("female", "male"), ("men", "women"), ("women", "men"),
+    ("adults?", "children|kids|pupils|minors"), ("children|kids|pupils", "adults?"), ("boys?", "girls?"), ("girls?", "boys?"),  # "would adults get?" over "Children would be offered"
     (r"w(?:in|ins|on|inning|inners?)|took|scoop(?:s|ed)?|picked up|collected", r"nominat\w*|shortlist\w*|in the running"),  # "How many awards did Alicia Keys win?" over "... has three nominations"
     (r"pa(?:y|ys|id|ying)|sp(?:end|ent)", r"price tag|valued at|valuation|asking price|release clause|buy-out clause"),  # "How much did Inter pay for Adriano?" over "a price tag of £40m"
 )

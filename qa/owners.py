@@ -27,7 +27,7 @@ from qa.constraints import (
 )
 from qa.places import a_country_s_first_word, country_of_people, demonym, names_a_big_place, place_beside, place_in_sentence, place_kinds, place_of_there, same_place
 
-__all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_clause_subject", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "shared_figure", "the_buyer_instead", "the_owner_instead"]
+__all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_clause_subject", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "shared_figure", "the_buyer_instead", "the_owner_instead", "the_payer_reversed"]
 
 
 DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
@@ -308,6 +308,26 @@ def the_buyer_instead(question: str, sentence: str) -> tuple[str, str] | None:
     name = asked.group(1).strip()
     buyer = re.search(rf"\b{_BUYS}\b[^.;]{{0,80}}?\bby\s+(?:[\w-]+\s+){{0,4}}{re.escape(name)}\b|\b{re.escape(name)}\s+(?:has\s+|had\s+)?{_BUYS}\b", sentence)
     return (name, f"what {name} bought") if buyer else None
+
+
+_NAME = r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}"
+_ASKS_PAYMENT = re.compile(rf"\b(?i:how much|what)\b.*?\b(?i:did|does|do|will|would|is|was|has|have)\s+({_NAME})\s+(?i:pay|paying|paid|give|giving|lend|lending|owe|owing|offer|offering)\s+(?:to\s+)?({_NAME})\b")
+_PAYS = r"(?:pays?|paid|paying|is to pay|will pay|agreed to pay|gives?|gave|lent|lends|owes?|offered|offers)"
+
+
+def the_payer_reversed(question: str, sentence: str) -> tuple[str, str] | None:
+    """When the question asks what one pays another ("How much did Fiat pay GM?") and ``sentence`` has the
+    other pay the one ("GM pays $2bn to evade Fiat buyout"): the payment asked, and the one given."""
+    asked = _ASKS_PAYMENT.search(question)
+    if asked is None:
+        return None
+    payer, payee = asked.group(1), asked.group(2)
+    said = re.escape
+    if re.search(rf"\b{said(payer)}\b[^.;]{{0,40}}?\b{_PAYS}\b[^.;]{{0,40}}?\b{said(payee)}\b", sentence):
+        return None
+    if re.search(rf"\b{said(payee)}\b[^.;]{{0,40}}?\b{_PAYS}\b[^.;]{{0,40}}?\b{said(payer)}\b", sentence):
+        return f"{payer} paying {payee}", f"{payee} paying {payer}"
+    return None
 
 
 def other_owner_of_thing(question: str, sentence: str, answer: tuple[int, int] = (0, 0)) -> tuple[str, str] | None:

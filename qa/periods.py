@@ -28,6 +28,18 @@ _PART_OF_YEAR = re.compile(
 )
 
 
+_RATE_UNITS = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month", "monthly": "month", "year": "year", "yearly": "year", "annually": "year"}
+_RATE = re.compile(  # what a figure is given per: "each month", "a year", "yearly"; not "a year ago" nor "for a year"
+    r"\b(?:(?:each|every|per)\s+(day|week|month|year)|(?<!for )(?<!within )(?<!in )an?\s+(day|week|month|year)(?!\s+(?:ago|earlier|later|before|after|on|from|or|and)\b)|(daily|weekly|monthly|yearly|annually))\b",
+    re.I,
+)
+
+
+def _rates(text: str) -> list[tuple[str, str]]:
+    """The units ``text`` gives a figure per, canonical and as worded ("month", "each month")."""
+    return [(_RATE_UNITS[next(g for g in m.groups() if g).lower()], m.group()) for m in _RATE.finditer(text)]
+
+
 _RELATIVE_PERIOD = re.compile(r"\b(this|last|next)\s+(year|season|week|month)(?:['’]s)?\b", re.I)
 
 
@@ -36,7 +48,8 @@ def other_period(question: str, sentence: str) -> tuple[str, str] | None:
     a part of a year for a whole year ("the last three months of 2004" for "the whole of 2004"), the
     year it is compared with for the year asked ("an 82% jump on 2003 figures" for "in 2003"), or
     another week, weekend, round... than the one asked ("at the weekend" for "its opening weekend"),
-    last year for this year ("Last year's big winner" for "this year's awards").
+    last year for this year ("Last year's big winner" for "this year's awards"), a rate per another unit
+    ("£250m yearly" for "each month").
     The two periods, as worded; None when the sentence does not say or says the same."""
     whole = _WHOLE_YEAR.search(question)
     part = _PART_OF_YEAR.search(sentence)
@@ -51,6 +64,9 @@ def other_period(question: str, sentence: str) -> tuple[str, str] | None:
         given = [m for m in _RELATIVE_PERIOD.finditer(sentence) if m.group(2).lower() == relative.group(2).lower() and not _COMPARED_WITH.search(sentence[: m.start()])]
         if given and not any(m.group(1).lower() == relative.group(1).lower() for m in given):
             return relative.group().strip(), given[0].group().strip()  # "Last year's big winner" for "this year's"
+    asked_rates, given_rates = _rates(question), _rates(sentence)
+    if len({unit for unit, _ in asked_rates}) == 1 and given_rates and asked_rates[0][0] not in {unit for unit, _ in given_rates}:
+        return asked_rates[0][1], given_rates[0][1]  # "up to £250m yearly" for "each month"
     asked = _ORDINAL_PERIOD.search(question)
     if asked is None:
         return None

@@ -10,7 +10,7 @@ from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_some
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import Constraint, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
-from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead
+from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_payer_reversed
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word, country_of_people
 from qa.roles import as_role_question, asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
@@ -157,6 +157,8 @@ def test_expected_type(question, kind):
         ("Sunday", "", Expected.PERSON, -1),
         ("Easter Island", "", Expected.PLACE, 0),  # a name that holds a day's name may be a place
         ("seltzer tequila", "", Expected.TITLE, -1),  # names no film
+        ("Four-Kings", "", Expected.COUNT, -1),  # a team's name counts nothing
+        ("Twenty-Five", "", Expected.COUNT, 1),
         ("Massachusetts doughnut and coffee chain is preparing to launch drinks under the name Dunkin’ Spiked", "", Expected.ORGANISATION, -1),  # a clause
         ("Bank of England", "", Expected.ORGANISATION, 1),
         ("Jaws", "", Expected.TITLE, 0),
@@ -311,6 +313,14 @@ def test_the_price_of_what_the_asked_one_bought_is_not_its_own():
     assert the_buyer_instead("How much was Yugansk sold for?", direct) is None
 
 
+def test_what_the_other_one_pays_is_not_what_the_asked_one_pays():
+    title = "GM pays $2bn to evade Fiat buyout"
+    assert the_payer_reversed("How much did Fiat pay GM?", title) == ("Fiat paying GM", "GM paying Fiat")
+    assert the_payer_reversed("How much did GM pay Fiat?", title) is None
+    both = "Porto paid Chelsea nothing; Chelsea paid Porto £20m."
+    assert the_payer_reversed("What did Chelsea pay Porto for Carvalho?", both) is None  # the sentence says it too
+
+
 def test_a_figure_in_a_who_clause_is_the_described_persons():
     sentence = "Chelsea manager Jose Silva, who was fined £20,000 last month for his remarks, said Smith's punishment was too light."
     fine = sentence.index("£20,000")
@@ -383,6 +393,11 @@ def test_a_figure_for_another_period_is_not_the_one_asked_about():
     weekend = "It took $42.8m at the weekend, making its overall takings more than $163m in 12 days."
     opening = "How much did Meet the Fockers take on its opening weekend?"
     assert other_period(opening, weekend) == ("opening weekend", "the weekend")
+    club = "The Club2School policy would provide up to £250m yearly for local sports clubs."
+    assert other_period("How much would Club2School provide each month?", club) == ("each month", "yearly")  # a rate per another unit
+    assert other_period("How much would Club2School provide a year?", club) is None
+    assert other_period("How much does it cost a month?", "It costs £5 a month, or £60 a year.") is None  # the unit asked is given too
+    assert other_period("How many people die each year?", "A year ago, 300 people died.") is None  # no rate
     assert other_period(opening, "The film took $46m in its first weekend.") is None  # the same period in other words
     assert other_period(opening, "The film opened with $46m at the weekend.") is None
     assert other_period(opening, "The film took $46m, studio figures show.") is None  # no period given: cannot tell
@@ -484,6 +499,9 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("Which is Japan's third-biggest lender?", smfg) is None
     assert opposite_degree("What rank for most populous city does Warsaw hold?", "Warsaw is the 9th most-populous capital city.") is None
     assert opposite_degree("Which is Japan's biggest lender?", "Mizuho, Japan's biggest lender, and the third-biggest, SMFG") is None
+    lessons = "Children would be offered two hours' free sports training a week."
+    assert opposite_degree("How many hours of free sport would adults get?", lessons) == ("adults", "children")  # another group
+    assert opposite_degree("How many children were killed?", "Five adults and three children were killed.") is None
     marijuana = "Which state approved a ballot measure this week that will legalize marijuana?"
     assert opposite_degree(marijuana, "Arkansas voters rejected a measure to legalize marijuana.") == ("approved", "rejected")
     assert opposite_degree(marijuana, "Maryland voters approved it; Arkansas rejected it.") is None  # the sentence says both
