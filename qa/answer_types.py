@@ -131,7 +131,7 @@ _MONEY_VERB = re.compile(
 )
 _TITLE = re.compile(  # "Which film scored the most Oscar nominations?", not "what type of film" nor "what shows us"
     r"\b(?:which|what)(?: (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|must|should|may|might|type|types|kind|kinds|genre|sort)\b)[\w’'-]+){0,3}"
-    r" (?-i:film|movie|show|song|album|book|novel|app|musical|documentary|sitcom|podcast|single|painting|opera|video game)s?\b(?! (?:us|the|that|an?|genres?|types?|styles?|versions?|industry|trailers?)\b)",
+    r" (?-i:film|movie|show|song|album|book|novel|app|musical|documentary|sitcom|podcast|single|painting|opera|video game)s?\b(?! (?:us|the|that|an?|genres?|types?|styles?|versions?|industry|trailers?|hosts?|stars?|casts?|[a-z]+(?:er|or|ist)s?)\b)",  # not "show performer"
     re.I,
 )
 _FREQUENCY = re.compile(r"\bhow (?:often|frequently)\b", re.I)

@@ -308,11 +308,12 @@ def whole_title(text: str, sentence_start: int, start: int, end: int) -> tuple[i
     """A capitalised span widened to the whole title it is part of, for a question that asks for a
     work's name: "Do They Know It's Christmas" of "Christmas", "Like Toy Soldiers" of "Toy Soldiers".
     Title-case words and the small words between them count; an owner's name does not ("Encore" of
-    "Eminem's Encore"), nor a second title after "and" or "or"."""
+    "Eminem's Encore"), nor another title or name beside it, after "and" or "or"."""
     if not text[start:end][:1].isupper() or _owner(text[start:end].split()[-1]):
         return start, end
     before = _TITLE_BEFORE.search(text, sentence_start, start)
     words = before.group().split() if before else []
+    words = words[max((i + 1 for i, w in enumerate(words) if w in ("and", "or")), default=0) :]  # "Beyoncé and Bruno Mars": two names
     while words and not words[0][:1].isupper():
         words.pop(0)
     if words and not any(_owner(w) for w in words):

@@ -83,6 +83,7 @@ pytestmark = pytest.mark.unit
         ("What type of movies were produced there?", Expected.OTHER),  # a kind, no name
         ("What followed The Late Show with Stephen Colbert?", Expected.OTHER),  # "Show" of a title the question gives
         ("What must a teacher show towards the course?", Expected.OTHER),  # a verb
+        ("What other former halftime show performer joined Coldplay?", Expected.OTHER),  # a performer, no show
         ("Which state passed a law banning children under the age of 14 from social media?", Expected.PLACE),  # "age of" is the law's
         ("We also lost Nichelle Nichols, who passed away at the age of 89. Which iconic role did she bring to life?", Expected.OTHER),  # the lead-in's
     ],

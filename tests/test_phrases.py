@@ -218,6 +218,7 @@ def test_a_date_of_another_unit_does_not_answer():
         ("He starred in The Late Show with Stephen Colbert.", "Late", "The Late Show with Stephen Colbert"),
         ("the movie seltzer tequila", "seltzer", "seltzer"),  # no capital, no title
         ("a Cinderella story Ke Huy Quan lived", "Cinderella story", "Cinderella story"),  # a title ends at a lower-case word
+        ("joined Coldplay and Beyoncé and Bruno Mars on stage", "Bruno Mars", "Bruno Mars"),  # a list, no title
     ],
 )
 def test_a_title_is_taken_whole(text, span, title):
