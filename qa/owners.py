@@ -27,7 +27,7 @@ from qa.constraints import (
 )
 from qa.places import a_country_s_first_word, country_of_people, demonym, names_a_big_place, place_beside, place_in_sentence, place_kinds, place_of_there, same_place
 
-__all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_clause_subject", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "shared_figure", "the_buyer_instead", "the_owner_instead", "the_payer_reversed"]
+__all__ = ["DESCRIBED_BY_AGE", "other_body", "other_body_owning", "other_clause_subject", "other_ones", "other_owner", "other_owner_of_thing", "other_place", "rival_person", "shared_figure", "the_buyer_instead", "the_owner_instead", "the_roles_reversed"]
 
 
 DESCRIBED_BY_AGE = re.compile(r"\d{1,3}-year-old\b")
@@ -311,23 +311,33 @@ def the_buyer_instead(question: str, sentence: str) -> tuple[str, str] | None:
 
 
 _NAME = r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}"
-_ASKS_PAYMENT = re.compile(rf"\b(?i:how much|what)\b.*?\b(?i:did|does|do|will|would|is|was|has|have)\s+({_NAME})\s+(?i:pay|paying|paid|give|giving|lend|lending|owe|owing|offer|offering)\s+(?:to\s+)?({_NAME})\b")
+_ASKS_ACTION = re.compile(  # "How much did Fiat pay GM?", "By what score did Barcelona beat Atletico Madrid?"
+    rf"\b(?i:how|what|which)\b.*?\b(?i:did|does|do|will|would|is|was|has|have)\s+({_NAME})\s+"
+    r"(?i:(pay|paying|paid|give|giving|lend|lending|owe|owing|offer|offering)|(beat|beating|defeat|defeating|thrash|thrashing|overcome|overcoming))"
+    rf"\s+(?:to\s+)?({_NAME})\b"
+)
 _PAYS = r"(?:pays?|paid|paying|is to pay|will pay|agreed to pay|gives?|gave|lent|lends|owes?|offered|offers)"
+_BEATS = r"(?:beat|beats|beaten|defeated|defeats|thrashed|overcame|won against)"
+_LOSES = r"(?:lost to|lose to|loses to|fell to|beaten by|defeated by|defeat (?:at home |away )?(?:to|by)|loss to)"
 
 
-def the_payer_reversed(question: str, sentence: str) -> tuple[str, str] | None:
-    """When the question asks what one pays another ("How much did Fiat pay GM?") and ``sentence`` has the
-    other pay the one ("GM pays $2bn to evade Fiat buyout"): the payment asked, and the one given."""
-    asked = _ASKS_PAYMENT.search(question)
+def the_roles_reversed(question: str, sentence: str) -> tuple[str, str] | None:
+    """When the question asks what one did to another ("How much did Fiat pay GM?", "By what score did
+    Barcelona beat Atletico?") and ``sentence`` has the other do it to the one ("GM pays $2bn to evade
+    Fiat buyout", "they fell to a 2-0 defeat at home to Atletico Madrid"): the deed asked, and the one given."""
+    asked = _ASKS_ACTION.search(question)
     if asked is None:
         return None
-    payer, payee = asked.group(1), asked.group(2)
-    said = re.escape
-    if re.search(rf"\b{said(payer)}\b[^.;]{{0,40}}?\b{_PAYS}\b[^.;]{{0,40}}?\b{said(payee)}\b", sentence):
+    doer, paying, other = asked.group(1), asked.group(2), asked.group(4)
+    verb, deed = (_PAYS, "paying") if paying else (_BEATS, "beating")
+    one, two = re.escape(doer), re.escape(other)
+    near = r"[^.;]{0,40}?"
+    if re.search(rf"\b{one}\b{near}\b{verb}\b{near}\b{two}\b", sentence):
         return None
-    if re.search(rf"\b{said(payee)}\b[^.;]{{0,40}}?\b{_PAYS}\b[^.;]{{0,40}}?\b{said(payer)}\b", sentence):
-        return f"{payer} paying {payee}", f"{payee} paying {payer}"
-    return None
+    reversed_ = re.search(rf"\b{two}\b{near}\b{verb}\b{near}\b{one}\b", sentence) or (
+        not paying and re.search(rf"\b{one}\b[^.;]{{0,100}}?\b{_LOSES}\b{near}\b{two}\b", sentence)
+    )
+    return (f"{doer} {deed} {other}", f"{other} {deed} {doer}") if reversed_ else None
 
 
 def other_owner_of_thing(question: str, sentence: str, answer: tuple[int, int] = (0, 0)) -> tuple[str, str] | None:

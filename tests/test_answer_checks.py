@@ -10,7 +10,7 @@ from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_some
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import Constraint, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
-from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_payer_reversed
+from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word, country_of_people
 from qa.roles import as_role_question, asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
@@ -314,12 +314,17 @@ def test_the_price_of_what_the_asked_one_bought_is_not_its_own():
     assert the_buyer_instead("How much was Yugansk sold for?", direct) is None
 
 
-def test_what_the_other_one_pays_is_not_what_the_asked_one_pays():
+def test_what_the_other_one_does_to_the_asked_one_is_not_asked():
     title = "GM pays $2bn to evade Fiat buyout"
-    assert the_payer_reversed("How much did Fiat pay GM?", title) == ("Fiat paying GM", "GM paying Fiat")
-    assert the_payer_reversed("How much did GM pay Fiat?", title) is None
+    assert the_roles_reversed("How much did Fiat pay GM?", title) == ("Fiat paying GM", "GM paying Fiat")
+    assert the_roles_reversed("How much did GM pay Fiat?", title) is None
     both = "Porto paid Chelsea nothing; Chelsea paid Porto £20m."
-    assert the_payer_reversed("What did Chelsea pay Porto for Carvalho?", both) is None  # the sentence says it too
+    assert the_roles_reversed("What did Chelsea pay Porto for Carvalho?", both) is None  # the sentence says it too
+    defeat = "Barcelona's title hopes took a blow on Sunday as they fell to a 2-0 defeat at home to Atletico Madrid."
+    assert the_roles_reversed("By what score did Barcelona beat Atletico Madrid?", defeat) == (
+        "Barcelona beating Atletico Madrid", "Atletico Madrid beating Barcelona")  # the other won
+    assert the_roles_reversed("By what score did Atletico Madrid beat Barcelona?", defeat) is None
+    assert the_roles_reversed("By what score did Chelsea beat Arsenal?", "Chelsea beat Arsenal 2-1.") is None
 
 
 def test_a_figure_in_a_who_clause_is_the_described_persons():
