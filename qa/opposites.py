@@ -16,7 +16,7 @@ import re
 from index.words import STOPWORDS, stem
 from qa.constraints import CONTEXT_WORD, met, question_constraints, rounds_to
 
-__all__ = ["opposite_degree", "other_measure", "other_number", "other_thing_counted", "placed_lower", "unsaid"]
+__all__ = ["opposite_degree", "other_measure", "other_number", "other_thing_counted", "unsaid"]
 
 
 _QUESTION_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.I)
@@ -121,22 +121,6 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
             if found and not re.search(rf"\b(?:{opposite})\b", low_question):  # "Which state approved the measure others rejected?"
                 return wanted.group(), found.group()
     return _unprefixed(low_question, low_sentence)
-
-
-_ASKS_WINNER = re.compile(r"\b(?:won|wins|win|winners?|champions?)\b", re.I)
-_PLACED_LOWER = re.compile(  # "Brooks Koepka | Tied for 2nd", "finished second", "the runner-up": a place below the top
-    r"^(?:(?!\bw[oi]ns?\b)[^.;,]){0,40}?\b(?:(?:tied for|finished|came|placed|ended)\s+(?:in\s+)?(?:joint\s+)?(?:2nd|3rd|\d+th|second|third|fourth|fifth|last)\b|runners?-up\b|(?:2nd|3rd|\d+th|second|third|fourth|fifth) place\b)",
-    re.I,
-)
-
-
-def placed_lower(question: str, sentence: str, answer_end: int) -> tuple[str, str] | None:
-    """When the question asks who won and ``sentence`` places the answer lower ("Brooks Koepka | Tied for
-    2nd, 8 under" for "Which golfer won the Masters?"): the winner asked, and the place given."""
-    if not _ASKS_WINNER.search(question):
-        return None
-    placed = _PLACED_LOWER.search(sentence[answer_end:])
-    return ("the winner", placed.group().split("|")[-1].strip(" ,").lower()) if placed else None
 
 
 def _ranked(word: str, low_question: str, low_sentence: str) -> str | None:

@@ -9,7 +9,7 @@ import pytest
 from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import Constraint, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
-from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, placed_lower, unsaid
+from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
 from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word, country_of_people
@@ -508,15 +508,6 @@ def test_the_opposite_end_does_not_answer():
     lessons = "Children would be offered two hours' free sports training a week."
     assert opposite_degree("How many hours of free sport would adults get?", lessons) == ("adults", "children")  # another group
     assert opposite_degree("How many children were killed?", "Five adults and three children were killed.") is None
-
-
-def test_a_place_below_the_top_does_not_answer_who_won():
-    board = "Brooks Koepka | Tied for 2nd, 8 under"
-    assert placed_lower("Which professional golfer won the 2023 Masters?", board, len("Brooks Koepka")) == ("the winner", "tied for 2nd")
-    assert placed_lower("Who played in the 2023 Masters?", board, len("Brooks Koepka")) is None  # no winner asked
-    race = "Jones won the race, with Smith the runner-up."
-    assert placed_lower("Who won the race?", race, len("Jones")) is None  # the runner-up is another's place
-    assert placed_lower("Who won the Super Bowl?", "The Broncos won their third Super Bowl title.", len("The Broncos")) is None
     marijuana = "Which state approved a ballot measure this week that will legalize marijuana?"
     assert opposite_degree(marijuana, "Arkansas voters rejected a measure to legalize marijuana.") == ("approved", "rejected")
     assert opposite_degree(marijuana, "Maryland voters approved it; Arkansas rejected it.") is None  # the sentence says both
