@@ -38,7 +38,7 @@ from qa.reader import Reader
 from qa.recency import parse_as_of
 from qa.retrieve import Retriever
 from qa.roles import as_role_question
-from qa.spelling import respelled
+from qa.spelling import POSSESSIVE, respelled
 from qa.truecase import truecased, typed_in_capitals, typed_in_lower_case
 from qa.types import Answer, ArticleFilter, Citation, Copy, Differing, Hit, IndexStatus, Turn
 
@@ -54,9 +54,6 @@ VOCABULARY_ARTICLES = 100
 UNKNOWN_WORD_CONFIDENCE = 0.1
 QUESTION_FUNCTION_WORDS = STOPWORDS | WH_WORDS | {"many", "much"}
 NOTHING_ASKED = "the question names nothing to look for: ask about someone or something the articles may mention"
-
-
-_POSSESSIVE = re.compile(r"['’]s$")  # "Renault's": the article would mention Renault
 
 
 def _unknown_words(question: str, index: Backend) -> list[str]:
@@ -402,7 +399,7 @@ class QA:
         if best is None or best.confidence < threshold or best.contradicted or unknown:
             confidence = best.confidence if best else 0.0
             closest = [Citation.quoting(h.document, h.passage.start, h.passage.end) for h in hits[:CLOSEST]]
-            why = f"no article mentions “{_POSSESSIVE.sub('', unknown[0])}”" if unknown else best.reason if best and best.reason else "no passage answers this confidently"
+            why = f"no article mentions “{POSSESSIVE.sub('', unknown[0])}”" if unknown else best.reason if best and best.reason else "no passage answers this confidently"
             if confidence < threshold:  # otherwise the check that ``why`` names refused it, whatever its confidence
                 why = f"{why} (confidence {confidence:.2f}, needed {threshold:.2f})"
             return Answer(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import StrEnum
 
 __all__ = ["ORG_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "AnswerKind", "QuestionType", "asked_clause", "classify_question"]
@@ -73,6 +74,7 @@ _JOINING_WHEN = re.compile(  # "... this week when she became ...": "when" joins
 )
 
 
+@lru_cache(maxsize=512)  # read several times per question: for its kind, its place, its question word
 def asked_clause(question: str) -> str:
     """The part of ``question`` that asks: from its last sentence that holds a question word on, and
     past a "when" that joins two clauses before the question word."""

@@ -22,11 +22,11 @@ from spellchecker import SpellChecker
 
 from index.words import bm25_terms
 
-__all__ = ["respelled"]
+__all__ = ["POSSESSIVE", "respelled"]
 
 MIN_LETTERS = 5  # shorter words have too many English neighbours one edit away ("yoon": soon, moon, noon)
 TWO_EDITS_FROM = 10  # letters: a word this long may be two edits from the one meant ("astrophysisist"); a shorter one may be another word ("analytics")
-_POSSESSIVE = re.compile(r"['’]s$")
+POSSESSIVE = re.compile(r"['’]s$")  # "Renault's": the word is "Renault"
 # prefixes and endings English words take: a known word with one is a real word ("defunded"), not a typo
 _PREFIX = re.compile(r"^(?:de|re|un|non|pre|mis|dis|over|under|co)(?=\w{4})")
 _ENDING = re.compile(r"(?<=\w{4})(?:ed|ing|s|es|ly|er|ers)$")
@@ -46,7 +46,7 @@ def respelled(
     with a capital ("McLennan" for "mclennan"), None when they do not."""
     lower_case = question == question.lower()
     out = question
-    for word in dict.fromkeys(_POSSESSIVE.sub("", w) for w in unknown):
+    for word in dict.fromkeys(POSSESSIVE.sub("", w) for w in unknown):
         if len(word) < MIN_LETTERS or not word.isalpha():
             continue  # too short to tell
         if lower_case or word.islower() or question.lstrip().startswith(word):
