@@ -64,11 +64,15 @@ _WEIGHT_INPUTS = {"MatMulInteger": (1, 3), "QAttention": (1, 7)}
 
 @functools.cache
 def has_vnni() -> bool:
-    """Whether this CPU has VNNI (AVX-512 VNNI or AVX-VNNI): ONNX Runtime's uint8 x int8 products are exact there."""
-    try:
-        import archspec.cpu
+    """Whether this CPU has VNNI (AVX-512 VNNI or AVX-VNNI): ONNX Runtime's uint8 x int8 products are exact there.
 
-        return bool({"avx512_vnni", "avx_vnni"} & archspec.cpu.host().features)
+    Read from the flags the CPU reports, not from the named microarchitecture archspec matches it
+    to: a virtual CPU that reports VNNI may match only a generic one without it ("x86_64_v4").
+    """
+    try:
+        from archspec.cpu.detect import detected_info
+
+        return bool({"avx512_vnni", "avx_vnni"} & detected_info().features)
     except Exception:  # noqa: BLE001 - an unknown CPU: take the product that is exact everywhere
         return False
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import onnx
 import pytest
@@ -55,3 +57,12 @@ def test_a_cpu_with_vnni_keeps_the_int8_weights(monkeypatch):
     before = model.SerializeToString()
     assert exact_int8(model).SerializeToString() == before
 
+
+
+@pytest.mark.skipif(not Path("/proc/cpuinfo").is_file(), reason="reads the flags Linux reports")
+def test_vnni_is_read_from_the_flags_this_cpu_reports():
+    """A virtual CPU may report VNNI yet match only a generic microarchitecture that lacks it; the
+    slower uint8 products would then be chosen for nothing."""
+    runtime.has_vnni.cache_clear()
+    flags = {word for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("flags") for word in line.split(":", 1)[1].split()}
+    assert runtime.has_vnni() == bool({"avx512_vnni", "avx_vnni"} & flags)
