@@ -21,6 +21,7 @@ import math
 from typing import Protocol, Sequence, runtime_checkable
 
 from index.embed import Embedder
+from qa import places
 from qa.extract import ANSWER_THRESHOLD, extract_answers, reason_span
 from qa.read import load_confidence_model, read_answers
 from qa.reader import Reader, load_reader
@@ -72,6 +73,7 @@ class SpanReader:
     def warm_up(self) -> None:
         if self.reader is None:
             self.reader = load_reader()
+            places.load()
 
     def run(self, question: str, hits: Sequence[Hit]) -> list[Extraction]:
         self.warm_up()

