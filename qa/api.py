@@ -386,7 +386,8 @@ class QA:
             return Answer(question=question, answered=False, confidence=0.0, reason=NOTHING_ASKED, query=query)
         index = index or self.index
         if typed_in_lower_case(without_lead_in(question)) or typed_in_capitals(question):  # the checks find names by their capitals
-            query = truecased(query, _texts_of_words(query, {h.document.id: h.document.text for h in hits[:HITS]}, index).values())
+            texts = _texts_of_words(query, {h.document.id: h.document.text for h in hits[:HITS]}, index).values()
+            query = truecased(query, texts, _unknown_words(query, index))
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
         # A why-question asks for a reason clause; the reader learned short spans, so sentence scoring answers it.

@@ -57,6 +57,7 @@ class _Usage:
         self.capitalised: dict[str, Counter[str]] = defaultdict(Counter)  # lower-case run -> its capitalised forms
         self.alone: Counter[str] = Counter()  # capitalised words met with no capitalised word beside them
         self.lower: Counter[str] = Counter()
+        self.opening: dict[str, Counter[str]] = defaultdict(Counter)  # capitalised forms met opening a sentence, which proves little
         for text in texts:
             words = [(m.start(), _possessive(m.group())[0]) for m in _WORD.finditer(text)]
             lows = [w.lower() for _, w in words]
@@ -68,7 +69,10 @@ class _Usage:
                     elif "-" in word:
                         self.lower.update(part for part in word.split("-") if part in vocabulary)  # "old" of "30-year-old" too
                     continue
-                if lows[i] not in vocabulary or not word[0].isupper() or _opens_sentence(text, start) or _shouted(words, i):
+                if lows[i] not in vocabulary or not word[0].isupper() or _shouted(words, i):
+                    continue
+                if _opens_sentence(text, start):
+                    self.opening[lows[i]][word] += 1
                     continue
                 self.capitalised[lows[i]][word] += 1
                 if not (i and self._joins(text, words[i - 1])) and not (i + 1 < len(words) and self._joins(text, words[i + 1])):
@@ -118,6 +122,12 @@ class _Usage:
             return None
         return forms.most_common(1)[0][0] if forms.total() >= _MOSTLY * self.lower[word] and forms.total() > self.lower[word] else None
 
+    def first_word(self, word: str) -> str | None:
+        """The articles' form of ``word`` before a name, if they write it capitalised, if only opening a
+        sentence ("Quentin Davies, the MP for ..."), and never in lower case."""
+        forms = self.capitalised.get(word) or self.opening.get(word)
+        return forms.most_common(1)[0][0] if forms and not self.lower[word] and word not in STOPWORDS else None
+
 
 def typed_in_lower_case(question: str) -> bool:
     """Whether the question has no capital at all: its user did not mark names. A question that capitalises
@@ -132,13 +142,18 @@ def typed_in_capitals(question: str) -> bool:
     return len(letters) > 1 and not any(c.islower() for c in letters)
 
 
-def truecased(question: str, texts: Iterable[str]) -> str:
+def truecased(question: str, texts: Iterable[str], unknown: Iterable[str] = ()) -> str:
     """``question`` with the names the ``texts`` write capitalised given their form ("how many times have
-    blackburn won the fa cup" -> "... Blackburn won the FA Cup"); for a question typed in lower case."""
+    blackburn won the fa cup" -> "... Blackburn won the FA Cup"); for a question typed in lower case.
+
+    A word just before a name found is taken as that name's first word when the articles write it only
+    capitalised, if only opening a sentence, or do not use it at all (``unknown``: the question's words
+    that no article uses): "the mugging of quentin davies" -> "... Quentin Davies"."""
     matches = list(_WORD.finditer(question))
     parts = [_possessive(m.group()) for m in matches]
     usage = _Usage(texts, frozenset(word.lower() for word, _ in parts))
     out = [m.group() for m in matches]
+    unknown = {word.lower() for word in unknown}
     ends: set[int] = set()  # the last word of each name found
     i = 1  # the first word is the question's own ("who", "how")
     while i < len(matches):
@@ -155,6 +170,9 @@ def truecased(question: str, texts: Iterable[str]) -> str:
             if form is not None:
                 for j, word in zip(range(i, i + n), form.split(" ")):
                     out[j] = word + parts[j][1]
+                before = parts[i - 1][0].lower()
+                if i > 1 and i - 1 not in ends and not parts[i - 1][1] and before not in STOPWORDS:
+                    out[i - 1] = usage.first_word(before) or (before.capitalize() if before in unknown else out[i - 1])
                 ends.add(i + n - 1)
                 i += n
                 break

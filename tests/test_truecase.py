@@ -38,6 +38,19 @@ def test_a_question_typed_in_lower_case_gets_the_articles_names(question, expect
     assert truecased(question, [ARTICLE]) == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "unknown", "expected"),
+    [
+        ("how old is quentin davies", (), "how old is Quentin Davies"),  # capitalised only opening a sentence, never in lower case
+        ("how old is pedro davies", ("pedro",), "how old is Pedro Davies"),  # no article uses it
+        ("how old is the mp davies", (), "how old is the mp Davies"),  # written in lower case too
+    ],
+)
+def test_a_word_before_a_name_is_its_first_word_when_the_articles_never_write_it_otherwise(question, unknown, expected):
+    article = "Quentin Davies, the MP for Grantham, was attacked. Mr Davies, 60, said the mp was fine. The old park is dangerous."
+    assert truecased(question, [article], unknown) == expected
+
+
 def test_only_a_question_with_no_capital_at_all_is_typed_in_lower_case():
     assert typed_in_lower_case("how many times have blackburn won the fa cup")
     for question in ("How many times have Blackburn won the fa cup?", "Which former pope was laid to rest this week?"):
