@@ -153,7 +153,7 @@ def truecased(question: str, texts: Iterable[str], unknown: Iterable[str] = ()) 
     parts = [_possessive(m.group()) for m in matches]
     usage = _Usage(texts, frozenset(word.lower() for word, _ in parts))
     out = [m.group() for m in matches]
-    unknown = {word.lower() for word in unknown}
+    never_used = {word.lower() for word in unknown}
     ends: set[int] = set()  # the last word of each name found
     i = 1  # the first word is the question's own ("who", "how")
     while i < len(matches):
@@ -172,7 +172,7 @@ def truecased(question: str, texts: Iterable[str], unknown: Iterable[str] = ()) 
                     out[j] = word + parts[j][1]
                 before = parts[i - 1][0].lower()
                 if i > 1 and i - 1 not in ends and not parts[i - 1][1] and before not in STOPWORDS:
-                    out[i - 1] = usage.first_word(before) or (before.capitalize() if before in unknown else out[i - 1])
+                    out[i - 1] = usage.first_word(before) or (before.capitalize() if before in never_used else out[i - 1])
                 ends.add(i + n - 1)
                 i += n
                 break
