@@ -31,11 +31,11 @@ from qa.conversation import as_stated, repeats, understand
 from qa.disagree import differing, nearest_first
 from qa.phrases import WH_WORDS
 from qa.extractors import SentenceScorer, SpanReader, make_extractor
-from qa.filters import article_filter, count_sources
+from qa.filters import article_filter, count_sources, narrowed
 from qa.lead_in import without_lead_in
 from qa.question_type import classify_question
 from qa.reader import Reader
-from qa.recency import parse_as_of
+from qa.recency import asked_days, parse_as_of
 from qa.retrieve import Retriever
 from qa.roles import as_role_question
 from qa.spelling import POSSESSIVE, respelled
@@ -116,6 +116,12 @@ def bounded_turn(turn: Turn) -> Turn:
 def _outside(question: str, query: str, within: ArticleFilter) -> Answer:
     """The refusal when no article is inside the filter: nothing to answer from, and the filter is why."""
     reason = f"no article matches the filter ({within.describe()}): widen the dates or pick other sources"
+    return Answer(question=question, answered=False, confidence=0.0, reason=reason, query=query)
+
+
+def _not_that_week(question: str, query: str, week: tuple[date, date]) -> Answer:
+    """The refusal of a question about the week it is asked in (``qa.recency.asked_days``) when no article is dated then."""
+    reason = f"the question asks about the week it is asked in, and no article is dated from {week[0]} to {week[1]}"
     return Answer(question=question, answered=False, confidence=0.0, reason=reason, query=query)
 
 
@@ -346,7 +352,9 @@ class QA:
         """Answer ``question`` from the articles, or say plainly that they do not answer it.
 
         ``as_of``: the day the question is asked about (a date or ``"2024-03-22"``); articles
-        dated near it are preferred, since news questions are about a time ("this week's vote").
+        dated near it are preferred, since news questions are about a time ("this week's vote"),
+        and a question that says it asks about that week ("this week", "last weekend") is answered
+        from the articles of that week only (``qa.recency.asked_days``).
         ``since``, ``until`` (days, both included) and ``sources`` (source names, see ``sources()``)
         restrict the answer to the articles inside them (``qa.filters``); once a date bound is set,
         an article without a date is left out. When no article is inside, the answer says so.
@@ -359,9 +367,12 @@ class QA:
         index, retriever = self._current  # one version for the whole question
         turns = [bounded_turn(t if isinstance(t, Turn) else Turn.model_validate(t)) for t in history or []]
         followup = understand(_as_understood(question, index), turns)
-        hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day, within=within)
+        week = asked_days(followup.question, day)  # "this week": the articles of the week asked about only
+        hits = retriever.retrieve_merged(followup.queries, k=HITS, as_of=day, within=narrowed(within, week))
         if not hits and within is not None and not retriever.where(within).doc_ids:
             return _outside(question, followup.question, within)
+        if not hits and week is not None:
+            return _not_that_week(question, followup.question, week)
         return self.answer_from_hits(question, hits, followup.question, index=index, as_of=day, said=followup.said)
 
     def answer_from_hits(

@@ -71,7 +71,8 @@ from index.words import STOPWORDS
 from qa.api import QA, read_documents
 from qa.conversation import Followup, understand
 from qa.phrases import WH_WORDS
-from qa.recency import parse_as_of
+from qa.filters import narrowed
+from qa.recency import asked_days, parse_as_of
 from qa.types import Hit, Turn
 
 log = logging.getLogger(__name__)
@@ -369,19 +370,20 @@ def run_questions(
         index, retriever = qa.index, qa.retriever
         days = [parse_as_of(q.date) if dates else None for q in group]
         retrieved: dict[int, tuple[list[Hit], float, Followup | None]] = {}  # position: hits, seconds, follow-up as understood
-        plain = [n for n, q in enumerate(group) if not q.history]
+        asked = [qa.as_understood(q.question) for q in group]
+        plain = [n for n, q in enumerate(group) if not q.history and asked_days(asked[n], days[n]) is None]
         if plain:
             start = time.perf_counter()
-            asked = {n: qa.as_understood(group[n].question) for n in plain}
             rankings = retriever.retrieve_many([asked[n] for n in plain], k=DEPTH, as_of=[days[n] for n in plain])
             share = (time.perf_counter() - start) / len(plain)
             retrieved.update({n: (hits, share, understand(asked[n], []) if asked[n] != group[n].question else None) for n, hits in zip(plain, rankings)})
         for n, q in enumerate(group):
-            if q.history:  # as ``QA.ask`` asks a follow-up
+            if n not in retrieved:  # a follow-up or a question about its week, as ``QA.ask`` retrieves them
                 start = time.perf_counter()
-                followup = understand(qa.as_understood(q.question), q.history)
-                hits = retriever.retrieve_merged(followup.queries, k=DEPTH, as_of=days[n])
-                retrieved[n] = (hits, time.perf_counter() - start, followup)
+                followup = understand(asked[n], q.history)
+                within = narrowed(None, asked_days(followup.question, days[n]))
+                hits = retriever.retrieve_merged(followup.queries, k=DEPTH, as_of=days[n], within=within)
+                retrieved[n] = (hits, time.perf_counter() - start, followup if q.history or asked[n] != q.question else None)
         for n, q in enumerate(group):
             hits, share, followup = retrieved[n]
             query = followup.question if followup else None

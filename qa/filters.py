@@ -69,6 +69,17 @@ def _source_names(sources: Iterable[str] | str | None) -> frozenset[str] | None:
     return frozenset(name.strip().lower() for name in names)
 
 
+def narrowed(within: ArticleFilter | None, days: tuple[date, date] | None) -> ArticleFilter | None:
+    """``within`` kept to the articles dated between ``days`` (first and last, both included) as well; None: no filter."""
+    if days is None:
+        return within
+    if within is None:
+        return ArticleFilter(since=days[0], until=days[1])
+    since = max(d for d in (within.since, days[0]) if d is not None)
+    until = min(d for d in (within.until, days[1]) if d is not None)
+    return within.model_copy(update={"since": since, "until": until})
+
+
 def admits(within: ArticleFilter, day: str | None, source: str) -> bool:
     """Whether an article dated ``day`` (ISO, or None) from ``source`` is inside the filter."""
     if not in_days(day, within.since, within.until):

@@ -6,17 +6,25 @@ asked as of, each retrieved passage's fused score gains ``weight * exp(-days / s
 ``days`` is how far its article's date lies from that date, before or after (a later article
 often reports the same event). Undated articles gain nothing. Measured on RealTimeQA
 (docs/benchmarks.md, "Retrieval"; the weights and scales tried: docs/log.md, 2026-11-30).
+
+A question that says it is about the week it is asked in ("this week", "last weekend") is
+answered only from the articles dated within ``WEEK_REACH_DAYS`` of that day (``asked_days``):
+an article of years before that names the same kind of event answers another week's question.
 """
 
 from __future__ import annotations
 
 import math
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 
 from index.errors import QuestionError
 
 DATE_WEIGHT = 0.5
 DATE_SCALE_DAYS = 14.0
+# the days either side of the day asked as of that "this week" and "last week" reach (docs/log.md, 2026-12-07)
+WEEK_REACH_DAYS = 10
+_ABOUT_THE_WEEK = re.compile(r"\b(?:this(?: past)?|last) week(?:end)?\b", re.I)
 
 
 def parse_day(value: date | datetime | str | None, what: str = "the date to ask as of") -> date | None:
@@ -48,3 +56,12 @@ def date_prior(article_date: str | None, as_of: date, weight: float = DATE_WEIGH
         return 0.0
     days = abs((as_of - date.fromisoformat(article_date)).days)
     return weight * math.exp(-days / scale_days)
+
+
+def asked_days(question: str, as_of: date | None) -> tuple[date, date] | None:
+    """The first and last day a question asked as of ``as_of`` is about, when it says it asks about that
+    week ("Which country was shaken by an earthquake this week?"); None when it does not or no day is given."""
+    if as_of is None or not _ABOUT_THE_WEEK.search(question):
+        return None
+    reach = timedelta(days=WEEK_REACH_DAYS)
+    return as_of - reach, as_of + reach

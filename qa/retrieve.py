@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import islice
 from typing import Iterable, Iterator, Literal, Sequence
 
@@ -13,6 +14,7 @@ import numpy as np
 from index.backend import Backend, Where
 from index.embed import Embedder
 from index.runtime import available_cpus
+from index.types import Document
 from qa.constraints import shorthand_words
 from qa.filters import admits
 from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, date_prior
@@ -152,12 +154,25 @@ class Retriever:
         """The backend's filter for the articles inside ``within``: their ids (empty when none is)."""
         where = self._within.get(within)
         if where is None:
-            ids = frozenset(d.id for d in self.index.documents.values() if admits(within, d.date, d.source))
+            ids = frozenset(d.id for d in self._dated_between(within.since, within.until) if admits(within, d.date, d.source))
             where = Where(doc_ids=ids)  # the days are already in the choice of articles
             if len(self._within) >= FILTERS_KEPT:
                 self._within.clear()
             self._within[within] = where
         return where
+
+    def _dated_between(self, since: date | None, until: date | None) -> Iterable[Document]:
+        """The articles dated from ``since`` to ``until`` (every article when neither is set), found by bisection."""
+        if since is None and until is None:
+            return self.index.documents.values()
+        days, documents = self._by_date
+        return documents[bisect_left(days, since) if since else 0 : bisect_right(days, until) if until else len(days)]
+
+    @cached_property
+    def _by_date(self) -> tuple[list[date], list[Document]]:
+        """The dated articles of this index version in date order, with their days: a date filter is a range of them."""
+        dated = sorted(((date.fromisoformat(d.date), d) for d in self.index.documents.values() if d.date), key=lambda pair: pair[0])
+        return [day for day, _ in dated], [d for _, d in dated]
 
     def _fuse(
         self, dense_ids: np.ndarray, dense_scores: np.ndarray, lexical: list[tuple[int, float]], k: int, as_of: date | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from datetime import date
 
 import pytest
 
@@ -37,6 +38,7 @@ from qa.evaluate import (
     with_typos,
 )
 from qa import Answer, Citation, Document, Hit, Passage, Turn
+from qa.types import ArticleFilter
 
 from conftest import read_corpus
 
@@ -415,8 +417,8 @@ class _StubRetriever:
         self.many.append((list(queries), k))
         return [list(self.hits) for _ in queries]
 
-    def retrieve_merged(self, queries, k=10, as_of=None):
-        self.single.append((tuple(queries), k))
+    def retrieve_merged(self, queries, k=10, as_of=None, within=None):
+        self.single.append((tuple(queries), k, within))
         return list(self.hits)
 
 
@@ -453,7 +455,7 @@ def test_run_questions_asks_a_question_with_history_as_ask_does():
     results = run_questions(qa, questions, batch=3, cite_gold=True)
     followup = understand(questions[1].question, history)
     assert qa.retriever.many == [([questions[0].question, questions[2].question], 60)]  # the others still batched
-    assert qa.retriever.single == [(followup.queries, 60)]
+    assert qa.retriever.single == [(tuple(followup.queries), 60, None)]
     assert "Ebbers" in followup.question and any("WorldCom boss" in q for q in followup.queries)
     assert qa.calls[1] == {"question": questions[1].question, "query": followup.question, "said": "Bernie Ebbers"}
     assert qa.calls[0]["query"] is None
@@ -461,6 +463,22 @@ def test_run_questions_asks_a_question_with_history_as_ask_does():
     assert [r.id for r in results] == ["d001", "d002", "d003"] and [r.kind for r in results] == ["factoid", "followup", "factoid"]
     assert [r.doc_rank for r in results] == [1, 1, None]
     assert [r.right for r in results] == [True, True, False]  # d003: "six" is not its answer, nor its gold document
+
+
+@pytest.mark.unit
+def test_run_questions_asks_a_question_about_its_week_as_ask_does():
+    text = "Ebbers, the former WorldCom boss, was indicted this week."
+    document = Document(id="business-100.txt", title="WorldCom", source="s", date="2005-03-01", text=text, content_hash="0")
+    hits = [Hit(passage=Passage(doc_id=document.id, start=0, end=len(text), text=text), document=document, score=1.0)]
+    questions = [
+        Question(id="q1", question="Who was indicted this week?", answers=["Ebbers"], date="2005-03-02"),
+        Question(id="q2", question="Who was indicted?", answers=["Ebbers"], date="2005-03-02"),
+        Question(id="q3", question="Who was indicted this week?", answers=["Ebbers"]),
+    ]
+    qa = _StubQA(hits)
+    run_questions(qa, questions, batch=3)
+    assert qa.retriever.many == [([questions[1].question, questions[2].question], 60)]  # no week, or no day to take it from
+    assert qa.retriever.single == [((questions[0].question,), 60, ArticleFilter(since=date(2005, 2, 20), until=date(2005, 3, 12)))]
 
 
 def test_evaluate_bbc_end_to_end(bbc_dir, tmp_path, fake_registered):

@@ -13,7 +13,9 @@ from index.errors import QuestionError
 from index.types import Document
 from qa.api import QA
 from qa.cli import app
-from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, date_prior, parse_as_of
+from qa.filters import narrowed
+from qa.recency import DATE_SCALE_DAYS, DATE_WEIGHT, WEEK_REACH_DAYS, asked_days, date_prior, parse_as_of
+from qa.types import ArticleFilter
 
 
 @pytest.mark.parametrize(
@@ -66,6 +68,33 @@ def test_a_document_date_must_be_a_day():
         Document(date="March 22", **fields)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Which country was shaken by an earthquake this week?", "Who won THIS PAST WEEK's vote?", "Which band played last weekend?", "What did the council approve last week?"],
+)
+@pytest.mark.unit
+def test_a_question_about_its_week_is_about_the_days_around_the_day_asked(question):
+    day = date(2022, 6, 10)
+    first, last = asked_days(question, day)
+    assert (day - first).days == (last - day).days == WEEK_REACH_DAYS
+    assert asked_days(question, None) is None  # no day asked as of: no week to keep to
+
+
+@pytest.mark.parametrize("question", ["Who works a four-day week?", "Which weekly paper reported it?", "What happened in the week of 14 March?"])
+@pytest.mark.unit
+def test_a_question_that_names_no_week_of_its_own_keeps_every_day(question):
+    assert asked_days(question, date(2022, 6, 10)) is None
+
+
+@pytest.mark.unit
+def test_the_week_narrows_a_filter_and_keeps_its_sources():
+    week = (date(2022, 6, 1), date(2022, 6, 20))
+    assert narrowed(None, None) is None and narrowed(None, week) == ArticleFilter(since=week[0], until=week[1])
+    chosen = ArticleFilter(since=date(2022, 6, 5), sources=frozenset({"bbc.co.uk"}))
+    assert narrowed(chosen, week) == ArticleFilter(since=date(2022, 6, 5), until=week[1], sources=frozenset({"bbc.co.uk"}))
+    assert narrowed(chosen, None) is chosen
+
+
 # -- end to end: two reports of the same yearly vote, different years -------------------------
 
 BUDGET = "{year}: the Marrowby town council approved its yearly budget on Tuesday. The budget for {year} is {amount}, the mayor said."
@@ -113,3 +142,17 @@ def test_cli_asks_as_of_a_date_and_refuses_a_bad_one(budget_qa, tmp_path):
     assert '"text": "$4 million"' in result.stdout
     result = runner.invoke(app, ["search", "Marrowby budget", "--index", index, "--as-of", "14.03.2019"])
     assert result.exit_code == 1 and "2024-03-22" in result.output
+
+
+@pytest.mark.parametrize("as_of, doc_id, amount", [("2019-03-20", "old.md", "$4 million"), ("2023-03-10", "new.md", "$9 million")])
+def test_a_question_about_its_week_is_answered_from_that_weeks_article(budget_qa, as_of, doc_id, amount):
+    answer = budget_qa.ask("How much is the yearly budget the Marrowby town council approved this week?", as_of=as_of)
+    assert answer.answered and answer.text == amount and answer.span.doc_id == doc_id
+
+
+def test_a_question_about_a_week_no_article_was_written_in_is_refused_saying_so(budget_qa):
+    question = "How much is the yearly budget the Marrowby town council approved this week?"
+    answer = budget_qa.ask(question, as_of="2021-06-01")
+    assert not answer.answered and answer.text is None
+    assert answer.reason == "the question asks about the week it is asked in, and no article is dated from 2021-05-22 to 2021-06-11"
+    assert budget_qa.ask(question.replace(" this week", ""), as_of="2021-06-01").answered  # a question of no week of its own is answered
