@@ -272,10 +272,14 @@ def _low(text: str) -> str:
 
 
 def _folded(text: str) -> str:
-    """``text`` without its accents ("América" is "America")."""
+    """``text`` without its accents ("América" is "America"). Only its runs of non-ASCII characters are
+    decomposed: ASCII never decomposes nor reorders with the marks beside it, and an article is mostly ASCII."""
     if text.isascii():
         return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return _NON_ASCII.sub(lambda run: "".join(ch for ch in unicodedata.normalize("NFKD", run.group()) if not unicodedata.combining(ch)), text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def contrast(missing: Constraint, context: str, exclude: Sequence[str] = (), question: str = "") -> str | None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
-from qa.constraints import Constraint, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
+from qa.constraints import Constraint, _folded, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
 from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
 from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
@@ -230,6 +233,13 @@ def test_constraints_met_by_inflections_and_aliases_only():
     assert met(question_constraints("What did the PM say?"), "the prime minister said") == [True]
     mps = question_constraints("How many Scottish MPs are there?")
     assert met(mps, "Scottish MPs sit in the Commons") == [True, True] and met(mps, "59 Scottish members of parliament") == [True, True]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.sampled_from(["Amérique", "e\u0301\u0323x", "Zoë Ball — “quoted”", "ﬁnance ½"]))
+@pytest.mark.unit
+def test_accents_are_folded_as_the_whole_text_decomposed_would_be(text):
+    whole = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    assert _folded(text) == whole
 
 
 def test_a_span_of_years_is_one_year_constraint():
