@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 
+from index.backend import Where
 from index.corpus_index import CorpusIndex
 from index.errors import IndexFormatError
 from index.manifest import FORMAT_VERSION, read_manifest
@@ -104,6 +105,7 @@ def test_a_masked_search_sees_only_the_kept_passages_across_segments_and_never_a
     mask = index.passage_mask(lambda doc: doc.id in {"a.txt", "d.txt"})
     kept = {pid for pid in index.passage_ids() if index.document_of(pid).id in {"a.txt", "d.txt"}}
     assert set(np.flatnonzero(mask).tolist()) == kept  # live rows only: the old a.txt is not among them
+    np.testing.assert_array_equal(index._mask(Where(doc_ids=frozenset({"a.txt", "d.txt", "gone.txt"}))), mask)  # from the row ranges
     query = fake_embedder.embed(["rover Mars crater moon"])
     _, ids = index.dense.search(query, 50, mask)
     found = [int(i) for i in ids[0] if i >= 0]
