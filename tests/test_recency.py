@@ -156,3 +156,10 @@ def test_a_question_about_a_week_no_article_was_written_in_is_refused_saying_so(
     assert not answer.answered and answer.text is None
     assert answer.reason == "the question asks about the week it is asked in, and no article is dated from 2021-05-22 to 2021-06-11"
     assert budget_qa.ask(question.replace(" this week", ""), as_of="2021-06-01").answered  # a question of no week of its own is answered
+
+
+def test_the_refusal_of_a_week_says_that_undated_articles_are_left_out(seeds_qa):
+    answer = seeds_qa.ask("Whom did Xi Jinping meet in Moscow this week?", as_of="2023-03-24")
+    assert not answer.answered
+    assert answer.reason.endswith("no article is dated from 2023-03-14 to 2023-04-03 (articles without a date are left out)")
+    assert seeds_qa.ask("Whom did Xi Jinping meet in Moscow this week?").answered  # no day asked as of: no week to keep to
