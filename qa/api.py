@@ -119,10 +119,11 @@ def _outside(question: str, query: str, within: ArticleFilter) -> Answer:
     return Answer(question=question, answered=False, confidence=0.0, reason=reason, query=query)
 
 
-def _not_that_week(question: str, query: str, week: tuple[date, date], undated: bool) -> Answer:
-    """The refusal of a question about the week it is asked in (``qa.recency.asked_days``) when no article is dated then;
-    ``undated``: the index holds articles without a date, which no week can hold."""
-    reason = f"the question asks about the week it is asked in, and no article is dated from {week[0]} to {week[1]}"
+def _not_that_week(question: str, query: str, week: tuple[date, date], undated: bool, within: ArticleFilter | None) -> Answer:
+    """The refusal of a question about the week it is asked in (``qa.recency.asked_days``) when no article (inside
+    the user's filter ``within``) is dated then; ``undated``: the index holds articles without a date, which no week can hold."""
+    which = "no article" if within is None else f"no article of the filter ({within.describe()})"
+    reason = f"the question asks about the week it is asked in, and {which} is dated from {week[0]} to {week[1]}"
     if undated:
         reason += " (articles without a date are left out)"
     return Answer(question=question, answered=False, confidence=0.0, reason=reason, query=query)
@@ -375,7 +376,7 @@ class QA:
         if not hits and within is not None and not retriever.where(within).doc_ids:
             return _outside(question, followup.question, within)
         if not hits and week is not None:
-            return _not_that_week(question, followup.question, week, any(d.date is None for d in index.documents.values()))
+            return _not_that_week(question, followup.question, week, any(d.date is None for d in index.documents.values()), within)
         return self.answer_from_hits(question, hits, followup.question, index=index, as_of=day, said=followup.said)
 
     def answer_from_hits(

@@ -156,6 +156,9 @@ def test_a_question_about_a_week_no_article_was_written_in_is_refused_saying_so(
     assert not answer.answered and answer.text is None
     assert answer.reason == "the question asks about the week it is asked in, and no article is dated from 2021-05-22 to 2021-06-11"
     assert budget_qa.ask(question.replace(" this week", ""), as_of="2021-06-01").answered  # a question of no week of its own is answered
+    filtered = budget_qa.ask(question, as_of="2023-03-10", until="2023-03-01")  # the week's article is outside the user's filter
+    assert not filtered.answered
+    assert filtered.reason.endswith("no article of the filter (dated 2023-03-01 or earlier) is dated from 2023-02-28 to 2023-03-20")
 
 
 def test_the_refusal_of_a_week_says_that_undated_articles_are_left_out(seeds_qa):
