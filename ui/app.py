@@ -319,7 +319,8 @@ def build_app(holder: QAHolder, examples: Sequence[str] | None = None) -> Any:
         sources: list[str] | None = None,
     ) -> dict:
         """Answer a question from the articles. history: earlier turns, [{"question": ..., "answer": ...}], for follow-ups;
-        as_of: the day the question is about ("2024-03-22"), so articles dated near it are preferred;
+        as_of: the day the question is about ("2024-03-22"), so articles dated near it are preferred (and a question
+        about "this week" or "last week" is answered from the articles of that week only);
         since, until: only articles dated within these days, both included (undated articles are then left out);
         sources: only articles from these sources (web hosts such as "bbc.co.uk", or sources as stored; any case).
         Returns the Answer as JSON: answered, text, confidence, span and citations (doc_id, title, source, date,
