@@ -12,6 +12,7 @@ references to sex" (``other_thing_counted``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.words import STOPWORDS, stem
 from qa.constraints import CONTEXT_WORD, met, question_constraints, rounds_to
@@ -105,22 +106,33 @@ def opposite_degree(question: str, sentence: str) -> tuple[str, str] | None:
     what is "unimportant" and the sentence says only "important": the answer is the other end. The
     two words, as asked and as given; None when the sentence says the same or neither."""
     low_question, low_sentence = question.lower(), sentence.lower()
-    for word, opposite in _DEGREES.items():
-        if not re.search(rf"(?<!at )\b{word}\b", low_question):
-            continue
+    degrees, actions = _asked_ends(low_question)
+    for word, opposite in degrees:
         found = None if re.search(rf"\b{word}\b", low_sentence) else re.search(rf"\b(?:{opposite})\b", low_sentence)
         if found:
             return f"the {word}", f"the {found.group()}"
         ranked = _ranked(word, low_question, low_sentence)
         if ranked:
             return f"the {word}", f"the {ranked}"
+    for asked, opposite, wanted in actions:
+        if not re.search(rf"\b(?:{asked})\b", low_sentence):
+            found = re.search(rf"\b(?:{opposite})\b", low_sentence)
+            if found:
+                return wanted, found.group()
+    return _unprefixed(low_question, low_sentence)
+
+
+@lru_cache(maxsize=64)
+def _asked_ends(low_question: str) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str, str], ...]]:
+    """The degrees (word, opposite) and the actions (asked, opposite, as worded) a question asks for, in
+    ``opposite_degree``'s order: found once per question, not once per candidate answer."""
+    degrees = tuple((word, opposite) for word, opposite in _DEGREES.items() if re.search(rf"(?<!at )\b{word}\b", low_question))
+    actions = []
     for asked, opposite in _ACTIONS + (_MEDALS if re.search(r"\bmedals?\b", low_question) else ()):
         wanted = re.search(rf"\b(?:{asked})\b", low_question)
-        if wanted and not re.search(rf"\b(?:{asked})\b", low_sentence):
-            found = re.search(rf"\b(?:{opposite})\b", low_sentence)
-            if found and not re.search(rf"\b(?:{opposite})\b", low_question):  # "Which state approved the measure others rejected?"
-                return wanted.group(), found.group()
-    return _unprefixed(low_question, low_sentence)
+        if wanted and not re.search(rf"\b(?:{opposite})\b", low_question):  # "Which state approved the measure others rejected?"
+            actions.append((asked, opposite, wanted.group()))
+    return degrees, tuple(actions)
 
 
 def _ranked(word: str, low_question: str, low_sentence: str) -> str | None:
