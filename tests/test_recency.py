@@ -80,7 +80,11 @@ def test_a_question_about_its_week_is_about_the_days_around_the_day_asked(questi
     assert asked_days(question, None) is None  # no day asked as of: no week to keep to
 
 
-@pytest.mark.parametrize("question", ["Who works a four-day week?", "Which weekly paper reported it?", "What happened in the week of 14 March?"])
+@pytest.mark.parametrize(
+    "question",
+    ["Who works a four-day week?", "Which weekly paper reported it?", "What happened in the week of 14 March?",
+     "Who led in the last week of the campaign?", "What did he do on the last weekend of May?"],
+)
 @pytest.mark.unit
 def test_a_question_that_names_no_week_of_its_own_keeps_every_day(question):
     assert asked_days(question, date(2022, 6, 10)) is None
