@@ -24,7 +24,7 @@ DATE_WEIGHT = 0.5
 DATE_SCALE_DAYS = 14.0
 # the days either side of the day asked as of that "this week" and "last week" reach (docs/log.md, 2026-12-07)
 WEEK_REACH_DAYS = 10
-_ABOUT_THE_WEEK = re.compile(r"(?<!the )\b(?:this(?: past)?|last) week(?:end)?\b(?! of\b)", re.I)  # not "the last week of the campaign"
+_ABOUT_THE_WEEK = re.compile(r"(?<!the )\b(?:this(?: past)?|last) week(?:end)?\b", re.I)  # not "the last week of the campaign"
 
 
 def parse_day(value: date | datetime | str | None, what: str = "the date to ask as of") -> date | None:

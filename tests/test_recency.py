@@ -70,7 +70,8 @@ def test_a_document_date_must_be_a_day():
 
 @pytest.mark.parametrize(
     "question",
-    ["Which country was shaken by an earthquake this week?", "Who won THIS PAST WEEK's vote?", "Which band played last weekend?", "What did the council approve last week?"],
+    ["Which country was shaken by an earthquake this week?", "Who won THIS PAST WEEK's vote?", "Which band played last weekend?",
+     "What did the council approve last week?", "Which ally was found guilty this week of defaming a former employee?"],
 )
 @pytest.mark.unit
 def test_a_question_about_its_week_is_about_the_days_around_the_day_asked(question):
