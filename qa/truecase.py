@@ -126,7 +126,7 @@ class _Usage:
         """The articles' form of ``word`` before a name, if they write it capitalised, if only opening a
         sentence ("Quentin Davies, the MP for ..."), and never in lower case."""
         forms = self.capitalised.get(word) or self.opening.get(word)
-        return forms.most_common(1)[0][0] if forms and not self.lower[word] and word not in STOPWORDS else None
+        return forms.most_common(1)[0][0] if forms and not self.lower[word] else None
 
 
 def typed_in_lower_case(question: str) -> bool:
