@@ -70,6 +70,7 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
 ]
 _CLAUSE_WORDS = 3  # lower-case words beyond a name's connectors that make a span a clause or a description, no organisation's name
 _DATE_WORD = re.compile(rf"(?i:{_MONTHS}|{WEEKDAYS}|christmas|easter)\.?")  # a capitalised word that names a day or a month
+_DATES_A_MONTH = re.compile(r"\b(?:in|since|until|during|early|late|mid|last|next|this)[\s-]$", re.I)
 _DIGITLESS_MONTH_WORDS = re.compile(r"^\s*(?:may|march|june|july)\s*$", re.I)  # also common words: a date only with a day or year
 _CAPITALISED = re.compile(r"^[A-Z0-9]")
 _PARTY = re.compile(  # a political party named alone ("Labour's" in "Labour's Ken Livingstone"): a body, not a person
@@ -259,8 +260,8 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
             found.add(kind)
     if Expected.DURATION in found and (_AGO_END.search(text) or _AGO.match(after)):
         found.add(Expected.DATE)  # "four years ago" says when
-    if Expected.DATE in found and _DIGITLESS_MONTH_WORDS.match(text):
-        found.discard(Expected.DATE)
+    if Expected.DATE in found and _DIGITLESS_MONTH_WORDS.match(text) and not _DATES_A_MONTH.search(before):
+        found.discard(Expected.DATE)  # "May" may be a name, unless what precedes makes it a month ("in May")
     if re.search(r"[£$€¥]\s*$", before) and text[:1].isdigit():
         found.add(Expected.MONEY)  # "20" of "£20": a span the reader cut after the currency sign
     if Expected.MONEY in found:

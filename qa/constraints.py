@@ -59,6 +59,7 @@ MISSPELT = 0.8  # likeness of two names (difflib's ratio) from which one is take
 _PARTS_OF_UK = {"england", "english", "scotland", "scottish", "wales", "welsh", "northern ireland"}  # each is the UK; the UK is not each
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _NUMBER = re.compile(r"(?<![\w.])(?<!\d{4}[-–/])(?:\d[\d,.]*\d%?|\d%?)(?![A-Z\d]|[.,]\d)")  # not the end of a span of years ("2005-6"), nor of a name ("1Xtra")
+_GLUED_TO_NAME = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*)-$")  # the capitalised word a number is joined to by a hyphen
 _WORD = re.compile(r"(?<![\w.])(?:\d[\d.]*)?[A-Za-z][\w'’&.]*[\w&]|(?<![\w.])(?:\d[\d.]*)?[A-Za-z]")  # a hyphen parts names: "Japan-South Korea"; "1Xtra", "3G", "103.5FM" are one
 _NINE_ELEVEN = re.compile(r"(?<![\d/])9/11(?![\d/])")  # a name, not two numbers: news writes "11 September"
 MONTHS = frozenset("january february march april june july august september october november december".split())
@@ -118,7 +119,12 @@ def _question_constraints(question: str) -> tuple[Constraint, ...]:
     if _NINE_ELEVEN.search(question):
         out.append(Constraint("9/11", "name"))
         question = _NINE_ELEVEN.sub("    ", question)
-    out += [Constraint(m.group().rstrip("%").rstrip(".,"), "number") for m in _NUMBER.finditer(question) if m.group() not in years]
+    for m in _NUMBER.finditer(question):
+        glued = _GLUED_TO_NAME.search(question, 0, m.start())  # "Covid-19", "K-12": the number is part of a name
+        if glued is not None and len(glued.group(1)) == 1:
+            out.append(Constraint(question[glued.start(1) : m.end()], "name"))  # "K-12" as a whole; "Covid" is a name of its own
+        elif glued is None and m.group() not in years:
+            out.append(Constraint(m.group().rstrip("%").rstrip(".,"), "number"))
     words = list(_WORD.finditer(question))
     names: list[tuple[re.Match[str], str]] = []
     for i, match in enumerate(words):

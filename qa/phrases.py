@@ -214,6 +214,15 @@ def with_time_unit(question: str, text: str, start: int, end: int) -> int:
     return end + after.end()
 
 
+_DATED_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+)+(?:in|on|during)\s+(?=\d|(?i:" + "|".join(CALENDAR) + r")\b)")  # "Hiroshima in May"
+
+
+def past_what_is_dated(text: str, start: int, end: int) -> int:
+    """The start of a date moved past the name it dates and its preposition: "May" of "Hiroshima in May"."""
+    found = _DATED_NAME.match(text, start, end)
+    return found.end() if found else start
+
+
 def with_ago(text: str, end: int) -> int:
     """The end of a while widened by the "ago" after it, which makes it a date: "four years ago"."""
     after = re.match(r"\s+ago\b", text[end : end + 8], re.I)

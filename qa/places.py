@@ -42,10 +42,17 @@ _ASKED = re.compile(
 _KIND_OF = {"country": PlaceKind.COUNTRY, "nation": PlaceKind.COUNTRY, "state": PlaceKind.STATE, "city": PlaceKind.CITY, "town": PlaceKind.CITY}
 _SHORT_COUNTRY_NAMES = {  # the names news uses, with the country's code; the UK's nations have none of their own in GeoNames
     "US": "US", "USA": "US", "U.S.": "US", "America": "US", "UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
-    "Türkiye": "TR", "Holland": "NL", "Czech Republic": "CZ", "Burma": "MM", "Macedonia": "MK", "England": None, "Scotland": None, "Wales": None, "Northern Ireland": None,
+    "Türkiye": "TR", "Holland": "NL", "Netherlands": "NL", "Czech Republic": "CZ", "Burma": "MM", "Macedonia": "MK", "UAE": "AE", "DR Congo": "CD", "DRC": "CD",
+    "Democratic Republic of Congo": "CD", "Congo": "CG", "Bosnia": "BA", "Bosnia-Herzegovina": "BA", "Swaziland": "SZ", "Cape Verde": "CV", "East Timor": "TL",
+    "Timor-Leste": "TL", "Palestine": "PS", "Vatican City": "VA", "Macau": "MO", "Côte d'Ivoire": "CI", "Russian Federation": "RU", "Trinidad": "TT",
+    "England": None, "Scotland": None, "Wales": None, "Northern Ireland": None, "Korea": None,
+    # countries that were: a "which country" answer in history
+    "Soviet Union": None, "USSR": None, "Yugoslavia": None, "Czechoslovakia": None, "East Germany": None, "West Germany": None, "Prussia": None,
+    "Persia": None, "Rhodesia": None, "Zaire": None, "Siam": None, "Ceylon": None,
 }
 _LEADING = re.compile(r"^(?:the|an?|in|at|to|from|of)\s+", re.I)
 _STATE_OF = re.compile(r"\s+state$", re.I)  # "New York state" is New York
+_POSSESSIVE = re.compile(r"['’]s$")  # "Ukraine's" names Ukraine
 
 
 _A_STATE_OF_MATTER = re.compile(  # "What state is the working fluid in?", "In what state is oxygen shipped?"; not "What state is Chicago in?"
@@ -70,9 +77,16 @@ _NAMED_BY_PLACE = re.compile(r"\b(?:club|team|side|squad|nation|country|countrie
 BIG_CITY = 1_000_000  # people: a smaller city may share its name with a company ("Toyota", "Nokia", "Orange")
 
 
+def _bare(text: str) -> str:
+    """``text`` as the lists spell a name: lower case, without quotes, a leading "the" or "in", or a
+    full stop that ends no abbreviation ("U.S." keeps its own)."""
+    name = _POSSESSIVE.sub("", _LEADING.sub("", text.strip(" ;:'\"’”")).lower())
+    return name if name.endswith((".s.", ".k.")) else name.rstrip(".")
+
+
 def names_a_big_place(text: str) -> bool:
     """Whether ``text`` as a whole is a country, a US state or a city of ``BIG_CITY`` people or more ("Dublin")."""
-    name = _LEADING.sub("", text.strip(" .;:'\"’”")).lower()
+    name = _bare(text)
     return name in _names()[PlaceKind.COUNTRY] or name in _names()[PlaceKind.STATE] or name in _big_cities()
 
 
@@ -183,7 +197,7 @@ def place_kinds(text: str) -> frozenset[PlaceKind]:
     and the place it lies in ("Palm Beach, Florida"); empty when it names none the lists know."""
     kinds: set[PlaceKind] = set()
     for part in text.split(","):
-        name = _STATE_OF.sub("", _LEADING.sub("", part.strip(" .;:'\"’”"))).lower()
+        name = _STATE_OF.sub("", _bare(part))
         kinds |= {kind for kind, names in _names().items() if name in names}
     return frozenset(kinds)
 
@@ -206,9 +220,8 @@ def place_agreement(asked: PlaceKind, text: str) -> int:
     core = " ".join(w for w in words if w not in _REGION_WORDS)
     if words and (not core or core in _REGIONS or " ".join(words) in _REGIONS):
         return -1  # "West Coast", "the Midwest", "Africa", "south Asia": a region, not a state, country or city
-    first = next((w for w in text.split() if w[:1].isupper()), "")  # past "the", "to"
-    if not kinds and asked == PlaceKind.COUNTRY and country_of_people(first) and not _A_STATE_S_NAME.search(text):
-        return -1  # "Iranian", "the Cuban", "Brazilian Supreme Court Justice ...": of a country, not the country
+    if not kinds and asked == PlaceKind.COUNTRY and not _A_STATE_S_NAME.search(text) and not re.match(r"[a-z]", _LEADING.sub("", text.strip())):
+        return -1  # "Iranian", "Carolinas", "I-95", "U.S. territory, ...": the list of countries is whole, so a name it lacks is none
     if not kinds and re.match(r"[a-z]", _LEADING.sub("", text.strip())) and not _places_of_kind(asked, text):
         return -1  # "minors under 16", "beleaguered northern Plains": a phrase that names no place of the kind
     return -1 if kinds else 0
@@ -274,6 +287,15 @@ def names_another_thing(question_stems: AbstractSet[str], text: str, start: int,
         return False
     noun = after.group(1)
     return noun not in STOPWORDS and not re.fullmatch(PLACE_NOUNS + "s?", noun) and not _NOT_A_NOUN.search(noun) and stem(noun) not in question_stems
+
+
+_PRIZE = re.compile(r"\b(?:race|bid|run|running|vie|vying|compete|competing|head-to-head)\s+for\s+(?:the\s+)?", re.I)
+
+
+def names_a_prize(text: str, start: int, end: int) -> bool:
+    """Whether the place in ``text[start:end]`` is what a contest is for, not where it is held: "the
+    2024 race for the White House" does not say where the debate took place."""
+    return any(found.end() >= start for found in _PRIZE.finditer(text, max(0, start - 40), end))
 
 
 def names_the_thing_asked(question: str, question_stems: AbstractSet[str], span: str, before: str = "") -> bool:
@@ -354,8 +376,10 @@ class AskedPlace:
         span = text[start:end]
         if self.kind and agrees >= 0:
             agrees = place_agreement(self.kind, span) or agrees  # "Jacksonville" does not answer "which state?"
-        if agrees >= 0 and (names_another_thing(self.stems, text, start, end) or names_the_thing_asked(self.question, self.stems, span, text[max(0, start - 40) : start])):
-            return -1  # "the 1981 Brixton riots" does not say where Lord Scarman died, nor "Thwaites Glacier" where the glacier is
+        if agrees >= 0 and (
+            names_another_thing(self.stems, text, start, end) or names_the_thing_asked(self.question, self.stems, span, text[max(0, start - 40) : start]) or names_a_prize(text, start, end)
+        ):
+            return -1  # "the 1981 Brixton riots" does not say where Lord Scarman died, "Thwaites Glacier" where the glacier is, nor "the race for the White House" where a debate was
         if self.continents and on_another_continent(self.continents, span) or self.left and lies_in(span, self.left):
             return -1  # "Tonga" does not answer "which European island?", nor "Nairobi" "where was he heading after Kenya?"
         return agrees
@@ -363,7 +387,7 @@ class AskedPlace:
 
 def _grams(text: str) -> set[str]:
     """The runs of one to three words of ``text``, lower-cased, past a leading "the" or "in": the names it may hold."""
-    words = _LEADING.sub("", text.strip(" .;:'\"’”")).lower().split()
+    words = _bare(text).split()
     return {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
 
 

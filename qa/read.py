@@ -40,7 +40,7 @@ from index.types import Document
 from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asks_body, names_a_big_place, place_kinds, to_asked_place
-from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, question_stems, gives_asked_unit, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit, whole_title
+from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, past_what_is_dated, question_stems, gives_asked_unit, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit, whole_title
 from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
@@ -157,7 +157,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
             elif expected == Expected.DURATION:
                 end = with_time_unit(question, text, start, end)
             elif expected == Expected.DATE:
-                end = with_ago(text, end)
+                start, end = past_what_is_dated(text, start, end), with_ago(text, end)
             elif expected == Expected.TITLE:
                 start, end = whole_title(text, sentence[0], start, end)  # "Do They Know It's Christmas", not "Christmas"
             if expected == Expected.PLACE:
@@ -517,16 +517,21 @@ def _gives_asked_name(asked: set[str], name: str) -> bool:
     return bool(given) or (len(initials) > 1 and initials.lower() in asked)
 
 
-_ALIAS_AFTER = re.compile(r"\s*[-–—,(]?\s*(?:aka|a\.k\.a\.|also known as|better known as)\s+((?:[A-Z][\w'’-]*\s?){1,3})")  # "Norman Cook - aka Fatboy Slim"
+_ALIAS_AFTER = re.compile(  # "Norman Cook - aka Fatboy Slim"; an acronym in brackets, "The Screen Actors Guild (SAG-AFTRA)"
+    r"\s*(?:[-–—,(]?\s*(?:aka|a\.k\.a\.|also known as|better known as)\s+((?:[A-Z][\w'’-]*\s?){1,3})|\(([A-Z][A-Z&.-]*[A-Z])\))"
+)
 _REAL_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s?){1,3}),?\s*\(?(?:real name|born|whose real name is)\s+$")  # "Fatboy Slim (real name Norman Cook)"
 
 
 def _names_the_asked_one(question: str, text: str, start: int, end: int) -> bool:
     """Whether the name at ``start:end`` is another name of someone the question names, as the question
-    words it in any case: "Norman Cook - aka Fatboy Slim" for "who is fatboy slim's neighbour?"."""
+    words it in any case: "Norman Cook - aka Fatboy Slim" for "who is fatboy slim's neighbour?", "The
+    Screen Actors Guild (SAG-AFTRA)" for "Who leads SAG-AFTRA?"."""
     low = question.lower()
     alias = _ALIAS_AFTER.match(text, end) or _REAL_NAME_BEFORE.search(text, max(0, start - 40), start)
-    return alias is not None and all(re.search(rf"\b{re.escape(w.lower())}\b", low) for w in alias.group(1).split())
+    if alias is not None and alias.lastindex == 2 and names_a_big_place(alias.group(2)):
+        return False  # "Joao Chianca (USA)": a competitor's country, no other name of his
+    return alias is not None and all(re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", low) for w in alias.group(alias.lastindex).split())
 
 
 _MODIFYING = re.compile(r"-(owned|controlled|backed|funded|led|run|based|born|made|built|designed)\b")  # "Rosneft-owned Yugansk"

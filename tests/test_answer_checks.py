@@ -196,6 +196,13 @@ def test_a_name_described_as_a_business_is_an_organisation():
     assert Expected.ORGANISATION not in span_types("Gordon Brown", " said", "Chancellor ")
 
 
+def test_may_is_a_month_where_the_words_before_make_it_one():
+    assert Expected.DATE in span_types("May", ", and he", "Hiroshima in ")  # "When will the summit be held?"
+    assert Expected.DATE in span_types("March", "", "since early ")
+    assert Expected.DATE not in span_types("May", " said", "Prime Minister ")  # Theresa May
+    assert Expected.DATE not in span_types("May", "", "a letter from ")
+
+
 def test_a_number_after_a_currency_sign_is_money():
     assert span_types("20", ", Metal Slug 3 is cheap", "at a mere £") == {Expected.MONEY}  # the reader may cut the sign off
     assert agreement(Expected.COUNT, span_types("20", "", "at a mere £"), "20") == -1
@@ -245,6 +252,14 @@ def test_accents_are_folded_as_the_whole_text_decomposed_would_be(text):
 def test_a_span_of_years_is_one_year_constraint():
     assert question_constraints("what is india's budget deficit target for 2005-6") == [Constraint("2005", "year")]
     assert question_constraints("How many were sold in 2004/05?") == [Constraint("2004", "year")]
+
+
+def test_a_number_joined_to_a_name_is_part_of_it():
+    assert [(c.text, c.kind) for c in question_constraints("Who tested positive for Covid-19?")] == [("Covid", "name")]  # "Covid" alone names it
+    k12 = question_constraints("Which state lets teachers carry guns at K-12 schools?")
+    assert [(c.text, c.kind) for c in k12] == [("K-12", "name")]
+    assert met(k12, "guns in K-12 schools") == [True] and met(k12, "guns in schools serving 12 districts") == [False]
+    assert [(c.text, c.kind) for c in question_constraints("What was built pre-1875?")] == [("1875", "year")]  # a prefix, no name
 
 
 def test_may_is_a_name_unless_it_dates():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.phrases import answer_key, bare_amount, complete_answer, full_name, gives_asked_unit, head_noun, named_by_apposition, question_stems, to_asked_unit, whole_title, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
+from qa.phrases import answer_key, bare_amount, complete_answer, full_name, gives_asked_unit, head_noun, named_by_apposition, past_what_is_dated, question_stems, to_asked_unit, whole_title, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit
 
 pytestmark = pytest.mark.unit
 
@@ -94,6 +94,16 @@ def test_a_duration_keeps_its_unit():
     assert with_time_unit(asked, "He waited six.", 10, 13) == 13
     arcade = "It was released in arcades four years ago."
     assert arcade[arcade.index("four") : with_ago(arcade, arcade.index(" ago"))] == "four years ago"
+
+
+def test_a_date_is_cut_from_the_name_it_dates():
+    g7 = "Japan will host the G7 summit in Hiroshima in May, and he went."
+    start, end = g7.index("Hiroshima"), g7.index(",")
+    assert g7[past_what_is_dated(g7, start, end) : end] == "May"  # "When will the G7 summit be held?"
+    trip = "He met Yoon in Tokyo on 16 March."
+    assert trip[past_what_is_dated(trip, trip.index("Tokyo"), len(trip) - 1) : -1] == "16 March"
+    for kept in ("early May", "In May", "Hiroshima in Japan"):
+        assert past_what_is_dated(kept, 0, len(kept)) == 0, kept
 
 
 def test_an_unnamed_place_keeps_its_preposition():

@@ -3,7 +3,7 @@
 import pytest
 
 from qa.phrases import question_stems
-from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asked_continent, asked_place, asks_body, lies_in, names_a_big_place, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, place_of_there, places_left, same_place, to_asked_place
+from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asked_continent, asked_place, asks_body, lies_in, names_a_big_place, names_a_prize, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, place_of_there, places_left, same_place, to_asked_place
 
 pytestmark = pytest.mark.unit
 
@@ -55,7 +55,10 @@ def test_a_place_of_another_kind_does_not_answer():
     assert place_agreement(PlaceKind.STATE, "New York City") == -1
     for people in ("Iranian", "Australians", "the Cuban", "to Russians", "Brazilian Supreme Court Justice Gilmar Mendes", "Greek island of Rhodes"):
         assert place_agreement(PlaceKind.COUNTRY, people) == -1, people  # of the country, not the country
-    assert place_agreement(PlaceKind.COUNTRY, "Pelé") == 0
+    for not_a_country in ("Pelé", "Carolinas", "I-95", "Washington Post", "The Turkish", "New Hampshire Democratic"):
+        assert place_agreement(PlaceKind.COUNTRY, not_a_country) == -1, not_a_country  # the list of countries is whole
+    for country in ("U.S.", "the Netherlands", "UAE", "DR Congo", "Soviet Union", "China."):
+        assert place_agreement(PlaceKind.COUNTRY, country) == 1, country  # as news and history name them
     assert place_agreement(PlaceKind.COUNTRY, "the Dutch Republic") == 0  # a people's adjective in a state's name
     assert place_agreement(PlaceKind.STATE, "West Coast") == -1  # a region
     for region in ("Africa", "south Asia", "the Middle East", "North America"):
@@ -198,3 +201,16 @@ def test_the_place_lists_read_geonames_cities_once(monkeypatch):
     places.load()
     assert len(calls) == 1
     assert places.names_a_big_place("Paris") and not places.names_a_big_place("Woodbridge")
+
+
+def test_the_prize_of_a_contest_is_not_where_it_is_held():
+    text = "The two met in the first debate of the 2024 race for the White House, in Atlanta."
+    for prize in ("the White House", "White House", "race for the White House"):
+        at = text.index(prize)
+        assert names_a_prize(text, at, at + len(prize)), prize  # "Where did the debate take place?"
+    assert not names_a_prize(text, text.index("Atlanta"), text.index("Atlanta") + 7)
+    bid = "She made a bid for Downing Street after the talks in Brussels."
+    assert names_a_prize(bid, bid.index("Downing"), bid.index(" after"))
+    assert not names_a_prize(bid, bid.index("Brussels"), len(bid) - 1)
+    held = "The debate was held at the White House."
+    assert not names_a_prize(held, held.index("the White House"), len(held) - 1)

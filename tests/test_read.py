@@ -171,6 +171,15 @@ def test_another_name_of_the_one_asked_about_is_no_answer():
     assert not _names_the_asked_one(asked, cook, cook.index("Paul"), cook.index(" is a"))
     real = "Fatboy Slim (real name Norman Cook) spoke."
     assert _names_the_asked_one(asked, real, real.index("Norman"), real.index(")"))
+    union = "The Screen Actors Guild (SAG-AFTRA), the union of actors, led by Fran Drescher (president), struck."
+    leads = "Who leads SAG-AFTRA, the union for actors?"
+    assert _names_the_asked_one(leads, union, 0, union.index(" (SAG"))  # the union itself, by the name the question uses
+    assert not _names_the_asked_one(leads, union, union.index("Fran"), union.index(" (president"))
+    assert not _names_the_asked_one("Who leads SAG?", union, 0, union.index(" (SAG"))  # "SAG" is not "SAG-AFTRA"
+    heat = "Joao Chianca (Brazil) 9.33, John Florence (USA) 8.10"
+    for asked in ("Which island is hosting the events Gabriel Medina of Brazil won?", "Which USA surfer scored 8.10?"):
+        assert not _names_the_asked_one(asked, heat, 0, heat.index(" (Brazil")), asked  # a competitor's country
+        assert not _names_the_asked_one(asked, heat, heat.index("John"), heat.index(" (USA")), asked
 
 
 def test_a_name_that_describes_the_noun_after_it_answers_only_for_that_relation():
