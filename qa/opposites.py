@@ -94,6 +94,7 @@ _ACTIONS = (  # what happened, as asked and its opposite as told
     ("male", "female"), ("female", "male"), ("men", "women"), ("women", "men"),
     ("adults?", "children|kids|pupils|minors"), ("children|kids|pupils", "adults?"), ("boys?", "girls?"), ("girls?", "boys?"),  # "would adults get?" over "Children would be offered"
     (r"w(?:in|ins|on|inning|inners?)|took|scoop(?:s|ed)?|picked up|collected", r"nominat\w*|shortlist\w*|in the running"),  # "How many awards did Alicia Keys win?" over "... has three nominations"
+    (r"carr(?:y|ies|ied|ying) out|conduct(?:s|ed|ing)?", r"call(?:s|ed|ing)? for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)"),  # "Who carried out the inquiry?" over "... have called for a second inquiry"
     (r"pa(?:y|ys|id|ying)|sp(?:end|ent)", r"price tag|valued at|valuation|asking price|release clause|buy-out clause"),  # "How much did Inter pay for Adriano?" over "a price tag of £40m"
 )
 _MEDALS = (("gold", "silver|bronze"), ("silver", "gold|bronze"), ("bronze", "gold|silver"))  # only of a medal: "Normally silver, what color ...?"  # not public and private, foreign and domestic: "Which public figure ...?", "the International Monetary Fund"  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"

@@ -273,6 +273,27 @@ _OWNED = re.compile(rf"{_OWNER} ((?:[a-z-]+ ){{0,2}}[a-z-]+)")  # "Lucy's birth 
 _HOW_OLD = re.compile(  # "How old was Stephen Pound", "How old is Hearts winger Saulius Mikoliunas"
     r"\b(?i:how old (?:is|was|were|are|will))\s+([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|(?!(?:when|while|after|before|as|at|in|on|of|for|and|if|since|until|where|that|did|does|was|were|is)\b)[a-z]+(?=\s+[A-Z])))*)(['’]s)?"
 )
+_AGED = re.compile(r"\d+[- ]years?[- ]old\s+([^,.;:]{0,60})")  # the age before the one it is of: "17-year-old Italian striker Arturo Lupoli"
+_DESCRIBING = 3  # words that may describe a person between an age and the name: "former England captain"
+_A_VERB = re.compile(r"(?:ed|ing)$|^(?:won|sold|made|paid|got|took|gave|came|went|saw|told|said|says|held|met|left|ran|became|began|has|had|is|was|will)$")
+
+
+def _described(words: str) -> str | None:
+    """The name that ``words`` (those after an age) lead to past the words describing its bearer:
+    "Arturo Lupoli" of "Italian striker Arturo Lupoli with ...", "David Beckham" of "former England
+    captain David Beckham"; None when a verb or a function word comes first ("served in Northern Ireland")."""
+    run: list[str] = []
+    for word in words.split()[: _DESCRIBING + 3]:
+        if word[:1].isupper():
+            run.append(word)
+        elif word in STOPWORDS or _A_VERB.search(word):
+            break
+        else:
+            run = []  # "England" of "England captain" describes; a name ends the description
+    named = " ".join(run).strip(" '’")
+    return named if named and not country_of_people(named) else None
+
+
 _APPOSED = re.compile(r"\b([A-Z][\w-]*)\s*,\s*(?:aged\s+)?$")  # "Lucy, 36": the figure stands beside the name as its age
 
 
@@ -280,6 +301,11 @@ def the_owner_instead(question: str, sentence: str, answer_at: int) -> tuple[str
     """A figure set beside a name ("Lucy, 36, tracked down Mr Pound") for a question about someone else:
     someone that name owns ("How old was Lucy's birth mother?") or another person whose age is asked
     ("How old was Stephen Pound when ...?"). The asked one and the name beside the figure."""
+    asked = _HOW_OLD.search(question)
+    aged = _AGED.match(sentence, answer_at)
+    if asked and not asked.group(2) and aged:  # "17-year-old Italian striker Arturo Lupoli" for "How old is Thierry Henry?"
+        named = _described(aged.group(1))
+        return (asked.group(1), named) if named and not set(named.split()) & set(asked.group(1).split()) else None
     apposed = _APPOSED.search(sentence[:answer_at])
     if apposed is None:
         return None
@@ -288,7 +314,6 @@ def the_owner_instead(question: str, sentence: str, answer_at: int) -> tuple[str
         noun = [w for w in owned.group(2).split() if w not in STOPWORDS]
         if noun and owned.group(1).split()[-1] == name:
             return f"{owned.group(1)}'s {' '.join(noun)}", owned.group(1)
-    asked = _HOW_OLD.search(question)
     if asked and not asked.group(2) and name not in asked.group(1).split():  # "How old is Stephen Pound's daughter": the owned one
         return asked.group(1), name
     return None

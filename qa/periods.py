@@ -186,7 +186,9 @@ _FORECAST = re.compile(
 
 _CLAUSE_OPENER = re.compile(r",\s+(?:which|who|whom|where|when|after|since|having)\b", re.I)
 _PAST = r"(?:won|sold|made|paid|got|took|gave|came|went|saw|told|said|held|met|left|ran|became|began|bought|brought|built|fell|rose|grew|found|lost|spent|kept|beat|drew|[a-z]+ed|winning)"
-_PAST_CLAUSE = re.compile(rf"\s(?:since|after|because|following|until|that|[-–])\s(?=(?:[\w'’.,-]+\s+){{0,10}}?{_PAST}\b)", re.I)  # "since sanctions imposed in 1998", not "since 1952"
+_PAST_CLAUSE = re.compile(  # "since sanctions imposed in 1998", not "since 1952"; any "because" clause ("will spend the weekend in jail because he could not ...")
+    rf"\s(?:because|(?:since|after|following|until|that|[-–])(?=\s(?:[\w'’.,-]+\s+){{0,10}}?{_PAST}\b))\s", re.I
+)
 _DONE_SINCE = re.compile(rf"\b(?:i|we|you|they|he|she|it)\s+(?:already\s+|also\s+|have\s+|has\s+|had\s+)?{_PAST}\b", re.I)  # "the four they won"
 _ASKS_SALE = re.compile(r"\b(?:sell|sold|fetch(?:ed)?|went for|bought|paid)\b", re.I)  # "How much did the tapes sell for?"
 _ESTIMATE = re.compile(r"\b(?:valued at|estimated at|(?:is|are|was|were) estimated|could fetch|might fetch)\b", re.I)  # a price before the sale

@@ -232,6 +232,7 @@ def with_ago(text: str, end: int) -> int:
 _MORE_UNITS = r"(?!['’]|\s*(?:,|and|or)\s*(?:day|date|month|year)\b)"  # not "what year's budget", "what month, day and year"
 _ASKS_MONTH = re.compile(rf"\b(?:which|what)\s+month\b{_MORE_UNITS}", re.I)
 _ASKS_YEAR = re.compile(rf"\b(?:which|what)\s+year\b{_MORE_UNITS}", re.I)
+_ASKS_DATE = re.compile(r"\b(?:which|what)\s+(?:exact\s+)?date\b", re.I)
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
 
@@ -241,12 +242,14 @@ _RELATIVE = r"\b(?:this|last|next|that|the same|the following|the previous) {uni
 
 def gives_asked_unit(question: str, span: str) -> bool:
     """Whether a date answers in the unit the question asks for: "which month" by a month ("May",
-    "last month"), not a weekday ("Wednesday"); "what year" by a year ("2004", "last year"). True when
-    the question asks for no such unit."""
+    "last month"), not a weekday ("Wednesday"); "what year" by a year ("2004", "last year"); "what
+    date" by a day ("20 February", "Monday"), not "next month". True when the question asks for no such unit."""
     if _ASKS_MONTH.search(question):
         return bool(_MONTH.search(span) or re.search(_RELATIVE.format(unit="month"), span, re.I))
     if _ASKS_YEAR.search(question):
         return bool(re.search(r"\b\d{3,4}s?\b", span) or re.search(_RELATIVE.format(unit="year"), span, re.I))  # "1169", "the 1980s"
+    if _ASKS_DATE.search(question):
+        return bool(re.search(rf"\d|\b(?:today|tomorrow|yesterday|{'|'.join(d for d in CALENDAR if d.endswith('day'))})\b", span, re.I))  # a day, not "next month"
     return True
 
 

@@ -49,7 +49,7 @@ from qa.opposites import opposite_degree, other_measure, other_number, other_thi
 from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
-from qa.roles import asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
+from qa.roles import asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body, unqualified_role
 from qa.spans import idf, is_credit, not_the_doer, past_dateline, past_list_marker, the_other_end
 from qa.types import Citation, Extraction, Hit
 from qa.windows import sentence_windows
@@ -250,7 +250,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
         rival = rival or other_owner_of_thing(as_asked, said, at) or other_stage(as_asked, said, at[0]) or other_ones(as_asked, said, at)
         rival = rival or (
-            qualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) or role_in_other_body(as_asked, said, at[1])
+            qualified_role(as_asked, said, *at) or unqualified_role(as_asked, said, *at) or other_role(as_asked, said, *at) or other_office(as_asked, said, *at) or role_in_other_body(as_asked, said, at[1])
             or left_unnamed(as_asked, said) if expected == Expected.PERSON else None
         )
         rival = rival or other_year(as_asked, said, at, heading) or other_month(as_asked, said, at) or (shared_figure(as_asked, said, at) if expected in AMOUNT_KINDS else None)

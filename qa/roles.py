@@ -19,7 +19,7 @@ from qa.constraints import OPENERS, met, name_initials, question_constraints
 from qa.places import PlaceKind, place_kinds
 from qa.question_type import PERSON_NOUNS
 
-__all__ = ["as_role_question", "asks_holder", "left_unnamed", "other_office", "other_role", "qualified_role", "role_in_other_body"]
+__all__ = ["as_role_question", "asks_holder", "left_unnamed", "other_office", "other_role", "qualified_role", "role_in_other_body", "unqualified_role"]
 
 
 _ROLES = (  # roles news gives people; one person may be named by any role of a group ("Qantas boss" is its chief executive)
@@ -101,7 +101,8 @@ def role_in_other_body(question: str, sentence: str, answer_end: int) -> tuple[s
 
 
 _TITLE_OWNER = re.compile(r"\b((?:[A-Z][\w&-]+\s+)*[A-Z][\w&-]+)(?:['’]s)?\s+$")  # "Rosneft" of "Rosneft chief", "Queens Park Rangers" of "Queens Park Rangers keeper"
-_QUALIFIER = r"\b(shadow|former|ex|deputy|vice|acting|assistant|junior)[- ]((?:[a-z]+ ){0,3}[a-z]+)"
+_QUALIFIERS = ("shadow", "former", "ex", "deputy", "vice", "acting", "assistant", "junior")
+_QUALIFIER = rf"\b({'|'.join(_QUALIFIERS)})[- ]((?:[a-z]+ ){{0,3}}[a-z]+)"
 _QUALIFIED_BEFORE = re.compile(_QUALIFIER + r",? $", re.I)  # "shadow foreign secretary Michael Ancram", "The deputy leader, Ms Jones"
 _QUALIFIED_AFTER = re.compile(  # "John Prescott, the deputy prime minister", "Damien Hockney who is now Veritas' deputy leader"
     r"^,?\s+(?:who (?:is|was) (?:now )?)?(?:the |a |[A-Z][\w-]*['’]s? )?" + _QUALIFIER + r"\b", re.I
@@ -135,6 +136,26 @@ def qualified_role(question: str, sentence: str, answer_at: int, answer_end: int
         if asked and part[-1].lower() != "of" and not any(w.lower() in _TITLE_STOPWORDS for w in part):
             return asked.group(), f"{qualifier.lower()} {' '.join(words if before else part)}"
     return None  # "the former is enforced by the" holds no title the question asks for
+
+
+_ASKED_QUALIFIED = re.compile(  # "the deputy director of the reserve", "the vice president?": the qualifier and the role's words
+    r"\b(deputy|vice|acting|assistant|junior|shadow)[- ]([a-z]+(?: [a-z]+){0,2}?)(?=\s+(?:of|at|in|for|to)\b|[^\w\s]|\s+[A-Z]|\s*$)"
+)
+
+
+def unqualified_role(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:
+    """When a "who" question asks for a qualified role ("Who is the deputy director of the reserve?") and
+    ``sentence`` gives the answer the role without it ("Zhang Hemin, director of the reserve", "Director
+    Zhang Hemin"): the role asked and the role given."""
+    if not _ASKS_WHO.match(question) or (asked := _ASKED_QUALIFIED.search(question)) is None:
+        return None
+    role = re.escape(asked.group(2))
+    before = re.search(rf"(?:^|\b(\w+)[- ]){role},?\s+$", sentence[max(0, answer_at - 60) : answer_at], re.I)
+    after = re.match(rf",?\s+(?:who (?:is|was) (?:now )?)?(?:(the|a|[A-Z][\w-]*['’]s?) )?{role}\b", sentence[answer_end:], re.I)
+    given = before or after
+    if given is None or (given.group(1) or "").lower() in _QUALIFIERS:
+        return None
+    return f"{asked.group(1)} {asked.group(2)}", asked.group(2)
 
 
 _OFFICE_HEAD = r"(?:secretary|minister|leader|manager|coach|director|officer|chairman|chairwoman|spokesman|spokeswoman|editor|captain|governor|commissioner|ambassador|correspondent)"

@@ -16,7 +16,7 @@ from qa.opposites import opposite_degree, other_measure, other_number, other_thi
 from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word, country_of_people
-from qa.roles import as_role_question, asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body
+from qa.roles import as_role_question, asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body, unqualified_role
 
 pytestmark = pytest.mark.unit
 
@@ -563,6 +563,9 @@ def test_the_opposite_end_does_not_answer():
     assert opposite_degree("How much did Inter pay Parma for Adriano?", adriano) == ("pay", "price tag")  # a value, not a payment
     assert opposite_degree("How much did Inter pay for Adriano?", "Inter paid £20m, below the asking price of £25m.") is None
     assert opposite_degree("How many of her nominations did she win?", keys) is None
+    inquiry = "The Tories and the Lib Dems have called for a second inquiry into the visa."
+    assert opposite_degree("Who carried out the inquiry into the visa affair?", inquiry) == ("carried out", "called for")  # asked for, not done
+    assert opposite_degree("Who carried out the inquiry?", "Sir Alan Budd, who carried out the inquiry, called for calm.") is None
     assert opposite_degree("Which state approved the measure others rejected?", "Arkansas rejected the measure.") is None
     assert opposite_degree("Who agreed to sign the charter?", "The UK refused to sign the charter.") == ("agreed", "refused")
     assert opposite_degree("A decline in nationalism fuelled what?", "A rise in nationalism fuelled demands.") == ("decline", "rise")
@@ -670,6 +673,18 @@ def test_a_person_holding_the_asked_role_qualified_does_not_answer_who_holds_it(
     assert left_unnamed("Who is the president of Benin?", unnamed) is None  # the sentence names him
     assert left_unnamed("Who was the agent?", "Titan paid its agent, Mr Dossou.") is None
 
+
+
+def test_a_person_holding_the_role_unqualified_does_not_answer_who_holds_it_qualified():
+    zhang = '"It has changed," said Zhang Hemin, director of the Wolong Nature Reserve.'
+    at = zhang.index("Zhang"), zhang.index(", director")
+    assert unqualified_role("Who is the deputy director of the Wolong Nature Reserve?", zhang, *at) == ("deputy director", "director")
+    assert unqualified_role("Who is the director of the Wolong Nature Reserve?", zhang, *at) is None  # no qualifier asked
+    deputy = "Zhang Hemin, deputy director of the reserve, said so."
+    assert unqualified_role("Who is the deputy director of the reserve?", deputy, 0, deputy.index(", deputy")) is None
+    blair = "Labour leader Tony Blair said so."
+    assert unqualified_role("Who is the deputy leader of Labour?", blair, blair.index("Tony"), blair.index(" said")) == ("deputy leader", "leader")
+    assert unqualified_role("Who is the deputy prime minister?", "Prime Minister Tony Blair said so.", 15, 25) == ("deputy prime minister", "prime minister")
 
 
 def test_who_runs_a_firm_asks_for_its_chief_executive():
@@ -857,6 +872,16 @@ def test_a_figure_beside_a_name_is_not_the_figure_of_whom_that_name_owns():
     assert the_owner_instead("How old is Stephen Pound?", pound, pound.index("61")) is None
     winger = "Mikoliunas, 20, barged linesman Andy Davis in Hearts's 2-1 defeat."
     assert the_owner_instead("How old is Hearts winger Saulius Mikoliunas?", winger, winger.index("20")) is None  # a role between club and name
+    lupoli = "Arsenal, without Thierry Henry, partnered 17-year-old Italian striker Arturo Lupoli with Ljungberg."
+    at = lupoli.index("17")
+    assert the_owner_instead("How old is Thierry Henry?", lupoli, at) == ("Thierry Henry", "Arturo Lupoli")  # the age before the one it is of
+    assert the_owner_instead("How old is Arturo Lupoli?", lupoli, at) is None
+    assert the_owner_instead("How old is Lupoli?", "The 17-year-old was called up.", 4) is None  # of no one named
+    scott = "The 71-year-old served in Northern Ireland from 1981 to 1987."
+    assert the_owner_instead("How old was Sir Nicholas Scott?", scott, 4) is None  # a verb, not a name, follows the age
+    beckham = "The 29-year-old former England captain David Beckham scored."
+    assert the_owner_instead("How old is David Beckham?", beckham, 4) is None  # "England" describes him
+    assert the_owner_instead("How old is Michael Owen?", beckham, 4) == ("Michael Owen", "David Beckham")
 
 
 def test_an_age_describing_someone_is_not_the_person_named_before_it():
@@ -1133,6 +1158,10 @@ def test_a_forecast_in_another_clause_or_what_could_have_been():
     assert forecast("How many Grammys did OutKast win this year?", grammys, grammys.index("three")) is None
     lisbon = '"We could have sold a million tickets."'
     assert forecast("How many tickets have been sold for U2's Lisbon concert?", lisbon, lisbon.index("a million")) == "could have"
+    bail = "Pete Doherty will have to spend the weekend in jail because he could not come up with £150,000 bond money for his bail."
+    assert forecast("How much bond money did Pete Doherty need for his bail?", bail, bail.index("£150,000")) is None  # the because-clause's own
+    cost = "It will cost £5m because of delays."
+    assert forecast("How much did it cost?", cost, cost.index("£5m")) == "will"
 
 
 def test_a_holder_of_the_asked_role_in_another_body_or_office():

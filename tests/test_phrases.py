@@ -214,6 +214,10 @@ def test_a_date_of_another_unit_does_not_answer():
     for year in ("1169", "the 1980s", "last year", "January 2025"):
         assert gives_asked_unit("What year did the euro launch?", year), year
     assert gives_asked_unit("When did the trial begin?", "Wednesday")  # no unit asked
+    for day in ("20 February", "Monday", "tomorrow"):
+        assert gives_asked_unit("On what date will the sale be held?", day), day
+    for vaguer in ("next month", "in May", "the spring"):
+        assert not gives_asked_unit("On what date will the sale be held?", vaguer), vaguer
 
 
 @pytest.mark.parametrize(
