@@ -425,7 +425,9 @@ def asked_country(question: str) -> str | None:
 
 def _country_code(name: str) -> str | None:
     """The code of the country ``name`` or the people's name ("British") stands for; None for any other."""
-    return _country_codes().get(_bare(name)) or _country_codes().get(_bare(country_of_people(name) or "")) if name else None
+    if not name:
+        return None
+    return _country_codes().get(_bare(name)) or _country_codes().get(_bare(country_of_people(name) or ""))
 
 
 def in_another_country(code: str, text: str) -> bool:
@@ -435,8 +437,12 @@ def in_another_country(code: str, text: str) -> bool:
     found = {c for gram in grams if (c := _country_codes().get(gram))}
     found |= {"US" for gram in grams if gram in _names()[PlaceKind.STATE]}
     if not found:
-        found = {c for gram in grams if (c := _city_tables()[3].get(gram))}
+        found = {c for gram in grams if (c := _biggest_city_countries().get(gram))}
     return bool(found) and code not in found
+
+
+def _biggest_city_countries() -> dict[str, str]:
+    return _city_tables()[3]
 
 
 def demonym(word: str) -> bool:

@@ -139,7 +139,7 @@ def qualified_role(question: str, sentence: str, answer_at: int, answer_end: int
 
 
 _ASKED_QUALIFIED = re.compile(  # "the deputy director of the reserve", "the vice president?": the qualifier and the role's words
-    r"\b(deputy|vice|acting|assistant|junior|shadow)[- ]([a-z]+(?: [a-z]+){0,2}?)(?=\s+(?:of|at|in|for|to)\b|[^\w\s]|\s+[A-Z]|\s*$)"
+    rf"\b({'|'.join(_QUALIFIERS)})[- ]([a-z]+(?: [a-z]+){{0,2}}?)(?=\s+(?:of|at|in|for|to)\b|[^\w\s]|\s+[A-Z]|\s*$)"
 )
 
 
