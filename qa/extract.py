@@ -75,8 +75,8 @@ HEAD_NOUN_FIRST = frozenset({AnswerKind.PLACE, AnswerKind.ORGANISATION})
 NAME_MARGIN = 3.0  # words: a name is given only when it stands this much nearer the question's words than the next name
 STRICT_KINDS = frozenset({AnswerKind.DATE, AnswerKind.NUMBER, AnswerKind.AMOUNT})
 # words that give a reason: a why-question is answered by a sentence that holds one, not by one that restates the question
-_CAUSAL = re.compile(
-    r"\b(because|since|as a result|due to|in order to|so that|after|so|amid|following|thanks to|owing to|in a bid to|aimed at"
+_CAUSAL = re.compile(  # "so" as "therefore", not "do so", "so far", "so-called"
+    r"\b(because|since|as a result|due to|in order to|so that|after|(?<!\bdo )(?<!\bdid )(?<!\bdoing )(?<!\bdone )so(?![\s-]+(?:far|much|many|called|long)\b)|amid|following|thanks to|owing to|in a bid to|aimed at"
     r"|designed to|hopes?|hoped|in the hope|to help|convinced|prompted|led to|reasons?|blamed|caused|meant that|on (?:[\w-]+ ){0,2}grounds|in protest)\b",
     re.IGNORECASE,
 )
@@ -138,7 +138,7 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
             typed = TYPED_WEIGHT * math.exp(-distance / TYPED_DECAY_WORDS)  # the phrase stands right beside the question's words
         negation = NEGATION_WEIGHT if negative and _NEGATION.search(c.doc.text[c.start : c.end]) else 0.0
         lead = LEAD_WEIGHT if c.start < LEAD_CHARS else 0.0
-        reason = REASON_WEIGHT if why and _CAUSAL.search(c.doc.text[c.start : c.end]) else 0.0
+        reason = REASON_WEIGHT if why and gives_reason(c.doc.text[c.start : c.end], q_stems) else 0.0
         partial.append((LEXICAL_WEIGHT * lexical + CONTEXT_WEIGHT * context + PASSAGE_WEIGHT * hits[c.hit].score / top + typed + negation + lead + reason, span))
     as_asked = as_stated(question)
     constraints = [c for c in question_constraints(question) if not describes_answer(c, as_asked)]  # those an article must mention
@@ -155,7 +155,7 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
         ][:MAX_SUPPORT]
         confidence = 1 / (1 + math.exp(-CONFIDENCE_SLOPE * (score - CENTER)))
         # a reason is a sentence with a causal word, or the sentence that follows one restating the question
-        unexplained = why and end <= c.end and not _CAUSAL.search(c.doc.text[start:end])
+        unexplained = why and end <= c.end and not gives_reason(c.doc.text[start:end], q_stems)
         sentence = Citation.quoting(c.doc, min(c.start, start), max(c.end, end))
         contradiction = _contradiction(as_asked, constraints, c.doc, sentence.quote, (start - sentence.start, end - sentence.start))
         out.append(
@@ -169,6 +169,21 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
             )
         )
     return sorted(out, key=lambda e: -e.confidence)  # a why-answer without a reason falls behind one with
+
+
+PREMISE_SHARE = 0.7  # of the question's words, in the clause a causal word introduces, that make that clause the question's own event
+
+
+def gives_reason(text: str, q_stems: set[str]) -> bool:
+    """Whether ``text`` holds a causal word that introduces something other than the question's own
+    event: "The relationship soured further after Fiat sold half its finance arm" gives no reason why
+    Fiat sold it, only what followed from it."""
+    for found in _CAUSAL.finditer(text):
+        end = _CLAUSE_END.search(text, found.end())
+        clause = {t.stem for t in tokenize(text[found.end() : end.start() if end else len(text)])}
+        if not q_stems or len(q_stems & clause) < PREMISE_SHARE * len(q_stems):
+            return True
+    return False
 
 
 def reason_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -347,7 +362,7 @@ def _untyped_answer(
     if phrase:
         return phrase
     sentence = trim_span(text, c.start, c.end)
-    if why and not _CAUSAL.search(text[c.start : c.end]):
+    if why and not gives_reason(text[c.start : c.end], q_stems):
         following = _next_sentence(c, candidates)
         if following is not None:
             return sentence[0], following[1]

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from index.types import Document, Passage
 from index.words import tokenize
 
-from qa.extract import ANSWER_THRESHOLD, extract_answers
+from qa.extract import ANSWER_THRESHOLD, extract_answers, gives_reason
+from qa.phrases import question_stems
 from qa.question_type import AnswerKind, classify_question
 from qa.spans import trim_span, typed_spans
 from qa.types import Extraction, Hit
@@ -280,3 +281,15 @@ def test_a_reason_keeps_its_article_and_a_name_after_because_its_clause():
     steel = "Steelmakers enjoy record profits as demand for steel has risen, driven by China."
     assert reason(steel, "demand for steel has risen") == "demand for steel has risen"
     assert reason("The primary factor is the weak dollar, he said.", "weak dollar") is None  # no causal word before it
+
+
+def test_a_causal_word_gives_a_reason_only_for_something_else_than_the_question_s_event():
+    asked = question_stems("Why did Fiat sell half of its finance arm in 2003?")
+    assert not gives_reason("The relationship soured further after Fiat sold half its finance arm in 2003.", asked)  # what followed the sale
+    assert gives_reason("Fiat sold half its finance arm in 2003 because its debts had grown.", asked)
+    fuel = question_stems("Why did Gordon Brown freeze fuel duty this year?")  # a reason that runs on into the premise is one
+    assert gives_reason("This year because of the volatility in the oil market I propose a continued freeze in fuel duty.", fuel)
+    cuts = question_stems("Why did the company cut jobs?")
+    assert gives_reason("The company cut 500 jobs after sales fell sharply.", cuts)
+    assert not gives_reason("It declined to act at first, but was asked to do so later.", cuts)  # "do so" is no "therefore"
+
