@@ -22,7 +22,7 @@ import logging
 import secrets
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence
 
 import faiss
 import numpy as np
@@ -262,21 +262,30 @@ class CorpusIndex(Stories):
 
     def passage_mask(self, keep: Callable[[Document], bool]) -> np.ndarray:
         """Bool per passage id: the live passages of the documents ``keep`` accepts (for a filtered search)."""
-        parts = [np.zeros(0, dtype=bool)]
-        for segment, mask in zip(self.segments, self.masks):
-            kept = np.array([keep(doc) for doc in segment.documents], dtype=bool)
-            rows = kept[segment.rows[:, 0]] if len(segment) else np.zeros(0, dtype=bool)
-            parts.append(rows if mask is None else rows & mask)
-        return np.concatenate(parts)
 
-    def _documents_mask(self, doc_ids: Iterable[str]) -> np.ndarray:
+        def kept_rows(segment: Segment) -> np.ndarray:
+            kept = np.array([keep(doc) for doc in segment.documents], dtype=bool)
+            return kept[segment.rows[:, 0]] if len(segment) else np.zeros(0, dtype=bool)
+
+        return self._live(kept_rows)
+
+    def _documents_mask(self, doc_ids: Collection[str]) -> np.ndarray:
         """``passage_mask`` for the documents ``doc_ids``, from their row ranges: no pass over every document."""
-        parts = [np.zeros(0, dtype=bool)]
-        for segment, mask in zip(self.segments, self.masks):
+
+        def their_rows(segment: Segment) -> np.ndarray:
             rows = np.zeros(len(segment), dtype=bool)
             for doc_id in doc_ids:
                 first, last = segment.doc_rows.get(doc_id, (0, 0))
                 rows[first:last] = True
+            return rows
+
+        return self._live(their_rows)
+
+    def _live(self, rows_of: Callable[[Segment], np.ndarray]) -> np.ndarray:
+        """Bool per passage id: the rows ``rows_of`` picks in each segment, those deleted left out."""
+        parts = [np.zeros(0, dtype=bool)]
+        for segment, mask in zip(self.segments, self.masks):
+            rows = rows_of(segment)
             parts.append(rows if mask is None else rows & mask)
         return np.concatenate(parts)
 

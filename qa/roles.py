@@ -143,6 +143,9 @@ _ASKED_QUALIFIED = re.compile(  # "the deputy director of the reserve", "the vic
 )
 
 
+_QUALIFIED_HERE = re.compile(rf"\b(?:{'|'.join(_QUALIFIERS)})[- ]$", re.I)  # a qualifier right before a role
+
+
 def unqualified_role(question: str, sentence: str, answer_at: int, answer_end: int) -> tuple[str, str] | None:
     """When a "who" question asks for a qualified role ("Who is the deputy director of the reserve?") and
     ``sentence`` gives the answer the role without it ("Zhang Hemin, director of the reserve", "Director
@@ -150,11 +153,12 @@ def unqualified_role(question: str, sentence: str, answer_at: int, answer_end: i
     if not _ASKS_WHO.match(question) or (asked := _ASKED_QUALIFIED.search(question)) is None:
         return None
     role = re.escape(asked.group(2))
-    before = re.search(rf"(?:^|\b(\w+)[- ]){role},?\s+$", sentence[max(0, answer_at - 60) : answer_at], re.I)
-    after = re.match(rf",?\s+(?:who (?:is|was) (?:now )?)?(?:(the|a|[A-Z][\w-]*['’]s?) )?{role}\b", sentence[answer_end:], re.I)
-    given = before or after
-    if given is None or (given.group(1) or "").lower() in _QUALIFIERS:
-        return None
+    near = max(0, answer_at - 60)
+    before = re.search(rf"\b{role},?\s+$", sentence[near:answer_at], re.I)
+    after = re.match(rf",?\s+(?:who (?:is|was) (?:now )?)?(?:(?:the|a|[A-Z][\w-]*['’]s?) )?({role})\b", sentence[answer_end:], re.I)
+    role_at = near + before.start() if before else answer_end + after.start(1) if after else None
+    if role_at is None or _QUALIFIED_HERE.search(sentence, 0, role_at):
+        return None  # no role beside the answer, or the role qualified as well ("deputy director")
     return f"{asked.group(1)} {asked.group(2)}", asked.group(2)
 
 
