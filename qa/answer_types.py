@@ -15,7 +15,9 @@ from enum import StrEnum
 from functools import lru_cache
 
 from index.words import STOPWORDS
-from qa.question_type import PERSON_NOUNS, AnswerKind, asked_clause, classify_question
+from qa.personal_names import is_given_name, is_surname, sex_of
+from qa.places import demonym, place_kinds
+from qa.question_type import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS, AnswerKind, asked_clause, classify_question
 from qa.spans import APPROXIMATE, TIME_UNITS
 
 __all__ = ["ORG_WORDS", "Expected", "a_party_for_a_seat", "agreement", "counts_something_else", "expected_type", "names_a_body", "other_sex", "span_types", "the_asked_count"]
@@ -65,7 +67,7 @@ _SPAN_PATTERNS: list[tuple[Expected, re.Pattern[str]]] = [
     (Expected.SPEED, re.compile(r"\d\s?(?:mph|km/h|kph|knots|m/s)\b|\b(?:miles|kilometres|kilometers|km|metres|meters|feet)\s+(?:an|a|per)\s+(?:hour|second|minute)\b", re.I)),
     (Expected.FREQUENCY, re.compile(r"\b(?:times|twice|once|thrice|every|daily|weekly|monthly|yearly|annually|hourly|nightly)\b|\b(?:a|per) (?:day|week|month|year|night|season)\b", re.I)),
     (Expected.NUMBER, re.compile(rf"\d(?:bn|k|tn)?(?:\s?(?:m|{_UNITS})\b|\s(?:{_UNIT_WORDS})\b)", re.I)),
-    (Expected.ORDINAL, re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I)),
+    (Expected.ORDINAL, re.compile(r"\b\d+(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:place|position|spot)\b|^\s*(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s*$", re.I)),
     (Expected.COUNT, re.compile(rf"\b{_NUMERAL}\b", re.I)),
 ]
 _CLAUSE_WORDS = 3  # lower-case words beyond a name's connectors that make a span a clause or a description, no organisation's name
@@ -143,7 +145,9 @@ _COUNT_OF_MONEY = re.compile(r"\bhow many (?:[A-Za-z]+ )?(?:pounds|dollars|euros
 _ATTENDANCE = re.compile(_WHAT_THE + r"(?:attendance|crowd|gate)\b", re.I)  # a count of people: "2-2" or "three minutes" is none
 _TIME_OF_DAY = re.compile(r"\bwhat time\b(?! did)", re.I)
 _ORDINAL = re.compile(  # "in which minute?": the 68th of a match, not "seven minutes later"; a place in a chart or a poll
-    r"\b(?:which|what) minute\b|\bwhat (?:number|(?:chart )?position) did\b.*\b(?:reach|get to|peak|climb|go to|finish)\b", re.I
+    r"\b(?:which|what) minute\b|\bwhat (?:number|(?:chart )?position) did\b.*\b(?:reach|get to|peak|climb|go to|finish)\b"
+    r"|^\W*where did\b.*\b(?:finish|come|end up|rank|place)\b.*\b(?:in|on)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:poll|chart|table|race|league|standings|rankings?|list|championship)\b",  # "Where did Razorlight's album finish in the poll?"
+    re.I,
 )
 
 _COARSE = {
@@ -157,6 +161,10 @@ _COARSE = {
 }
 
 
+_NAME_OF_KIND = re.compile(  # "What is the name of the parent company that owns MTV?", "the name of the town": an organisation's or a place's name
+    rf"\bname of (?:the |a |an |his |her |their |its )?(?:[\w-]+\s+){{0,2}}?(?:({ORG_NOUNS})|{PLACE_NOUNS})\b(?=\s*(?:$|[?,.;:!]|(?:that|which|where|who|of|in|at|on|for|from|to|with|he|she|it|was|is|did|does|had|has)\b))",
+    re.I,
+)
 _WHO_IS_NAME = re.compile(r"^\s*who (?:is|was|are|were) (?:[A-Z][\w'’.-]*\s?)+\?*\s*$")  # "Who was Warsz?" asks what he was
 
 
@@ -196,6 +204,8 @@ def expected_type(question: str) -> Expected:
         return Expected.MONEY if _WHAT_MONEY.search(question) else Expected.NUMBER
     if coarse.kind == AnswerKind.OTHER and _PERSON_HINT.search(question):
         return Expected.PERSON
+    if coarse.kind == AnswerKind.OTHER and (named := _NAME_OF_KIND.search(question)):
+        return Expected.ORGANISATION if named.group(1) else Expected.PLACE  # "the name of the parent company": a company's name
     if coarse.kind == AnswerKind.OTHER and (_WHAT_MONEY.search(question) or _MONEY_VERB.search(question)):
         return Expected.MONEY
     if coarse.kind == AnswerKind.OTHER and _WHAT_PERCENT.search(question):
@@ -210,14 +220,36 @@ def expected_type(question: str) -> Expected:
 
 
 def other_sex(question: str, span: str, before: str = "") -> bool:
-    """Whether the person ``span`` names is, by the title it carries (in it or just ``before`` it), of the
-    other sex than the one the question asks for by its noun or the pronoun it is the subject of: "Mr Pound"
-    is no one's birth mother, "Mr. Altman" no answer to "Which actor said she was angered ...?"."""
+    """Whether the person ``span`` names is, by the title it carries (in it or just ``before`` it) or by its
+    given name, of the other sex than the one the question asks for by its noun or the pronoun it is the
+    subject of: "Mr Pound" is no one's birth mother, "Mr. Altman" no answer to "Which actor said she was
+    angered ...?", "James Tambone" no spokeswoman."""
     asked = _asked_sex(question)
     if asked is None:
         return False
     titled = " ".join(before.split()[-1:] + [span]).strip()  # with the word before it: "Mr" + "Pound"
-    return any(title.match(span.strip()) or title.match(titled) for sex, title in _SEX_TITLES.items() if sex != asked)
+    if any(title.match(span.strip()) or title.match(titled) for sex, title in _SEX_TITLES.items() if sex != asked):
+        return True
+    leading = _LEADING_NAME.match(span.strip())  # "James Tambone" of "James Tambone, who headed sales"
+    given = _given_name(leading.group()) if leading else None
+    return given is not None and sex_of(given) not in (None, asked)
+
+
+_LEADING_NAME = re.compile(r"[\"“‘']?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}")
+
+
+def _given_name(name: str) -> str | None:
+    """The given name a person's name of two or three capitalised words begins with ("James" of "James
+    Tambone"), past a title ("Dr"); None for any other span."""
+    words = [w.strip("\"'“”‘’,") for w in name.split()]
+    if words and _NAME_TITLE.fullmatch(words[0]):
+        words = words[1:]
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) or not is_given_name(words[0]):
+        return None
+    return words[0]
+
+
+_NAME_TITLE = re.compile(r"(?:Dr|Prof|Rep|Sen|Gov|Rev|Capt|Col|Gen|Sgt|Det|Insp|Supt|Cllr)\.?")
 
 
 @lru_cache(maxsize=64)
@@ -280,6 +312,8 @@ def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expect
         found.add(Expected.NAME)
         if ORG_WORDS.search(text) or _ORG_BEFORE.search(before) or _PARTY.fullmatch(text.strip()):
             found.add(Expected.ORGANISATION)
+        elif _a_person_s_name(text):
+            found.add(Expected.PERSON)
         if _PLACE_MODIFIER.match(after) or (_PLACE_BEFORE.search(before) and _ADDRESS_AFTER.match(after)):
             found.add(Expected.PLACE)  # "Paris" in "the Paris-based pressure group", "Woodbridge" in "Mr Betts-Green, of Woodbridge, Suffolk"
     return frozenset(found)
@@ -309,6 +343,24 @@ def _is_name(words: list[str]) -> bool:
     """Capitalised words, possibly joined by connectors ("Bank of England"), not only numbers."""
     content = [w for w in words if w.lower().strip(",.") not in _CONNECTORS]
     return bool(content) and all(_CAPITALISED.match(w.lstrip("\"'“‘(")) for w in content) and any(w.lstrip("\"'“‘(")[:1].isalpha() for w in content)
+
+
+def _a_person_s_name(text: str) -> bool:
+    """Whether ``text`` reads as a person's name: a given name, perhaps a middle one, and a surname ("Tom
+    DeLonge", "Dr Kate Moss"), neither of them a place's ("Cleveland Browns", "Virginia Beach")."""
+    given = _given_name(text)
+    if given is None or not is_surname(_POSSESSIVE.sub("", text.split()[-1])) or place_kinds(given) or demonym(given) or place_kinds(text) or _PARTY.search(text):
+        return False  # "Nova Scotia", "Georgia Tech", "Christian Democrats"
+    if _PLACE_HEAD.search(text) or _FEATURE_HEAD.search(text):
+        return False
+    return not _DATE_WORD.fullmatch(given)  # "June Carter" yes, but "May" of "May Day" is a month
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_FEATURE_HEAD = re.compile(  # the last word of a place named after someone: "Myrtle Beach", "Glen Canyon"
+    r"\b(?:beach|canyon|springs?|falls|heights|hills?|creek|point|sound|keys?|rock|ridge|lakes?|woods?|gardens?|grove|vineyard|cove|peak|hole|pass|reef|islands?|bridge|dam|tunnel|fort|lane|avenue|boulevard|mansion|manor|lodge|cottage|abbey|chapel|memorial|monument|plaza|wharf|pier|quay|castle)\W*$",
+    re.I,
+)
 
 
 def _lower_case_head(text: str) -> bool:
@@ -358,8 +410,10 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str, after: 
         if Expected.PLACE in types:
             return 1 if expected == Expected.PLACE else -1
         if Expected.NAME in types and not numeric:
-            if expected == Expected.PERSON and Expected.ORGANISATION in types:
-                return 0
+            if expected == Expected.PLACE and Expected.PERSON in types:
+                return -1  # "Joe Biden" is no island
+            if expected == Expected.PERSON and Expected.ORGANISATION in types or expected == Expected.ORGANISATION and Expected.PERSON in types:
+                return 0  # "Tom DeLonge" may be a band, as "Ralph Lauren" is a business
             return 1
         if numeric and (Expected.NAME not in types or Expected.DATE in types and any(c.isdigit() for c in text)):
             return -1  # "March 16" names a day, no one and no place

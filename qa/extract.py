@@ -75,8 +75,8 @@ HEAD_NOUN_FIRST = frozenset({AnswerKind.PLACE, AnswerKind.ORGANISATION})
 NAME_MARGIN = 3.0  # words: a name is given only when it stands this much nearer the question's words than the next name
 STRICT_KINDS = frozenset({AnswerKind.DATE, AnswerKind.NUMBER, AnswerKind.AMOUNT})
 # words that give a reason: a why-question is answered by a sentence that holds one, not by one that restates the question
-_CAUSAL = re.compile(  # "so" as "therefore", not "do so", "so far", "so-called"
-    r"\b(because|since|as a result|due to|in order to|so that|after|(?<!\bdo )(?<!\bdid )(?<!\bdoing )(?<!\bdone )so(?![\s-]+(?:far|much|many|called|long)\b)|amid|following|thanks to|owing to|in a bid to|aimed at"
+_CAUSAL = re.compile(  # "so" as "therefore", not "do so", "so far", "so-called"; "since" as "because", not "since replacing Vogts", "since 2003"
+    r"\b(because|since(?!\s+(?:\w+ing|\d+\w*|then|last|early|late|mid|the (?:start|end|beginning)|january|february|march|april|may|june|july|august|september|october|november|december)\b)|as a result|due to|in order to|so that|after|(?<!\bdo )(?<!\bdid )(?<!\bdoing )(?<!\bdone )so(?![\s-]+(?:far|much|many|called|long)\b)|amid|following|thanks to|owing to|in a bid to|aimed at"
     r"|designed to|hopes?|hoped|in the hope|to help|convinced|prompted|led to|reasons?|blamed|caused|meant that|on (?:[\w-]+ ){0,2}grounds|in protest)\b",
     re.IGNORECASE,
 )

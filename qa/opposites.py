@@ -17,7 +17,7 @@ from functools import lru_cache
 from index.words import STOPWORDS, stem
 from qa.constraints import CONTEXT_WORD, met, question_constraints, rounds_to
 
-__all__ = ["opposite_degree", "other_measure", "other_number", "other_thing_counted", "unsaid"]
+__all__ = ["opposite_degree", "other_group", "other_measure", "other_number", "other_thing_counted", "unsaid"]
 
 
 _QUESTION_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.I)
@@ -245,6 +245,25 @@ def other_measure(question: str, sentence: str, answer_at: int) -> tuple[str, st
 
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _COUNTED_THING = re.compile(r"\s*(?:[a-z-]+\s+)?([a-z]+)\s+(to|of|from|for|on|about|against|with)\s+(?:the\s+|an?\s+)?([a-z]+)")
+
+
+_GROUPS_BY_SEX = {"women": re.compile(r"\b(?:women|woman|females?|girls?)\b", re.I), "men": re.compile(r"\b(?:men|man|males?|boys?)\b", re.I)}
+_OF_PEOPLE = re.compile(r"\s*(?:of|among)\s", re.I)
+_GROUP_ENDS = re.compile(r"[,;:.]|\b(?:while|whereas|and|but)\b")
+
+
+def other_group(question: str, sentence: str, answer_end: int) -> tuple[str, str] | None:
+    """When the figure counts or shares out people of one sex ("90% of 18 to 24-year-old males") and the
+    question asks about the other ("what percentage of 18 to 24-year-old women ...?"): both, as worded;
+    None when the question names both sexes or neither, or the words after the figure name no sex."""
+    asked = [sex for sex, words in _GROUPS_BY_SEX.items() if words.search(question)]
+    if len(asked) != 1 or not _OF_PEOPLE.match(sentence, answer_end):
+        return None
+    after = _GROUP_ENDS.split(sentence[answer_end : answer_end + 60])[0]
+    said = _GROUPS_BY_SEX["men" if asked[0] == "women" else "women"].search(after)
+    if said is None or _GROUPS_BY_SEX[asked[0]].search(after):
+        return None
+    return _GROUPS_BY_SEX[asked[0]].search(question).group(), said.group()  # type: ignore[union-attr]
 
 
 def other_thing_counted(question: str, sentence: str, answer_end: int) -> tuple[str, str] | None:

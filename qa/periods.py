@@ -182,7 +182,7 @@ _ASKS_WHAT_HAPPENED = re.compile(  # "How many copies did it sell?", "How many p
 _FORECAST_AFTER = re.compile(r"^\W*(?:[\w'’-]+\s+){0,2}?(?:is|are) (?:expected|predicted|forecast|set|likely|due) to\b", re.I)  # "120,000 people are expected to"
 _FORECAST = re.compile(
     r"\b(?:will|(?:is|are|was|were) (?:expected|predicted|forecast|set|likely|due) to|expected to|predict(?:s|ed)?|forecasts?|projecting|projected|plans? to|aims? to|hopes? to|(?:could|would|might) have"
-    r"|fac(?:es|ing) (?:a |an )?(?:possible|potential)|fac(?:es|ing) up to|(?:could|may|might) face"  # "faces a possible seven-match ban"
+    r"|fac(?:e|es|ing) (?:a |an )?(?:possible|potential|maximum)|fac(?:e|es|ing) up to|(?:could|may|might) face"  # "faces a possible seven-match ban", "who each face a possible 10 year jail sentence"
     r"|expected (?:amount|figure|fine|fee|price|sum|total|level|number))\b",  # "far less than the expected amount of about £22,000"
     re.I,
 )

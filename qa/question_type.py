@@ -56,7 +56,7 @@ _RULES: list[tuple[str, str, AnswerKind]] = [
     (r"\b(?:what|which)(?: \w+)? " + _DATE_NOUNS + r"\b", "what", AnswerKind.DATE),
     (r"\bwhere\b", "where", AnswerKind.PLACE),
     (r"\b(?:what|which)(?: of)?" + _MODIFIERS + PLACE_NOUNS + _PLURAL, "what", AnswerKind.PLACE),
-    (r"\b(?:what|which)(?: of)?" + _MODIFIERS + ORG_NOUNS + _PLURAL, "what", AnswerKind.ORGANISATION),
+    (r"\b(?:what|which)(?: of)?" + _MODIFIERS + ORG_NOUNS + _PLURAL + r"(?! " + PERSON_NOUNS + r"\b)", "what", AnswerKind.ORGANISATION),  # not "which committee member"
     (r"\b(?:what|which)(?: of)?" + _MODIFIERS + PERSON_NOUNS + _PLURAL, "what", AnswerKind.PERSON),
     (r"\b(?:who|whom|whose)\b", "who", AnswerKind.PERSON),
     (r"\bwhy\b", "why", AnswerKind.OTHER),

@@ -45,7 +45,7 @@ from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, a_party_for_a_seat, a
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, name_initials, question_constraints, referred_to, spelled_shorthands, swapped_name
-from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
+from qa.opposites import opposite_degree, other_group, other_measure, other_number, other_thing_counted, unsaid
 from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
@@ -245,7 +245,7 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
             or other_place(as_asked, said, text[max(0, sentence[0] - THERE_REACH) : sentence[0]], at) or the_owner_instead(as_asked, said, at[0]) or the_buyer_instead(as_asked, said)
             or the_roles_reversed(as_asked, said)
             or _changed(as_asked, said, at) or other_subject_of_change(as_asked, said, at) or other_measure(as_asked, said, at[0])
-            or other_thing_counted(as_asked, said, at[1])
+            or other_thing_counted(as_asked, said, at[1]) or other_group(as_asked, said, at[1])
         ) if figure else None
         rival = rival or opposite_degree(as_asked, said) or other_number(as_asked, said) or swapped_name(as_asked, said, at) or other_body(as_asked, said)
         rival = rival or other_owner_of_thing(as_asked, said, at) or other_stage(as_asked, said, at[0]) or other_ones(as_asked, said, at)

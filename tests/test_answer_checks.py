@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import Constraint, _folded, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
-from qa.opposites import opposite_degree, other_measure, other_number, other_thing_counted, unsaid
+from qa.opposites import opposite_degree, other_group, other_measure, other_number, other_thing_counted, unsaid
 from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word, country_of_people
@@ -27,6 +27,10 @@ pytestmark = pytest.mark.unit
         ("How old is Bekele?", Expected.AGE),
         ("Who chairs Ryanair?", Expected.PERSON),
         ("Which judge threw out the case?", Expected.PERSON),
+        ("Where did Razorlight's Up All Night finish in the poll?", Expected.ORDINAL),  # a place in an order, not a place
+        ("Where did the race finish?", Expected.PLACE),
+        ("What is the name of the parent company that owns both MTV and CBS?", Expected.ORGANISATION),
+        ("What is the name of the town where he was born?", Expected.PLACE),
         ("What was Gebrselassie's winning time?", Expected.SCORE),
         ("how high was UK inflation in December", Expected.PERCENT),
         ("How much did Barclays make before tax in 2004?", Expected.MONEY),
@@ -72,7 +76,8 @@ pytestmark = pytest.mark.unit
         ("How fast does light travel?", Expected.SPEED),
         ("What is the name of the reporter Ken Livingstone likened to a guard?", Expected.PERSON),
         ("What is the reporter's name?", Expected.PERSON),
-        ("What is the name of the new sister channel?", Expected.OTHER),  # a channel, not a sister
+        ("What is the name of the new sister channel?", Expected.ORGANISATION),  # a channel, not a sister: its name
+        ("What is the name of the band's new album?", Expected.OTHER),  # an album, not a band
         ("What is the name of the Host Committee's charitable initiative?", Expected.OTHER),  # "Host" names a body
         ("What was Tesla's father's name?", Expected.PERSON),
         ("What is the theory that this King's name is the origin of the word called?", Expected.OTHER),
@@ -148,6 +153,8 @@ def test_expected_type(question, kind):
         ("16.2 times", "", Expected.SCORE, -1),  # "How fast did the offer sell out?" is not answered by how often
         ("Seven minutes", " later", Expected.ORDINAL, -1),  # "In which minute?" is not answered by a while
         ("the 68th", " minute", Expected.ORDINAL, 1),
+        ("fifth place", "", Expected.ORDINAL, 1),  # "Where did the album finish in the poll?"
+        ("Q Magazine", "", Expected.ORDINAL, -1),
         ("68", ", Dunne 75", Expected.ORDINAL, 0),
         ("nine", " points", Expected.ORDINAL, -1),  # "In which minute?": a count of something else
         ("nine points", "", Expected.ORDINAL, -1),
@@ -1174,6 +1181,18 @@ def test_a_forecast_in_another_clause_or_what_could_have_been():
     assert forecast("How much bond money did Pete Doherty need for his bail?", bail, bail.index("£150,000")) is None  # the because-clause's own
     cost = "It will cost £5m because of delays."
     assert forecast("How much did it cost?", cost, cost.index("£5m")) == "will"
+    jail = "Mr Lebedev and Mr Khodorkovsky, who each face a possible 10 year jail sentence if convicted, will be questioned."
+    assert forecast("How long a prison sentence was Mikhail Khodorkovsky given?", jail, jail.index("10 year")) == "face a possible"
+
+
+def test_a_figure_of_the_other_sex_does_not_answer():
+    aol = "Sports-based games attracted 90% of 18 to 24-year-old males, while puzzle games were played by 80% of females."
+    women = "According to AOL, what percentage of 18 to 24-year-old women play sports-based games?"
+    assert other_group(women, aol, aol.index("90%") + 3) == ("women", "males")
+    assert other_group(women, aol, aol.index("80%") + 3) is None
+    assert other_group("What share of men play puzzle games?", aol, aol.index("80%") + 3) == ("men", "females")
+    assert other_group("What share of young people play sports games?", aol, aol.index("90%") + 3) is None  # no sex asked
+    assert other_group("What share of men and women play?", aol, aol.index("90%") + 3) is None
 
 
 def test_a_holder_of_the_asked_role_in_another_body_or_office():
@@ -1229,6 +1248,43 @@ def test_a_person_of_the_other_sex_than_the_asked_noun_says():
     assert other_sex("Which lawmaker announced that he is leaving Congress?", "Ms Pelosi")
     assert not other_sex("Which lawmaker announced that he is leaving Congress?", "Mr McHenry")
     assert not other_sex("Who did she marry?", "Mr Pound")  # she is someone else
+
+
+def test_a_given_name_says_the_sex_when_nearly_all_its_bearers_share_it():
+    spokeswoman = "What is the name of the SEC spokeswoman who talked to the BBC?"
+    assert other_sex(spokeswoman, "James Tambone") and not other_sex(spokeswoman, "Kate Moss")
+    assert other_sex(spokeswoman, "James Tambone, who it says headed CFD's sales operations")  # the name a clause begins with
+    assert other_sex("What is the name of the man who was assaulted?", "Kate Moss")
+    assert other_sex("What is the name of the man who was assaulted?", "Dr Kate Moss")  # past a title
+    for either in ("Taylor Swift", "Jean Smith", "Andrea Pirlo", "Joao Chianca"):  # both sexes bear it, in Italy a man does, or the lists lack it
+        assert not other_sex("What is the name of the man who scored?", either)
+    assert not other_sex(spokeswoman, "James") and not other_sex(spokeswoman, "Tambone")  # a name alone says too little
+    assert not other_sex("Who scored the goal?", "Kate Moss")  # no sex asked
+
+
+@pytest.mark.parametrize(
+    ("span", "place", "organisation"),
+    [
+        ("Tom DeLonge", -1, 0),  # no island; a band may bear a person's name
+        ("Harriet Hageman", -1, 0),
+        ("Dr Kate Moss", -1, 0),
+        ("Cleveland Browns", 1, 1),  # the given name is a place's
+        ("Georgia Tech", 1, 1),
+        ("Sierra Leone", 1, 1),
+        ("Virginia Beach", 1, 1),
+        ("Myrtle Beach", 1, 1),  # a place named after someone
+        ("Rocky Mountains", 1, 1),
+        ("Penny Lane", 1, 1),
+        ("Christian Democrats", 1, 1),  # a party
+        ("Nova Scotia", 1, 1),  # no surname
+        ("Han Chinese", 1, 1),
+        ("Joao Chianca", 1, 1),  # the lists lack the name: cannot tell
+    ],
+)
+def test_a_person_s_name_is_no_place(span, place, organisation):
+    types = span_types(span)
+    assert (agreement(Expected.PLACE, types, span), agreement(Expected.ORGANISATION, types, span)) == (place, organisation)
+    assert agreement(Expected.PERSON, types, span) == 1
 
 
 def test_a_country_named_by_its_first_word_is_the_asked_place():

@@ -292,4 +292,8 @@ def test_a_causal_word_gives_a_reason_only_for_something_else_than_the_question_
     cuts = question_stems("Why did the company cut jobs?")
     assert gives_reason("The company cut 500 jobs after sales fell sharply.", cuts)
     assert not gives_reason("It declined to act at first, but was asked to do so later.", cuts)  # "do so" is no "therefore"
+    vogts = question_stems("Why was Berti Vogts replaced as Scotland manager?")
+    assert not gives_reason("The new Scotland manager has a training camp for his first week since replacing Berti Vogts.", vogts)  # "since" of time
+    assert not gives_reason("The company has cut 500 jobs since 2003.", cuts)
+    assert gives_reason("The company cut jobs since its sales had fallen.", cuts)
 

@@ -214,9 +214,9 @@ def test_a_date_of_another_unit_does_not_answer():
     for year in ("1169", "the 1980s", "last year", "January 2025"):
         assert gives_asked_unit("What year did the euro launch?", year), year
     assert gives_asked_unit("When did the trial begin?", "Wednesday")  # no unit asked
-    for day in ("20 February", "Monday", "tomorrow"):
+    for day in ("20 February", "Monday", "tomorrow", "Feb. 6", "July 4, 1776", "the 5th", "6/2/2005"):
         assert gives_asked_unit("On what date will the sale be held?", day), day
-    for vaguer in ("next month", "in May", "the spring"):
+    for vaguer in ("next month", "in May", "the spring", "2004", "Yukos made its surprise Chapter 11 bankruptcy filing in Houston in December"):
         assert not gives_asked_unit("On what date will the sale be held?", vaguer), vaguer
 
 

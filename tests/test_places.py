@@ -3,7 +3,7 @@
 import pytest
 
 from qa.phrases import question_stems
-from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asked_continent, asked_country, asked_place, in_another_country, asks_body, lies_in, names_a_big_place, names_a_prize, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, place_of_there, places_left, same_place, to_asked_place
+from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asked_continent, countries_of_peoples, asked_country, asked_place, in_another_country, asks_body, lies_in, names_a_big_place, names_a_prize, names_another_thing, names_the_thing_asked, on_another_continent, place_agreement, place_kinds, place_of_there, places_left, same_place, to_asked_place
 
 pytestmark = pytest.mark.unit
 
@@ -120,6 +120,18 @@ def test_a_place_in_another_country_does_not_answer_which_us_city():
         assert in_another_country("US", place), place
     for place in ("New York", "Phoenix", "Florida", "Springfield", "the city"):  # in the US, or not known
         assert not in_another_country("US", place), place
+
+
+def test_a_country_whose_people_the_question_names_is_not_the_place_asked():
+    fled = "Sri Lankan President Gotabaya Rajapaksa fled to which country this week?"
+    assert countries_of_peoples(fled) == {"sri lanka"}
+    asked = AskedPlace.of(fled, question_stems(fled))
+    assert asked.agreement("He fled Sri Lanka for the Maldives.", 8, 17, 1) == -1
+    assert asked.agreement("He fled Sri Lanka for the Maldives.", 26, 34, 1) == 1
+    assert countries_of_peoples("Where did the Ukrainian President meet the Nigerian leader?") == {"ukraine", "nigeria"}  # the longest name: not the UK, not Niger
+    assert countries_of_peoples("MPs representing English constituencies can only veto laws affecting which country?") == set()  # a thing's, not a person's
+    assert countries_of_peoples("Which South Korean city hosted the games?") == set()
+    assert countries_of_peoples("Where did Kishida and Yoon meet?") == set()
 
 
 def test_what_a_question_says_of_the_place_it_asks_for_corrects_a_span_agreement():

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.unit
         ("Which universities joined the strike?", "what", AnswerKind.ORGANISATION),
         ("Which press freedom group criticised the law?", "what", AnswerKind.ORGANISATION),  # nouns behind modifiers
         ("Which think-tank wrote the report?", "what", AnswerKind.ORGANISATION),
+        ("Which party leader resigned?", "what", AnswerKind.PERSON),  # a person of the body
+        ("Which Monetary Policy Committee member voted for a rise?", "which", AnswerKind.OTHER),
         ("Which famous musician is Fatboy Slim's neighbour?", "what", AnswerKind.PERSON),
         ("What is the name of the ship?", "name", AnswerKind.OTHER),
         ("What was the new bridge called?", "name", AnswerKind.OTHER),
