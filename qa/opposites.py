@@ -3,7 +3,7 @@
 "Which state approved the measure?" is not answered by "Arkansas voters rejected a measure", "the
 lowest court" not by "the highest court", "outpatients" not by "inpatients" (``opposite_degree``);
 "What didn't Washington do?" not by a sentence that negates nothing, "Where did he die?" not by a
-sentence that tells no death (``unsaid``); "the record with 73 home runs" not by "61 home runs",
+sentence that tells no death, "What did he say in his appeal?" not by one that denies he made one (``unsaid``); "the record with 73 home runs" not by "61 home runs",
 "Elizabeth I" not by "Elizabeth II" (``other_number``); "Inbev's total sales" not by "pre-tax profits
 ... rose 56% to 1.16bn euros" (``other_measure``); "references to drugs" not by "2,881 verbal
 references to sex" (``other_thing_counted``).
@@ -17,7 +17,7 @@ from functools import lru_cache
 from index.words import STOPWORDS, stem
 from qa.constraints import CONTEXT_WORD, met, question_constraints, rounds_to
 
-__all__ = ["opposite_degree", "other_group", "other_measure", "other_number", "other_thing_counted", "unsaid"]
+__all__ = ["DENIED", "opposite_degree", "other_group", "other_measure", "other_number", "other_thing_counted", "unsaid"]
 
 
 _QUESTION_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.I)
@@ -61,7 +61,28 @@ def unsaid(question: str, sentence: str) -> str | None:
     negation = _QUESTION_NEGATION.search(proper.replace("’", "'"))
     if negation and (not _SENTENCE_NEGATION.search(sentence) or _said_plainly(proper[negation.end() :], sentence)):
         return "what did not happen"
+    if not negation and _denied(proper, sentence):
+        return DENIED
     return next((event for event, asked, told in _EVENTS if asked.search(proper) and not told.search(sentence)), None)
+
+
+DENIED = "what was denied"
+_DENIED = re.compile(
+    r"\b(?:den(?:y|ies|ied)|dismiss(?:es|ed)?|reject(?:s|ed)?|played down)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:reports?|claims?|suggestions?|allegations?|rumou?rs?|speculation)\s+that\b(?P<told>[^.;]*)",
+    re.I,
+)
+
+
+def _denied(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` denies what the question takes as done: "He denied an earlier report that he
+    planned to make a direct appeal to the kidnappers via Al-Jazeera" for "What did Galloway say in his
+    appeal to the kidnappers on Al-Jazeera?" (half of the question's words or more in what is denied)."""
+    found = _DENIED.search(sentence)
+    if found is None or re.search(r"\b(?:den(?:y|ies|ied|ial)|dismiss\w*|reject\w*|report\w*|claim\w*|allegations?|rumou?rs?)\b", question, re.I):
+        return False  # "What did the minister deny?", "What did the report claim?" ask about the denial or the report
+    asked = {stem(w) for w in CONTEXT_WORD.findall(question.lower()) if w not in STOPWORDS and len(w) > 2}
+    told = {stem(w) for w in CONTEXT_WORD.findall(found.group("told").lower())}
+    return bool(asked) and len(asked & told) >= len(asked) / 2
 
 
 # superlatives and comparatives and their opposites; "at least" is no superlative; not "more" and "less", nor "earlier" and "later" (news uses them for anything)
@@ -95,7 +116,7 @@ _ACTIONS = (  # what happened, as asked and its opposite as told
     ("adults?", "children|kids|pupils|minors"), ("children|kids|pupils", "adults?"), ("boys?", "girls?"), ("girls?", "boys?"),  # "would adults get?" over "Children would be offered"
     (r"w(?:in|ins|on|inning|inners?)|took|scoop(?:s|ed)?|picked up|collected", r"nominat\w*|shortlist\w*|in the running"),  # "How many awards did Alicia Keys win?" over "... has three nominations"
     (r"carr(?:y|ies|ied|ying) out|conduct(?:s|ed|ing)?", r"call(?:s|ed|ing)? for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)"),  # "Who carried out the inquiry?" over "... have called for a second inquiry"
-    (r"pa(?:y|ys|id|ying)|sp(?:end|ent)", r"price tag|valued at|valuation|asking price|release clause|buy-out clause"),  # "How much did Inter pay for Adriano?" over "a price tag of £40m"
+    (r"pa(?:y|ys|id|ying)|sp(?:end|ent)", r"price tag|valued at|valuation|asking price|release clause|buy-out clause|claims? for|claimed|sought|seeking|su(?:e|es|ed|ing) for"),  # "How much did Inter pay for Adriano?" over "a price tag of £40m"; the tobacco firms over "its claim for $280bn"
 )
 _MEDALS = (("gold", "silver|bronze"), ("silver", "gold|bronze"), ("bronze", "gold|silver"))  # only of a medal: "Normally silver, what color ...?"  # not public and private, foreign and domestic: "Which public figure ...?", "the International Monetary Fund"  # not opened and closed: "closed after 34 years" is told by "opened 34 years ago"
 

@@ -326,13 +326,40 @@ _BUYS = r"(?:bought|buys|buying|acquired|acquires|purchased|paid|pays|took over)
 def the_buyer_instead(question: str, sentence: str) -> tuple[str, str] | None:
     """When the question asks what someone or something was bought or sold for ("How much was Rosneft
     bought for?") and ``sentence`` names it as the buyer ("It was bought for $9.4bn by a group, which
-    was in turn bought by Rosneft", "Rosneft bought Yugansk for $9.3bn"): the asked one, and what it bought."""
+    was in turn bought by Rosneft", "Rosneft bought Yugansk for $9.3bn"): the asked one, and what it
+    bought; or what someone paid and the sentence has it sell ("How much did Baikal Finance Group pay for
+    Yuganskneftegas?" over "Baikal gave control of the company to Rosneft for $9.3bn"): the asked one, and what it sold for."""
     asked = _ASKS_PRICE_OF.search(question)
-    if asked is None:
+    if asked is not None:
+        name = asked.group(1).strip()
+        buyer = re.search(rf"\b{_BUYS}\b[^.;]{{0,80}}?\bby\s+(?:[\w-]+\s+){{0,4}}{re.escape(name)}\b|\b{re.escape(name)}\s+(?:has\s+|had\s+)?{_BUYS}\b", sentence)
+        return (name, f"what {name} bought") if buyer else None
+    payer = _ASKS_PAID_BY.search(question)
+    if payer is None:
         return None
-    name = asked.group(1).strip()
-    buyer = re.search(rf"\b{_BUYS}\b[^.;]{{0,80}}?\bby\s+(?:[\w-]+\s+){{0,4}}{re.escape(name)}\b|\b{re.escape(name)}\s+(?:has\s+|had\s+)?{_BUYS}\b", sentence)
-    return (name, f"what {name} bought") if buyer else None
+    name = payer.group(1).strip()
+    first = name.split()[0]
+    seller = re.search(rf"\b{re.escape(first)}\b(?:\s+[A-Z][\w'’&.-]*)*\s+(?:has\s+|had\s+)?{_SELLS}\b[^.;]{{0,80}}?\bto\s+[^.;]{{0,60}}?\bfor\b", sentence)
+    return (name, f"what {name} sold for") if seller else None
+
+
+def the_speaker_for_whose(question: str, sentence: str, start: int, end: int) -> bool:
+    """Whether a "whose" question ("Whose fancy dress party was Prince Harry attending?") is offered the one
+    who only says the sentence ("... a friend's fancy dress party, says Tory leader Michael Howard"): the
+    speaker owns nothing the sentence tells of."""
+    if not _WHOSE.match(question):
+        return False
+    last = (_SAYS_BEFORE.search(sentence[:start]) or _ENDS_WITH_SPEAKER.search(sentence[start:end])) and re.fullmatch(r"\W*", sentence[end:])
+    first = not sentence[:start].strip(" \"'“‘") and _SAYS_AFTER.match(sentence, end)
+    return bool(last or first)
+
+
+_WHOSE = re.compile(r"\W*whose\b", re.I)
+_SAYS_BEFORE = re.compile(r"[,\"”’]\s*(?:says?|said|told\s+\w+|according to)\s+(?:[\w.-]+\s+){0,4}$")  # "..., says Tory leader Michael Howard."
+_ENDS_WITH_SPEAKER = re.compile(r"[,\"”’]\s*(?:says?|said|according to)\s+(?:[\w.-]+\s+){0,4}[\w.-]+$")  # "a friend's party, says Tory leader Michael Howard"
+_SAYS_AFTER = re.compile(r"\s*(?:,[^,]{0,60},\s*)?(?:says?|said|told|added|warned)\b")  # "Michael Howard said ..."
+_ASKS_PAID_BY = re.compile(r"\b(?i:how much)\s+(?:\w+\s+)?(?i:did|does|will|would|has|had)\s+((?:[A-Z][\w'’&.-]*\s+){1,4}?)(?i:pay|spend)\b")
+_SELLS = r"(?:sold|sells|gave|gives|handed|hands|passed|passes|transferred|transfers)"
 
 
 _NAME = r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3}"

@@ -45,8 +45,8 @@ from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, a_party_for_a_seat, a
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, name_initials, question_constraints, referred_to, spelled_shorthands, swapped_name
-from qa.opposites import opposite_degree, other_group, other_measure, other_number, other_thing_counted, unsaid
-from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed
+from qa.opposites import DENIED, opposite_degree, other_group, other_measure, other_number, other_thing_counted, unsaid
+from qa.owners import DESCRIBED_BY_AGE, other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed, the_speaker_for_whose
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.reader import Reader
 from qa.roles import asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body, unqualified_role
@@ -179,6 +179,8 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 agrees = -1  # "Which Home Office minister": not "police"; "the name of the reporter": not "Labour"
             if expected == Expected.PERSON and other_sex(question, span, before):
                 agrees = -1  # "Mr Pound" for "What is the name of Lucy's birth mother?"
+            if the_speaker_for_whose(question, text[sentence[0] : sentence[1]], start - sentence[0], end - sentence[0]):
+                agrees = -1  # "Whose fancy dress party was it?" is not answered by "..., says Tory leader Michael Howard"
             if a_party_for_a_seat(question, span):
                 agrees = -1  # "Which constituency is Stephen Pound MP for?" is not answered by "Labour"
             if body and names_a_big_place(span):
@@ -335,6 +337,8 @@ def _unmet_reason(question: str, c: Candidate) -> str | None:
         if not c.rival[1]:
             return f"the closest answer, “{quote}”, is not the one its sentence calls the {c.rival[0]}"
         return f"the closest answer, “{quote}”, is given for {c.rival[1]}, not {c.rival[0]}"
+    if c.unsaid == DENIED and not c.signals.unmet_article:
+        return f"the sentence with the closest answer, “{quote}”, denies what the question takes as done"
     if c.unsaid and not c.signals.unmet_article:
         return f"the question asks about {c.unsaid}; the sentence with the closest answer, “{quote}”, says nothing of the kind"
     if c.forecast and not c.signals.unmet_article:

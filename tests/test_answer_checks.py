@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import Constraint, _folded, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
-from qa.opposites import opposite_degree, other_group, other_measure, other_number, other_thing_counted, unsaid
-from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed
+from qa.opposites import DENIED, opposite_degree, other_group, other_measure, other_number, other_thing_counted, unsaid
+from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed, the_speaker_for_whose
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word, country_of_people
 from qa.roles import as_role_question, asks_holder, left_unnamed, other_office, other_role, qualified_role, role_in_other_body, unqualified_role
@@ -176,6 +176,7 @@ def test_expected_type(question, kind):
         ("“Everything Everywhere All at Once”", "", Expected.TITLE, 0),
         ("Theresa May", "", Expected.PERSON, 0),
         ("Sunday Times", "", Expected.ORGANISATION, 0),  # a weekday in a name does not make it a day
+        ("Clearing Services", "", Expected.PERSON, 0),  # of "the Association of Payment and Clearing Services": a body
         ("£20", "", Expected.COUNT, -1),  # "How many levels does the game have?"
         ("2-2", "", Expected.COUNT, -1),  # "What was the attendance?"
         ("three minutes", " later", Expected.COUNT, -1),
@@ -344,6 +345,23 @@ def test_the_price_of_what_the_asked_one_bought_is_not_its_own():
     direct = "Rosneft bought Yugansk for $9.3bn."
     assert the_buyer_instead("How much was Rosneft sold for?", direct) == ("Rosneft", "what Rosneft bought")
     assert the_buyer_instead("How much was Yugansk sold for?", direct) is None
+    sold = "A few days later, Baikal gave control of the company to state-run oil group Rosneft for $9.3bn."
+    assert the_buyer_instead("How much did Baikal Finance Group pay for Yuganskneftegas?", sold) == ("Baikal Finance Group", "what Baikal Finance Group sold for")
+    assert the_buyer_instead("How much did Rosneft pay for Yuganskneftegas?", sold) is None  # the buyer
+
+
+def test_the_speaker_of_a_sentence_owns_nothing_it_tells_of():
+    party = "Prince Harry should apologise for wearing a Nazi uniform to a friend's fancy dress party, says Tory leader Michael Howard."
+    howard = party.index("Michael Howard"), party.index("Michael Howard") + 14
+    assert the_speaker_for_whose("Whose fancy dress party was Prince Harry attending?", party, *howard)
+    assert the_speaker_for_whose("Whose fancy dress party was Prince Harry attending?", party, party.index("friend's"), len(party) - 1)  # a clause that ends with the speaker
+    home = "It was a party at the home of Tom Smith."
+    assert not the_speaker_for_whose("Whose party was it?", home, home.index("Tom"), home.index("Tom") + 9)
+    assert not the_speaker_for_whose("Who said Prince Harry should apologise?", party, *howard)  # no "whose"
+    opening = "Michael Howard said the party was at a friend's house."
+    assert the_speaker_for_whose("Whose party was it?", opening, 0, 14)
+    owner = "It was Michael Howard's party, says the Sun."
+    assert not the_speaker_for_whose("Whose party was it?", owner, 7, 21)
 
 
 def test_what_the_other_one_does_to_the_asked_one_is_not_asked():
@@ -487,6 +505,13 @@ def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
     paid = "Who could not recover the money it paid?"
     assert unsaid(paid, "Van Gend en Loos could recover the money, though it failed later.") == "what did not happen"  # negates something else
     assert unsaid("Which country did not sign the treaty?", "Britain refused to sign the treaty.") is None
+
+
+def test_what_a_sentence_denies_did_not_happen():
+    report = "He denied an earlier report that he planned to make a direct appeal to the kidnappers via the Al-Jazeera channel."
+    assert unsaid("What did George Galloway say in his appeal to the kidnappers on Al-Jazeera?", report) == DENIED
+    assert unsaid("Which channel did Galloway deny using?", report) is None  # asks about the denial itself
+    assert unsaid("What did the minister deny?", "The minister denied claims that he had lied.") is None
 
 
 def test_the_time_a_first_is_compared_with_is_not_when_it_happened():
@@ -1193,6 +1218,12 @@ def test_a_figure_of_the_other_sex_does_not_answer():
     assert other_group("What share of men play puzzle games?", aol, aol.index("80%") + 3) == ("men", "females")
     assert other_group("What share of young people play sports games?", aol, aol.index("90%") + 3) is None  # no sex asked
     assert other_group("What share of men and women play?", aol, aol.index("90%") + 3) is None
+
+
+def test_a_claim_is_not_a_payment():
+    claim = "The Justice Department is to try to overturn a ruling that threw out its claim for $280bn in damages from tobacco firms."
+    assert opposite_degree("How much did the tobacco firms have to pay after the ruling?", claim) == ("pay", "claim for")
+    assert opposite_degree("How much did the tobacco firms have to pay?", "The firms paid $10bn after a claim for $280bn.") is None
 
 
 def test_a_holder_of_the_asked_role_in_another_body_or_office():
