@@ -384,8 +384,8 @@ class AskedPlace:
             return -1  # "the 1981 Brixton riots" does not say where Lord Scarman died, "Thwaites Glacier" where the glacier is, nor "the race for the White House" where a debate was
         if self.continents and on_another_continent(self.continents, span) or self.left and lies_in(span, self.left):
             return -1  # "Tonga" does not answer "which European island?", nor "Nairobi" "where was he heading after Kenya?"
-        if self.country and in_another_country(self.country, span):
-            return -1  # "Venice" does not answer "which US city?"
+        if self.country and (in_another_country(self.country, span) or _country_codes().get(_bare(span)) == self.country):
+            return -1  # "Venice" does not answer "which US city?", nor "Ukraine" "which Ukrainian region?"
         if _bare(span) in self.peoples:
             return -1  # "Sri Lanka" does not answer "Sri Lankan President Rajapaksa fled to which country?"
         return agrees

@@ -120,6 +120,11 @@ def test_a_place_in_another_country_does_not_answer_which_us_city():
         assert in_another_country("US", place), place
     for place in ("New York", "Phoenix", "Florida", "Springfield", "the city"):  # in the US, or not known
         assert not in_another_country("US", place), place
+    region = "The US has proposed a peace deal that would recognise Russian sovereignty over which Ukrainian region?"
+    assert asked_country(region) == "UA"  # of Ukraine, not of the UK
+    sovereignty = "sovereignty over Ukraine and Crimea"
+    assert AskedPlace.of(region, question_stems(region)).agreement(sovereignty, 17, 24, 0) == -1  # the country is none of its regions
+    assert AskedPlace.of(region, question_stems(region)).agreement(sovereignty, 29, 35, 0) == 0
 
 
 def test_a_country_whose_people_the_question_names_is_not_the_place_asked():

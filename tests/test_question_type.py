@@ -23,6 +23,7 @@ pytestmark = pytest.mark.unit
         ("Which press freedom group criticised the law?", "what", AnswerKind.ORGANISATION),  # nouns behind modifiers
         ("Which think-tank wrote the report?", "what", AnswerKind.ORGANISATION),
         ("Which party leader resigned?", "what", AnswerKind.PERSON),  # a person of the body
+        ("Which Supreme Court justice rebuked the president?", "what", AnswerKind.PERSON),
         ("Which Monetary Policy Committee member voted for a rise?", "which", AnswerKind.OTHER),
         ("Which famous musician is Fatboy Slim's neighbour?", "what", AnswerKind.PERSON),
         ("What is the name of the ship?", "name", AnswerKind.OTHER),
