@@ -162,7 +162,7 @@ _COARSE = {
 
 
 _NAME_OF_KIND = re.compile(  # "What is the name of the parent company that owns MTV?", "the name of the town": an organisation's or a place's name
-    rf"\bname of (?:the |a |an |his |her |their |its )?(?:[\w-]+\s+){{0,2}}?(?:({ORG_NOUNS})|{PLACE_NOUNS})\b(?=\s*(?:$|[?,.;:!]|(?:that|which|where|who|of|in|at|on|for|from|to|with|he|she|it|was|is|did|does|had|has)\b))",
+    rf"\bname of (?:the |a |an |his |her |their |its )?(?:[\w-]+\s+){{0,2}}?(?:(?!body\b)({ORG_NOUNS})|{PLACE_NOUNS})\b(?=\s*(?:$|[?,.;:!]|(?:that|which|where|who|of|in|at|on|for|from|to|with|he|she|it|was|is|did|does|had|has)\b))",
     re.I,
 )
 _WHO_IS_NAME = re.compile(r"^\s*who (?:is|was|are|were) (?:[A-Z][\w'’.-]*\s?)+\?*\s*$")  # "Who was Warsz?" asks what he was
@@ -341,7 +341,7 @@ def _in_a_name(text: str) -> bool:
 
 def _is_name(words: list[str]) -> bool:
     """Capitalised words, possibly joined by connectors ("Bank of England"), not only numbers."""
-    content = [w for w in words if w.lower().strip(",.") not in _CONNECTORS]
+    content = [w for w in words if w.lower().strip(",.") not in _CONNECTORS and w.strip(",.") not in _LOWER_CASE_SUFFIXES]
     return bool(content) and all(_CAPITALISED.match(w.lstrip("\"'“‘(")) for w in content) and any(w.lstrip("\"'“‘(")[:1].isalpha() for w in content)
 
 
@@ -349,8 +349,11 @@ def _a_person_s_name(text: str) -> bool:
     """Whether ``text`` reads as a person's name: a given name, perhaps a middle one, and a surname ("Tom
     DeLonge", "Dr Kate Moss"), neither of them a place's ("Cleveland Browns", "Virginia Beach")."""
     given = _given_name(text)
-    if given is None or not is_surname(_POSSESSIVE.sub("", text.split()[-1])) or place_kinds(given) or demonym(given) or place_kinds(text) or _PARTY.search(text):
+    words = text.split()
+    if given is None or not is_surname(_POSSESSIVE.sub("", words[-1])) or place_kinds(given) or demonym(given) or _PARTY.search(text):
         return False  # "Nova Scotia", "Georgia Tech", "Christian Democrats"
+    if place_kinds(text) or place_kinds(" ".join(words[:2])):
+        return False  # "Santa Clara Marriott"
     if _PLACE_HEAD.search(text) or _FEATURE_HEAD.search(text):
         return False
     return not _DATE_WORD.fullmatch(given)  # "June Carter" yes, but "May" of "May Day" is a month
@@ -364,10 +367,14 @@ _FEATURE_HEAD = re.compile(  # the last word of a place named after someone: "My
 
 
 def _lower_case_head(text: str) -> bool:
-    """Whether the phrase ends in a lower-case word, as a description does and a person's or an organisation's name does not."""
+    """Whether the phrase ends in a lower-case word, as a description does and a person's or an organisation's name
+    does not ("British Sky Broadcasting Group plc" is a name)."""
     words = [w.strip(",.;:\"'”’)") for w in text.split()]
     words = [w for w in words if w]
-    return len(words) > 1 and words[-1][0].islower() and words[-1].lower() not in _CONNECTORS
+    return len(words) > 1 and words[-1][0].islower() and words[-1].lower() not in _CONNECTORS and words[-1] not in _LOWER_CASE_SUFFIXES
+
+
+_LOWER_CASE_SUFFIXES = frozenset({"plc", "inc", "ltd", "llc", "co", "corp", "gmbh", "ag", "sa", "nv", "bv", "spa"})
 
 
 _PLACE_HEAD = re.compile(  # the last word of a described place ("a London hospice", "Scottish rivers")

@@ -413,10 +413,10 @@ class QA:
         best = extractions[0] if extractions else None
         unknown = _unknown_words(query, index) if best and best.confidence < UNKNOWN_WORD_CONFIDENCE else []
         if best is None or best.confidence < threshold or best.contradicted or unknown:
-            confidence = best.confidence if best else 0.0
+            confidence = best.confidence if best and not best.contradicted else 0.0  # a check that contradicts the closest answer leaves it no chance
             closest = [Citation.quoting(h.document, h.passage.start, h.passage.end) for h in hits[:CLOSEST]]
             why = f"no article mentions “{POSSESSIVE.sub('', unknown[0])}”" if unknown else best.reason if best and best.reason else "no passage answers this confidently"
-            if confidence < threshold:  # otherwise the check that ``why`` names refused it, whatever its confidence
+            if best is None or not best.contradicted and best.confidence < threshold:  # otherwise the check that ``why`` names refused it, whatever its confidence
                 why = f"{why} (confidence {confidence:.2f}, needed {threshold:.2f})"
             return Answer(
                 question=question,

@@ -89,7 +89,8 @@ class Answer(BaseModel):
     supporting sentences (the first one gives the answer and holds the span, unless the span is
     a name the article gives in full elsewhere: "Simone Biles" for the sentence's "Biles"). When it is false, ``text``
     and ``span`` are None, ``reason`` says why, and ``closest`` offers the nearest
-    passages so a person can judge for themselves.
+    passages so a person can judge for themselves. ``confidence`` is the probability that the answer
+    is right; for a refusal, that the closest answer would have been (0 when a check contradicts it).
     """
 
     model_config = ConfigDict(frozen=True)

@@ -31,6 +31,7 @@ pytestmark = pytest.mark.unit
         ("Where did the race finish?", Expected.PLACE),
         ("What is the name of the parent company that owns both MTV and CBS?", Expected.ORGANISATION),
         ("What is the name of the town where he was born?", Expected.PLACE),
+        ("What is the name of the water body that is found to the east?", Expected.OTHER),  # no body of people
         ("What was Gebrselassie's winning time?", Expected.SCORE),
         ("how high was UK inflation in December", Expected.PERCENT),
         ("How much did Barclays make before tax in 2004?", Expected.MONEY),
@@ -176,6 +177,7 @@ def test_expected_type(question, kind):
         ("“Everything Everywhere All at Once”", "", Expected.TITLE, 0),
         ("Theresa May", "", Expected.PERSON, 0),
         ("Sunday Times", "", Expected.ORGANISATION, 0),  # a weekday in a name does not make it a day
+        ("British Sky Broadcasting Group plc", "", Expected.ORGANISATION, 1),  # a lower-case suffix of a name
         ("Clearing Services", "", Expected.PERSON, 0),  # of "the Association of Payment and Clearing Services": a body
         ("£20", "", Expected.COUNT, -1),  # "How many levels does the game have?"
         ("2-2", "", Expected.COUNT, -1),  # "What was the attendance?"
@@ -1308,6 +1310,8 @@ def test_a_given_name_says_the_sex_when_nearly_all_its_bearers_share_it():
         ("Penny Lane", 1, 1),
         ("Christian Democrats", 1, 1),  # a party
         ("Nova Scotia", 1, 1),  # no surname
+        ("Santa Clara Marriott", 1, 1),  # a place's first words
+        ("Monte Gargano", 1, 1),
         ("Han Chinese", 1, 1),
         ("Joao Chianca", 1, 1),  # the lists lack the name: cannot tell
     ],

@@ -412,7 +412,9 @@ def test_a_figure_given_for_another_company_is_refused_by_name_whatever_its_conf
     assert not refused.answered and refused.reason == "the closest answer, “$1bn”, is given for Federated, not May", refused.reason
     answer = qa.ask("How much will the merger cost Federated in one-off charges?")
     assert answer.answered and answer.text == "$1bn", answer.reason
-    low = qa.ask("How many stores does Federated run in France?")
+    elsewhere = qa.ask("How many stores does Federated run in France?")  # the check's reason, and no chance left to the closest answer
+    assert not elsewhere.answered and elsewhere.reason.endswith("does not mention France") and elsewhere.confidence == 0.0, elsewhere.reason
+    low = qa.ask("How many stores does Federated run?")  # no check refuses it: the threshold does
     assert not low.answered and low.reason.endswith(f"(confidence {low.confidence:.2f}, needed {qa.extractor.threshold:.2f})"), low.reason
 
 
