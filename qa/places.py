@@ -419,8 +419,14 @@ _PERSON_AFTER = re.compile(rf"\s+(?:{PERSON_NOUNS})s?\b", re.I)  # "the Ukrainia
 
 def _several_words_people(words: str) -> str | None:
     """The country of several words whose people ``words`` names ("Sri Lankan", "South Korean"), if any."""
-    low = words.lower()
-    return next((c for c in _names()[PlaceKind.COUNTRY] if " " in c and re.fullmatch(rf"{re.escape(c)}n|{re.escape(c[:-1])}(?:an|n|ese|i)", low)), None)
+    return _peoples_of_several_words().get(words.lower())
+
+
+@lru_cache(maxsize=1)
+def _peoples_of_several_words() -> dict[str, str]:
+    """The people's names of the countries of several words, each with its country: "sri lankan", "south korean"."""
+    countries = [c for c in _names()[PlaceKind.COUNTRY] if " " in c]
+    return {f"{c[:-1]}{ending}": c for c in countries for ending in ("an", "n", "ese", "i")} | {f"{c}n": c for c in countries}
 
 
 def _grams(text: str) -> set[str]:
