@@ -386,13 +386,9 @@ class AskedPlace:
             return -1  # "Tonga" does not answer "which European island?", nor "Nairobi" "where was he heading after Kenya?"
         if self.country and (in_another_country(self.country, span) or _country_codes().get(_bare(span)) == self.country):
             return -1  # "Venice" does not answer "which US city?", nor "Ukraine" "which Ukrainian region?"
-        if _bare(span) in self.peoples:
+        if _bare(span) in countries_of_peoples(self.question):
             return -1  # "Sri Lanka" does not answer "Sri Lankan President Rajapaksa fled to which country?"
         return agrees
-
-    @property
-    def peoples(self) -> frozenset[str]:
-        return countries_of_peoples(self.question)
 
 
 @lru_cache(maxsize=64)
