@@ -20,7 +20,7 @@ from qa.places import demonym, place_kinds
 from qa.question_type import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS, AnswerKind, asked_clause, classify_question
 from qa.spans import APPROXIMATE, TIME_UNITS
 
-__all__ = ["ORG_WORDS", "Expected", "a_party_for_a_seat", "a_person_for_a_team", "agreement", "counts_something_else", "expected_type", "names_a_body", "other_sex", "span_types", "the_asked_count"]
+__all__ = ["ORG_WORDS", "Expected", "a_party_for_a_seat", "agreement", "counts_something_else", "expected_type", "names_a_body", "other_sex", "span_types", "the_asked_count"]
 
 
 class Expected(StrEnum):
@@ -390,15 +390,6 @@ _BODY_HEAD = re.compile(  # the last word of a body of people, which may answer 
 def names_a_body(text: str) -> bool:
     """Whether ``text`` ends in a word for a body of people ("police", "the city council"), which answers "who" but no "which minister"."""
     return _BODY_HEAD.search(text) is not None
-
-
-def a_person_for_a_team(question: str, types: frozenset[Expected]) -> bool:
-    """Whether a person's name (``types``: the span's) is offered for the team or club a question asks for:
-    "Al Dark" of "Al Dark, who won a World Series with the Oakland Athletics" is no team."""
-    return Expected.PERSON in types and _ASKS_TEAM.search(question) is not None
-
-
-_ASKS_TEAM = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:team|club|side|squad|franchise)s?\b", re.I)
 
 
 def a_party_for_a_seat(question: str, span: str) -> bool:

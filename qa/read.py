@@ -41,7 +41,7 @@ from index.words import stem, stems
 from qa.extract import MAX_PASSAGES, MAX_SUPPORT
 from qa.places import AskedPlace, PlaceKind, a_people_or_nation, asks_body, names_a_big_place, place_kinds, to_asked_place
 from qa.phrases import TITLE, answer_key, complete_answer, full_name, named_by_apposition, past_what_is_dated, question_stems, gives_asked_unit, to_asked_unit, with_ago, with_approximation, with_asked_noun, with_counted_times, with_other_party, with_place_preposition, with_time_unit, whole_title
-from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, a_party_for_a_seat, a_person_for_a_team, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, other_sex, span_types, the_asked_count
+from qa.answer_types import ORG_WORDS, WEEKDAYS, Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_body, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import ConfidenceModel, Signals
 from qa.conversation import as_stated
 from qa.constraints import Constraint, as_worded, contrast, describes_answer, in_phrases, met, name_initials, question_constraints, referred_to, spelled_shorthands, swapped_name
@@ -181,8 +181,6 @@ def read_candidates(question: str, hits: Sequence[Hit], reader: Reader, model: C
                 agrees = -1  # "Mr Pound" for "What is the name of Lucy's birth mother?"
             if the_speaker_for_whose(question, text[sentence[0] : sentence[1]], start - sentence[0], end - sentence[0]):
                 agrees = -1  # "Whose fancy dress party was it?" is not answered by "..., says Tory leader Michael Howard"
-            if a_person_for_a_team(question, types):
-                agrees = -1  # "Which MLB team won the World Series?" is not answered by "Al Dark"
             if a_party_for_a_seat(question, span):
                 agrees = -1  # "Which constituency is Stephen Pound MP for?" is not answered by "Labour"
             if body and names_a_big_place(span):

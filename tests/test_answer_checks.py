@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qa.answer_types import Expected, a_party_for_a_seat, a_person_for_a_team, agreement, counts_something_else, expected_type, names_a_rank, other_sex, span_types, the_asked_count
+from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import Constraint, _folded, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
 from qa.opposites import DENIED, opposite_degree, other_group, other_measure, other_number, other_thing_counted, unsaid
@@ -1293,12 +1293,6 @@ def test_a_given_name_says_the_sex_when_nearly_all_its_bearers_share_it():
         assert not other_sex("What is the name of the man who scored?", either)
     assert not other_sex(spokeswoman, "James") and not other_sex(spokeswoman, "Tambone")  # a name alone says too little
     assert not other_sex("Who scored the goal?", "Kate Moss")  # no sex asked
-
-
-def test_a_person_is_no_team():
-    assert a_person_for_a_team("Which MLB team won the World Series this week?", span_types("Al Dark"))
-    assert not a_person_for_a_team("Which MLB team won the World Series this week?", span_types("Texas Rangers"))
-    assert not a_person_for_a_team("Which band announced a reunion tour?", span_types("Tom DeLonge"))  # a band may bear a person's name
 
 
 @pytest.mark.parametrize(
