@@ -1312,6 +1312,7 @@ def test_a_given_name_says_the_sex_when_nearly_all_its_bearers_share_it():
         ("Nova Scotia", 1, 1),  # no surname
         ("Santa Clara Marriott", 1, 1),  # a place's first words
         ("Monte Gargano", 1, 1),
+        ("Al Nassr", 1, 1),  # the Arabic article, no given name
         ("Han Chinese", 1, 1),
         ("Joao Chianca", 1, 1),  # the lists lack the name: cannot tell
     ],
