@@ -18,7 +18,8 @@ from index.words import STOPWORDS
 from qa.personal_names import is_given_name, is_surname, sex_of
 from qa.places import demonym, place_kinds
 from qa.question_type import ORG_NOUNS, PERSON_NOUNS, PLACE_NOUNS, AnswerKind, asked_clause, classify_question
-from qa.spans import APPROXIMATE, TIME_UNITS
+from qa.spans import APPROXIMATE, MONTH_NAMES, TIME_UNITS
+from qa.spelling import POSSESSIVE
 
 __all__ = ["ORG_WORDS", "Expected", "a_party_for_a_seat", "agreement", "counts_something_else", "expected_type", "names_a_body", "other_sex", "span_types", "the_asked_count"]
 
@@ -46,7 +47,7 @@ class Expected(StrEnum):
     OTHER = "other"
 
 
-_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTHS = MONTH_NAMES  # matched without regard to case
 WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"  # lower case: match with re.I or (?i:...)
 _NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dozens|hundreds|thousands|millions|billions|a few|several)"
 _NUMERAL = rf"(?:\d[\d,.]*[½¼¾]?(?:bn|m|k|tn)?|{_NUMBER_WORDS})"  # "30bn" texts, "5½" sacks
@@ -350,7 +351,7 @@ def _a_person_s_name(text: str) -> bool:
     DeLonge", "Dr Kate Moss"), neither of them a place's ("Cleveland Browns", "Virginia Beach")."""
     given = _given_name(text)
     words = text.split()
-    if given is None or not is_surname(_POSSESSIVE.sub("", words[-1])) or place_kinds(given) or demonym(given) or _PARTY.search(text):
+    if given is None or not is_surname(POSSESSIVE.sub("", words[-1]).rstrip("'’")) or place_kinds(given) or demonym(given) or _PARTY.search(text):
         return False  # "Nova Scotia", "Georgia Tech", "Christian Democrats"
     if place_kinds(text) or place_kinds(" ".join(words[:2])):
         return False  # "Santa Clara Marriott"
@@ -359,7 +360,6 @@ def _a_person_s_name(text: str) -> bool:
     return not _DATE_WORD.fullmatch(given)  # "June Carter" yes, but "May" of "May Day" is a month
 
 
-_POSSESSIVE = re.compile(r"['’]s?$")
 _FEATURE_HEAD = re.compile(  # the last word of a place named after someone: "Myrtle Beach", "Glen Canyon"
     r"\b(?:beach|canyon|springs?|falls|heights|hills?|creek|point|sound|keys?|rock|ridge|lakes?|woods?|gardens?|grove|vineyard|cove|peak|hole|pass|reef|islands?|bridge|dam|tunnel|fort|lane|avenue|boulevard|mansion|manor|lodge|cottage|abbey|chapel|memorial|monument|plaza|wharf|pier|quay|castle)\W*$",
     re.I,

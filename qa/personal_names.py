@@ -18,7 +18,7 @@ __all__ = ["is_given_name", "is_surname", "sex_of"]
 
 _CLEAR = 0.95  # the share of a name's bearers of one sex for the name to say the sex ("Taylor", "Jean" say none)
 _COMMON = 0.005  # percent of the men or of the women bearing it, for a given name to make a name a person's ("Oneida Carry" is a portage)
-_TITLES = frozenset(  # in the lists, but before a name a title, or a word places begin with: "Monte Gargano", "Santa Clara Marriott"
+_NOT_GIVEN = frozenset(  # in the lists, but before a name a title, or a word places begin with: "Monte Gargano", "Santa Clara Marriott"
     "queen king prince princess lord lady duke earl royal sir dame saint monte santa santo sierra forest al".split()
 )  # and "Al" of "Al Nassr", "Al Qaeda": the Arabic article
 _MEN_ELSEWHERE = frozenset("andrea nicola simone gabriele daniele michele emanuele dominique camille".split())  # a woman's name in the US, a man's in Italy or France
@@ -50,7 +50,7 @@ def is_given_name(word: str) -> bool:
     """Whether ``word`` is a given name the census lists as borne by one in 20,000 or more ("Tom",
     "Harriet"; not "Oneida" nor "Nova", nor a title or a place's first word: "Queen", "Monte")."""
     low = word.lower()
-    return max(_shares().get(low, (0.0, 0.0))) >= _COMMON and low not in _TITLES
+    return max(_shares().get(low, (0.0, 0.0))) >= _COMMON and low not in _NOT_GIVEN
 
 
 def sex_of(word: str) -> str | None:

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from index.words import STOPWORDS, Token, tokenize
 from qa.conversation import CALENDAR
-from qa.spans import APPROXIMATE, TIME_UNITS, trim_span
+from qa.spans import APPROXIMATE, MONTH_NAMES, TIME_UNITS, trim_span
 
 WH_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "which", "what", "how"})
 PRONOUN_SUBJECT = re.compile(r"^(It|This|That)\s+(was|is|had been|has been|became|marked)\b")
@@ -235,9 +235,8 @@ _ASKS_YEAR = re.compile(rf"\b(?:which|what)\s+year\b{_MORE_UNITS}", re.I)
 _ASKS_DATE = re.compile(r"\b(?:which|what)\s+(?:exact\s+)?date\b", re.I)
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
-_MONTH_NAME = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _A_DAY = re.compile(  # a day of a month: "20 February", "Feb. 6", "the 5th", "6/2/2005"; not the "11" of "Chapter 11 ... in December"
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_NAME}\b|\b{_MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH_NAMES}\b|\b{MONTH_NAMES}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b"
 )
 
 

