@@ -88,6 +88,7 @@ _BLANKS = re.compile(r"\s*")
 _CLAUSE_END = re.compile(r"[,;:.!?](?=\s|$)|\s[-–]\s")
 REASON_WEIGHT = 0.1  # added to a why-question's candidate sentence that gives a reason
 NO_REASON_CONFIDENCE = 0.3  # at most, for a why-answer that gives no reason: below ANSWER_THRESHOLD, so refused
+NO_REASON = "the closest passage says what happened but gives no reason"
 _NAME_JOINER = re.compile(r"^\s*(?:/|,|via|and|of|for|at|&|-)\s*$", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(not|no|never|neither|nor|without|fail(?:s|ed)?|refus(?:e|ed|es)|lack(?:s|ed)?|n[’']t)\b", re.IGNORECASE)
 _TYPE_NOUN = re.compile(r"\b(?:which|what)\s+(?!(?:is|was|are|were|did|does|do|has|have|had)\b)(\w+)", re.IGNORECASE)  # "which agency": an agency's name may end in "Agency"
@@ -164,7 +165,7 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
                 sentence=sentence,
                 confidence=min(confidence, NO_REASON_CONFIDENCE) if unexplained else confidence,
                 support=support,
-                reason=contradiction or ("the closest passage says what happened but gives no reason" if unexplained else None),
+                reason=contradiction or (NO_REASON if unexplained else None),
                 contradicted=contradiction is not None,
             )
         )

@@ -18,13 +18,16 @@ most probably right first, each quoting its span and sentence exactly (``qa.type
 from __future__ import annotations
 
 import math
+import re
 from typing import Protocol, Sequence, runtime_checkable
 
 from index.embed import Embedder
+from index.sentences import sentences_in
 from qa import places
-from qa.extract import ANSWER_THRESHOLD, extract_answers, reason_span
+from qa.extract import ANSWER_THRESHOLD, NO_REASON, NO_REASON_CONFIDENCE, extract_answers, gives_reason, reason_span
+from qa.phrases import question_stems
 from qa.read import load_confidence_model, read_answers
-from qa.reader import Reader, load_reader
+from qa.reader import Reader, Reading, load_reader
 from qa.types import Extraction, Hit
 
 __all__ = ["EXTRACTORS", "Extractor", "SentenceScorer", "SpanReader", "make_extractor"]
@@ -34,6 +37,10 @@ EXTRACTORS = ("reader", "heuristic")
 # evidence on the answer (span score minus "no answer"), fitted on the why-questions of SQuAD v1.1 dev and SQuAD 2.0
 # half A (docs/log.md, 2026-12-06): sentence scoring trusts any sentence with a causal word; the reader tells which give one.
 REASON_BIAS, REASON_SENTENCE_WEIGHT, REASON_EVIDENCE_WEIGHT = -1.018, 0.098, 0.183
+# a span that reads as a reason without a causal word before it: a purpose ("to encourage investment") or what
+# followed from the event ("pushing prices down"), not a name ("Beijing") nor "during", "something"
+_REASON_SHAPED = re.compile(r"(?:[Tt]o\s+[a-z]+|(?!(?:during|nothing|something|anything|everything|morning|evening|spring|thing)\b)[a-z]+ing)\b")
+SHORT_RESTATEMENT = 8  # words at most of a sentence that only restates the question, its reason told in the next ("Kishida had to go on this trip.")
 REASON_THRESHOLD = 0.1  # below it a why-answer read by the reader is refused: every right why-answer of the BBC dev set and the seeds stays
 
 
@@ -106,18 +113,33 @@ def reason_clauses(question: str, extractions: Sequence[Extraction], reader: Rea
     """The reader's reading of each why-answer: its span narrowed to the reason the reader's best span within
     it stands in when a causal word introduces that span (``qa.extract.reason_span``), its sentence
     unchanged (otherwise the reader may cut a reason short: "he was the only G7 leader" of "... yet to
-    visit Ukraine"); its confidence ``reason_confidence``.
+    visit Ukraine"); its confidence ``reason_confidence``. An answer without a causal word, whose span the reader
+    does not read as a reason either (``_reads_as_reason``), gives none: its confidence is held below the threshold.
     The order is kept: the reader's evidence tells a doubtful reason, but sentence scoring ranks reasons
     better than it does."""
-    out = []
+    out, stems = [], question_stems(question)
     for e, r in zip(extractions, reader.read(question, [e.span.quote for e in extractions])):
         quote = e.span.quote
         reason = reason_span(quote, r.start, r.end) if 0 < r.start < r.end else None
+        if e.confidence >= ANSWER_THRESHOLD and not reason and not gives_reason(quote, stems) and not _reads_as_reason(quote, r):
+            e = e.model_copy(update={"confidence": min(e.confidence, NO_REASON_CONFIDENCE), "reason": NO_REASON})
         if reason:
             span = e.span.model_copy(update={"start": e.span.start + reason[0], "end": e.span.start + reason[1], "quote": quote[reason[0] : reason[1]]})
             e = e.model_copy(update={"span": span})
         out.append(e.model_copy(update={"confidence": reason_confidence(e.confidence, r.evidence)}))
     return out
+
+
+def _reads_as_reason(quote: str, reading: Reading) -> bool:
+    """Whether the reader's span in a why-answer without a causal word (a sentence that restates the question and the
+    one after it, ``qa.extract``) reads as the reason: a purpose or what followed (``_REASON_SHAPED``), or anything in
+    the sentence after a short restatement. Otherwise the next sentence only goes on with the story ("The new Scotland
+    manager has decided to have a training camp ... since replacing Berti Vogts. It is the sort of move you would
+    expect from Walter" does not say why Vogts was replaced)."""
+    if _REASON_SHAPED.match(quote, reading.start):
+        return True
+    sentences = sentences_in(quote, 0, len(quote))
+    return len(sentences) > 1 and reading.start >= sentences[1][0] and len(quote[sentences[0][0] : sentences[0][1]].split()) <= SHORT_RESTATEMENT
 
 
 def reason_confidence(sentence_confidence: float, evidence: float) -> float:

@@ -384,6 +384,21 @@ def test_a_reason_no_causal_word_introduces_is_not_cut_short(seeds_qa):
     assert answer.answered and "he was the only G7 leader yet to visit Ukraine" in answer.text, answer.text
 
 
+_NEW_MANAGER = (
+    "Scotland name squad\n\n"
+    "The new Scotland manager has chosen a training camp instead of a friendly for his first week in charge since replacing Berti Vogts. "
+    "It is the sort of move you would expect from Walter Smith, who is a canny manager. "
+    "The squad meets in Glasgow on Monday."
+)
+
+
+def test_a_why_question_is_refused_when_the_sentence_after_its_restatement_gives_no_reason(tmp_path):
+    """The article tells that Vogts was replaced and goes on with the story: the next sentence is no reason."""
+    qa = _one_article_qa(tmp_path, _NEW_MANAGER)
+    answer = qa.ask("Why was Berti Vogts replaced as Scotland manager?")
+    assert not answer.answered and answer.reason.startswith("the closest passage says what happened but gives no reason"), answer
+
+
 _CALLED_UP = (
     "Squad changes\n\n"
     "Manchester United defender Wes Brown has been added to the England squad for the friendly in Madrid. "

@@ -53,7 +53,7 @@ def test_a_why_answer_is_narrowed_to_a_reason_clause_and_doubted_when_the_reader
     from qa.reader import Reading
     from qa.types import Citation, Extraction
 
-    text = "The bridge was closed because engineers found cracks. Drivers were angry about the detour."
+    text = "The bridge was closed because engineers found cracks. Drivers were angry after the detour opened."
     doc = Document(id="a", title="Bridge", source="a", text=text, content_hash="x")
     first, second = text.index("The"), text.index("Drivers")
     closed = Citation.quoting(doc, first, second - 1)
@@ -79,3 +79,40 @@ def test_a_why_answer_sentence_scoring_refuses_stays_refused_whatever_the_reader
     assert reason_confidence(ANSWER_THRESHOLD - 0.01, 20.0) < REASON_THRESHOLD <= reason_confidence(ANSWER_THRESHOLD, 0.0)
     assert reason_confidence(0.2, 0.0) < reason_confidence(0.3, 0.0)  # in the same order
     assert reason_confidence(0.9, 10.0) > reason_confidence(0.99, -2.0)  # the reader's evidence counts most
+
+
+_REPLACED = "Smith, who replaced Vogts as Scotland manager last month, has named his first squad for the spring."
+_RAISED = "Output of crude oil was raised by the cartel's members in March, for the first time in two years."
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "text, reader_finds, explained",
+    [
+        # the next sentence goes on with the story: the reader's span is no reason
+        (f"{_REPLACED} He has called a training camp instead of a friendly.", "a training camp", False),
+        (f"{_REPLACED} He has called a training camp instead of a friendly.", "Smith", False),
+        (f"{_RAISED} The producers said output would be higher in the spring.", "would be higher", False),
+        # a purpose, or what followed, reads as a reason without a causal word before it
+        (f"{_RAISED} Saudi Arabia increased production, pushing prices down.", "pushing prices down", True),
+        (f"{_RAISED} The cartel wanted to win back market share.", "to win back market share", True),
+        # after a short restatement, the next sentence is the reason
+        ("Kishida had to go on this trip. He was the only G7 leader yet to visit Ukraine.", "He was the only G7 leader", True),
+        ("Kishida had to go on this trip. He was the only G7 leader yet to visit Ukraine.", "Kishida", False),
+    ],
+)
+def test_a_why_answer_without_a_causal_word_is_a_reason_only_when_the_reader_finds_one(text, reader_finds, explained):
+    """A sentence that restates the question and the one after it (``qa.extract``) give a reason only when the
+    reader's span reads as one; otherwise the answer is refused as giving none."""
+    from index.types import Document
+    from qa.extract import NO_REASON
+    from qa.extractors import REASON_THRESHOLD, reason_clauses
+    from qa.reader import Reading
+    from qa.types import Citation, Extraction
+
+    doc = Document(id="a", title="Oil", source="a", text=text, content_hash="x")
+    both = Citation.quoting(doc, 0, len(text))
+    start = text.index(reader_finds)
+    reader = _ScriptedReader({text: Reading(start=start, end=start + len(reader_finds), span=9.0, null=1.0)})
+    (read,) = reason_clauses("Why was it done?", [Extraction(span=both, sentence=both, confidence=0.95)], reader)
+    assert (read.confidence >= REASON_THRESHOLD) is explained and (read.reason == NO_REASON) is not explained
