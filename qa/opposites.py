@@ -17,7 +17,7 @@ from functools import lru_cache
 from index.words import STOPWORDS, stem
 from qa.constraints import CONTEXT_WORD, met, question_constraints, rounds_to
 
-__all__ = ["DENIED", "opposite_degree", "other_group", "other_measure", "other_number", "other_thing_counted", "unsaid"]
+__all__ = ["DENIED", "opposite_degree", "other_group", "other_measure", "other_number", "other_thing_counted", "unsaid", "untold_event"]
 
 
 _QUESTION_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.I)
@@ -64,6 +64,29 @@ def unsaid(question: str, sentence: str) -> str | None:
     if not negation and _denied(proper, sentence):
         return DENIED
     return next((event for event, asked, told in _EVENTS if asked.search(proper) and not told.search(sentence)), None)
+
+
+_LEFT = r"left|leav(?:e|es|ing)|depart\w*|exit\w*|successor|succeed\w*|replac\w*|forced (?:out|from)|remov\w*|lost (?:his|her|their) jobs?|resign\w*|quit\w*|sack\w*"
+_REMOVED = (  # removed from a post, a team or a place, or gone from it
+    r"fir(?:e|ed|es|ing)|dismiss\w*|oust\w*|ax(?:e|ed|es|ing)|dropped|expel\w*|expulsion|thr(?:ew|own|ow|ows) (?:\w+ )?out|kick\w* (?:\w+ )?out|eject\w*|fled|exiled?"
+    rf"|sent off|red card|ban(?:s|ned)?|barred|suspen\w*|{_LEFT}"
+)
+_DONE = (  # what a why-question often takes as done, and the words news tells it with: leaving a post, being removed from it or thrown out, an arrest
+    ("a resignation", re.compile(r"(?i)\b(?:resign(?:s|ed|ing)?|quit(?:s|ting)?|st(?:ep|eps|epped|and|ands|ood) down)\b"), re.compile(rf"(?i)\b(?:st(?:ep|eps|epped|epping|and|ands|ood|anding) down|former|ex-|{_LEFT})")),
+    ("a dismissal", re.compile(r"(?i)\b(?:sacked|fired|dismissed|ousted|axed)\b"), re.compile(rf"(?i)\b(?:{_REMOVED})")),
+    ("an expulsion", re.compile(r"(?i)\b(?:expel(?:s|led)?|thr(?:ew|own) (?:\w+ )?out|kick(?:s|ed)? (?:\w+ )?out|ejected|sent off)\b"), re.compile(rf"(?i)\b(?:{_REMOVED})")),
+    ("an arrest", re.compile(r"(?i)\barrest(?:s|ed)?\b"), re.compile(r"(?i)\b(?:arrest\w*|detain\w*|held|custody|caught|seized|charged|jail\w*)")),
+)
+
+
+def untold_event(question: str, sentence: str) -> str | None:
+    """The event a why-question takes as done that the passage giving its reason (``sentence``) does not tell,
+    in words: "a resignation" for "Why did Ian Rush resign as manager of Chester?" over "Rush's future as Chester
+    manager is uncertain after he ... refused a severance package". None when it tells it, or when the
+    question asks why something did not happen ("Why hasn't the chairman sacked Rush?")."""
+    if _QUESTION_NEGATION.search(question.replace("’", "'")):
+        return None
+    return next((event for event, asked, told in _DONE if asked.search(question) and not told.search(sentence)), None)
 
 
 DENIED = "what was denied"

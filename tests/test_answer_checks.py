@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from qa.answer_types import Expected, a_party_for_a_seat, agreement, counts_something_else, expected_type, names_a_rank, other_sex, span_types, the_asked_count
 from qa.confidence import FEATURES, MODEL_FILE, ConfidenceModel, Signals, in_words
 from qa.constraints import Constraint, _folded, aliased, contrast, describes_answer, in_phrases, met, people, question_constraints, referred_to, shorthand_words, spelled_shorthands, swapped_name
-from qa.opposites import DENIED, opposite_degree, other_group, other_measure, other_number, other_thing_counted, unsaid
+from qa.opposites import DENIED, opposite_degree, other_group, other_measure, other_number, other_thing_counted, unsaid, untold_event
 from qa.owners import other_body, other_body_owning, other_clause_subject, other_ones, other_owner, other_owner_of_thing, other_place, rival_person, shared_figure, the_buyer_instead, the_owner_instead, the_roles_reversed, the_speaker_for_whose
 from qa.periods import a_change, a_level, first_since, forecast, other_month, other_period, other_stage, other_subject_of_change, other_year
 from qa.places import a_country_s_first_word, country_of_people
@@ -507,6 +507,26 @@ def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
     paid = "Who could not recover the money it paid?"
     assert unsaid(paid, "Van Gend en Loos could recover the money, though it failed later.") == "what did not happen"  # negates something else
     assert unsaid("Which country did not sign the treaty?", "Britain refused to sign the treaty.") is None
+
+
+@pytest.mark.parametrize(
+    "question, passage, event",
+    [
+        ("Why did Ian Rush resign as manager of Chester?", "Ian Rush's future as Chester manager is uncertain after he refused a severance package.", "a resignation"),
+        ("Why was Alastair Campbell thrown out of the Commons chamber?", "The devices gained prominence after Alastair Campbell used his to send a message.", "an expulsion"),
+        ("Why was the striker arrested?", "The striker was questioned about the incident.", "an arrest"),
+        ("Why was the coach sacked?", "The coach lost his job after a run of defeats.", None),  # told in other words
+        ("Why did Smith step down?", "Smith, who stood down in May, blamed the board.", None),
+        ("Why did Brian McFadden quit Westlife?", "The video of former Westlife singer Brian McFadden was pulled.", None),  # "former": he did leave
+        ("Why was Ethelred kicked out?", "Ethelred fled to Normandy when he was forced from his kingdom.", None),
+        ("Why was Brian McFadden expelled from school?", "The video of former Westlife singer Brian McFadden was pulled.", "an expulsion"),
+        ("Why was Mido kicked out of the national team?", "Mido was axed by the former coach after failing to answer a call-up.", None),
+        ("Why hasn't the chairman sacked Ian Rush?", "The chairman cannot afford it.", None),  # what did not happen needs no telling
+        ("Why did the shares fall?", "Shares fell after the warning.", None),  # no event of the kind asked
+    ],
+)
+def test_a_why_question_takes_an_event_as_done_that_its_reason_must_tell(question, passage, event):
+    assert untold_event(question, passage) == event
 
 
 def test_what_a_sentence_denies_did_not_happen():

@@ -399,6 +399,21 @@ def test_a_why_question_is_refused_when_the_sentence_after_its_restatement_gives
     assert not answer.answered and answer.reason.startswith("the closest passage says what happened but gives no reason"), answer
 
 
+_SEVERANCE = (
+    "Rush's future at Chester in doubt\n\n"
+    "Ian Rush's future as Chester manager is uncertain after he and his assistant refused a severance package. "
+    "The club's chairman said the board would meet on Friday."
+)
+
+
+def test_a_why_question_is_refused_when_its_passage_does_not_tell_what_the_question_takes_as_done(tmp_path):
+    """"Why did Ian Rush resign?" takes a resignation as done; the article tells of none, so its "after ..." is no reason."""
+    qa = _one_article_qa(tmp_path, _SEVERANCE)
+    answer = qa.ask("Why did Ian Rush resign as manager of Chester?")
+    assert not answer.answered and answer.confidence == 0.0 and "a resignation" in answer.reason, answer
+    assert qa.ask("Why is Ian Rush's future as Chester manager uncertain?").answered
+
+
 _CALLED_UP = (
     "Squad changes\n\n"
     "Manchester United defender Wes Brown has been added to the England squad for the friendly in Madrid. "
