@@ -59,7 +59,7 @@ _RULES: list[tuple[str, str, AnswerKind]] = [
     (r"\b(?:what|which)(?: of)?" + _MODIFIERS + ORG_NOUNS + _PLURAL + r"(?! " + PERSON_NOUNS + r"\b)", "what", AnswerKind.ORGANISATION),  # not "which committee member"
     (r"\b(?:what|which)(?: of)?" + _MODIFIERS + PERSON_NOUNS + _PLURAL, "what", AnswerKind.PERSON),
     (r"\b(?:who|whom|whose)\b", "who", AnswerKind.PERSON),
-    (r"\bwhy\b", "why", AnswerKind.OTHER),
+    (r"\bwhy\b|\bhow come\b", "why", AnswerKind.OTHER),
     (r"\bwhat (?:is|was|are|were) (?:the )?(?:\w+ )?names? of\b|\bwhat (?:is|was|are|were) (?:\w+ ){1,6}(?:called|named)\b", "name", AnswerKind.OTHER),
     (r"\bwhich\b", "which", AnswerKind.OTHER),
     (r"\bwhat\b", "what", AnswerKind.OTHER),

@@ -43,6 +43,7 @@ from qa.types import Extraction, Hit
         ("What company makes the iPhone?", "what", AnswerKind.ORGANISATION),
         ("Which auction house is selling the tapes?", "what", AnswerKind.ORGANISATION),
         ("Why did Kishida have to go to Ukraine?", "why", AnswerKind.OTHER),
+        ("How come the video was pulled?", "why", AnswerKind.OTHER),
         ("How did Xi address Putin when bidding farewell?", "how", AnswerKind.OTHER),
         ("What did North Korea stage last weekend?", "what", AnswerKind.OTHER),
         ("Which export controls did the agreement end?", "which", AnswerKind.OTHER),
