@@ -37,9 +37,11 @@ EXTRACTORS = ("reader", "heuristic")
 # evidence on the answer (span score minus "no answer"), fitted on the why-questions of SQuAD v1.1 dev and SQuAD 2.0
 # half A (docs/log.md, 2026-12-06): sentence scoring trusts any sentence with a causal word; the reader tells which give one.
 REASON_BIAS, REASON_SENTENCE_WEIGHT, REASON_EVIDENCE_WEIGHT = -1.018, 0.098, 0.183
-# a span that reads as a reason without a causal word before it: a purpose ("to encourage investment") or what
-# followed from the event ("pushing prices down"), not a name ("Beijing") nor "during", "something"
-_REASON_SHAPED = re.compile(r"(?:[Tt]o\s+[a-z]+|(?!(?:during|nothing|something|anything|everything|morning|evening|spring|thing)\b)[a-z]+ing)\b")
+# spans that read as a reason without a causal word before them: a purpose ("to encourage investment"), and after a
+# comma or "by", what followed from the event or its means ("..., pushing prices down"; not the "training camp" of "to have a")
+_PURPOSE = re.compile(r"[Tt]o\s+[a-z]+\b")
+_PARTICIPLE = re.compile(r"(?!(?:during|including|according)\b)[a-z]+ing\b")
+_BEFORE_PARTICIPLE = re.compile(r"(?:,|\bby|\bwhile|\bthrough)\s*$")
 SHORT_RESTATEMENT = 8  # words at most of a sentence that only restates the question, its reason told in the next ("Kishida had to go on this trip.")
 REASON_THRESHOLD = 0.1  # below it a why-answer read by the reader is refused: every right why-answer of the BBC dev set and the seeds stays
 
@@ -132,11 +134,11 @@ def reason_clauses(question: str, extractions: Sequence[Extraction], reader: Rea
 
 def _reads_as_reason(quote: str, reading: Reading) -> bool:
     """Whether the reader's span in a why-answer without a causal word (a sentence that restates the question and the
-    one after it, ``qa.extract``) reads as the reason: a purpose or what followed (``_REASON_SHAPED``), or anything in
+    one after it, ``qa.extract``) reads as the reason: a purpose, what followed or the means (``_PURPOSE``, ``_PARTICIPLE``), or anything in
     the sentence after a short restatement. Otherwise the next sentence only goes on with the story ("The new Scotland
     manager has decided to have a training camp ... since replacing Berti Vogts. It is the sort of move you would
     expect from Walter" does not say why Vogts was replaced)."""
-    if _REASON_SHAPED.match(quote, reading.start):
+    if _PURPOSE.match(quote, reading.start) or _PARTICIPLE.match(quote, reading.start) and _BEFORE_PARTICIPLE.search(quote, 0, reading.start):
         return True
     sentences = sentences_in(quote, 0, len(quote))
     return len(sentences) > 1 and reading.start >= sentences[1][0] and len(quote[sentences[0][0] : sentences[0][1]].split()) <= SHORT_RESTATEMENT

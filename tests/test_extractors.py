@@ -91,6 +91,7 @@ _RAISED = "Output of crude oil was raised by the cartel's members in March, for 
     [
         # the next sentence goes on with the story: the reader's span is no reason
         (f"{_REPLACED} He has called a training camp instead of a friendly.", "a training camp", False),
+        (f"{_REPLACED} He has decided to have a training camp instead.", "training camp", False),  # a noun, not what followed
         (f"{_REPLACED} He has called a training camp instead of a friendly.", "Smith", False),
         (f"{_RAISED} The producers said output would be higher in the spring.", "would be higher", False),
         # a purpose, or what followed, reads as a reason without a causal word before it
