@@ -29,7 +29,7 @@ from index.types import Document
 from index.words import tokenize
 from qa.constraints import Constraint, as_worded, describes_answer, met, question_constraints, swapped_name
 from qa.conversation import as_stated
-from qa.opposites import opposite_degree, unsaid, untold_event
+from qa.opposites import opposite_degree, untold_event
 from qa.phrases import PRONOUN_SUBJECT, head_noun, is_question_word, phrase_ending_in, question_stems, referent
 from qa.question_type import AnswerKind, classify_question
 from qa.spans import idf, trim_span, typed_spans
@@ -207,14 +207,14 @@ def _contradiction(asked: str, constraints: Sequence[Constraint], doc: Document,
     """Why the sentence cannot answer the question (``asked``, as the user worded it): its article never
     mentions one of ``constraints``, or it tells the opposite of what is asked or of another name
     (``qa.constraints``, as the reader's answers are checked), or, for a why-question, it does not tell the
-    event the question takes as done (``qa.opposites.unsaid``, ``qa.opposites.untold_event``); None when nothing contradicts it."""
+    event the question takes as done (``qa.opposites.untold_event``); None when nothing contradicts it."""
     missing = [c for c, ok in zip(constraints, met(constraints, f"{doc.title} {doc.date or ''} {doc.text}")) if not ok]
     if missing:
         return f"the closest article does not mention {as_worded(missing[0], missing, asked)}"
     rival = opposite_degree(asked, sentence) or swapped_name(asked, sentence, answer)
     if rival:
         return f"the closest passage gives {rival[1]}, not {rival[0]}"
-    event = (unsaid(asked, sentence) or untold_event(asked, sentence)) if why else None
+    event = untold_event(asked, sentence) if why else None
     return f"the question asks about {event}; the closest passage says nothing of the kind" if event else None
 
 

@@ -37,9 +37,10 @@ EXTRACTORS = ("reader", "heuristic")
 # evidence on the answer (span score minus "no answer"), fitted on the why-questions of SQuAD v1.1 dev and SQuAD 2.0
 # half A (docs/log.md, 2026-12-06): sentence scoring trusts any sentence with a causal word; the reader tells which give one.
 REASON_BIAS, REASON_SENTENCE_WEIGHT, REASON_EVIDENCE_WEIGHT = -1.018, 0.098, 0.183
-# spans that read as a reason without a causal word before them: a purpose ("to encourage investment"), and after a
-# comma or "by", what followed from the event or its means ("..., pushing prices down"; not the "training camp" of "to have a")
-_PURPOSE = re.compile(r"[Tt]o\s+[a-z]+\b")
+# spans that read as a reason without a causal word before them: a purpose or a cause ("to encourage investment", "For
+# exercise"), and after a comma or "by", what followed from the event or its means ("..., pushing prices down"; not the
+# "training camp" of "to have a training camp")
+_PURPOSE = re.compile(r"(?i:to\s+[a-z]+|for|because|due to|owing to|thanks to|in order|so as|so that)\b")
 _PARTICIPLE = re.compile(r"(?!(?:during|including|according)\b)[a-z]+ing\b")
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\bby|\bwhile|\bthrough)\s*$")
 SHORT_RESTATEMENT = 8  # words at most of a sentence that only restates the question, its reason told in the next ("Kishida had to go on this trip.")

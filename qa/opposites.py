@@ -82,11 +82,13 @@ _DONE = (  # what a why-question often takes as done, and the words news tells i
 def untold_event(question: str, sentence: str) -> str | None:
     """The event a why-question takes as done that the passage giving its reason (``sentence``) does not tell,
     in words: "a resignation" for "Why did Ian Rush resign as manager of Chester?" over "Rush's future as Chester
-    manager is uncertain after he ... refused a severance package". None when it tells it, or when the
-    question asks why something did not happen ("Why hasn't the chairman sacked Rush?")."""
+    manager is uncertain after he ... refused a severance package"; the events of ``unsaid`` too ("a death").
+    None when it tells it, or when the question asks why something did not happen ("Why hasn't the chairman
+    sacked Rush?"): a reason for what did not happen seldom says so ("... but decided Tesla's patent would
+    probably control the market")."""
     if _QUESTION_NEGATION.search(question.replace("’", "'")):
         return None
-    return next((event for event, asked, told in _DONE if asked.search(question) and not told.search(sentence)), None)
+    return next((event for event, asked, told in _EVENTS + _DONE if asked.search(question) and not told.search(sentence)), None)
 
 
 DENIED = "what was denied"

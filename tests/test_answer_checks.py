@@ -522,6 +522,8 @@ def test_a_question_about_what_did_not_happen_needs_a_sentence_that_says_so():
         ("Why was Brian McFadden expelled from school?", "The video of former Westlife singer Brian McFadden was pulled.", "an expulsion"),
         ("Why was Mido kicked out of the national team?", "Mido was axed by the former coach after failing to answer a call-up.", None),
         ("Why hasn't the chairman sacked Ian Rush?", "The chairman cannot afford it.", None),  # what did not happen needs no telling
+        ("Why did Westinghouse not secure the patent?", "Westinghouse decided Tesla's patent would control the market.", None),
+        ("Why did the poet die in Rome?", "The poet moved to Rome in 1820 for his health.", "a death"),
         ("Why did the shares fall?", "Shares fell after the warning.", None),  # no event of the kind asked
     ],
 )

@@ -97,6 +97,7 @@ _RAISED = "Output of crude oil was raised by the cartel's members in March, for 
         # a purpose, or what followed, reads as a reason without a causal word before it
         (f"{_RAISED} Saudi Arabia increased production, pushing prices down.", "pushing prices down", True),
         (f"{_RAISED} The cartel wanted to win back market share.", "to win back market share", True),
+        (f"{_RAISED} For exercise, its oil minister walked ten miles a day.", "For exercise", True),
         # after a short restatement, the next sentence is the reason
         ("Kishida had to go on this trip. He was the only G7 leader yet to visit Ukraine.", "He was the only G7 leader", True),
         ("Kishida had to go on this trip. He was the only G7 leader yet to visit Ukraine.", "Kishida", False),
