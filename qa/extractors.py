@@ -134,11 +134,11 @@ def reason_clauses(question: str, extractions: Sequence[Extraction], reader: Rea
 
 
 def _reads_as_reason(quote: str, reading: Reading) -> bool:
-    """Whether the reader's span in a why-answer without a causal word (a sentence that restates the question and the
-    one after it, ``qa.extract``) reads as the reason: a purpose, what followed or the means (``_PURPOSE``, ``_PARTICIPLE``), or anything in
-    the sentence after a short restatement. Otherwise the next sentence only goes on with the story ("The new Scotland
-    manager has decided to have a training camp ... since replacing Berti Vogts. It is the sort of move you would
-    expect from Walter" does not say why Vogts was replaced)."""
+    """Whether the reader's span in a why-answer without a causal word (a sentence that restates the question and
+    the one after it, ``qa.extract``) reads as the reason: a purpose or a cause, what followed or the means
+    (``_PURPOSE``, ``_PARTICIPLE``), or anything in the sentence after a short restatement. Otherwise the next
+    sentence only goes on with the story ("The new Scotland manager has decided to have a training camp ... since
+    replacing Berti Vogts. It is the sort of move you would expect from Walter" does not say why Vogts was replaced)."""
     if _PURPOSE.match(quote, reading.start) or _PARTICIPLE.match(quote, reading.start) and _BEFORE_PARTICIPLE.search(quote, 0, reading.start):
         return True
     sentences = sentences_in(quote, 0, len(quote))
