@@ -124,7 +124,7 @@ def reason_clauses(question: str, extractions: Sequence[Extraction], reader: Rea
     for e, r in zip(extractions, reader.read(question, [e.span.quote for e in extractions])):
         quote = e.span.quote
         reason = reason_span(quote, r.start, r.end) if 0 < r.start < r.end else None
-        if e.confidence >= ANSWER_THRESHOLD and not reason and not gives_reason(quote, stems) and not _reads_as_reason(quote, r):
+        if e.confidence >= ANSWER_THRESHOLD and not e.contradicted and not reason and not gives_reason(quote, stems) and not _reads_as_reason(quote, r):
             e = e.model_copy(update={"confidence": min(e.confidence, NO_REASON_CONFIDENCE), "reason": NO_REASON})
         if reason:
             span = e.span.model_copy(update={"start": e.span.start + reason[0], "end": e.span.start + reason[1], "quote": quote[reason[0] : reason[1]]})

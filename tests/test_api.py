@@ -408,6 +408,7 @@ _SEVERANCE = (
         # a resignation taken as done that the article never tells: its "after ..." is the reason of something else
         (_SEVERANCE, "Why did Ian Rush resign as manager of Chester?", "the question asks about a resignation"),
         (_SEVERANCE, "Why is Ian Rush's future as Chester manager uncertain?", None),
+        (_NEW_MANAGER, "Why was Berti Vogts arrested?", "the question asks about an arrest"),  # the check that refuses it is named
     ],
 )
 def test_a_why_question_is_answered_only_with_a_reason_for_what_it_asks(tmp_path, article, question, refused_because):
