@@ -56,6 +56,7 @@ FIRST_ROUND = 8  # sentences embedded before the rest are pruned
 MAX_SUPPORT = 2  # other sentences that repeat the answer, cited beside it
 CENTER = 0.39  # score at which confidence is 0.5
 LEAD_CHARS = 400  # news leads carry the core facts ("inverted pyramid")
+BEFORE_REASON = 250  # characters before a why-answer's passage where the names it speaks of may stand ("He said ...")
 # Confidence is a logistic of the sentence score centred on CENTER; answers below ANSWER_THRESHOLD
 # are refused. Chosen on ../shared/eval/seeds_dev.jsonl and our own seeds questions: the
 # off-corpus questions score 0.03-0.42 ("What is the GDP of Russia?" 0.42, the highest), the
@@ -158,7 +159,7 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
         # a reason is a sentence with a causal word, or the sentence that follows one restating the question
         unexplained = why and end <= c.end and not gives_reason(c.doc.text[start:end], q_stems)
         sentence = Citation.quoting(c.doc, min(c.start, start), max(c.end, end))
-        contradiction = _contradiction(as_asked, constraints, c.doc, sentence.quote, (start - sentence.start, end - sentence.start), why)
+        contradiction = _contradiction(as_asked, constraints, c.doc, sentence, (start - sentence.start, end - sentence.start), why)
         out.append(
             Extraction(
                 span=Citation.quoting(c.doc, start, end),
@@ -203,19 +204,30 @@ def reason_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return begin, end
 
 
-def _contradiction(asked: str, constraints: Sequence[Constraint], doc: Document, sentence: str, answer: tuple[int, int], why: bool) -> str | None:
-    """Why the sentence cannot answer the question (``asked``, as the user worded it): its article never
+def _contradiction(asked: str, constraints: Sequence[Constraint], doc: Document, cited: Citation, answer: tuple[int, int], why: bool) -> str | None:
+    """Why the ``cited`` sentence cannot answer the question (``asked``, as the user worded it): its article never
     mentions one of ``constraints``, or it tells the opposite of what is asked or of another name
-    (``qa.constraints``, as the reader's answers are checked), or, for a why-question, it does not tell the
-    event the question takes as done (``qa.opposites.untold_event``); None when nothing contradicts it."""
+    (``qa.constraints``, as the reader's answers are checked). For a why-question, also when the passage does
+    not tell the event the question takes as done (``qa.opposites.untold_event``), or when neither its
+    paragraph, the sentences just before it nor the article's title and lead name everyone and everything the
+    question names: a reason Elfyn Llwyd gives is not Dafydd Wigley's. None when nothing contradicts it."""
     missing = [c for c, ok in zip(constraints, met(constraints, f"{doc.title} {doc.date or ''} {doc.text}")) if not ok]
     if missing:
         return f"the closest article does not mention {as_worded(missing[0], missing, asked)}"
+    sentence = cited.quote
     rival = opposite_degree(asked, sentence) or swapped_name(asked, sentence, answer)
     if rival:
         return f"the closest passage gives {rival[1]}, not {rival[0]}"
-    event = untold_event(asked, sentence) if why else None
-    return f"the question asks about {event}; the closest passage says nothing of the kind" if event else None
+    if not why:
+        return None
+    event = untold_event(asked, sentence)
+    if event:
+        return f"the question asks about {event}; the closest passage says nothing of the kind"
+    names = [c for c in constraints if c.kind == "name"]
+    start, end = doc.text.rfind("\n", 0, cited.start) + 1, doc.text.find("\n", cited.end)  # its paragraph
+    around = f"{doc.title} {doc.text[:LEAD_CHARS]} {doc.text[max(0, min(start, cited.start - BEFORE_REASON)) : end if end >= 0 else None]}"
+    missing = [c for c, ok in zip(names, met(names, around)) if not ok]
+    return f"the closest passage is not about {as_worded(missing[0], missing, asked)}" if missing else None
 
 
 def _cosines(question: str, candidates: Sequence[_Candidate], partial: Sequence[float], embedder: Embedder, top_n: int) -> dict[int, float]:

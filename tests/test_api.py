@@ -400,9 +400,23 @@ _SEVERANCE = (
 )
 
 
+_ARSON = (
+    "Arson campaign theory\n\n"
+    "Plaid Cymru MP Elfyn Llwyd believes the security services were behind some of the arson attacks on holiday cottages, "
+    "because they wanted to discredit the nationalist movement.\n\n"
+    "More than 200 properties were damaged in the campaign between 1979 and the early 1990s, most of them in north and west Wales. "
+    "Only one man was ever convicted over the fires, and police investigations ran for more than a decade without a breakthrough. "
+    "Many of the cottages were owned by families from England who used them for summer holidays.\n\n"
+    "The theory has been questioned by the party's former president, Dafydd Wigley."
+)
+
+
 @pytest.mark.parametrize(
     "article, question, refused_because",
     [
+        # a reason one person gives is not another's, though the article names both
+        (_ARSON, "Why does Elfyn Llwyd believe the security services were behind the arson attacks?", None),
+        (_ARSON, "Why does Dafydd Wigley believe the security services were behind the arson attacks?", "the closest passage is not about Dafydd Wigley"),
         # the article tells that Vogts was replaced and goes on with the story: the next sentence is no reason
         (_NEW_MANAGER, "Why was Berti Vogts replaced as Scotland manager?", NO_REASON),
         # a resignation taken as done that the article never tells: its "after ..." is the reason of something else
