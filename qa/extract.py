@@ -211,7 +211,7 @@ def _contradiction(asked: str, constraints: Sequence[Constraint], doc: Document,
     not tell the event the question takes as done (``qa.opposites.untold_event``), or when neither its
     paragraph, the sentences just before it nor the article's title and lead name everyone and everything the
     question names: a reason Elfyn Llwyd gives is not Dafydd Wigley's. None when nothing contradicts it."""
-    missing = [c for c, ok in zip(constraints, met(constraints, f"{doc.title} {doc.date or ''} {doc.text}")) if not ok]
+    missing = _unmet(constraints, f"{doc.title} {doc.date or ''} {doc.text}")
     if missing:
         return f"the closest article does not mention {as_worded(missing[0], missing, asked)}"
     sentence = cited.quote
@@ -223,11 +223,15 @@ def _contradiction(asked: str, constraints: Sequence[Constraint], doc: Document,
     event = untold_event(asked, sentence)
     if event:
         return f"the question asks about {event}; the closest passage says nothing of the kind"
-    names = [c for c in constraints if c.kind == "name"]
     start, end = doc.text.rfind("\n", 0, cited.start) + 1, doc.text.find("\n", cited.end)  # its paragraph
     around = f"{doc.title} {doc.text[:LEAD_CHARS]} {doc.text[max(0, min(start, cited.start - BEFORE_REASON)) : end if end >= 0 else None]}"
-    missing = [c for c, ok in zip(names, met(names, around)) if not ok]
+    missing = _unmet([c for c in constraints if c.kind == "name"], around)
     return f"the closest passage is not about {as_worded(missing[0], missing, asked)}" if missing else None
+
+
+def _unmet(constraints: Sequence[Constraint], text: str) -> list[Constraint]:
+    """The constraints ``text`` does not mention, in the question's order."""
+    return [c for c, ok in zip(constraints, met(constraints, text)) if not ok]
 
 
 def _cosines(question: str, candidates: Sequence[_Candidate], partial: Sequence[float], embedder: Embedder, top_n: int) -> dict[int, float]:

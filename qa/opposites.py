@@ -63,7 +63,12 @@ def unsaid(question: str, sentence: str) -> str | None:
         return "what did not happen"
     if not negation and _denied(proper, sentence):
         return DENIED
-    return next((event for event, asked, told in _EVENTS if asked.search(proper) and not told.search(sentence)), None)
+    return _untold(_EVENTS, proper, sentence)
+
+
+def _untold(events: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...], question: str, sentence: str) -> str | None:
+    """The first of ``events`` the question asks about and ``sentence`` does not tell, in words ("a death")."""
+    return next((event for event, asked, told in events if asked.search(question) and not told.search(sentence)), None)
 
 
 _LEFT = r"left|leav(?:e|es|ing)|depart\w*|exit\w*|successor|succeed\w*|replac\w*|forced (?:out|from)|remov\w*|lost (?:his|her|their) jobs?|resign\w*|quit\w*|sack\w*"
@@ -88,7 +93,7 @@ def untold_event(question: str, sentence: str) -> str | None:
     probably control the market")."""
     if _QUESTION_NEGATION.search(question.replace("’", "'")):
         return None
-    return next((event for event, asked, told in _EVENTS + _DONE if asked.search(question) and not told.search(sentence)), None)
+    return _untold(_EVENTS + _DONE, question, sentence)
 
 
 DENIED = "what was denied"
