@@ -33,7 +33,7 @@ from qa.phrases import WH_WORDS
 from qa.extractors import SentenceScorer, SpanReader, make_extractor
 from qa.filters import article_filter, count_sources, narrowed
 from qa.lead_in import without_lead_in
-from qa.question_type import classify_question
+from qa.question_type import YES_NO, classify_question
 from qa.reader import Reader
 from qa.recency import asked_days, parse_as_of
 from qa.retrieve import Retriever
@@ -185,9 +185,12 @@ class QA:
 
     def use_extractor(self, extractor: str, threshold: float | None = None) -> None:
         """Answer with ``extractor`` ("reader" or "heuristic", ``qa.extractors``) and refuse below ``threshold``
-        (default: its own); why-questions are answered by sentence scoring whichever it is, narrowed by the reader when there is one."""
+        (default: its own); why-questions and those that ask yes or no are answered by sentence scoring whichever it
+        is, read by the reader when there is one."""
         self.extractor = make_extractor(extractor, self.embedder, threshold)
-        self._why = self.extractor if isinstance(self.extractor, SentenceScorer) else SentenceScorer(self.embedder, threshold, self.extractor.reader)
+        scorer = isinstance(self.extractor, SentenceScorer)
+        self._why = self.extractor if scorer else SentenceScorer(self.embedder, threshold, self.extractor.reader)
+        self._yes_no = self.extractor if scorer else SentenceScorer(self.embedder, threshold, self.extractor.reader, yes_no=True)
 
     @property
     def threshold(self) -> float:
@@ -405,8 +408,9 @@ class QA:
             query = truecased(query, texts, _unknown_words(query, index))
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
-        # A why-question asks for a reason clause; the reader learned short spans, so sentence scoring answers it.
-        extractor = self._why if classify_question(query).wh == "why" else self.extractor
+        # A why-question asks for a reason clause, one that asks yes or no for the sentence that tells it; the reader
+        # learned short spans, so sentence scoring answers them.
+        extractor = {"why": self._why, YES_NO: self._yes_no}.get(classify_question(query).wh, self.extractor)
         extractions, threshold = extractor.run(query, hits[:HITS]), extractor.threshold
         if said:
             extractions = [e for e in extractions if not repeats(e.span.quote, said)]

@@ -26,7 +26,7 @@ from typing import Sequence
 
 from index.words import STOPWORDS
 from qa.answer_types import ORG_WORDS
-from qa.question_type import AnswerKind, classify_question
+from qa.question_type import AnswerKind, asks_yes_or_no, classify_question
 from qa.truecase import typed_in_capitals
 from qa.types import Turn
 
@@ -299,11 +299,12 @@ def _fill_ellipsis(text: str, previous: str, ref: Referents) -> str:
 def _is_fragment(body: str) -> bool:
     """Whether ``body`` (the question less a leading "And") is a fragment rather than a whole question:
     no question word and a few words ("in 2005"), a preposition and a question word ("In which minute"),
-    "which one ..." or a question word alone ("Why?", "How much?")."""
+    "which one ..." or a question word alone ("Why?", "How much?"). A question that asks yes or no is whole
+    ("Did he resign?")."""
     words = body.split()
     wh = _WH.search(body)
     if wh is None:
-        return len(words) <= 5
+        return len(words) <= 5 and not asks_yes_or_no(body)
     if re.fullmatch(r"(?:which|what)\s+one\b.*", body, re.IGNORECASE) or wh.group(0).lower() == body.lower():
         return True
     return bool(re.match(r"(?:in|on|at|with|by|for|from|to|of|since|until|after|before)\s", body, re.IGNORECASE)) and len(words) <= 4

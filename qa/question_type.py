@@ -1,5 +1,9 @@
 """What kind of answer a question expects: a person, a date, a place, a number, an amount, an organisation.
 
+A question that asks yes or no ("Did the Fed raise rates?", "Is it true that ...?", "Do you know if
+...?") is told apart first: its wh-words only open a clause of it ("Did the man who shot ... plead
+guilty?"). One that offers alternatives ("Is it high or low?") asks for one of them, not yes or no.
+
 A handful of ordered patterns over the lower-cased question, first match wins.
 The wh-word may stand anywhere ("...pertaining to who?"), so the patterns search the
 whole asked clause, and the earliest wh-word decides when several appear. The asked clause is the
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from enum import StrEnum
 
-__all__ = ["ORG_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "AnswerKind", "QuestionType", "asked_clause", "classify_question"]
+__all__ = ["ORG_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "YES_NO", "AnswerKind", "QuestionType", "asked_clause", "asks_yes_or_no", "classify_question"]
 
 
 class AnswerKind(StrEnum):
@@ -34,6 +38,9 @@ class QuestionType:
 
     wh: str
     kind: AnswerKind
+
+
+YES_NO = "yes/no"  # the ``wh`` of a question that asks yes or no
 
 
 PLACE_NOUNS = r"(?:city|town|village|country|nation|state|province|region|county|district|place|location|continent|island|river|lake|sea|ocean|mountain|valley|basin|watershed|peninsula|bay|street|neighbou?rhood|capital|port|airport|venue|stadium|area|territory|site|border|coast|borough|suburb|prefecture)"
@@ -74,6 +81,26 @@ _JOINING_WHEN = re.compile(  # "... this week when she became ...": "when" joins
 )
 
 
+_AUXILIARY = r"(?:is|are|was|were|am|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)(?:n't|n’t)?"
+_ASKS_YES_OR_NO = re.compile(
+    r"\s*(?:(?:and|but|so|then|also)\s*,?\s+)?"  # a follow-up's "And did he ...?"
+    r"(?:(?:please\s*,?\s*)?(?:(?:can|could|would)\s+(?:you|anyone|someone)\s+(?:please\s+)?tell\s+me|(?:do|does)\s+(?:you|anyone|someone)\s+know"
+    r"|i\s+(?:was\s+)?wonder(?:ing)?|(?:please\s+)?tell\s+me)\s*,?\s+(?:if|whether)\b"
+    rf"|is\s+it\s+(?:true|right|correct|the\s+case)\b|{_AUXILIARY}\s+(?!(?:you|anyone|someone)\s+(?:know|tell|remember)\b|{_AUXILIARY}\b))",  # not "Was was the plan?", a mistyped "What"
+    re.IGNORECASE,
+)
+_EMBEDDED_WH = re.compile(r"\b(?:know|tell|say|said|says|remember|explain|reveal|revealed|disclose|disclosed|ask|asked|announce|announced)\s+(?:me\s+|us\s+)?(?:who|whom|whose|when|where|why|which|what|how)\b", re.I)
+_ALTERNATIVES = re.compile(r"\bor\b(?!\s+not\b)", re.I)  # "high or low?" asks for one; "... or not?" still yes or no
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether the last sentence of ``question`` asks yes or no: it opens with an auxiliary verb, "Is it true
+    that" or a polite "Can you tell me if", offers no alternatives ("high or low?") and asks no wh-question of
+    its own ("Did he say who won?" asks who)."""
+    last = question[([0] + [found.end() for found in _SENTENCE_START.finditer(question)])[-1] :]
+    return bool(_ASKS_YES_OR_NO.match(last)) and not _ALTERNATIVES.search(last) and not _EMBEDDED_WH.search(last)
+
+
 @lru_cache(maxsize=512)  # read several times per question: for its kind, its place, its question word
 def asked_clause(question: str) -> str:
     """The part of ``question`` that asks: from its last sentence that holds a question word on, and
@@ -93,8 +120,10 @@ def classify_question(question: str) -> QuestionType:
     """The question word and the kind of answer expected; ``OTHER`` when nothing narrower fits.
 
     Only the clause from the earliest wh-word on is read, so "In what year..." is a
-    date question and "Who said what?" a person one.
+    date question and "Who said what?" a person one. A question that asks yes or no is ``YES_NO``.
     """
+    if asks_yes_or_no(question):
+        return QuestionType(YES_NO, AnswerKind.OTHER)
     text = " ".join(asked_clause(question).lower().replace("’", "'").split())
     for plural, singular in _IRREGULAR.items():
         text = text.replace(plural, singular)

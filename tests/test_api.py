@@ -431,6 +431,33 @@ def test_a_why_question_is_answered_only_with_a_reason_for_what_it_asks(tmp_path
     assert refused_because is None or answer.reason.startswith(refused_because) and answer.confidence < 0.1, answer
 
 
+_COCOA = (
+    "Nigeria to boost cocoa production\n\n"
+    "The government of Nigeria is hoping to triple cocoa production over the next three years with the launch of an ambitious development programme. "
+    "Nigeria is currently the world's fourth-largest cocoa producer.\n\n"
+    "Cocoa was the main export product in Nigeria during the 1960s. "
+    "But with the coming of oil, production began to fall from a peak of about 400,000 tonnes a year in 1970."
+)
+
+
+@pytest.mark.parametrize(
+    "question, answer, refused_because",
+    [
+        # the sentence that tells yes or no, whole: "the fourth-largest" is the other end of "the largest", which says no
+        ("Is Nigeria the world's largest cocoa producer?", "Nigeria is currently the world's fourth-largest cocoa producer", None),
+        ("Is it true that cocoa was Nigeria's main export in the 1960s?", "Cocoa was the main export product in Nigeria during the 1960s", None),
+        ("Is Ghana the world's largest cocoa producer?", None, "the closest article does not mention Ghana"),  # another country's fact
+        ("Was cocoa Nigeria's main export product in 1985?", None, "the closest article does not mention 1985"),  # another year's
+    ],
+)
+def test_a_question_that_asks_yes_or_no_is_answered_by_the_sentence_that_tells_it(tmp_path, question, answer, refused_because):
+    """A yes-or-no question is answered word for word by the sentence that tells the yes or the no (the reader's
+    phrase would be "fourth"), and refused when the article speaks of another name or year."""
+    got = _one_article_qa(tmp_path, _COCOA).ask(question)
+    assert got.answered is (answer is not None) and got.text == answer, got
+    assert refused_because is None or got.reason.startswith(refused_because) and got.confidence == 0.0, got
+
+
 _CALLED_UP = (
     "Squad changes\n\n"
     "Manchester United defender Wes Brown has been added to the England squad for the friendly in Madrid. "

@@ -116,10 +116,11 @@ def test_a_reference_stands_for_what_agrees_with_it(previous, answer, question, 
         ("Who is South Korea's president?", "Yoon Suk-yeol", "And what did North Korea stage last weekend?", "What did North Korea stage last weekend?"),
         ("How old is Tony Blair?", "51", "And his wife?", "How old is Tony Blair's wife?"),
         ("How long should he (Jeremy Jaynes) serve?", "nine years", "And his sister?", "How long should his (Jeremy Jaynes) sister serve?"),
+        ("Who is South Korea's president?", "Yoon Suk-yeol", "And did he resign?", "Did he (Yoon Suk-yeol) resign?"),
     ],
     ids=["a new year for the old", "a new place for the old", "what about a place", "a new name for one of its kind", "a new country for the only other one", "a name of a name's shape for its like", "two names of things: added, none replaced", "a day is no name",
          "a question word with the frame stated", "a question word with the frame and its answer", "a whole question only loses its and",
-         "someone of the person asked about", "someone of the one a pronoun stands for"],
+         "someone of the person asked about", "someone of the one a pronoun stands for", "a question that asks yes or no is whole"],
 )
 def test_a_fragment_carries_the_previous_question_with_what_it_gives_in_place(previous, answer, question, expected):
     assert resolved(question, turn(previous, answer)) == expected

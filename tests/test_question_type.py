@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.question_type import AnswerKind, QuestionType, asked_clause, classify_question
+from qa.question_type import YES_NO, AnswerKind, QuestionType, asked_clause, asks_yes_or_no, classify_question
 
 pytestmark = pytest.mark.unit
 
@@ -50,6 +50,32 @@ def test_kinds(question, wh, kind):
 def test_without_a_question_word_nothing_narrower_is_expected():
     assert classify_question("Tell me everything about the harbour budget") == QuestionType("none", AnswerKind.OTHER)
     assert classify_question("") == QuestionType("none", AnswerKind.OTHER)
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_or_no"),
+    [
+        ("Did the Fed raise rates?", True),
+        ("Is it true that Doom 3 was released in August?", True),
+        ("Can you tell me whether the Fed raised rates?", True),
+        ("Do you know if he won?", True),
+        ("hasn't the bank cut its rates?", True),  # typed in lower case, negated
+        ("Did the man who shot Lennon plead guilty?", True),  # a wh-word that opens a clause
+        ("Dick Cheney died this week. Did he ever resign?", True),  # its last sentence asks
+        ("Did the Fed raise rates or not?", True),
+        ("And did he win?", True),  # a follow-up
+        ("Is corporal punishment increasing or declining?", False),  # alternatives: one of them is the answer
+        ("Did he say who won?", False),  # asks who
+        ("Do you know who won?", False),
+        ("Does anyone know when it opens?", False),
+        ("Who won? Tell me.", False),
+        ("Was was the plan for the mission?", False),  # a mistyped "What"
+        ("Tell me about the harbour budget", False),
+    ],
+)
+def test_a_question_that_asks_yes_or_no(question, yes_or_no):
+    assert asks_yes_or_no(question) is yes_or_no
+    assert (classify_question(question) == QuestionType(YES_NO, AnswerKind.OTHER)) is yes_or_no
 
 
 def test_kinds_are_plain_strings():

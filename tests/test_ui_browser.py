@@ -163,6 +163,19 @@ def test_a_follow_up_question_is_understood_from_the_earlier_turn(open_page):
     assert first.locator(".qa-understood").count() == 0  # a question that stands alone is shown once, as asked
 
 
+def test_a_yes_or_no_question_is_answered_in_the_articles_words(open_page):
+    tab = open_page()
+    answer = tab.ask("Did Kishida visit Ukraine?")
+    tab.shot("yes-or-no")
+    phrase = answer.locator(".qa-phrase")
+    assert phrase.inner_text().startswith("In the article’s words:")
+    assert "Kishida" in phrase.locator("strong").inner_text() and "Ukraine" in phrase.locator("strong").inner_text()
+    assert answer.locator(".qa-sentence").count() == 0  # the sentence is the answer, not quoted twice
+    phrase.locator("a.qa-cite").click()  # its citation opens the article at that sentence
+    tab.page.locator("#qa-source mark#qa-cited").wait_for()
+    assert phrase.locator("strong").inner_text() in tab.page.locator("#qa-source mark#qa-cited").inner_text()
+
+
 def test_an_uploaded_article_is_indexed_and_can_be_asked_about(open_page, ui_server, tmp_path):
     tab = open_page()
     tab.open_tab("Documents")

@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote, urlparse
 
 from qa import Answer, Citation, Copy, Document
 from qa.confidence import in_words
+from qa.question_type import asks_yes_or_no
 
 __all__ = [
     "CITE_PREFIX",
@@ -42,6 +43,7 @@ DOC_PREFIX = "doc:"
 CHAT_QUOTE_CHARS = 240  # quotes longer than this are cut in the chat; the source panel shows them whole
 TITLE_CHARS = 90  # titles are cut to this in the chat
 NOT_FOUND = "Not found in these articles."
+YES_NO_LABEL = "In the article’s words: "  # before the sentence that answers a yes-or-no question: the words tell yes or no, not newsqa
 
 # Characters with a meaning to HTML, Markdown (CommonMark and GFM), KaTeX or Handlebars.
 _SPECIAL = "&<>\"'`[](){}*_~|#!\\$^=+-:;/%.@"
@@ -157,6 +159,13 @@ def _sentence_with_span(answer: Answer) -> str:
     return escape_text(sentence.quote, one_line=True)
 
 
+def _is_whole_sentence(span: Citation | None, sentence: Citation) -> bool:
+    """Whether ``span`` is all of ``sentence`` but its punctuation (a why-answer, or one to a yes-or-no question)."""
+    if span is None or span.doc_id != sentence.doc_id or not sentence.start <= span.start <= span.end <= sentence.end:
+        return False
+    return not re.search(r"\w", sentence.quote[: span.start - sentence.start] + sentence.quote[span.end - sentence.start :])
+
+
 def _understood(answer: Answer) -> str:
     """How a follow-up was understood from the conversation ("When did he (Yoon Suk-yeol) meet Kishida?"), when it was rewritten."""
     if " ".join(answer.query.split()) == " ".join(answer.question.split()):
@@ -188,25 +197,26 @@ def _sources_differ(answer: Answer) -> str:
 def render_answer(answer: Answer) -> str:
     """The assistant's chat message for ``answer``: one line of HTML, safe for a sanitising Markdown view.
 
-    A follow-up rewritten from the conversation first says how it was understood. Answered: the phrase,
-    its confidence in words (the probability on hover), the sentence it stands in with the phrase marked,
-    numbered citations, the differing answers of other articles ("Sources differ") and the other publications of the story ("Also reported by"). Not answered: "Not found in these articles.", the reason, and
+    A follow-up rewritten from the conversation first says how it was understood. Answered: the phrase (for a
+    question that asks yes or no, the sentence that tells it, "in the article's words"), its confidence in words
+    (the probability on hover), the sentence it stands in with the phrase marked (unless the phrase is that
+    sentence), numbered citations, the differing answers of other articles ("Sources differ") and the other publications of the story ("Also reported by"). Not answered: "Not found in these articles.", the reason, and
     the closest passages as citations, so a person can judge for themselves.
     """
     if answer.answered and answer.text is not None:
+        first = answer.citations[0] if answer.citations else None
+        whole = first is not None and _is_whole_sentence(answer.span, first)
+        link = f' <a class="qa-cite" href="{cite_href(first.doc_id, first.start, first.end)}">[1]</a>' if first else ""
         parts = [
             '<div class="qa-answer">',
             _understood(answer),
-            f'<p class="qa-phrase"><strong>{escape_text(answer.text, one_line=True)}</strong> ',
+            f'<p class="qa-phrase">{YES_NO_LABEL if asks_yes_or_no(answer.query) else ""}<strong>{escape_text(answer.text, one_line=True)}</strong> ',
             f'<span class="qa-confidence" title="probability that this answer is right: {answer.confidence:.2f}">'
-            f"{in_words(answer.confidence)}</span></p>",
+            f"{in_words(answer.confidence)}</span>{link if whole else ''}</p>",
         ]
-        if answer.citations:
-            first = answer.citations[0]
-            parts.append(
-                f'<blockquote class="qa-sentence">{_sentence_with_span(answer)} '
-                f'<a class="qa-cite" href="{cite_href(first.doc_id, first.start, first.end)}">[1]</a></blockquote>'
-            )
+        if first:
+            if not whole:  # an answer that is its whole sentence is not quoted twice
+                parts.append(f'<blockquote class="qa-sentence">{_sentence_with_span(answer)}{link}</blockquote>')
             parts.append('<ol class="qa-citations">')
             # [1] is the sentence quoted above: its list entry only names the article
             parts.extend(_citation_item(n, c, with_quote=n > 1) for n, c in enumerate(answer.citations, start=1))
