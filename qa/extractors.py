@@ -46,8 +46,8 @@ _PARTICIPLE = re.compile(r"(?!(?:during|including|according)\b)[a-z]+ing\b")
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\bby|\bwhile|\bthrough)\s*$")
 SHORT_RESTATEMENT = 8  # words at most of a sentence that only restates the question, its reason told in the next ("Kishida had to go on this trip.")
 REASON_THRESHOLD = 0.1  # below it a why-answer read by the reader is refused: every right why-answer of the BBC dev set and the seeds stays
-# below it the sentence that tells yes or no is refused: the confidence is ``reason_confidence``, fitted on why-questions, and
-# the answers to yes-or-no questions of the worked-on sets (docs/log.md, 2026-12-08) right at it are few
+# below it the sentence that tells yes or no is refused: its confidence is ``reason_confidence``, fitted on why-questions,
+# and the worked-on yes-or-no questions' answers below it were wrong (docs/log.md, 2026-12-08)
 YES_NO_THRESHOLD = 0.3
 
 

@@ -85,9 +85,10 @@ _DONE = (  # what a why-question often takes as done, and the words news tells i
 
 
 def untold_event(question: str, sentence: str) -> str | None:
-    """The event a why-question takes as done that the passage giving its reason (``sentence``) does not tell,
-    in words: "a resignation" for "Why did Ian Rush resign as manager of Chester?" over "Rush's future as Chester
-    manager is uncertain after he ... refused a severance package"; the events of ``unsaid`` too ("a death").
+    """The event a why-question takes as done (or one that asks yes or no asks about) that the passage answering
+    it (``sentence``) does not tell, in words: "a resignation" for "Why did Ian Rush resign as manager of
+    Chester?" over "Rush's future as Chester manager is uncertain after he ... refused a severance package";
+    the events of ``unsaid`` too ("a death").
     None when it tells it, or when the question asks why something did not happen ("Why hasn't the chairman
     sacked Rush?"): a reason for what did not happen seldom says so ("... but decided Tesla's patent would
     probably control the market")."""
