@@ -44,6 +44,7 @@ class Expected(StrEnum):
     NAME = "name"  # a capitalised name of any sort (span side only)
     TITLE = "title"  # the name of a work or a product: a film, a show, a song, a book, an app
     REASON = "reason"
+    MANNER = "manner"  # how something is done: "How did Blackburn respond?", "How are they paying?"
     OTHER = "other"
 
 
@@ -176,7 +177,7 @@ def expected_type(question: str) -> Expected:
         return Expected.OTHER
     coarse = classify_question(question)
     if coarse.wh == "why" or re.match(r"\s*how (?:did|does|do|was|were|is|are|has|have|had|can|could|will|would)\b", question, re.I):
-        return Expected.REASON if coarse.wh == "why" else Expected.OTHER
+        return Expected.REASON if coarse.wh == "why" else Expected.MANNER
     if _AGE.search(question):
         return Expected.AGE
     if _FREQUENCY.search(question):
@@ -399,6 +400,7 @@ def a_party_for_a_seat(question: str, span: str) -> bool:
 
 
 _ASKS_SEAT = re.compile(r"\b(?:which|what) (?:constituency|seat|ward|riding|electorate)\b", re.I)
+_WORD_BESIDE_FIGURE = re.compile(r"\b(?!(?:and|or|to|of|per|cent|hundreds?|thousands?|millions?|billions?|bn|m)\b)[a-z]{2,}")  # "by a quarter point": a manner
 _NUMERIC = frozenset({Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER, Expected.DATE})
 _AMOUNTS = frozenset({Expected.MONEY, Expected.PERCENT, Expected.COUNT, Expected.NUMBER, Expected.DURATION, Expected.SCORE, Expected.AGE})
 
@@ -406,6 +408,8 @@ _AMOUNTS = frozenset({Expected.MONEY, Expected.PERCENT, Expected.COUNT, Expected
 def agreement(expected: Expected, types: frozenset[Expected], text: str, after: str = "") -> int:
     """+1 when the span ``text`` (of ``types``; ``after``: the words that follow it) is of the ``expected``
     kind, -1 when it is plainly of another, 0 when it cannot be told."""
+    if expected == Expected.MANNER:  # "How are Verizon and Qwest paying for MCI?" is not answered by "$250m"
+        return -1 if types & _NUMERIC - {Expected.SCORE} and not _WORD_BESIDE_FIGURE.search(text) else 0
     if expected in (Expected.OTHER, Expected.REASON):
         return 0
     if expected == Expected.TITLE:  # a work or a product has a name: "seltzer tequila" names no film

@@ -33,7 +33,7 @@ from qa.phrases import WH_WORDS
 from qa.extractors import SentenceScorer, SpanReader, make_extractor
 from qa.filters import article_filter, count_sources, narrowed
 from qa.lead_in import without_lead_in
-from qa.question_type import YES_NO, classify_question
+from qa.question_type import WHOLE_SENTENCE, classify_question
 from qa.reader import Reader
 from qa.recency import asked_days, parse_as_of
 from qa.retrieve import Retriever
@@ -185,12 +185,12 @@ class QA:
 
     def use_extractor(self, extractor: str, threshold: float | None = None) -> None:
         """Answer with ``extractor`` ("reader" or "heuristic", ``qa.extractors``) and refuse below ``threshold``
-        (default: its own); why-questions and those that ask yes or no are answered by sentence scoring whichever it
-        is, read by the reader when there is one."""
+        (default: its own); why-questions, and those answered by a whole sentence (yes or no, what was said), are
+        answered by sentence scoring whichever it is, read by the reader when there is one."""
         self.extractor = make_extractor(extractor, self.embedder, threshold)
         scorer = isinstance(self.extractor, SentenceScorer)
         self._why = self.extractor if scorer else SentenceScorer(self.embedder, threshold, self.extractor.reader)
-        self._yes_no = self.extractor if scorer else SentenceScorer(self.embedder, threshold, self.extractor.reader, yes_no=True)
+        self._sentences = self.extractor if scorer else SentenceScorer(self.embedder, threshold, self.extractor.reader, whole=True)
 
     @property
     def threshold(self) -> float:
@@ -408,9 +408,10 @@ class QA:
             query = truecased(query, texts, _unknown_words(query, index))
         if not hits:
             return Answer(question=question, answered=False, confidence=0.0, reason="the index holds no passage that matches this question", query=query)
-        # A why-question asks for a reason clause, one that asks yes or no for the sentence that tells it; the reader
-        # learned short spans, so sentence scoring answers them.
-        extractor = {"why": self._why, YES_NO: self._yes_no}.get(classify_question(query).wh, self.extractor)
+        # A why-question asks for a reason clause, one that asks yes or no or what was said for the sentence that tells
+        # it; the reader learned short spans, so sentence scoring answers them.
+        wh = classify_question(query).wh
+        extractor = self._why if wh == "why" else self._sentences if wh in WHOLE_SENTENCE else self.extractor
         extractions, threshold = extractor.run(query, hits[:HITS]), extractor.threshold
         if said:
             extractions = [e for e in extractions if not repeats(e.span.quote, said)]

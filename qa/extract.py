@@ -11,8 +11,9 @@
    A when/how-many/how-much question is not answered by a sentence lacking a date/number.
 3. A sentence that restates a why-question is followed by its reason; a sentence whose
    subject is "It"/"This" answering a what-question points back to the phrase it stands for.
-   A question that asks yes or no is answered by the sentence that tells it, whole: it is not
-   refused for telling the other end of what is asked ("the fourth-largest" for "Is it the largest?").
+   A question that asks yes or no, or what someone said about something, is answered by the sentence
+   that tells it, whole; one that asks yes or no is not refused for telling the other end of what is
+   asked ("the fourth-largest" for "Is it the largest?").
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from qa.constraints import Constraint, as_worded, describes_answer, met, questio
 from qa.conversation import as_stated
 from qa.opposites import opposite_degree, untold_event
 from qa.phrases import PRONOUN_SUBJECT, head_noun, is_question_word, phrase_ending_in, question_stems, referent
-from qa.question_type import YES_NO, AnswerKind, classify_question
+from qa.question_type import WHOLE_SENTENCE, YES_NO, AnswerKind, classify_question
 from qa.spans import idf, trim_span, typed_spans
 from qa.types import Citation, Extraction, Hit
 
@@ -114,7 +115,7 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
     if not question.strip():
         return []
     asked_type = classify_question(question)
-    kind, why, yes_no = asked_type.kind, asked_type.wh == "why", asked_type.wh == YES_NO
+    kind, why, whole = asked_type.kind, asked_type.wh == "why", asked_type.wh in WHOLE_SENTENCE
     q_stems = question_stems(question)
     negative = bool(_NEGATION.search(question))
     asked = head_noun(question)
@@ -122,7 +123,7 @@ def extract_answers(question: str, hits: Sequence[Hit], embedder: Embedder, top_
     counted = _COUNTED.search(question)
     type_match = counted or _TYPE_NOUN.search(question)
     type_noun = tokenize(type_match.group(1))[0].stem if type_match else None
-    candidates = [c for c in _candidates(hits) if not yes_no or c.start > c.doc.text.find("\n")]  # a headline tells yes or no only in short
+    candidates = [c for c in _candidates(hits) if not whole or c.start > c.doc.text.find("\n")]  # a headline tells it only in short
     if not candidates:
         return []
     weights = idf(q_stems, [{t.stem for t in c.tokens} for c in candidates])
@@ -209,11 +210,11 @@ def reason_span(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _contradiction(asked: str, constraints: Sequence[Constraint], doc: Document, cited: Citation, answer: tuple[int, int], wh: str) -> str | None:
     """Why the ``cited`` sentence cannot answer the question (``asked``, as the user worded it; ``wh``, its question
     word): its article never mentions one of ``constraints``, or it tells the opposite of what is asked or of another
-    name (``qa.constraints``, as the reader's answers are checked). For a why-question, and one that asks yes or no,
-    also when the passage does not tell the event the question asks about (``qa.opposites.untold_event``), or when
-    neither its paragraph, the sentences just before it nor the article's title and lead name everyone and
-    everything the question names (and, for yes or no, its years and months): a reason Elfyn Llwyd gives is not
-    Dafydd Wigley's. The other end of what is asked answers yes or no: "the fourth-largest" says Nigeria is not
+    name (``qa.constraints``, as the reader's answers are checked). For a why-question, and one answered by a whole
+    sentence, also when the passage does not tell the event the question asks about (``qa.opposites.untold_event``),
+    or when neither its paragraph, the sentences just before it nor the article's title and lead name everyone and
+    everything the question names (and, for a whole sentence, its years and months): a reason Elfyn Llwyd gives is
+    not Dafydd Wigley's. The other end of what is asked answers yes or no: "the fourth-largest" says Nigeria is not
     the largest. None when nothing contradicts it."""
     missing = _unmet(constraints, f"{doc.title} {doc.date or ''} {doc.text}")
     if missing:
@@ -222,14 +223,14 @@ def _contradiction(asked: str, constraints: Sequence[Constraint], doc: Document,
     rival = (None if wh == YES_NO else opposite_degree(asked, sentence)) or swapped_name(asked, sentence, answer)
     if rival:
         return f"the closest passage gives {rival[1]}, not {rival[0]}"
-    if wh not in ("why", YES_NO):
+    if wh != "why" and wh not in WHOLE_SENTENCE:
         return None
     event = untold_event(asked, sentence)
     if event:
         return f"the question asks about {event}; the closest passage says nothing of the kind"
     start, end = doc.text.rfind("\n", 0, cited.start) + 1, doc.text.find("\n", cited.end)  # its paragraph
     around = f"{doc.title} {doc.text[:LEAD_CHARS]} {doc.text[max(0, min(start, cited.start - BEFORE_REASON)) : end if end >= 0 else None]}"
-    framing = ("name", "year", "month") if wh == YES_NO else ("name",)
+    framing = ("name", "year", "month") if wh in WHOLE_SENTENCE else ("name",)
     missing = _unmet([c for c in constraints if c.kind in framing], around)
     return f"the closest passage is not about {as_worded(missing[0], missing, asked)}" if missing else None
 

@@ -12,8 +12,8 @@ most probably right first, each quoting its span and sentence exactly (``qa.type
   answers why-questions whatever the extractor: it finds the sentence that gives the reason better
   than the reader's spans do. Given a reader, it answers with the clause the reader finds in that
   sentence when a causal word introduces it ("because engineers found cracks"), the sentence cited,
-  and the reader's evidence enters its confidence. Questions that ask yes or no it answers the same
-  way with the sentence that tells it, whole.
+  and the reader's evidence enters its confidence. Questions that ask yes or no, or what someone said
+  about something, it answers the same way with the sentence that tells it, whole.
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ _PARTICIPLE = re.compile(r"(?!(?:during|including|according)\b)[a-z]+ing\b")
 _BEFORE_PARTICIPLE = re.compile(r"(?:,|\bby|\bwhile|\bthrough)\s*$")
 SHORT_RESTATEMENT = 8  # words at most of a sentence that only restates the question, its reason told in the next ("Kishida had to go on this trip.")
 REASON_THRESHOLD = 0.1  # below it a why-answer read by the reader is refused: every right why-answer of the BBC dev set and the seeds stays
-# below it the sentence that tells yes or no is refused: its confidence is ``reason_confidence``, fitted on why-questions,
-# and the worked-on yes-or-no questions' answers below it were wrong (docs/log.md, 2026-12-08)
-YES_NO_THRESHOLD = 0.3
+# below it an answer that is the whole sentence telling it is refused: its confidence is ``reason_confidence``, fitted on
+# why-questions, and the worked-on yes-or-no questions' answers below it were wrong (docs/log.md, 2026-12-08)
+SENTENCE_THRESHOLD = 0.3
 
 
 @runtime_checkable
@@ -96,21 +96,21 @@ class SpanReader:
 
 class SentenceScorer:
     """Sentence scoring with the embedding model; with ``reader``, a reason narrowed to its clause, or, when it answers
-    questions that ask yes or no (``yes_no``), the sentence that tells it read by the reader."""
+    with whole sentences (``whole``: questions that ask yes or no, or what was said), the sentence read by the reader."""
 
     name = "heuristic"
 
-    def __init__(self, embedder: Embedder, threshold: float | None = None, reader: Reader | None = None, yes_no: bool = False) -> None:
+    def __init__(self, embedder: Embedder, threshold: float | None = None, reader: Reader | None = None, whole: bool = False) -> None:
         self.embedder = embedder
         self._threshold = _checked(threshold)
         self.reader = reader
-        self.yes_no = yes_no
+        self.whole = whole
 
     @property
     def threshold(self) -> float:
         if self._threshold is not None:
             return self._threshold
-        return ANSWER_THRESHOLD if self.reader is None else YES_NO_THRESHOLD if self.yes_no else REASON_THRESHOLD
+        return ANSWER_THRESHOLD if self.reader is None else SENTENCE_THRESHOLD if self.whole else REASON_THRESHOLD
 
     def warm_up(self) -> None:
         """Nothing to load: the embedding model is the index's."""
@@ -119,7 +119,7 @@ class SentenceScorer:
         found = extract_answers(question, hits, self.embedder)
         if not self.reader or not found:
             return found
-        return read_sentences(question, found, self.reader) if self.yes_no else reason_clauses(question, found, self.reader)
+        return read_sentences(question, found, self.reader) if self.whole else reason_clauses(question, found, self.reader)
 
 
 def reason_clauses(question: str, extractions: Sequence[Extraction], reader: Reader) -> list[Extraction]:
@@ -144,8 +144,8 @@ def reason_clauses(question: str, extractions: Sequence[Extraction], reader: Rea
 
 
 def read_sentences(question: str, extractions: Sequence[Extraction], reader: Reader) -> list[Extraction]:
-    """Each sentence that answers a question asking yes or no, with its confidence ``reason_confidence`` (no better
-    model is fitted for these questions yet): the reader's evidence on the sentence tells one that bears on the
+    """Each sentence that answers a question whole (asking yes or no, or what was said), with its confidence
+    ``reason_confidence`` (no better model is fitted for these questions yet): the reader's evidence on the sentence tells one that bears on the
     question from one that only shares its words. The order is kept: sentence scoring ranks them better than it does."""
     readings = reader.read(question, [e.span.quote for e in extractions])
     return [e.model_copy(update={"confidence": reason_confidence(e.confidence, r.evidence)}) for e, r in zip(extractions, readings)]

@@ -3,6 +3,8 @@
 A question that asks yes or no ("Did the Fed raise rates?", "Is it true that ...?", "Do you know if
 ...?") is told apart first: its wh-words only open a clause of it ("Did the man who shot ... plead
 guilty?"). One that offers alternatives ("Is it high or low?") asks for one of them, not yes or no.
+Such a question, and one that asks what someone said about something ("What did Mourinho claim about
+the gesture?"), is answered by the whole sentence that tells it (``WHOLE_SENTENCE``).
 
 A handful of ordered patterns over the lower-cased question, first match wins.
 The wh-word may stand anywhere ("...pertaining to who?"), so the patterns search the
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from enum import StrEnum
 
-__all__ = ["ORG_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "YES_NO", "AnswerKind", "QuestionType", "asked_clause", "asks_yes_or_no", "classify_question"]
+__all__ = ["ORG_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "SAID", "WHOLE_SENTENCE", "YES_NO", "AnswerKind", "QuestionType", "asked_clause", "asks_yes_or_no", "classify_question"]
 
 
 class AnswerKind(StrEnum):
@@ -41,6 +43,8 @@ class QuestionType:
 
 
 YES_NO = "yes/no"  # the ``wh`` of a question that asks yes or no
+SAID = "said"  # the ``wh`` of one that asks what someone said, claimed or thought about something
+WHOLE_SENTENCE = frozenset({YES_NO, SAID})  # questions answered by the whole sentence that tells it
 
 
 PLACE_NOUNS = r"(?:city|town|village|country|nation|state|province|region|county|district|place|location|continent|island|river|lake|sea|ocean|mountain|valley|basin|watershed|peninsula|bay|street|neighbou?rhood|capital|port|airport|venue|stadium|area|territory|site|border|coast|borough|suburb|prefecture)"
@@ -90,6 +94,9 @@ _ASKS_YES_OR_NO = re.compile(
     re.IGNORECASE,
 )
 _EMBEDDED_WH = re.compile(r"\b(?:know|tell|say|said|says|remember|explain|reveal|revealed|disclose|disclosed|ask|asked|announce|announced)\s+(?:me\s+|us\s+)?(?:who|whom|whose|when|where|why|which|what|how)\b", re.I)
+_ASKS_WHAT_WAS_SAID = re.compile(  # "What did Ian Shepherdson make of the PPI report?", not "What did Tesla claim to perfect?"
+    r"\s*what (?:did|does|do|has|have|had|will|would) [^?]*?\b(?:say|said|think|make|claim|reckon|believe|argue|warn)\s*(?:(?:about|of|on|regarding)\b|\?|$)", re.I
+)
 _ALTERNATIVES = re.compile(r"\bor\b(?!\s+not\b)", re.I)  # "high or low?" asks for one; "... or not?" still yes or no
 
 
@@ -120,10 +127,13 @@ def classify_question(question: str) -> QuestionType:
     """The question word and the kind of answer expected; ``OTHER`` when nothing narrower fits.
 
     Only the clause from the earliest wh-word on is read, so "In what year..." is a
-    date question and "Who said what?" a person one. A question that asks yes or no is ``YES_NO``.
+    date question and "Who said what?" a person one. A question that asks yes or no is ``YES_NO``, one that
+    asks what someone said about something ``SAID``.
     """
     if asks_yes_or_no(question):
         return QuestionType(YES_NO, AnswerKind.OTHER)
+    if _ASKS_WHAT_WAS_SAID.match(asked_clause(question)):
+        return QuestionType(SAID, AnswerKind.OTHER)
     text = " ".join(asked_clause(question).lower().replace("’", "'").split())
     for plural, singular in _IRREGULAR.items():
         text = text.replace(plural, singular)

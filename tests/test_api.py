@@ -458,6 +458,22 @@ def test_a_question_that_asks_yes_or_no_is_answered_by_the_sentence_that_tells_i
     assert refused_because is None or got.reason.startswith(refused_because) and got.confidence == 0.0, got
 
 
+_PRICES = (
+    "US producer prices rise\n\n"
+    "US producer prices rose 0.3% in January, the Labor Department said. Food and energy costs pushed the index up. "
+    "But Ian Shepherdson, chief US economist at High Frequency Economics, said the PPI report was \"much less alarming\" than at first glance. "
+    "Other economists expect the Federal Reserve to keep raising interest rates."
+)
+
+
+def test_a_question_about_what_someone_said_is_answered_by_the_sentence_that_tells_it(tmp_path):
+    qa = _one_article_qa(tmp_path, _PRICES)
+    answer = qa.ask("What did Ian Shepherdson make of the PPI report?")
+    assert answer.answered and answer.text.startswith("But Ian Shepherdson") and "much less alarming" in answer.text, answer
+    refused = qa.ask("What did Alan Greenspan say about the PPI report?")  # someone the article does not quote
+    assert not refused.answered and refused.reason.startswith("the closest article does not mention Alan Greenspan"), refused
+
+
 _CALLED_UP = (
     "Squad changes\n\n"
     "Manchester United defender Wes Brown has been added to the England squad for the friendly in Madrid. "

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.question_type import YES_NO, AnswerKind, QuestionType, asked_clause, asks_yes_or_no, classify_question
+from qa.question_type import SAID, YES_NO, AnswerKind, QuestionType, asked_clause, asks_yes_or_no, classify_question
 
 pytestmark = pytest.mark.unit
 
@@ -76,6 +76,20 @@ def test_without_a_question_word_nothing_narrower_is_expected():
 def test_a_question_that_asks_yes_or_no(question, yes_or_no):
     assert asks_yes_or_no(question) is yes_or_no
     assert (classify_question(question) == QuestionType(YES_NO, AnswerKind.OTHER)) is yes_or_no
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("What did Ian Shepherdson make of the PPI report?", True),
+        ("What did Jose Mourinho claim about the gesture that got him sent off?", True),
+        ("What did Blair say?", True),
+        ("What did Tesla claim to perfect?", False),  # a thing he claimed, not what he said of it
+        ("Who said the economy would grow?", False),
+    ],
+)
+def test_a_question_about_what_someone_said(question, said):
+    assert (classify_question(question).wh == SAID) is said
 
 
 def test_kinds_are_plain_strings():

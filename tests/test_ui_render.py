@@ -161,10 +161,10 @@ def test_a_sentence_that_answers_yes_or_no_is_given_in_the_articles_words_once()
     answer = Answer(question="Did Kishida meet Yoon?", answered=True, text=span.quote, confidence=0.6, span=span, citations=[sentence], query="Did Kishida meet Yoon?")
     markup = render.render_answer(answer)
     parsed = assert_inert(markup)
-    assert f"{render.YES_NO_LABEL}<strong>Kishida met Yoon in Tokyo on March 16</strong>" in markup
+    assert f"{render.WORDS_LABEL}<strong>Kishida met Yoon in Tokyo on March 16</strong>" in markup
     assert markup.count("Kishida met Yoon") == 1 and "qa-sentence" not in markup  # not quoted again below
     assert {render.parse_cite(attrs["href"]) for tag, attrs in parsed.tags if tag == "a"} == {("news/a.txt", 0, 38)}
-    assert render.YES_NO_LABEL not in render.render_answer(answered())
+    assert render.WORDS_LABEL not in render.render_answer(answered())
 
 
 def test_a_name_given_in_full_elsewhere_marks_its_word_in_the_sentence():

@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote, urlparse
 
 from qa import Answer, Citation, Copy, Document
 from qa.confidence import in_words
-from qa.question_type import asks_yes_or_no
+from qa.question_type import WHOLE_SENTENCE, classify_question
 
 __all__ = [
     "CITE_PREFIX",
@@ -43,7 +43,7 @@ DOC_PREFIX = "doc:"
 CHAT_QUOTE_CHARS = 240  # quotes longer than this are cut in the chat; the source panel shows them whole
 TITLE_CHARS = 90  # titles are cut to this in the chat
 NOT_FOUND = "Not found in these articles."
-YES_NO_LABEL = "In the article’s words: "  # before the sentence that answers a yes-or-no question: the words tell yes or no, not newsqa
+WORDS_LABEL = "In the article’s words: "  # before the sentence that answers a yes-or-no question or one on what was said: the article tells it, not newsqa
 
 # Characters with a meaning to HTML, Markdown (CommonMark and GFM), KaTeX or Handlebars.
 _SPECIAL = "&<>\"'`[](){}*_~|#!\\$^=+-:;/%.@"
@@ -198,7 +198,7 @@ def render_answer(answer: Answer) -> str:
     """The assistant's chat message for ``answer``: one line of HTML, safe for a sanitising Markdown view.
 
     A follow-up rewritten from the conversation first says how it was understood. Answered: the phrase (for a
-    question that asks yes or no, the sentence that tells it, "in the article's words"), its confidence in words
+    question that asks yes or no or what was said, the sentence that tells it, "in the article's words"), its confidence in words
     (the probability on hover), the sentence it stands in with the phrase marked (unless the phrase is that
     sentence), numbered citations, the differing answers of other articles ("Sources differ") and the other publications of the story ("Also reported by"). Not answered: "Not found in these articles.", the reason, and
     the closest passages as citations, so a person can judge for themselves.
@@ -210,7 +210,7 @@ def render_answer(answer: Answer) -> str:
         parts = [
             '<div class="qa-answer">',
             _understood(answer),
-            f'<p class="qa-phrase">{YES_NO_LABEL if asks_yes_or_no(answer.query) else ""}<strong>{escape_text(answer.text, one_line=True)}</strong> ',
+            f'<p class="qa-phrase">{WORDS_LABEL if classify_question(answer.query).wh in WHOLE_SENTENCE else ""}<strong>{escape_text(answer.text, one_line=True)}</strong> ',
             f'<span class="qa-confidence" title="probability that this answer is right: {answer.confidence:.2f}">'
             f"{in_words(answer.confidence)}</span>{link if whole else ''}</p>",
         ]
