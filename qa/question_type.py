@@ -95,7 +95,8 @@ _ASKS_YES_OR_NO = re.compile(
 )
 _EMBEDDED_WH = re.compile(r"\b(?:know|tell|say|said|says|remember|explain|reveal|revealed|disclose|disclosed|ask|asked|announce|announced)\s+(?:me\s+|us\s+)?(?:who|whom|whose|when|where|why|which|what|how)\b", re.I)
 _ASKS_WHAT_WAS_SAID = re.compile(  # "What did Ian Shepherdson make of the PPI report?", not "What did Tesla claim to perfect?"
-    r"\s*what (?:did|does|do|has|have|had|will|would) [^?]*?\b(?:say|said|think|make|claim|reckon|believe|argue|warn)\s*(?:(?:about|of|on|regarding)\b|\?|$)", re.I
+    r"\s*what (?:did|does|do|has|have|had|will|would) (?![^?]*\b(?:not|never)\b)[^?]*?\b(?:say|said|think|make|claim|reckon|believe|argue|warn)\s*(?:(?:about|of|on|regarding)\b|\?|$)",
+    re.I,  # not "What does TFEU article 288 not say?", which asks what is left unsaid
 )
 _ALTERNATIVES = re.compile(r"\bor\b(?!\s+not\b)", re.I)  # "high or low?" asks for one; "... or not?" still yes or no
 

@@ -95,6 +95,8 @@ pytestmark = pytest.mark.unit
         ("What other former halftime show performer joined Coldplay?", Expected.OTHER),  # a performer, no show
         ("Which state passed a law banning children under the age of 14 from social media?", Expected.PLACE),  # "age of" is the law's
         ("We also lost Nichelle Nichols, who passed away at the age of 89. Which iconic role did she bring to life?", Expected.OTHER),  # the lead-in's
+        ("How are Verizon and Qwest paying for MCI?", Expected.MANNER),
+        ("How did Blackburn respond to the bid?", Expected.MANNER),
     ],
 )
 def test_expected_type(question, kind):
@@ -182,6 +184,11 @@ def test_expected_type(question, kind):
         ("£20", "", Expected.COUNT, -1),  # "How many levels does the game have?"
         ("2-2", "", Expected.COUNT, -1),  # "What was the attendance?"
         ("three minutes", " later", Expected.COUNT, -1),
+        ("$250m", "", Expected.MANNER, -1),  # "How are they paying?" is not answered by a sum
+        ("£6m", "", Expected.MANNER, -1),
+        ("a mixture of cash and shares", "", Expected.MANNER, 0),
+        ("by a quarter percentage point", "", Expected.MANNER, 0),  # a figure in a phrase says how
+        ("2-1", "", Expected.MANNER, 0),  # "How did the final end?"
     ],
 )
 def test_span_agreement(span, after, expected, agrees):

@@ -85,6 +85,7 @@ def test_a_question_that_asks_yes_or_no(question, yes_or_no):
         ("What did Jose Mourinho claim about the gesture that got him sent off?", True),
         ("What did Blair say?", True),
         ("What did Tesla claim to perfect?", False),  # a thing he claimed, not what he said of it
+        ("What does the treaty not say?", False),
         ("Who said the economy would grow?", False),
     ],
 )
