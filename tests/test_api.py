@@ -440,24 +440,6 @@ _COCOA = (
 )
 
 
-@pytest.mark.parametrize(
-    "question, answer, refused_because",
-    [
-        # the sentence that tells yes or no, whole: "the fourth-largest" is the other end of "the largest", which says no
-        ("Is Nigeria the world's largest cocoa producer?", "Nigeria is currently the world's fourth-largest cocoa producer", None),
-        ("Is it true that cocoa was Nigeria's main export in the 1960s?", "Cocoa was the main export product in Nigeria during the 1960s", None),
-        ("Is Ghana the world's largest cocoa producer?", None, "the closest article does not mention Ghana"),  # another country's fact
-        ("Was cocoa Nigeria's main export product in 1985?", None, "the closest article does not mention 1985"),  # another year's
-    ],
-)
-def test_a_question_that_asks_yes_or_no_is_answered_by_the_sentence_that_tells_it(tmp_path, question, answer, refused_because):
-    """A yes-or-no question is answered word for word by the sentence that tells the yes or the no (the reader's
-    phrase would be "fourth"), and refused when the article speaks of another name or year."""
-    got = _one_article_qa(tmp_path, _COCOA).ask(question)
-    assert got.answered is (answer is not None) and got.text == answer, got
-    assert refused_because is None or got.reason.startswith(refused_because) and got.confidence == 0.0, got
-
-
 _PRICES = (
     "US producer prices rise\n\n"
     "US producer prices rose 0.3% in January, the Labor Department said. Food and energy costs pushed the index up. "
@@ -466,12 +448,26 @@ _PRICES = (
 )
 
 
-def test_a_question_about_what_someone_said_is_answered_by_the_sentence_that_tells_it(tmp_path):
-    qa = _one_article_qa(tmp_path, _PRICES)
-    answer = qa.ask("What did Ian Shepherdson make of the PPI report?")
-    assert answer.answered and answer.text.startswith("But Ian Shepherdson") and "much less alarming" in answer.text, answer
-    refused = qa.ask("What did Alan Greenspan say about the PPI report?")  # someone the article does not quote
-    assert not refused.answered and refused.reason.startswith("the closest article does not mention Alan Greenspan"), refused
+@pytest.mark.parametrize(
+    "article, question, answer, refused_because",
+    [
+        # the sentence that tells yes or no, whole: "the fourth-largest" is the other end of "the largest", which says no
+        (_COCOA, "Is Nigeria the world's largest cocoa producer?", "Nigeria is currently the world's fourth-largest cocoa producer", None),
+        (_COCOA, "Is it true that cocoa was Nigeria's main export in the 1960s?", "Cocoa was the main export product in Nigeria during the 1960s", None),
+        (_COCOA, "Is Ghana the world's largest cocoa producer?", None, "the closest article does not mention Ghana"),  # another country's fact
+        (_COCOA, "Was cocoa Nigeria's main export product in 1985?", None, "the closest article does not mention 1985"),  # another year's
+        # what someone said about something: the sentence that says it
+        (_PRICES, "What did Ian Shepherdson make of the PPI report?",
+         'But Ian Shepherdson, chief US economist at High Frequency Economics, said the PPI report was "much less alarming" than at first glance', None),
+        (_PRICES, "What did Alan Greenspan say about the PPI report?", None, "the closest article does not mention Alan Greenspan"),  # someone it does not quote
+    ],
+)
+def test_a_yes_or_no_question_or_one_on_what_was_said_is_answered_by_the_sentence_that_tells_it(tmp_path, article, question, answer, refused_because):
+    """Such a question is answered word for word by the whole sentence that tells it (the reader's phrase for the
+    first would be "fourth"), and refused when the article speaks of another name or year."""
+    got = _one_article_qa(tmp_path, article).ask(question)
+    assert got.answered is (answer is not None) and got.text == answer, got
+    assert refused_because is None or got.reason.startswith(refused_because) and got.confidence == 0.0, got
 
 
 _CALLED_UP = (
