@@ -45,6 +45,7 @@ class Expected(StrEnum):
     TITLE = "title"  # the name of a work or a product: a film, a show, a song, a book, an app
     REASON = "reason"
     MANNER = "manner"  # how something is done: "How did Blackburn respond?", "How are they paying?"
+    DESCRIPTION = "description"  # what someone named is: "Who is Barry Ferguson?" asks "Scotland captain", no one else
     OTHER = "other"
 
 
@@ -174,7 +175,7 @@ def expected_type(question: str) -> Expected:
     """The kind of answer ``question`` asks for; ``OTHER`` when no narrower kind fits."""
     question = asked_clause(question)
     if _WHO_IS_NAME.match(question[:1].lower() + question[1:]):
-        return Expected.OTHER
+        return Expected.DESCRIPTION
     coarse = classify_question(question)
     if coarse.wh == "why" or re.match(r"\s*how (?:did|does|do|was|were|is|are|has|have|had|can|could|will|would)\b", question, re.I):
         return Expected.REASON if coarse.wh == "why" else Expected.MANNER
@@ -410,6 +411,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str, after: 
     kind, -1 when it is plainly of another, 0 when it cannot be told."""
     if expected == Expected.MANNER:  # "How are Verizon and Qwest paying for MCI?" is not answered by "$250m"
         return -1 if types & _NUMERIC - {Expected.SCORE} and not _WORD_BESIDE_FIGURE.search(text) else 0
+    if expected == Expected.DESCRIPTION:  # "Who is Barry Ferguson?" is not answered by "Alex McLeish"
+        return -1 if Expected.PERSON in types or Expected.NAME in types and not re.search(r"\b[a-z]", text) else 0  # "McLeish" too; not "Landgrave of Hesse"
     if expected in (Expected.OTHER, Expected.REASON):
         return 0
     if expected == Expected.TITLE:  # a work or a product has a name: "seltzer tequila" names no film

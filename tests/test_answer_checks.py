@@ -61,7 +61,7 @@ pytestmark = pytest.mark.unit
         ("What did the tickets cost?", Expected.MONEY),
         ("What is the most popular song?", Expected.OTHER),
         ("How much time was left in the game?", Expected.DURATION),
-        ("Who was Warsz?", Expected.OTHER),  # a description: "a 12th/13th-century nobleman"
+        ("Who was Warsz?", Expected.DESCRIPTION),  # "a 12th/13th-century nobleman"
         ("Who was the Polish king?", Expected.PERSON),
         ("What body part did Thomas Davis break?", Expected.OTHER),
         ("In which minute did Rooney score?", Expected.ORDINAL),  # the 68th of the match
@@ -189,6 +189,10 @@ def test_expected_type(question, kind):
         ("a mixture of cash and shares", "", Expected.MANNER, 0),
         ("by a quarter percentage point", "", Expected.MANNER, 0),  # a figure in a phrase says how
         ("2-1", "", Expected.MANNER, 0),  # "How did the final end?"
+        ("Alex McLeish", "", Expected.DESCRIPTION, -1),  # "Who is Barry Ferguson?" is answered by what he is, not by someone else
+        ("McLeish", "", Expected.DESCRIPTION, -1),
+        ("Scotland captain", "", Expected.DESCRIPTION, 0),
+        ("Landgrave of Hesse", "", Expected.DESCRIPTION, 0),  # a title
     ],
 )
 def test_span_agreement(span, after, expected, agrees):
