@@ -32,7 +32,7 @@ from qa.disagree import differing, nearest_first
 from qa.phrases import WH_WORDS
 from qa.extractors import SentenceScorer, SpanReader, make_extractor
 from qa.filters import article_filter, count_sources, narrowed
-from qa.lead_in import without_lead_in
+from qa.lead_in import spelled_out, without_lead_in
 from qa.question_type import WHOLE_SENTENCE, classify_question
 from qa.reader import Reader
 from qa.recency import asked_days, parse_as_of
@@ -71,10 +71,10 @@ def _names_nothing(question: str) -> bool:
 
 
 def _as_understood(question: str, index: Backend) -> str:
-    """``question`` without a polite lead-in (``qa.lead_in``), a "who runs X?" asked for X's chief executive
+    """``question`` without a polite lead-in and with its question word spelled out (``qa.lead_in``), a "who runs X?" asked for X's chief executive
     (``qa.roles``), the typos among its words no article uses read as the words the articles use (``qa.spelling``);
     typed all in capitals, read as typed in lower case."""
-    question = as_role_question(without_lead_in(question.lower() if typed_in_capitals(question) else question))
+    question = as_role_question(spelled_out(without_lead_in(question.lower() if typed_in_capitals(question) else question)))
     unknown = _unknown_words(question, index)
     return respelled(question, unknown, index.unknown_words, lambda word: _written_as(word, index)) if unknown else question
 

@@ -1,5 +1,5 @@
 """A question put politely, read as the question it asks: "Can you tell me who chairs Ryanair?" as
-"Who chairs Ryanair?".
+"Who chairs Ryanair?"; "What's ...?" and "whats ...?" as "What is ...?".
 
 The checks read a question from its question word on ("who" asks for a person), and a lead-in's
 words ("tell", "know") are no words of the answer's sentence. The lead-in is dropped only before a
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["without_lead_in"]
+__all__ = ["spelled_out", "without_lead_in"]
 
 _LEAD_IN = re.compile(
     r"^\s*(?:please\s*,?\s*)?"
@@ -24,6 +24,15 @@ _LEAD_IN = re.compile(
 )
 _QUESTION = re.compile(r".*\b(?:who|whom|whose|what|which|when|where|why|how)\b|and\b", re.IGNORECASE)  # "And in 2005?" too
 _PLEASE_AT_END = re.compile(r",\s*please(?=\s*[?.!]*\s*$)", re.IGNORECASE)  # not "vote as they please"
+
+
+_CONTRACTED = re.compile(r"^(\s*)(what|who|where|when|how)['’]?s\b", re.IGNORECASE)  # at the start only: not "the Who's Your Daddy? specials"
+
+
+def spelled_out(question: str) -> str:
+    """``question`` with the "is" of its opening question word spelled out: "What's the fed funds rate?" and "whats
+    ..." as "What is ...", so that the kind asked is read from it as from "What is ...?" (news writes no "'s" there)."""
+    return _CONTRACTED.sub(lambda m: f"{m.group(1)}{m.group(2)} is", question, count=1)
 
 
 def without_lead_in(question: str) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.lead_in import without_lead_in
+from qa.lead_in import spelled_out, without_lead_in
 
 pytestmark = pytest.mark.unit
 
@@ -40,3 +40,17 @@ def test_a_lead_in_before_a_question_word_is_dropped(typed, asked):
 )
 def test_a_question_without_one_stays_as_typed(typed):
     assert without_lead_in(typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("What's the fed funds rate now?", "What is the fed funds rate now?"),
+        ("whats the fed funds rate now", "what is the fed funds rate now"),  # typed without its apostrophe
+        ("Who’s the chief executive of Ryanair?", "Who is the chief executive of Ryanair?"),
+        ("Fox aired the Who's Your Daddy? specials. When?", "Fox aired the Who's Your Daddy? specials. When?"),  # a title within
+        ("Whatsapp?", "Whatsapp?"),
+    ],
+)
+def test_a_question_word_with_its_is_contracted_is_spelled_out(typed, asked):
+    assert spelled_out(typed) == asked
