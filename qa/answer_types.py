@@ -120,6 +120,7 @@ _STUFF = r"(?:electricity|power|energy|water|oil|gas|petrol|fuel|coal|steel|rain
 _MONEY = re.compile(rf"\bhow much\b|\b(?:what|which) (?:\w+ )?{_MONEY_NOUNS}\b", re.I)
 _HOW_MUCH_NOUN = re.compile(r"\bhow much (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|money|cash|more|less)\b)([a-z-]+)", re.I)  # "how much land"
 CHANGE_VERBS = re.compile(r"\b(?:rise|rose|risen|fall|fell|fallen|grow|grew|grown|increase|increased|decrease|decreased|drop|dropped|climb|climbed|jump|jumped|slump|slumped|shrink|shrank|shrunk|decline|declined|expand|expanded|gain|gained|slip|slipped|up|down)\b", re.I)
+_CUT = re.compile(r"\b(?:cut|cuts|cutting|reduc(?:e|ed|es|ing)|lower(?:ed|s|ing)?|slash(?:ed|es|ing)?)\b(?!\s+(?:cost|costs|save|saves|saved)\b)", re.I)  # a change, as "fell": not "How much did the tax cut cost?"
 _WHAT_PERCENT = re.compile(
     _WHAT_THE + r"(?:(?<!exchange )rate|percentage|proportion|share|stake)(?=\s*(?:\?|$|\b(?:in|of|for|at|on|by|among|this|last|during|now|today)\b))"  # "the UK's annual inflation rate in November"
     r"|^\s*(?:what|which) (?:[a-z-]+ )?(?:(?<!exchange )rate|percentage|proportion) (?:has|have|had|is|was|are|were|did|does|do|will|would)\b",  # "What growth rate has the UNECE forecast ...?"
@@ -280,7 +281,8 @@ def _how_much(question: str) -> Expected:
         if re.fullmatch(_MONEY_NOUNS, word) or word in ("pre-tax", "net", "annual"):
             return Expected.MONEY
         return Expected.MEASURE if re.fullmatch(_STUFF, word) else Expected.AMOUNT
-    return Expected.NUMBER if CHANGE_VERBS.search(question) or re.search(r"\bhow much (?:more|less)\b", question, re.I) else Expected.MONEY
+    changed = CHANGE_VERBS.search(question) or _CUT.search(question) or re.search(r"\bhow much (?:more|less)\b|\bby\W*$", question, re.I)
+    return Expected.NUMBER if changed else Expected.MONEY  # "How much did M&S cut prices by?": "24%"
 
 
 def span_types(text: str, after: str = "", before: str = "") -> frozenset[Expected]:

@@ -96,6 +96,8 @@ pytestmark = pytest.mark.unit
         ("Which state passed a law banning children under the age of 14 from social media?", Expected.PLACE),  # "age of" is the law's
         ("We also lost Nichelle Nichols, who passed away at the age of 89. Which iconic role did she bring to life?", Expected.OTHER),  # the lead-in's
         ("How are Verizon and Qwest paying for MCI?", Expected.MANNER),
+        ("How much did M&S cut prices by?", Expected.NUMBER),  # a change: "24%" as well as a sum
+        ("How much did the tax cut cost?", Expected.MONEY),
         ("How did Blackburn respond to the bid?", Expected.MANNER),
     ],
 )
