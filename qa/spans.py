@@ -50,9 +50,14 @@ def not_the_doer(question: str, text: str, start: int, sentence_start: int) -> b
     beat, replaced or finished ahead of ("LeBron James passed Kareem Abdul-Jabbar to become ..."), unless the question asks
     for that one ("Whom did he pass?", "Which team lost?"); one whose goal was ruled out when the question
     asks who scored ("Craig Bryson had a goal chopped off"); or a name inside the quote of the speaker a
-    "Who said ...?" asks for ("... that Mr. Altman would pursue a voice ...," Johansson said)."""
+    "Who said ...?" asks for ("... that Mr. Altman would pursue a voice ...," Johansson said); or one who
+    only presented, hosted or backed what the question asks about ("... at the awards, presented by Little
+    Britain star Matt Lucas" does not say who won), unless the question asks who did that."""
     before = text[sentence_start:start]
     if (_OVERTAKEN_BEFORE.search(before) or _BEHIND.search(before)) and not _ASKS_THE_OVERTAKEN.search(question):
+        return True
+    by = _ONLY_BY.search(before)
+    if by and not re.search(_PRESENTED if re.match(_PRESENTED, by.group(1), re.I) else rf"\b{by.group(1)[:5]}", question, re.I):
         return True
     if _ASKS_SCORER.search(question) and _RULED_OUT.match(text, start):
         return True
@@ -71,6 +76,11 @@ def the_other_end(question: str, text: str, start: int, end: int) -> bool:
     return asked is not None and given is not None and given.group(1).lower() != asked.group(1).lower()
 
 
+_ONLY_BY = re.compile(  # "presented by Little Britain star": whoever follows did only that
+    r"\b(present|host|introduc|sponsor|organi[sz]|announc|report|back|criticis|criticiz|prais|welcom|attend|watch)(?:ed|d)\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+_PRESENTED = r"\b(?:present|host|introduc|compere|front)"  # one way of saying who presented
 _ASKS_END = re.compile(r"\b(to|from)\W*$", re.I)
 _END_BEFORE = re.compile(r"\b(to|from)\s+(?:the\s+|an?\s+)?$", re.I)
 _END_OPENING = re.compile(r"(?:[a-z]+\s+)?(to|from)\s", re.I)

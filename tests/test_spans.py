@@ -93,6 +93,12 @@ def test_whom_someone_passed_or_a_name_quoted_from_the_asked_speaker_is_not_the_
     assert not_the_doer(speaker, quote, quote.index("Mr. Altman"), quote.index("I was"))  # the quote opened before the sentence
     assert not not_the_doer(speaker, quote, quote.index("Johansson"), quote.index("I was"))
     assert not not_the_doer("Who would pursue the voice?", quote, quote.index("Mr. Altman"), quote.index("I was"))  # not who said it
+    doom = "It won Ultimate Game of the year at the awards, presented by Little Britain star Matt Lucas."
+    assert not_the_doer("Who won the Ultimate Game award?", doom, doom.index("Matt"), 0)  # he only presented it
+    assert not not_the_doer("Who presented the Golden Joystick awards?", doom, doom.index("Matt"), 0)
+    assert not not_the_doer("Who hosted the awards?", doom, doom.index("Matt"), 0)  # hosting is presenting
+    film = "The film, directed by Mike Leigh, won the prize."
+    assert not not_the_doer("Who made the film?", film, film.index("Mike"), 0)  # a director is no mere presenter
 
 
 def test_where_something_came_from_does_not_answer_where_it_goes_nor_the_reverse():
