@@ -193,6 +193,8 @@ def test_expected_type(question, kind):
         ("2-1", "", Expected.MANNER, 0),  # "How did the final end?"
         ("Alex McLeish", "", Expected.DESCRIPTION, -1),  # "Who is Barry Ferguson?" is answered by what he is, not by someone else
         ("McLeish", "", Expected.DESCRIPTION, -1),
+        ("Courtney Love, the widow of Nirvana frontman", "", Expected.DESCRIPTION, -1),  # "Who was Kurt Cobain?"
+        ("Chelsea boss", "", Expected.DESCRIPTION, 0),
         ("Scotland captain", "", Expected.DESCRIPTION, 0),
         ("Landgrave of Hesse", "", Expected.DESCRIPTION, 0),  # a title
     ],
