@@ -26,7 +26,9 @@ _QUESTION = re.compile(r".*\b(?:who|whom|whose|what|which|when|where|why|how)\b|
 _PLEASE_AT_END = re.compile(r",\s*please(?=\s*[?.!]*\s*$)", re.IGNORECASE)  # not "vote as they please"
 
 
-_CONTRACTED = re.compile(r"^(\s*)(what|who|where|when|how)['’]?s\b", re.IGNORECASE)  # at the start only: not "the Who's Your Daddy? specials"
+_CONTRACTED = re.compile(  # at the start only: not "the Who's Your Daddy? specials"; "who's" only before "the", "a": "Who's major ports ...?" means whose
+    r"^(\s*)(what|where|when|how|who(?=['’]?s\s+(?:the|a|an)\b))['’]?s\b", re.IGNORECASE
+)
 
 
 def spelled_out(question: str) -> str:

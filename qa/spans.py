@@ -76,8 +76,8 @@ def the_other_end(question: str, text: str, start: int, end: int) -> bool:
     return asked is not None and given is not None and given.group(1).lower() != asked.group(1).lower()
 
 
-_ONLY_BY = re.compile(  # "presented by Little Britain star": whoever follows did only that
-    r"\b(present|host|introduc|sponsor|organi[sz]|announc|report|back|criticis|criticiz|prais|welcom|attend|watch)(?:ed|d)\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+_ONLY_BY = re.compile(  # "presented by Little Britain star": whoever follows did only that ("introduced by Watt": he invented it)
+    r"\b(present|host|sponsor|organi[sz]|announc|report|back|criticis|criticiz|prais|welcom|attend|watch)(?:ed|d)\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
 _PRESENTED = r"\b(?:present|host|introduc|compere|front)"  # one way of saying who presented

@@ -50,6 +50,7 @@ def test_a_question_without_one_stays_as_typed(typed):
         ("Who’s the chief executive of Ryanair?", "Who is the chief executive of Ryanair?"),
         ("Fox aired the Who's Your Daddy? specials. When?", "Fox aired the Who's Your Daddy? specials. When?"),  # a title within
         ("Whatsapp?", "Whatsapp?"),
+        ("Who's major ports were controlled by the English?", "Who's major ports were controlled by the English?"),  # "whose" mistyped
     ],
 )
 def test_a_question_word_with_its_is_contracted_is_spelled_out(typed, asked):

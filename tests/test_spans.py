@@ -99,6 +99,8 @@ def test_whom_someone_passed_or_a_name_quoted_from_the_asked_speaker_is_not_the_
     assert not not_the_doer("Who hosted the awards?", doom, doom.index("Matt"), 0)  # hosting is presenting
     film = "The film, directed by Mike Leigh, won the prize."
     assert not not_the_doer("Who made the film?", film, film.index("Mike"), 0)  # a director is no mere presenter
+    duty = "The notion of duty was first introduced by Watt."
+    assert not not_the_doer("Who invented the notion of a steam engine's duty?", duty, duty.index("Watt"), 0)
 
 
 def test_where_something_came_from_does_not_answer_where_it_goes_nor_the_reverse():
