@@ -403,6 +403,7 @@ def a_party_for_a_seat(question: str, span: str) -> bool:
 
 
 _ASKS_SEAT = re.compile(r"\b(?:which|what) (?:constituency|seat|ward|riding|electorate)\b", re.I)
+_ROLE_AT_END = re.compile(rf"\b{PERSON_NOUNS}s?\W*$", re.I)
 _GIVEN_AND_FAMILY = re.compile(r"\b([A-Z][a-z]+)\s+[A-Z][a-z][\w'’-]*")  # "Courtney Love", not "Chelsea FC"
 _WORD_BESIDE_FIGURE = re.compile(r"\b(?!(?:and|or|to|of|per|cent|hundreds?|thousands?|millions?|billions?|bn|m)\b)[a-z]{2,}")  # "by a quarter point": a manner
 _NUMERIC = frozenset({Expected.MONEY, Expected.PERCENT, Expected.AGE, Expected.COUNT, Expected.DURATION, Expected.SCORE, Expected.NUMBER, Expected.DATE})
@@ -415,8 +416,8 @@ def agreement(expected: Expected, types: frozenset[Expected], text: str, after: 
     if expected == Expected.MANNER:  # "How are Verizon and Qwest paying for MCI?" is not answered by "$250m"
         return -1 if types & _NUMERIC - {Expected.SCORE} and not _WORD_BESIDE_FIGURE.search(text) else 0
     if expected == Expected.DESCRIPTION:  # "Who is Barry Ferguson?" is not answered by "Alex McLeish"
-        if Expected.PERSON in types or Expected.NAME in types and not re.search(r"\b[a-z]", text):
-            return -1  # "McLeish" too; not "Landgrave of Hesse"
+        if Expected.PERSON in types or Expected.NAME in types and not re.search(r"\b[a-z]", text) and not _ROLE_AT_END.search(text):
+            return -1  # "McLeish" too; not "Landgrave of Hesse", "Agriculture Minister", "Singer"
         return -1 if any(is_given_name(m.group(1)) for m in _GIVEN_AND_FAMILY.finditer(text)) else 0  # "Courtney Love, the widow of ..."
     if expected in (Expected.OTHER, Expected.REASON):
         return 0

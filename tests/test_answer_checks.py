@@ -197,6 +197,7 @@ def test_expected_type(question, kind):
         ("Chelsea boss", "", Expected.DESCRIPTION, 0),
         ("Scotland captain", "", Expected.DESCRIPTION, 0),
         ("Landgrave of Hesse", "", Expected.DESCRIPTION, 0),  # a title
+        ("Agriculture Minister", "", Expected.DESCRIPTION, 0),  # a role, capitalised
     ],
 )
 def test_span_agreement(span, after, expected, agrees):
