@@ -71,9 +71,9 @@ def _names_nothing(question: str) -> bool:
 
 
 def _as_understood(question: str, index: Backend) -> str:
-    """``question`` without a polite lead-in and with its question word spelled out (``qa.lead_in``), a "who runs X?" asked for X's chief executive
-    (``qa.roles``), the typos among its words no article uses read as the words the articles use (``qa.spelling``);
-    typed all in capitals, read as typed in lower case."""
+    """``question`` without a polite lead-in and with its opening "What's" spelled out (``qa.lead_in``), a "who runs
+    X?" asked for X's chief executive (``qa.roles``), the typos among its words no article uses read as the words
+    the articles use (``qa.spelling``); typed all in capitals, read as typed in lower case."""
     question = as_role_question(spelled_out(without_lead_in(question.lower() if typed_in_capitals(question) else question)))
     unknown = _unknown_words(question, index)
     return respelled(question, unknown, index.unknown_words, lambda word: _written_as(word, index)) if unknown else question

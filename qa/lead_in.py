@@ -33,7 +33,7 @@ _CONTRACTED = re.compile(  # at the start only: not "the Who's Your Daddy? speci
 
 def spelled_out(question: str) -> str:
     """``question`` with the "is" of its opening question word spelled out: "What's the fed funds rate?" and "whats
-    ..." as "What is ...", so that the kind asked is read from it as from "What is ...?" (news writes no "'s" there)."""
+    ..." as "What is ...", so that the kind asked is read from it as from "What is ...?"."""
     return _CONTRACTED.sub(lambda m: f"{m.group(1)}{m.group(2)} is", question, count=1)
 
 
