@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["spelled_out", "without_lead_in"]
+__all__ = ["lead_in_length", "spelled_out", "without_lead_in"]
 
 _LEAD_IN = re.compile(
     r"^\s*(?:please\s*,?\s*)?"
@@ -35,6 +35,12 @@ def spelled_out(question: str) -> str:
     """``question`` with the "is" of its opening question word spelled out: "What's the fed funds rate?" and "whats
     ..." as "What is ...", so that the kind asked is read from it as from "What is ...?"."""
     return _CONTRACTED.sub(lambda m: f"{m.group(1)}{m.group(2)} is", question, count=1)
+
+
+def lead_in_length(question: str) -> int:
+    """How many characters a polite lead-in takes at the start of ``question`` ("Can you tell me "), 0 when it has none."""
+    lead = _LEAD_IN.match(question)
+    return lead.end() if lead else 0
 
 
 def without_lead_in(question: str) -> str:

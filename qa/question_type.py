@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from enum import StrEnum
 
+from qa.lead_in import lead_in_length
+
 __all__ = ["ORG_NOUNS", "PERSON_NOUNS", "PLACE_NOUNS", "SAID", "WHOLE_SENTENCE", "YES_NO", "AnswerKind", "QuestionType", "asked_clause", "asks_yes_or_no", "classify_question"]
 
 
@@ -88,11 +90,10 @@ _JOINING_WHEN = re.compile(  # "... this week when she became ...": "when" joins
 _AUXILIARY = r"(?:is|are|was|were|am|do|does|did|has|have|had|will|would|can|could|should|shall|may|might|must)(?:n't|n’t)?"
 _ASKS_YES_OR_NO = re.compile(
     r"\s*(?:(?:and|but|so|then|also)\s*,?\s+)?"  # a follow-up's "And did he ...?"
-    r"(?:(?:please\s*,?\s*)?(?:(?:can|could|would)\s+(?:you|anyone|someone)\s+(?:please\s+)?tell\s+me|(?:do|does)\s+(?:you|anyone|someone)\s+know"
-    r"|i\s+(?:was\s+)?wonder(?:ing)?|(?:please\s+)?tell\s+me)\s*,?\s+(?:if|whether)\b"
-    rf"|is\s+it\s+(?:true|right|correct|the\s+case)\b|{_AUXILIARY}\s+(?!(?:you|anyone|someone)\s+(?:know|tell|remember)\b|{_AUXILIARY}\b))",  # not "Was was the plan?", a mistyped "What"
+    rf"(?:is\s+it\s+(?:true|right|correct|the\s+case)\b|{_AUXILIARY}\s+(?!(?:you|anyone|someone)\s+(?:know|tell|remember)\b|{_AUXILIARY}\b))",  # not "Was was the plan?", a mistyped "What"
     re.IGNORECASE,
 )
+_IF = re.compile(r"(?:if|whether)\b", re.IGNORECASE)  # after a polite lead-in: "Can you tell me if ...?"
 _EMBEDDED_WH = re.compile(r"\b(?:know|tell|say|said|says|remember|explain|reveal|revealed|disclose|disclosed|ask|asked|announce|announced)\s+(?:me\s+|us\s+)?(?:who|whom|whose|when|where|why|which|what|how)\b", re.I)
 _ASKS_WHAT_WAS_SAID = re.compile(  # "What did Ian Shepherdson make of the PPI report?", not "What did Tesla claim to perfect?"
     r"\s*what (?:did|does|do|has|have|had|will|would) (?![^?]*\b(?:not|never)\b)[^?]*?\b(?:say|said|think|make|claim|reckon|believe|argue|warn)\s*(?:(?:about|of|on|regarding)\b|\?|$)",
@@ -106,7 +107,9 @@ def asks_yes_or_no(question: str) -> bool:
     that" or a polite "Can you tell me if", offers no alternatives ("high or low?") and asks no wh-question of
     its own ("Did he say who won?" asks who)."""
     last = question[([0] + [found.end() for found in _SENTENCE_START.finditer(question)])[-1] :]
-    return bool(_ASKS_YES_OR_NO.match(last)) and not _ALTERNATIVES.search(last) and not _EMBEDDED_WH.search(last)
+    lead = lead_in_length(last)
+    asks = _IF.match(last, lead) if lead else _ASKS_YES_OR_NO.match(last)
+    return bool(asks) and not _ALTERNATIVES.search(last) and not _EMBEDDED_WH.search(last)
 
 
 @lru_cache(maxsize=512)  # read several times per question: for its kind, its place, its question word
@@ -124,6 +127,7 @@ def asked_clause(question: str) -> str:
     return clause
 
 
+@lru_cache(maxsize=512)  # asked again by each check of each candidate answer
 def classify_question(question: str) -> QuestionType:
     """The question word and the kind of answer expected; ``OTHER`` when nothing narrower fits.
 
